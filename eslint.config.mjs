@@ -1,0 +1,114 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports each layer may not use (shared/ARCHITECTURE.md): the domain stays free of the edge. */
+const EDGE_PACKAGES = [
+  {
+    group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+    message: 'botbuilder stays in src/bot, src/channels and dialogs/.',
+  },
+  {
+    group: ['restify', 'restify-*'],
+    message: 'restify stays in src/server.ts, src/api, src/staff and src/channels.',
+  },
+  {
+    group: ['ioredis'],
+    message: 'ioredis stays in src/store/redis (and src/app.ts, which wires it).',
+  },
+];
+const DOMAIN_UPWARD = [
+  {
+    group: [
+      '**/store/**',
+      '**/bot/**',
+      '**/channels/**',
+      '**/api/**',
+      '**/staff/**',
+      '**/server',
+      '**/app',
+      '**/dialogs/**',
+    ],
+    message: 'the domain talks to ports, not adapters or the edge.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', 'bin/', 'intents/model/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // natural's submodules are CommonJS without typings; `import x = require()` is how TS types them.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^natural/'] }],
+    },
+  },
+  {
+    files: [
+      'src/nlu/**',
+      'src/routing/**',
+      'src/tickets/**',
+      'src/handoff/**',
+      'src/validation/**',
+      'src/core/**',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...EDGE_PACKAGES, ...DOMAIN_UPWARD] }],
+    },
+  },
+  {
+    files: [
+      'src/nlu/**',
+      'src/routing/**',
+      'src/tickets/**',
+      'src/handoff/**',
+      'src/validation/**',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'only src/index.ts reads the environment.' },
+      ],
+    },
+  },
+  {
+    files: ['dialogs/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            EDGE_PACKAGES[1],
+            EDGE_PACKAGES[2],
+            { group: ['**/store/**'], message: 'dialogs use services and ports, not stores.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [EDGE_PACKAGES[0], EDGE_PACKAGES[1]] }],
+    },
+  },
+  {
+    // The one bridge: botbuilder's Storage interface implemented over Redis.
+    files: ['src/store/redis/botStateStorage.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [EDGE_PACKAGES[1]] }] },
+  },
+  {
+    files: ['test/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+);
