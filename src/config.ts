@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const dateList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((d) => d.trim())
+      .filter((d) => d.length > 0),
+  )
+  .pipe(z.array(isoDate));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+const int = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every environment variable the bot reads. `.env.example` documents each one. */
+export const ConfigSchema = z.object({
+  PORT: int(3978, 1, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-", at most 32')
+    .default('hotline:'),
+  TICKET_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{1,8}$/, '1 to 8 upper-case letters')
+    .default('QD'),
+  HOTLINE_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Asia/Shanghai'),
+  WORK_START: hhmm.default('09:00'),
+  WORK_END: hhmm.default('17:30'),
+  HOLIDAYS: dateList,
+  MAKEUP_WORKDAYS: dateList,
+  SLA_DEFAULT_WORKING_DAYS: int(5, 1, 60),
+  SLA_CONSULT_WORKING_DAYS: int(1, 1, 60),
+  DEFAULT_AREA_CODE: z
+    .string()
+    .regex(/^0\d{2,3}$/, 'a phone area code such as 0532')
+    .default('0532'),
+  NLU_MODEL_PATH: optionalString,
+  NLU_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  BOT_STATE_TTL_SECONDS: int(7 * 24 * 3600, 60, 365 * 24 * 3600),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+    .default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) {
+    const cfg = parsed.data;
+    if (cfg.WORK_START >= cfg.WORK_END) {
+      throw new ConfigError('Invalid configuration: WORK_START must be earlier than WORK_END');
+    }
+    return cfg;
+  }
+  const lines = parsed.error.issues.map((i) => {
+    const name = i.path.join('.') || '(environment)';
+    const value = typeof i.path[0] === 'string' ? env[i.path[0]] : undefined;
+    const secret = /password|secret/i.test(name);
+    const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
+    return `  ${name}: ${i.message}${shown}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

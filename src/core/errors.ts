@@ -1,0 +1,26 @@
+/**
+ * Errors with stable codes. Messages name what went wrong, never personal data; the HTTP layer
+ * maps `status` to the response and shows `{code, message}`.
+ */
+export class HotlineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 500,
+  ) {
+    super(message);
+    this.name = 'HotlineError';
+  }
+}
+
+export class TicketNotFoundError extends HotlineError {
+  constructor(id: string) {
+    super('TICKET_NOT_FOUND', `ticket ${id} does not exist`, 404);
+  }
+}
+
+export class InvalidInputError extends HotlineError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message, 400);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Ticket, TicketEvent } from './ticket';
+
+export interface CreateResult {
+  ticket: Ticket;
+  /** false when the dedupe key had already created a ticket, which is returned instead. */
+  created: boolean;
+}
+
+/** Where tickets live. Redis in production; memory for a quick demo. Same contract suite for both. */
+export interface TicketStore {
+  /** Next number of the daily sequence for local date `YYYYMMDD` (atomic, starts at 1). */
+  nextSequence(localDate: string): Promise<number>;
+  /**
+   * Stores a new ticket with its first history event and indexes, atomically. With a dedupe
+   * key, a second create under the same key returns the first ticket instead.
+   */
+  create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult>;
+  get(id: string): Promise<Ticket | null>;
+  history(id: string): Promise<TicketEvent[]>;
+  /** Newest first. */
+  listByRequester(requesterKey: string, limit: number): Promise<Ticket[]>;
+  /** Earliest due first. */
+  listOpenByDepartment(department: string, limit: number): Promise<Ticket[]>;
+  /** Appends to the history; throws TicketNotFoundError for an unknown id. */
+  appendEvent(id: string, event: TicketEvent): Promise<void>;
+  /** Which ticket a dedupe key created, if any. */
+  findByDedupeKey(dedupeKey: string): Promise<string | null>;
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '../core/clock';
+import type { Lang } from '../nlu/types';
+import type { CreateResult, TicketStore } from './ports';
+import type { SlaPolicy } from './sla';
+import type {
+  ClassificationRecord,
+  ConversationPointer,
+  Requester,
+  Ticket,
+  TicketEvent,
+} from './ticket';
+import { formatTicketId } from './ticketId';
+import type { WorkCalendar } from './workCalendar';
+
+export interface NewTicketInput {
+  channel: string;
+  conversation: ConversationPointer;
+  requester: Requester;
+  text: string;
+  lang: Lang;
+  classification: ClassificationRecord;
+  district: string | null;
+  location: string | null;
+  /** Same key, same ticket: guards against re-sent activities and double confirmation. */
+  dedupeKey?: string;
+}
+
+export interface TicketView {
+  ticket: Ticket;
+  history: TicketEvent[];
+}
+
+export interface TicketServiceDeps {
+  store: TicketStore;
+  clock: Clock;
+  calendar: WorkCalendar;
+  sla: SlaPolicy;
+  ticketPrefix: string;
+}
+
+/** Creating and reading tickets under the first-contact rule (首接负责制). */
+export class TicketService {
+  constructor(private readonly deps: TicketServiceDeps) {}
+
+  async create(input: NewTicketInput): Promise<CreateResult> {
+    const { store, clock, calendar, sla, ticketPrefix } = this.deps;
+    if (input.dedupeKey !== undefined) {
+      const existingId = await store.findByDedupeKey(input.dedupeKey);
+      const existing = existingId === null ? null : await store.get(existingId);
+      if (existing !== null) return { ticket: existing, created: false };
+    }
+    const now = clock.now();
+    const localDate = calendar.localDate(now);
+    const seq = await store.nextSequence(localDate);
+    const at = now.toISOString();
+    const department = input.classification.department;
+    const category = input.classification.category;
+    const ticket: Ticket = {
+      id: formatTicketId(ticketPrefix, localDate, seq),
+      createdAt: at,
+      updatedAt: at,
+      channel: input.channel,
+      conversation: input.conversation,
+      requester: input.requester,
+      text: input.text,
+      lang: input.lang,
+      classification: input.classification,
+      firstContactDepartment: department,
+      leadDepartment: department,
+      category,
+      district: input.district,
+      location: input.location,
+      status: 'open',
+      dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
+    };
+    const event: TicketEvent = {
+      at,
+      actor: { kind: 'bot' },
+      type: 'created',
+      data: { department, category, decidedBy: input.classification.decidedBy },
+    };
+    return store.create(ticket, event, input.dedupeKey);
+  }
+
+  /**
+   * A ticket with its history, only for the person who filed it. Someone else's ticket is
+   * reported exactly like an unknown one, so ticket numbers cannot be probed.
+   */
+  async findForRequester(id: string, requesterKey: string): Promise<TicketView | null> {
+    const ticket = await this.deps.store.get(id);
+    if (ticket === null || ticket.requester.key !== requesterKey) return null;
+    return { ticket, history: await this.deps.store.history(id) };
+  }
+
+  async listForRequester(requesterKey: string, limit = 5): Promise<Ticket[]> {
+    return this.deps.store.listByRequester(requesterKey, limit);
+  }
+}

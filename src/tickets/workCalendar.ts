@@ -1,0 +1,193 @@
+/**
+ * Working days and hours of the hotline, in its own time zone whatever the server's: due dates,
+ * SLA clocks and the date part of ticket numbers all follow the office's calendar.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { Lang } from '../nlu/types';
+
+export interface WorkCalendarOptions {
+  /** IANA zone name; default 'Asia/Shanghai'. */
+  timeZone?: string;
+  /** 'HH:mm'; default '09:00'. */
+  workStart?: string;
+  /** 'HH:mm'; default '17:30'. */
+  workEnd?: string;
+  /** 'YYYY-MM-DD' days off although on a weekday (public holidays). */
+  holidays?: readonly string[];
+  /** 'YYYY-MM-DD' working days although on a weekend (调休 make-up days). */
+  workdays?: readonly string[];
+}
+
+export class WorkCalendarConfigError extends Error {
+  readonly code = 'WORK_CALENDAR_CONFIG';
+
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'WorkCalendarConfigError';
+  }
+}
+
+const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'not a calendar date');
+
+const optionsSchema = z
+  .object({
+    timeZone: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone')
+      .default('Asia/Shanghai'),
+    workStart: hhmm.default('09:00'),
+    workEnd: hhmm.default('17:30'),
+    holidays: z.array(isoDate).default([]),
+    workdays: z.array(isoDate).default([]),
+  })
+  .superRefine((o, ctx) => {
+    if (o.workEnd <= o.workStart) {
+      ctx.addIssue({ code: 'custom', path: ['workEnd'], message: 'must be later than workStart' });
+    }
+    const both = o.workdays.find((day) => o.holidays.includes(day));
+    if (both !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['workdays'], message: `${both} is also a holiday` });
+    }
+  });
+
+interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+const ZH_WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const EN_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const EN_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+export class WorkCalendar {
+  readonly timeZone: string;
+  private readonly start: TimeOfDay;
+  private readonly end: TimeOfDay;
+  private readonly holidays: ReadonlySet<string>;
+  private readonly workdays: ReadonlySet<string>;
+
+  /** Throws `WorkCalendarConfigError` naming the first bad field. */
+  constructor(options: WorkCalendarOptions = {}) {
+    const result = optionsSchema.safeParse(options);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const path = issue?.path.map(String) ?? [];
+      const field = path[0] ?? 'options';
+      throw new WorkCalendarConfigError(
+        field,
+        `${formatPath(path)}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const o = result.data;
+    this.timeZone = o.timeZone;
+    this.start = timeOfDay(o.workStart);
+    this.end = timeOfDay(o.workEnd);
+    this.holidays = new Set(o.holidays);
+    this.workdays = new Set(o.workdays);
+  }
+
+  isWorkingDay(date: Date): boolean {
+    return this.isWorkingLocalDay(this.local(date));
+  }
+
+  isWithinWorkingHours(date: Date): boolean {
+    const t = this.local(date);
+    return (
+      this.isWorkingLocalDay(t) &&
+      t.toMillis() >= this.at(t, this.start).toMillis() &&
+      t.toMillis() < this.at(t, this.end).toMillis()
+    );
+  }
+
+  /** 'YYYYMMDD' of the hotline's local day, as used in ticket numbers. */
+  localDate(date: Date): string {
+    return this.local(date).toFormat('yyyyMMdd');
+  }
+
+  /** Closing time on the n-th working day after the local day of `from` (n >= 1). */
+  dueAfterWorkingDays(from: Date, n: number): Date {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
+    let day = this.local(from).startOf('day');
+    for (let found = 0; found < n;) {
+      day = day.plus({ days: 1 });
+      if (this.isWorkingLocalDay(day)) found++;
+    }
+    return this.at(day, this.end).toJSDate();
+  }
+
+  /**
+   * The instant after `hours` of working time have passed from `from`, counting only working
+   * hours on working days. Time outside them waits for the next opening.
+   */
+  addWorkingHours(from: Date, hours: number): Date {
+    if (!Number.isFinite(hours) || hours < 0) {
+      throw new RangeError('hours must be a non-negative number');
+    }
+    let remaining = Math.round(hours * 3_600_000);
+    let cursor = this.local(from);
+    for (;;) {
+      if (this.isWorkingLocalDay(cursor)) {
+        const start = Math.max(cursor.toMillis(), this.at(cursor, this.start).toMillis());
+        const available = this.at(cursor, this.end).toMillis() - start;
+        if (available >= 0 && remaining <= available) return new Date(start + remaining);
+        if (available > 0) remaining -= available;
+      }
+      cursor = cursor.startOf('day').plus({ days: 1 });
+    }
+  }
+
+  /** '2026年12月4日（周五）17:30' or 'Fri 4 Dec 2026, 17:30', in the hotline's zone. */
+  formatDue(date: Date, lang: Lang): string {
+    const t = this.local(date);
+    const time = t.toFormat('HH:mm');
+    if (lang === 'zh')
+      return `${t.year}年${t.month}月${t.day}日（${ZH_WEEKDAYS[t.weekday - 1]}）${time}`;
+    return `${EN_WEEKDAYS[t.weekday - 1]} ${t.day} ${EN_MONTHS[t.month - 1]} ${t.year}, ${time}`;
+  }
+
+  private local(date: Date): DateTime {
+    if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
+    return DateTime.fromJSDate(date, { zone: this.timeZone });
+  }
+
+  private isWorkingLocalDay(t: DateTime): boolean {
+    const day = t.toFormat('yyyy-MM-dd');
+    if (this.workdays.has(day)) return true;
+    if (this.holidays.has(day)) return false;
+    return t.weekday <= 5;
+  }
+
+  private at(t: DateTime, time: TimeOfDay): DateTime {
+    return t.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+  }
+}
+
+function timeOfDay(hhmm: string): TimeOfDay {
+  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+  return { hour, minute };
+}
+
+function formatPath(path: string[]): string {
+  return path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
