@@ -1,0 +1,67 @@
+import { TicketNotFoundError } from '../../core/errors';
+import type { CreateResult, TicketStore } from '../../tickets/ports';
+import type { Ticket, TicketEvent } from '../../tickets/ticket';
+
+/** In-process store for a Redis-less demo and for domain tests. Not shared between instances. */
+export class MemoryTicketStore implements TicketStore {
+  private readonly seq = new Map<string, number>();
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly events = new Map<string, TicketEvent[]>();
+  private readonly dedupe = new Map<string, string>();
+
+  async nextSequence(localDate: string): Promise<number> {
+    const n = (this.seq.get(localDate) ?? 0) + 1;
+    this.seq.set(localDate, n);
+    return n;
+  }
+
+  async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
+    if (dedupeKey !== undefined) {
+      const existing = this.dedupe.get(dedupeKey);
+      const found = existing === undefined ? undefined : this.tickets.get(existing);
+      if (found !== undefined) return { ticket: structuredClone(found), created: false };
+    }
+    if (this.tickets.has(ticket.id)) throw new Error(`ticket ${ticket.id} already exists`);
+    this.tickets.set(ticket.id, structuredClone(ticket));
+    this.events.set(ticket.id, [structuredClone(firstEvent)]);
+    if (dedupeKey !== undefined) this.dedupe.set(dedupeKey, ticket.id);
+    return { ticket: structuredClone(ticket), created: true };
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    const t = this.tickets.get(id);
+    return t === undefined ? null : structuredClone(t);
+  }
+
+  async history(id: string): Promise<TicketEvent[]> {
+    return structuredClone(this.events.get(id) ?? []);
+  }
+
+  async listByRequester(requesterKey: string, limit: number): Promise<Ticket[]> {
+    return [...this.tickets.values()]
+      .filter((t) => t.requester.key === requesterKey)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, limit)
+      .map((t) => structuredClone(t));
+  }
+
+  async listOpenByDepartment(department: string, limit: number): Promise<Ticket[]> {
+    return [...this.tickets.values()]
+      .filter((t) => t.leadDepartment === department && t.status !== 'closed')
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((t) => structuredClone(t));
+  }
+
+  async appendEvent(id: string, event: TicketEvent): Promise<void> {
+    const list = this.events.get(id);
+    const ticket = this.tickets.get(id);
+    if (list === undefined || ticket === undefined) throw new TicketNotFoundError(id);
+    list.push(structuredClone(event));
+    ticket.updatedAt = event.at;
+  }
+
+  async findByDedupeKey(dedupeKey: string): Promise<string | null> {
+    return this.dedupe.get(dedupeKey) ?? null;
+  }
+}

@@ -1,0 +1,48 @@
+import { HotlineError } from '../../core/errors';
+
+/** An error raised by a Redis adapter. `code` is stable; callers branch on it, not on messages. */
+export class StoreError extends HotlineError {
+  constructor(code: string, message: string, status = 500) {
+    super(code, message, status);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * A write carried an eTag that no longer matches the stored item. The message mirrors
+ * botbuilder's MemoryStorage so logs read the same whichever storage the bot runs on.
+ */
+export class StorageConflictError extends StoreError {
+  constructor(readonly key: string) {
+    super('STATE_CONFLICT', `Storage: error writing "${key}" due to eTag conflict.`, 409);
+  }
+}
+
+/** A script or command replied with something its contract does not allow. */
+export class UnexpectedReplyError extends StoreError {
+  constructor(source: string, reply: string) {
+    super('STORE_UNEXPECTED_REPLY', `${source} replied ${reply}`);
+  }
+}
+
+/** Lua scripts by the command name they are registered under. */
+export type ScriptName = 'hotlineWriteBotState';
+
+type ErrorFactory = (subject: string) => HotlineError;
+
+/**
+ * The one place where negative script return codes become errors. A code means something only
+ * for its own script (see each script's header), so the table is per script.
+ */
+const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
+  hotlineWriteBotState: { [-1]: (key) => new StorageConflictError(key) },
+};
+
+/**
+ * The error for a negative `code` returned by `script`; `subject` is what the call was about
+ * (a storage key, a ticket id). Codes missing from the table are reported as unexpected replies.
+ */
+export function scriptError(script: ScriptName, code: number, subject: string): HotlineError {
+  const make = scriptErrors[script][code];
+  return make ? make(subject) : new UnexpectedReplyError(script, String(code));
+}

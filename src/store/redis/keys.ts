@@ -1,0 +1,57 @@
+/**
+ * Every Redis key the project uses is built here. Keys that change together share a
+ * `{hash tag}` so a Lua script touching them stays in one Redis Cluster slot.
+ */
+export class RedisKeys {
+  constructor(private readonly prefix: string) {}
+
+  /** Daily ticket-number counter for a local date `YYYYMMDD`. */
+  ticketSeq(date: string): string {
+    return `${this.prefix}{tickets}:seq:${date}`;
+  }
+
+  /** Hash holding one ticket. */
+  ticket(id: string): string {
+    return `${this.prefix}{tickets}:t:${id}`;
+  }
+
+  /** List of the ticket's history events (append-only, JSON per entry). */
+  ticketHistory(id: string): string {
+    return `${this.prefix}{tickets}:h:${id}`;
+  }
+
+  /** Sorted set of a requester's ticket ids, scored by creation time. */
+  requesterTickets(requesterKey: string): string {
+    return `${this.prefix}{tickets}:req:${requesterKey}`;
+  }
+
+  /** Sorted set of a department's open ticket ids, scored by due time. */
+  departmentOpen(department: string): string {
+    return `${this.prefix}{tickets}:dept:${department}:open`;
+  }
+
+  /** Sorted set of all open ticket ids, scored by due time (for SLA supervision). */
+  openByDue(): string {
+    return `${this.prefix}{tickets}:open`;
+  }
+
+  /** Idempotency key: a business key or activity id mapped to the ticket it created. */
+  dedupe(key: string): string {
+    return `${this.prefix}{tickets}:dedupe:${key}`;
+  }
+
+  /** Hash of one conversation's request for a person (duty staff). */
+  handoff(conversationKey: string): string {
+    return `${this.prefix}{handoff}:c:${conversationKey}`;
+  }
+
+  /** Sorted set of conversations waiting for duty staff, emergencies first, then oldest. */
+  handoffQueue(): string {
+    return `${this.prefix}{handoff}:queue`;
+  }
+
+  /** botbuilder state (conversation / user) item. */
+  botState(key: string): string {
+    return `${this.prefix}bot:${key}`;
+  }
+}

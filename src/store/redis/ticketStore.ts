@@ -1,0 +1,123 @@
+import type { Redis } from 'ioredis';
+import { TicketNotFoundError } from '../../core/errors';
+import type { CreateResult, TicketStore } from '../../tickets/ports';
+import {
+  TicketEventSchema,
+  TicketSchema,
+  type Ticket,
+  type TicketEvent,
+} from '../../tickets/ticket';
+import { z } from 'zod';
+import type { RedisKeys } from './keys';
+import { defineTicketCommands } from './commands';
+
+/** Dedupe keys guard against re-sent activities and double submissions, not forever. */
+const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+const HashSchema = z.record(z.string(), z.string());
+
+/**
+ * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed), a list
+ * for the history, sorted sets as indexes. Multi-key changes run as Lua scripts.
+ */
+export class RedisTicketStore implements TicketStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {
+    defineTicketCommands(redis);
+  }
+
+  async nextSequence(localDate: string): Promise<number> {
+    const key = this.keys.ticketSeq(localDate);
+    const [[incrErr, n] = [null, 0]] =
+      (await this.redis
+        .multi()
+        .incr(key)
+        .expire(key, 3 * 24 * 3600)
+        .exec()) ?? [];
+    if (incrErr) throw incrErr;
+    return Number(n);
+  }
+
+  async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
+    const fields = Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+    const result = await this.redis.hotlineCreateTicket(
+      this.keys.ticket(ticket.id),
+      this.keys.ticketHistory(ticket.id),
+      this.keys.requesterTickets(ticket.requester.key),
+      this.keys.departmentOpen(ticket.leadDepartment),
+      this.keys.openByDue(),
+      this.keys.dedupe(dedupeKey ?? `none:${ticket.id}`),
+      ticket.id,
+      JSON.stringify(firstEvent),
+      Date.parse(ticket.createdAt),
+      Date.parse(ticket.dueAt),
+      dedupeKey === undefined ? '0' : '1',
+      DEDUPE_TTL_SECONDS,
+      ...fields,
+    );
+    if (result === -1) throw new Error(`ticket ${ticket.id} already exists`);
+    if (typeof result === 'number') throw new Error(`createTicket returned ${result}`);
+    const [created, id] = result;
+    if (created === 1) return { ticket, created: true };
+    const existing = await this.get(id);
+    if (existing === null) throw new TicketNotFoundError(id);
+    return { ticket: existing, created: false };
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    return decodeTicket(await this.redis.hgetall(this.keys.ticket(id)));
+  }
+
+  async history(id: string): Promise<TicketEvent[]> {
+    const raw = await this.redis.lrange(this.keys.ticketHistory(id), 0, -1);
+    return raw.map((e) => TicketEventSchema.parse(JSON.parse(e)));
+  }
+
+  async listByRequester(requesterKey: string, limit: number): Promise<Ticket[]> {
+    const ids = await this.redis.zrevrange(this.keys.requesterTickets(requesterKey), 0, limit - 1);
+    return this.getMany(ids);
+  }
+
+  async listOpenByDepartment(department: string, limit: number): Promise<Ticket[]> {
+    const ids = await this.redis.zrange(this.keys.departmentOpen(department), 0, limit - 1);
+    return this.getMany(ids);
+  }
+
+  async appendEvent(id: string, event: TicketEvent): Promise<void> {
+    const n = await this.redis.hotlineAppendTicketEvent(
+      this.keys.ticket(id),
+      this.keys.ticketHistory(id),
+      JSON.stringify(event),
+      JSON.stringify(event.at),
+    );
+    if (n === -1) throw new TicketNotFoundError(id);
+  }
+
+  async findByDedupeKey(dedupeKey: string): Promise<string | null> {
+    return this.redis.get(this.keys.dedupe(dedupeKey));
+  }
+
+  private async getMany(ids: string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.ticket(id));
+    const replies = (await pipeline.exec()) ?? [];
+    const tickets: Ticket[] = [];
+    for (const [err, raw] of replies) {
+      if (err) throw err;
+      const ticket = decodeTicket(raw);
+      if (ticket !== null) tickets.push(ticket);
+    }
+    return tickets;
+  }
+}
+
+/** A ticket hash as read back: every field JSON-encoded; an empty hash means no ticket. */
+function decodeTicket(raw: unknown): Ticket | null {
+  const fields = HashSchema.parse(raw);
+  if (Object.keys(fields).length === 0) return null;
+  return TicketSchema.parse(
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, JSON.parse(v)])),
+  );
+}

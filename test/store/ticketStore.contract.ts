@@ -1,0 +1,151 @@
+import { strict as assert } from 'node:assert';
+import type { TicketStore } from '../../src/tickets/ports';
+import { sampleEvent, sampleTicket } from '../support/fixtures';
+
+export interface StoreHarness {
+  store: TicketStore;
+  close(): Promise<void>;
+}
+
+/** The behaviour every TicketStore adapter must have; run against Redis and memory alike. */
+export function ticketStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`${name} TicketStore contract`, () => {
+    let h: StoreHarness;
+    beforeEach(async () => {
+      h = await open();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('numbers each day from 1, independently per date', async () => {
+      assert.equal(await h.store.nextSequence('20261128'), 1);
+      assert.equal(await h.store.nextSequence('20261128'), 2);
+      assert.equal(await h.store.nextSequence('20261129'), 1);
+      assert.equal(await h.store.nextSequence('20261128'), 3);
+    });
+
+    it('hands out distinct numbers to concurrent callers', async () => {
+      const nums = await Promise.all(
+        Array.from({ length: 50 }, () => h.store.nextSequence('20261130')),
+      );
+      assert.deepEqual(
+        [...nums].sort((a, b) => a - b),
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+    });
+
+    it('reads back a created ticket field for field, with its first history event', async () => {
+      const t = sampleTicket();
+      const res = await h.store.create(t, sampleEvent());
+      assert.equal(res.created, true);
+      assert.deepEqual(await h.store.get(t.id), t);
+      assert.deepEqual(await h.store.history(t.id), [sampleEvent()]);
+    });
+
+    it('keeps null district and location as null', async () => {
+      const t = sampleTicket({ district: null, location: null });
+      await h.store.create(t, sampleEvent());
+      const back = await h.store.get(t.id);
+      assert.equal(back?.district, null);
+      assert.equal(back?.location, null);
+    });
+
+    it('returns null for an unknown ticket and an empty history', async () => {
+      assert.equal(await h.store.get('QD20260101-999999'), null);
+      assert.deepEqual(await h.store.history('QD20260101-999999'), []);
+    });
+
+    it('refuses to overwrite an existing ticket id', async () => {
+      await h.store.create(sampleTicket(), sampleEvent());
+      await assert.rejects(h.store.create(sampleTicket({ text: 'other' }), sampleEvent()));
+      assert.equal((await h.store.get(sampleTicket().id))?.text, sampleTicket().text);
+    });
+
+    it('creates one ticket for one dedupe key and returns it to the second caller', async () => {
+      const first = sampleTicket({ id: 'QD20261128-000010' });
+      const second = sampleTicket({ id: 'QD20261128-000011' });
+      const [a, b] = await Promise.all([
+        h.store.create(first, sampleEvent(), 'activity:abc'),
+        h.store.create(second, sampleEvent(), 'activity:abc'),
+      ]);
+      assert.deepEqual([a.created, b.created].sort(), [false, true]);
+      assert.equal(a.ticket.id, b.ticket.id);
+      const winner = a.created ? first.id : second.id;
+      const loser = a.created ? second.id : first.id;
+      assert.equal(await h.store.findByDedupeKey('activity:abc'), winner);
+      assert.equal(await h.store.get(loser), null);
+    });
+
+    it('appends history events in order and moves updatedAt', async () => {
+      const t = sampleTicket();
+      await h.store.create(t, sampleEvent());
+      const note = sampleEvent({
+        at: '2026-11-28T03:00:00.000Z',
+        type: 'note',
+        actor: { kind: 'staff', id: 'staff-7', department: 'housing' },
+        note: 'called the property company',
+      });
+      await h.store.appendEvent(t.id, note);
+      assert.deepEqual(await h.store.history(t.id), [sampleEvent(), note]);
+      assert.equal((await h.store.get(t.id))?.updatedAt, '2026-11-28T03:00:00.000Z');
+    });
+
+    it('refuses to append to an unknown ticket with TICKET_NOT_FOUND', async () => {
+      await assert.rejects(h.store.appendEvent('QD20260101-000404', sampleEvent()), {
+        code: 'TICKET_NOT_FOUND',
+      });
+      assert.deepEqual(await h.store.history('QD20260101-000404'), []);
+    });
+
+    it("lists a requester's tickets newest first and only theirs", async () => {
+      await h.store.create(
+        sampleTicket({ id: 'QD20261127-000001', createdAt: '2026-11-27T01:00:00.000Z' }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000002', createdAt: '2026-11-28T01:00:00.000Z' }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({
+          id: 'QD20261128-000003',
+          requester: { key: 'emulator:someone-else', type: 'citizen' },
+        }),
+        sampleEvent(),
+      );
+      const mine = await h.store.listByRequester('emulator:user-1', 10);
+      assert.deepEqual(
+        mine.map((t) => t.id),
+        ['QD20261128-000002', 'QD20261127-000001'],
+      );
+      assert.deepEqual(
+        (await h.store.listByRequester('emulator:user-1', 1)).map((t) => t.id),
+        ['QD20261128-000002'],
+      );
+    });
+
+    it("lists a department's open tickets by earliest due", async () => {
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000021', dueAt: '2026-12-09T09:30:00.000Z' }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000022', dueAt: '2026-12-01T09:30:00.000Z' }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000023', leadDepartment: 'urban' }),
+        sampleEvent(),
+      );
+      assert.deepEqual(
+        (await h.store.listOpenByDepartment('housing', 10)).map((t) => t.id),
+        ['QD20261128-000022', 'QD20261128-000021'],
+      );
+      assert.deepEqual(
+        (await h.store.listOpenByDepartment('urban', 10)).map((t) => t.id),
+        ['QD20261128-000023'],
+      );
+    });
+  });
+}
