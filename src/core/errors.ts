@@ -19,6 +19,13 @@ export class TicketNotFoundError extends HotlineError {
   }
 }
 
+/** A ticket number was handed out twice: a sequence counter was reset under live tickets. */
+export class TicketExistsError extends HotlineError {
+  constructor(id: string) {
+    super('TICKET_EXISTS', `ticket ${id} already exists`, 409);
+  }
+}
+
 export class InvalidInputError extends HotlineError {
   constructor(message: string) {
     super('INVALID_INPUT', message, 400);

@@ -58,7 +58,9 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
 
     it('refuses to overwrite an existing ticket id', async () => {
       await h.store.create(sampleTicket(), sampleEvent());
-      await assert.rejects(h.store.create(sampleTicket({ text: 'other' }), sampleEvent()));
+      await assert.rejects(h.store.create(sampleTicket({ text: 'other' }), sampleEvent()), {
+        code: 'TICKET_EXISTS',
+      });
       assert.equal((await h.store.get(sampleTicket().id))?.text, sampleTicket().text);
     });
 

@@ -1,4 +1,4 @@
-import { TicketNotFoundError } from '../../core/errors';
+import { TicketExistsError, TicketNotFoundError } from '../../core/errors';
 import type { CreateResult, TicketStore } from '../../tickets/ports';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 
@@ -21,7 +21,7 @@ export class MemoryTicketStore implements TicketStore {
       const found = existing === undefined ? undefined : this.tickets.get(existing);
       if (found !== undefined) return { ticket: structuredClone(found), created: false };
     }
-    if (this.tickets.has(ticket.id)) throw new Error(`ticket ${ticket.id} already exists`);
+    if (this.tickets.has(ticket.id)) throw new TicketExistsError(ticket.id);
     this.tickets.set(ticket.id, structuredClone(ticket));
     this.events.set(ticket.id, [structuredClone(firstEvent)]);
     if (dedupeKey !== undefined) this.dedupe.set(dedupeKey, ticket.id);

@@ -1,22 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Redis, Result } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { scriptError, UnexpectedReplyError } from './errors';
 import type { RedisKeys } from './keys';
-import { WRITE_BOT_STATE } from './scripts/writeBotState';
-
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    hotlineWriteBotState(
-      key: string,
-      expectedETag: string,
-      newETag: string,
-      doc: string,
-      ttlSeconds: number,
-    ): Result<unknown, Context>;
-  }
-}
+import { defineBotStateCommands } from './commands';
 
 export interface RedisBotStorageOptions {
   /** Expire an item this many seconds after its last write, so abandoned conversations go. */
@@ -103,7 +91,7 @@ export class RedisBotStorage implements Storage {
       throw new RangeError('ttlSeconds must be a positive whole number of seconds');
     }
     this.ttlSeconds = ttlSeconds ?? 0;
-    redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
+    defineBotStateCommands(redis);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -2,12 +2,20 @@ import type { Redis, Result } from 'ioredis';
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
 import { CREATE_TICKET } from './scripts/createTicket';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
+import { WRITE_BOT_STATE } from './scripts/writeBotState';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
     hotlineFlagHandoff(...args: (string | number)[]): Result<number, Context>;
+    hotlineWriteBotState(
+      key: string,
+      expectedETag: string,
+      newETag: string,
+      doc: string,
+      ttlSeconds: number,
+    ): Result<unknown, Context>;
   }
 }
 
@@ -19,4 +27,8 @@ export function defineTicketCommands(redis: Redis): void {
 
 export function defineHandoffCommands(redis: Redis): void {
   redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 2, lua: FLAG_HANDOFF });
+}
+
+export function defineBotStateCommands(redis: Redis): void {
+  redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
 }

@@ -1,4 +1,4 @@
-import { HotlineError } from '../../core/errors';
+import { HotlineError, TicketExistsError, TicketNotFoundError } from '../../core/errors';
 
 /** An error raised by a Redis adapter. `code` is stable; callers branch on it, not on messages. */
 export class StoreError extends HotlineError {
@@ -26,7 +26,11 @@ export class UnexpectedReplyError extends StoreError {
 }
 
 /** Lua scripts by the command name they are registered under. */
-export type ScriptName = 'hotlineWriteBotState';
+export type ScriptName =
+  | 'hotlineWriteBotState'
+  | 'hotlineCreateTicket'
+  | 'hotlineAppendTicketEvent'
+  | 'hotlineFlagHandoff';
 
 type ErrorFactory = (subject: string) => HotlineError;
 
@@ -36,6 +40,9 @@ type ErrorFactory = (subject: string) => HotlineError;
  */
 const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
   hotlineWriteBotState: { [-1]: (key) => new StorageConflictError(key) },
+  hotlineCreateTicket: { [-1]: (id) => new TicketExistsError(id) },
+  hotlineAppendTicketEvent: { [-1]: (id) => new TicketNotFoundError(id) },
+  hotlineFlagHandoff: {},
 };
 
 /**

@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import type { RedisKeys } from './keys';
 import { defineTicketCommands } from './commands';
+import { scriptError } from './errors';
 
 /** Dedupe keys guard against re-sent activities and double submissions, not forever. */
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
@@ -56,8 +57,7 @@ export class RedisTicketStore implements TicketStore {
       DEDUPE_TTL_SECONDS,
       ...fields,
     );
-    if (result === -1) throw new Error(`ticket ${ticket.id} already exists`);
-    if (typeof result === 'number') throw new Error(`createTicket returned ${result}`);
+    if (typeof result === 'number') throw scriptError('hotlineCreateTicket', result, ticket.id);
     const [created, id] = result;
     if (created === 1) return { ticket, created: true };
     const existing = await this.get(id);
@@ -91,7 +91,7 @@ export class RedisTicketStore implements TicketStore {
       JSON.stringify(event),
       JSON.stringify(event.at),
     );
-    if (n === -1) throw new TicketNotFoundError(id);
+    if (n < 0) throw scriptError('hotlineAppendTicketEvent', n, id);
   }
 
   async findByDedupeKey(dedupeKey: string): Promise<string | null> {
