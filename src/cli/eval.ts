@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  currentFingerprint,
+  defaultIntentsDir,
+  defaultModelPath,
+  loadClassifier,
+  recordedFingerprint,
+  saveClassifier,
+} from '../nlu';
+import { BaselineClassifier } from '../nlu/baseline';
+import type { HotlineClassifier } from '../nlu/classifier';
+import { DEFAULT_CONFIG } from '../nlu/config';
+import { loadCorpus } from '../nlu/dataset';
+import type { Corpus, Example } from '../nlu/dataset';
+import { crossValidate, measureSpeed, predict, score } from '../nlu/evaluation';
+import type { Metrics } from '../nlu/evaluation';
+import { trainClassifier } from '../nlu/training';
+import type { Command } from './command';
+import { parseArgs } from './command';
+import type { Column } from './evalReport';
+import { renderReport } from './evalReport';
+
+const CV_SEED = 2026;
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary:
+    "cross-validate on intents/train, score on intents/test, compare with natural's BayesClassifier",
+  usage: 'eval [--folds 5] [--no-baseline] [--write docs/eval.md] [--intents DIR]',
+  async run(args) {
+    const parsed = parseArgs(args, ['folds', 'write', 'intents']);
+    const intentsDir = parsed.options.get('intents') ?? defaultIntentsDir();
+    const folds = Number(parsed.options.get('folds') ?? 5);
+    const withBaseline = !parsed.flags.has('no-baseline');
+    const log = (message: string): void => {
+      process.stderr.write(`${message}\n`);
+    };
+
+    const train = loadCorpus(intentsDir, 'train');
+    const test = loadCorpus(intentsDir, 'test');
+    const config = DEFAULT_CONFIG;
+    const options = {
+      config,
+      departments: train.departments,
+      scopes: train.scopes,
+      fingerprint: currentFingerprint(intentsDir, config),
+    };
+
+    log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
+    const cv = score(
+      crossValidate(train.examples, folds, CV_SEED, (part) => trainClassifier(part, options)),
+    );
+
+    const { classifier, modelFile, cleanup } = shippedOrFresh(intentsDir, train, options);
+    const testMetrics = test.examples.length > 0 ? score(predict(classifier, test.examples)) : null;
+    const texts = [...train.examples, ...test.examples].map((e) => e.text);
+    const speed = measureSpeed(classifier, texts);
+    const loadMs = medianLoadMs(modelFile);
+    cleanup();
+
+    const columns: Column[] = [
+      { title: `CV ${folds}-fold (train)`, metrics: cv },
+      { title: 'test', metrics: testMetrics, speed, loadMs },
+    ];
+    if (withBaseline) {
+      log('baseline: natural BayesClassifier, cross-validation and test...');
+      const baselineCv = score(
+        crossValidate(train.examples, folds, CV_SEED, (part) => new BaselineClassifier(part)),
+      );
+      const baseline = new BaselineClassifier(train.examples);
+      const baselineTest =
+        test.examples.length > 0 ? score(predict(baseline, test.examples)) : null;
+      const departmentTexts = texts.filter((_, i) => i < train.examples.length).slice(0, 300);
+      columns.push(
+        { title: 'baseline CV', metrics: baselineCv, routingOnly: true },
+        {
+          title: 'baseline test',
+          metrics: baselineTest,
+          routingOnly: true,
+          speed: measureSpeed(baseline, departmentTexts),
+        },
+      );
+    }
+
+    const report = renderReport({
+      columns,
+      dataSummary: [summary('train', train), summary('test', test)],
+      modelSummary: describeModel(classifier),
+      confusions: [
+        { title: 'cross-validation', metrics: cv },
+        ...(testMetrics ? [{ title: 'test', metrics: testMetrics }] : []),
+      ].filter((c): c is { title: string; metrics: Metrics } => c.metrics.confusions.length > 0),
+    });
+    process.stdout.write(report);
+    const target = parsed.options.get('write');
+    if (target) {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, report);
+      log(`written to ${target}`);
+    }
+    return 0;
+  },
+};
+
+/** The shipped model when it matches the current sources, else one trained now (and said so). */
+function shippedOrFresh(
+  intentsDir: string,
+  train: Corpus,
+  options: Parameters<typeof trainClassifier>[1],
+): { classifier: HotlineClassifier; modelFile: string; cleanup: () => void } {
+  const shipped = defaultModelPath();
+  if (recordedFingerprint(shipped) === currentFingerprint(intentsDir)) {
+    return { classifier: loadClassifier(shipped), modelFile: shipped, cleanup: () => undefined };
+  }
+  process.stderr.write(
+    'the shipped model is stale or missing: scoring a model trained now (run `npm run train`)\n',
+  );
+  const classifier = trainClassifier(train.examples, options);
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-eval-'));
+  const modelFile = join(dir, 'classifier.json');
+  saveClassifier(classifier, modelFile);
+  return { classifier, modelFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function medianLoadMs(modelFile: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    loadClassifier(modelFile);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[2] ?? NaN;
+}
+
+function summary(split: string, corpus: Corpus): string {
+  const n = (f: (e: Example) => boolean): number => corpus.examples.filter(f).length;
+  return (
+    `- ${split}: ${corpus.examples.length} messages: ${n((e) => e.department !== null)} department requests, ` +
+    `${n((e) => e.emergency !== null)} emergencies, ${n((e) => e.routine)} routine look-alikes, ` +
+    `${n((e) => e.meta !== null)} conversation (meta) messages`
+  );
+}
+
+function describeModel(classifier: HotlineClassifier): string[] {
+  const { features, heads } = classifier.config;
+  const t = classifier.thresholds;
+  return [
+    `- features: Chinese character 1-${features.charNgrams}-grams, English Porter stems` +
+      `${features.wordBigrams ? ' + stem bigrams' : ''}, number placeholders` +
+      `${features.concepts ? `, glossary concepts (×${features.conceptRepeat})` : ''}` +
+      `${features.lengthFeature ? ', length bucket' : ''}; TF-IDF (log tf), L2-normalised`,
+    ...(['department', 'category', 'meta', 'emergency'] as const).map((name) => {
+      const h = heads[name];
+      const algo =
+        h.linear.nbWeight === 0
+          ? 'softmax regression (SGD, L2)'
+          : `softmax regression + complement NB (weight ${h.linear.nbWeight})`;
+      return `- ${name} head: top ${h.vectorizer.maxFeatures} features by chi-square, ${algo}${h.linear.balanced ? ', balanced classes' : ''}`;
+    }),
+    '- confidences: temperature scaling fitted on out-of-fold predictions of the training set',
+    `- emergency: lexicon rules with routine-context guards, or P(emergency) ≥ ${t.emergency.toFixed(3)} ` +
+      `(≥ ${t.routineEmergency.toFixed(3)} in routine context); meta-intent when P ≥ ${t.meta}`,
+  ];
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { NONE, trainingConfigSchema } from './config';
+import type { HeadName, TrainingConfig } from './config';
+import type { Department } from './dataset';
+import { matchEmergencyRules } from './emergency';
+import { extractFeatures } from './features';
+import { detectLang, normalize } from './normalize';
+import { SparseTextClassifier } from './textClassifier';
+import type { HeadJson } from './textClassifier';
+import { CATEGORIES, EMERGENCY_KINDS, META_INTENTS } from './types';
+import type {
+  Category,
+  Classification,
+  EmergencyKind,
+  MetaIntent,
+  RequestClassifier,
+  ScoredDepartment,
+} from './types';
+
+export const MODEL_FORMAT = 1;
+
+export interface Thresholds {
+  /** P(emergency) from the model that raises the alarm without a rule. */
+  emergency: number;
+  /** The same for a message in routine context (past, hypothetical, a service question). */
+  routineEmergency: number;
+  /** P(meta intent) above which a message counts as conversation rather than a request. */
+  meta: number;
+}
+
+export interface ModelJson {
+  format: number;
+  /** Hash of the intents/ sources and the training config the model was built from. */
+  fingerprint: string;
+  config: TrainingConfig;
+  departments: Department[];
+  thresholds: Thresholds;
+  heads: Record<HeadName, HeadJson>;
+}
+
+const headJsonSchema = z.object({
+  vectorizer: z.object({
+    vocabulary: z.string(),
+    idf: z.array(z.number()),
+    sublinearTf: z.boolean(),
+  }),
+  model: z.object({
+    labels: z.array(z.string()).min(1),
+    features: z.number().int().nonnegative(),
+    weights: z.string(),
+    scale: z.number(),
+    bias: z.array(z.number()),
+    temperature: z.number().positive(),
+  }),
+});
+
+/** The model file as read back from disk; the config is kept as written (it is only echoed). */
+export const modelJsonSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  fingerprint: z.string(),
+  config: trainingConfigSchema,
+  departments: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+  thresholds: z.object({ emergency: z.number(), routineEmergency: z.number(), meta: z.number() }),
+  heads: z.object({
+    department: headJsonSchema,
+    category: headJsonSchema,
+    meta: headJsonSchema,
+    emergency: headJsonSchema,
+  }),
+});
+
+const CATEGORY_SET = new Set<string>(CATEGORIES);
+const META_SET = new Set<string>(META_INTENTS);
+const KIND_SET = new Set<string>(EMERGENCY_KINDS);
+
+function isCategory(label: string): label is Category {
+  return CATEGORY_SET.has(label);
+}
+function isMeta(label: string): label is MetaIntent {
+  return META_SET.has(label);
+}
+function isKind(label: string): label is EmergencyKind {
+  return KIND_SET.has(label);
+}
+
+/**
+ * The trained classifier: four heads over one feature extraction, plus the emergency rules.
+ * Synchronous and allocation-light, since the dialogs call it on every message.
+ */
+export class HotlineClassifier implements RequestClassifier {
+  constructor(
+    private readonly heads: Record<HeadName, SparseTextClassifier>,
+    readonly thresholds: Thresholds,
+    readonly config: TrainingConfig,
+    readonly departments: readonly Department[],
+    readonly fingerprint: string,
+  ) {}
+
+  classify(text: string): Classification {
+    const normalized = normalize(text);
+    const lang = detectLang(normalized);
+    const tokens = extractFeatures(normalized, this.config.features);
+
+    const emergencyHead = this.heads.emergency;
+    const pEmergency = emergencyHead.probabilities(tokens);
+    let pNone = 0;
+    let modelKind: EmergencyKind | null = null;
+    let bestKind = -1;
+    for (const [i, label] of emergencyHead.labels.entries()) {
+      const p = pEmergency[i] ?? 0;
+      if (label === NONE) pNone = p;
+      else if (isKind(label) && p > bestKind) {
+        bestKind = p;
+        modelKind = label;
+      }
+    }
+    const rule = matchEmergencyRules(normalized);
+    const threshold = rule.routine ? this.thresholds.routineEmergency : this.thresholds.emergency;
+    const emergency = (rule.kind !== null && !rule.guarded) || 1 - pNone >= threshold;
+    const emergencyKind = emergency ? (rule.kind ?? modelKind) : null;
+
+    const [categoryLabel] = this.top(this.heads.category, tokens);
+    const meta = emergency ? null : this.meta(tokens);
+
+    const category =
+      categoryLabel && isCategory(categoryLabel.label) ? categoryLabel.label : 'consult';
+    const categoryConfidence = round3(categoryLabel?.value ?? 0);
+    const rest = { category, categoryConfidence, emergency, emergencyKind, meta, lang };
+    if (emergency || meta) return { department: null, confidence: 0, alternatives: [], ...rest };
+
+    const [first, ...others] = this.top(this.heads.department, tokens);
+    return {
+      department: first?.label ?? null,
+      confidence: round3(first?.value ?? 0),
+      alternatives: others
+        .slice(0, 2)
+        .map((s): ScoredDepartment => ({ department: s.label, confidence: round3(s.value) })),
+      ...rest,
+    };
+  }
+
+  /** Labels by calibrated probability, best first. */
+  private top(head: SparseTextClassifier, tokens: string[]): { label: string; value: number }[] {
+    const p = head.probabilities(tokens);
+    return head.labels
+      .map((label, i) => ({ label, value: p[i] ?? 0 }))
+      .sort((a, b) => b.value - a.value);
+  }
+
+  private meta(tokens: string[]): MetaIntent | null {
+    // Text the model has never seen anything of (gibberish) is not a greeting.
+    if (this.heads.meta.knownTokens(tokens) === 0) return null;
+    const [best] = this.top(this.heads.meta, tokens);
+    if (!best || best.label === NONE || best.value < this.thresholds.meta) return null;
+    return isMeta(best.label) ? best.label : null;
+  }
+
+  toJSON(): ModelJson {
+    const { department, category, meta, emergency } = this.heads;
+    return {
+      format: MODEL_FORMAT,
+      fingerprint: this.fingerprint,
+      config: this.config,
+      departments: [...this.departments],
+      thresholds: this.thresholds,
+      heads: {
+        department: department.toJSON(),
+        category: category.toJSON(),
+        meta: meta.toJSON(),
+        emergency: emergency.toJSON(),
+      },
+    };
+  }
+
+  static fromJSON(raw: unknown): HotlineClassifier {
+    const json = modelJsonSchema.parse(raw);
+    const config = json.config;
+    const heads = {
+      department: SparseTextClassifier.fromJSON(json.heads.department, config.heads.department),
+      category: SparseTextClassifier.fromJSON(json.heads.category, config.heads.category),
+      meta: SparseTextClassifier.fromJSON(json.heads.meta, config.heads.meta),
+      emergency: SparseTextClassifier.fromJSON(json.heads.emergency, config.heads.emergency),
+    };
+    return new HotlineClassifier(
+      heads,
+      json.thresholds,
+      config,
+      json.departments,
+      json.fingerprint,
+    );
+  }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

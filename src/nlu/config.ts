@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** The four things the model predicts, each a separately trained head. */
+export const HEADS = ['department', 'category', 'meta', 'emergency'] as const;
+export type HeadName = (typeof HEADS)[number];
+
+/** The label a head predicts when the message is none of its classes. */
+export const NONE = 'none';
+
+const headSchema = z.object({
+  vectorizer: z.object({ minDf: z.number(), maxFeatures: z.number(), sublinearTf: z.boolean() }),
+  linear: z.object({
+    nbWeight: z.number(),
+    epochs: z.number(),
+    learningRate: z.number(),
+    l2: z.number(),
+    nbAlpha: z.number(),
+    balanced: z.boolean(),
+    seed: z.number(),
+  }),
+});
+
+export const trainingConfigSchema = z.object({
+  features: z.object({
+    charNgrams: z.number(),
+    wordBigrams: z.boolean(),
+    lengthFeature: z.boolean(),
+    concepts: z.boolean(),
+    conceptRepeat: z.number(),
+    punctuation: z.boolean(),
+  }),
+  heads: z.object({
+    department: headSchema,
+    category: headSchema,
+    meta: headSchema,
+    emergency: headSchema,
+  }),
+  /** Folds of the out-of-fold predictions that fit temperatures and thresholds. */
+  calibrationFolds: z.number().int().min(2),
+  seed: z.number(),
+  /** Teach the meta and emergency heads that bare topic phrases from the glossary are requests. */
+  augmentTopics: z.boolean(),
+  /** Lowest meta threshold considered: below it, short requests would pass for conversation. */
+  metaMinThreshold: z.number().min(0).max(1),
+  /** Add the catalogue's scope phrases (departments.yaml) as department training documents. */
+  scopeDocuments: z.boolean(),
+  /** Share of out-of-fold non-emergencies the model alone may flag (the rules come on top). */
+  emergencyFalseAlarmBudget: z.number().min(0).max(1),
+});
+
+/** Everything that decides how the model is trained; part of the model's fingerprint. */
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+const linear = {
+  nbWeight: 0,
+  epochs: 30,
+  learningRate: 0.5,
+  l2: 1e-5,
+  nbAlpha: 0.3,
+  balanced: false,
+  seed: 7,
+};
+
+/** Chosen by 5-fold cross-validation on intents/train (`hotline tune`); never on intents/test. */
+export const DEFAULT_CONFIG: TrainingConfig = {
+  features: {
+    charNgrams: 3,
+    wordBigrams: true,
+    lengthFeature: true,
+    concepts: true,
+    conceptRepeat: 2,
+    punctuation: true,
+  },
+  heads: {
+    department: { vectorizer: { minDf: 1, maxFeatures: 8000, sublinearTf: true }, linear },
+    category: { vectorizer: { minDf: 1, maxFeatures: 8000, sublinearTf: true }, linear },
+    meta: {
+      vectorizer: { minDf: 1, maxFeatures: 4000, sublinearTf: true },
+      linear: { ...linear, balanced: true },
+    },
+    emergency: { vectorizer: { minDf: 1, maxFeatures: 6000, sublinearTf: true }, linear },
+  },
+  calibrationFolds: 5,
+  seed: 1,
+  emergencyFalseAlarmBudget: 0.01,
+  augmentTopics: true,
+  scopeDocuments: true,
+  metaMinThreshold: 0.5,
+};

@@ -1,0 +1,251 @@
+import { fitTemperature } from './calibration';
+import { HotlineClassifier } from './classifier';
+import type { Thresholds } from './classifier';
+import { NONE } from './config';
+import type { HeadName, TrainingConfig } from './config';
+import { stratifiedFolds } from './crossval';
+import type { Corpus, Department, Example } from './dataset';
+import { matchEmergencyRules } from './emergency';
+import { extractFeatures } from './features';
+import { topicPhrases } from './glossary';
+import { normalize } from './normalize';
+import { SparseTextClassifier } from './textClassifier';
+
+/** What each head learns from an example; null = the example is not part of that head's data. */
+export function headLabel(head: HeadName, example: Example): string | null {
+  switch (head) {
+    case 'department':
+      return example.department;
+    case 'category':
+      return example.category;
+    case 'meta':
+      return example.meta ?? NONE;
+    case 'emergency':
+      return example.emergency ?? NONE;
+  }
+}
+
+interface Prepared {
+  example: Example;
+  normalized: string;
+  tokens: string[];
+}
+
+interface HeadData {
+  items: Prepared[];
+  labels: string[];
+  /** Augmentation: always trained on, never held out or used to fit calibration. */
+  synthetic: boolean[];
+}
+
+interface Extra {
+  topics: Prepared[];
+  scopes: { item: Prepared; department: string }[];
+}
+
+/** Heads that also learn from bare topic phrases that they are "none". */
+const AUGMENTED: ReadonlySet<HeadName> = new Set<HeadName>(['meta', 'emergency']);
+
+function headData(head: HeadName, prepared: readonly Prepared[], extra: Extra): HeadData {
+  const data: HeadData = { items: [], labels: [], synthetic: [] };
+  for (const item of prepared) {
+    const label = headLabel(head, item.example);
+    if (label === null) continue;
+    data.items.push(item);
+    data.labels.push(label);
+    data.synthetic.push(false);
+  }
+  const add = (item: Prepared, label: string): void => {
+    data.items.push(item);
+    data.labels.push(label);
+    data.synthetic.push(true);
+  };
+  if (AUGMENTED.has(head)) for (const item of extra.topics) add(item, NONE);
+  if (head === 'department') for (const { item, department } of extra.scopes) add(item, department);
+  return data;
+}
+
+function fitHead(
+  config: TrainingConfig,
+  head: HeadName,
+  items: readonly Prepared[],
+  labels: readonly string[],
+): SparseTextClassifier {
+  const classifier = SparseTextClassifier.create(config.heads[head]);
+  items.forEach((item, i) => classifier.addDocument(item.tokens, labels[i] ?? NONE));
+  classifier.train();
+  return classifier;
+}
+
+interface OutOfFold {
+  /** Calibrated probabilities per example, aligned with `labels` of the fold's head. */
+  probabilities: Map<Prepared, { labels: readonly string[]; p: Float64Array }>;
+  temperature: number;
+}
+
+/**
+ * Trains the head k times on k-1 folds and scores the held-out fold, so every training example
+ * gets a prediction from a model that never saw it; the temperature is fitted on those.
+ */
+function outOfFold(config: TrainingConfig, head: HeadName, data: HeadData): OutOfFold {
+  const real = data.labels.filter((_, i) => !data.synthetic[i]);
+  const realFolds = stratifiedFolds(real, config.calibrationFolds, config.seed);
+  let next = 0;
+  const folds = data.synthetic.map((synthetic) => (synthetic ? -1 : (realFolds[next++] ?? 0)));
+  const scored: {
+    item: Prepared;
+    labels: readonly string[];
+    scores: Float64Array;
+    gold: number;
+  }[] = [];
+  for (let fold = 0; fold < config.calibrationFolds; fold++) {
+    const train = data.items.filter((_, i) => folds[i] !== fold);
+    const trainLabels = data.labels.filter((_, i) => folds[i] !== fold);
+    const classifier = fitHead(config, head, train, trainLabels);
+    data.items.forEach((item, i) => {
+      if (folds[i] !== fold || data.synthetic[i]) return;
+      scored.push({
+        item,
+        labels: classifier.labels,
+        scores: classifier.scores(item.tokens),
+        gold: classifier.labels.indexOf(data.labels[i] ?? ''),
+      });
+    });
+  }
+  // A label missing from a fold's training part cannot be predicted there; leave it out of the fit.
+  const fit = scored.filter((s) => s.gold >= 0);
+  const temperature = fitTemperature(
+    fit.map((s) => s.scores),
+    fit.map((s) => s.gold),
+  );
+  const probabilities = new Map<Prepared, { labels: readonly string[]; p: Float64Array }>();
+  for (const s of scored)
+    probabilities.set(s.item, { labels: s.labels, p: softmaxWith(s.scores, temperature) });
+  return { probabilities, temperature };
+}
+
+function softmaxWith(scores: Float64Array, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (const s of scores) max = Math.max(max, s);
+  const out = Float64Array.from(scores, (s) => Math.exp((s - max) / temperature));
+  const sum = out.reduce((a, b) => a + b, 0);
+  return out.map((v) => v / sum);
+}
+
+function probabilityOf(
+  entry: { labels: readonly string[]; p: Float64Array } | undefined,
+  label: string,
+): number {
+  if (!entry) return 0;
+  const i = entry.labels.indexOf(label);
+  return i < 0 ? 0 : (entry.p[i] ?? 0);
+}
+
+/**
+ * Emergency: the rules give recall; the model adds what they miss, at a threshold where its
+ * out-of-fold false alarms stay within the budget. Messages in routine context (past,
+ * hypothetical, a service question) get their own threshold, fitted on their own budget.
+ */
+function emergencyThresholds(
+  config: TrainingConfig,
+  prepared: readonly Prepared[],
+  oof: OutOfFold,
+): Pick<Thresholds, 'emergency' | 'routineEmergency'> {
+  const plain: number[] = [];
+  const routine: number[] = [];
+  for (const item of prepared) {
+    if (item.example.emergency) continue;
+    const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
+    (matchEmergencyRules(item.normalized).routine ? routine : plain).push(p);
+  }
+  const budget = config.emergencyFalseAlarmBudget;
+  const emergency = clamp(thresholdForBudget(plain, budget), 0.05, 0.9);
+  const routineEmergency = clamp(thresholdForBudget(routine, budget), emergency, 0.95);
+  return { emergency, routineEmergency };
+}
+
+/** The lowest threshold at which at most `budget` of these negatives score at or above it. */
+function thresholdForBudget(negatives: number[], budget: number): number {
+  const sorted = [...negatives].sort((a, b) => b - a);
+  const allowed = Math.floor(budget * sorted.length);
+  return (sorted[allowed] ?? 0) + 1e-6;
+}
+
+/** Meta: the threshold with the best out-of-fold accuracy of "which meta intent, or none". */
+function metaThreshold(
+  config: TrainingConfig,
+  prepared: readonly Prepared[],
+  oof: OutOfFold,
+): number {
+  let best = { threshold: 0.5, correct: -1 };
+  for (let t = config.metaMinThreshold; t <= 0.951; t += 0.05) {
+    let correct = 0;
+    for (const item of prepared) {
+      const entry = oof.probabilities.get(item);
+      if (!entry) continue;
+      let top = 0;
+      for (let i = 1; i < entry.p.length; i++) if (entry.p[i]! > entry.p[top]!) top = i;
+      const label = entry.labels[top] ?? NONE;
+      const predicted = label !== NONE && (entry.p[top] ?? 0) >= t ? label : NONE;
+      if (predicted === (item.example.meta ?? NONE)) correct++;
+    }
+    if (correct > best.correct) best = { threshold: Math.round(t * 100) / 100, correct };
+  }
+  return best.threshold;
+}
+
+function clamp(value: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, value));
+}
+
+export interface TrainOptions {
+  config: TrainingConfig;
+  departments: readonly Department[];
+  /** The catalogue's scope phrases, extra department training documents when configured. */
+  scopes: Corpus['scopes'];
+  fingerprint: string;
+}
+
+export function trainClassifier(
+  examples: readonly Example[],
+  options: TrainOptions,
+): HotlineClassifier {
+  const { config } = options;
+  const prepare = (example: Example): Prepared => {
+    const normalized = normalize(example.text);
+    return { example, normalized, tokens: extractFeatures(normalized, config.features) };
+  };
+  const prepared = examples.map(prepare);
+  const blank = { department: null, category: null, emergency: null, meta: null, routine: false };
+  const extra: Extra = {
+    topics: config.augmentTopics ? topicPhrases().map((text) => prepare({ ...blank, text })) : [],
+    scopes: config.scopeDocuments
+      ? options.scopes.map(({ department, text }) => ({
+          item: prepare({ ...blank, text }),
+          department,
+        }))
+      : [],
+  };
+  const train = (head: HeadName): { classifier: SparseTextClassifier; oof: OutOfFold } => {
+    const data = headData(head, prepared, extra);
+    const oof = outOfFold(config, head, data);
+    const classifier = fitHead(config, head, data.items, data.labels);
+    classifier.model.temperature = oof.temperature;
+    return { classifier, oof };
+  };
+  const department = train('department');
+  const category = train('category');
+  const meta = train('meta');
+  const emergency = train('emergency');
+  const thresholds: Thresholds = {
+    ...emergencyThresholds(config, prepared, emergency.oof),
+    meta: metaThreshold(config, prepared, meta.oof),
+  };
+  const heads = {
+    department: department.classifier,
+    category: category.classifier,
+    meta: meta.classifier,
+    emergency: emergency.classifier,
+  };
+  return new HotlineClassifier(heads, thresholds, config, options.departments, options.fingerprint);
+}

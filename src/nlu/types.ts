@@ -1,0 +1,53 @@
+/** What the classifier decides about one free-text message. Plain data: no botbuilder, no natural. */
+
+export const CATEGORIES = [
+  'consult',
+  'complaint',
+  'report',
+  'help',
+  'suggestion',
+  'praise',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const META_INTENTS = [
+  'greeting',
+  'status',
+  'human',
+  'rate',
+  'cancel',
+  'help',
+  'thanks',
+] as const;
+export type MetaIntent = (typeof META_INTENTS)[number];
+
+export const EMERGENCY_KINDS = ['fire', 'gas', 'crime', 'medical', 'suicide', 'trapped'] as const;
+export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
+
+export type Lang = 'zh' | 'en';
+
+export interface ScoredDepartment {
+  department: string;
+  confidence: number;
+}
+
+export interface Classification {
+  /** First-contact department code from intents/departments.yaml; null for emergencies and meta intents. */
+  department: string | null;
+  /** Calibrated probability that `department` is right, 0..1. */
+  confidence: number;
+  /** The next two departments, best first. */
+  alternatives: ScoredDepartment[];
+  category: Category;
+  categoryConfidence: number;
+  emergency: boolean;
+  emergencyKind: EmergencyKind | null;
+  /** A conversation intent (greeting, status, ...) when the message is one, else null. */
+  meta: MetaIntent | null;
+  lang: Lang;
+}
+
+/** The port the dialogs and the CLI use. Implementations must be synchronous and fast. */
+export interface RequestClassifier {
+  classify(text: string): Classification;
+}

@@ -1,0 +1,175 @@
+import { strict as assert } from 'node:assert';
+import { HotlineClassifier } from '../../src/nlu/classifier';
+import { DEFAULT_CONFIG } from '../../src/nlu/config';
+import type { TrainingConfig } from '../../src/nlu/config';
+import type { Example } from '../../src/nlu/dataset';
+import { fitTemperature } from '../../src/nlu/calibration';
+import { SparseTextClassifier } from '../../src/nlu/textClassifier';
+import { trainClassifier } from '../../src/nlu/training';
+
+const none = { department: null, category: null, emergency: null, meta: null, routine: false };
+
+function requests(department: string, texts: string[]): Example[] {
+  return texts.map((text, i) => ({
+    ...none,
+    text,
+    department,
+    category: i % 2 === 0 ? 'complaint' : 'consult',
+  }));
+}
+
+/** A small hotline: three departments, two emergency kinds, two conversation intents. */
+const FIXTURE: Example[] = [
+  ...requests('gas', [
+    '燃气费太贵了 这个月三百多',
+    '怎么开通天然气',
+    '燃气表不走字了',
+    '燃气公司安检什么时候来',
+    'my gas bill is too high',
+    'how to open a gas account',
+    '停气了 什么时候恢复供气',
+    '燃气卡充值在哪',
+  ]),
+  ...requests('water', [
+    '停水了 什么时候来水',
+    '水费怎么这么贵',
+    '自来水发黄有味',
+    '水表坏了找谁换',
+    'no water since this morning',
+    'the water bill is wrong',
+    '小区水压太低',
+    '下水道堵了 返味',
+  ]),
+  ...requests('education', [
+    '孩子上学学区怎么划',
+    '幼儿园收费太高',
+    '老师体罚学生',
+    '转学需要什么手续',
+    'school enrolment for my son',
+    'the kindergarten fee is too high',
+    '校外培训机构没有资质',
+    '初中招生什么时候报名',
+  ]),
+  ...['着火了 快来', '楼下起火了 好大的烟', 'fire in my kitchen', '家里着火了 救命'].map(
+    (text) => ({
+      ...none,
+      text,
+      emergency: 'fire' as const,
+    }),
+  ),
+  ...['我不想活了', '活着没意思', 'i want to kill myself', '我想自杀'].map((text) => ({
+    ...none,
+    text,
+    emergency: 'suicide' as const,
+  })),
+  ...['你好', '在吗', 'hello', '您好 请问'].map((text) => ({
+    ...none,
+    text,
+    meta: 'greeting' as const,
+  })),
+  ...['谢谢', '多谢', 'thanks', '谢谢你'].map((text) => ({
+    ...none,
+    text,
+    meta: 'thanks' as const,
+  })),
+  ...[
+    '想预约燃气安全检查',
+    '电梯老是坏',
+    '停电了 什么时候来电',
+    '暖气不热了',
+    '路灯坏了好几天了',
+  ].map((text) => ({ ...none, text, routine: true })),
+];
+
+/** Glossary augmentation (hundreds of topic phrases) would drown a fixture this small. */
+const CONFIG: TrainingConfig = { ...DEFAULT_CONFIG, calibrationFolds: 3, augmentTopics: false };
+const DEPARTMENTS = ['gas', 'water', 'education'].map((code) => ({ code, zh: code, en: code }));
+
+describe('nlu classifier', () => {
+  let classifier: HotlineClassifier;
+  before(() => {
+    classifier = trainClassifier(FIXTURE, {
+      config: CONFIG,
+      departments: DEPARTMENTS,
+      scopes: [],
+      fingerprint: 'test',
+    });
+  });
+
+  it('routes requests it has not seen to the right department', () => {
+    assert.equal(classifier.classify('燃气费怎么交').department, 'gas');
+    assert.equal(classifier.classify('停水两天了').department, 'water');
+    assert.equal(classifier.classify('孩子转学的事').department, 'education');
+    assert.equal(classifier.classify('gas meter broken').department, 'gas');
+  });
+
+  it('ranks the other departments as alternatives, best first, with confidences that add up', () => {
+    const result = classifier.classify('水费太贵了');
+    assert.equal(result.department, 'water');
+    assert.equal(result.alternatives.length, 2);
+    const confidences = [result.confidence, ...result.alternatives.map((a) => a.confidence)];
+    assert.deepEqual(
+      confidences,
+      [...confidences].sort((a, b) => b - a),
+    );
+    assert.ok(Math.abs(confidences.reduce((a, b) => a + b, 0) - 1) < 0.01);
+  });
+
+  it('flags an emergency with its kind and no department', () => {
+    const result = classifier.classify('厨房着火了');
+    assert.equal(result.emergency, true);
+    assert.equal(result.emergencyKind, 'fire');
+    assert.equal(result.department, null);
+  });
+
+  it('recognises conversation as a meta intent and leaves requests without one', () => {
+    assert.equal(classifier.classify('你好').meta, 'greeting');
+    assert.equal(classifier.classify('谢谢了').meta, 'thanks');
+    assert.equal(classifier.classify('燃气费太贵了').meta, null);
+  });
+
+  it('tells the language of the message', () => {
+    assert.equal(classifier.classify('停水了').lang, 'zh');
+    assert.equal(classifier.classify('no water today').lang, 'en');
+  });
+
+  it('survives a round trip through JSON and answers the same', () => {
+    const restored = HotlineClassifier.fromJSON(JSON.parse(JSON.stringify(classifier.toJSON())));
+    for (const text of ['燃气费怎么交', '着火了', '你好', 'school fees']) {
+      assert.deepEqual(restored.classify(text), classifier.classify(text));
+    }
+  });
+
+  it('gives lower confidence to gibberish than to a clear request', () => {
+    const clear = classifier.classify('燃气费太贵了 燃气表不走字').confidence;
+    const gibberish = classifier.classify('qzxv plmk wbrt').confidence;
+    assert.ok(gibberish < clear, `${gibberish} < ${clear}`);
+    assert.ok(gibberish < 0.6, `gibberish confidence ${gibberish}`);
+  });
+});
+
+describe("nlu on natural's Classifier API", () => {
+  it('learns through addDocument / train / classify / getClassifications', () => {
+    const head = SparseTextClassifier.create(DEFAULT_CONFIG.heads.department);
+    head.addDocument('停水了 什么时候来水', 'water');
+    head.addDocument('水费太贵', 'water');
+    head.addDocument('停电了 什么时候来电', 'power');
+    head.addDocument('电费太贵', 'power');
+    head.train();
+    assert.equal(head.classify('又停水了'), 'water');
+    const ranked = head.getClassifications('电费怎么交');
+    assert.equal(ranked[0]?.label, 'power');
+    assert.ok((ranked[0]?.value ?? 0) > (ranked[1]?.value ?? 1));
+  });
+});
+
+describe('nlu calibration', () => {
+  it('fits a temperature above 1 for overconfident scores and below 1 for underconfident ones', () => {
+    // Half right at a margin of 8: confident and often wrong, so the scores need softening.
+    const overconfident = Array.from({ length: 100 }, () => Float64Array.of(8, 0));
+    const gold = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 0 : 1));
+    assert.ok(fitTemperature(overconfident, gold) > 4);
+    const underconfident = Array.from({ length: 100 }, () => Float64Array.of(0.2, 0));
+    assert.ok(fitTemperature(underconfident, new Array<number>(100).fill(0)) < 0.2);
+  });
+});

@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { matchEmergencyRules } from '../../src/nlu/emergency';
+import { normalize } from '../../src/nlu/normalize';
+import type { EmergencyKind } from '../../src/nlu/types';
+
+const rules = (text: string): ReturnType<typeof matchEmergencyRules> =>
+  matchEmergencyRules(normalize(text));
+
+describe('nlu emergency rules', () => {
+  const alarms: [string, EmergencyKind][] = [
+    ['着火了 快来人', 'fire'],
+    ['My kitchen is on fire', 'fire'],
+    ['屋里全是煤气味 我妈头晕', 'gas'],
+    ['I smell gas in the stairwell', 'gas'],
+    ['有人拿刀在楼下砍人', 'crime'],
+    ['someone is breaking into my house right now', 'crime'],
+    ['我爸突然晕倒了 叫不醒', 'medical'],
+    ['my friend is unconscious', 'medical'],
+    ['我不想活了', 'suicide'],
+    ['替我跟爸妈说声对不起', 'suicide'],
+    ['say sorry to my parents for me', 'suicide'],
+    ['电梯困人了 我们三个被关在里面', 'trapped'],
+    ['车被水淹了 水快到车窗了 人还在车里', 'trapped'],
+  ];
+  for (const [text, kind] of alarms) {
+    it(`raises the alarm for "${text}" as ${kind}`, () => {
+      assert.deepEqual(rules(text), { kind, guarded: false, routine: false });
+    });
+  }
+
+  const routine = [
+    '想预约燃气安全检查',
+    '我们小区电梯老是坏 一个月坏好几次',
+    '上个月被电信诈骗了两万块 报了案一直没消息',
+    'I was scammed online last month, any progress?',
+    '燃气费怎么这么贵',
+  ];
+  for (const text of routine) {
+    it(`stays quiet for the routine request "${text}"`, () => {
+      const match = rules(text);
+      assert.ok(match.kind === null || match.guarded, JSON.stringify(match));
+    });
+  }
+
+  it('guards a past event but not one that is happening now', () => {
+    assert.equal(rules('昨天小区里有人打架 想问怎么调解').guarded, true);
+    assert.deepEqual(rules('昨天开始一直闻到煤气味 现在越来越浓'), {
+      kind: 'gas',
+      guarded: false,
+      routine: false,
+    });
+  });
+
+  it('never guards suicide signals, whatever the context', () => {
+    assert.deepEqual(rules('之前咨询过心理热线 我还是不想活了'), {
+      kind: 'suicide',
+      guarded: false,
+      routine: true,
+    });
+  });
+
+  it('does not mistake annoyance for danger', () => {
+    for (const text of [
+      '烦死了 楼下天天有人摆摊',
+      '气死我了 网上买的衣服不给退',
+      '累死了 天天加班',
+    ]) {
+      assert.equal(rules(text).kind, null, text);
+    }
+  });
+});

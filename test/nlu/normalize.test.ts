@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { extractFeatures } from '../../src/nlu/features';
+import { detectLang, normalize, PLACEHOLDER } from '../../src/nlu/normalize';
+
+describe('nlu normalisation', () => {
+  it('folds full-width characters and upper case', () => {
+    assert.equal(normalize('ＡＰＰ登录不了！'), 'app登录不了!');
+  });
+
+  it('turns common traditional characters into simplified ones and leaves simplified text alone', () => {
+    assert.equal(normalize('我家小區物業亂收費'), '我家小区物业乱收费');
+    assert.equal(normalize('显著的问题'), '显著的问题');
+  });
+
+  it('collapses phone numbers, money, dates, times and other numbers into placeholders', () => {
+    const text = normalize('电话13912345678，多收200块，2024年3月5日晚上8点半，3号楼');
+    assert.ok(text.includes(PLACEHOLDER.phone));
+    assert.ok(text.includes(PLACEHOLDER.money));
+    assert.ok(text.includes(PLACEHOLDER.date));
+    assert.ok(text.includes(PLACEHOLDER.time));
+    assert.ok(text.includes(`${PLACEHOLDER.number}号楼`));
+    assert.doesNotMatch(text, /\d/);
+  });
+
+  it('keeps the numbers people dial, such as 110 and 12345', () => {
+    assert.equal(normalize('快打110'), '快打110');
+    assert.equal(normalize('Call 12345 please'), 'call 12345 please');
+  });
+
+  it('collapses runs of whitespace', () => {
+    assert.equal(normalize('  停电了 \t\n 什么时候来电  '), '停电了 什么时候来电');
+  });
+
+  it('tells Chinese from English by the share of Han characters', () => {
+    assert.equal(detectLang(normalize('燃气费怎么交')), 'zh');
+    assert.equal(detectLang(normalize('How do I pay the gas bill')), 'en');
+    assert.equal(detectLang(normalize('APP登录不了')), 'zh');
+    assert.equal(detectLang(normalize('I live in 市南区 and the street lights are broken')), 'en');
+  });
+});
+
+describe('nlu features', () => {
+  const options = {
+    charNgrams: 2,
+    wordBigrams: true,
+    lengthFeature: false,
+    concepts: false,
+    conceptRepeat: 1,
+    punctuation: false,
+  };
+
+  it('makes character unigrams and bigrams within a Chinese run, not across punctuation', () => {
+    const features = extractFeatures(normalize('停电了，来电'), options);
+    assert.deepEqual(features, ['停', '电', '了', '停电', '电了', '来', '电', '来电']);
+  });
+
+  it('stems English words with the Porter stemmer and adds stem bigrams', () => {
+    const features = extractFeatures(normalize('Bills charged'), options);
+    assert.deepEqual(features, ['bill', 'charg', 'bill charg']);
+  });
+
+  it('maps Chinese synonyms and English words of one glossary concept to one feature', () => {
+    const withConcepts = { ...options, concepts: true };
+    for (const text of ['煤气味很大', '天然气费太贵', 'my gas bill is too high']) {
+      assert.ok(extractFeatures(normalize(text), withConcepts).includes('=燃气'), text);
+    }
+  });
+
+  it('marks very short messages with a length feature', () => {
+    assert.ok(
+      extractFeatures(normalize('谢谢'), { ...options, lengthFeature: true }).includes('#len:xs'),
+    );
+  });
+
+  it('returns no features for text without letters or characters', () => {
+    assert.deepEqual(extractFeatures(normalize('？？？ !!!'), options), []);
+  });
+});
