@@ -1,17 +1,33 @@
 /**
  * Whether a request already says where it happened, and the place phrase if so. Deliberately
- * simple: a street, community, village or building word; good enough to decide whether to ask.
+ * simple: a named street, community, village or building; good enough to decide whether to ask.
  */
-const ZH_PLACE =
-  /([\u4e00-\u9fa5A-Za-z0-9]{1,12}?(?:路|街|大道|巷|弄|小区|社区|村|镇|街道|广场|大厦|公园|花园|园区|市场|医院|学校|车站|站|家园|山庄|苑|公寓|商场|超市|码头)(?:[0-9一二三四五六七八九十]+号(?:楼)?)?)/;
+const ZH_MARKERS =
+  '路(?![灯面费况线过政人])|街(?![道办头])|大道|巷|弄|小区|社区|村|镇|街道|广场|大厦|公园|花园|园区|市场|医院|学校|车站|家园|山庄|苑|公寓|商场|超市|码头';
+const ZH_PLACE = new RegExp(
+  `[\\u4e00-\\u9fa5A-Za-z0-9]{1,12}?(?:${ZH_MARKERS})(?:[0-9一二三四五六七八九十]+号(?:楼|院)?)?`,
+  'gu',
+);
+/** Words before a marker that do not name a place: "我家小区" is not an address. */
+const GENERIC_LEAD =
+  /^(?:我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
 const EN_PLACE =
-  /\b((?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens))\b/i;
+  /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
+const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
 
 export function findPlace(text: string, stripNames: readonly string[] = []): string | null {
   let t = text;
-  for (const name of stripNames) t = t.split(name).join(' ');
-  const zh = ZH_PLACE.exec(t);
-  if (zh?.[1]) return zh[1];
-  const en = EN_PLACE.exec(t);
-  return en?.[1]?.trim() ?? null;
+  for (const name of [...stripNames].sort((a, b) => b.length - a.length))
+    t = t.split(name).join(' ');
+  for (const match of t.matchAll(ZH_PLACE)) {
+    const candidate = match[0].replace(GENERIC_LEAD, '');
+    const marker = new RegExp(`(?:${ZH_MARKERS})`, 'u').exec(candidate);
+    if (marker !== null && marker.index >= 2) return candidate;
+  }
+  for (const match of t.matchAll(EN_PLACE)) {
+    const words = match[0].trim().split(/\s+/);
+    while (words.length > 1 && EN_GENERIC.test(`${words[0]} `)) words.shift();
+    if (words.length > 1) return words.join(' ');
+  }
+  return null;
 }

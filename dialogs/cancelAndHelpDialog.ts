@@ -1,0 +1,59 @@
+import {
+  ComponentDialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { matchCommand } from './choices';
+import { handleEmergency, handleHumanRequest } from './escalation';
+import { messages } from './messages';
+import { detectLang } from './session';
+import { getSession, type DialogServices } from './services';
+
+/**
+ * Base of every dialog: before a step sees the message, emergencies, "help", "cancel" and
+ * "human" are handled, wherever the conversation is.
+ */
+export abstract class CancelAndHelpDialog extends ComponentDialog {
+  protected constructor(
+    id: string,
+    protected readonly services: DialogServices,
+  ) {
+    super(id);
+  }
+
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const ctx = innerDc.context;
+    const text = ctx.activity.text?.trim() ?? '';
+    if (ctx.activity.type !== 'message' || text === '') return undefined;
+    const session = await getSession(this.services, ctx);
+    session.lang = detectLang(text, session.lang);
+    const m = messages(session.lang);
+
+    const classification = this.services.classifier.classify(text);
+    if (classification.emergency) {
+      await handleEmergency(this.services, ctx, classification.emergencyKind);
+      return innerDc.cancelAllDialogs();
+    }
+    switch (matchCommand(text)) {
+      case 'help':
+        await ctx.sendActivity(m.help);
+        await ctx.sendActivity(m.helpResume);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'cancel':
+        session.intake = undefined;
+        await ctx.sendActivity(m.cancelled);
+        return innerDc.cancelAllDialogs();
+      case 'human':
+        await handleHumanRequest(this.services, ctx);
+        return innerDc.cancelAllDialogs();
+      default:
+        return undefined;
+    }
+  }
+}

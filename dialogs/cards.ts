@@ -1,0 +1,55 @@
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { Lang } from '../src/nlu/types';
+import { maskPhone } from '../src/validation/phone';
+import { categoryLabel, messages } from './messages';
+
+export interface SummaryFacts {
+  lang: Lang;
+  departmentZh: string;
+  departmentEn: string;
+  category: Parameters<typeof categoryLabel>[1];
+  district: string | null;
+  place: string | null;
+  text: string;
+  requesterType: 'citizen' | 'enterprise';
+  enterpriseName?: string;
+  creditCode?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * The summary the person confirms before a ticket is filed. An Adaptive Card 1.4 (what Web Chat
+ * and Teams both render); the confirm / correct choices travel as suggested actions beside it.
+ */
+export function summaryCard(f: SummaryFacts): Attachment {
+  const m = messages(f.lang);
+  const none = m.fields.none;
+  const facts = [
+    { title: m.fields.department, value: `${f.departmentZh} / ${f.departmentEn}` },
+    { title: m.fields.category, value: categoryLabel(f.lang, f.category) },
+    { title: m.fields.district, value: f.district ?? none },
+    { title: m.fields.place, value: f.place ?? none },
+    {
+      title: m.fields.requester,
+      value: f.requesterType === 'enterprise' ? m.enterprise : m.citizen,
+    },
+    ...(f.requesterType === 'enterprise'
+      ? [
+          { title: m.fields.enterprise, value: f.enterpriseName ?? none },
+          { title: m.fields.creditCode, value: f.creditCode ?? none },
+        ]
+      : []),
+    { title: m.fields.phone, value: f.phone ? maskPhone(f.phone) : none },
+  ];
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      { type: 'TextBlock', text: m.summaryIntro, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts },
+      { type: 'TextBlock', text: m.fields.text, weight: 'Bolder', spacing: 'Medium' },
+      { type: 'TextBlock', text: f.text, wrap: true, isSubtle: true },
+    ],
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * Matching a typed or tapped answer against a short list of options. botbuilder's ChoicePrompt
+ * tokenises Chinese poorly, so answers are matched here: the option's label or one of its
+ * synonyms, ignoring case, width, spaces and punctuation, or the option's number.
+ */
+export interface Option<T extends string> {
+  value: T;
+  label: string;
+  synonyms?: string[];
+}
+
+export function normaliseAnswer(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+export function matchOption<T extends string>(text: string, options: Option<T>[]): T | null {
+  const answer = normaliseAnswer(text);
+  if (answer === '') return null;
+  if (/^\d{1,2}$/.test(answer)) return options[Number(answer) - 1]?.value ?? null;
+  for (const o of options) {
+    const names = [o.label, o.value, ...(o.synonyms ?? [])].map(normaliseAnswer);
+    if (names.includes(answer)) return o.value;
+  }
+  return null;
+}
+
+const SKIP = [
+  '跳过',
+  '略过',
+  '不用',
+  '不需要',
+  '不方便',
+  '没有',
+  '无',
+  'skip',
+  'no',
+  'none',
+  'pass',
+];
+
+export function isSkip(text: string): boolean {
+  return SKIP.map(normaliseAnswer).includes(normaliseAnswer(text));
+}
+
+/**
+ * Commands that work at any point of any dialog, as people type them. Exact phrases only: in
+ * the middle of a form, short answers ("确认提交", "市民") must never be taken for a command.
+ */
+const COMMANDS: Record<Command, readonly string[]> = {
+  help: ['help', '帮助', '怎么用', '使用说明', '菜单', 'menu', '你能做什么', 'what can you do'],
+  cancel: [
+    'cancel',
+    '取消',
+    '算了',
+    '不办了',
+    '不用了',
+    'stop',
+    'quit',
+    '退出',
+    'never mind',
+    '结束',
+  ],
+  human: [
+    'agent',
+    'human',
+    '人工',
+    '转人工',
+    '人工客服',
+    '人工服务',
+    '找人工',
+    '要人工',
+    '我要人工',
+    '转人工服务',
+    '我要找人工',
+    '找人工客服',
+    '我要转人工',
+    '真人',
+    '找真人',
+    '客服',
+    'operator',
+    'talk to a person',
+    'talk to a human',
+    'speak to a person',
+    'real person',
+    'human please',
+    'agent please',
+  ],
+};
+
+export type Command = 'help' | 'cancel' | 'human';
+const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human'];
+
+export function matchCommand(text: string): Command | null {
+  const answer = normaliseAnswer(text);
+  if (answer === '') return /[?？]/.test(text) ? 'help' : null;
+  return (
+    COMMAND_ORDER.find((command) =>
+      COMMANDS[command].some((phrase) => normaliseAnswer(phrase) === answer),
+    ) ?? null
+  );
+}

@@ -1,0 +1,76 @@
+import { TurnContext } from 'botbuilder';
+import type { HandoffReason } from '../src/handoff/types';
+import type { EmergencyKind } from '../src/nlu/types';
+import type { ConversationPointer } from '../src/tickets/ticket';
+import { messages } from './messages';
+import { fileTicket } from './filing';
+import { getSession, type DialogServices } from './services';
+
+export function conversationPointer(ctx: TurnContext): ConversationPointer {
+  const reference = TurnContext.getConversationReference(ctx.activity);
+  return {
+    channelId: ctx.activity.channelId,
+    conversationId: ctx.activity.conversation.id,
+    reference: JSON.parse(JSON.stringify(reference)),
+  };
+}
+
+async function flag(
+  services: DialogServices,
+  ctx: TurnContext,
+  reason: HandoffReason,
+  emergencyKind: EmergencyKind | null,
+  ticketId: string | null,
+): Promise<void> {
+  const session = await getSession(services, ctx);
+  await services.handoff.flag({
+    conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
+    conversation: conversationPointer(ctx),
+    reason,
+    emergencyKind,
+    lang: session.lang,
+    at: services.clock.now().toISOString(),
+    ticketId,
+  });
+  services.logger.warn(
+    { conversationId: ctx.activity.conversation.id, reason, emergencyKind, ticketId },
+    'conversation flagged for duty staff',
+  );
+}
+
+/** Emergency first: the numbers to call now, and duty staff alerted. No form, no ticket. */
+export async function handleEmergency(
+  services: DialogServices,
+  ctx: TurnContext,
+  kind: EmergencyKind | null,
+): Promise<void> {
+  const session = await getSession(services, ctx);
+  session.intake = undefined;
+  await ctx.sendActivity(messages(session.lang).emergency(kind));
+  await flag(services, ctx, 'emergency', kind, null);
+}
+
+/**
+ * The person asked for a human. A request already understood is filed first, so nothing they
+ * said is lost, then the conversation waits for duty staff.
+ */
+export async function handleHumanRequest(
+  services: DialogServices,
+  ctx: TurnContext,
+  reason: HandoffReason = 'human_requested',
+): Promise<void> {
+  const session = await getSession(services, ctx);
+  const m = messages(session.lang);
+  const intake = session.intake;
+  const department = intake?.department ?? intake?.classification?.department ?? undefined;
+  if (intake !== undefined && department !== undefined) {
+    const { ticket } = await fileTicket(services, ctx, { ...intake, department });
+    session.intake = undefined;
+    await flag(services, ctx, reason, null, ticket.id);
+    await ctx.sendActivity(m.humanQueuedWithTicket(ticket.id));
+    return;
+  }
+  session.intake = undefined;
+  await flag(services, ctx, reason, null, null);
+  await ctx.sendActivity(m.humanQueued);
+}

@@ -1,0 +1,256 @@
+import type { Category, EmergencyKind, Lang } from '../src/nlu/types';
+import type { TicketStatus } from '../src/tickets/ticket';
+
+/** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
+const zh = {
+  welcome:
+    '您好，这里是12345政务服务便民热线智能助手。我可以：\n' +
+    '• 受理您的诉求：投诉、举报、求助、咨询、建议、表扬\n' +
+    '• 查询工单进度（如“查询 QD20261128-000123”或“我的工单”）\n' +
+    '• 随时转人工：回复“人工”即可\n' +
+    '请直接用一两句话描述您遇到的问题。遇到紧急情况请立即拨打 110、119 或 120。',
+  help:
+    '使用说明：\n' +
+    '• 直接描述问题，我会确定首接负责单位并登记工单，由该单位负责到底\n' +
+    '• “查询 工单号” 或 “我的工单” 查看进度\n' +
+    '• “取消” 结束当前事项，“人工” 转值班人员\n' +
+    '紧急情况请拨打 110（警情）、119（火警）、120（急救）。',
+  helpResume: '我们继续刚才的事项。',
+  cancelled: '好的，已取消当前事项。有需要随时告诉我。',
+  nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
+  thanks: '不客气，感谢您对12345热线的支持！',
+  rateLater: '工单办结后我们会邀请您评价办理结果，感谢您的监督。',
+  emergency: (kind: EmergencyKind | null) =>
+    `⚠️ 这可能是紧急情况，请立即拨打 ${emergencyNumbersZh(kind)}！\n` +
+    '先确保自身安全。我们已通知值班人员关注此对话。',
+  askDepartment: '我不太确定由哪个部门负责，您的问题更接近哪一项？',
+  redescribeChoice: '都不是，重新描述',
+  humanChoice: '转人工',
+  askRedescribe: '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。',
+  askDistrict: '请问事情发生在哪个区（市）？',
+  retryDistrict: '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。',
+  districtSkipped: '好的，区域先空着，工作人员会与您确认。',
+  askPlace: '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。',
+  retryPlace: '请输入具体位置，比如“香港中路10号”，或回复“跳过”。',
+  askRequesterType: '请问您是以个人（市民）还是企业的身份反映？',
+  retryRequesterType: '请选择“市民”或“企业”。',
+  skip: '跳过',
+  citizen: '市民',
+  enterprise: '企业',
+  askEnterpriseName: '请提供企业名称。',
+  retryEnterpriseName: '请输入企业全称，比如“青岛某某机械有限公司”。',
+  askCreditCode: '请提供企业的统一社会信用代码（18位）。',
+  retryCreditCode: (reason: string) => `${reason}请重新输入18位统一社会信用代码。`,
+  creditCodeReasons: {
+    CREDIT_CODE_LENGTH: '信用代码应为18位。',
+    CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
+    CREDIT_CODE_CHECKSUM: '信用代码校验位不正确，可能有输错的字符。',
+  } as Record<string, string>,
+  creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
+  askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
+  retryPhone:
+    '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
+  phoneSkipped: '好的，不留电话也可以，办理结果会在这里通知您。',
+  summaryIntro: '请核对以下信息：',
+  confirmChoice: '确认提交',
+  notRightChoice: '不对，修改',
+  cancelChoice: '取消',
+  retryConfirm: '请选择“确认提交”“不对，修改”或“取消”。',
+  askCorrection: '请选择正确的部门，或重新描述：',
+  created: (id: string, dept: string, due: string) =>
+    `已为您登记工单 ${id}。\n` +
+    `首接负责单位：${dept}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
+    `答复时限：${due} 前\n` +
+    `可随时发送“查询 ${id}”查看进度。`,
+  duplicate: (id: string) => `这个诉求已经登记过了，工单号 ${id}。`,
+  humanQueued: '已为您转接人工，值班人员会尽快在此对话中回复您，请稍候。',
+  humanQueuedWithTicket: (id: string) =>
+    `已为您登记工单 ${id} 并转接人工，值班人员会尽快与您联系。`,
+  gaveUpOfferHuman: '抱歉，我没能理解。您可以回复“人工”转值班人员，或重新描述问题。',
+  statusNotFound: (id: string) => `没有查到与您相关的工单 ${id}，请核对工单号。`,
+  statusNone: '您还没有登记过工单。直接描述问题即可登记。',
+  statusListIntro: '您最近的工单：',
+  statusLine: (id: string, status: string, dept: string, due: string) =>
+    `${id}｜${status}｜${dept}｜${due} 前答复`,
+  statusDetail: (id: string, status: string, dept: string, due: string, category: string) =>
+    `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n答复时限：${due} 前`,
+  historyIntro: '办理记录：',
+  error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
+  fields: {
+    department: '负责单位',
+    category: '类别',
+    district: '区域',
+    place: '位置',
+    text: '诉求内容',
+    requester: '身份',
+    enterprise: '企业',
+    creditCode: '信用代码',
+    phone: '电话',
+    none: '（未填）',
+  },
+};
+
+type Messages = typeof zh;
+
+const en: Messages = {
+  welcome:
+    'Hello, this is the 12345 city service hotline assistant. I can:\n' +
+    '• take your request: complaint, report, help, question, suggestion or praise\n' +
+    '• check a ticket ("check QD20261128-000123" or "my tickets")\n' +
+    '• put you through to a person at any time: just say "agent"\n' +
+    'Please describe your problem in a sentence or two. In an emergency call 110, 119 or 120 now.',
+  help:
+    'How this works:\n' +
+    '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +
+    '• "check <ticket number>" or "my tickets" shows progress\n' +
+    '• "cancel" stops what we are doing, "agent" brings in a person\n' +
+    'Emergencies: 110 (police), 119 (fire), 120 (ambulance).',
+  helpResume: "Let's carry on where we were.",
+  cancelled: 'Cancelled. Tell me whenever you need something.',
+  nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
+  thanks: "You're welcome. Thank you for using the 12345 hotline!",
+  rateLater: 'When your ticket is closed we will ask you to rate how it was handled.',
+  emergency: (kind) =>
+    `⚠️ This may be an emergency. Call ${emergencyNumbersEn(kind)} now!\n` +
+    'Get yourself safe first. Duty staff have been alerted to this conversation.',
+  askDepartment: "I'm not sure which department should handle this. Which is closest?",
+  redescribeChoice: 'None, describe again',
+  humanChoice: 'Talk to a person',
+  askRedescribe: 'Please describe the problem again: what happened, where, which organisation.',
+  askDistrict: 'Which district (or county-level city) is this in?',
+  retryDistrict: 'I could not recognise a district. Pick one below or type it, e.g. "Shinan".',
+  districtSkipped: 'OK, leaving the district open; staff will confirm it with you.',
+  askPlace:
+    'Where exactly (street, community or building number)? Say "skip" if you prefer not to.',
+  retryPlace: 'Please type the place, e.g. "10 Hong Kong Middle Road", or "skip".',
+  askRequesterType: 'Are you contacting us as a citizen or on behalf of an enterprise?',
+  retryRequesterType: 'Please choose "Citizen" or "Enterprise".',
+  skip: 'Skip',
+  citizen: 'Citizen',
+  enterprise: 'Enterprise',
+  askEnterpriseName: "What is the enterprise's name?",
+  retryEnterpriseName: 'Please type the full registered name of the enterprise.',
+  askCreditCode: "Please give the enterprise's unified social credit code (18 characters).",
+  retryCreditCode: (reason) =>
+    `${reason} Please type the 18-character unified social credit code again.`,
+  creditCodeReasons: {
+    CREDIT_CODE_LENGTH: 'The code must have 18 characters.',
+    CREDIT_CODE_CHARSET:
+      'The code has characters it cannot contain (I, O, S, V, Z are never used).',
+    CREDIT_CODE_CHECKSUM: 'The check character does not match; a character may be mistyped.',
+  },
+  creditCodeSkipped:
+    'No credit code recorded for now; staff will verify it. Say "agent" any time for a person.',
+  askPhone: 'May we have a phone number for a call-back? Mobile or landline, or say "skip".',
+  retryPhone:
+    'That does not look like a phone number. Type an 11-digit mobile or a landline with area code (0532-88888888), or "skip".',
+  phoneSkipped: 'No problem; you will be told the result here.',
+  summaryIntro: 'Please check the details:',
+  confirmChoice: 'Submit',
+  notRightChoice: 'Not right',
+  cancelChoice: 'Cancel',
+  retryConfirm: 'Please choose "Submit", "Not right" or "Cancel".',
+  askCorrection: 'Pick the right department, or describe the problem again:',
+  created: (id, dept, due) =>
+    `Ticket ${id} has been filed.\n` +
+    `First-contact responsible department: ${dept} (it stays responsible until your matter is settled)\n` +
+    `Answer due by: ${due}\n` +
+    `Send "check ${id}" any time to see progress.`,
+  duplicate: (id) => `This request was already filed as ticket ${id}.`,
+  humanQueued:
+    'A person from the duty desk will reply in this chat as soon as possible. Please wait.',
+  humanQueuedWithTicket: (id) =>
+    `Ticket ${id} is filed and a person from the duty desk will contact you soon.`,
+  gaveUpOfferHuman:
+    'Sorry, I could not understand. Say "agent" to talk to a person, or describe the problem again.',
+  statusNotFound: (id) => `No ticket ${id} was found for you. Please check the number.`,
+  statusNone: 'You have no tickets yet. Describe your problem to file one.',
+  statusListIntro: 'Your recent tickets:',
+  statusLine: (id, status, dept, due) => `${id} | ${status} | ${dept} | answer due ${due}`,
+  statusDetail: (id, status, dept, due, category) =>
+    `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\nAnswer due: ${due}`,
+  historyIntro: 'History:',
+  error: 'Sorry, something went wrong on our side. Please try again. Emergencies: 110, 119, 120.',
+  fields: {
+    department: 'Department',
+    category: 'Category',
+    district: 'District',
+    place: 'Place',
+    text: 'Request',
+    requester: 'On behalf of',
+    enterprise: 'Enterprise',
+    creditCode: 'Credit code',
+    phone: 'Phone',
+    none: '(none)',
+  },
+};
+
+export function messages(lang: Lang): Messages {
+  return lang === 'en' ? en : zh;
+}
+
+function emergencyNumbersZh(kind: EmergencyKind | null): string {
+  switch (kind) {
+    case 'fire':
+    case 'gas':
+    case 'trapped':
+      return '119（消防救援），有人受伤同时拨打 120';
+    case 'medical':
+      return '120（急救）';
+    case 'crime':
+      return '110（报警）';
+    case 'suicide':
+      return '110 或 120，也可拨打心理援助热线 12356。您并不孤单，请不要独自承受';
+    default:
+      return '110（报警）、119（火警）或 120（急救）';
+  }
+}
+
+function emergencyNumbersEn(kind: EmergencyKind | null): string {
+  switch (kind) {
+    case 'fire':
+    case 'gas':
+    case 'trapped':
+      return '119 (fire and rescue), and 120 if anyone is hurt';
+    case 'medical':
+      return '120 (ambulance)';
+    case 'crime':
+      return '110 (police)';
+    case 'suicide':
+      return '110 or 120, or the mental health line 12356. You are not alone';
+    default:
+      return '110 (police), 119 (fire) or 120 (ambulance)';
+  }
+}
+
+const CATEGORY_LABELS: Record<Lang, Record<Category, string>> = {
+  zh: {
+    consult: '咨询',
+    complaint: '投诉',
+    report: '举报/反映',
+    help: '求助',
+    suggestion: '建议',
+    praise: '表扬',
+  },
+  en: {
+    consult: 'Question',
+    complaint: 'Complaint',
+    report: 'Report',
+    help: 'Request for help',
+    suggestion: 'Suggestion',
+    praise: 'Praise',
+  },
+};
+
+const STATUS_LABELS: Record<Lang, Record<TicketStatus, string>> = {
+  zh: { open: '已受理', in_progress: '办理中', answered: '已答复', closed: '已办结' },
+  en: { open: 'Registered', in_progress: 'In progress', answered: 'Answered', closed: 'Closed' },
+};
+
+export function categoryLabel(lang: Lang, category: Category): string {
+  return CATEGORY_LABELS[lang][category];
+}
+
+export function statusLabel(lang: Lang, status: TicketStatus): string {
+  return STATUS_LABELS[lang][status];
+}

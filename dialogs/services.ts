@@ -1,0 +1,44 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Clock } from '../src/core/clock';
+import type { HandoffStore } from '../src/handoff/types';
+import type { Logger } from '../src/log';
+import type { RequestClassifier } from '../src/nlu/types';
+import type { DepartmentCatalogue } from '../src/routing/catalogue';
+import type { DistrictCatalogue } from '../src/routing/districts';
+import type { TicketService } from '../src/tickets/ticketService';
+import type { WorkCalendar } from '../src/tickets/workCalendar';
+import type { RequesterProfile, SessionData } from './session';
+
+/** Everything the dialogs need, handed in by src/index.ts. */
+export interface DialogServices {
+  classifier: RequestClassifier;
+  tickets: TicketService;
+  handoff: HandoffStore;
+  departments: DepartmentCatalogue;
+  districts: DistrictCatalogue;
+  calendar: WorkCalendar;
+  clock: Clock;
+  logger: Logger;
+  /** Below this confidence the bot asks which department, instead of guessing. */
+  confidenceThreshold: number;
+  defaultAreaCode: string;
+  session: StatePropertyAccessor<SessionData>;
+  profile: StatePropertyAccessor<RequesterProfile>;
+}
+
+export async function getSession(services: DialogServices, ctx: TurnContext): Promise<SessionData> {
+  return services.session.get(ctx, { lang: 'zh' });
+}
+
+export async function getProfile(
+  services: DialogServices,
+  ctx: TurnContext,
+): Promise<RequesterProfile> {
+  return services.profile.get(ctx, {});
+}
+
+/** "My tickets" identity: the channel plus the person's id there (AAD object id on Teams). */
+export function requesterKey(ctx: TurnContext): string {
+  const from = ctx.activity.from;
+  return `${ctx.activity.channelId}:${from.aadObjectId ?? from.id}`;
+}

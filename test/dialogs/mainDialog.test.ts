@@ -1,0 +1,288 @@
+import { strict as assert } from 'node:assert';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  converse,
+  createHarness,
+  say,
+  textOf,
+  ticketIdIn,
+  type Harness,
+} from '../support/dialogHarness';
+
+/** A valid unified social credit code (check digit computed independently, GB 32100). */
+const CREDIT_CODE = '91370200MA3C12345E';
+
+describe('MainDialog: the intake conversation', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('files a Chinese complaint as a housing ticket with a five-working-day deadline', async () => {
+    const client = h.client('citizen-1');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+      ['138 1234 5678', ['请核对']],
+    ]);
+    const done = await converse(client, [
+      [
+        '确认提交',
+        ['已为您登记工单 QD20261127-', '住房和城乡建设局', '2026年12月4日（周五）17:30'],
+      ],
+    ]);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);
+    const id = ticketIdIn(done);
+    const ticket = await h.tickets.findForRequester(id, 'test:citizen-1');
+    assert.ok(ticket, 'the ticket is in Redis under the requester');
+    assert.equal(ticket.ticket.firstContactDepartment, 'housing');
+    assert.equal(ticket.ticket.leadDepartment, 'housing');
+    assert.equal(ticket.ticket.district, 'shinan');
+    assert.equal(ticket.ticket.requester.phone, '13812345678');
+    assert.equal(ticket.ticket.requester.type, 'citizen');
+    assert.equal(ticket.ticket.dueAt, '2026-12-04T09:30:00.000Z');
+    assert.equal(ticket.ticket.classification.decidedBy, 'model');
+    assert.deepEqual(
+      ticket.history.map((e) => e.type),
+      ['created'],
+    );
+  });
+
+  it('shows the summary as an Adaptive Card with submit and correct buttons', async () => {
+    const client = h.client('citizen-card');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+    ]);
+    const summary = (await say(client, '跳过')).find((r) => r.attachments?.length);
+    assert.ok(summary, 'a reply with the card');
+    assert.equal(summary.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    const card = JSON.stringify(summary.attachments?.[0]?.content);
+    assert.ok(card.includes('住房和城乡建设局') && card.includes('Housing'), card);
+    assert.ok(card.includes('市南区'), card);
+    assert.deepEqual(
+      summary.suggestedActions?.actions.map((a) => a.title),
+      ['确认提交', '不对，修改', '取消'],
+    );
+  });
+
+  it('files an English enterprise request with its name and credit code', async () => {
+    const client = h.client('firm-1');
+    await converse(client, [
+      [
+        'Our factory in Jimo has not received the export tax rebate for three months',
+        ['citizen or on behalf of an enterprise'],
+      ],
+      ['Enterprise', ["enterprise's name"]],
+      ['Qingdao Haibin Machinery Co., Ltd.', ['unified social credit code']],
+      [CREDIT_CODE.toLowerCase(), ['phone number']],
+      ['skip', ['Please check the details']],
+    ]);
+    const done = await converse(client, [['Submit', ['Ticket QD20261127-', 'Tax Service']]]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-1');
+    assert.ok(view);
+    assert.equal(view.ticket.firstContactDepartment, 'tax');
+    assert.equal(view.ticket.lang, 'en');
+    assert.equal(view.ticket.district, 'jimo');
+    assert.equal(view.ticket.requester.type, 'enterprise');
+    assert.equal(view.ticket.requester.enterpriseName, 'Qingdao Haibin Machinery Co., Ltd.');
+    assert.equal(view.ticket.requester.creditCode, CREDIT_CODE);
+    assert.equal(view.ticket.requester.phone, undefined);
+  });
+
+  it('re-asks a district twice, then moves on without one', async () => {
+    const client = h.client('citizen-2');
+    await converse(client, [
+      ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
+      ['火星区', ['没有识别出区']],
+      ['不知道啊', ['没有识别出区']],
+    ]);
+    const replies = await say(client, '随便吧');
+    assert.match(textOf(replies), /区域先空着/);
+    assert.match(textOf(replies), /具体位置/);
+  });
+
+  it('accepts a district by its number in the list', async () => {
+    const client = h.client('citizen-3');
+    await converse(client, [
+      ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
+      ['3', ['具体位置']],
+      ['九水路188号', ['个人（市民）还是企业']],
+      ['市民', []],
+      ['跳过', []],
+    ]);
+    const done = await converse(client, [['确认', ['已为您登记工单']]]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-3');
+    assert.equal(view?.ticket.district, 'licang');
+    assert.equal(view?.ticket.location, '九水路188号');
+  });
+
+  it('explains what is wrong with a credit code and takes the corrected one', async () => {
+    const client = h.client('firm-2');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['青岛海滨机械有限公司', ['统一社会信用代码']],
+      ['91370200MA3C12345F', ['校验位不正确']],
+      ['91370200MA3C1234', ['应为18位']],
+      [CREDIT_CODE, ['联系电话']],
+    ]);
+    const done = await converse(client, [
+      ['0532-88886666', ['请核对']],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-2');
+    assert.equal(view?.ticket.requester.creditCode, CREDIT_CODE);
+    assert.equal(view?.ticket.requester.phone, '0532-88886666');
+  });
+
+  it('lets the person pick another department from the top three at the summary', async () => {
+    const client = h.client('citizen-4');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+    ]);
+    const options = await say(client, '不对，修改');
+    const titles = options.flatMap(
+      (r) => r.suggestedActions?.actions.map((a) => String(a.title)) ?? [],
+    );
+    assert.equal(titles.length, 5, `top three + describe again + person: ${titles.join()}`);
+    assert.equal(titles[0], '住房和城乡建设局');
+    assert.deepEqual(titles.slice(3), ['都不是，重新描述', '转人工']);
+    const second = titles[1]!;
+    const summary = await say(client, '2');
+    const card = summary.find((r) => r.attachments?.length)?.attachments?.[0]?.content;
+    assert.ok(JSON.stringify(card).includes(second));
+    const done = await converse(client, [['确认提交', ['已为您登记工单', second]]]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-4');
+    assert.equal(view?.ticket.classification.decidedBy, 'requester');
+    assert.notEqual(view?.ticket.firstContactDepartment, 'housing');
+  });
+
+  it('starts over when the person chooses to describe the problem again', async () => {
+    const client = h.client('citizen-5');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+      ['不对，修改', ['重新描述']],
+      ['都不是，重新描述', ['再描述一下']],
+      ['市北区台东三路有个烧烤摊天天占道经营，油烟熏得人受不了', ['请核对']],
+    ]);
+    const done = await converse(client, [['确认提交', ['已为您登记工单', '城市管理局']]]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-5');
+    assert.equal(view?.ticket.district, 'shibei');
+  });
+
+  it('cancels mid-way and files nothing', async () => {
+    const client = h.client('citizen-6');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['取消', ['已取消']],
+    ]);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);
+    assert.deepEqual(await h.tickets.listForRequester('test:citizen-6'), []);
+    const next = await say(client, '你好');
+    assert.match(textOf(next), /12345/);
+  });
+
+  it('answers help mid-way and carries on with the same question', async () => {
+    const client = h.client('citizen-7');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['帮助', ['使用说明', '继续', '个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+    ]);
+  });
+
+  it('sends an emergency to 119 at once and flags it for duty staff, with no form', async () => {
+    const client = h.client('citizen-8');
+    const replies = await say(client, '楼下饭店着火了，好大的烟，有人还在里面');
+    const text = textOf(replies);
+    assert.match(text, /119/);
+    assert.doesNotMatch(text, /请核对|哪个区|市民/);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting.length, 1);
+    assert.equal(waiting[0]?.reason, 'emergency');
+    assert.deepEqual(await h.tickets.listForRequester('test:citizen-8'), []);
+  });
+
+  it('breaks off an intake when an emergency is reported mid-way', async () => {
+    const client = h.client('citizen-9');
+    await converse(client, [
+      ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
+      ['我爸突然晕倒了叫不醒', ['120']],
+    ]);
+    assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+    const after = await say(client, '市南区');
+    assert.doesNotMatch(textOf(after), /具体位置/);
+  });
+
+  it('files what is known and queues the conversation when the person asks for a human', async () => {
+    const client = h.client('citizen-10');
+    const replies = await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['转人工', ['转接人工', '值班人员']],
+    ]);
+    const id = ticketIdIn(replies);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.reason, 'human_requested');
+    assert.equal(waiting[0]?.ticketId, id);
+    assert.ok(await h.tickets.findForRequester(id, 'test:citizen-10'));
+  });
+
+  it('shows the status and history of the own ticket, and hides a foreign one', async () => {
+    const owner = h.client('citizen-11');
+    await converse(owner, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', []],
+    ]);
+    const id = ticketIdIn(await say(owner, '确认提交'));
+
+    await converse(owner, [
+      [`查询 ${id.toLowerCase()}`, [id, '已受理', '住房和城乡建设局', '办理记录']],
+    ]);
+    await converse(owner, [['我的工单', [id]]]);
+
+    const stranger = h.client('someone-else');
+    const foreign = textOf(await say(stranger, `查询 ${id}`));
+    const unknown = textOf(await say(stranger, '查询 QD20261127-999999'));
+    assert.equal(foreign.replace(id, 'ID'), unknown.replace('QD20261127-999999', 'ID'));
+    assert.doesNotMatch(foreign, /住房/);
+    assert.match(textOf(await say(stranger, 'check my tickets')), /no tickets/);
+  });
+
+  it('does not file the same request twice when it is confirmed twice', async () => {
+    const client = h.client('citizen-12');
+    const file = async () =>
+      ticketIdIn(
+        await converse(client, [
+          ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+          ['市民', []],
+          ['跳过', []],
+          ['确认提交', ['QD']],
+        ]),
+      );
+    const first = await file();
+    const second = await file();
+    assert.equal(first, second);
+    assert.equal((await h.tickets.listForRequester('test:citizen-12')).length, 1);
+  });
+
+  it('remembers the requester type and phone for the next request', async () => {
+    const client = h.client('citizen-13');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['13912345678', []],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const replies = await say(client, '崂山区松岭路那边的公交车老是不按点来，等了四十分钟');
+    assert.match(textOf(replies), /请核对/);
+  });
+});

@@ -1,0 +1,24 @@
+import { strict as assert } from 'node:assert';
+import { findPlace } from '../../src/routing/place';
+
+describe('findPlace', () => {
+  const districts = ['市南区', '市南', '崂山区', '崂山', '市北区', '市北', 'Jimo'];
+  const cases: [string, string | null][] = [
+    ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', '香港中路'],
+    ['崂山区松岭路那边的公交车老是不按点来', '松岭路'],
+    ['市北区台东三路有个烧烤摊天天占道经营', '台东三路'],
+    ['九水路188号', '九水路188号'],
+    ['海信小区3号楼电梯坏了', '海信小区3号楼'],
+    ['the street lamp on Hong Kong Middle Road is broken', 'Hong Kong Middle Road'],
+    // Words that contain a marker but name no place.
+    ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', null],
+    ['我们村的路坏了', null],
+    ['Our factory in Jimo has not received the export tax rebate', null],
+    ['the street is dirty', null],
+  ];
+  for (const [text, place] of cases) {
+    it(`finds ${place === null ? 'no place' : `"${place}"`} in "${text}"`, () => {
+      assert.equal(findPlace(text, districts), place);
+    });
+  }
+});

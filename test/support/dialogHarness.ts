@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import {
+  AutoSaveStateMiddleware,
+  ConversationState,
+  UserState,
+  type Activity,
+  type Storage,
+} from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import pino from 'pino';
+import type { Redis } from 'ioredis';
+import { MainDialog } from '../../dialogs/mainDialog';
+import type { DialogServices } from '../../dialogs/services';
+import type { RequesterProfile, SessionData } from '../../dialogs/session';
+import type { Clock } from '../../src/core/clock';
+import { projectRoot } from '../../src/core/paths';
+import { loadClassifier } from '../../src/nlu';
+import type { RequestClassifier } from '../../src/nlu/types';
+import { DepartmentCatalogue } from '../../src/routing/catalogue';
+import { DistrictCatalogue } from '../../src/routing/districts';
+import { RedisBotStorage } from '../../src/store/redis/botStateStorage';
+import { RedisHandoffStore } from '../../src/store/redis/handoffStore';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisTicketStore } from '../../src/store/redis/ticketStore';
+import { simpleSla } from '../../src/tickets/sla';
+import { TicketService } from '../../src/tickets/ticketService';
+import { WorkCalendar } from '../../src/tickets/workCalendar';
+import { cleanup, connect, testPrefix } from './redis';
+
+const root = projectRoot();
+let sharedClassifier: RequestClassifier | undefined;
+
+/** The shipped model, loaded once for all dialog tests. */
+export function shippedClassifier(): RequestClassifier {
+  sharedClassifier ??= loadClassifier();
+  return sharedClassifier;
+}
+
+/** Friday 27 November 2026, 15:00 in Qingdao. */
+export const FRIDAY_3PM: Clock = { now: () => new Date('2026-11-27T07:00:00.000Z') };
+
+export interface Harness {
+  redis: Redis;
+  prefix: string;
+  keys: RedisKeys;
+  services: DialogServices;
+  tickets: TicketService;
+  handoff: RedisHandoffStore;
+  storage: Storage;
+  /** A chat client for one person in one conversation, sharing the Redis-backed state. */
+  client(user?: string, conversation?: string): Chat;
+  close(): Promise<void>;
+}
+
+export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
+  const redis = connect();
+  const prefix = testPrefix();
+  const keys = new RedisKeys(prefix);
+  const storage = new RedisBotStorage(redis, keys);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const calendar = new WorkCalendar({ timeZone: 'Asia/Shanghai' });
+  const store = new RedisTicketStore(redis, keys);
+  const tickets = new TicketService({
+    store,
+    clock,
+    calendar,
+    sla: simpleSla(5, 1),
+    ticketPrefix: 'QD',
+  });
+  const handoff = new RedisHandoffStore(redis, keys);
+  const services: DialogServices = {
+    classifier: shippedClassifier(),
+    tickets,
+    handoff,
+    departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
+    districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
+    calendar,
+    clock,
+    logger: pino({ level: 'silent' }),
+    confidenceThreshold: 0.55,
+    defaultAreaCode: '0532',
+    session: conversationState.createProperty<SessionData>('session'),
+    profile: userState.createProperty<RequesterProfile>('profile'),
+  };
+  const dialog = new MainDialog(services, 'QD');
+  return {
+    redis,
+    prefix,
+    keys,
+    services,
+    tickets,
+    handoff,
+    storage,
+    client(user = 'user-a', conversation = `conv-${user}`) {
+      const client = new DialogTestClient(
+        'test',
+        dialog,
+        undefined,
+        [new AutoSaveStateMiddleware(userState)],
+        conversationState,
+      );
+      return {
+        client,
+        send: (text: string) =>
+          client.sendActivity({
+            type: 'message',
+            text,
+            from: { id: user, name: user },
+            conversation: {
+              id: conversation,
+              isGroup: false,
+              conversationType: 'personal',
+              name: '',
+            },
+          }),
+        get dialogTurnResult() {
+          return client.dialogTurnResult;
+        },
+      };
+    },
+    close: () => cleanup(redis, prefix),
+  };
+}
+
+/** One person's side of a conversation with the bot. */
+export interface Chat {
+  client: DialogTestClient;
+  send(text: string): Promise<Partial<Activity> | undefined>;
+  readonly dialogTurnResult: DialogTestClient['dialogTurnResult'];
+}
+
+/** Everything the bot answered to one message. */
+export async function say(chat: Chat, text: string): Promise<Partial<Activity>[]> {
+  const replies: Partial<Activity>[] = [];
+  let reply: Partial<Activity> | undefined = await chat.send(text);
+  while (reply !== undefined) {
+    replies.push(reply);
+    reply = chat.client.getNextReply();
+  }
+  return replies;
+}
+
+export function textOf(replies: Partial<Activity>[]): string {
+  return replies.map((r) => r.text ?? '').join('\n');
+}
+
+export type Turn = [userSays: string, botSays: (string | RegExp)[]];
+
+/**
+ * Replays a table of turns; every expected fragment must appear in what the bot answered to
+ * that message. Returns the replies of the last turn.
+ */
+export async function converse(client: Chat, turns: Turn[]): Promise<Partial<Activity>[]> {
+  let last: Partial<Activity>[] = [];
+  for (const [userSays, expected] of turns) {
+    last = await say(client, userSays);
+    const text = textOf(last);
+    for (const e of expected) {
+      const ok = typeof e === 'string' ? text.includes(e) : e.test(text);
+      assert.ok(ok, `after "${userSays}" expected ${String(e)} in:\n${text}`);
+    }
+  }
+  return last;
+}
+
+export function ticketIdIn(replies: Partial<Activity>[]): string {
+  const m = /QD\d{8}-\d{6}/.exec(textOf(replies));
+  assert.ok(m, `no ticket number in: ${textOf(replies)}`);
+  return m[0];
+}
