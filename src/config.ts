@@ -16,6 +16,8 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+const webUrl = z.url({ protocol: /^https?$/ });
+const httpsUrl = z.url({ protocol: /^https$/ });
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
@@ -62,6 +64,45 @@ export const ConfigSchema = z.object({
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
     .default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  // Where inbound tokens are checked and outbound ones come from. Defaults: Microsoft's public
+  // cloud. Other clouds (e.g. Azure operated by 21Vianet) or a test's local OpenID server differ.
+  ToBotFromChannelOpenIdMetadataUrl: webUrl.default(
+    'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ),
+  ToBotFromChannelTokenIssuer: z.string().min(1).default('https://api.botframework.com'),
+  ToBotFromEmulatorOpenIdMetadataUrl: webUrl.default(
+    'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  ),
+  ToChannelFromBotLoginUrl: webUrl.default('https://login.microsoftonline.com/botframework.com'),
+  ToChannelFromBotOAuthScope: z.string().min(1).default('https://api.botframework.com'),
+  OAuthUrl: webUrl.default('https://api.botframework.com'),
+  ACTIVITY_DEDUPE_TTL_SECONDS: int(24 * 3600, 60, 7 * 24 * 3600),
+  DIRECTLINE_ENABLED: z.stringbool().default(true),
+  DIRECTLINE_SECRET: optionalString.pipe(
+    z.string().min(32, 'at least 32 characters, e.g. `openssl rand -base64 48`').optional(),
+  ),
+  DIRECTLINE_CONVERSATION_TTL_SECONDS: int(7 * 24 * 3600, 300, 90 * 24 * 3600),
+  TEAMS_APP_VERSION: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH, e.g. 1.0.0')
+    .default('1.0.0'),
+  TEAMS_APP_NAME: z.string().trim().min(1).max(30).default('12345热线'),
+  TEAMS_DEVELOPER_NAME: z.string().trim().min(1).max(32).default('12345政务服务便民热线'),
+  TEAMS_WEBSITE_URL: httpsUrl.default('https://www.example.gov.cn/12345'),
+  TEAMS_PRIVACY_URL: optionalString.pipe(httpsUrl.optional()),
+  TEAMS_TERMS_URL: optionalString.pipe(httpsUrl.optional()),
+  TEAMS_VALID_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d.length > 0),
+    )
+    .pipe(
+      z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'a host name, e.g. bot.example.cn')),
+    ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,4 @@
-import type { Ticket, TicketEvent } from './ticket';
+import type { ConversationPointer, Ticket, TicketEvent } from './ticket';
 
 export interface CreateResult {
   ticket: Ticket;
@@ -25,4 +25,12 @@ export interface TicketStore {
   appendEvent(id: string, event: TicketEvent): Promise<void>;
   /** Which ticket a dedupe key created, if any. */
   findByDedupeKey(dedupeKey: string): Promise<string | null>;
+}
+
+/**
+ * Reaches a person in the conversation a ticket came from, when they have not just written:
+ * ticket progress, SLA news. The channel decides how (Bot Connector for Teams, Direct Line...).
+ */
+export interface Notifier {
+  notify(conversation: ConversationPointer, text: string): Promise<void>;
 }

@@ -1,7 +1,14 @@
 import type { Redis, Result } from 'ioredis';
+import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket';
+import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
+import { CLAIM_DIRECT_LINE_USER } from './scripts/claimDirectLineUser';
 import { CREATE_TICKET } from './scripts/createTicket';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
+import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
+import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
+import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivity';
+import { REMEMBER_TENANT } from './scripts/rememberTenant';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
 
 declare module 'ioredis' {
@@ -9,6 +16,7 @@ declare module 'ioredis' {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
     hotlineFlagHandoff(...args: (string | number)[]): Result<number, Context>;
+    hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineWriteBotState(
       key: string,
       expectedETag: string,
@@ -16,6 +24,12 @@ declare module 'ioredis' {
       doc: string,
       ttlSeconds: number,
     ): Result<unknown, Context>;
+    hotlineDlOpen(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineDlClaimUser(...args: string[]): Result<unknown, Context>;
+    hotlineDlAppend(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineDlReplace(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineDlRemove(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
   }
 }
 
@@ -29,6 +43,22 @@ export function defineHandoffCommands(redis: Redis): void {
   redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 2, lua: FLAG_HANDOFF });
 }
 
+export function defineTenantCommands(redis: Redis): void {
+  redis.defineCommand('hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
+}
+
 export function defineBotStateCommands(redis: Redis): void {
   redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
+}
+
+export function defineDirectLineCommands(redis: Redis): void {
+  redis.defineCommand('hotlineDlOpen', { numberOfKeys: 2, lua: OPEN_DIRECT_LINE_CONVERSATION });
+  redis.defineCommand('hotlineDlClaimUser', { numberOfKeys: 1, lua: CLAIM_DIRECT_LINE_USER });
+  redis.defineCommand('hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
+  redis.defineCommand('hotlineDlReplace', { numberOfKeys: 2, lua: REPLACE_DIRECT_LINE_ACTIVITY });
+  redis.defineCommand('hotlineDlRemove', { numberOfKeys: 2, lua: REMOVE_DIRECT_LINE_ACTIVITY });
+  redis.defineCommand('hotlineDlAnnounceSocket', {
+    numberOfKeys: 1,
+    lua: ANNOUNCE_DIRECT_LINE_SOCKET,
+  });
 }

@@ -1,3 +1,4 @@
+import { ActivityNotFoundError, ConversationNotFoundError } from '../../channels/directline/ports';
 import { HotlineError, TicketExistsError, TicketNotFoundError } from '../../core/errors';
 
 /** An error raised by a Redis adapter. `code` is stable; callers branch on it, not on messages. */
@@ -30,7 +31,13 @@ export type ScriptName =
   | 'hotlineWriteBotState'
   | 'hotlineCreateTicket'
   | 'hotlineAppendTicketEvent'
-  | 'hotlineFlagHandoff';
+  | 'hotlineFlagHandoff'
+  | 'hotlineDlOpen'
+  | 'hotlineDlClaimUser'
+  | 'hotlineDlAppend'
+  | 'hotlineDlReplace'
+  | 'hotlineDlRemove'
+  | 'hotlineDlAnnounceSocket';
 
 type ErrorFactory = (subject: string) => HotlineError;
 
@@ -43,6 +50,15 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
   hotlineCreateTicket: { [-1]: (id) => new TicketExistsError(id) },
   hotlineAppendTicketEvent: { [-1]: (id) => new TicketNotFoundError(id) },
   hotlineFlagHandoff: {},
+  hotlineDlOpen: {},
+  hotlineDlClaimUser: { [-1]: (id) => new ConversationNotFoundError(id) },
+  hotlineDlAppend: { [-1]: (id) => new ConversationNotFoundError(id) },
+  hotlineDlReplace: {
+    [-1]: (activityId) => new ConversationNotFoundError(activityId.split('|')[0] ?? activityId),
+    [-2]: (id) => new ActivityNotFoundError(id),
+  },
+  hotlineDlRemove: { [-1]: (id) => new ConversationNotFoundError(id) },
+  hotlineDlAnnounceSocket: { [-1]: (id) => new ConversationNotFoundError(id) },
 };
 
 /**

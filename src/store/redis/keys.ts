@@ -50,6 +50,31 @@ export class RedisKeys {
     return `${this.prefix}{handoff}:queue`;
   }
 
+  /** Hash of what is known about the enterprise behind a Teams tenant (name, credit code). */
+  tenant(tenantId: string): string {
+    return `${this.prefix}tenant:${tenantId}`;
+  }
+
+  /** Marker that an inbound activity was taken in; expires. Re-sends find it and are ignored. */
+  seenActivity(digest: string): string {
+    return `${this.prefix}seen:${digest}`;
+  }
+
+  /** Hash of a Direct Line conversation: user, createdAt, seq (watermark counter), moved ids. */
+  directLineConversation(conversationId: string): string {
+    return `${this.prefix}{dl:${conversationId}}:meta`;
+  }
+
+  /** Sorted set of a Direct Line conversation's activities, scored by watermark. */
+  directLineLog(conversationId: string): string {
+    return `${this.prefix}{dl:${conversationId}}:log`;
+  }
+
+  /** Pub/sub channel (not a key) carrying a Direct Line conversation's news between instances. */
+  directLineEvents(conversationId: string): string {
+    return `${this.prefix}{dl:${conversationId}}:events`;
+  }
+
   /** botbuilder state (conversation / user) item. */
   botState(key: string): string {
     return `${this.prefix}bot:${key}`;

@@ -1,0 +1,248 @@
+import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { Redis } from 'ioredis';
+import { join } from 'node:path';
+import type { Server } from 'restify';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { RequesterProfile, SessionData } from '../dialogs/session';
+import type { ActivityDedupe } from './bot/activityDedupe';
+import { createAdapter } from './bot/adapter';
+import { HotlineBot } from './bot/hotlineBot';
+import { messageHandler } from './bot/http';
+import { BotNotifier, type ProactiveAdapter } from './bot/notifier';
+import { TeamsEnterpriseIdentity } from './channels/teams/enterpriseIdentity';
+import type { TenantDirectory } from './channels/teams/tenantDirectory';
+import {
+  createDirectLineChannel,
+  DIRECT_LINE_CHANNEL_ID,
+  type DirectLineChannel,
+} from './channels/directline';
+import { webWidget } from './channels/web';
+import type { Config } from './config';
+import { systemClock, type Clock } from './core/clock';
+import { projectRoot } from './core/paths';
+import type { HandoffStore } from './handoff/types';
+import type { Logger } from './log';
+import { loadClassifier } from './nlu';
+import { DepartmentCatalogue } from './routing/catalogue';
+import { DistrictCatalogue } from './routing/districts';
+import { createServer, type Readiness } from './server';
+import { MemoryActivityDedupe } from './store/memory/activityDedupe';
+import { MemoryDirectLineStore } from './store/memory/directLineStore';
+import { MemoryHandoffStore } from './store/memory/handoffStore';
+import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
+import { MemoryTicketStore } from './store/memory/ticketStore';
+import { RedisActivityDedupe } from './store/redis/activityDedupe';
+import { RedisBotStorage } from './store/redis/botStateStorage';
+import { RedisDirectLineStore } from './store/redis/directLineStore';
+import { RedisHandoffStore } from './store/redis/handoffStore';
+import { RedisKeys } from './store/redis/keys';
+import { RedisTenantDirectory } from './store/redis/tenantDirectory';
+import { RedisTicketStore } from './store/redis/ticketStore';
+import type { Notifier, TicketStore } from './tickets/ports';
+import { simpleSla } from './tickets/sla';
+import { TicketService } from './tickets/ticketService';
+import { WorkCalendar } from './tickets/workCalendar';
+
+export interface App {
+  server: Server;
+  tickets: TicketService;
+  /** Proactive messages to the conversation a ticket came from (ticket progress, SLA news). */
+  notifier: Notifier;
+  /** The web widget's Direct Line channel; null when DIRECTLINE_ENABLED=false. */
+  directLine: DirectLineChannel | null;
+  /** Stops taking requests, lets turns in flight finish, closes Redis. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** How outgoing Bot Connector calls get a token; default: MSAL with MicrosoftAppPassword. */
+  botCredentials?: ServiceClientCredentialsFactory;
+}
+
+/** Builds the whole bot from one parsed config: Redis -> stores -> classifier -> services -> HTTP. */
+export async function createApp(
+  config: Config,
+  { logger, clock = systemClock, botCredentials }: AppOptions,
+): Promise<App> {
+  const root = projectRoot();
+  const redis =
+    config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
+  const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+
+  let ticketStore: TicketStore;
+  let handoffStore: HandoffStore;
+  let storage: Storage;
+  if (redis === null) {
+    logger.warn(
+      '*** REDIS_URL is not set: tickets and conversations are kept IN MEMORY for a demo only. ' +
+        'They are lost on restart and not shared between instances. Set REDIS_URL for real use. ***',
+    );
+    ticketStore = new MemoryTicketStore();
+    handoffStore = new MemoryHandoffStore();
+    storage = new MemoryStorage();
+  } else {
+    ticketStore = new RedisTicketStore(redis, keys);
+    handoffStore = new RedisHandoffStore(redis, keys);
+    storage = new RedisBotStorage(redis, keys, { ttlSeconds: config.BOT_STATE_TTL_SECONDS });
+  }
+
+  const started = Date.now();
+  const classifier = loadClassifier(config.NLU_MODEL_PATH);
+  logger.info({ ms: Date.now() - started }, 'classifier loaded');
+
+  const calendar = new WorkCalendar({
+    timeZone: config.HOTLINE_TIMEZONE,
+    workStart: config.WORK_START,
+    workEnd: config.WORK_END,
+    holidays: config.HOLIDAYS,
+    workdays: config.MAKEUP_WORKDAYS,
+  });
+  const tickets = new TicketService({
+    store: ticketStore,
+    clock,
+    calendar,
+    sla: simpleSla(config.SLA_DEFAULT_WORKING_DAYS, config.SLA_CONSULT_WORKING_DAYS),
+    ticketPrefix: config.TICKET_PREFIX,
+  });
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const session = conversationState.createProperty<SessionData>('session');
+  const profile = userState.createProperty<RequesterProfile>('profile');
+  const dialog = new MainDialog(
+    {
+      classifier,
+      tickets,
+      handoff: handoffStore,
+      departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
+      districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
+      calendar,
+      clock,
+      logger,
+      confidenceThreshold: config.NLU_CONFIDENCE_THRESHOLD,
+      defaultAreaCode: config.DEFAULT_AREA_CODE,
+      session,
+      profile,
+    },
+    config.TICKET_PREFIX,
+  );
+  const tenants: TenantDirectory =
+    redis === null ? new MemoryTenantDirectory() : new RedisTenantDirectory(redis, keys);
+  const dedupe: ActivityDedupe =
+    redis === null
+      ? new MemoryActivityDedupe(config.ACTIVITY_DEDUPE_TTL_SECONDS, clock)
+      : new RedisActivityDedupe(redis, keys, config.ACTIVITY_DEDUPE_TTL_SECONDS);
+  const bot = new HotlineBot({
+    conversationState,
+    userState,
+    session,
+    dialog,
+    dedupe,
+    teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
+    logger,
+  });
+  const adapter = createAdapter(config, conversationState, logger, botCredentials);
+  // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.
+  const proactiveAdapters = new Map<string, ProactiveAdapter>();
+  const notifier = new BotNotifier({
+    appId: config.MicrosoftAppId,
+    connector: adapter,
+    byChannel: proactiveAdapters,
+    logger,
+  });
+
+  const readiness = async (): Promise<Readiness> => {
+    if (redis === null) return { ok: true, store: 'memory' };
+    try {
+      await withTimeout(redis.ping(), 1000, 'Redis did not answer PING within 1 s');
+      return { ok: true, store: 'redis' };
+    } catch (err) {
+      return {
+        ok: false,
+        store: 'redis',
+        reason: err instanceof Error ? err.message : String(err),
+      };
+    }
+  };
+
+  const mounts: ((server: Server) => void)[] = [];
+  // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
+  const directLine = config.DIRECTLINE_ENABLED
+    ? createDirectLineChannel({
+        store:
+          redis === null
+            ? new MemoryDirectLineStore({ ttlSeconds: config.DIRECTLINE_CONVERSATION_TTL_SECONDS })
+            : new RedisDirectLineStore(redis, keys, {
+                ttlSeconds: config.DIRECTLINE_CONVERSATION_TTL_SECONDS,
+                onError: (err) => logger.error({ err: err.message }, 'redis subscriber error'),
+              }),
+        bot: (ctx) => bot.run(ctx),
+        secret: config.DIRECTLINE_SECRET,
+        clock,
+        logger,
+        onTurnError: adapter.onTurnError,
+      })
+    : null;
+  if (directLine !== null) {
+    mounts.push(directLine.mount);
+    proactiveAdapters.set(DIRECT_LINE_CHANNEL_ID, directLine.adapter);
+  }
+  // --- end Direct Line -------------------------------------------------------------------------
+  // Web widget: the hotline page, /embed.js, Web Chat's bundle (src/channels/web). It talks
+  // Direct Line, so it is served only with it.
+  if (directLine !== null) mounts.push(webWidget({ webRoot: join(root, 'web') }));
+  const server = createServer({
+    logger,
+    onMessages: messageHandler(adapter, bot),
+    readiness,
+    mounts,
+  });
+
+  return {
+    server,
+    tickets,
+    notifier,
+    directLine,
+    async close() {
+      // Open WebSockets would keep server.close() waiting: close them first.
+      if (directLine !== null) await directLine.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (redis !== null) await redis.quit();
+    },
+  };
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
+  try {
+    await withTimeout(redis.connect(), 5000, 'no answer within 5 s');
+  } catch (err) {
+    redis.disconnect();
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`Cannot connect to Redis at REDIS_URL (${redactUrl(url)}): ${why}`);
+  }
+  logger.info({ redis: redactUrl(url) }, 'connected to Redis: it is the system of record');
+  return redis;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

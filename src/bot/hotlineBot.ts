@@ -1,0 +1,104 @@
+import {
+  TeamsActivityHandler,
+  type Activity,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../../dialogs/mainDialog';
+import { messages } from '../../dialogs/messages';
+import type { SessionData } from '../../dialogs/session';
+import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
+import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
+import type { Logger } from '../log';
+import type { ActivityDedupe } from './activityDedupe';
+
+export interface HotlineBotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  session: StatePropertyAccessor<SessionData>;
+  dialog: Pick<MainDialog, 'run'>;
+  dedupe: ActivityDedupe;
+  teamsEnterprise: TeamsEnterpriseIdentity;
+  logger: Logger;
+}
+
+/**
+ * The bot on every channel: greets, runs the dialogs on messages, saves state each turn.
+ *
+ * Turns are short (the classifier runs in process, the rest is a few Redis round trips), so the
+ * reply goes out within the request, well before Teams re-sends a slow activity; a re-send that
+ * still arrives is caught by the activity dedupe. Anything slow or later (ticket progress, SLA
+ * news) reaches the person proactively through the Notifier, not by holding a turn open.
+ */
+export class HotlineBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: HotlineBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (ctx, next) => {
+      if (shouldGreet(ctx.activity)) {
+        const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+        await ctx.sendActivity(messages(session.lang).welcome);
+      }
+      await next();
+    });
+
+    this.onMessage(async (ctx, next) => {
+      // In a Teams group chat or channel, only messages that @mention the bot are for it.
+      if (!isAddressedToBot(ctx.activity)) return next();
+      if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
+      const enterprise = await deps.teamsEnterprise.begin(ctx);
+      await deps.dialog.run(ctx, this.dialogState);
+      await enterprise.finish();
+      await next();
+    });
+  }
+
+  override async run(ctx: TurnContext): Promise<void> {
+    const key = dedupeKey(ctx.activity);
+    if (key !== null && !(await this.deps.dedupe.claim(key))) {
+      this.deps.logger.info(
+        { activityId: ctx.activity.id, channelId: ctx.activity.channelId },
+        'activity already taken in: re-send acknowledged and ignored',
+      );
+      return;
+    }
+    try {
+      await super.run(ctx);
+      await this.deps.conversationState.saveChanges(ctx, false);
+      await this.deps.userState.saveChanges(ctx, false);
+    } catch (err) {
+      if (key !== null) await this.deps.dedupe.release(key).catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+/** Activity ids are unique within a conversation; a re-send carries the same one. */
+function dedupeKey(activity: Partial<Activity>): string | null {
+  const id = activity.id;
+  const conversation = activity.conversation?.id;
+  if (!id || !conversation) return null;
+  return `${activity.channelId ?? ''}\n${conversation}\n${id}`;
+}
+
+/**
+ * Teams: once, when the bot itself is added (installed in a chat or team), not for every person
+ * who later joins a team. Elsewhere: when someone other than the bot joins.
+ */
+function shouldGreet(activity: Partial<Activity>): boolean {
+  const members = activity.membersAdded ?? [];
+  const botId = activity.recipient?.id;
+  return isTeams(activity)
+    ? members.some((m) => m.id === botId)
+    : members.some((m) => m.id !== botId);
+}
+
+export function langOfLocale(locale: string | undefined): 'zh' | 'en' {
+  return locale !== undefined && /^en\b/i.test(locale) ? 'en' : 'zh';
+}

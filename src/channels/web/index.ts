@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { StaticAsset, sendAsset, sendBody, type SendOptions } from './assets';
+import { newNonce, widgetPolicy } from './csp';
+
+export interface WebWidgetOptions {
+  /** The top-level web/ folder: index.html, embed.js, app.js, widget.css, logo.svg. */
+  webRoot: string;
+  /** Who may show the page in an iframe (embed.js on a government site). Default: any site. */
+  frameAncestors?: readonly string[];
+}
+
+/** Served under /static/ by name: a fixed list, so no request path ever reaches the disk. */
+const STATIC_FILES = ['app.js', 'widget.css', 'logo.svg'];
+const WEBCHAT_PATH = '/webchat/webchat.js';
+const NONCE = '__CSP_NONCE__';
+const MODE = '__PAGE_MODE__';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=300';
+
+/**
+ * The citizens' web widget: the hotline page at `/` (`/?embed=1` inside the embed.js iframe),
+ * `/embed.js` for other sites, the page's own files under `/static/`, and the Web Chat bundle
+ * from node_modules. Everything is read once here; the page links carry a content hash so the
+ * browser may keep them for a year and still never mixes files from two releases.
+ */
+export function webWidget(options: WebWidgetOptions): (server: Server) => void {
+  const statics = new Map(
+    STATIC_FILES.map((name) => [name, StaticAsset.load(join(options.webRoot, name))]),
+  );
+  const webChat = StaticAsset.load(webChatBundlePath());
+  const embed = StaticAsset.load(join(options.webRoot, 'embed.js'));
+  const page = versionLinks(readFileSync(join(options.webRoot, 'index.html'), 'utf8'), (path) =>
+    path === WEBCHAT_PATH ? webChat : statics.get(path.replace(/^\/static\//, '')),
+  );
+  if (!page.includes(NONCE)) throw new Error(`web/index.html has no ${NONCE} placeholder`);
+  const frameAncestors = options.frameAncestors ?? ['*'];
+
+  return (server) => {
+    route(server, '/', async (req, res) => {
+      const nonce = newNonce();
+      const html = page.replaceAll(NONCE, nonce).replace(MODE, isEmbed(req) ? 'embed' : 'page');
+      sendBody(res, Buffer.from(html), 'text/html; charset=utf-8', {
+        cacheControl: 'no-store',
+        headers: {
+          'Content-Security-Policy': widgetPolicy(nonce, frameAncestors),
+          'Referrer-Policy': 'same-origin',
+          'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+        },
+      });
+    });
+
+    // Loaded by other sites' pages: short cache so a fix reaches them within minutes.
+    route(server, '/embed.js', (req, res) =>
+      sendAsset(req, res, embed, {
+        cacheControl: SHORT,
+        headers: {
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+          'Access-Control-Allow-Origin': '*',
+        },
+      }),
+    );
+
+    route(server, '/static/:file', async (req, res) => {
+      const name: unknown = req.params?.file;
+      const asset = typeof name === 'string' ? statics.get(name) : undefined;
+      if (asset === undefined) {
+        res.send(404, { code: 'NOT_FOUND', message: 'no such file' });
+        return;
+      }
+      await sendAsset(req, res, asset, cacheFor(req, asset));
+    });
+
+    route(server, WEBCHAT_PATH, (req, res) => sendAsset(req, res, webChat, cacheFor(req, webChat)));
+  };
+}
+
+/** Web Chat's self-contained browser bundle (React included). Its package exports hide dist/. */
+function webChatBundlePath(): string {
+  return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+}
+
+/** Appends `?v=<content hash>` to every /static/ and /webchat/ link in the page. */
+function versionLinks(html: string, assetAt: (path: string) => StaticAsset | undefined): string {
+  return html.replace(
+    /(src|href)="(\/(?:static|webchat)\/[^"?]+)"/g,
+    (_m, attr: string, path: string) => {
+      const asset = assetAt(path);
+      if (asset === undefined)
+        throw new Error(`web/index.html links to ${path}, which is not served`);
+      return `${attr}="${path}?v=${asset.version}"`;
+    },
+  );
+}
+
+function cacheFor(req: Request, asset: StaticAsset): SendOptions {
+  return { cacheControl: query(req).get('v') === asset.version ? IMMUTABLE : SHORT };
+}
+
+function isEmbed(req: Request): boolean {
+  return query(req).get('embed') === '1';
+}
+
+function query(req: Request): URLSearchParams {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+}
+
+function route(
+  server: Server,
+  path: string,
+  handler: (req: Request, res: Response) => Promise<void>,
+): void {
+  // restify tells async handlers from callback ones by their constructor: wrap in a real one.
+  const asyncHandler = async (req: Request, res: Response) => handler(req, res);
+  server.get(path, asyncHandler);
+  server.head(path, asyncHandler);
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { projectRoot } from './core/paths';
+import { createLogger } from './log';
+
+/** The one place that reads the environment; everything else receives the parsed config. */
+async function main(): Promise<void> {
+  const envFile = join(projectRoot(), '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, { logger });
+
+  await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
+  logger.info(
+    {
+      url: `http://localhost:${config.PORT}`,
+      messages: `http://localhost:${config.PORT}/api/messages`,
+    },
+    'hotline bot listening',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing turns in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+  process.stderr.write(`hotline bot failed to start:\n${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from './log';
+
+export interface Readiness {
+  ok: boolean;
+  store: 'redis' | 'memory';
+  reason?: string;
+}
+
+export interface ServerDeps {
+  logger: Logger;
+  /** POST /api/messages: the Bot Framework endpoint (Emulator, Teams, tests). */
+  onMessages: (req: Request, res: Response) => Promise<void>;
+  readiness: () => Promise<Readiness>;
+  /** Channels and pages add their own routes here (Direct Line, the web widget...). */
+  mounts?: ((server: Server) => void)[];
+}
+
+/** The HTTP surface. Routes only: what they do lives in the bot and the services. */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({
+    name: 'hotline-12345-bot',
+    handleUncaughtExceptions: false,
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.on('after', (req: Request, res: Response) => {
+    deps.logger.info(
+      { reqId: req.id(), method: req.method, url: req.url, status: res.statusCode },
+      'request',
+    );
+  });
+  server.on(
+    'restifyError',
+    (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      if ((err.statusCode ?? 500) >= 500)
+        deps.logger.error({ reqId: req.id(), err }, 'request failed');
+      cb();
+    },
+  );
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    try {
+      await deps.onMessages(req, res);
+    } catch (err) {
+      deps.logger.error({ reqId: req.id(), err }, 'message handling failed');
+      if (!res.headersSent) res.send(500, { code: 'INTERNAL', message: 'message handling failed' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const r = await deps.readiness();
+    res.send(
+      r.ok ? 200 : 503,
+      r.ok
+        ? { status: 'ready', store: r.store }
+        : { status: 'not ready', store: r.store, reason: r.reason },
+    );
+  });
+
+  for (const mount of deps.mounts ?? []) mount(server);
+
+  return server;
+}

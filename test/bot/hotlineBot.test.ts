@@ -1,0 +1,118 @@
+import { strict as assert } from 'node:assert';
+import {
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  UserState,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+import pino from 'pino';
+import sinon from 'sinon';
+import type { RequesterProfile, SessionData } from '../../dialogs/session';
+import { HotlineBot } from '../../src/bot/hotlineBot';
+import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
+import { MemoryActivityDedupe } from '../../src/store/memory/activityDedupe';
+import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
+
+const CODE = '91350100M000100Y43';
+
+/** The bot around a stand-in dialog that records what it was given. */
+function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profile = userState.createProperty<RequesterProfile>('profile');
+  const tenants = new MemoryTenantDirectory();
+  const run = sinon.spy(dialogRun);
+  const bot = new HotlineBot({
+    conversationState,
+    userState,
+    session: conversationState.createProperty<SessionData>('session'),
+    dialog: { run },
+    dedupe: new MemoryActivityDedupe(600),
+    teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, pino({ level: 'silent' })),
+    logger: pino({ level: 'silent' }),
+  });
+  const adapter = new TestAdapter((ctx) => bot.run(ctx));
+  return { adapter, run, profile, tenants };
+}
+
+function teams(id: string, text: string, user = 'aad-1', tenant = 'tenant-1'): Partial<Activity> {
+  return {
+    type: 'message',
+    id,
+    text,
+    channelId: 'msteams',
+    from: { id: `29:${user}`, name: '王丽', aadObjectId: user },
+    conversation: { id: `a:${user}`, conversationType: 'personal', isGroup: false, name: '' },
+    channelData: { tenant: { id: tenant } },
+  };
+}
+
+describe('HotlineBot', () => {
+  afterEach(() => sinon.restore());
+
+  it('runs the dialogs once for an activity delivered twice', async () => {
+    const h = harness(async () => undefined);
+    await h.adapter.send(teams('m-1', '你好'));
+    await h.adapter.send(teams('m-1', '你好'));
+    assert.equal(h.run.callCount, 1);
+  });
+
+  it('lets a re-send through after a turn that failed', async () => {
+    let fail = true;
+    const h = harness(async () => {
+      if (fail) throw new Error('boom');
+    });
+    await assert.rejects(async () => {
+      await h.adapter.send(teams('m-1', '你好'));
+    }, /boom/);
+    fail = false;
+    await h.adapter.send(teams('m-1', '你好'));
+    assert.equal(h.run.callCount, 2);
+  });
+
+  it('prefills the enterprise from the tenant before the dialogs, and keeps what they learn', async () => {
+    const seen: RequesterProfile[] = [];
+    const h = harness(async (ctx) => {
+      const profile = await h.profile.get(ctx, {});
+      seen.push({ ...profile });
+      if (ctx.activity.text === 'code') profile.creditCode = CODE;
+    });
+    await h.tenants.remember('tenant-1', { enterpriseName: '青岛海联物流有限公司' });
+    await h.adapter.send(teams('m-1', 'code', 'aad-1'));
+    await h.adapter.send(teams('m-2', '你好', 'aad-2'));
+    assert.deepEqual(seen, [
+      { requesterType: 'enterprise', enterpriseName: '青岛海联物流有限公司' },
+      { requesterType: 'enterprise', enterpriseName: '青岛海联物流有限公司', creditCode: CODE },
+    ]);
+    assert.deepEqual(await h.tenants.get('tenant-1'), {
+      enterpriseName: '青岛海联物流有限公司',
+      creditCode: CODE,
+    });
+  });
+
+  it("keeps a person's own enterprise details over the tenant's", async () => {
+    const seen: RequesterProfile[] = [];
+    const h = harness(async (ctx) => {
+      const profile = await h.profile.get(ctx, {});
+      if (ctx.activity.text === 'mine') profile.enterpriseName = '自己的公司';
+      seen.push({ ...profile });
+    });
+    await h.adapter.send(teams('m-1', 'mine', 'aad-1', 'tenant-a'));
+    await h.tenants.remember('tenant-b', { enterpriseName: '别人的公司' });
+    await h.adapter.send(teams('m-2', 'again', 'aad-1', 'tenant-b'));
+    assert.equal(seen[1]?.enterpriseName, '自己的公司');
+    assert.deepEqual(await h.tenants.get('tenant-b'), { enterpriseName: '别人的公司' });
+  });
+
+  it('leaves people on other channels as they are', async () => {
+    const seen: RequesterProfile[] = [];
+    const h = harness(async (ctx) => {
+      seen.push({ ...(await h.profile.get(ctx, {})) });
+    });
+    await h.adapter.send({ ...teams('m-1', '你好'), channelId: 'webchat' });
+    assert.deepEqual(seen, [{}]);
+  });
+});

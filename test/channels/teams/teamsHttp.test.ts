@@ -1,0 +1,457 @@
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import sinon from 'sinon';
+import { messages } from '../../../dialogs/messages';
+import { createApp, type App } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
+import { RedisKeys } from '../../../src/store/redis/keys';
+import { RedisTenantDirectory } from '../../../src/store/redis/tenantDirectory';
+import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
+import { FRIDAY_3PM } from '../../support/dialogHarness';
+import { cleanup, connect, REDIS_URL, testPrefix } from '../../support/redis';
+import {
+  FakeConnector,
+  LocalOpenId,
+  StaticTokenCredentials,
+  teamsMessage,
+  type ConversationType,
+  type TeamsUser,
+} from './fakes';
+
+const zh = messages('zh');
+const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
+const BOT_ID = `28:${APP_ID}`;
+const OUTBOUND_TOKEN = 'static-outbound-token';
+const TENANT = '9c1f5e2a-0b3d-4e6f-8a7b-1c2d3e4f5a6b';
+const CREDIT_CODE = '91350100M000100Y43';
+const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
+
+const alice: TeamsUser = {
+  id: '29:alice',
+  aadObjectId: 'aad-alice',
+  name: '王丽',
+  tenantId: TENANT,
+};
+const bob: TeamsUser = { id: '29:bob', aadObjectId: 'aad-bob', name: '李强', tenantId: TENANT };
+
+let people = 0;
+/** A person of their own, in a tenant of their own unless one is given. */
+function someone(tenantId = randomUUID()): TeamsUser {
+  people += 1;
+  return { id: `29:p${people}`, aadObjectId: `aad-p${people}`, name: `用户${people}`, tenantId };
+}
+
+interface Running {
+  app: App;
+  base: string;
+  prefix: string;
+}
+
+async function start(env: Record<string, string>, botCredentials?: StaticTokenCredentials) {
+  const prefix = testPrefix();
+  const config = loadConfig({
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+
+    ...env,
+  });
+  const app = await createApp(config, {
+    logger: pino({ level: 'silent' }),
+    clock: FRIDAY_3PM,
+    ...(botCredentials ? { botCredentials } : {}),
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return { app, base: `http://127.0.0.1:${port}`, prefix };
+}
+
+async function stop(running: Running): Promise<void> {
+  await running.app.close();
+  await cleanup(connect(), running.prefix);
+}
+
+/** One Teams user in one conversation, posting messages with fresh activity ids. */
+class Chat {
+  private static seq = 0;
+  readonly conversationId: string;
+
+  constructor(
+    private readonly running: () => Running,
+    private readonly connector: FakeConnector,
+    readonly user: TeamsUser,
+    readonly type: ConversationType,
+    private readonly token?: (serviceUrl: string) => string,
+  ) {
+    Chat.seq += 1;
+    this.conversationId =
+      type === 'personal'
+        ? `a:1personal-${user.aadObjectId}-${Chat.seq}`
+        : type === 'groupChat'
+          ? `19:group-${Chat.seq}@thread.v2`
+          : `19:channel-${Chat.seq}@thread.tacv2;messageid=17000000000${Chat.seq}`;
+  }
+
+  activity(text: string, options: { mention?: boolean; id?: string } = {}) {
+    Chat.seq += 1;
+    return teamsMessage({
+      id: options.id ?? `f:${Chat.seq}`,
+      text,
+      user: this.user,
+      botId: BOT_ID,
+      serviceUrl: this.connector.serviceUrl,
+      conversationId: this.conversationId,
+      conversationType: this.type,
+      ...(options.mention === undefined ? {} : { mention: options.mention }),
+    });
+  }
+
+  async post(activity: Record<string, unknown>, authorization?: string): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const auth =
+      authorization ??
+      (this.token ? `Bearer ${this.token(String(activity.serviceUrl))}` : undefined);
+    if (auth !== undefined) headers.authorization = auth;
+    return fetch(`${this.running().base}/api/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(activity),
+    });
+  }
+
+  /** Answers whatever the intake asks until it shows the summary; returns every question. */
+  async fileUntilSummary(request: string, mention = false): Promise<string> {
+    const asked: string[] = [];
+    let reply = await this.say(request, { mention });
+    for (let turn = 0; turn < 6 && !reply.includes(zh.summaryIntro); turn++) {
+      asked.push(reply);
+      const answer = reply.includes(zh.askEnterpriseName)
+        ? '青岛海联物流有限公司'
+        : reply.includes(zh.askCreditCode)
+          ? CREDIT_CODE
+          : reply.includes(zh.askPhone)
+            ? '13812345678'
+            : assert.fail(`unexpected question: ${reply}`);
+      reply = await this.say(answer, { mention });
+    }
+    assert.match(reply, new RegExp(zh.summaryIntro));
+    return asked.join('\n');
+  }
+
+  /** Sends `text`, returns the texts the bot replied with (through the fake Bot Connector). */
+  async say(text: string, options: { mention?: boolean } = {}): Promise<string> {
+    const res = await this.post(this.activity(text, options));
+    assert.equal(res.status, 200, await res.text());
+    return this.connector
+      .take()
+      .filter((c) => c.conversationId === this.conversationId && c.activity.type === 'message')
+      .map((c) => c.activity.text ?? '')
+      .join('\n');
+  }
+}
+
+describe('Teams over HTTP, authentication off', () => {
+  const connector = new FakeConnector();
+  let running: Running;
+  const chat = (user: TeamsUser, type: ConversationType) =>
+    new Chat(() => running, connector, user, type);
+
+  before(async () => {
+    await connector.start();
+    running = await start({});
+  });
+
+  after(async () => {
+    await stop(running);
+    await connector.close();
+  });
+
+  afterEach(() => {
+    connector.take();
+  });
+
+  it("replies in a personal chat through the Bot Connector at the activity's serviceUrl", async () => {
+    const c = chat(alice, 'personal');
+    const activity = c.activity('帮助');
+    const res = await c.post(activity);
+    assert.equal(res.status, 200);
+    const [reply, ...more] = connector.take();
+    assert.equal(more.length, 0);
+    assert.equal(reply?.conversationId, c.conversationId);
+    assert.equal(reply?.replyTo, activity.id);
+    assert.equal(reply?.activity.text, zh.help);
+    assert.equal(reply?.authorization, null, 'no token when authentication is off');
+  });
+
+  it('stays silent in a group chat when not mentioned', async () => {
+    assert.equal(await chat(alice, 'groupChat').say('帮助'), '');
+  });
+
+  it('stays silent in a channel when not mentioned', async () => {
+    assert.equal(await chat(alice, 'channel').say(REQUEST), '');
+  });
+
+  it('answers in a group chat when mentioned, the dialogs seeing the text without the mention', async () => {
+    assert.equal(await chat(alice, 'groupChat').say('帮助', { mention: true }), zh.help);
+  });
+
+  it('answers in a channel when mentioned', async () => {
+    assert.equal(await chat(alice, 'channel').say('帮助', { mention: true }), zh.help);
+  });
+
+  it('greets once when installed, and not every person who joins a team', async () => {
+    const c = chat(alice, 'channel');
+    const update = (membersAdded: { id: string }[], id: string) => ({
+      ...c.activity('', { id }),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded,
+    });
+    assert.equal((await c.post(update([{ id: BOT_ID }], 'install'))).status, 200);
+    assert.deepEqual(
+      connector.take().map((x) => x.activity.text),
+      [zh.welcome],
+    );
+    assert.equal((await c.post(update([{ id: '29:newcomer' }], 'joined'))).status, 200);
+    assert.deepEqual(connector.take(), []);
+  });
+
+  it('acknowledges a re-sent activity and ignores it', async () => {
+    const c = chat(alice, 'personal');
+    const activity = c.activity('帮助');
+    assert.equal((await c.post(activity)).status, 200);
+    assert.equal(connector.take().length, 1);
+    assert.equal((await c.post(activity)).status, 200);
+    assert.deepEqual(connector.take(), []);
+  });
+
+  it('answers once when Teams re-sends while the first delivery is still running', async () => {
+    const c = chat(alice, 'personal');
+    const activity = c.activity('帮助');
+    const statuses = await Promise.all([c.post(activity), c.post(activity), c.post(activity)]);
+    assert.deepEqual(
+      statuses.map((r) => r.status),
+      [200, 200, 200],
+    );
+    assert.equal(connector.take().length, 1);
+  });
+
+  describe('enterprise identity', () => {
+    it('asks an enterprise for its name and credit code once per tenant', async () => {
+      const tenant = randomUUID();
+      const a = chat({ ...alice, tenantId: tenant }, 'personal');
+      const first = await a.say(REQUEST);
+      assert.doesNotMatch(first, new RegExp(zh.askRequesterType), 'Teams means enterprise');
+      assert.match(first, new RegExp(zh.askEnterpriseName));
+      assert.match(await a.say('青岛海联物流有限公司'), new RegExp(zh.askCreditCode));
+      assert.match(await a.say(CREDIT_CODE), new RegExp(zh.askPhone));
+      assert.match(await a.say('13812345678'), new RegExp(zh.summaryIntro));
+
+      const directory = new RedisTenantDirectory(connect(), new RedisKeys(running.prefix));
+      assert.deepEqual(await directory.get(tenant), {
+        enterpriseName: '青岛海联物流有限公司',
+        creditCode: CREDIT_CODE,
+      });
+
+      // A colleague from the same tenant: straight from the request to their own phone number.
+      const b = chat({ ...bob, tenantId: tenant }, 'personal');
+      const colleague = await b.say('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      assert.doesNotMatch(colleague, new RegExp(zh.askEnterpriseName));
+      assert.doesNotMatch(colleague, new RegExp(zh.askCreditCode));
+      assert.match(colleague, new RegExp(zh.askPhone));
+      assert.match(await b.say('13912345678'), new RegExp(zh.summaryIntro));
+      const done = await b.say('确认提交');
+      const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
+      assert.ok(id, done);
+
+      const redis = connect();
+      try {
+        const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
+        assert.equal(ticket?.channel, 'msteams');
+        assert.equal(ticket?.requester.key, 'msteams:aad-bob');
+        assert.equal(ticket?.requester.name, '李强');
+        assert.equal(ticket?.requester.type, 'enterprise');
+        assert.equal(ticket?.requester.enterpriseName, '青岛海联物流有限公司');
+        assert.equal(ticket?.requester.creditCode, CREDIT_CODE);
+      } finally {
+        await redis.quit();
+      }
+    });
+
+    it('files one ticket when the confirmation is re-sent', async () => {
+      const person = someone();
+      const a = chat(person, 'personal');
+      await a.fileUntilSummary('单位附近的下水道井盖丢了，很危险，市南区香港中路');
+      const confirm = a.activity('确认提交');
+      const [first, resent] = await Promise.all([a.post(confirm), a.post(confirm)]);
+      assert.deepEqual([first.status, resent.status], [200, 200]);
+      assert.equal((await a.post(confirm)).status, 200, 'and once more, later');
+      const replies = connector.take().map((c) => c.activity.text ?? '');
+      assert.equal(replies.length, 1, replies.join('\n'));
+      const id = /QD\d{8}-\d{6}/.exec(replies[0] ?? '')?.[0];
+      assert.ok(id);
+
+      const redis = connect();
+      try {
+        const store = new RedisTicketStore(redis, new RedisKeys(running.prefix));
+        assert.deepEqual(
+          (await store.listByRequester(`msteams:${person.aadObjectId}`, 10)).map((t) => t.id),
+          [id],
+        );
+      } finally {
+        await redis.quit();
+      }
+    });
+  });
+
+  it('tells the requester of a ticket about progress proactively', async () => {
+    const c = chat(someone(), 'channel');
+    await c.fileUntilSummary('办公楼前的人行道砖松动了好几块，市南区香港中路', true);
+    const done = await c.say('确认提交', { mention: true });
+    const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
+    assert.ok(id, done);
+
+    const redis = connect();
+    try {
+      const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
+      assert.ok(ticket);
+      await running.app.notifier.notify(ticket.conversation, `工单 ${id} 有新进展：已派单至住建局`);
+    } finally {
+      await redis.quit();
+    }
+    const [sent, ...more] = connector.take();
+    assert.equal(more.length, 0);
+    assert.equal(sent?.conversationId, c.conversationId);
+    assert.equal(sent?.activity.text, `工单 ${id} 有新进展：已派单至住建局`);
+  });
+});
+
+describe('Teams over HTTP, authentication on', () => {
+  const connector = new FakeConnector();
+  const openId = new LocalOpenId();
+  const credentials = new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN);
+  let running: Running;
+  const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
+  const chat = () => new Chat(() => running, connector, alice, 'personal', signed);
+
+  before(async () => {
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'never-used-in-tests',
+        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+        ToBotFromChannelTokenIssuer: openId.issuer,
+      },
+      credentials,
+    );
+  });
+
+  after(async () => {
+    await stop(running);
+    await Promise.all([connector.close(), openId.close()]);
+  });
+
+  beforeEach(() => {
+    // botbuilder prints every refused request with console.error.
+    sinon.stub(console, 'error');
+  });
+
+  afterEach(() => {
+    sinon.restore();
+    connector.take();
+  });
+
+  async function refused(authorization: string | null, activity?: Record<string, unknown>) {
+    const c = chat();
+    const res = await c.post(activity ?? c.activity('帮助'), authorization ?? '');
+    assert.equal(res.status, 401, await res.text());
+    assert.deepEqual(connector.take(), [], 'nothing reaches the dialogs');
+  }
+
+  it('serves a correctly signed activity and replies with its own token', async () => {
+    const c = chat();
+    assert.equal(await c.say('帮助'), zh.help);
+    const reply = await c.post(c.activity('帮助'));
+    assert.equal(reply.status, 200);
+    assert.equal(connector.take()[0]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+
+  it('refuses an activity without a token', async () => {
+    await refused(null);
+  });
+
+  it('refuses an unsigned token', async () => {
+    await refused(
+      `Bearer ${openId.unsignedToken({ aud: APP_ID, serviceurl: connector.serviceUrl })}`,
+    );
+  });
+
+  it('refuses a token signed with another key', async () => {
+    const forged = openId.token(
+      { aud: APP_ID, serviceurl: connector.serviceUrl },
+      { forged: true },
+    );
+    await refused(`Bearer ${forged}`);
+  });
+
+  it('refuses a token for another bot', async () => {
+    const other = openId.token({ aud: 'another-app', serviceurl: connector.serviceUrl });
+    await refused(`Bearer ${other}`);
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const other = openId.token({
+      aud: APP_ID,
+      serviceurl: connector.serviceUrl,
+      iss: 'https://api.botframework.com',
+    });
+    await refused(`Bearer ${other}`);
+  });
+
+  it('refuses an expired token', async () => {
+    const old = openId.token(
+      { aud: APP_ID, serviceurl: connector.serviceUrl },
+      { expiresIn: -3600 },
+    );
+    await refused(`Bearer ${old}`);
+  });
+
+  it('refuses a token issued for another serviceUrl', async () => {
+    await refused(`Bearer ${openId.token({ aud: APP_ID, serviceurl: 'https://elsewhere.test/' })}`);
+  });
+
+  it('refuses a token whose key is not endorsed for the channel', async () => {
+    const c = chat();
+    const activity = { ...c.activity('帮助'), channelId: 'slack' };
+    await refused(`Bearer ${signed(connector.serviceUrl)}`, activity);
+  });
+
+  it('sends proactive messages with its own token', async () => {
+    const c = chat();
+    const activity = c.activity('帮助');
+    await c.post(activity);
+    connector.take();
+    await running.app.notifier.notify(
+      {
+        channelId: 'msteams',
+        conversationId: c.conversationId,
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: connector.serviceUrl,
+          conversation: { id: c.conversationId, tenantId: TENANT },
+          bot: { id: BOT_ID },
+          user: { id: alice.id, aadObjectId: alice.aadObjectId },
+          activityId: String(activity.id),
+        },
+      },
+      '工单 QD20261127-000001 有新进展',
+    );
+    const [sent] = connector.take();
+    assert.equal(sent?.conversationId, c.conversationId);
+    assert.equal(sent?.activity.text, '工单 QD20261127-000001 有新进展');
+    assert.equal(sent?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+});

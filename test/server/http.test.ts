@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisTicketStore } from '../../src/store/redis/ticketStore';
+import { FRIDAY_3PM } from '../support/dialogHarness';
+import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+
+interface Activity {
+  type: string;
+  text?: string;
+  attachments?: unknown[];
+}
+
+/** The real server on a free port, over a real Redis, driven through POST /api/messages. */
+describe('HTTP surface', () => {
+  let app: App;
+  let base: string;
+  let prefix: string;
+  let seq = 0;
+
+  before(async () => {
+    prefix = testPrefix();
+    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    const { port } = app.server.address() as AddressInfo;
+    base = `http://127.0.0.1:${port}`;
+  });
+
+  after(async () => {
+    await app.close();
+    await cleanup(connect(), prefix);
+  });
+
+  async function send(user: string, text: string): Promise<Activity[]> {
+    seq += 1;
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `act-${seq}`,
+        text,
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1',
+        deliveryMode: 'expectReplies',
+        from: { id: user, name: 'Test User' },
+        recipient: { id: 'bot' },
+        conversation: { id: `conv-${user}` },
+        locale: 'zh-CN',
+      }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as { activities: Activity[] };
+    return body.activities.filter((a) => a.type === 'message');
+  }
+
+  const texts = (acts: Activity[]) => acts.map((a) => a.text ?? '').join('\n');
+
+  it('answers liveness and readiness', async () => {
+    const health = await fetch(`${base}/healthz`);
+    assert.equal(health.status, 200);
+    const ready = await fetch(`${base}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready', store: 'redis' });
+  });
+
+  it('greets a person who joins', async () => {
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'conversationUpdate',
+        id: 'join-1',
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1',
+        deliveryMode: 'expectReplies',
+        from: { id: 'joiner' },
+        recipient: { id: 'bot' },
+        conversation: { id: 'conv-joiner' },
+        membersAdded: [{ id: 'joiner' }, { id: 'bot' }],
+      }),
+    });
+    const body = (await res.json()) as { activities: Activity[] };
+    assert.equal(body.activities.length, 1);
+    assert.match(body.activities[0]?.text ?? '', /12345.*人工/s);
+  });
+
+  it('drives a whole intake over HTTP and the ticket lands in Redis', async () => {
+    assert.match(
+      texts(await send('http-user', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路')),
+      /市民/,
+    );
+    assert.match(texts(await send('http-user', '市民')), /电话/);
+    const summary = await send('http-user', '13812345678');
+    assert.ok(
+      summary.some((a) => (a.attachments ?? []).length > 0),
+      'summary card',
+    );
+    const done = texts(await send('http-user', '确认提交'));
+    const id = /QD20261127-\d{6}/.exec(done)?.[0];
+    assert.ok(id, done);
+
+    const redis = connect();
+    try {
+      const store = new RedisTicketStore(redis, new RedisKeys(prefix));
+      const ticket = await store.get(id);
+      assert.equal(ticket?.firstContactDepartment, 'housing');
+      assert.equal(ticket?.requester.key, 'emulator:http-user');
+      assert.equal(ticket?.conversation.conversationId, 'conv-http-user');
+      assert.equal(ticket?.status, 'open');
+      assert.equal((await store.history(id)).length, 1);
+    } finally {
+      await redis.quit();
+    }
+    assert.match(texts(await send('http-user', `查询 ${id}`)), /已受理/);
+  });
+
+  it('rejects a malformed activity with 400 and keeps serving', async () => {
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type": "message", "text": ',
+    });
+    assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  });
+});

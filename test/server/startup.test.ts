@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/core/paths';
+import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+
+const root = projectRoot();
+
+interface Run {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Run {
+  let out = '';
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=DEP0111', '--require', 'tsx/cjs', join(root, 'src', 'index.ts')],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The real process, as `npm start` runs it: configuration, Redis, signals. */
+describe('start-up and shutdown', function () {
+  this.timeout(30_000);
+
+  it('serves on PORT with Redis and stops cleanly on SIGTERM', async () => {
+    const prefix = testPrefix();
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const run = start({ PORT: port, REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    try {
+      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      assert.equal(ready.status, 200);
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0);
+      assert.match(run.out(), /shutting down/);
+    } finally {
+      run.child.kill('SIGKILL');
+      await cleanup(connect(), prefix);
+    }
+  });
+
+  it('warns loudly and runs in memory without REDIS_URL', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const run = start({ PORT: port });
+    try {
+      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      assert.match(run.out(), /REDIS_URL is not set.*IN MEMORY/);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      assert.deepEqual(await ready.json(), { status: 'ready', store: 'memory' });
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  });
+
+  it('refuses to start when Redis cannot be reached, saying so', async () => {
+    const run = start({ PORT: '3999', REDIS_URL: 'redis://127.0.0.1:1' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.out(), /Cannot connect to Redis at REDIS_URL \(redis:\/\/127\.0\.0\.1:1\)/);
+  });
+
+  it('refuses a bad setting, naming the variable', async () => {
+    const run = start({ PORT: 'eighty', HOTLINE_TIMEZONE: 'Mars/Olympus' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.out(), /PORT/);
+    assert.match(run.out(), /HOTLINE_TIMEZONE/);
+  });
+});
