@@ -147,12 +147,17 @@
         token: saved.token,
         conversationId: saved.conversationId,
         userId: userId,
+        userKey: saved.userKey,
         lifetimeMs: saved.lifetimeMs,
         expiresAt: saved.expiresAt,
         resume: true,
       };
     }
-    const res = await postJson('/api/webchat/token', userId ? { userId: userId } : {});
+    // The id alone proves nothing; the key the server gave with it does.
+    const res = await postJson(
+      '/api/webchat/token',
+      userId && typeof saved.userKey === 'string' ? { userId: userId, userKey: saved.userKey } : {},
+    );
     if (!res.ok) throw new Error('token endpoint answered ' + res.status);
     const t = await res.json();
     if (typeof t.token !== 'string' || !USER_ID.test(t.userId) || !(t.expires_in > 0)) {
@@ -163,6 +168,7 @@
       token: t.token,
       conversationId: t.conversationId,
       userId: t.userId,
+      userKey: t.userKey,
       lifetimeMs: lifetimeMs,
       expiresAt: Date.now() + lifetimeMs,
       resume: false,
@@ -220,6 +226,7 @@
       }
       save({
         userId: session.userId,
+        userKey: session.userKey,
         conversationId: directLine.conversationId || session.conversationId,
         token: token,
         expiresAt: expiresAt,
@@ -301,7 +308,7 @@
 
   // On a shared computer the next person should not see this conversation: forget it now.
   ui.newConversation.addEventListener('click', () => {
-    save({ userId: load().userId });
+    save({ userId: load().userId, userKey: load().userKey });
     start(true);
   });
 

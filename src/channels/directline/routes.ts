@@ -56,10 +56,18 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
     '/api/webchat/token',
     route(async (req) => {
       const body = WebChatTokenSchema.parse(req.body ?? undefined);
-      const userId = body?.userId ?? newWebChatUserId();
+      // A returning browser keeps its id only with the key it was given; otherwise it starts
+      // afresh rather than becoming whoever it claims to be.
+      const claimed = body?.userId;
+      const key = body?.userKey;
+      const proven = claimed !== undefined && key !== undefined && tokens.isUserKey(claimed, key);
+      const userId = proven ? claimed : newWebChatUserId();
       const issued = conversations.tokenForNewConversation(userId);
-      logger.info({ conversationId: issued.conversationId }, 'directline: web chat token issued');
-      return [200, { ...issued, userId }];
+      logger.info(
+        { conversationId: issued.conversationId, returning: proven },
+        'directline: web chat token issued',
+      );
+      return [200, { ...issued, userId, userKey: tokens.userKey(userId) }];
     }),
   );
 

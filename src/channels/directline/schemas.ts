@@ -73,7 +73,12 @@ export const GenerateTokenSchema = z
   .optional();
 
 /** POST /api/webchat/token */
-export const WebChatTokenSchema = z.object({ userId: WebChatUserIdSchema.optional() }).optional();
+export const WebChatTokenSchema = z
+  .object({
+    userId: WebChatUserIdSchema.optional(),
+    userKey: z.string().max(100).optional(),
+  })
+  .optional();
 
 /** A watermark from a query string; anything unreadable means "from the start", never an error. */
 export function parseWatermark(value: unknown): number {

@@ -49,6 +49,20 @@ export class DirectLineTokens {
     this.secretDigest = digest(secret);
   }
 
+  /**
+   * Proof that a web chat user id was handed out here: a returning browser shows it with its id.
+   * Without it anyone who learnt an id could take over that person's "my tickets".
+   */
+  userKey(userId: string): string {
+    return createHmac('sha256', this.key).update(`webchat-user:${userId}`).digest('base64url');
+  }
+
+  isUserKey(userId: string, key: string): boolean {
+    const expected = Buffer.from(this.userKey(userId));
+    const given = Buffer.from(key);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   issue(conversationId: string, userId: string | null): IssuedToken {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const claims = { conv: conversationId, ...(userId === null ? {} : { user: userId }) };

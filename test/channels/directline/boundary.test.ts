@@ -57,9 +57,21 @@ describe('Direct Line 3.0 at the boundary', function () {
     assert.equal(claims.conv, fresh.conversationId);
     assert.equal(fresh.token.includes(SECRET), false);
 
-    const returning = await webChatToken(server.base, { userId: mine.userId });
+    const returning = await webChatToken(server.base, {
+      userId: mine.userId,
+      userKey: mine.userKey,
+    });
     assert.equal(returning.userId, mine.userId);
     assert.notEqual(returning.conversationId, mine.conversationId);
+
+    // Knowing someone's id is not enough to become them: without its key, a new identity.
+    const claimed = await webChatToken(server.base, { userId: mine.userId });
+    assert.notEqual(claimed.userId, mine.userId);
+    const wrongKey = await webChatToken(server.base, {
+      userId: mine.userId,
+      userKey: fresh.userKey,
+    });
+    assert.notEqual(wrongKey.userId, mine.userId);
 
     const forged = await postJson(`${server.base}/api/webchat/token`, null, { userId: 'admin' });
     assert.equal(forged.status, 400);

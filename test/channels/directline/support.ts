@@ -65,6 +65,7 @@ export interface WebChatToken {
   token: string;
   conversationId: string;
   userId: string;
+  userKey: string;
   expires_in: number;
 }
 
