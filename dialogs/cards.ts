@@ -46,7 +46,7 @@ export function summaryCard(f: SummaryFacts): Attachment {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.4',
     body: [
-      { type: 'TextBlock', text: m.summaryIntro, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: m.summaryTitle, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'FactSet', facts },
       { type: 'TextBlock', text: m.fields.text, weight: 'Bolder', spacing: 'Medium' },
       { type: 'TextBlock', text: f.text, wrap: true, isSubtle: true },

@@ -51,7 +51,8 @@ const zh = {
   retryPhone:
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
   phoneSkipped: '好的，不留电话也可以，办理结果会在这里通知您。',
-  summaryIntro: '请核对以下信息：',
+  summaryIntro: '请核对以下信息，无误请点“确认提交”：',
+  summaryTitle: '诉求登记信息',
   confirmChoice: '确认提交',
   notRightChoice: '不对，修改',
   cancelChoice: '取消',
@@ -145,7 +146,8 @@ const en: Messages = {
   retryPhone:
     'That does not look like a phone number. Type an 11-digit mobile or a landline with area code (0532-88888888), or "skip".',
   phoneSkipped: 'No problem; you will be told the result here.',
-  summaryIntro: 'Please check the details:',
+  summaryIntro: 'Please check the details and press "Submit" if they are right:',
+  summaryTitle: 'Your request',
   confirmChoice: 'Submit',
   notRightChoice: 'Not right',
   cancelChoice: 'Cancel',

@@ -63,9 +63,8 @@ describe('the shipped model on the held-out test set', function () {
   check('department top-1 accuracy', () => ratio(m.departmentTop1), 0.92);
   check('category accuracy', () => ratio(m.category), 0.85);
   check('emergency recall', () => ratio(m.emergencyRecall), 1);
-  // Two targets of the issue are not reached yet (docs/eval.md: top-3 97.3% against 98%, false
-  // alarms 2.02% against 2%). Until they are, the gate holds the level reached so it cannot slip;
-  // raise these to 0.98 and 0.02 once a model gets there.
-  check('department top-3 accuracy (target 98%)', () => ratio(m.departmentTop3), 0.97);
-  check('the false-alarm rate (target 2%)', () => ratio(m.falseAlarms), 0.025, true);
+  check('department top-3 accuracy', () => ratio(m.departmentTop3), 0.98);
+  // One target is not reached yet (docs/eval.md: false alarms 11/544 = 2.02% against 2%). Until
+  // it is, the gate holds the level reached so it cannot slip; lower this to 0.02 then.
+  check('the false-alarm rate (target 2%)', () => ratio(m.falseAlarms), 0.021, true);
 });
