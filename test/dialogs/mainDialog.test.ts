@@ -222,6 +222,16 @@ describe('MainDialog: the intake conversation', () => {
     assert.doesNotMatch(textOf(after), /具体位置/);
   });
 
+  it('takes a street address typed into the form as an answer, not an alarm', async () => {
+    const client = h.client('citizen-14');
+    await converse(client, [
+      ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
+      ['崂山区', ['具体位置']],
+      ['松岭路88号', ['个人（市民）还是企业']],
+    ]);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
   it('files what is known and queues the conversation when the person asks for a human', async () => {
     const client = h.client('citizen-10');
     const replies = await converse(client, [
