@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import sinon from 'sinon';
+import { HotlineClassifier } from '../../src/nlu';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { RedisKeys } from '../../src/store/redis/keys';
@@ -117,6 +119,17 @@ describe('HTTP surface', () => {
       await redis.quit();
     }
     assert.match(texts(await send('http-user', `查询 ${id}`)), /已受理/);
+  });
+
+  it("apologises in the person's language when a turn fails, and keeps serving", async () => {
+    const stub = sinon.stub(HotlineClassifier.prototype, 'classify').throws(new Error('boom'));
+    try {
+      assert.match(texts(await send('unlucky', '我想反映个问题')), /抱歉，系统出了点问题/);
+      assert.match(texts(await send('unlucky-en', 'I want to report a problem')), /Sorry/);
+    } finally {
+      stub.restore();
+    }
+    assert.match(texts(await send('unlucky', '你好')), /12345/);
   });
 
   it('rejects a malformed activity with 400 and keeps serving', async () => {
