@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const dateList = z
+/** A comma-separated list; blanks dropped. */
+const commaList = z
   .string()
   .default('')
   .transform((s) =>
@@ -10,8 +11,8 @@ const dateList = z
       .split(',')
       .map((d) => d.trim())
       .filter((d) => d.length > 0),
-  )
-  .pipe(z.array(isoDate));
+  );
+const dateList = commaList.pipe(z.array(isoDate));
 const optionalString = z
   .string()
   .optional()
@@ -91,18 +92,9 @@ export const ConfigSchema = z.object({
   TEAMS_WEBSITE_URL: httpsUrl.default('https://www.example.gov.cn/12345'),
   TEAMS_PRIVACY_URL: optionalString.pipe(httpsUrl.optional()),
   TEAMS_TERMS_URL: optionalString.pipe(httpsUrl.optional()),
-  TEAMS_VALID_DOMAINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((d) => d.trim())
-        .filter((d) => d.length > 0),
-    )
-    .pipe(
-      z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'a host name, e.g. bot.example.cn')),
-    ),
+  TEAMS_VALID_DOMAINS: commaList.pipe(
+    z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'a host name, e.g. bot.example.cn')),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

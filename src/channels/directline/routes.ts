@@ -1,4 +1,4 @@
-import type { Next, Request, Response, Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { ZodError } from 'zod';
 import { HotlineError } from '../../core/errors';
 import type { Logger } from '../../log';
@@ -52,8 +52,12 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
 
   server.pre(cors);
 
+  // Public and unauthenticated: each call opens a conversation in Redis, so one address may
+  // not open them by the thousand (20 at once, then 1 a second; 429 with Retry-After beyond).
+  const tokenThrottle = restify.plugins.throttle({ burst: 20, rate: 1, ip: true });
   server.post(
     '/api/webchat/token',
+    tokenThrottle,
     route(async (req) => {
       const body = WebChatTokenSchema.parse(req.body ?? undefined);
       // A returning browser keeps its id only with the key it was given; otherwise it starts

@@ -228,3 +228,29 @@ describe('Direct Line 3.0 at the boundary', function () {
     assert.equal(refused.headers.get('access-control-allow-origin'), '*');
   });
 });
+
+describe('Direct Line: the public token endpoint under a flood', () => {
+  it('answers 429 once one address has opened its burst of conversations', async () => {
+    const prefix = testPrefix();
+    const server = await startInstance(prefix, new MovableClock());
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await fetch(`${server.base}/api/webchat/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        statuses.push(res.status);
+      }
+      assert.ok(
+        statuses.slice(0, 20).every((s) => s === 200),
+        statuses.join(),
+      );
+      assert.ok(statuses.slice(20).includes(429), statuses.join());
+    } finally {
+      await server.app.close();
+      await cleanup(connect(), prefix);
+    }
+  });
+});
