@@ -196,7 +196,7 @@ export async function createApp(
   if (directLine !== null) mounts.push(webWidget({ webRoot: join(root, 'web') }));
   const server = createServer({
     logger,
-    onMessages: messageHandler(adapter, bot),
+    onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS),
     readiness,
     mounts,
   });
@@ -210,6 +210,8 @@ export async function createApp(
       // Open WebSockets would keep server.close() waiting: close them first.
       if (directLine !== null) await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Teams turns acknowledged early may still be writing to Redis.
+      await adapter.drain();
       if (redis !== null) await redis.quit();
     },
   };

@@ -78,6 +78,7 @@ export const ConfigSchema = z.object({
   ToChannelFromBotOAuthScope: z.string().min(1).default('https://api.botframework.com'),
   OAuthUrl: webUrl.default('https://api.botframework.com'),
   ACTIVITY_DEDUPE_TTL_SECONDS: int(24 * 3600, 60, 7 * 24 * 3600),
+  TEAMS_ACK_AFTER_MS: int(5000, 100, 14000),
   DIRECTLINE_ENABLED: z.stringbool().default(true),
   DIRECTLINE_SECRET: optionalString.pipe(
     z.string().min(32, 'at least 32 characters, e.g. `openssl rand -base64 48`').optional(),

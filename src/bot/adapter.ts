@@ -4,8 +4,12 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ConversationState,
+  type Request,
+  type Response,
   type TurnContext,
 } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import { z } from 'zod';
 import {
   AuthenticationError,
   type AuthenticateRequestResult,
@@ -42,7 +46,7 @@ export function createAdapter(
   conversationState: ConversationState,
   logger: Logger,
   credentials?: ServiceClientCredentialsFactory,
-): CloudAdapter {
+): HotlineCloudAdapter {
   const auth = new UnauthorizedOnBadToken(
     {
       MicrosoftAppId: settings.MicrosoftAppId,
@@ -61,7 +65,7 @@ export function createAdapter(
     },
     credentials,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HotlineCloudAdapter(auth, logger);
   adapter.onTurnError = async (ctx: TurnContext, error: unknown) => {
     logger.error(
       {
@@ -83,6 +87,89 @@ export function createAdapter(
   };
   return adapter;
 }
+
+/**
+ * Teams re-sends an activity when the bot has not answered its HTTP request within about 15 s.
+ * A Teams message is therefore answered within `ackAfterMs` whatever happens: a quick turn (all
+ * of them today) answers as usual; a slow one is acknowledged with 200 while it goes on and its
+ * replies still reach the chat through the Bot Connector. Everything else (Emulator and tests
+ * with expectReplies, invokes that need their response in the body) takes botbuilder's path.
+ */
+export class HotlineCloudAdapter extends CloudAdapter {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly logger: Logger,
+  ) {
+    super(auth);
+  }
+
+  async processAcknowledgingSlowTurns(
+    req: Request,
+    res: Response,
+    logic: (context: TurnContext) => Promise<void>,
+    ackAfterMs: number,
+  ): Promise<void> {
+    const parsed = TeamsMessageSchema.safeParse(req.body);
+    if (!parsed.success) return this.process(req, res, logic);
+    // The fields botbuilder relies on were checked above; it validates and fixes the rest.
+    const activity = validateAndFixActivity(ActivityBody.parse(req.body));
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(
+        activity,
+        req.headers.authorization?.toString() ?? '',
+      );
+    } catch (err) {
+      const status = err instanceof AuthenticationError ? 401 : 500;
+      res.status(status);
+      res.end();
+      return;
+    }
+    const turn = this.processActivityDirect(authenticated, activity, logic).catch((err: unknown) =>
+      this.logger.error(
+        { err, activityId: parsed.data.id },
+        'teams turn failed after it was acknowledged',
+      ),
+    );
+    this.inFlight.add(turn);
+    void turn.finally(() => this.inFlight.delete(turn));
+    const slow = await Promise.race([
+      turn.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ackAfterMs).unref()),
+    ]);
+    if (slow) {
+      this.logger.warn(
+        { activityId: parsed.data.id, ackAfterMs },
+        'slow teams turn acknowledged; it goes on',
+      );
+    }
+    res.status(200);
+    res.end();
+  }
+
+  /** Turns acknowledged early and still running: shutdown waits for them. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+}
+
+const ActivityBody = z.custom<Activity>((v) => typeof v === 'object' && v !== null);
+
+/** What takes the acknowledging path: plain Teams messages, replies sent to the connector. */
+const TeamsMessageSchema = z.object({
+  type: z.literal('message'),
+  channelId: z.literal('msteams'),
+  id: z.string().optional(),
+  serviceUrl: z.string().min(1),
+  conversation: z.object({ id: z.string().min(1) }),
+  from: z.object({ id: z.string().min(1) }),
+  deliveryMode: z
+    .string()
+    .optional()
+    .refine((m) => m !== 'expectReplies'),
+});
 
 /** jsonwebtoken's errors: a bad signature, a token used too early or too late. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);

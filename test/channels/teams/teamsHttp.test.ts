@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import sinon from 'sinon';
+import type { TurnContext } from 'botbuilder';
+import { MainDialog } from '../../../dialogs/mainDialog';
 import { messages } from '../../../dialogs/messages';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
@@ -453,5 +455,44 @@ describe('Teams over HTTP, authentication on', () => {
     assert.equal(sent?.conversationId, c.conversationId);
     assert.equal(sent?.activity.text, '工单 QD20261127-000001 有新进展');
     assert.equal(sent?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+});
+
+describe('Teams: a slow turn', () => {
+  const connector = new FakeConnector();
+  let running: Running;
+
+  before(async () => {
+    await connector.start();
+    running = await start({ TEAMS_ACK_AFTER_MS: '200' });
+  });
+
+  after(async () => {
+    sinon.restore();
+    await stop(running);
+    await connector.close();
+  });
+
+  it('is acknowledged before Teams would re-send it, and its reply still reaches the chat', async () => {
+    // A turn that takes 1.5 s, as a slow back end would make it.
+    sinon.replace(
+      MainDialog.prototype,
+      'run',
+      sinon.fake(async (ctx: TurnContext) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await ctx.sendActivity('slow but sure');
+      }),
+    );
+    const c = new Chat(() => running, connector, someone(), 'personal');
+    const started = Date.now();
+    const res = await c.post(c.activity('我想反映个问题'));
+    const answeredIn = Date.now() - started;
+    assert.equal(res.status, 200);
+    assert.ok(answeredIn < 1000, `answered after ${answeredIn} ms`);
+    assert.deepEqual(connector.take(), [], 'nothing sent yet');
+
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    const replies = connector.take().map((r) => r.activity.text);
+    assert.deepEqual(replies, ['slow but sure']);
   });
 });
