@@ -108,6 +108,23 @@ export function directLineStoreContract(name: string, open: OpenDirectLineStore)
       assert.deepEqual(read?.activity, logged.activity);
     });
 
+    it("logs a client's activity once however often its POST is retried", async () => {
+      await h.store.open('conv-ffff', 'u', AT);
+      const first = await h.store.appendFromClient('conv-ffff', 'c-1', message('确认提交'));
+      const again = await h.store.appendFromClient('conv-ffff', 'c-1', message('确认提交'));
+      const other = await h.store.appendFromClient('conv-ffff', 'c-2', message('确认提交'));
+      assert.deepEqual([first.duplicate, again.duplicate, other.duplicate], [false, true, false]);
+      assert.equal(again.activity.id, first.activity.id);
+      assert.notEqual(other.activity.id, first.activity.id);
+      const log = await h.store.read('conv-ffff', 0, 10);
+      assert.equal(log.activities.length, 2);
+      assert.equal(log.watermark, 2);
+      await assert.rejects(
+        h.store.appendFromClient('conv-none', 'c-1', message('x')),
+        ConversationNotFoundError,
+      );
+    });
+
     it('refuses to log into a conversation that does not exist', async () => {
       await assert.rejects(h.store.append('conv-none', message('x')), ConversationNotFoundError);
       await assert.rejects(h.store.read('conv-none', 0, 10), ConversationNotFoundError);

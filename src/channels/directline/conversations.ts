@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   RoleTypes,
   type Activity,
@@ -127,8 +128,17 @@ export class DirectLineConversations {
       ...toJson(activity),
       ...(localTimestamp === undefined ? {} : { localTimestamp }),
     };
-    const logged = await this.deps.store.append(conversationId, echo);
+    const clientActivityId = clientActivityIdOf(inbound.channelData);
+    const logged =
+      clientActivityId === null
+        ? { ...(await this.deps.store.append(conversationId, echo)), duplicate: false }
+        : await this.deps.store.appendFromClient(conversationId, clientActivityId, echo);
     const id = logged.activity.id;
+    if (logged.duplicate) {
+      // The browser retried a POST whose answer it lost: same id, and the bot hears it once.
+      this.deps.logger.info({ conversationId, activityId: id }, 'directline: retried post ignored');
+      return id;
+    }
     this.deps.logger.info(
       { conversationId, activityId: id, type: inbound.type },
       'directline: client activity received',
@@ -213,3 +223,11 @@ function toJson(activity: Partial<Activity>): ActivityJson {
   const copy: ActivityJson = JSON.parse(JSON.stringify(activity));
   return copy;
 }
+
+/** Web Chat stamps every activity it sends with its own id, kept across retries. */
+function clientActivityIdOf(channelData: unknown): string | null {
+  const parsed = ClientActivitySchema.safeParse(channelData);
+  return parsed.success ? parsed.data.clientActivityID : null;
+}
+
+const ClientActivitySchema = z.object({ clientActivityID: z.string().min(1).max(200) });

@@ -49,6 +49,15 @@ export interface DirectLineStore {
   claimUser(id: string, userId: string): Promise<{ userId: string; claimed: boolean }>;
   /** Appends with the next watermark; the id is `<conversationId>|<seq, 7 digits>`. */
   append(id: string, activity: ActivityJson): Promise<LoggedActivity>;
+  /**
+   * Logs a client's activity once per `clientActivityId`: a retried POST (the browser lost the
+   * answer, not the message) gets the id the first one was given, and `duplicate: true`.
+   */
+  appendFromClient(
+    id: string,
+    clientActivityId: string,
+    activity: ActivityJson,
+  ): Promise<LoggedActivity & { duplicate: boolean }>;
   /** Replaces an activity: it keeps its id and moves to the end of the log, so clients see it again. */
   replace(id: string, activityId: string, activity: ActivityJson): Promise<LoggedActivity>;
   /** Removes an activity from the log; false when it was not there. */

@@ -25,6 +25,8 @@ interface Entry {
   log: LoggedActivity[];
   /** Original watermark of a replaced activity -> where it lives now. */
   moved: Map<number, number>;
+  /** channelData.clientActivityID -> the watermark its first POST was logged at. */
+  clientActivities: Map<string, number>;
   sockets: number;
   expiresAt: number;
 }
@@ -50,6 +52,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
         conversation: { id, userId, createdAt, seq: 0 },
         log: [],
         moved: new Map(),
+        clientActivities: new Map(),
         sockets: 0,
         expiresAt: 0,
       };
@@ -77,6 +80,22 @@ export class MemoryDirectLineStore implements DirectLineStore {
     const entry = this.existing(id);
     const seq = ++entry.conversation.seq;
     return this.log(entry, seq, activityId(id, seq), activity);
+  }
+
+  async appendFromClient(
+    id: string,
+    clientActivityId: string,
+    activity: ActivityJson,
+  ): Promise<LoggedActivity & { duplicate: boolean }> {
+    const entry = this.existing(id);
+    const known = entry.clientActivities.get(clientActivityId);
+    if (known !== undefined) {
+      const { id: _id, ...rest } = activity;
+      return { seq: known, duplicate: true, activity: { ...rest, id: activityId(id, known) } };
+    }
+    const logged = await this.append(id, activity);
+    entry.clientActivities.set(clientActivityId, logged.seq);
+    return { ...logged, duplicate: false };
   }
 
   async replace(

@@ -118,21 +118,45 @@ export class RedisDirectLineStore implements DirectLineStore {
   }
 
   async append(id: string, activity: ActivityJson): Promise<LoggedActivity> {
+    const { seq, activity: logged } = await this.appendOnce(id, '', activity);
+    return { seq, activity: logged };
+  }
+
+  appendFromClient(
+    id: string,
+    clientActivityId: string,
+    activity: ActivityJson,
+  ): Promise<LoggedActivity & { duplicate: boolean }> {
+    return this.appendOnce(id, clientActivityId, activity);
+  }
+
+  private async appendOnce(
+    id: string,
+    clientActivityId: string,
+    activity: ActivityJson,
+  ): Promise<LoggedActivity & { duplicate: boolean }> {
     const json = serialise(activity);
-    const seq = this.checked(
-      'hotlineDlAppend',
+    const reply = await this.redis.hotlineDlAppend(
+      this.keys.directLineConversation(id),
+      this.keys.directLineLog(id),
+      json,
       id,
-      await this.redis.hotlineDlAppend(
-        this.keys.directLineConversation(id),
-        this.keys.directLineLog(id),
-        json,
-        id,
-        this.options.ttlSeconds,
-        this.maxActivities,
-        this.keys.directLineEvents(id),
-      ),
+      this.options.ttlSeconds,
+      this.maxActivities,
+      this.keys.directLineEvents(id),
+      clientActivityId,
     );
-    return { seq, activity: { ...parseObject(json), id: activityId(id, seq) } };
+    const appended = AppendReplySchema.safeParse(reply);
+    if (!appended.success) {
+      this.checked('hotlineDlAppend', id, reply); // a negative code becomes its typed error
+      throw new UnexpectedReplyError('hotlineDlAppend', JSON.stringify(reply));
+    }
+    const [seq, duplicate] = appended.data;
+    return {
+      seq,
+      duplicate: duplicate === 1,
+      activity: { ...parseObject(json), id: activityId(id, seq) },
+    };
   }
 
   async replace(
@@ -266,6 +290,12 @@ export class RedisDirectLineStore implements DirectLineStore {
     return code;
   }
 }
+
+/** {watermark, 1 if the client's activity was already logged}; negatives are error codes. */
+const AppendReplySchema = z.tuple([
+  z.number().int().positive(),
+  z.union([z.literal(0), z.literal(1)]),
+]);
 
 function serialise(activity: ActivityJson): string {
   const { id: _id, ...rest } = activity;

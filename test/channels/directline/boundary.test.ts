@@ -176,6 +176,27 @@ describe('Direct Line 3.0 at the boundary', function () {
     assert.equal(echo?.from.role, 'user');
   });
 
+  it('answers a retried POST with the first id and lets the bot hear it once', async () => {
+    const fresh = await webChatToken(server.base);
+    await postJson(`${server.domain}/conversations`, fresh.token, {});
+    const url = `${server.domain}/conversations/${fresh.conversationId}/activities`;
+    const activity = {
+      type: 'message',
+      text: '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路',
+      channelData: { clientActivityID: 'retry-me-1' },
+    };
+    const first = await postJson(url, fresh.token, activity);
+    const retried = await postJson(url, fresh.token, activity);
+    assert.equal(first.status, 200);
+    assert.equal(retried.status, 200);
+    assert.equal(retried.body.id, first.body.id);
+    const log = (await getJson(url, fresh.token)).body.activities as Activity[];
+    const text = (a: Activity) => (a.type === 'message' ? (a.text ?? '') : '');
+    assert.equal(log.filter((a) => text(a) === activity.text).length, 1, 'logged once');
+    const questions = log.filter((a) => a.from.role !== 'user' && /市民/.test(text(a)));
+    assert.equal(questions.length, 1, 'the bot answered once');
+  });
+
   it('lets a server with the secret generate tokens and start conversations; a token cannot', async () => {
     const generated = await postJson(`${server.domain}/tokens/generate`, SECRET, {
       user: { id: 'dl_server_made_user' },

@@ -7,11 +7,18 @@
  * KEYS[1] conversation hash   KEYS[2] activity log (zset, score = watermark)
  * ARGV[1] activity (JSON, without id)   ARGV[2] conversation id   ARGV[3] TTL seconds
  * ARGV[4] maximum log length   ARGV[5] pub/sub channel of the conversation
- * Returns the watermark, or -1 when the conversation does not exist (CONVERSATION_NOT_FOUND).
+ * ARGV[6] the client's own activity id, or '' (channelData.clientActivityID)
+ * Returns {watermark, 0} when logged, {watermark of the first, 1} when ARGV[6] was already
+ * logged (a retried POST), or -1 when the conversation does not exist (CONVERSATION_NOT_FOUND).
  */
 export const APPEND_DIRECT_LINE_ACTIVITY = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if ARGV[6] ~= '' then
+  local known = redis.call('HGET', KEYS[1], 'client:' .. ARGV[6])
+  if known then return {tonumber(known), 1} end
+end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'client:' .. ARGV[6], seq) end
 local id = ARGV[2] .. '|' .. string.format('%07d', seq)
 redis.call('ZADD', KEYS[2], seq,
   '{"seq":' .. seq .. ',"id":' .. cjson.encode(id) .. ',"activity":' .. ARGV[1] .. '}')
@@ -20,5 +27,5 @@ if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1) end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('PUBLISH', ARGV[5], '{"seq":' .. seq .. '}')
-return seq
+return {seq, 0}
 `;
