@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import { MemoryStorage, UserState, type Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import type { RequesterProfile, SessionData } from '../dialogs/session';
 import type { ActivityDedupe } from './bot/activityDedupe';
 import { createAdapter } from './bot/adapter';
+import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
 import { BotNotifier, type ProactiveAdapter } from './bot/notifier';
@@ -108,7 +109,7 @@ export async function createApp(
     ticketPrefix: config.TICKET_PREFIX,
   });
 
-  const conversationState = new ConversationState(storage);
+  const conversationState = new MemberConversationState(storage);
   const userState = new UserState(storage);
   const session = conversationState.createProperty<SessionData>('session');
   const profile = userState.createProperty<RequesterProfile>('profile');

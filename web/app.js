@@ -306,9 +306,10 @@
     start(false);
   });
 
-  // On a shared computer the next person should not see this conversation: forget it now.
+  // On a shared computer the next person should see neither this conversation nor "my
+  // tickets": forget the identity too (the tickets stay on record with the hotline).
   ui.newConversation.addEventListener('click', () => {
-    save({ userId: load().userId, userKey: load().userKey });
+    save({});
     start(true);
   });
 

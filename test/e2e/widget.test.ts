@@ -111,6 +111,16 @@ describe('web widget (browser)', function () {
       await chat.send('我的工单');
       await chat.waitForMore(mentions, before);
     });
+
+    it('forgets conversation and identity on "新对话", so the next person sees no tickets', async () => {
+      assert.ok(ticket, 'needs the ticket of the first test');
+      await page.click('#new-conversation');
+      const chat = new WebChat(page);
+      await chat.waitForText('请直接用一两句话描述您遇到的问题');
+      assert.ok(!(await chat.text()).includes(ticket), 'the old transcript is gone');
+      await chat.send('我的工单');
+      await chat.waitForText('您还没有登记过工单');
+    });
   });
 
   describe('when the bot cannot be reached', () => {

@@ -86,14 +86,16 @@ class Chat {
     readonly user: TeamsUser,
     readonly type: ConversationType,
     private readonly token?: (serviceUrl: string) => string,
+    conversationId?: string,
   ) {
     Chat.seq += 1;
     this.conversationId =
-      type === 'personal'
+      conversationId ??
+      (type === 'personal'
         ? `a:1personal-${user.aadObjectId}-${Chat.seq}`
         : type === 'groupChat'
           ? `19:group-${Chat.seq}@thread.v2`
-          : `19:channel-${Chat.seq}@thread.tacv2;messageid=17000000000${Chat.seq}`;
+          : `19:channel-${Chat.seq}@thread.tacv2;messageid=17000000000${Chat.seq}`);
   }
 
   activity(text: string, options: { mention?: boolean; id?: string } = {}) {
@@ -185,6 +187,26 @@ describe('Teams over HTTP, authentication off', () => {
     assert.equal(reply?.replyTo, activity.id);
     assert.equal(reply?.activity.text, zh.help);
     assert.equal(reply?.authorization, null, 'no token when authentication is off');
+  });
+
+  it('keeps an intake per member in a group chat, so colleagues do not answer for each other', async () => {
+    const tenant = randomUUID();
+    const first = chat(someone(tenant), 'groupChat');
+    const second = new Chat(
+      () => running,
+      connector,
+      someone(tenant),
+      'groupChat',
+      undefined,
+      first.conversationId,
+    );
+    assert.match(await first.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
+    // The colleague's greeting is their own turn, not an answer to the first one's question.
+    assert.match(await second.say('你好', { mention: true }), /12345/);
+    assert.match(
+      await first.say('青岛海联物流有限公司', { mention: true }),
+      new RegExp(zh.askCreditCode),
+    );
   });
 
   it('stays silent in a group chat when not mentioned', async () => {
