@@ -1,19 +1,10 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { HandoffReason } from '../src/handoff/types';
 import type { EmergencyKind } from '../src/nlu/types';
-import type { ConversationPointer } from '../src/tickets/ticket';
+import { conversationPointer } from './conversation';
 import { messages } from './messages';
 import { fileTicket } from './filing';
 import { getSession, type DialogServices } from './services';
-
-export function conversationPointer(ctx: TurnContext): ConversationPointer {
-  const reference = TurnContext.getConversationReference(ctx.activity);
-  return {
-    channelId: ctx.activity.channelId,
-    conversationId: ctx.activity.conversation.id,
-    reference: JSON.parse(JSON.stringify(reference)),
-  };
-}
 
 async function flag(
   services: DialogServices,

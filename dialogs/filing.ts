@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { CreateResult } from '../src/tickets/ports';
 import type { Requester } from '../src/tickets/ticket';
-import { conversationPointer } from './escalation';
+import { conversationPointer } from './conversation';
 import type { IntakeState } from './session';
 import { getSession, requesterKey, type DialogServices } from './services';
 
