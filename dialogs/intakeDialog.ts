@@ -320,7 +320,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (parsed.ok || pc.attemptCount >= MAX_ATTEMPTS) return true;
     const m = messages((await getSession(this.services, pc.context)).lang);
     // Having replied here, the prompt does not send its generic retry as well.
-    await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code] ?? ''));
+    await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code]));
     return false;
   }
 

@@ -1,5 +1,6 @@
 import type { Category, EmergencyKind, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
+import type { CreditCodeErrorCode } from '../src/validation/creditCode';
 
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
 const zh = {
@@ -45,7 +46,7 @@ const zh = {
     CREDIT_CODE_LENGTH: '信用代码应为18位。',
     CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
     CREDIT_CODE_CHECKSUM: '信用代码校验位不正确，可能有输错的字符。',
-  } as Record<string, string>,
+  } satisfies Record<CreditCodeErrorCode, string>,
   creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
   retryPhone:
