@@ -41,13 +41,28 @@ export function summaryCard(f: SummaryFacts): Attachment {
       : []),
     { title: m.fields.phone, value: f.phone ? maskPhone(f.phone) : none },
   ];
+  // One two-column row per fact, with a fixed title width: a FactSet squeezes its titles to a
+  // character per line on a phone once a value is long.
+  const titleWidth = f.lang === 'zh' ? '72px' : '104px';
+  const rows = facts.map(({ title, value }) => ({
+    type: 'ColumnSet',
+    spacing: 'Small',
+    columns: [
+      {
+        type: 'Column',
+        width: titleWidth,
+        items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }],
+      },
+      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: value, wrap: true }] },
+    ],
+  }));
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.4',
     body: [
       { type: 'TextBlock', text: m.summaryTitle, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'FactSet', facts },
+      ...rows,
       { type: 'TextBlock', text: m.fields.text, weight: 'Bolder', spacing: 'Medium' },
       { type: 'TextBlock', text: f.text, wrap: true, isSubtle: true },
     ],
