@@ -24,6 +24,17 @@ const WELCOME = '12345政务服务便民热线智能助手';
  * The citizens' widget in a real Chromium against the real server and Redis: the hotline page
  * over Direct Line, a reload that resumes, a phone screen, and embed.js on another origin.
  */
+/** From the welcome to the summary card: the request, then 市民 and 跳过 as buttons. */
+async function reachSummary(page: Page): Promise<WebChat> {
+  const chat = new WebChat(page);
+  await chat.waitForText(WELCOME);
+  await chat.send(REQUEST);
+  await chat.choose('市民');
+  await chat.choose('跳过');
+  await page.locator('.ac-adaptiveCard').first().waitFor();
+  return chat;
+}
+
 describe('web widget (browser)', function () {
   this.timeout(180_000);
 
@@ -83,13 +94,7 @@ describe('web widget (browser)', function () {
     it('files a ticket through suggested actions and the summary card', async () => {
       await page.goto(`${base}/`);
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-      const chat = new WebChat(page);
-      await chat.waitForText(WELCOME);
-
-      await chat.send(REQUEST);
-      await chat.choose('市民');
-      await chat.choose('跳过');
-      await page.locator('.ac-adaptiveCard').first().waitFor();
+      const chat = await reachSummary(page);
       // The welcome already shows an example number: the ticket is the next one to appear.
       const shown = (await chat.matches(TICKET)).length;
       await chat.choose('确认提交');
@@ -156,12 +161,7 @@ describe('web widget (browser)', function () {
       try {
         const page = await context.newPage();
         await page.goto(`${base}/`);
-        const chat = new WebChat(page);
-        await chat.waitForText(WELCOME);
-        await chat.send(REQUEST);
-        await chat.choose('市民');
-        await chat.choose('跳过');
-        await page.locator('.ac-adaptiveCard').first().waitFor();
+        const chat = await reachSummary(page);
         await page
           .locator('.webchat__suggested-actions')
           .getByRole('button', { name: '确认提交', exact: true })
