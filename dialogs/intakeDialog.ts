@@ -133,7 +133,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
       return step.next(); // resumed after a correction: everything known is kept
     }
     if (text !== '') {
-      session.intake = { text, classification: null };
+      // MainDialog has already classified this message: keep its answer rather than redo it.
+      const known = session.intake?.text === text ? session.intake.classification : null;
+      session.intake = { text, classification: known };
       return step.next();
     }
     const m = messages(session.lang);

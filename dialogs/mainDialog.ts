@@ -88,6 +88,7 @@ export class MainDialog extends ComponentDialog {
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
       default:
+        session.intake = { text, classification: c };
         return step.beginDialog(INTAKE_DIALOG, { text });
     }
   }
