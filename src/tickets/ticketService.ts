@@ -44,6 +44,7 @@ export class TicketService {
 
   async create(input: NewTicketInput): Promise<CreateResult> {
     const { store, clock, calendar, sla, ticketPrefix } = this.deps;
+    // The store de-duplicates atomically too; asking first just spares a daily number.
     if (input.dedupeKey !== undefined) {
       const existingId = await store.findByDedupeKey(input.dedupeKey);
       const existing = existingId === null ? null : await store.get(existingId);
