@@ -171,8 +171,8 @@ function isYaml(name: string): boolean {
 }
 
 /**
- * What the model is built from: every YAML file under intents/ except the test split (never
- * used for training) and the model itself, plus the training configuration. A change to any
+ * What the model is built from: every YAML file under intents/ except the test sets (test/ and
+ * eval/, never used for training) and the model itself, plus the training configuration. A change to any
  * of them makes the model stale.
  */
 export function fingerprint(intentsDir: string, config: unknown): string {
@@ -186,7 +186,7 @@ export function fingerprint(intentsDir: string, config: unknown): string {
 }
 
 function sourceFiles(intentsDir: string): string[] {
-  const skip = new Set([join(intentsDir, 'test'), join(intentsDir, 'model')]);
+  const skip = new Set(['test', 'eval', 'model'].map((name) => join(intentsDir, name)));
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
