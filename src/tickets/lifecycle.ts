@@ -1,0 +1,353 @@
+import { HotlineError } from '../core/errors';
+
+/**
+ * The ticket's life under first-contact accountability (首接负责制), as one pure state machine:
+ *
+ *   received → dispatched → accepted → in_progress → replied → rated → closed
+ *
+ * with a transfer (退单/转派) only before acceptance and decided by duty staff, a second transfer
+ * request or a second "不满意" going to a supervisor (顶格协调), co-departments working in
+ * parallel with the lead (并联), and one reopen (重办) to the same lead. Stores apply the result
+ * atomically; this module decides what is allowed and what happened.
+ */
+export const LIFECYCLE_STATUSES = [
+  'received',
+  'dispatched',
+  'transfer_requested',
+  'coordination',
+  'accepted',
+  'in_progress',
+  'replied',
+  'rated',
+  'closed',
+] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+export const RATINGS = ['satisfied', 'basic', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export type Role = 'department' | 'duty' | 'supervisor' | 'requester' | 'system';
+
+export interface Actor {
+  role: Role;
+  id: string;
+  /** For department staff: the department they act for. */
+  department?: string;
+}
+
+export interface CoTask {
+  department: string;
+  status: 'assigned' | 'submitted';
+  input?: string;
+}
+
+export interface LifecycleState {
+  status: LifecycleStatus;
+  /** Set once at filing; no transfer changes it, and every report keeps it. */
+  firstContactDepartment: string;
+  /** Null only while the ticket waits for duty staff to dispatch it. */
+  leadDepartment: string | null;
+  coDepartments: CoTask[];
+  /** How many transfers were asked for; the second goes to a supervisor. */
+  transferRequests: number;
+  /** While a transfer waits for duty staff: who asked and where it should go. */
+  pendingTransfer: { from: string; to: string | null; reason: string } | null;
+  reopenCount: number;
+  /** Flagged for supervision (督办): reopened, or decided by a supervisor. */
+  supervised: boolean;
+  rating: Rating | null;
+}
+
+export type Command =
+  | { type: 'dispatch'; department: string }
+  | { type: 'accept' }
+  | { type: 'request_transfer'; reason: string; toDepartment?: string }
+  | { type: 'approve_transfer'; toDepartment?: string }
+  | { type: 'reject_transfer'; reason: string }
+  | { type: 'coordinate'; lead: string; coDepartments: string[]; reason: string }
+  | { type: 'add_co_departments'; departments: string[] }
+  | { type: 'progress'; message: string }
+  | { type: 'submit_input'; message: string }
+  | { type: 'reply'; message: string }
+  | { type: 'rate'; rating: Rating; comment?: string }
+  | { type: 'close'; reason?: string };
+
+export interface Outcome {
+  state: LifecycleState;
+  /** What happened, for the history (who and when are added by the caller). */
+  event: { type: Command['type'] | 'reopen' | 'escalate'; data: Record<string, unknown> };
+}
+
+export class TransitionNotAllowedError extends HotlineError {
+  constructor(command: string, status: LifecycleStatus, why: string) {
+    super('TRANSITION_NOT_ALLOWED', `${command} is not allowed while ${status}: ${why}`, 409);
+  }
+}
+
+export class ForbiddenError extends HotlineError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, 403);
+  }
+}
+
+export class InvalidCommandError extends HotlineError {
+  constructor(message: string) {
+    super('INVALID_COMMAND', message, 400);
+  }
+}
+
+export function newLifecycle(firstContactDepartment: string | null): LifecycleState {
+  return {
+    status: firstContactDepartment === null ? 'received' : 'dispatched',
+    firstContactDepartment: firstContactDepartment ?? '',
+    leadDepartment: firstContactDepartment,
+    coDepartments: [],
+    transferRequests: 0,
+    pendingTransfer: null,
+    reopenCount: 0,
+    supervised: false,
+    rating: null,
+  };
+}
+
+/** Which departments may see the ticket: the lead, the co-departments and the first contact. */
+export function involvedDepartments(state: LifecycleState): string[] {
+  const all = [
+    state.firstContactDepartment,
+    state.leadDepartment ?? '',
+    ...state.coDepartments.map((t) => t.department),
+  ];
+  return [...new Set(all.filter((d) => d !== ''))];
+}
+
+/** Decides one command: the next state and the event to record, or a typed refusal. */
+export function decide(state: LifecycleState, command: Command, actor: Actor): Outcome {
+  const step = STEPS[command.type] as Step<Command>;
+  return step(state, command, actor);
+}
+
+type Step<C extends Command> = (state: LifecycleState, command: C, actor: Actor) => Outcome;
+type Steps = { [K in Command['type']]: Step<Extract<Command, { type: K }>> };
+
+const STEPS: Steps = {
+  dispatch(state, { department }, actor) {
+    allowRoles(actor, ['duty', 'supervisor'], 'dispatch');
+    requireStatus(state, 'dispatch', ['received']);
+    return outcome(
+      {
+        ...state,
+        status: 'dispatched',
+        leadDepartment: department,
+        firstContactDepartment: state.firstContactDepartment || department,
+      },
+      'dispatch',
+      { department },
+    );
+  },
+
+  accept(state, _command, actor) {
+    requireLead(state, actor, 'accept');
+    requireStatus(state, 'accept', ['dispatched']);
+    return outcome({ ...state, status: 'accepted' }, 'accept', { department: actor.department });
+  },
+
+  request_transfer(state, { reason, toDepartment }, actor) {
+    requireLead(state, actor, 'request_transfer');
+    requireStatus(
+      state,
+      'request_transfer',
+      ['dispatched'],
+      'a transfer is asked before acceptance',
+    );
+    requireText(reason, 'reason');
+    const from = state.leadDepartment ?? '';
+    const transferRequests = state.transferRequests + 1;
+    const pendingTransfer = { from, to: toDepartment ?? null, reason };
+    if (transferRequests > 1) {
+      // 顶格协调: the one who can decide does so, instead of a second round of bouncing.
+      return outcome(
+        { ...state, status: 'coordination', transferRequests, pendingTransfer, supervised: true },
+        'escalate',
+        { from, to: toDepartment ?? null, reason, trigger: 'second_transfer' },
+      );
+    }
+    return outcome(
+      { ...state, status: 'transfer_requested', transferRequests, pendingTransfer },
+      'request_transfer',
+      { from, to: toDepartment ?? null, reason },
+    );
+  },
+
+  approve_transfer(state, { toDepartment }, actor) {
+    allowRoles(actor, ['duty', 'supervisor'], 'approve_transfer');
+    requireStatus(state, 'approve_transfer', ['transfer_requested']);
+    const to = toDepartment ?? state.pendingTransfer?.to ?? null;
+    if (to === null) throw new InvalidCommandError('approving a transfer needs toDepartment');
+    if (to === state.leadDepartment) {
+      throw new InvalidCommandError('a transfer goes to another department than the lead');
+    }
+    return outcome(
+      { ...state, status: 'dispatched', leadDepartment: to, pendingTransfer: null },
+      'approve_transfer',
+      { from: state.leadDepartment, to },
+    );
+  },
+
+  reject_transfer(state, { reason }, actor) {
+    allowRoles(actor, ['duty', 'supervisor'], 'reject_transfer');
+    requireStatus(state, 'reject_transfer', ['transfer_requested']);
+    requireText(reason, 'reason');
+    return outcome({ ...state, status: 'dispatched', pendingTransfer: null }, 'reject_transfer', {
+      lead: state.leadDepartment,
+      reason,
+    });
+  },
+
+  coordinate(state, { lead, coDepartments, reason }, actor) {
+    allowRoles(actor, ['supervisor'], 'coordinate');
+    requireStatus(state, 'coordinate', OPEN_STATUSES);
+    requireText(reason, 'reason');
+    const co = [...new Set(coDepartments)].filter((d) => d !== lead);
+    return outcome(
+      {
+        ...state,
+        status: 'dispatched',
+        leadDepartment: lead,
+        firstContactDepartment: state.firstContactDepartment || lead,
+        coDepartments: mergeTasks(state.coDepartments, co),
+        pendingTransfer: null,
+        supervised: true,
+      },
+      'coordinate',
+      { lead, coDepartments: co, reason },
+    );
+  },
+
+  add_co_departments(state, { departments }, actor) {
+    requireLead(state, actor, 'add_co_departments');
+    requireStatus(state, 'add_co_departments', ['accepted', 'in_progress']);
+    const added = [...new Set(departments)].filter(
+      (d) => d !== state.leadDepartment && !state.coDepartments.some((t) => t.department === d),
+    );
+    if (added.length === 0) throw new InvalidCommandError('no new co-department named');
+    return outcome(
+      { ...state, status: 'in_progress', coDepartments: mergeTasks(state.coDepartments, added) },
+      'add_co_departments',
+      { departments: added },
+    );
+  },
+
+  progress(state, { message }, actor) {
+    requireLead(state, actor, 'progress');
+    requireStatus(state, 'progress', ['accepted', 'in_progress']);
+    requireText(message, 'message');
+    return outcome({ ...state, status: 'in_progress' }, 'progress', { message });
+  },
+
+  submit_input(state, { message }, actor) {
+    allowRoles(actor, ['department'], 'submit_input');
+    const task = state.coDepartments.find((t) => t.department === actor.department);
+    if (task === undefined) throw new ForbiddenError('only a co-department posts its input');
+    requireStatus(state, 'submit_input', ['accepted', 'in_progress']);
+    requireText(message, 'message');
+    const coDepartments = state.coDepartments.map((t) =>
+      t === task ? { ...t, status: 'submitted' as const, input: message } : t,
+    );
+    return outcome({ ...state, status: 'in_progress', coDepartments }, 'submit_input', {
+      department: task.department,
+      message,
+    });
+  },
+
+  reply(state, { message }, actor) {
+    requireLead(state, actor, 'reply');
+    requireStatus(state, 'reply', ['accepted', 'in_progress']);
+    requireText(message, 'message');
+    return outcome({ ...state, status: 'replied' }, 'reply', { message });
+  },
+
+  rate(state, { rating, comment }, actor) {
+    allowRoles(actor, ['requester'], 'rate');
+    requireStatus(state, 'rate', ['replied']);
+    const data = { rating, ...(comment === undefined ? {} : { comment }) };
+    if (rating !== 'dissatisfied')
+      return outcome({ ...state, status: 'rated', rating }, 'rate', data);
+    if (state.reopenCount === 0) {
+      // 重办: once to the same lead, which must answer again, under supervision.
+      return outcome(
+        { ...state, status: 'in_progress', rating, reopenCount: 1, supervised: true },
+        'reopen',
+        data,
+      );
+    }
+    return outcome({ ...state, status: 'coordination', rating, supervised: true }, 'escalate', {
+      ...data,
+      trigger: 'second_dissatisfied',
+    });
+  },
+
+  close(state, { reason }, actor) {
+    allowRoles(actor, ['duty', 'supervisor', 'system'], 'close');
+    // Without a rating a ticket is closed only by the system (no answer from the requester
+    // within the rating period) or by a supervisor.
+    const allowed: LifecycleStatus[] = actor.role === 'duty' ? ['rated'] : ['rated', 'replied'];
+    requireStatus(state, 'close', allowed);
+    return outcome({ ...state, status: 'closed' }, 'close', reason === undefined ? {} : { reason });
+  },
+};
+
+const OPEN_STATUSES: LifecycleStatus[] = [
+  'received',
+  'dispatched',
+  'transfer_requested',
+  'coordination',
+  'accepted',
+  'in_progress',
+];
+
+function outcome(
+  state: LifecycleState,
+  type: Outcome['event']['type'],
+  data: Record<string, unknown>,
+): Outcome {
+  return { state, event: { type, data } };
+}
+
+function mergeTasks(tasks: CoTask[], departments: string[]): CoTask[] {
+  const known = new Set(tasks.map((t) => t.department));
+  return [
+    ...tasks,
+    ...departments
+      .filter((d) => !known.has(d))
+      .map((d) => ({ department: d, status: 'assigned' as const })),
+  ];
+}
+
+function allowRoles(actor: Actor, roles: Role[], command: string): void {
+  if (!roles.includes(actor.role)) {
+    throw new ForbiddenError(`${actor.role} may not ${command}; ${roles.join(' or ')} may`);
+  }
+}
+
+function requireLead(state: LifecycleState, actor: Actor, command: string): void {
+  allowRoles(actor, ['department'], command);
+  if (state.leadDepartment === null || actor.department !== state.leadDepartment) {
+    throw new ForbiddenError(`only the lead department may ${command}`);
+  }
+}
+
+function requireStatus(
+  state: LifecycleState,
+  command: string,
+  allowed: readonly LifecycleStatus[],
+  why?: string,
+): void {
+  if (!allowed.includes(state.status)) {
+    const because = why ?? `allowed while ${allowed.join(', ')}`;
+    throw new TransitionNotAllowedError(command, state.status, because);
+  }
+}
+
+function requireText(value: string, field: string): void {
+  if (value.trim() === '') throw new InvalidCommandError(`${field} must not be empty`);
+}
