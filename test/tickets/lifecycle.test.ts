@@ -92,9 +92,7 @@ describe('ticket lifecycle', () => {
         const to = ALLOWED[command.type][status];
         // A ticket waiting for dispatch has no lead yet, so a department is simply not on it.
         const code =
-          status === 'received' && actor.role === 'department'
-            ? 'FORBIDDEN'
-            : 'TRANSITION_NOT_ALLOWED';
+          status === 'received' && actor === housing ? 'FORBIDDEN' : 'TRANSITION_NOT_ALLOWED';
         const title =
           to === undefined
             ? `refuses ${command.type} while ${status} with ${code}`
