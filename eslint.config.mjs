@@ -58,6 +58,7 @@ export default tseslint.config(
       'src/routing/**',
       'src/tickets/**',
       'src/handoff/**',
+      'src/access/**',
       'src/validation/**',
       'src/core/**',
     ],
@@ -71,6 +72,7 @@ export default tseslint.config(
       'src/routing/**',
       'src/tickets/**',
       'src/handoff/**',
+      'src/access/**',
       'src/validation/**',
     ],
     rules: {

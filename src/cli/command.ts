@@ -3,8 +3,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  /** Resolves to the process exit code. */
-  run(args: string[]): Promise<number>;
+  /** Resolves to the process exit code; `env` is the environment main() was started with. */
+  run(args: string[], env?: Record<string, string | undefined>): Promise<number>;
 }
 
 /** `--name value` and `--flag` options; anything else is positional. */

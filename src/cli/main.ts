@@ -1,14 +1,23 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { HotlineError } from '../core/errors';
 import { projectRoot } from '../core/paths';
 import { classifyCommand } from './classify';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { evalCommand } from './eval';
+import { tokenCommand } from './token';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
 
 /** Subcommands of `hotline`; add a new one in its own file and list it here. */
-const COMMANDS: readonly Command[] = [trainCommand, evalCommand, tuneCommand, classifyCommand];
+const COMMANDS: readonly Command[] = [
+  trainCommand,
+  evalCommand,
+  tuneCommand,
+  classifyCommand,
+  tokenCommand,
+];
 
 function help(): string {
   const lines = COMMANDS.map(
@@ -17,7 +26,10 @@ function help(): string {
   return `usage: hotline <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help());
@@ -29,11 +41,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(args);
+    return await command.run(args, env);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`hotline ${name}: ${err.message}\nusage: hotline ${command.usage}\n`);
       return 2;
+    }
+    if (err instanceof HotlineError) {
+      process.stderr.write(`hotline ${name}: ${err.message} (${err.code})\n`);
+      return 1;
     }
     throw err;
   }
@@ -46,7 +62,10 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
-  main(process.argv.slice(2)).then(
+  // Like the server: .env first, real environment variables win.
+  const envFile = join(projectRoot(__dirname), '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  main(process.argv.slice(2), process.env).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,4 +1,5 @@
 import type { Redis, Result } from 'ioredis';
+import { ADD_API_TOKEN } from './scripts/addApiToken';
 import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket';
 import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
@@ -9,6 +10,7 @@ import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversat
 import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
 import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivity';
 import { REMEMBER_TENANT } from './scripts/rememberTenant';
+import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
 
 declare module 'ioredis' {
@@ -30,6 +32,8 @@ declare module 'ioredis' {
     hotlineDlReplace(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlRemove(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
+    hotlineAddApiToken(...args: (string | number)[]): Result<number, Context>;
+    hotlineRevokeApiToken(key: string, at: string): Result<number, Context>;
   }
 }
 
@@ -61,4 +65,9 @@ export function defineDirectLineCommands(redis: Redis): void {
     numberOfKeys: 1,
     lua: ANNOUNCE_DIRECT_LINE_SOCKET,
   });
+}
+
+export function defineAccessCommands(redis: Redis): void {
+  redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
+  redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
 }

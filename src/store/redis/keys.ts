@@ -75,6 +75,16 @@ export class RedisKeys {
     return `${this.prefix}{dl:${conversationId}}:events`;
   }
 
+  /** Hash of one API token (role, department, SHA-256 of the secret). Tokens are few: one slot. */
+  apiToken(id: string): string {
+    return `${this.prefix}{access}:token:${id}`;
+  }
+
+  /** Sorted set of API token ids, scored by creation time, for `hotline token list`. */
+  apiTokens(): string {
+    return `${this.prefix}{access}:tokens`;
+  }
+
   /** botbuilder state (conversation / user) item. */
   botState(key: string): string {
     return `${this.prefix}bot:${key}`;
