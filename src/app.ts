@@ -18,10 +18,12 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
+import { activityConversationKey, clientAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { projectRoot } from './core/paths';
+import type { RateLimit, RatePolicy } from './core/rateLimit';
 import type { HandoffStore } from './handoff/types';
 import type { Logger } from './log';
 import { loadClassifier } from './nlu';
@@ -32,12 +34,14 @@ import { MemoryActivityDedupe } from './store/memory/activityDedupe';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
 import { MemoryHandoffStore } from './store/memory/handoffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
+import { memoryRateLimit } from './store/memory/rateLimit';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
+import { redisRateLimit } from './store/redis/rateLimit';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
 import { RedisTicketStore } from './store/redis/ticketStore';
 import type { Notifier, TicketStore } from './tickets/ports';
@@ -169,6 +173,18 @@ export async function createApp(
     }
   };
 
+  // Rate limits, counted in Redis so that all instances share them.
+  const rateLimit = (name: string, policy: RatePolicy): RateLimit =>
+    redis === null ? memoryRateLimit(name, policy) : redisRateLimit(redis, keys, name, policy);
+  const perConversation = rateLimit('message', {
+    perSecond: config.RATE_LIMIT_MESSAGE_PER_SECOND,
+    burst: config.RATE_LIMIT_MESSAGE_BURST,
+  });
+  const perAddress = rateLimit('token', {
+    perSecond: config.RATE_LIMIT_TOKEN_PER_SECOND,
+    burst: config.RATE_LIMIT_TOKEN_BURST,
+  });
+
   const mounts: ((server: Server) => void)[] = [];
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
@@ -185,6 +201,16 @@ export async function createApp(
         clock,
         logger,
         onTurnError: adapter.onTurnError,
+        guards: {
+          token: [rateLimited(perAddress, (req) => clientAddress(req, config.TRUST_PROXY), logger)],
+          activities: [
+            rateLimited(
+              perConversation,
+              (req) => `${DIRECT_LINE_CHANNEL_ID}:${String(req.params?.conversationId)}`,
+              logger,
+            ),
+          ],
+        },
       })
     : null;
   if (directLine !== null) {
@@ -200,6 +226,7 @@ export async function createApp(
     onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS),
     readiness,
     mounts,
+    messageGuards: [rateLimited(perConversation, activityConversationKey, logger)],
   });
 
   return {
