@@ -29,6 +29,7 @@ import type { Logger } from './log';
 import { loadClassifier } from './nlu';
 import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
+import { HttpDrain } from './drain';
 import { createServer, type Readiness } from './server';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
@@ -56,8 +57,14 @@ export interface App {
   notifier: Notifier;
   /** The web widget's Direct Line channel; null when DIRECTLINE_ENABLED=false. */
   directLine: DirectLineChannel | null;
-  /** Stops taking requests, lets turns in flight finish, closes Redis. */
+  /**
+   * Drains: /readyz answers 503 at once, no new connections, `Connection: close` on what is
+   * still answered, Direct Line sockets closed with 1001; turns in flight (Teams turns
+   * acknowledged early too) finish; then Redis closes.
+   */
   close(): Promise<void>;
+  /** During close(): what is still running, for the log if the grace period runs out. */
+  pending(): { requests: string[]; teamsTurns: number };
 }
 
 export interface AppOptions {
@@ -159,7 +166,11 @@ export async function createApp(
     logger,
   });
 
+  let drain: HttpDrain | null = null;
   const readiness = async (): Promise<Readiness> => {
+    const store = redis === null ? 'memory' : 'redis';
+    // The load balancer must stop sending here before the connections are gone.
+    if (drain?.active === true) return { ok: false, store, reason: 'shutting down' };
     if (redis === null) return { ok: true, store: 'memory' };
     try {
       await withTimeout(redis.ping(), 1000, 'Redis did not answer PING within 1 s');
@@ -228,6 +239,8 @@ export async function createApp(
     mounts,
     messageGuards: [rateLimited(perConversation, activityConversationKey, logger)],
   });
+  const httpDrain = new HttpDrain(server.server);
+  drain = httpDrain;
 
   return {
     server,
@@ -235,13 +248,15 @@ export async function createApp(
     notifier,
     directLine,
     async close() {
-      // Open WebSockets would keep server.close() waiting: close them first.
+      const connectionsGone = httpDrain.start();
+      // Open WebSockets would keep the server waiting: 1001 sends Web Chat to another instance.
       if (directLine !== null) await directLine.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connectionsGone;
       // Teams turns acknowledged early may still be writing to Redis.
       await adapter.drain();
       if (redis !== null) await redis.quit();
     },
+    pending: () => ({ requests: httpDrain.pending(), teamsTurns: adapter.running }),
   };
 }
 
