@@ -18,26 +18,31 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
+import { activityConversationKey, clientAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { projectRoot } from './core/paths';
+import type { RateLimit, RatePolicy } from './core/rateLimit';
 import type { HandoffStore } from './handoff/types';
 import type { Logger } from './log';
 import { loadClassifier } from './nlu';
 import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
+import { HttpDrain } from './drain';
 import { createServer, type Readiness } from './server';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
 import { MemoryHandoffStore } from './store/memory/handoffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
+import { memoryRateLimit } from './store/memory/rateLimit';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
+import { redisRateLimit } from './store/redis/rateLimit';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
 import { RedisTicketStore } from './store/redis/ticketStore';
 import type { Notifier, TicketStore } from './tickets/ports';
@@ -52,8 +57,14 @@ export interface App {
   notifier: Notifier;
   /** The web widget's Direct Line channel; null when DIRECTLINE_ENABLED=false. */
   directLine: DirectLineChannel | null;
-  /** Stops taking requests, lets turns in flight finish, closes Redis. */
+  /**
+   * Drains: /readyz answers 503 at once, no new connections, `Connection: close` on what is
+   * still answered, Direct Line sockets closed with 1001; turns in flight (Teams turns
+   * acknowledged early too) finish; then Redis closes.
+   */
   close(): Promise<void>;
+  /** During close(): what is still running, for the log if the grace period runs out. */
+  pending(): { requests: string[]; teamsTurns: number };
 }
 
 export interface AppOptions {
@@ -155,7 +166,11 @@ export async function createApp(
     logger,
   });
 
+  let drain: HttpDrain | null = null;
   const readiness = async (): Promise<Readiness> => {
+    const store = redis === null ? 'memory' : 'redis';
+    // The load balancer must stop sending here before the connections are gone.
+    if (drain?.active === true) return { ok: false, store, reason: 'shutting down' };
     if (redis === null) return { ok: true, store: 'memory' };
     try {
       await withTimeout(redis.ping(), 1000, 'Redis did not answer PING within 1 s');
@@ -168,6 +183,18 @@ export async function createApp(
       };
     }
   };
+
+  // Rate limits, counted in Redis so that all instances share them.
+  const rateLimit = (name: string, policy: RatePolicy): RateLimit =>
+    redis === null ? memoryRateLimit(name, policy) : redisRateLimit(redis, keys, name, policy);
+  const perConversation = rateLimit('message', {
+    perSecond: config.RATE_LIMIT_MESSAGE_PER_SECOND,
+    burst: config.RATE_LIMIT_MESSAGE_BURST,
+  });
+  const perAddress = rateLimit('token', {
+    perSecond: config.RATE_LIMIT_TOKEN_PER_SECOND,
+    burst: config.RATE_LIMIT_TOKEN_BURST,
+  });
 
   const mounts: ((server: Server) => void)[] = [];
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
@@ -185,6 +212,16 @@ export async function createApp(
         clock,
         logger,
         onTurnError: adapter.onTurnError,
+        guards: {
+          token: [rateLimited(perAddress, (req) => clientAddress(req, config.TRUST_PROXY), logger)],
+          activities: [
+            rateLimited(
+              perConversation,
+              (req) => `${DIRECT_LINE_CHANNEL_ID}:${String(req.params?.conversationId)}`,
+              logger,
+            ),
+          ],
+        },
       })
     : null;
   if (directLine !== null) {
@@ -200,7 +237,10 @@ export async function createApp(
     onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS),
     readiness,
     mounts,
+    messageGuards: [rateLimited(perConversation, activityConversationKey, logger)],
   });
+  const httpDrain = new HttpDrain(server.server);
+  drain = httpDrain;
 
   return {
     server,
@@ -208,13 +248,15 @@ export async function createApp(
     notifier,
     directLine,
     async close() {
-      // Open WebSockets would keep server.close() waiting: close them first.
+      const connectionsGone = httpDrain.start();
+      // Open WebSockets would keep the server waiting: 1001 sends Web Chat to another instance.
       if (directLine !== null) await directLine.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connectionsGone;
       // Teams turns acknowledged early may still be writing to Redis.
       await adapter.drain();
       if (redis !== null) await redis.quit();
     },
+    pending: () => ({ requests: httpDrain.pending(), teamsTurns: adapter.running }),
   };
 }
 

@@ -84,6 +84,13 @@ export const ConfigSchema = z.object({
     z.string().min(32, 'at least 32 characters, e.g. `openssl rand -base64 48`').optional(),
   ),
   DIRECTLINE_CONVERSATION_TTL_SECONDS: int(7 * 24 * 3600, 300, 90 * 24 * 3600),
+  // Proxies in front of the bot whose X-Forwarded-For is believed (0: none, the socket's address).
+  TRUST_PROXY: int(0, 0, 10),
+  RATE_LIMIT_TOKEN_PER_SECOND: int(1, 1, 1000),
+  RATE_LIMIT_TOKEN_BURST: int(20, 1, 10_000),
+  RATE_LIMIT_MESSAGE_PER_SECOND: int(1, 1, 1000),
+  RATE_LIMIT_MESSAGE_BURST: int(10, 1, 10_000),
+  SHUTDOWN_GRACE_MS: int(10_000, 500, 600_000),
   TEAMS_APP_VERSION: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH, e.g. 1.0.0')

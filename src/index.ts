@@ -26,11 +26,17 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing turns in flight');
+    logger.info(
+      { signal, graceMs: config.SHUTDOWN_GRACE_MS },
+      'shutting down: not ready, no new connections, finishing turns in flight',
+    );
     const force = setTimeout(() => {
-      logger.error('shutdown took over 10 s; exiting anyway');
+      logger.error(
+        { graceMs: config.SHUTDOWN_GRACE_MS, cut: app.pending() },
+        'shutdown grace period ran out; exiting with what is listed as cut',
+      );
       process.exit(1);
-    }, 10_000);
+    }, config.SHUTDOWN_GRACE_MS);
     force.unref();
     app.close().then(
       () => {

@@ -149,6 +149,11 @@ export class HotlineCloudAdapter extends CloudAdapter {
     res.end();
   }
 
+  /** How many turns acknowledged early are still running. */
+  get running(): number {
+    return this.inFlight.size;
+  }
+
   /** Turns acknowledged early and still running: shutdown waits for them. */
   async drain(): Promise<void> {
     await Promise.all([...this.inFlight]);

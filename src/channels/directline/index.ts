@@ -6,12 +6,13 @@ import type { Logger } from '../../log';
 import { DirectLineAdapter, type BotLogic } from './adapter';
 import { DirectLineConversations } from './conversations';
 import type { DirectLineStore } from './ports';
-import { mountDirectLine } from './routes';
+import { mountDirectLine, type DirectLineGuards } from './routes';
 import { StreamHub } from './stream';
 import { DirectLineTokens } from './tokens';
 
 export { DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL, isDirectLineReference } from './adapter';
 export type { DirectLineAdapter } from './adapter';
+export type { DirectLineGuards } from './routes';
 
 export interface DirectLineChannelDeps {
   store: DirectLineStore;
@@ -24,6 +25,8 @@ export interface DirectLineChannelDeps {
   onTurnError?: (ctx: TurnContext, error: Error) => Promise<void>;
   botAccount?: { id: string; name: string };
   heartbeatMs?: number;
+  /** Middleware before the public token endpoint and before posted activities (rate limits). */
+  guards?: DirectLineGuards;
 }
 
 export interface DirectLineChannel {
@@ -62,7 +65,14 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
 
   return {
     adapter,
-    mount: (server) => mountDirectLine(server, { conversations, tokens, hub, logger }),
+    mount: (server) =>
+      mountDirectLine(server, {
+        conversations,
+        tokens,
+        hub,
+        logger,
+        guards: deps.guards ?? { token: [], activities: [] },
+      }),
     async close() {
       await hub.close();
       await store.close();

@@ -1,4 +1,4 @@
-import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { ZodError } from 'zod';
 import { HotlineError } from '../../core/errors';
 import type { Logger } from '../../log';
@@ -27,6 +27,13 @@ export interface DirectLineRoutesDeps {
   tokens: DirectLineTokens;
   hub: StreamHub;
   logger: Logger;
+  guards: DirectLineGuards;
+}
+
+/** Middleware before the public token endpoint and before posted activities (rate limits). */
+export interface DirectLineGuards {
+  token: RequestHandler[];
+  activities: RequestHandler[];
 }
 
 const BASE = '/v3/directline';
@@ -40,7 +47,7 @@ type Reply = [status: number, body: unknown];
  * public endpoint a widget page gets a conversation-scoped token from (the secret stays here).
  */
 export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): void {
-  const { conversations, tokens, hub, logger } = deps;
+  const { conversations, tokens, hub, logger, guards } = deps;
   const route = (fn: (req: Request) => Promise<Reply>) => async (req: Request, res: Response) => {
     try {
       const [status, body] = await fn(req);
@@ -53,11 +60,10 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
   server.pre(cors);
 
   // Public and unauthenticated: each call opens a conversation in Redis, so one address may
-  // not open them by the thousand (20 at once, then 1 a second; 429 with Retry-After beyond).
-  const tokenThrottle = restify.plugins.throttle({ burst: 20, rate: 1, ip: true });
+  // not open them by the thousand (the guards: a limit per address, shared by all instances).
   server.post(
     '/api/webchat/token',
-    tokenThrottle,
+    ...guards.token,
     route(async (req) => {
       const body = WebChatTokenSchema.parse(req.body ?? undefined);
       // A returning browser keeps its id only with the key it was given; otherwise it starts
@@ -143,6 +149,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
 
   server.post(
     `${BASE}/conversations/:conversationId/activities`,
+    ...guards.activities,
     route(async (req) => {
       const caller = tokens.authenticate(req.headers.authorization);
       const conversationId = conversationIdOf(req);

@@ -85,6 +85,11 @@ export class RedisKeys {
     return `${this.prefix}{access}:tokens`;
   }
 
+  /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<window>:<key>`. */
+  rateLimit(name: string): string {
+    return `${this.prefix}rl:${name}`;
+  }
+
   /** botbuilder state (conversation / user) item. */
   botState(key: string): string {
     return `${this.prefix}bot:${key}`;

@@ -518,3 +518,52 @@ describe('Teams: a slow turn', () => {
     assert.deepEqual(replies, ['slow but sure']);
   });
 });
+
+describe('Teams: shutdown with a turn acknowledged early', () => {
+  const connector = new FakeConnector();
+  const openId = new LocalOpenId();
+  let running: Running;
+
+  before(async () => {
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'never-used-in-tests',
+        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+        ToBotFromChannelTokenIssuer: openId.issuer,
+        TEAMS_ACK_AFTER_MS: '200',
+      },
+      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
+    );
+  });
+
+  after(async () => {
+    sinon.restore();
+    await cleanup(connect(), running.prefix);
+    await Promise.all([connector.close(), openId.close()]);
+  });
+
+  it('lets the turn finish and send its reply before the app closes', async () => {
+    sinon.replace(
+      MainDialog.prototype,
+      'run',
+      sinon.fake(async (ctx: TurnContext) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await ctx.sendActivity('finished during the drain');
+      }),
+    );
+    const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
+    const c = new Chat(() => running, connector, someone(), 'personal', signed);
+    const res = await c.post(c.activity('我想反映个问题'));
+    assert.equal(res.status, 200);
+    assert.equal(running.app.pending().teamsTurns, 1);
+
+    await running.app.close();
+    assert.deepEqual(
+      connector.take().map((r) => r.activity.text),
+      ['finished during the drain'],
+    );
+    assert.equal(running.app.pending().teamsTurns, 0);
+  });
+});

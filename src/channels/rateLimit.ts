@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import type { Next, Request, RequestHandler, Response } from 'restify';
+import { z } from 'zod';
+import type { RateLimit } from '../core/rateLimit';
+import type { Logger } from '../log';
+
+/**
+ * The address a request came from. With `trustProxy` = 0 it is the socket's peer and
+ * X-Forwarded-For is ignored (anyone can write it). Behind n proxies the nth address from the
+ * right of `X-Forwarded-For, peer` is the one the outermost proxy saw: addresses further left
+ * were written by the client and are not believed.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustProxy === 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? peer;
+}
+
+/**
+ * Restify middleware spending one request of `limit` under the key `keyOf` gives (none: not
+ * limited here, the route refuses what it cannot read). Beyond the limit: 429
+ * `{code: "RATE_LIMITED"}` with Retry-After in seconds. If the limiter itself fails the request
+ * goes on: refusing everyone for a counting error would be worse.
+ */
+export function rateLimited(
+  limit: RateLimit,
+  keyOf: (req: Request) => string | undefined,
+  logger: Logger,
+): RequestHandler {
+  return (req: Request, res: Response, next: Next) => {
+    const key = keyOf(req);
+    if (key === undefined) {
+      next();
+      return;
+    }
+    limit.take(key).then(
+      (decision) => {
+        if (decision.allowed) {
+          next();
+          return;
+        }
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        res.header('Retry-After', String(seconds));
+        res.send(429, {
+          code: 'RATE_LIMITED',
+          message: `请求过于频繁，请 ${seconds} 秒后再试。Too many requests: try again in ${seconds} s.`,
+        });
+        next(false);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'rate limit could not be checked; request let through');
+        next();
+      },
+    );
+  };
+}
+
+const AddressedActivity = z.object({
+  channelId: z.string().optional(),
+  conversation: z.object({ id: z.string().min(1) }),
+});
+
+/** The conversation an inbound Bot Framework activity belongs to, if the body names one. */
+export function activityConversationKey(req: Request): string | undefined {
+  const parsed = AddressedActivity.safeParse(req.body);
+  if (!parsed.success) return undefined;
+  return `${parsed.data.channelId ?? '?'}:${parsed.data.conversation.id}`;
+}
