@@ -144,6 +144,7 @@ export async function createApp(
     dedupe,
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
+    messageMaxChars: config.MESSAGE_MAX_CHARS,
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);
   // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.
