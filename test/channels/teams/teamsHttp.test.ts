@@ -156,20 +156,35 @@ class Chat {
   }
 }
 
-describe('Teams over HTTP, authentication off', () => {
+/** The registration the Teams suites run under, with tokens from a local OpenID issuer. */
+function registered(openId: LocalOpenId): Record<string, string> {
+  return {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'never-used-in-tests',
+    ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+    ToBotFromChannelTokenIssuer: openId.issuer,
+  };
+}
+
+describe('Teams over HTTP', () => {
   const connector = new FakeConnector();
+  const openId = new LocalOpenId();
   let running: Running;
+  const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
   const chat = (user: TeamsUser, type: ConversationType) =>
-    new Chat(() => running, connector, user, type);
+    new Chat(() => running, connector, user, type, signed);
 
   before(async () => {
-    await connector.start();
-    running = await start({});
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(
+      registered(openId),
+      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
+    );
   });
 
   after(async () => {
     await stop(running);
-    await connector.close();
+    await Promise.all([connector.close(), openId.close()]);
   });
 
   afterEach(() => {
@@ -186,7 +201,6 @@ describe('Teams over HTTP, authentication off', () => {
     assert.equal(reply?.conversationId, c.conversationId);
     assert.equal(reply?.replyTo, activity.id);
     assert.equal(reply?.activity.text, zh.help);
-    assert.equal(reply?.authorization, null, 'no token when authentication is off');
   });
 
   it('keeps an intake per member in a group chat, so colleagues do not answer for each other', async () => {
@@ -197,7 +211,7 @@ describe('Teams over HTTP, authentication off', () => {
       connector,
       someone(tenant),
       'groupChat',
-      undefined,
+      signed,
       first.conversationId,
     );
     assert.match(await first.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
@@ -362,15 +376,7 @@ describe('Teams over HTTP, authentication on', () => {
 
   before(async () => {
     await Promise.all([connector.start(), openId.start()]);
-    running = await start(
-      {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'never-used-in-tests',
-        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
-        ToBotFromChannelTokenIssuer: openId.issuer,
-      },
-      credentials,
-    );
+    running = await start(registered(openId), credentials);
   });
 
   after(async () => {
@@ -482,17 +488,21 @@ describe('Teams over HTTP, authentication on', () => {
 
 describe('Teams: a slow turn', () => {
   const connector = new FakeConnector();
+  const openId = new LocalOpenId();
   let running: Running;
 
   before(async () => {
-    await connector.start();
-    running = await start({ TEAMS_ACK_AFTER_MS: '200' });
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(
+      { ...registered(openId), TEAMS_ACK_AFTER_MS: '200' },
+      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
+    );
   });
 
   after(async () => {
     sinon.restore();
     await stop(running);
-    await connector.close();
+    await Promise.all([connector.close(), openId.close()]);
   });
 
   it('is acknowledged before Teams would re-send it, and its reply still reaches the chat', async () => {
@@ -505,7 +515,8 @@ describe('Teams: a slow turn', () => {
         await ctx.sendActivity('slow but sure');
       }),
     );
-    const c = new Chat(() => running, connector, someone(), 'personal');
+    const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
+    const c = new Chat(() => running, connector, someone(), 'personal', signed);
     const started = Date.now();
     const res = await c.post(c.activity('我想反映个问题'));
     const answeredIn = Date.now() - started;
