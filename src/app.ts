@@ -6,7 +6,7 @@ import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { RequesterProfile, SessionData } from '../dialogs/session';
 import type { ActivityDedupe } from './bot/activityDedupe';
-import { createAdapter } from './bot/adapter';
+import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
 import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
@@ -185,7 +185,7 @@ export async function createApp(
         secret: config.DIRECTLINE_SECRET,
         clock,
         logger,
-        onTurnError: adapter.onTurnError,
+        onTurnError: apologiseForFailedTurn(logger),
       })
     : null;
   if (directLine !== null) {

@@ -78,7 +78,28 @@ export function createAdapter(
     );
   }
   const adapter = new HotlineCloudAdapter(auth, logger);
+  const apologise = apologiseForFailedTurn(logger);
   adapter.onTurnError = async (ctx: TurnContext, error: unknown) => {
+    await apologise(ctx, error);
+    try {
+      // A dialog stack that failed once would likely fail again: start this conversation afresh.
+      await conversationState.delete(ctx);
+    } catch (nested) {
+      logger.error({ err: nested }, 'could not reset the conversation after a failed turn');
+    }
+  };
+  return adapter;
+}
+
+/**
+ * Logs a failed turn and tells the person, in their language. The Direct Line channel uses it
+ * as it is: its client retries a failed turn (503), and the retry must meet the state the
+ * failed turn started from, so that state is kept.
+ */
+export function apologiseForFailedTurn(
+  logger: Logger,
+): (ctx: TurnContext, error: unknown) => Promise<void> {
+  return async (ctx, error) => {
     logger.error(
       {
         err: error,
@@ -91,13 +112,10 @@ export function createAdapter(
     const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
     try {
       await ctx.sendActivity(messages(lang).error);
-      // A dialog stack that failed once would likely fail again: start this conversation afresh.
-      await conversationState.delete(ctx);
     } catch (nested) {
       logger.error({ err: nested }, 'could not apologise after a failed turn');
     }
   };
-  return adapter;
 }
 
 /**

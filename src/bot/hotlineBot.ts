@@ -12,6 +12,7 @@ import { messages } from '../../dialogs/messages';
 import { detectLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
+import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
 import type { ActivityDedupe } from './activityDedupe';
@@ -87,8 +88,13 @@ export class HotlineBot extends TeamsActivityHandler {
   }
 }
 
-/** Activity ids are unique within a conversation; a re-send carries the same one. */
+/**
+ * Activity ids are unique within a conversation; a re-send carries the same one. Direct Line
+ * mints its ids and runs a turn again only when its client retries a failed one (its store
+ * keeps that exactly once), so its activities are not claimed here.
+ */
 function dedupeKey(activity: Partial<Activity>): string | null {
+  if (activity.serviceUrl === DIRECT_LINE_SERVICE_URL) return null;
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation) return null;
