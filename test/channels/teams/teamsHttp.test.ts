@@ -163,6 +163,8 @@ function registered(openId: LocalOpenId): Record<string, string> {
     MicrosoftAppPassword: 'never-used-in-tests',
     ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
     ToBotFromChannelTokenIssuer: openId.issuer,
+    // Emulator tokens (Azure AD, for the bot's own app) are checked against the same keys here.
+    ToBotFromEmulatorOpenIdMetadataUrl: openId.metadataUrl,
   };
 }
 
@@ -457,6 +459,19 @@ describe('Teams over HTTP, authentication on', () => {
     const c = chat();
     const activity = { ...c.activity('帮助'), channelId: 'slack' };
     await refused(`Bearer ${signed(connector.serviceUrl)}`, activity);
+  });
+
+  it("does not let a token of the bot's own app, as the Emulator gets, speak for Teams", async () => {
+    // Valid, but issued by Azure AD to whoever holds the app's password, not by the channel:
+    // it vouches for no Teams user, so a body claiming one is refused.
+    const emulatorToken = openId.token({
+      aud: APP_ID,
+      serviceurl: connector.serviceUrl,
+      iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+      ver: '1.0',
+      appid: APP_ID,
+    });
+    await refused(`Bearer ${emulatorToken}`);
   });
 
   it('sends proactive messages with its own token', async () => {
