@@ -164,7 +164,10 @@ export class HotlineCloudAdapter extends CloudAdapter {
       return;
     }
     const turn = this.processActivityDirect(authenticated, activity, logic).catch((err: unknown) =>
-      this.logger.error({ err, activityId: activity.id }, 'teams turn failed after it was acknowledged'),
+      this.logger.error(
+        { err, activityId: activity.id },
+        'teams turn failed after it was acknowledged',
+      ),
     );
     this.inFlight.add(turn);
     void turn.finally(() => this.inFlight.delete(turn));

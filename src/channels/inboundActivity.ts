@@ -67,7 +67,9 @@ const content = {
  */
 export const DirectLineActivitySchema = z.object({
   ...content,
-  from: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }).optional(),
+  from: z
+    .object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() })
+    .optional(),
 });
 export type DirectLineActivity = z.infer<typeof DirectLineActivitySchema>;
 
@@ -130,7 +132,9 @@ export function parseInbound<T>(
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BadActivityError(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    throw new BadActivityError(
+      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

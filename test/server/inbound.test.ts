@@ -112,7 +112,10 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
     });
 
     it('refuses JSON nested deeper than the limit with 400', async () => {
-      const body = JSON.stringify(activity({ text: '你好' })).replace(/}$/, `,"value":${nested(20_000)}}`);
+      const body = JSON.stringify(activity({ text: '你好' })).replace(
+        /}$/,
+        `,"value":${nested(20_000)}}`,
+      );
       refused(await post('/api/messages', body, json), 400, 'BAD_ARGUMENT', /nested deeper/);
     });
 
@@ -172,7 +175,11 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
     it('refuses a value nested 20,000 deep with 400, not a stack overflow', async () => {
       const body = `{"type":"event","name":"x","value":${nested(20_000)}}`;
       refused(await post(activities(), body, auth()), 400, 'BAD_ARGUMENT', /nested deeper/);
-      const fine = await post(activities(), JSON.stringify({ type: 'message', text: '你好' }), auth());
+      const fine = await post(
+        activities(),
+        JSON.stringify({ type: 'message', text: '你好' }),
+        auth(),
+      );
       assert.equal(fine.status, 200, 'and keeps serving');
     });
 

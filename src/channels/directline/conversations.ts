@@ -149,7 +149,8 @@ export class DirectLineConversations {
       { ...activity, id, serviceUrl: DIRECT_LINE_SERVICE_URL },
       this.deps.bot,
     );
-    if (clientActivityId !== null) await this.deps.store.markHandled(conversationId, clientActivityId);
+    if (clientActivityId !== null)
+      await this.deps.store.markHandled(conversationId, clientActivityId);
     return id;
   }
 

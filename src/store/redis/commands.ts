@@ -31,7 +31,10 @@ declare module 'ioredis' {
     hotlineDlReplace(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlRemove(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
-    hotlineDlMarkHandled(conversationKey: string, clientActivityId: string): Result<unknown, Context>;
+    hotlineDlMarkHandled(
+      conversationKey: string,
+      clientActivityId: string,
+    ): Result<unknown, Context>;
   }
 }
 

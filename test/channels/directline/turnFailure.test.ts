@@ -270,7 +270,10 @@ describe('Direct Line: 200 only for a turn that ran', () => {
         statuses.every((s) => s === 200 || s >= 500),
         `only 200 or 5xx: ${statuses.join(',')}`,
       );
-      assert.ok(statuses.some((s) => s >= 500), `a turn failed: ${statuses.join(',')}`);
+      assert.ok(
+        statuses.some((s) => s >= 500),
+        `a turn failed: ${statuses.join(',')}`,
+      );
 
       await startRedis();
       await ready();

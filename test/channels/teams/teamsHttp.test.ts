@@ -178,10 +178,7 @@ describe('Teams over HTTP', () => {
 
   before(async () => {
     await Promise.all([connector.start(), openId.start()]);
-    running = await start(
-      registered(openId),
-      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
-    );
+    running = await start(registered(openId), new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN));
   });
 
   after(async () => {
