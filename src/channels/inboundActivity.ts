@@ -9,8 +9,11 @@ import { HotlineError } from '../core/errors';
  * boundary, so the inside never meets `text` as an object or a missing conversation.
  */
 
-/** Deeper JSON than this is refused before anything walks it (a 20,000-deep `value` overflowed the stack). */
-export const MAX_JSON_DEPTH = 32;
+/**
+ * Deeper JSON than this is refused before anything walks it (a `value` 20,000 deep overflowed the
+ * stack). Room for what channels really send: an Adaptive Card nests about two levels per container.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export class BadActivityError extends HotlineError {
   constructor(message: string) {
