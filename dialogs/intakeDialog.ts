@@ -20,6 +20,7 @@ import { fileTicket } from './filing';
 import { messages } from './messages';
 import type { IntakeState } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
+import { requestText } from './turnText';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const WATERFALL = 'intakeWaterfall';
@@ -147,7 +148,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       if (step.result.trim().length < 2) return this.giveUp(step);
-      intake.text = step.result.trim();
+      intake.text = requestText(step.context).trim();
       intake.classification = null;
     }
     if (intake.classification === null) {

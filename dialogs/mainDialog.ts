@@ -16,6 +16,7 @@ import { messages } from './messages';
 import { detectLang } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
+import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -87,9 +88,12 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
-      default:
-        session.intake = { text, classification: c };
-        return step.beginDialog(INTAKE_DIALOG, { text });
+      default: {
+        // Classified on the message as read; filed with what the person wrote (requestText).
+        const request = requestText(ctx).trim();
+        session.intake = { text: request, classification: c };
+        return step.beginDialog(INTAKE_DIALOG, { text: request });
+      }
     }
   }
 

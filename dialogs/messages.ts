@@ -78,6 +78,8 @@ const zh = {
     `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n答复时限：${due} 前`,
   historyIntro: '办理记录：',
   error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
+  textCut: (max: number) =>
+    `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
   fields: {
     department: '负责单位',
     category: '类别',
@@ -174,6 +176,9 @@ const en: Messages = {
     `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\nAnswer due: ${due}`,
   historyIntro: 'History:',
   error: 'Sorry, something went wrong on our side. Please try again. Emergencies: 110, 119, 120.',
+  textCut: (max: number) =>
+    `Your message is long: I read only its first ${max} characters. A ticket keeps your ` +
+    'original text (up to 10,000 characters).',
   fields: {
     department: 'Department',
     category: 'Category',

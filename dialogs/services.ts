@@ -37,7 +37,11 @@ export async function getProfile(
   return services.profile.get(ctx, {});
 }
 
-/** "My tickets" identity: the channel plus the person's id there (AAD object id on Teams). */
+/**
+ * "My tickets" identity: the channel plus the person's id there (AAD object id on Teams). Both
+ * are vouched for before a turn runs: Direct Line binds the person to its token, and
+ * /api/messages takes a channelId other than "emulator" only with the channel's own token.
+ */
 export function requesterKey(ctx: TurnContext): string {
   const from = ctx.activity.from;
   return `${ctx.activity.channelId}:${from.aadObjectId ?? from.id}`;

@@ -6,7 +6,7 @@ import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { RequesterProfile, SessionData } from '../dialogs/session';
 import type { ActivityDedupe } from './bot/activityDedupe';
-import { createAdapter } from './bot/adapter';
+import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
 import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
@@ -155,6 +155,7 @@ export async function createApp(
     dedupe,
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
+    messageMaxChars: config.MESSAGE_MAX_CHARS,
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);
   // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.
@@ -211,7 +212,7 @@ export async function createApp(
         secret: config.DIRECTLINE_SECRET,
         clock,
         logger,
-        onTurnError: adapter.onTurnError,
+        onTurnError: apologiseForFailedTurn(logger),
         guards: {
           token: [rateLimited(perAddress, (req) => clientAddress(req, config.TRUST_PROXY), logger)],
           activities: [

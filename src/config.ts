@@ -58,6 +58,8 @@ export const ConfigSchema = z.object({
     .default('0532'),
   NLU_MODEL_PATH: optionalString,
   NLU_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  /** Longer messages are cut (with a note to the person); a ticket keeps up to 10,000. */
+  MESSAGE_MAX_CHARS: int(2000, 100, 10_000),
   BOT_STATE_TTL_SECONDS: int(7 * 24 * 3600, 60, 365 * 24 * 3600),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),

@@ -1,5 +1,6 @@
 import {
   CallerIdConstants,
+  Channels,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -8,9 +9,9 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { z } from 'zod';
 import {
+  AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
@@ -18,6 +19,8 @@ import {
 } from 'botframework-connector';
 import { messages } from '../../dialogs/messages';
 import { detectLang } from '../../dialogs/session';
+import { parseBotFrameworkActivity } from '../channels/inboundActivity';
+import { HotlineError } from '../core/errors';
 import type { Logger } from '../log';
 import { langOfLocale } from './hotlineBot';
 
@@ -36,10 +39,11 @@ export interface BotAuthSettings {
 }
 
 /**
- * The Bot Framework adapter for /api/messages. With an empty MicrosoftAppId, botbuilder skips
- * authentication (Emulator, local tests); with one, every request must carry a JWT signed by a
- * key from the channel's OpenID metadata. `credentials` replaces how outgoing calls get their
- * token (tests: a static one, so nothing goes to the login service).
+ * The Bot Framework adapter for /api/messages. With a MicrosoftAppId, every request must carry
+ * a JWT signed by a key from the channel's OpenID metadata, and the channel (Teams...) vouches
+ * for `channelId` and `from`. Without one, only the Emulator is served: nobody vouches for
+ * who is speaking, so an activity may not claim a channel whose people have tickets here.
+ * `credentials` replaces how outgoing calls get their token (tests: a static one).
  */
 export function createAdapter(
   settings: BotAuthSettings,
@@ -47,7 +51,8 @@ export function createAdapter(
   logger: Logger,
   credentials?: ServiceClientCredentialsFactory,
 ): HotlineCloudAdapter {
-  const auth = new UnauthorizedOnBadToken(
+  const auth = new ChannelCheckingAuthentication(
+    settings.ToBotFromChannelTokenIssuer,
     {
       MicrosoftAppId: settings.MicrosoftAppId,
       MicrosoftAppPassword: settings.MicrosoftAppPassword,
@@ -65,8 +70,36 @@ export function createAdapter(
     },
     credentials,
   );
+  if (settings.MicrosoftAppId === '') {
+    logger.warn(
+      '*** MicrosoftAppId is not set: /api/messages serves the Bot Framework Emulator only ' +
+        '(channelId "emulator"); every other channel is refused with 401. Register the bot and ' +
+        'set MicrosoftAppId / MicrosoftAppPassword to serve Teams. ***',
+    );
+  }
   const adapter = new HotlineCloudAdapter(auth, logger);
+  const apologise = apologiseForFailedTurn(logger);
   adapter.onTurnError = async (ctx: TurnContext, error: unknown) => {
+    await apologise(ctx, error);
+    try {
+      // A dialog stack that failed once would likely fail again: start this conversation afresh.
+      await conversationState.delete(ctx);
+    } catch (nested) {
+      logger.error({ err: nested }, 'could not reset the conversation after a failed turn');
+    }
+  };
+  return adapter;
+}
+
+/**
+ * Logs a failed turn and tells the person, in their language. The Direct Line channel uses it
+ * as it is: its client retries a failed turn (503), and the retry must meet the state the
+ * failed turn started from, so that state is kept.
+ */
+export function apologiseForFailedTurn(
+  logger: Logger,
+): (ctx: TurnContext, error: unknown) => Promise<void> {
+  return async (ctx, error) => {
     logger.error(
       {
         err: error,
@@ -79,13 +112,10 @@ export function createAdapter(
     const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
     try {
       await ctx.sendActivity(messages(lang).error);
-      // A dialog stack that failed once would likely fail again: start this conversation afresh.
-      await conversationState.delete(ctx);
     } catch (nested) {
       logger.error({ err: nested }, 'could not apologise after a failed turn');
     }
   };
-  return adapter;
 }
 
 /**
@@ -111,25 +141,31 @@ export class HotlineCloudAdapter extends CloudAdapter {
     logic: (context: TurnContext) => Promise<void>,
     ackAfterMs: number,
   ): Promise<void> {
-    const parsed = TeamsMessageSchema.safeParse(req.body);
-    if (!parsed.success) return this.process(req, res, logic);
-    // The fields botbuilder relies on were checked above; it validates and fixes the rest.
-    const activity = validateAndFixActivity(ActivityBody.parse(req.body));
+    let activity: Activity;
     let authenticated: AuthenticateRequestResult;
     try {
+      activity = parseBotFrameworkActivity(req.headers['content-type'], req.body);
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(
         activity,
         req.headers.authorization?.toString() ?? '',
       );
     } catch (err) {
-      const status = err instanceof AuthenticationError ? 401 : 500;
-      res.status(status);
+      if (err instanceof HotlineError) return answer(res, err.status, err.code, err.message);
+      if (err instanceof AuthenticationError) {
+        return answer(res, 401, 'UNAUTHENTICATED', 'the request is not authenticated');
+      }
+      throw err;
+    }
+    if (!TeamsMessageSchema.safeParse(activity).success) {
+      const invokeResponse = await this.processActivity(authenticated, activity, logic);
+      res.status(invokeResponse?.status ?? 200);
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
       res.end();
       return;
     }
     const turn = this.processActivityDirect(authenticated, activity, logic).catch((err: unknown) =>
       this.logger.error(
-        { err, activityId: parsed.data.id },
+        { err, activityId: activity.id },
         'teams turn failed after it was acknowledged',
       ),
     );
@@ -141,7 +177,7 @@ export class HotlineCloudAdapter extends CloudAdapter {
     ]);
     if (slow) {
       this.logger.warn(
-        { activityId: parsed.data.id, ackAfterMs },
+        { activityId: activity.id, ackAfterMs },
         'slow teams turn acknowledged; it goes on',
       );
     }
@@ -160,7 +196,12 @@ export class HotlineCloudAdapter extends CloudAdapter {
   }
 }
 
-const ActivityBody = z.custom<Activity>((v) => typeof v === 'object' && v !== null);
+/** An error answer in the shape every endpoint uses. */
+function answer(res: Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.send({ code, message });
+  res.end();
+}
 
 /** What takes the acknowledging path: plain Teams messages, replies sent to the connector. */
 const TeamsMessageSchema = z.object({
@@ -181,14 +222,34 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 
 /**
  * botbuilder answers a wrongly signed token with 500, because jsonwebtoken's error escapes its
- * validation unconverted; this makes every token failure the 401 it is.
+ * validation unconverted; this makes every token failure the 401 it is. And only a token the
+ * channel service issued vouches for `channelId`: without one (no registration, or an
+ * Emulator token signed for the bot's own app) an activity may only come from the Emulator, so
+ * it can never speak as a web or Teams requester (their tickets are keyed `<channel>:<id>`).
  */
-class UnauthorizedOnBadToken extends ConfigurationBotFrameworkAuthentication {
+class ChannelCheckingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    private readonly channelIssuer: string,
+    ...args: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>
+  ) {
+    super(...args);
+  }
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    return unauthorizedOnBadToken(() => super.authenticateRequest(activity, authHeader));
+    const result = await unauthorizedOnBadToken(() =>
+      super.authenticateRequest(activity, authHeader),
+    );
+    const issuer = result.claimsIdentity.getClaimValue(AuthenticationConstants.IssuerClaim);
+    if (activity.channelId !== Channels.Emulator && issuer !== this.channelIssuer) {
+      throw new AuthenticationError(
+        `Unauthorized: only the Emulator may call without a channel token, not ${activity.channelId}`,
+        401,
+      );
+    }
+    return result;
   }
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {

@@ -9,8 +9,10 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { messages } from '../../dialogs/messages';
-import type { SessionData } from '../../dialogs/session';
+import { detectLang, type SessionData } from '../../dialogs/session';
+import { limitTurnText } from '../../dialogs/turnText';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
+import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
 import type { ActivityDedupe } from './activityDedupe';
@@ -23,6 +25,8 @@ export interface HotlineBotDeps {
   dedupe: ActivityDedupe;
   teamsEnterprise: TeamsEnterpriseIdentity;
   logger: Logger;
+  /** MESSAGE_MAX_CHARS: longer messages are cut before the dialogs read them. */
+  messageMaxChars: number;
 }
 
 /**
@@ -52,6 +56,11 @@ export class HotlineBot extends TeamsActivityHandler {
       // In a Teams group chat or channel, only messages that @mention the bot are for it.
       if (!isAddressedToBot(ctx.activity)) return next();
       if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
+      if (limitTurnText(ctx, deps.messageMaxChars)) {
+        const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+        const lang = detectLang(ctx.activity.text ?? '', session.lang);
+        await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
+      }
       const enterprise = await deps.teamsEnterprise.begin(ctx);
       await deps.dialog.run(ctx, this.dialogState);
       await enterprise.finish();
@@ -79,8 +88,13 @@ export class HotlineBot extends TeamsActivityHandler {
   }
 }
 
-/** Activity ids are unique within a conversation; a re-send carries the same one. */
+/**
+ * Activity ids are unique within a conversation; a re-send carries the same one. Direct Line
+ * mints its ids and runs a turn again only when its client retries a failed one (its store
+ * keeps that exactly once), so its activities are not claimed here.
+ */
 function dedupeKey(activity: Partial<Activity>): string | null {
+  if (activity.serviceUrl === DIRECT_LINE_SERVICE_URL) return null;
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation) return null;

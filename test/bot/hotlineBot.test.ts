@@ -33,6 +33,7 @@ function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
     dedupe: new MemoryActivityDedupe(600),
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, pino({ level: 'silent' })),
     logger: pino({ level: 'silent' }),
+    messageMaxChars: 2000,
   });
   const adapter = new TestAdapter((ctx) => bot.run(ctx));
   return { adapter, run, profile, tenants };

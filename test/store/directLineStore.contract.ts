@@ -111,9 +111,16 @@ export function directLineStoreContract(name: string, open: OpenDirectLineStore)
     it("logs a client's activity once however often its POST is retried", async () => {
       await h.store.open('conv-ffff', 'u', AT);
       const first = await h.store.appendFromClient('conv-ffff', 'c-1', message('确认提交'));
+      const unhandled = await h.store.appendFromClient('conv-ffff', 'c-1', message('确认提交'));
+      await h.store.markHandled('conv-ffff', 'c-1');
       const again = await h.store.appendFromClient('conv-ffff', 'c-1', message('确认提交'));
       const other = await h.store.appendFromClient('conv-ffff', 'c-2', message('确认提交'));
-      assert.deepEqual([first.duplicate, again.duplicate, other.duplicate], [false, true, false]);
+      assert.deepEqual(
+        [first.duplicate, unhandled.duplicate, again.duplicate, other.duplicate],
+        [false, false, true, false],
+        'a retry runs the turn again until the first one is marked handled',
+      );
+      assert.equal(unhandled.activity.id, first.activity.id);
       assert.equal(again.activity.id, first.activity.id);
       assert.notEqual(other.activity.id, first.activity.id);
       const log = await h.store.read('conv-ffff', 0, 10);

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../core/clock';
+import { HotlineError } from '../../core/errors';
 import type { Logger } from '../../log';
 import type { ActivityJson, DirectLineStore } from './ports';
 
@@ -31,6 +32,15 @@ export interface DirectLineAdapterDeps {
   store: DirectLineStore;
   clock: Clock;
   logger: Logger;
+  /** Told of a failed client turn before it is reported: logs it, apologises to the person. */
+  onTurnError?: (ctx: TurnContext, error: Error) => Promise<void>;
+}
+
+/** A client's turn did not run to its end: the POST answers 503 so the client sends it again. */
+export class TurnFailedError extends HotlineError {
+  constructor() {
+    super('TURN_FAILED', 'the message could not be handled; please send it again', 503);
+  }
 }
 
 /**
@@ -43,10 +53,24 @@ export class DirectLineAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one turn for an activity that came from a client (or from the channel itself). */
+  /**
+   * Runs one turn for an activity that came from a client (or from the channel itself). A
+   * failure is not swallowed as botbuilder's onTurnError would: `onTurnError` apologises, and
+   * the caller gets TurnFailedError, so a client is never told that a failed turn ran.
+   */
   async processActivity(activity: Partial<Activity>, logic: BotLogic): Promise<void> {
     const ctx = new TurnContext(this, activity);
-    await this.runMiddleware(ctx, logic);
+    try {
+      await this.runMiddleware(ctx, logic);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (this.deps.onTurnError === undefined) {
+        this.deps.logger.error({ err: error }, 'directline: turn failed');
+      } else {
+        await this.deps.onTurnError(ctx, error);
+      }
+      throw new TurnFailedError();
+    }
   }
 
   override async sendActivities(
@@ -129,7 +153,8 @@ export class DirectLineAdapter extends BotAdapter {
       { ...reference, channelId: DIRECT_LINE_CHANNEL_ID, serviceUrl: DIRECT_LINE_SERVICE_URL },
       true,
     );
-    await this.processActivity(event, logic);
+    // No apology here: a proactive message that fails is the notifier's to report.
+    await this.runMiddleware(new TurnContext(this, event), logic);
   }
 
   private conversationOf(ctx: TurnContext, activity: Partial<Activity>): string {

@@ -108,7 +108,9 @@ export class DirectLineConversations {
 
   /**
    * POST /conversations/:id/activities: logs the activity (the echo clients wait for, with
-   * channelData untouched), runs the bot's turn, and only then returns the activity's id.
+   * channelData untouched), runs the bot's turn, and only then returns the activity's id. A
+   * turn that fails throws TurnFailedError (503) and is not marked as handled, so a retry with
+   * the same clientActivityID runs it again, under the same id and without a second echo.
    */
   async post(caller: Caller, conversationId: string, inbound: InboundActivity): Promise<string> {
     const conversation = await this.conversation(caller, conversationId);
@@ -143,7 +145,12 @@ export class DirectLineConversations {
       { conversationId, activityId: id, type: inbound.type },
       'directline: client activity received',
     );
-    await this.runTurn({ ...activity, id, serviceUrl: DIRECT_LINE_SERVICE_URL });
+    await this.deps.adapter.processActivity(
+      { ...activity, id, serviceUrl: DIRECT_LINE_SERVICE_URL },
+      this.deps.bot,
+    );
+    if (clientActivityId !== null)
+      await this.deps.store.markHandled(conversationId, clientActivityId);
     return id;
   }
 
@@ -194,7 +201,7 @@ export class DirectLineConversations {
     };
   }
 
-  /** A turn whose failure is the bot's business (onTurnError apologises), not the client's. */
+  /** A greeting: its failure is logged (and apologised for), not the request's business. */
   private async runTurn(activity: Partial<Activity>): Promise<void> {
     try {
       await this.deps.adapter.processActivity(activity, this.deps.bot);

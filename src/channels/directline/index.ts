@@ -50,8 +50,12 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
     );
   }
   const tokens = new DirectLineTokens(secret, clock);
-  const adapter = new DirectLineAdapter({ store, clock, logger });
-  if (deps.onTurnError !== undefined) adapter.onTurnError = deps.onTurnError;
+  const adapter = new DirectLineAdapter({
+    store,
+    clock,
+    logger,
+    ...(deps.onTurnError === undefined ? {} : { onTurnError: deps.onTurnError }),
+  });
   const conversations = new DirectLineConversations({
     store,
     adapter,

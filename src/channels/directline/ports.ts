@@ -50,14 +50,17 @@ export interface DirectLineStore {
   /** Appends with the next watermark; the id is `<conversationId>|<seq, 7 digits>`. */
   append(id: string, activity: ActivityJson): Promise<LoggedActivity>;
   /**
-   * Logs a client's activity once per `clientActivityId`: a retried POST (the browser lost the
-   * answer, not the message) gets the id the first one was given, and `duplicate: true`.
+   * Logs a client's activity once per `clientActivityId`: a retried POST gets the id the first
+   * one was given, and `duplicate: true` if that one's turn ran (`markHandled`). A retry of a
+   * turn that failed gets `duplicate: false` and its first id, logged once: its turn runs again.
    */
   appendFromClient(
     id: string,
     clientActivityId: string,
     activity: ActivityJson,
   ): Promise<LoggedActivity & { duplicate: boolean }>;
+  /** The turn of the client's activity ran: a retried POST of it is answered, not run again. */
+  markHandled(id: string, clientActivityId: string): Promise<void>;
   /** Replaces an activity: it keeps its id and moves to the end of the log, so clients see it again. */
   replace(id: string, activityId: string, activity: ActivityJson): Promise<LoggedActivity>;
   /** Removes an activity from the log; false when it was not there. */

@@ -1,6 +1,7 @@
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { ZodError } from 'zod';
 import { HotlineError } from '../../core/errors';
+import { parseInbound } from '../inboundActivity';
 import type { Logger } from '../../log';
 import type { DirectLineConversations } from './conversations';
 import { ConversationNotFoundError } from './ports';
@@ -154,14 +155,14 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
       const caller = tokens.authenticate(req.headers.authorization);
       const conversationId = conversationIdOf(req);
       assertConversation(caller, conversationId);
-      if (Buffer.byteLength(JSON.stringify(req.body ?? null)) > MAX_ACTIVITY_BYTES) {
+      const activity = parseInbound(InboundActivitySchema, req.headers['content-type'], req.body);
+      if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
         throw new HotlineError(
           'PAYLOAD_TOO_LARGE',
           `an activity may be at most ${MAX_ACTIVITY_BYTES} bytes`,
           413,
         );
       }
-      const activity = InboundActivitySchema.parse(req.body);
       return [200, { id: await conversations.post(caller, conversationId, activity) }];
     }),
   );

@@ -26,7 +26,8 @@ interface Entry {
   /** Original watermark of a replaced activity -> where it lives now. */
   moved: Map<number, number>;
   /** channelData.clientActivityID -> the watermark its first POST was logged at. */
-  clientActivities: Map<string, number>;
+  /** clientActivityID -> the watermark it was logged under, and whether its turn ran. */
+  clientActivities: Map<string, { seq: number; handled: boolean }>;
   sockets: number;
   expiresAt: number;
 }
@@ -91,11 +92,17 @@ export class MemoryDirectLineStore implements DirectLineStore {
     const known = entry.clientActivities.get(clientActivityId);
     if (known !== undefined) {
       const { id: _id, ...rest } = activity;
-      return { seq: known, duplicate: true, activity: { ...rest, id: activityId(id, known) } };
+      const logged = { ...rest, id: activityId(id, known.seq) };
+      return { seq: known.seq, duplicate: known.handled, activity: logged };
     }
     const logged = await this.append(id, activity);
-    entry.clientActivities.set(clientActivityId, logged.seq);
+    entry.clientActivities.set(clientActivityId, { seq: logged.seq, handled: false });
     return { ...logged, duplicate: false };
+  }
+
+  async markHandled(id: string, clientActivityId: string): Promise<void> {
+    const known = this.entries.get(id)?.clientActivities.get(clientActivityId);
+    if (known !== undefined) known.handled = true;
   }
 
   async replace(

@@ -6,6 +6,7 @@ import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
 import { CLAIM_DIRECT_LINE_USER } from './scripts/claimDirectLineUser';
 import { CREATE_TICKET } from './scripts/createTicket';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
+import { MARK_DIRECT_LINE_CLIENT_HANDLED } from './scripts/markDirectLineClientHandled';
 import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
 import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
 import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivity';
@@ -34,6 +35,10 @@ declare module 'ioredis' {
     hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
     hotlineAddApiToken(...args: (string | number)[]): Result<number, Context>;
     hotlineRevokeApiToken(key: string, at: string): Result<number, Context>;
+    hotlineDlMarkHandled(
+      conversationKey: string,
+      clientActivityId: string,
+    ): Result<unknown, Context>;
   }
 }
 
@@ -61,6 +66,10 @@ export function defineDirectLineCommands(redis: Redis): void {
   redis.defineCommand('hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
   redis.defineCommand('hotlineDlReplace', { numberOfKeys: 2, lua: REPLACE_DIRECT_LINE_ACTIVITY });
   redis.defineCommand('hotlineDlRemove', { numberOfKeys: 2, lua: REMOVE_DIRECT_LINE_ACTIVITY });
+  redis.defineCommand('hotlineDlMarkHandled', {
+    numberOfKeys: 1,
+    lua: MARK_DIRECT_LINE_CLIENT_HANDLED,
+  });
   redis.defineCommand('hotlineDlAnnounceSocket', {
     numberOfKeys: 1,
     lua: ANNOUNCE_DIRECT_LINE_SOCKET,

@@ -130,6 +130,10 @@ export class RedisDirectLineStore implements DirectLineStore {
     return this.appendOnce(id, clientActivityId, activity);
   }
 
+  async markHandled(id: string, clientActivityId: string): Promise<void> {
+    await this.redis.hotlineDlMarkHandled(this.keys.directLineConversation(id), clientActivityId);
+  }
+
   private async appendOnce(
     id: string,
     clientActivityId: string,

@@ -117,7 +117,7 @@ export class LocalOpenId {
 
   /** A channel token as the Bot Connector service sends it to the bot. */
   token(
-    claims: { aud: string; serviceurl: string; iss?: string },
+    claims: { aud: string; serviceurl: string; iss?: string; ver?: string; appid?: string },
     { forged = false, expiresIn = 300 }: { forged?: boolean; expiresIn?: number } = {},
   ): string {
     const key: KeyObject = forged ? this.forgery.privateKey : this.key.privateKey;

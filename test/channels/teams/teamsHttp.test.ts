@@ -156,20 +156,34 @@ class Chat {
   }
 }
 
-describe('Teams over HTTP, authentication off', () => {
+/** The registration the Teams suites run under, with tokens from a local OpenID issuer. */
+function registered(openId: LocalOpenId): Record<string, string> {
+  return {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'never-used-in-tests',
+    ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+    ToBotFromChannelTokenIssuer: openId.issuer,
+    // Emulator tokens (Azure AD, for the bot's own app) are checked against the same keys here.
+    ToBotFromEmulatorOpenIdMetadataUrl: openId.metadataUrl,
+  };
+}
+
+describe('Teams over HTTP', () => {
   const connector = new FakeConnector();
+  const openId = new LocalOpenId();
   let running: Running;
+  const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
   const chat = (user: TeamsUser, type: ConversationType) =>
-    new Chat(() => running, connector, user, type);
+    new Chat(() => running, connector, user, type, signed);
 
   before(async () => {
-    await connector.start();
-    running = await start({});
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(registered(openId), new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN));
   });
 
   after(async () => {
     await stop(running);
-    await connector.close();
+    await Promise.all([connector.close(), openId.close()]);
   });
 
   afterEach(() => {
@@ -186,7 +200,6 @@ describe('Teams over HTTP, authentication off', () => {
     assert.equal(reply?.conversationId, c.conversationId);
     assert.equal(reply?.replyTo, activity.id);
     assert.equal(reply?.activity.text, zh.help);
-    assert.equal(reply?.authorization, null, 'no token when authentication is off');
   });
 
   it('keeps an intake per member in a group chat, so colleagues do not answer for each other', async () => {
@@ -197,7 +210,7 @@ describe('Teams over HTTP, authentication off', () => {
       connector,
       someone(tenant),
       'groupChat',
-      undefined,
+      signed,
       first.conversationId,
     );
     assert.match(await first.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
@@ -362,15 +375,7 @@ describe('Teams over HTTP, authentication on', () => {
 
   before(async () => {
     await Promise.all([connector.start(), openId.start()]);
-    running = await start(
-      {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'never-used-in-tests',
-        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
-        ToBotFromChannelTokenIssuer: openId.issuer,
-      },
-      credentials,
-    );
+    running = await start(registered(openId), credentials);
   });
 
   after(async () => {
@@ -453,6 +458,19 @@ describe('Teams over HTTP, authentication on', () => {
     await refused(`Bearer ${signed(connector.serviceUrl)}`, activity);
   });
 
+  it("does not let a token of the bot's own app, as the Emulator gets, speak for Teams", async () => {
+    // Valid, but issued by Azure AD to whoever holds the app's password, not by the channel:
+    // it vouches for no Teams user, so a body claiming one is refused.
+    const emulatorToken = openId.token({
+      aud: APP_ID,
+      serviceurl: connector.serviceUrl,
+      iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+      ver: '1.0',
+      appid: APP_ID,
+    });
+    await refused(`Bearer ${emulatorToken}`);
+  });
+
   it('sends proactive messages with its own token', async () => {
     const c = chat();
     const activity = c.activity('帮助');
@@ -482,17 +500,21 @@ describe('Teams over HTTP, authentication on', () => {
 
 describe('Teams: a slow turn', () => {
   const connector = new FakeConnector();
+  const openId = new LocalOpenId();
   let running: Running;
 
   before(async () => {
-    await connector.start();
-    running = await start({ TEAMS_ACK_AFTER_MS: '200' });
+    await Promise.all([connector.start(), openId.start()]);
+    running = await start(
+      { ...registered(openId), TEAMS_ACK_AFTER_MS: '200' },
+      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
+    );
   });
 
   after(async () => {
     sinon.restore();
     await stop(running);
-    await connector.close();
+    await Promise.all([connector.close(), openId.close()]);
   });
 
   it('is acknowledged before Teams would re-send it, and its reply still reaches the chat', async () => {
@@ -505,7 +527,8 @@ describe('Teams: a slow turn', () => {
         await ctx.sendActivity('slow but sure');
       }),
     );
-    const c = new Chat(() => running, connector, someone(), 'personal');
+    const signed = (serviceUrl: string) => openId.token({ aud: APP_ID, serviceurl: serviceUrl });
+    const c = new Chat(() => running, connector, someone(), 'personal', signed);
     const started = Date.now();
     const res = await c.post(c.activity('我想反映个问题'));
     const answeredIn = Date.now() - started;

@@ -8,14 +8,16 @@
  * ARGV[1] activity (JSON, without id)   ARGV[2] conversation id   ARGV[3] TTL seconds
  * ARGV[4] maximum log length   ARGV[5] pub/sub channel of the conversation
  * ARGV[6] the client's own activity id, or '' (channelData.clientActivityID)
- * Returns {watermark, 0} when logged, {watermark of the first, 1} when ARGV[6] was already
- * logged (a retried POST), or -1 when the conversation does not exist (CONVERSATION_NOT_FOUND).
+ * Returns {watermark, 0} when logged; when ARGV[6] was logged before (a retried POST), the first
+ * one's watermark and 1 if its turn ran (markDirectLineClientHandled), 0 if it did not (the turn
+ * runs again, nothing is logged twice); -1 when the conversation does not exist
+ * (CONVERSATION_NOT_FOUND).
  */
 export const APPEND_DIRECT_LINE_ACTIVITY = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if ARGV[6] ~= '' then
   local known = redis.call('HGET', KEYS[1], 'client:' .. ARGV[6])
-  if known then return {tonumber(known), 1} end
+  if known then return {tonumber(known), redis.call('HEXISTS', KEYS[1], 'handled:' .. ARGV[6])} end
 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'client:' .. ARGV[6], seq) end

@@ -1,0 +1,209 @@
+import { strict as assert } from 'node:assert';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisTicketStore } from '../../src/store/redis/ticketStore';
+import { SECRET } from '../channels/directline/support';
+import { FRIDAY_3PM } from '../support/dialogHarness';
+import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+
+interface Reply {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | null;
+}
+
+const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
+
+/** The real server over a real Redis; activities sent as a client would, good and bad. */
+describe('Inbound activities on /api/messages and Direct Line', () => {
+  let app: App;
+  let base: string;
+  let prefix: string;
+  let seq = 0;
+
+  before(async () => {
+    prefix = testPrefix();
+    const config = loadConfig({
+      REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      DIRECTLINE_SECRET: SECRET,
+      MESSAGE_MAX_CHARS: '2000',
+    });
+    app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    await app.close();
+    await cleanup(connect(), prefix);
+  });
+
+  async function post(path: string, body: string, headers: Record<string, string>): Promise<Reply> {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
+    const text = await res.text();
+    let json: Record<string, unknown> | null = null;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, text, json };
+  }
+
+  function activity(fields: Record<string, unknown>): Record<string, unknown> {
+    seq += 1;
+    return {
+      type: 'message',
+      id: `in-${seq}`,
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:1',
+      deliveryMode: 'expectReplies',
+      from: { id: `person-${seq}` },
+      recipient: { id: 'bot' },
+      conversation: { id: `conv-${seq}` },
+      locale: 'zh-CN',
+      ...fields,
+    };
+  }
+
+  const json = { 'content-type': 'application/json' };
+  const messagesOf = (body: Record<string, unknown>) =>
+    post('/api/messages', JSON.stringify(body), json);
+
+  function refused(reply: Reply, status: number, code: string, path: RegExp): void {
+    assert.equal(reply.status, status, reply.text);
+    assert.equal(reply.json?.code, code, reply.text);
+    assert.match(String(reply.json?.message), path);
+  }
+
+  /** Nested arrays `depth` deep, built without recursion. */
+  function nested(depth: number): string {
+    return '['.repeat(depth) + ']'.repeat(depth);
+  }
+
+  describe('POST /api/messages', () => {
+    it('refuses an activity without a type with 400', async () => {
+      const { type: _type, ...untyped } = activity({ text: '你好' });
+      refused(await messagesOf(untyped), 400, 'BAD_ARGUMENT', /^type:/);
+    });
+
+    it('refuses text that is not a string with 400, and says nothing of the code inside', async () => {
+      const reply = await messagesOf(activity({ text: { split: 1 } }));
+      refused(reply, 400, 'BAD_ARGUMENT', /^text:/);
+      assert.doesNotMatch(reply.text, /is not a function|at .*\.ts|node_modules/);
+    });
+
+    it('refuses an activity without a conversation with 400', async () => {
+      const { conversation: _c, ...lost } = activity({ text: '你好' });
+      refused(await messagesOf(lost), 400, 'BAD_ARGUMENT', /^conversation:/);
+    });
+
+    it('refuses a form-encoded body with 415', async () => {
+      const form = new URLSearchParams({ type: 'message', text: '你好', channelId: 'emulator' });
+      const reply = await post('/api/messages', form.toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      refused(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', /json/);
+    });
+
+    it('refuses JSON nested deeper than the limit with 400', async () => {
+      const body = JSON.stringify(activity({ text: '你好' })).replace(
+        /}$/,
+        `,"value":${nested(20_000)}}`,
+      );
+      refused(await post('/api/messages', body, json), 400, 'BAD_ARGUMENT', /nested deeper/);
+    });
+
+    it('cuts a very long message before the bot reads it, tells the person, and files up to 10,000 characters', async () => {
+      const long = REQUEST + ' .'.repeat(120_000); // about 240,000 characters, inside the body limit
+      const person = { from: { id: 'long-writer' }, conversation: { id: 'conv-long-writer' } };
+      const first = await messagesOf(activity({ ...person, text: long }));
+      assert.equal(first.status, 200, first.text);
+      const texts = (r: Reply) =>
+        (r.json?.activities as { type: string; text?: string }[])
+          .filter((a) => a.type === 'message')
+          .map((a) => a.text ?? '');
+      assert.match(texts(first)[0] ?? '', /只阅读了前 2000 个字/);
+      assert.match(texts(first).join('\n'), /市民/, 'and the intake goes on');
+      await messagesOf(activity({ ...person, text: '市民' }));
+      await messagesOf(activity({ ...person, text: '13812345678' }));
+      const done = texts(await messagesOf(activity({ ...person, text: '确认提交' }))).join('\n');
+      const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
+      assert.ok(id, done);
+      const redis = connect();
+      try {
+        const ticket = await new RedisTicketStore(redis, new RedisKeys(prefix)).get(id);
+        const kept = long.slice(0, 10_000).trim();
+        assert.equal(ticket?.text.length, kept.length);
+        assert.ok(ticket?.text === kept, 'the ticket keeps the first 10,000 characters as written');
+      } finally {
+        await redis.quit();
+      }
+    });
+
+    it('tells an English speaker in English that a long message was cut', async () => {
+      const reply = await messagesOf(
+        activity({ text: 'The street light is broken. '.repeat(100), locale: 'en-US' }),
+      );
+      const first = (reply.json?.activities as { text?: string }[])[0]?.text ?? '';
+      assert.match(first, /I read only its first 2000 characters/);
+    });
+  });
+
+  describe('POST /v3/directline/conversations/:id/activities', () => {
+    let conversationId: string;
+    let token: string;
+
+    before(async () => {
+      const issued = await post('/api/webchat/token', '{}', json);
+      token = String(issued.json?.token);
+      conversationId = String(issued.json?.conversationId);
+      const started = await post('/v3/directline/conversations', '', {
+        authorization: `Bearer ${token}`,
+      });
+      assert.ok(started.status === 201, started.text);
+    });
+
+    const activities = () => `/v3/directline/conversations/${conversationId}/activities`;
+    const auth = () => ({ ...json, authorization: `Bearer ${token}` });
+
+    it('refuses a value nested 20,000 deep with 400, not a stack overflow', async () => {
+      const body = `{"type":"event","name":"x","value":${nested(20_000)}}`;
+      refused(await post(activities(), body, auth()), 400, 'BAD_ARGUMENT', /nested deeper/);
+      const fine = await post(
+        activities(),
+        `{"type":"event","name":"x","value":${nested(60)}}`,
+        auth(),
+      );
+      assert.equal(fine.status, 200, 'a depth real cards reach is fine, and it keeps serving');
+    });
+
+    it('refuses a form-encoded body with 415', async () => {
+      const reply = await post(activities(), 'type=message&text=hi', {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      refused(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', /json/);
+    });
+
+    it('refuses text that is not a string, and an activity without a type, with 400', async () => {
+      refused(
+        await post(activities(), JSON.stringify({ type: 'message', text: ['x'] }), auth()),
+        400,
+        'BAD_ARGUMENT',
+        /^text:/,
+      );
+      refused(
+        await post(activities(), JSON.stringify({ text: 'no type' }), auth()),
+        400,
+        'BAD_ARGUMENT',
+        /^type:/,
+      );
+    });
+  });
+});
