@@ -18,7 +18,7 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
-import { activityConversationKey, clientAddress, rateLimited } from './channels/rateLimit';
+import { clientAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -235,10 +235,9 @@ export async function createApp(
   if (directLine !== null) mounts.push(webWidget({ webRoot: join(root, 'web') }));
   const server = createServer({
     logger,
-    onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS),
+    onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS, perConversation),
     readiness,
     mounts,
-    messageGuards: [rateLimited(perConversation, activityConversationKey, logger)],
   });
   const httpDrain = new HttpDrain(server.server);
   drain = httpDrain;

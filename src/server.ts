@@ -1,4 +1,4 @@
-import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './log';
 
 export interface Readiness {
@@ -11,8 +11,6 @@ export interface ServerDeps {
   logger: Logger;
   /** POST /api/messages: the Bot Framework endpoint (Emulator, Teams, tests). */
   onMessages: (req: Request, res: Response) => Promise<void>;
-  /** Middleware run before onMessages (the per-conversation rate limit). */
-  messageGuards?: RequestHandler[];
   readiness: () => Promise<Readiness>;
   /** Channels and pages add their own routes here (Direct Line, the web widget...). */
   mounts?: ((server: Server) => void)[];
@@ -42,19 +40,14 @@ export function createServer(deps: ServerDeps): Server {
     },
   );
 
-  server.post(
-    '/api/messages',
-    ...(deps.messageGuards ?? []),
-    async (req: Request, res: Response) => {
-      try {
-        await deps.onMessages(req, res);
-      } catch (err) {
-        deps.logger.error({ reqId: req.id(), err }, 'message handling failed');
-        if (!res.headersSent)
-          res.send(500, { code: 'INTERNAL', message: 'message handling failed' });
-      }
-    },
-  );
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    try {
+      await deps.onMessages(req, res);
+    } catch (err) {
+      deps.logger.error({ reqId: req.id(), err }, 'message handling failed');
+      if (!res.headersSent) res.send(500, { code: 'INTERNAL', message: 'message handling failed' });
+    }
+  });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

@@ -21,6 +21,7 @@ import { messages } from '../../dialogs/messages';
 import { detectLang } from '../../dialogs/session';
 import { parseBotFrameworkActivity } from '../channels/inboundActivity';
 import { HotlineError } from '../core/errors';
+import type { RateLimit } from '../core/rateLimit';
 import type { Logger } from '../log';
 import { langOfLocale } from './hotlineBot';
 
@@ -140,6 +141,7 @@ export class HotlineCloudAdapter extends CloudAdapter {
     res: Response,
     logic: (context: TurnContext) => Promise<void>,
     ackAfterMs: number,
+    perConversation?: RateLimit,
   ): Promise<void> {
     let activity: Activity;
     let authenticated: AuthenticateRequestResult;
@@ -155,6 +157,18 @@ export class HotlineCloudAdapter extends CloudAdapter {
         return answer(res, 401, 'UNAUTHENTICATED', 'the request is not authenticated');
       }
       throw err;
+    }
+    // Counted only once the sender is proven, so nobody can spend another conversation's budget.
+    const refusedFor = await this.overLimit(perConversation, activity);
+    if (refusedFor !== null) {
+      const seconds = Math.max(1, Math.ceil(refusedFor / 1000));
+      res.header('Retry-After', String(seconds));
+      return answer(
+        res,
+        429,
+        'RATE_LIMITED',
+        `请求过于频繁，请 ${seconds} 秒后再试。Too many requests: try again in ${seconds} s.`,
+      );
     }
     if (!TeamsMessageSchema.safeParse(activity).success) {
       const invokeResponse = await this.processActivity(authenticated, activity, logic);
@@ -183,6 +197,22 @@ export class HotlineCloudAdapter extends CloudAdapter {
     }
     res.status(200);
     res.end();
+  }
+
+  /** Milliseconds to wait when the conversation is over its limit; null when it may go on. */
+  private async overLimit(
+    limit: RateLimit | undefined,
+    activity: Activity,
+  ): Promise<number | null> {
+    if (limit === undefined) return null;
+    try {
+      const decision = await limit.take(`${activity.channelId}:${activity.conversation.id}`);
+      return decision.allowed ? null : decision.retryAfterMs;
+    } catch (err) {
+      // Refusing everyone for a counting error would be worse than letting one through.
+      this.logger.error({ err }, 'rate limit could not be checked; activity let through');
+      return null;
+    }
   }
 
   /** How many turns acknowledged early are still running. */

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'botbuilder';
+import type { RateLimit } from '../core/rateLimit';
 import type { HotlineCloudAdapter } from './adapter';
 import type { HotlineBot } from './hotlineBot';
 
@@ -10,7 +11,14 @@ export function messageHandler(
   adapter: HotlineCloudAdapter,
   bot: HotlineBot,
   ackAfterMs: number = TEAMS_ACK_AFTER_MS,
+  perConversation?: RateLimit,
 ): (req: Request, res: Response) => Promise<void> {
   return (req, res) =>
-    adapter.processAcknowledgingSlowTurns(req, res, (ctx) => bot.run(ctx), ackAfterMs);
+    adapter.processAcknowledgingSlowTurns(
+      req,
+      res,
+      (ctx) => bot.run(ctx),
+      ackAfterMs,
+      perConversation,
+    );
 }

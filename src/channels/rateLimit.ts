@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, RequestHandler, Response } from 'restify';
-import { z } from 'zod';
 import type { RateLimit } from '../core/rateLimit';
 import type { Logger } from '../log';
 
@@ -59,16 +58,4 @@ export function rateLimited(
       },
     );
   };
-}
-
-const AddressedActivity = z.object({
-  channelId: z.string().optional(),
-  conversation: z.object({ id: z.string().min(1) }),
-});
-
-/** The conversation an inbound Bot Framework activity belongs to, if the body names one. */
-export function activityConversationKey(req: Request): string | undefined {
-  const parsed = AddressedActivity.safeParse(req.body);
-  if (!parsed.success) return undefined;
-  return `${parsed.data.channelId ?? '?'}:${parsed.data.conversation.id}`;
 }

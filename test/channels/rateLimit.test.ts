@@ -181,6 +181,27 @@ describe('rate limits', function () {
     assert.equal(res.status, 200);
   });
 
+  it("counts only authenticated activities, so a stranger cannot spend a Teams chat's budget", async () => {
+    const server = await serve(prefix);
+    const forged = (n: number) => () =>
+      fetch(`${server.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          id: `forged-${n}`,
+          text: '我的工单',
+          channelId: 'msteams',
+          serviceUrl: 'http://127.0.0.1:1',
+          from: { id: '29:victim', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+          recipient: { id: 'bot' },
+          conversation: { id: 'a:victim-chat' },
+        }),
+      });
+    const answers = await statuses(Array.from({ length: 25 }, (_, i) => forged(i)));
+    assert.deepEqual([...new Set(answers)], [401], answers.join());
+  });
+
   it('limits a Direct Line conversation posting like a script, and never one typing at 1/s', async function () {
     this.timeout(60_000);
     const server = await serve(prefix);
