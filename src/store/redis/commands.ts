@@ -4,6 +4,7 @@ import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity'
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
 import { CLAIM_DIRECT_LINE_USER } from './scripts/claimDirectLineUser';
 import { CREATE_TICKET } from './scripts/createTicket';
+import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
 import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
 import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
@@ -15,6 +16,11 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
+    hotlineNextTicketSequence(
+      key: string,
+      floor: number,
+      ttlSeconds: number,
+    ): Result<number, Context>;
     hotlineFlagHandoff(...args: (string | number)[]): Result<number, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineWriteBotState(
@@ -35,7 +41,11 @@ declare module 'ioredis' {
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
 export function defineTicketCommands(redis: Redis): void {
-  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 6, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 7, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineNextTicketSequence', {
+    numberOfKeys: 1,
+    lua: NEXT_TICKET_SEQUENCE,
+  });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
 }
 
