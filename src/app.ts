@@ -36,6 +36,7 @@ import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
+import { inspectDurability, judgeDurability, type RedisDurability } from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
@@ -72,6 +73,7 @@ export async function createApp(
   const redis =
     config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+  const durability = redis === null ? null : await checkDurability(redis, config, logger);
 
   let ticketStore: TicketStore;
   let handoffStore: HandoffStore;
@@ -159,12 +161,13 @@ export async function createApp(
     if (redis === null) return { ok: true, store: 'memory' };
     try {
       await withTimeout(redis.ping(), 1000, 'Redis did not answer PING within 1 s');
-      return { ok: true, store: 'redis' };
+      return { ok: true, store: 'redis', durability };
     } catch (err) {
       return {
         ok: false,
         store: 'redis',
         reason: err instanceof Error ? err.message : String(err),
+        durability,
       };
     }
   };
@@ -230,6 +233,29 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   }
   logger.info({ redis: redactUrl(url) }, 'connected to Redis: it is the system of record');
   return redis;
+}
+
+/**
+ * Reads what Redis keeps on disk and whether it evicts, then refuses to start (production),
+ * warns, or carries on. What was found is reported by /readyz.
+ */
+async function checkDurability(
+  redis: Redis,
+  config: Config,
+  logger: Logger,
+): Promise<RedisDurability> {
+  const found = await inspectDurability(redis);
+  const verdict = judgeDurability(found, {
+    production: config.NODE_ENV === 'production',
+    unchecked: config.REDIS_DURABILITY === 'unchecked',
+  });
+  if (verdict.action === 'refuse') {
+    redis.disconnect();
+    throw new Error(verdict.message);
+  }
+  if (verdict.action === 'warn') logger.warn({ durability: found }, verdict.message);
+  else logger.info({ durability: found }, 'Redis keeps its data: AOF on, noeviction');
+  return found;
 }
 
 function redactUrl(url: string): string {

@@ -33,10 +33,14 @@ function isTimeZone(zone: string): boolean {
 
 /** Every environment variable the bot reads. `.env.example` documents each one. */
 export const ConfigSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   PORT: int(3978, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  // `checked`: with NODE_ENV=production, start-up stops unless Redis has AOF on and evicts
+  // nothing. `unchecked`: the operator guarantees durability another way; only a warning.
+  REDIS_DURABILITY: z.enum(['checked', 'unchecked']).default('checked'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-", at most 32')
