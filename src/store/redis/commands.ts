@@ -3,6 +3,11 @@ import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket'
 import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
 import { CLAIM_DIRECT_LINE_USER } from './scripts/claimDirectLineUser';
+import {
+  ACQUIRE_CONVERSATION_LOCK,
+  EXTEND_CONVERSATION_LOCK,
+  RELEASE_CONVERSATION_LOCK,
+} from './scripts/conversationLock';
 import { CREATE_TICKET } from './scripts/createTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
@@ -36,6 +41,14 @@ declare module 'ioredis' {
     hotlineDlReplace(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlRemove(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
+    hotlineLockAcquire(
+      lock: string,
+      tokens: string,
+      ttlMs: number,
+      tokensTtlSeconds: number,
+    ): Result<unknown, Context>;
+    hotlineLockExtend(lock: string, token: number, ttlMs: number): Result<unknown, Context>;
+    hotlineLockRelease(lock: string, token: number): Result<unknown, Context>;
   }
 }
 
@@ -71,4 +84,10 @@ export function defineDirectLineCommands(redis: Redis): void {
     numberOfKeys: 1,
     lua: ANNOUNCE_DIRECT_LINE_SOCKET,
   });
+}
+
+export function defineConversationLockCommands(redis: Redis): void {
+  redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_CONVERSATION_LOCK });
+  redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
+  redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
 }
