@@ -78,6 +78,8 @@ const zh = {
     `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n答复时限：${due} 前`,
   historyIntro: '办理记录：',
   error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
+  busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
+  alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
   fields: {
     department: '负责单位',
     category: '类别',
@@ -174,6 +176,8 @@ const en: Messages = {
     `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\nAnswer due: ${due}`,
   historyIntro: 'History:',
   error: 'Sorry, something went wrong on our side. Please try again. Emergencies: 110, 119, 120.',
+  busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
+  alreadyFiled: (id) => `Your request is already filed as ticket ${id}; no need to confirm again.`,
   fields: {
     department: 'Department',
     category: 'Category',
