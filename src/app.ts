@@ -29,12 +29,14 @@ import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
 import { createServer, type Readiness } from './server';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
+import { MemoryConversationLock } from './store/memory/conversationLock';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
 import { MemoryHandoffStore } from './store/memory/handoffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
+import { RedisConversationLock } from './store/redis/conversationLock';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
 import { inspectDurability, judgeDurability, type RedisDurability } from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
@@ -144,6 +146,12 @@ export async function createApp(
     session,
     dialog,
     dedupe,
+    lock:
+      redis === null ? new MemoryConversationLock(clock) : new RedisConversationLock(redis, keys),
+    lockTiming: {
+      ttlMs: config.CONVERSATION_LOCK_TTL_MS,
+      waitMs: config.CONVERSATION_LOCK_WAIT_MS,
+    },
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
   });

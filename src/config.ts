@@ -82,6 +82,8 @@ export const ConfigSchema = z.object({
   ToChannelFromBotOAuthScope: z.string().min(1).default('https://api.botframework.com'),
   OAuthUrl: webUrl.default('https://api.botframework.com'),
   ACTIVITY_DEDUPE_TTL_SECONDS: int(24 * 3600, 60, 7 * 24 * 3600),
+  CONVERSATION_LOCK_TTL_MS: int(15_000, 1000, 120_000),
+  CONVERSATION_LOCK_WAIT_MS: int(5000, 0, 60_000),
   TEAMS_ACK_AFTER_MS: int(5000, 100, 14000),
   DIRECTLINE_ENABLED: z.stringbool().default(true),
   DIRECTLINE_SECRET: optionalString.pipe(

@@ -13,6 +13,7 @@ import type { RequesterProfile, SessionData } from '../../dialogs/session';
 import { HotlineBot } from '../../src/bot/hotlineBot';
 import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
 import { MemoryActivityDedupe } from '../../src/store/memory/activityDedupe';
+import { MemoryConversationLock } from '../../src/store/memory/conversationLock';
 import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
 
 const CODE = '91350100M000100Y43';
@@ -31,6 +32,8 @@ function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
     session: conversationState.createProperty<SessionData>('session'),
     dialog: { run },
     dedupe: new MemoryActivityDedupe(600),
+    lock: new MemoryConversationLock(),
+    lockTiming: { ttlMs: 15_000, waitMs: 5000 },
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, pino({ level: 'silent' })),
     logger: pino({ level: 'silent' }),
   });
