@@ -56,8 +56,13 @@ function message(conversation: number, text: string): Partial<Activity> {
     id: `${conversation}-${text}`,
     text,
     channelId: 'webchat',
-    from: { id: `dl_user-${conversation}` },
-    conversation: { id: `conv-${conversation}` },
+    from: { id: `dl_user-${conversation}`, name: '' },
+    conversation: {
+      id: `conv-${conversation}`,
+      isGroup: false,
+      conversationType: 'personal',
+      name: '',
+    },
   };
 }
 
