@@ -26,7 +26,13 @@ export async function inspectDurability(redis: Redis): Promise<RedisDurability> 
   try {
     found = await fromConfig(redis);
   } catch {
-    found = await fromInfo(redis);
+    // Managed Redis often disables CONFIG; an ACL may refuse INFO too: then nothing is known.
+    found = await fromInfo(redis).catch(() => ({
+      appendonly: null,
+      save: null,
+      maxmemoryPolicy: null,
+      source: 'info' as const,
+    }));
   }
   return {
     ...found,

@@ -73,6 +73,25 @@ describe('Redis durability', function () {
         ok: false,
       });
     });
+
+    it('knows nothing, and says so, where an ACL refuses both CONFIG and INFO', async () => {
+      await server.start(['--appendonly', 'yes']);
+      const admin = new Redis(server.url);
+      await admin.acl('SETUSER', 'bot', 'on', '>bot-password', '~*', '+@all', '-config', '-info');
+      admin.disconnect();
+      redis = new Redis(`redis://bot:bot-password@127.0.0.1:${server.port}`);
+      const found = await inspectDurability(redis);
+      assert.deepEqual(found, {
+        appendonly: null,
+        save: null,
+        maxmemoryPolicy: null,
+        source: 'info',
+        ok: false,
+      });
+      const verdict = judgeDurability(found, { production: true, unchecked: false });
+      assert.equal(verdict.action, 'refuse');
+      assert.match(verdict.message, /did not say whether appendonly/);
+    });
   });
 
   describe('judgeDurability', () => {
