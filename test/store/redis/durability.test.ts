@@ -79,7 +79,9 @@ describe('Redis durability', function () {
       const admin = new Redis(server.url);
       await admin.acl('SETUSER', 'bot', 'on', '>bot-password', '~*', '+@all', '-config', '-info');
       admin.disconnect();
-      redis = new Redis(`redis://bot:bot-password@127.0.0.1:${server.port}`);
+      redis = new Redis(`redis://bot:bot-password@127.0.0.1:${server.port}`, {
+        enableReadyCheck: false,
+      });
       const found = await inspectDurability(redis);
       assert.deepEqual(found, {
         appendonly: null,
