@@ -38,7 +38,12 @@ import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
 import { RedisConversationLock } from './store/redis/conversationLock';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
-import { inspectDurability, judgeDurability, type RedisDurability } from './store/redis/durability';
+import {
+  inspectDurability,
+  judgeDurability,
+  RedisNotDurableError,
+  type RedisDurability,
+} from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
@@ -259,7 +264,7 @@ async function checkDurability(
   });
   if (verdict.action === 'refuse') {
     redis.disconnect();
-    throw new Error(verdict.message);
+    throw new RedisNotDurableError(verdict.message);
   }
   if (verdict.action === 'warn') logger.warn({ durability: found }, verdict.message);
   else logger.info({ durability: found }, 'Redis keeps its data: AOF on, noeviction');

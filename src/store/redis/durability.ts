@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { StoreError } from './errors';
 
 /**
  * What Redis says about keeping data: Redis is the system of record, so a Redis that keeps
@@ -113,4 +114,11 @@ export function judgeDurability(
   if (production)
     return { action: 'refuse', message: `Refusing to start (NODE_ENV=production): ${body}` };
   return { action: 'warn', message: `*** ${body} ***` };
+}
+
+/** Start-up refused: this Redis may lose tickets and nobody vouched for it. */
+export class RedisNotDurableError extends StoreError {
+  constructor(message: string) {
+    super('REDIS_NOT_DURABLE', message);
+  }
 }
