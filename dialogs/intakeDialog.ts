@@ -393,7 +393,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
       ...intake,
       department,
     });
-    (await getSession(this.services, step.context)).intake = undefined;
+    const session = await getSession(this.services, step.context);
+    session.intake = undefined;
+    session.lastFiled = { ticketId: ticket.id, at: this.services.clock.now().toISOString() };
     const due = this.services.calendar.formatDue(new Date(ticket.dueAt), lang);
     const name = this.departmentName(ticket.firstContactDepartment, lang);
     await step.context.sendActivity(
@@ -544,6 +546,11 @@ function confirmOptions(lang: Lang): Option<Confirm>[] {
     },
     { value: 'cancel', label: m.cancelChoice, synonyms: ['取消', 'cancel'] },
   ];
+}
+
+/** "确认提交" / "Submit" or a synonym: the answer that files the summary. */
+export function isConfirmation(text: string): boolean {
+  return confirmOf(text) === 'confirm';
 }
 
 function confirmOf(text: string): Confirm | null {

@@ -11,15 +11,17 @@ import {
 import { findTicketId } from '../src/tickets/ticketId';
 import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
-import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
+import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
 import { messages } from './messages';
-import { detectLang } from './session';
+import { detectLang, type SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
+/** How long after filing a repeated confirmation is taken for the same summary. */
+const REPEATED_CONFIRMATION_MS = 10 * 60 * 1000;
 
 /**
  * Every new message starts here: emergencies first, then conversation intents (greeting,
@@ -65,6 +67,12 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (findTicketId(text, this.ticketPrefix) !== null) return step.beginDialog(STATUS_DIALOG);
+    const filed = this.recentlyFiled(session);
+    if (filed !== null && isConfirmation(text)) {
+      // A second press of 确认提交 (a double click, a retry) arriving after the summary was filed.
+      await ctx.sendActivity(m.alreadyFiled(filed));
+      return step.endDialog();
+    }
 
     const intent = matchCommand(text) ?? (text.length <= 30 ? c.meta : null);
     switch (intent) {
@@ -90,11 +98,20 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(STATUS_DIALOG);
       default: {
         // Classified on the message as read; filed with what the person wrote (requestText).
+        session.lastFiled = undefined;
         const request = requestText(ctx).trim();
         session.intake = { text: request, classification: c };
         return step.beginDialog(INTAKE_DIALOG, { text: request });
       }
     }
+  }
+
+  /** The ticket a confirmation filed in this conversation within the last few minutes. */
+  private recentlyFiled(session: SessionData): string | null {
+    const filed = session.lastFiled;
+    if (filed === undefined) return null;
+    const age = this.services.clock.now().getTime() - Date.parse(filed.at);
+    return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

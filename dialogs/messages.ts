@@ -80,6 +80,8 @@ const zh = {
   error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
   textCut: (max: number) =>
     `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
+  busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
+  alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
   fields: {
     department: '负责单位',
     category: '类别',
@@ -179,6 +181,8 @@ const en: Messages = {
   textCut: (max: number) =>
     `Your message is long: I read only its first ${max} characters. A ticket keeps your ` +
     'original text (up to 10,000 characters).',
+  busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
+  alreadyFiled: (id) => `Your request is already filed as ticket ${id}; no need to confirm again.`,
   fields: {
     department: 'Department',
     category: 'Category',

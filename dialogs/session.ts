@@ -30,6 +30,8 @@ export interface IntakeState {
 export interface SessionData {
   lang: Lang;
   intake?: IntakeState;
+  /** The ticket this conversation's last confirmation filed, and when: a repeated 确认提交 names it. */
+  lastFiled?: { ticketId: string; at: string };
 }
 
 /** The reply language: the message's own when it has words, else the conversation's. */

@@ -32,6 +32,7 @@ import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
 import { createServer, type Readiness } from './server';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
+import { MemoryConversationLock } from './store/memory/conversationLock';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
 import { MemoryHandoffStore } from './store/memory/handoffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
@@ -39,7 +40,14 @@ import { memoryRateLimit } from './store/memory/rateLimit';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
+import { RedisConversationLock } from './store/redis/conversationLock';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
+import {
+  inspectDurability,
+  judgeDurability,
+  RedisNotDurableError,
+  type RedisDurability,
+} from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
 import { redisRateLimit } from './store/redis/rateLimit';
@@ -83,6 +91,7 @@ export async function createApp(
   const redis =
     config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+  const durability = redis === null ? null : await checkDurability(redis, config, logger);
 
   let ticketStore: TicketStore;
   let handoffStore: HandoffStore;
@@ -153,6 +162,12 @@ export async function createApp(
     session,
     dialog,
     dedupe,
+    lock:
+      redis === null ? new MemoryConversationLock(clock) : new RedisConversationLock(redis, keys),
+    lockTiming: {
+      ttlMs: config.CONVERSATION_LOCK_TTL_MS,
+      waitMs: config.CONVERSATION_LOCK_WAIT_MS,
+    },
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
     messageMaxChars: config.MESSAGE_MAX_CHARS,
@@ -175,12 +190,13 @@ export async function createApp(
     if (redis === null) return { ok: true, store: 'memory' };
     try {
       await withTimeout(redis.ping(), 1000, 'Redis did not answer PING within 1 s');
-      return { ok: true, store: 'redis' };
+      return { ok: true, store: 'redis', durability };
     } catch (err) {
       return {
         ok: false,
         store: 'redis',
         reason: err instanceof Error ? err.message : String(err),
+        durability,
       };
     }
   };
@@ -272,6 +288,29 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   }
   logger.info({ redis: redactUrl(url) }, 'connected to Redis: it is the system of record');
   return redis;
+}
+
+/**
+ * Reads what Redis keeps on disk and whether it evicts, then refuses to start (production),
+ * warns, or carries on. What was found is reported by /readyz.
+ */
+async function checkDurability(
+  redis: Redis,
+  config: Config,
+  logger: Logger,
+): Promise<RedisDurability> {
+  const found = await inspectDurability(redis);
+  const verdict = judgeDurability(found, {
+    production: config.NODE_ENV === 'production',
+    unchecked: config.REDIS_DURABILITY === 'unchecked',
+  });
+  if (verdict.action === 'refuse') {
+    redis.disconnect();
+    throw new RedisNotDurableError(verdict.message);
+  }
+  if (verdict.action === 'warn') logger.warn({ durability: found }, verdict.message);
+  else logger.info({ durability: found }, 'Redis keeps its data: AOF on, noeviction');
+  return found;
 }
 
 function redactUrl(url: string): string {

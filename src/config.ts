@@ -33,10 +33,14 @@ function isTimeZone(zone: string): boolean {
 
 /** Every environment variable the bot reads. `.env.example` documents each one. */
 export const ConfigSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   PORT: int(3978, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  // `checked`: with NODE_ENV=production, start-up stops unless Redis has AOF on and evicts
+  // nothing. `unchecked`: the operator guarantees durability another way; only a warning.
+  REDIS_DURABILITY: z.enum(['checked', 'unchecked']).default('checked'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-", at most 32')
@@ -80,6 +84,8 @@ export const ConfigSchema = z.object({
   ToChannelFromBotOAuthScope: z.string().min(1).default('https://api.botframework.com'),
   OAuthUrl: webUrl.default('https://api.botframework.com'),
   ACTIVITY_DEDUPE_TTL_SECONDS: int(24 * 3600, 60, 7 * 24 * 3600),
+  CONVERSATION_LOCK_TTL_MS: int(15_000, 1000, 120_000),
+  CONVERSATION_LOCK_WAIT_MS: int(5000, 0, 60_000),
   TEAMS_ACK_AFTER_MS: int(5000, 100, 14000),
   DIRECTLINE_ENABLED: z.stringbool().default(true),
   DIRECTLINE_SECRET: optionalString.pipe(

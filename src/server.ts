@@ -1,10 +1,13 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './log';
+import type { RedisDurability } from './store/redis/durability';
 
 export interface Readiness {
   ok: boolean;
   store: 'redis' | 'memory';
   reason?: string;
+  /** What Redis said at start about persistence and eviction (src/store/redis/durability). */
+  durability?: RedisDurability | null;
 }
 
 export interface ServerDeps {
@@ -55,11 +58,12 @@ export function createServer(deps: ServerDeps): Server {
 
   server.get('/readyz', async (_req: Request, res: Response) => {
     const r = await deps.readiness();
+    const durability = r.durability ? { durability: r.durability } : {};
     res.send(
       r.ok ? 200 : 503,
       r.ok
-        ? { status: 'ready', store: r.store }
-        : { status: 'not ready', store: r.store, reason: r.reason },
+        ? { status: 'ready', store: r.store, ...durability }
+        : { status: 'not ready', store: r.store, reason: r.reason, ...durability },
     );
   });
 

@@ -16,6 +16,13 @@ import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
 import type { ActivityDedupe } from './activityDedupe';
+import {
+  ConversationBusyError,
+  withConversationLock,
+  type ConfirmHold,
+  type ConversationLock,
+  type LockTiming,
+} from './conversationLock';
 
 export interface HotlineBotDeps {
   conversationState: ConversationState;
@@ -23,6 +30,9 @@ export interface HotlineBotDeps {
   session: StatePropertyAccessor<SessionData>;
   dialog: Pick<MainDialog, 'run'>;
   dedupe: ActivityDedupe;
+  /** Serialises the turns of one conversation across instances. */
+  lock: ConversationLock;
+  lockTiming: LockTiming;
   teamsEnterprise: TeamsEnterpriseIdentity;
   logger: Logger;
   /** MESSAGE_MAX_CHARS: longer messages are cut before the dialogs read them. */
@@ -78,13 +88,34 @@ export class HotlineBot extends TeamsActivityHandler {
       return;
     }
     try {
-      await super.run(ctx);
-      await this.deps.conversationState.saveChanges(ctx, false);
-      await this.deps.userState.saveChanges(ctx, false);
+      await this.runHoldingConversation(ctx);
     } catch (err) {
       if (key !== null) await this.deps.dedupe.release(key).catch(() => undefined);
-      throw err;
+      if (!(err instanceof ConversationBusyError)) throw err;
+      // Not a failure of the bot: the person is told to send it again, and nothing was changed.
+      this.deps.logger.warn(
+        { code: err.code, activityId: ctx.activity.id, channelId: ctx.activity.channelId },
+        'conversation busy: turn not run',
+      );
+      const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
+      await ctx.sendActivity(messages(lang).busy);
     }
+  }
+
+  /**
+   * The turn and its state saves, holding the conversation: a second message of the same
+   * conversation, on this instance or another, waits until this one has saved.
+   */
+  private async runHoldingConversation(ctx: TurnContext): Promise<void> {
+    const turn = async (confirm: ConfirmHold) => {
+      await super.run(ctx);
+      await confirm();
+      await this.deps.conversationState.saveChanges(ctx, false);
+      await this.deps.userState.saveChanges(ctx, false);
+    };
+    const key = this.deps.conversationState.getStorageKey(ctx);
+    if (key === undefined) return turn(async () => undefined);
+    return withConversationLock(this.deps.lock, key, this.deps.lockTiming, turn);
   }
 }
 

@@ -8,11 +8,16 @@ export interface CreateResult {
 
 /** Where tickets live. Redis in production; memory for a quick demo. Same contract suite for both. */
 export interface TicketStore {
-  /** Next number of the daily sequence for local date `YYYYMMDD` (atomic, starts at 1). */
-  nextSequence(localDate: string): Promise<number>;
   /**
-   * Stores a new ticket with its first history event and indexes, atomically. With a dedupe
-   * key, a second create under the same key returns the first ticket instead.
+   * Next number of the daily sequence for local date `YYYYMMDD` (atomic, starts at 1), always
+   * above `floor`: the highest number the caller has seen issued, which a store restored from an
+   * older snapshot may have forgotten.
+   */
+  nextSequence(localDate: string, floor?: number): Promise<number>;
+  /**
+   * Stores a new ticket with its first history event and indexes, atomically, only if no ticket
+   * has its id (TicketExistsError otherwise), and keeps the day's sequence at least as high as
+   * its number. With a dedupe key, a second create under the same key returns the first ticket.
    */
   create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult>;
   get(id: string): Promise<Ticket | null>;

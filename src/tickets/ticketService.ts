@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { TicketExistsError } from '../core/errors';
 import type { Lang } from '../nlu/types';
 import type { CreateResult, TicketStore } from './ports';
 import type { SlaPolicy } from './sla';
@@ -30,6 +31,9 @@ export interface TicketView {
   history: TicketEvent[];
 }
 
+/** Taken numbers skipped in a row before giving up: far more than any plausible gap. */
+const MAX_TAKEN_NUMBERS = 1000;
+
 export interface TicketServiceDeps {
   store: TicketStore;
   clock: Clock;
@@ -40,10 +44,13 @@ export interface TicketServiceDeps {
 
 /** Creating and reading tickets under the first-contact rule (首接负责制). */
 export class TicketService {
+  /** The highest number this instance has issued today (process memory, a floor only). */
+  private issued = { date: '', seq: 0 };
+
   constructor(private readonly deps: TicketServiceDeps) {}
 
   async create(input: NewTicketInput): Promise<CreateResult> {
-    const { store, clock, calendar, sla, ticketPrefix } = this.deps;
+    const { store, clock, calendar, ticketPrefix } = this.deps;
     // The store de-duplicates atomically too; asking first just spares a daily number.
     if (input.dedupeKey !== undefined) {
       const existingId = await store.findByDedupeKey(input.dedupeKey);
@@ -52,12 +59,33 @@ export class TicketService {
     }
     const now = clock.now();
     const localDate = calendar.localDate(now);
-    const seq = await store.nextSequence(localDate);
+    const { department, category, decidedBy } = input.classification;
+    const event: TicketEvent = {
+      at: now.toISOString(),
+      actor: { kind: 'bot' },
+      type: 'created',
+      data: { department, category, decidedBy },
+    };
+    // A number is never issued twice: one already taken (the counter lost, Redis restored from
+    // an older snapshot) is skipped, and the highest number this instance issued is a floor.
+    for (let attempt = 1; ; attempt++) {
+      const seq = await store.nextSequence(localDate, this.highestIssued(localDate));
+      this.issued = { date: localDate, seq: Math.max(seq, this.highestIssued(localDate)) };
+      const ticket = this.draft(input, formatTicketId(ticketPrefix, localDate, seq), now);
+      try {
+        return await store.create(ticket, event, input.dedupeKey);
+      } catch (err) {
+        if (!(err instanceof TicketExistsError) || attempt >= MAX_TAKEN_NUMBERS) throw err;
+      }
+    }
+  }
+
+  private draft(input: NewTicketInput, id: string, now: Date): Ticket {
+    const { calendar, sla } = this.deps;
     const at = now.toISOString();
-    const department = input.classification.department;
-    const category = input.classification.category;
-    const ticket: Ticket = {
-      id: formatTicketId(ticketPrefix, localDate, seq),
+    const { department, category } = input.classification;
+    return {
+      id,
       createdAt: at,
       updatedAt: at,
       channel: input.channel,
@@ -74,13 +102,10 @@ export class TicketService {
       status: 'open',
       dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
     };
-    const event: TicketEvent = {
-      at,
-      actor: { kind: 'bot' },
-      type: 'created',
-      data: { department, category, decidedBy: input.classification.decidedBy },
-    };
-    return store.create(ticket, event, input.dedupeKey);
+  }
+
+  private highestIssued(localDate: string): number {
+    return this.issued.date === localDate ? this.issued.seq : 0;
   }
 
   /**

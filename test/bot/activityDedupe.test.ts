@@ -3,7 +3,7 @@ import type { ActivityDedupe } from '../../src/bot/activityDedupe';
 import { MemoryActivityDedupe } from '../../src/store/memory/activityDedupe';
 import { RedisActivityDedupe } from '../../src/store/redis/activityDedupe';
 import { RedisKeys } from '../../src/store/redis/keys';
-import { cleanup, connect, testPrefix } from '../support/redis';
+import { cleanup, connect, scanKeys, testPrefix } from '../support/redis';
 
 interface Harness {
   dedupe: ActivityDedupe;
@@ -67,7 +67,7 @@ activityDedupeContract('redis', async () => {
     dedupe: new RedisActivityDedupe(redis, new RedisKeys(prefix), 60),
     expire: async () => {
       // Stands in for 60 s passing: what SET EX would have done by then.
-      const [, keys] = await redis.scan('0', 'MATCH', `${prefix}seen:*`, 'COUNT', 100);
+      const keys = await scanKeys(redis, `${prefix}seen:*`);
       for (const key of keys) {
         assert.ok((await redis.ttl(key)) > 0, 'markers expire');
         await redis.pexpire(key, 1);

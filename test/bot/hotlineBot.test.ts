@@ -13,6 +13,7 @@ import type { RequesterProfile, SessionData } from '../../dialogs/session';
 import { HotlineBot } from '../../src/bot/hotlineBot';
 import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
 import { MemoryActivityDedupe } from '../../src/store/memory/activityDedupe';
+import { MemoryConversationLock } from '../../src/store/memory/conversationLock';
 import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
 
 const CODE = '91350100M000100Y43';
@@ -25,18 +26,21 @@ function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
   const profile = userState.createProperty<RequesterProfile>('profile');
   const tenants = new MemoryTenantDirectory();
   const run = sinon.spy(dialogRun);
+  const lock = new MemoryConversationLock();
   const bot = new HotlineBot({
     conversationState,
     userState,
     session: conversationState.createProperty<SessionData>('session'),
     dialog: { run },
     dedupe: new MemoryActivityDedupe(600),
+    lock,
+    lockTiming: { ttlMs: 15_000, waitMs: 50 },
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, pino({ level: 'silent' })),
     logger: pino({ level: 'silent' }),
     messageMaxChars: 2000,
   });
   const adapter = new TestAdapter((ctx) => bot.run(ctx));
-  return { adapter, run, profile, tenants };
+  return { adapter, run, profile, tenants, lock };
 }
 
 function teams(id: string, text: string, user = 'aad-1', tenant = 'tenant-1'): Partial<Activity> {
@@ -72,6 +76,22 @@ describe('HotlineBot', () => {
     fail = false;
     await h.adapter.send(teams('m-1', '你好'));
     assert.equal(h.run.callCount, 2);
+  });
+
+  it('tells the person to resend when the previous turn still holds the conversation', async () => {
+    const h = harness(async () => undefined);
+    const key = 'msteams/conversations/a:aad-1/';
+    const token = await h.lock.tryAcquire(key, 15_000);
+    assert.ok(token !== null);
+    await h.adapter
+      .send(teams('m-1', '你好'))
+      .assertReply('您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。')
+      .startTest();
+    assert.equal(h.run.callCount, 0);
+
+    await h.lock.release(key, token);
+    await h.adapter.send(teams('m-1', '你好'));
+    assert.equal(h.run.callCount, 1, 'the re-send of the refused activity runs');
   });
 
   it('prefills the enterprise from the tenant before the dialogs, and keeps what they learn', async () => {

@@ -284,6 +284,24 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal((await h.tickets.listForRequester('test:citizen-12')).length, 1);
   });
 
+  it('answers a second 确认提交 after filing with the same ticket, not a new intake', async () => {
+    const client = h.client('citizen-14');
+    const done = await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', []],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const id = ticketIdIn(done);
+    const again = await say(client, '确认提交');
+    assert.equal(textOf(again), `您的诉求已经提交，工单号 ${id}，无需再次确认。`);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);
+    assert.equal((await h.tickets.listForRequester('test:citizen-14')).length, 1);
+    // A new request afterwards is a new intake again.
+    await converse(client, [['小区门口的路灯坏了一个星期了，晚上很黑', ['']]]);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
+  });
+
   it('remembers the requester type and phone for the next request', async () => {
     const client = h.client('citizen-13');
     await converse(client, [

@@ -5,6 +5,7 @@ import sinon from 'sinon';
 import { HotlineClassifier } from '../../src/nlu';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { inspectDurability } from '../../src/store/redis/durability';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
@@ -67,7 +68,15 @@ describe('HTTP surface', () => {
     assert.equal(health.status, 200);
     const ready = await fetch(`${base}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', store: 'redis' });
+    const body = (await ready.json()) as Record<string, unknown>;
+    assert.deepEqual([body.status, body.store], ['ready', 'redis']);
+    // The shared test Redis keeps nothing on disk: reported, not refused, outside production.
+    const redis = connect();
+    try {
+      assert.deepEqual(body.durability, await inspectDurability(redis));
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('greets a person who joins', async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/core/paths';
+import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 
 const root = projectRoot();
@@ -70,6 +71,70 @@ describe('start-up and shutdown', function () {
       run.child.kill('SIGTERM');
       await run.exited;
     }
+  });
+
+  describe('in production', () => {
+    let redis: PrivateRedis;
+    beforeEach(async () => {
+      redis = await privateRedis();
+    });
+    afterEach(async () => {
+      await redis.destroy();
+    });
+
+    it('refuses to start on a Redis without AOF, naming appendonly and the override', async () => {
+      await redis.start(['--appendonly', 'no']);
+      const run = start({ NODE_ENV: 'production', PORT: '3999', REDIS_URL: redis.url });
+      assert.equal(await run.exited, 1);
+      assert.match(run.out(), /appendonly=no/);
+      assert.match(run.out(), /REDIS_DURABILITY=unchecked/);
+      assert.doesNotMatch(run.out(), /hotline bot listening/);
+    });
+
+    it('starts on a Redis with AOF and reports its durability on /readyz', async () => {
+      await redis.start(['--appendonly', 'yes', '--appendfsync', 'everysec']);
+      const port = String(await freePort());
+      const run = start({ NODE_ENV: 'production', PORT: port, REDIS_URL: redis.url });
+      try {
+        await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+        assert.deepEqual(await ready.json(), {
+          status: 'ready',
+          store: 'redis',
+          durability: {
+            appendonly: true,
+            save: '',
+            maxmemoryPolicy: 'noeviction',
+            source: 'config',
+            ok: true,
+          },
+        });
+      } finally {
+        run.child.kill('SIGTERM');
+        await run.exited;
+      }
+    });
+
+    it('starts without AOF when REDIS_DURABILITY=unchecked, with a warning', async () => {
+      await redis.start(['--appendonly', 'no']);
+      const port = String(await freePort());
+      const run = start({
+        NODE_ENV: 'production',
+        REDIS_DURABILITY: 'unchecked',
+        PORT: port,
+        REDIS_URL: redis.url,
+      });
+      try {
+        await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+        assert.match(run.out(), /"level":40.*REDIS_DURABILITY=unchecked.*appendonly=no/);
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+        const body = (await ready.json()) as { durability?: { ok?: boolean } };
+        assert.equal(body.durability?.ok, false);
+      } finally {
+        run.child.kill('SIGTERM');
+        await run.exited;
+      }
+    });
   });
 
   it('refuses to start when Redis cannot be reached, saying so', async () => {

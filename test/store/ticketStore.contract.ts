@@ -35,6 +35,19 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
       );
     });
 
+    it('numbers above the highest ticket stored for the day, even one it did not number', async () => {
+      await h.store.create(sampleTicket({ id: 'QD20261128-000005' }), sampleEvent());
+      assert.equal(await h.store.nextSequence('20261128'), 6);
+      assert.equal(await h.store.nextSequence('20261129'), 1);
+    });
+
+    it('numbers above the floor a caller has seen issued, and on from there', async () => {
+      assert.equal(await h.store.nextSequence('20261128'), 1);
+      assert.equal(await h.store.nextSequence('20261128', 10), 11);
+      assert.equal(await h.store.nextSequence('20261128'), 12);
+      assert.equal(await h.store.nextSequence('20261128', 3), 13);
+    });
+
     it('reads back a created ticket field for field, with its first history event', async () => {
       const t = sampleTicket();
       const res = await h.store.create(t, sampleEvent());

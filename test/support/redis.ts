@@ -12,13 +12,25 @@ export function connect(): Redis {
   return new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
 }
 
-/** Deletes every key under `prefix` (SCAN, never KEYS) and closes the connection. */
-export async function cleanup(redis: Redis, prefix: string): Promise<void> {
+/**
+ * Every key matching `pattern`. Follows the SCAN cursor to 0: on a Redis holding other data one
+ * page can be empty or partial, so a single page is never the answer.
+ */
+export async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
+    found.push(...keys);
   } while (cursor !== '0');
+  // SCAN may return a key more than once while the keyspace is rehashed.
+  return [...new Set(found)];
+}
+
+/** Deletes every key under `prefix` (SCAN, never KEYS) and closes the connection. */
+export async function cleanup(redis: Redis, prefix: string): Promise<void> {
+  const keys = await scanKeys(redis, `${prefix}*`);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   await redis.quit();
 }

@@ -1,6 +1,7 @@
 import { TicketExistsError, TicketNotFoundError } from '../../core/errors';
 import type { CreateResult, TicketStore } from '../../tickets/ports';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
+import { parseTicketId } from '../../tickets/ticketId';
 
 /** In-process store for a Redis-less demo and for domain tests. Not shared between instances. */
 export class MemoryTicketStore implements TicketStore {
@@ -9,8 +10,8 @@ export class MemoryTicketStore implements TicketStore {
   private readonly events = new Map<string, TicketEvent[]>();
   private readonly dedupe = new Map<string, string>();
 
-  async nextSequence(localDate: string): Promise<number> {
-    const n = (this.seq.get(localDate) ?? 0) + 1;
+  async nextSequence(localDate: string, floor = 0): Promise<number> {
+    const n = Math.max(this.seq.get(localDate) ?? 0, floor) + 1;
     this.seq.set(localDate, n);
     return n;
   }
@@ -22,6 +23,10 @@ export class MemoryTicketStore implements TicketStore {
       if (found !== undefined) return { ticket: structuredClone(found), created: false };
     }
     if (this.tickets.has(ticket.id)) throw new TicketExistsError(ticket.id);
+    const number = parseTicketId(ticket.id);
+    if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
+    const { date, seq } = number.value;
+    this.seq.set(date, Math.max(this.seq.get(date) ?? 0, seq));
     this.tickets.set(ticket.id, structuredClone(ticket));
     this.events.set(ticket.id, [structuredClone(firstEvent)]);
     if (dedupeKey !== undefined) this.dedupe.set(dedupeKey, ticket.id);

@@ -4,7 +4,13 @@ import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket'
 import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
 import { APPEND_TICKET_EVENT } from './scripts/appendTicketEvent';
 import { CLAIM_DIRECT_LINE_USER } from './scripts/claimDirectLineUser';
+import {
+  ACQUIRE_CONVERSATION_LOCK,
+  EXTEND_CONVERSATION_LOCK,
+  RELEASE_CONVERSATION_LOCK,
+} from './scripts/conversationLock';
 import { CREATE_TICKET } from './scripts/createTicket';
+import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
 import { MARK_DIRECT_LINE_CLIENT_HANDLED } from './scripts/markDirectLineClientHandled';
 import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
@@ -18,6 +24,11 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
+    hotlineNextTicketSequence(
+      key: string,
+      floor: number,
+      ttlSeconds: number,
+    ): Result<number, Context>;
     hotlineFlagHandoff(...args: (string | number)[]): Result<number, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineWriteBotState(
@@ -39,12 +50,24 @@ declare module 'ioredis' {
       conversationKey: string,
       clientActivityId: string,
     ): Result<unknown, Context>;
+    hotlineLockAcquire(
+      lock: string,
+      tokens: string,
+      ttlMs: number,
+      tokensTtlSeconds: number,
+    ): Result<unknown, Context>;
+    hotlineLockExtend(lock: string, token: number, ttlMs: number): Result<unknown, Context>;
+    hotlineLockRelease(lock: string, token: number): Result<unknown, Context>;
   }
 }
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
 export function defineTicketCommands(redis: Redis): void {
-  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 6, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 7, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineNextTicketSequence', {
+    numberOfKeys: 1,
+    lua: NEXT_TICKET_SEQUENCE,
+  });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
 }
 
@@ -79,4 +102,10 @@ export function defineDirectLineCommands(redis: Redis): void {
 export function defineAccessCommands(redis: Redis): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
+}
+
+export function defineConversationLockCommands(redis: Redis): void {
+  redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_CONVERSATION_LOCK });
+  redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
+  redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
 }

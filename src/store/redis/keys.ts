@@ -90,6 +90,16 @@ export class RedisKeys {
     return `${this.prefix}rl:${name}`;
   }
 
+  /** Hold on one conversation (digest of its state key) while a turn runs; expires. */
+  conversationLock(digest: string): string {
+    return `${this.prefix}{lock:${digest}}:held`;
+  }
+
+  /** Counter of a conversation's hold tokens (fencing), beside the hold in one cluster slot. */
+  conversationLockTokens(digest: string): string {
+    return `${this.prefix}{lock:${digest}}:tokens`;
+  }
+
   /** botbuilder state (conversation / user) item. */
   botState(key: string): string {
     return `${this.prefix}bot:${key}`;

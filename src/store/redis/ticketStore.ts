@@ -7,6 +7,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from '../../tickets/ticket';
+import { parseTicketId } from '../../tickets/ticketId';
 import { z } from 'zod';
 import type { RedisKeys } from './keys';
 import { defineTicketCommands } from './commands';
@@ -14,6 +15,8 @@ import { scriptError } from './errors';
 
 /** Dedupe keys guard against re-sent activities and double submissions, not forever. */
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+/** A day's counter outlives its day by a little, for tickets filed just before midnight. */
+const SEQUENCE_TTL_SECONDS = 3 * 24 * 3600;
 const HashSchema = z.record(z.string(), z.string());
 
 /**
@@ -28,20 +31,19 @@ export class RedisTicketStore implements TicketStore {
     defineTicketCommands(redis);
   }
 
-  async nextSequence(localDate: string): Promise<number> {
-    const key = this.keys.ticketSeq(localDate);
-    const [[incrErr, n] = [null, 0]] =
-      (await this.redis
-        .multi()
-        .incr(key)
-        .expire(key, 3 * 24 * 3600)
-        .exec()) ?? [];
-    if (incrErr) throw incrErr;
-    return Number(n);
+  async nextSequence(localDate: string, floor = 0): Promise<number> {
+    const n = await this.redis.hotlineNextTicketSequence(
+      this.keys.ticketSeq(localDate),
+      floor,
+      SEQUENCE_TTL_SECONDS,
+    );
+    return z.number().int().positive().parse(n);
   }
 
   async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
     const fields = Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+    const number = parseTicketId(ticket.id);
+    if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
     const result = await this.redis.hotlineCreateTicket(
       this.keys.ticket(ticket.id),
       this.keys.ticketHistory(ticket.id),
@@ -49,12 +51,15 @@ export class RedisTicketStore implements TicketStore {
       this.keys.departmentOpen(ticket.leadDepartment),
       this.keys.openByDue(),
       this.keys.dedupe(dedupeKey ?? `none:${ticket.id}`),
+      this.keys.ticketSeq(number.value.date),
       ticket.id,
       JSON.stringify(firstEvent),
       Date.parse(ticket.createdAt),
       Date.parse(ticket.dueAt),
       dedupeKey === undefined ? '0' : '1',
       DEDUPE_TTL_SECONDS,
+      number.value.seq,
+      SEQUENCE_TTL_SECONDS,
       ...fields,
     );
     if (typeof result === 'number') throw scriptError('hotlineCreateTicket', result, ticket.id);

@@ -13,7 +13,7 @@ import sinon from 'sinon';
 import { RedisBotStorage, storedKeyId } from '../../../src/store/redis/botStateStorage';
 import { StorageConflictError, StoreError } from '../../../src/store/redis/errors';
 import { RedisKeys } from '../../../src/store/redis/keys';
-import { cleanup, connect, testPrefix } from '../../support/redis';
+import { cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
 
 /** What the contract needs: a storage, and more clients of the same data (other bot instances). */
 interface Harness {
@@ -324,7 +324,7 @@ describe('RedisBotStorage', () => {
     const read = await storage.read([`${long}a`, `${long}b`]);
     assert.deepEqual([read[`${long}a`].v, read[`${long}b`].v], ['a', 'b']);
 
-    const [, stored] = await redis.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    const stored = await scanKeys(redis, `${prefix}*`);
     assert.equal(stored.length, 2);
     for (const key of stored) assert.match(key, /bot:sha256:[0-9a-f]{64}$/);
   });
@@ -404,7 +404,7 @@ describe('RedisBotStorage', () => {
     }).use(new AutoSaveStateMiddleware(convoState));
 
     await adapter.send('a').assertReply('turn 1').send('b').assertReply('turn 2').startTest();
-    const [, stored] = await redis.scan('0', 'MATCH', `${prefix}bot:*`, 'COUNT', 1000);
+    const stored = await scanKeys(redis, `${prefix}bot:*`);
     assert.equal(stored.length, 1);
     assert.equal(JSON.parse((await redis.hget(stored[0] ?? '', 'doc')) ?? '').turns, 2);
   });

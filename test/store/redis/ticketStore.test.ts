@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { RedisKeys } from '../../../src/store/redis/keys';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { sampleEvent, sampleTicket } from '../../support/fixtures';
-import { cleanup, connect, testPrefix } from '../../support/redis';
+import { cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
 import { ticketStoreContract } from '../ticketStore.contract';
 
 ticketStoreContract('redis', async () => {
@@ -21,7 +21,7 @@ describe('RedisTicketStore layout', () => {
     try {
       const store = new RedisTicketStore(redis, new RedisKeys(prefix));
       await store.create(sampleTicket(), sampleEvent(), 'biz:1');
-      const [, keys] = await redis.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      const keys = await scanKeys(redis, `${prefix}*`);
       assert.ok(keys.length >= 6, `expected ticket, history, 3 indexes, dedupe: ${keys.join()}`);
       // Redis Cluster hashes only the first {...} of a key: one tag means one slot.
       const tags = new Set(keys.map((k) => /\{([^}]+)\}/.exec(k)?.[1]));

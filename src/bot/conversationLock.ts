@@ -1,0 +1,82 @@
+import { HotlineError } from '../core/errors';
+
+/**
+ * A short exclusive hold on one conversation, shared by every instance, so two turns of one
+ * conversation never run at once: botbuilder saves state unconditionally (eTag `*`), so without
+ * it the later save silently drops the earlier turn's changes.
+ *
+ * Each hold carries a fencing token, larger than any earlier token for the same key: a holder
+ * whose hold expired (a stalled instance) cannot release or renew the hold someone else now has.
+ */
+export interface ConversationLock {
+  /** Takes the hold if nobody has it: its token; null when it is taken. */
+  tryAcquire(key: string, ttlMs: number): Promise<number | null>;
+  /** Renews the hold for `ttlMs` if `token` still has it; false when it expired or moved on. */
+  extend(key: string, token: number, ttlMs: number): Promise<boolean>;
+  /** Lets go, if `token` still has the hold; otherwise does nothing. */
+  release(key: string, token: number): Promise<void>;
+}
+
+export interface LockTiming {
+  /** How long a hold lasts unless renewed: longer than any turn. */
+  ttlMs: number;
+  /** How long a turn waits for the conversation's previous turn before giving up. */
+  waitMs: number;
+}
+
+/** The conversation's previous turn still holds it after the wait. */
+export class ConversationBusyError extends HotlineError {
+  constructor() {
+    super('CONVERSATION_BUSY', 'another turn of this conversation is still running', 409);
+  }
+}
+
+/** The hold expired during the turn (a stalled instance): its state is not saved. */
+export class ConversationLockLostError extends HotlineError {
+  constructor() {
+    super('CONVERSATION_LOCK_LOST', 'the turn outlived its hold on the conversation', 503);
+  }
+}
+
+/** While holding the conversation: renews the hold, or throws when it has been lost. */
+export type ConfirmHold = () => Promise<void>;
+
+/**
+ * Runs `work` while holding `key`, waiting up to `waitMs` for the hold (ConversationBusyError
+ * after that). `work` calls `confirm` right before it writes: the hold is then fresh for a full
+ * `ttlMs`, so the write cannot land after another turn took over.
+ */
+export async function withConversationLock<T>(
+  lock: ConversationLock,
+  key: string,
+  { ttlMs, waitMs }: LockTiming,
+  work: (confirm: ConfirmHold) => Promise<T>,
+): Promise<T> {
+  const token = await acquire(lock, key, ttlMs, waitMs);
+  try {
+    return await work(async () => {
+      if (!(await lock.extend(key, token, ttlMs))) throw new ConversationLockLostError();
+    });
+  } finally {
+    await lock.release(key, token);
+  }
+}
+
+async function acquire(
+  lock: ConversationLock,
+  key: string,
+  ttlMs: number,
+  waitMs: number,
+): Promise<number> {
+  const giveUpAt = Date.now() + waitMs;
+  // A turn takes tens of milliseconds: poll often at first, then back off, with jitter so
+  // waiting instances do not ask in step.
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    const token = await lock.tryAcquire(key, ttlMs);
+    if (token !== null) return token;
+    const left = giveUpAt - Date.now();
+    if (left <= 0) throw new ConversationBusyError();
+    const jittered = pause / 2 + Math.random() * pause;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(jittered, left)));
+  }
+}
