@@ -22,6 +22,7 @@ import { detectLang } from '../../dialogs/session';
 import { parseBotFrameworkActivity } from '../channels/inboundActivity';
 import { HotlineError } from '../core/errors';
 import type { RateLimit } from '../core/rateLimit';
+import { ConversationLockLostError } from './conversationLock';
 import type { Logger } from '../log';
 import { langOfLocale } from './hotlineBot';
 
@@ -82,6 +83,8 @@ export function createAdapter(
   const apologise = apologiseForFailedTurn(logger);
   adapter.onTurnError = async (ctx: TurnContext, error: unknown) => {
     await apologise(ctx, error);
+    // The state now belongs to the turn that took the conversation over: not ours to reset.
+    if (error instanceof ConversationLockLostError) return;
     try {
       // A dialog stack that failed once would likely fail again: start this conversation afresh.
       await conversationState.delete(ctx);

@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import {
+  ActivityTypes,
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  TurnContext,
+} from 'botbuilder';
+import pino from 'pino';
+import { createAdapter } from '../../src/bot/adapter';
+import { ConversationLockLostError } from '../../src/bot/conversationLock';
+import { loadConfig } from '../../src/config';
+
+const silent = pino({ level: 'silent' });
+
+describe('the adapter after a failed turn', () => {
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const step = conversationState.createProperty<string>('step');
+  const adapter = createAdapter(loadConfig({}), conversationState, silent);
+
+  /** A turn context on a test adapter that records what the bot sends. */
+  async function contextWithState(): Promise<{ ctx: TurnContext; sent: string[] }> {
+    const sent: string[] = [];
+    const test = new TestAdapter(async () => undefined);
+    const ctx = new TurnContext(test, {
+      type: ActivityTypes.Message,
+      text: '你好',
+      channelId: 'test',
+      conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'user-1', name: '' },
+      recipient: { id: 'bot', name: '' },
+    });
+    ctx.onSendActivities(async (_c, activities, next) => {
+      sent.push(...activities.map((a) => a.text ?? ''));
+      return next();
+    });
+    await step.set(ctx, 'confirm');
+    await conversationState.saveChanges(ctx, true);
+    return { ctx, sent };
+  }
+
+  async function stateAfter(ctx: TurnContext): Promise<string | undefined> {
+    const fresh = new TurnContext(ctx.adapter, ctx.activity);
+    await conversationState.load(fresh, true);
+    return step.get(fresh);
+  }
+
+  it('apologises and starts the conversation afresh after an ordinary failure', async () => {
+    const { ctx, sent } = await contextWithState();
+    await adapter.onTurnError(ctx, new Error('boom'));
+    assert.equal(sent.length, 1);
+    assert.equal(await stateAfter(ctx), undefined);
+  });
+
+  it('leaves the state alone when the turn lost its hold to a newer turn', async () => {
+    const { ctx, sent } = await contextWithState();
+    await adapter.onTurnError(ctx, new ConversationLockLostError());
+    assert.equal(sent.length, 1);
+    assert.equal(await stateAfter(ctx), 'confirm');
+  });
+});
