@@ -27,7 +27,11 @@ export interface LockTiming {
 /** The conversation's previous turn still holds it after the wait. */
 export class ConversationBusyError extends HotlineError {
   constructor() {
-    super('CONVERSATION_BUSY', 'another turn of this conversation is still running', 409);
+    super(
+      'CONVERSATION_BUSY',
+      'another turn of this conversation is still running; send it again',
+      503,
+    );
   }
 }
 

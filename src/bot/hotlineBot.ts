@@ -16,6 +16,7 @@ import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
 import type { ActivityDedupe } from './activityDedupe';
+import { markTurnNotRun } from './turnOutcome';
 import {
   ConversationBusyError,
   withConversationLock,
@@ -99,6 +100,7 @@ export class HotlineBot extends TeamsActivityHandler {
       );
       const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
       await ctx.sendActivity(messages(lang).busy);
+      markTurnNotRun(ctx, err);
     }
   }
 

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../core/clock';
 import { HotlineError } from '../../core/errors';
 import type { Logger } from '../../log';
+import { turnNotRun } from '../../bot/turnOutcome';
 import type { ActivityJson, DirectLineStore } from './ports';
 
 /**
@@ -71,6 +72,8 @@ export class DirectLineAdapter extends BotAdapter {
       }
       throw new TurnFailedError();
     }
+    const notRun = turnNotRun(ctx);
+    if (notRun !== undefined) throw notRun;
   }
 
   override async sendActivities(
