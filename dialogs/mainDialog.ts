@@ -9,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { findTicketId } from '../src/tickets/ticketId';
+import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
@@ -87,9 +88,12 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
-      default:
-        session.intake = { text, classification: c };
-        return step.beginDialog(INTAKE_DIALOG, { text });
+      default: {
+        // From here on the request is kept (state, card, ticket): ID numbers only masked.
+        const request = maskIdCardNumbers(text);
+        session.intake = { text: request, classification: c };
+        return step.beginDialog(INTAKE_DIALOG, { text: request });
+      }
     }
   }
 
