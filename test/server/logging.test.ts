@@ -38,7 +38,6 @@ describe('logs at info and above', () => {
   let base: string;
   let prefix: string;
   const lines: string[] = [];
-  let seq = 0;
 
   before(async () => {
     prefix = testPrefix();
@@ -55,33 +54,19 @@ describe('logs at info and above', () => {
   });
 
   after(async () => {
-    sinon.restore();
     await app.close();
     await cleanup(connect(), prefix);
   });
 
-  async function send(text: string): Promise<string> {
-    seq += 1;
-    const res = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `log-${seq}`,
-        text,
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1',
-        deliveryMode: 'expectReplies',
-        from: { id: 'legal-rep', name: '张三' },
-        recipient: { id: 'bot' },
-        conversation: { id: 'conv-logging' },
-        locale: 'zh-CN',
-      }),
-    });
-    return res.text();
-  }
+  afterEach(() => {
+    sinon.restore();
+  });
 
-  it('carry no message text, phone, ID-card number or credit code, even from a failed turn', async () => {
+  type Send = (text: string) => Promise<string>;
+
+  /** The enterprise intake, with the store failing as the summary is confirmed. */
+  async function converseAndFail(send: Send): Promise<void> {
+    lines.length = 0;
     assert.match(await send(REQUEST), /企业/);
     assert.match(await send('企业'), /企业名称/);
     assert.match(await send(ENTERPRISE), /信用代码/);
@@ -95,19 +80,71 @@ describe('logs at info and above', () => {
     assert.match(await send('确认提交'), /系统出了点问题/);
     sinon.restore();
     await send('我的工单');
+  }
 
-    const failed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    const turnFailed = failed.find((l) => l.msg === 'turn failed');
+  function assertNothingPersonal(channelId: string): void {
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const turnFailed = parsed.find((l) => l.msg === 'turn failed' && l.channelId === channelId);
     assert.ok(turnFailed, `a turn failed line among:\n${lines.join('\n')}`);
     assert.equal(turnFailed.level, 50);
-    assert.match(JSON.stringify(turnFailed.err), /READONLY/, JSON.stringify(turnFailed));
+    assert.match(JSON.stringify(turnFailed.err), /READONLY/, 'the cause is still there');
     assert.ok(
-      lines.some((l) => l.includes('"level":30')),
+      parsed.some((l) => l.level === 30),
       'info lines were captured',
     );
     const all = lines.join('\n');
     for (const secret of SECRETS) {
       assert.ok(!all.includes(secret), `"${secret}" is in the log:\n${all}`);
     }
+  }
+
+  it('carry no message text, phone, ID-card number or credit code from /api/messages', async () => {
+    let seq = 0;
+    await converseAndFail(async (text) => {
+      seq += 1;
+      const res = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          id: `log-${seq}`,
+          text,
+          channelId: 'emulator',
+          serviceUrl: 'http://127.0.0.1:1',
+          deliveryMode: 'expectReplies',
+          from: { id: 'legal-rep', name: '张三' },
+          recipient: { id: 'bot' },
+          conversation: { id: 'conv-logging' },
+          locale: 'zh-CN',
+        }),
+      });
+      return res.text();
+    });
+    assertNothingPersonal('emulator');
+  });
+
+  it('carry none of it from a Direct Line conversation either', async () => {
+    const tokenRes = await fetch(`${base}/api/webchat/token`, { method: 'POST' });
+    const { token } = (await tokenRes.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const started = await fetch(`${base}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: auth,
+    });
+    const { conversationId } = (await started.json()) as { conversationId: string };
+    const activities = `${base}/v3/directline/conversations/${conversationId}/activities`;
+    let watermark = '';
+    await converseAndFail(async (text) => {
+      await fetch(activities, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' }, locale: 'zh-CN' }),
+      });
+      const page = await fetch(`${activities}?watermark=${watermark}`, { headers: auth });
+      const read = (await page.json()) as { activities: unknown[]; watermark: string };
+      watermark = read.watermark;
+      return JSON.stringify(read.activities);
+    });
+    assertNothingPersonal('webchat');
   });
 });
