@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Redis } from 'ioredis';
 import MarkdownIt from 'markdown-it';
+import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { converse, createHarness, say, ticketIdIn, type Harness } from '../support/dialogHarness';
 
 const ID_NUMBER = '370202199001011237';
@@ -82,5 +83,26 @@ describe('what a person typed, shown back and stored', () => {
     const stored = await everythingStored(h.redis, h.prefix);
     assert.ok(stored.includes(MASKED_ID), 'the masked number is kept');
     assert.ok(!stored.includes(ID_NUMBER), 'the whole number is nowhere in Redis');
+  });
+
+  it('shows a note in the ticket history as text', async () => {
+    const client = h.client('citizen-note');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+    ]);
+    const id = ticketIdIn(await converse(client, [['确认提交', ['已为您登记工单']]]));
+    await new RedisTicketStore(h.redis, h.keys).appendEvent(id, {
+      at: '2026-11-27T08:00:00.000Z',
+      actor: { kind: 'staff', department: 'housing' },
+      type: 'note',
+      note: '**已联系物业** <img src=x onerror=alert(1)> [回复](http://198.51.100.7)',
+    });
+    const reply = (await say(client, `查询 ${id}`)).map((r) => r.text ?? '').join('\n');
+    const html = webChat.render(reply);
+    const tags = (html.match(/<\/?[a-z0-9]+/gi) ?? []).filter((t) => !/^<\/?p$/.test(t));
+    assert.deepEqual(tags, [], html);
+    assert.ok(html.includes('**已联系物业** &lt;img src=x onerror=alert(1)&gt;'), html);
   });
 });
