@@ -46,7 +46,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'hotline-bot' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: serializeError },
+      // Some call sites log `err: err.message`: a string is scrubbed like a message.
+      serializers: {
+        err: (err: unknown) => (typeof err === 'string' ? scrubMessage(err) : serializeError(err)),
+      },
       formatters: {
         log: (fields) =>
           Object.fromEntries(

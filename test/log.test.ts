@@ -75,5 +75,11 @@ describe('log', () => {
       assert.match(all, /"nested":\{"type":"Error","message":"failed"/);
       assert.match(all, /"err":\{"type":"Error","message":"failed"/);
     });
+
+    it('scrubs an error message logged as a string and keeps it a string', () => {
+      const { lines, sink } = capture();
+      createLogger('info', sink).error({ err: 'connect ECONNREFUSED for 13812345678' }, 'z');
+      assert.match(lines.join(''), /"err":"connect ECONNREFUSED for \[number\]"/);
+    });
   });
 });
