@@ -50,6 +50,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       serializers: {
         err: (err: unknown) => (typeof err === 'string' ? scrubMessage(err) : serializeError(err)),
       },
+      hooks: {
+        // Without a message pino would use a logged error's own message, unscrubbed.
+        logMethod(args, method) {
+          const [first] = args;
+          if (args.length === 1 && first instanceof Error) {
+            return method.call(this, first, scrubMessage(first.message));
+          }
+          return method.apply(this, args);
+        },
+      },
       formatters: {
         log: (fields) =>
           Object.fromEntries(

@@ -76,6 +76,13 @@ describe('log', () => {
       assert.match(all, /"err":\{"type":"Error","message":"failed"/);
     });
 
+    it('scrubs the message of an error logged on its own', () => {
+      const { lines, sink } = capture();
+      createLogger('info', sink).error(new Error('no reply from 13812345678'));
+      assert.match(lines.join(''), /"msg":"no reply from \[number\]"/);
+      assert.ok(!lines.join('').includes('13812345678'));
+    });
+
     it('scrubs an error message logged as a string and keeps it a string', () => {
       const { lines, sink } = capture();
       createLogger('info', sink).error({ err: 'connect ECONNREFUSED for 13812345678' }, 'z');
