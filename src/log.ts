@@ -112,6 +112,7 @@ export function serializeError(err: unknown, depth = 0): LoggedError {
 }
 
 const MAX_MESSAGE = 300;
+const SCRUB_WINDOW = 2_000;
 
 /**
  * Error messages are written for developers, in English, about code, yet some quote their
@@ -120,9 +121,29 @@ const MAX_MESSAGE = 300;
  * are replaced; ports, line numbers and status codes are shorter than that.
  */
 export function scrubMessage(message: string): string {
+  // A bounded window keeps the work linear; a quote it cuts off counts as quoted to its end.
+  const cut = message.length > SCRUB_WINDOW;
   const scrubbed = message
-    .replace(/"[^"\n]{13,}"|'[^'\n]{13,}'|`[^`\n]{13,}`|“[^”\n]*”|‘[^’\n]*’/gu, '[quoted]')
+    .slice(0, SCRUB_WINDOW)
+    .replace(cut ? QUOTED_TO_END : QUOTED, '[quoted]')
     .replace(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/gu, '[text]')
-    .replace(/\d(?:[\d\s-]*\d){4,}[\dXx]?/g, '[number]');
+    .replace(/\d(?:[\s-]?\d){4,}[Xx]?/g, '[number]');
   return scrubbed.length > MAX_MESSAGE ? `${scrubbed.slice(0, MAX_MESSAGE)}…` : scrubbed;
 }
+
+/** Quoted input: ASCII quotes around 13 or more characters, typographic quotes around any. */
+const QUOTE_PAIRS: [string, string, number][] = [
+  ['"', '"', 13],
+  ["'", "'", 13],
+  ['`', '`', 13],
+  ['“', '”', 0],
+  ['‘', '’', 0],
+];
+function quotes(toEnd: boolean): RegExp {
+  const spans = QUOTE_PAIRS.map(
+    ([open, close, min]) => `${open}[^${close}\\n]{${min},}${toEnd ? `(?:${close}|$)` : close}`,
+  );
+  return new RegExp(spans.join('|'), 'gu');
+}
+const QUOTED = quotes(false);
+const QUOTED_TO_END = quotes(true);

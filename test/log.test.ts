@@ -52,6 +52,10 @@ describe('log', () => {
       ['phone 138 1234 5678 and 0532-88888888', 'phone [number] and [number]'],
       ['connect ECONNREFUSED 127.0.0.1:6379', 'connect ECONNREFUSED 127.0.0.1:6379'],
       [
+        `Unexpected token in "${'call me back please '.repeat(200)}" is not valid JSON`,
+        'Unexpected token in [quoted]',
+      ],
+      [
         "Cannot read properties of undefined (reading 'text')",
         "Cannot read properties of undefined (reading 'text')",
       ],
