@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { Redis } from 'ioredis';
 import MarkdownIt from 'markdown-it';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { converse, createHarness, say, ticketIdIn, type Harness } from '../support/dialogHarness';
+import { storedValues } from '../support/redis';
 
 const ID_NUMBER = '370202199001011237';
 const MASKED_ID = '370202********1237';
@@ -20,25 +20,6 @@ function textBlocks(node: unknown): string[] {
   const own =
     'type' in node && node.type === 'TextBlock' && 'text' in node ? [String(node.text)] : [];
   return [...own, ...Object.values(node).flatMap(textBlocks)];
-}
-
-/** Every value stored under a prefix, whatever the key's type. */
-async function everythingStored(redis: Redis, prefix: string): Promise<string> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === 'string') out.push((await redis.get(key)) ?? '');
-      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'list') out.push(...(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') out.push(...(await redis.zrange(key, 0, -1)));
-      else if (type === 'set') out.push(...(await redis.smembers(key)));
-    }
-  } while (cursor !== '0');
-  return out.join('\n');
 }
 
 describe('what a person typed, shown back and stored', () => {
@@ -80,7 +61,7 @@ describe('what a person typed, shown back and stored', () => {
     const done = await converse(client, [['确认提交', ['已为您登记工单']]]);
     const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-id');
     assert.ok(view?.ticket.text.includes(`身份证号${MASKED_ID}`), view?.ticket.text);
-    const stored = await everythingStored(h.redis, h.prefix);
+    const stored = await storedValues(h.redis, h.prefix);
     assert.ok(stored.includes(MASKED_ID), 'the masked number is kept');
     assert.ok(!stored.includes(ID_NUMBER), 'the whole number is nowhere in Redis');
   });
