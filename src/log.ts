@@ -54,8 +54,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         // Without a message pino would use a logged error's own message, unscrubbed.
         logMethod(args, method) {
           const [first] = args;
-          if (args.length === 1 && first instanceof Error) {
-            return method.call(this, first, scrubMessage(first.message));
+          const err: unknown =
+            typeof first === 'object' && first !== null && 'err' in first ? first.err : first;
+          if (args.length === 1 && err instanceof Error) {
+            return method.call(this, first, scrubMessage(err.message));
           }
           return method.apply(this, args);
         },
@@ -94,8 +96,9 @@ export interface LoggedError {
  */
 export function serializeError(err: unknown, depth = 0): LoggedError {
   if (!(err instanceof Error)) return { type: typeof err, message: '[not an Error]' };
-  const code: unknown = (err as { code?: unknown }).code;
-  const inner: unknown = err.cause ?? (err as { error?: unknown }).error;
+  const code: unknown = 'code' in err ? err.code : undefined;
+  // botbuilder-dialogs' DialogContextError keeps the original as `error`.
+  const inner: unknown = err.cause ?? ('error' in err ? err.error : undefined);
   const frames = (err.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
