@@ -1,4 +1,5 @@
 import { CardFactory, type Attachment } from 'botbuilder';
+import { escapeMarkup } from '../src/core/markup';
 import type { Lang } from '../src/nlu/types';
 import { maskPhone } from '../src/validation/phone';
 import { categoryLabel, messages } from './messages';
@@ -18,7 +19,8 @@ export interface SummaryFacts {
 }
 
 /**
- * The summary the person confirms before a ticket is filed. An Adaptive Card 1.4 (what Web Chat
+ * The summary the person confirms before a ticket is filed. TextBlocks are Markdown, so every
+ * value (what the person typed, and the masked phone's asterisks) is escaped. An Adaptive Card 1.4 (what Web Chat
  * and Teams both render); the confirm / correct choices travel as suggested actions beside it.
  */
 export function summaryCard(f: SummaryFacts): Attachment {
@@ -53,7 +55,11 @@ export function summaryCard(f: SummaryFacts): Attachment {
         width: titleWidth,
         items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }],
       },
-      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: value, wrap: true }] },
+      {
+        type: 'Column',
+        width: 'stretch',
+        items: [{ type: 'TextBlock', text: escapeMarkup(value), wrap: true }],
+      },
     ],
   }));
   return CardFactory.adaptiveCard({
@@ -64,7 +70,7 @@ export function summaryCard(f: SummaryFacts): Attachment {
       { type: 'TextBlock', text: m.summaryTitle, weight: 'Bolder', size: 'Medium', wrap: true },
       ...rows,
       { type: 'TextBlock', text: m.fields.text, weight: 'Bolder', spacing: 'Medium' },
-      { type: 'TextBlock', text: f.text, wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: escapeMarkup(f.text), wrap: true, isSubtle: true },
     ],
   });
 }

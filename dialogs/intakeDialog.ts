@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Lang } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { parseCreditCode } from '../src/validation/creditCode';
+import { maskIdCardNumbers } from '../src/validation/idCard';
 import { parsePhone } from '../src/validation/phone';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { summaryCard } from './cards';
@@ -148,7 +149,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       if (step.result.trim().length < 2) return this.giveUp(step);
-      intake.text = requestText(step.context).trim();
+      intake.text = maskIdCardNumbers(requestText(step.context).trim());
       intake.classification = null;
     }
     if (intake.classification === null) {
@@ -244,7 +245,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       const answer = step.result.trim();
-      intake.place = isSkip(answer) || answer.length < 2 ? null : answer.slice(0, 200);
+      intake.place =
+        isSkip(answer) || answer.length < 2 ? null : maskIdCardNumbers(answer.slice(0, 200));
     }
     if (intake.requesterType !== undefined) return step.next();
     const profile = await getProfile(this.services, step.context);

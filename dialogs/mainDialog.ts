@@ -9,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { findTicketId } from '../src/tickets/ticketId';
+import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
@@ -97,9 +98,10 @@ export class MainDialog extends ComponentDialog {
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
       default: {
-        // Classified on the message as read; filed with what the person wrote (requestText).
+        // Classified on the message as read; filed with what the person wrote (requestText),
+        // kept from here on (state, card, ticket) with ID numbers masked.
         session.lastFiled = undefined;
-        const request = requestText(ctx).trim();
+        const request = maskIdCardNumbers(requestText(ctx).trim());
         session.intake = { text: request, classification: c };
         return step.beginDialog(INTAKE_DIALOG, { text: request });
       }

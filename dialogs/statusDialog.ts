@@ -3,6 +3,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { escapeMarkup } from '../src/core/markup';
 import type { Lang } from '../src/nlu/types';
 import type { Ticket, TicketEvent } from '../src/tickets/ticket';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -98,5 +99,6 @@ function eventLabel(lang: Lang, e: TicketEvent): string {
     escalated: 'Escalated for supervision',
   };
   const label = (lang === 'zh' ? zh : en)[e.type];
-  return e.note ? `${label}：${e.note}` : label;
+  // A note is free text (staff, a department, later the person): Markdown in the message.
+  return e.note ? `${label}：${escapeMarkup(e.note)}` : label;
 }

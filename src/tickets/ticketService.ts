@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import { TicketExistsError } from '../core/errors';
 import type { Lang } from '../nlu/types';
+import { maskIdCardNumbers } from '../validation/idCard';
 import type { CreateResult, TicketStore } from './ports';
 import type { SlaPolicy } from './sla';
 import type {
@@ -91,14 +92,15 @@ export class TicketService {
       channel: input.channel,
       conversation: input.conversation,
       requester: input.requester,
-      text: input.text,
+      // Resident ID numbers are never stored whole, whichever way the text arrived.
+      text: maskIdCardNumbers(input.text),
       lang: input.lang,
       classification: input.classification,
       firstContactDepartment: department,
       leadDepartment: department,
       category,
       district: input.district,
-      location: input.location,
+      location: input.location === null ? null : maskIdCardNumbers(input.location),
       status: 'open',
       dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
     };

@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock';
 import { HotlineError } from '../../core/errors';
 import type { Logger } from '../../log';
+import { maskIdCardNumbers } from '../../validation/idCard';
 import {
   DIRECT_LINE_CHANNEL_ID,
   DIRECT_LINE_SERVICE_URL,
@@ -118,6 +119,8 @@ export class DirectLineConversations {
     const { from: _from, localTimestamp, ...fields } = inbound;
     const activity: Partial<Activity> = {
       ...fields,
+      // The transcript is kept for days: an ID-card number in it is masked like everywhere else.
+      ...(fields.text === undefined ? {} : { text: maskIdCardNumbers(fields.text) }),
       ...(localTimestamp === undefined ? {} : { localTimestamp: new Date(localTimestamp) }),
       channelId: DIRECT_LINE_CHANNEL_ID,
       timestamp: this.deps.clock.now(),

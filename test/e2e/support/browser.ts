@@ -20,8 +20,12 @@ const ARGS = [
 ];
 
 /** Chromium with a fresh profile: launch() gives every browser its own temporary user-data-dir. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...ARGS, ...extraArgs],
+    headless: true,
+  });
 }
 
 /**

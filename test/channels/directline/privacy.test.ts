@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { cleanup, connect, storedValues, testPrefix } from '../../support/redis';
+import { MovableClock, startInstance, webChatToken, type Instance } from './support';
+
+const ID_NUMBER = '370202199001011237';
+
+describe('Direct Line: an ID-card number in a message', () => {
+  let instance: Instance;
+  let prefix: string;
+
+  before(async () => {
+    prefix = testPrefix();
+    instance = await startInstance(prefix, new MovableClock());
+  });
+
+  after(async () => {
+    await instance.app.close();
+    await cleanup(connect(), prefix);
+  });
+
+  it('is masked in the transcript the person reads back and nowhere whole in Redis', async () => {
+    const { token, conversationId } = await webChatToken(instance.base);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await fetch(`${instance.domain}/conversations`, { method: 'POST', headers });
+    const activities = `${instance.domain}/conversations/${conversationId}/activities`;
+    const posted = await fetch(activities, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        type: 'message',
+        text: `我家小区物业乱收费，市南区香港中路，我的身份证号${ID_NUMBER}`,
+        from: { id: 'ignored' },
+      }),
+    });
+    assert.equal(posted.status, 200, await posted.clone().text());
+    const page = (await (await fetch(activities, { headers })).json()) as {
+      activities: { text?: string; from: { role?: string } }[];
+    };
+    const mine = page.activities.find((a) => a.from.role === 'user');
+    assert.equal(mine?.text, '我家小区物业乱收费，市南区香港中路，我的身份证号370202********1237');
+    const redis = connect();
+    try {
+      assert.ok(!(await storedValues(redis, prefix)).includes(ID_NUMBER));
+    } finally {
+      await redis.quit();
+    }
+  });
+});
