@@ -14,7 +14,7 @@ import type { HotlineClassifier } from '../nlu/classifier';
 import { DEFAULT_CONFIG } from '../nlu/config';
 import { existsSync } from 'node:fs';
 import { loadCorpus } from '../nlu/dataset';
-import { nearDuplicates } from '../nlu/dedupe';
+import { nearDuplicates, withoutNearDuplicates } from '../nlu/dedupe';
 import type { Corpus, Example } from '../nlu/dataset';
 import { crossValidate, measureSpeed, predict, score } from '../nlu/evaluation';
 import type { Metrics } from '../nlu/evaluation';
@@ -161,19 +161,6 @@ function medianLoadMs(modelFile: string): number {
   }
   times.sort((a, b) => a - b);
   return times[2] ?? NaN;
-}
-
-/** The independent set without lines that (nearly) repeat training lines: they would flatter it. */
-function withoutNearDuplicates(
-  corpus: Corpus,
-  trainTexts: readonly string[],
-): { corpus: Corpus; dropped: number } {
-  const duplicate = nearDuplicates(
-    corpus.examples.map((e) => e.text),
-    trainTexts,
-  );
-  const examples = corpus.examples.filter((_, i) => !duplicate[i]);
-  return { corpus: { ...corpus, examples }, dropped: corpus.examples.length - examples.length };
 }
 
 function summary(split: string, corpus: Corpus): string {

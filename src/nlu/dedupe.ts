@@ -1,3 +1,4 @@
+import type { Corpus } from './dataset';
 import { normalize } from './normalize';
 
 /** Character n-gram length and Jaccard similarity at which two lines count as near duplicates. */
@@ -41,4 +42,17 @@ export function nearDuplicates(
       if (common / (grams.size + (sizes[r] ?? 0) - common) >= jaccard) return true;
     return false;
   });
+}
+
+/** A set without lines that (nearly) repeat training lines: they would flatter the scores. */
+export function withoutNearDuplicates(
+  corpus: Corpus,
+  trainTexts: readonly string[],
+): { corpus: Corpus; dropped: number } {
+  const duplicate = nearDuplicates(
+    corpus.examples.map((e) => e.text),
+    trainTexts,
+  );
+  const examples = corpus.examples.filter((_, i) => !duplicate[i]);
+  return { corpus: { ...corpus, examples }, dropped: corpus.examples.length - examples.length };
 }
