@@ -5,6 +5,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { matchCommand } from './choices';
+import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
 import { detectLang } from './session';
@@ -12,7 +13,9 @@ import { getSession, type DialogServices } from './services';
 
 /**
  * Base of every dialog: before a step sees the message, emergencies, "help", "cancel" and
- * "human" are handled, wherever the conversation is.
+ * "human" are handled, wherever the conversation is. Mid-dialog a message answers one of the
+ * bot's questions, so it gets the narrow danger check only; a description typed into the intake
+ * is classified in full by the intake's own classify step.
  */
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(
@@ -34,9 +37,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     session.lang = detectLang(text, session.lang);
     const m = messages(session.lang);
 
-    const classification = this.services.classifier.classify(text);
-    if (classification.emergency) {
-      await handleEmergency(this.services, ctx, classification.emergencyKind);
+    const danger = dangerInAnswer(this.services, text);
+    if (danger !== null) {
+      await handleEmergency(this.services, ctx, danger.kind);
       return innerDc.cancelAllDialogs();
     }
     switch (matchCommand(text)) {

@@ -12,7 +12,9 @@ import {
 import { BaselineClassifier } from '../nlu/baseline';
 import type { HotlineClassifier } from '../nlu/classifier';
 import { DEFAULT_CONFIG } from '../nlu/config';
+import { existsSync } from 'node:fs';
 import { loadCorpus } from '../nlu/dataset';
+import { nearDuplicates, withoutNearDuplicates } from '../nlu/dedupe';
 import type { Corpus, Example } from '../nlu/dataset';
 import { crossValidate, measureSpeed, predict, score } from '../nlu/evaluation';
 import type { Metrics } from '../nlu/evaluation';
@@ -27,7 +29,7 @@ const CV_SEED = 2026;
 export const evalCommand: Command = {
   name: 'eval',
   summary:
-    "cross-validate on intents/train, score on intents/test, compare with natural's BayesClassifier",
+    "cross-validate on intents/train, score on intents/test and intents/eval, compare with natural's BayesClassifier",
   usage: 'eval [--folds 5] [--no-baseline] [--write docs/eval.md] [--intents DIR]',
   async run(args) {
     const parsed = parseArgs(args, ['folds', 'write', 'intents']);
@@ -40,11 +42,23 @@ export const evalCommand: Command = {
 
     const train = loadCorpus(intentsDir, 'train');
     const test = loadCorpus(intentsDir, 'test');
+    const trainTexts = train.examples.map((e) => e.text);
+    const testOverlap = nearDuplicates(
+      test.examples.map((e) => e.text),
+      trainTexts,
+    ).filter(Boolean).length;
+    const independent = existsSync(join(intentsDir, 'eval'))
+      ? withoutNearDuplicates(loadCorpus(intentsDir, 'eval'), trainTexts)
+      : null;
+    if (independent) log(`eval: dropped ${independent.dropped} near-duplicates of training lines`);
+    const evalSet = independent?.corpus ?? null;
     const config = DEFAULT_CONFIG;
     const options = {
       config,
       departments: train.departments,
       scopes: train.scopes,
+      triage: train.triage,
+      glossary: train.glossary,
       fingerprint: currentFingerprint(intentsDir, config),
     };
 
@@ -55,6 +69,7 @@ export const evalCommand: Command = {
 
     const { classifier, modelFile, cleanup } = shippedOrFresh(intentsDir, train, options);
     const testMetrics = test.examples.length > 0 ? score(predict(classifier, test.examples)) : null;
+    const evalMetrics = evalSet ? score(predict(classifier, evalSet.examples)) : null;
     const texts = [...train.examples, ...test.examples].map((e) => e.text);
     const speed = measureSpeed(classifier, texts);
     const loadMs = medianLoadMs(modelFile);
@@ -63,6 +78,7 @@ export const evalCommand: Command = {
     const columns: Column[] = [
       { title: `CV ${folds}-fold (train)`, metrics: cv },
       { title: 'test', metrics: testMetrics, speed, loadMs },
+      ...(evalSet ? [{ title: 'eval (independent)', metrics: evalMetrics }] : []),
     ];
     if (withBaseline) {
       log('baseline: natural BayesClassifier, cross-validation and test...');
@@ -73,6 +89,7 @@ export const evalCommand: Command = {
       const baselineTest =
         test.examples.length > 0 ? score(predict(baseline, test.examples)) : null;
       const departmentTexts = texts.filter((_, i) => i < train.examples.length).slice(0, 300);
+      const baselineEval = evalSet ? score(predict(baseline, evalSet.examples)) : null;
       columns.push(
         { title: 'baseline CV', metrics: baselineCv, routingOnly: true },
         {
@@ -81,16 +98,27 @@ export const evalCommand: Command = {
           routingOnly: true,
           speed: measureSpeed(baseline, departmentTexts),
         },
+        ...(evalSet ? [{ title: 'baseline eval', metrics: baselineEval, routingOnly: true }] : []),
       );
     }
 
     const report = renderReport({
       columns,
-      dataSummary: [summary('train', train), summary('test', test)],
+      dataSummary: [
+        summary('train', train),
+        `${summary('test', test)}; ${testOverlap} of them nearly duplicate a training line (kept, as in earlier reports)`,
+        ...(independent
+          ? [
+              `${summary('eval', independent.corpus)}, after dropping ${independent.dropped} lines that ` +
+                'duplicate or nearly duplicate a training line (character 5-gram Jaccard ≥ 0.6)',
+            ]
+          : []),
+      ],
       modelSummary: describeModel(classifier),
       confusions: [
         { title: 'cross-validation', metrics: cv },
         ...(testMetrics ? [{ title: 'test', metrics: testMetrics }] : []),
+        ...(evalMetrics ? [{ title: 'eval (independent)', metrics: evalMetrics }] : []),
       ].filter((c): c is { title: string; metrics: Metrics } => c.metrics.confusions.length > 0),
     });
     process.stdout.write(report);
@@ -137,10 +165,12 @@ function medianLoadMs(modelFile: string): number {
 
 function summary(split: string, corpus: Corpus): string {
   const n = (f: (e: Example) => boolean): number => corpus.examples.filter(f).length;
+  const forms = n((e) => e.form !== undefined);
   return (
     `- ${split}: ${corpus.examples.length} messages: ${n((e) => e.department !== null)} department requests, ` +
     `${n((e) => e.emergency !== null)} emergencies, ${n((e) => e.routine)} routine look-alikes, ` +
-    `${n((e) => e.meta !== null)} conversation (meta) messages`
+    `${n((e) => e.meta !== null)} conversation (meta) messages` +
+    (forms > 0 ? `, ${forms} form answers, punctuation and greetings` : '')
   );
 }
 
@@ -161,7 +191,8 @@ function describeModel(classifier: HotlineClassifier): string[] {
       return `- ${name} head: top ${h.vectorizer.maxFeatures} features by chi-square, ${algo}${h.linear.balanced ? ', balanced classes' : ''}`;
     }),
     '- confidences: temperature scaling fitted on out-of-fold predictions of the training set',
-    `- emergency: lexicon rules with routine-context guards, or P(emergency) ≥ ${t.emergency.toFixed(3)} ` +
-      `(≥ ${t.routineEmergency.toFixed(3)} in routine context); meta-intent when P ≥ ${t.meta}`,
+    `- emergency: a cue from intents/triage.yaml outside routine context, or (outside routine context) ` +
+      `P(emergency) ≥ ${t.emergency.toFixed(3)} with a danger word (signal) in the message; ` +
+      `never on a company name; meta-intent when P ≥ ${t.meta}`,
   ];
 }

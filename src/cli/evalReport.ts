@@ -58,6 +58,8 @@ const ROWS: Row[] = [
   },
   { label: 'category accuracy', target: '≥ 85%', value: (_, m) => pct(m.category) },
   { label: 'emergency recall', target: '100%', value: (_, m) => pct(m.emergencyRecall) },
+  { label: '  recall zh', target: '', value: (_, m) => pct(m.emergencyRecallByLang.zh) },
+  { label: '  recall en', target: '', value: (_, m) => pct(m.emergencyRecallByLang.en) },
   { label: 'emergency kind (of alarms)', target: '', value: (_, m) => pct(m.emergencyKind) },
   {
     label: 'false alarms (all non-emergencies)',
@@ -65,9 +67,29 @@ const ROWS: Row[] = [
     value: (_, m) => pct(m.falseAlarms),
   },
   {
-    label: 'false alarms (routine look-alikes)',
+    label: 'false alarms (routine requests)',
+    target: '≤ 1%',
+    value: (_, m) => pct(m.requestFalseAlarms),
+  },
+  {
+    label: '  of routine look-alikes',
     target: '',
     value: (_, m) => pct(m.routineFalseAlarms),
+  },
+  {
+    label: 'false alarms (form answers)',
+    target: '0',
+    value: (_, m) => pct(m.formFalseAlarms.answers),
+  },
+  {
+    label: 'false alarms (punctuation, emoji)',
+    target: '0',
+    value: (_, m) => pct(m.formFalseAlarms.punctuation),
+  },
+  {
+    label: 'false alarms (greetings)',
+    target: '0',
+    value: (_, m) => pct(m.formFalseAlarms.greetings),
   },
   { label: 'meta-intent accuracy', target: '', value: (_, m) => pct(m.meta) },
   {

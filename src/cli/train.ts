@@ -29,10 +29,10 @@ export const trainCommand: Command = {
     const started = Date.now();
     const classifier = trainFromIntents(intentsDir);
     saveClassifier(classifier, out);
-    const { emergency, routineEmergency, meta } = classifier.thresholds;
+    const { emergency, meta } = classifier.thresholds;
     process.stdout.write(
       `trained in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${shown}\n` +
-        `thresholds: emergency ${emergency.toFixed(3)} (routine context ${routineEmergency.toFixed(3)}), meta ${meta}\n`,
+        `thresholds: emergency ${emergency.toFixed(3)}, meta ${meta}\n`,
     );
     return 0;
   },

@@ -64,6 +64,8 @@ export const tuneCommand: Command = {
         config,
         departments: train.departments,
         scopes: train.scopes,
+        triage: train.triage,
+        glossary: train.glossary,
         fingerprint: '',
       };
       const m = score(

@@ -43,6 +43,7 @@ export class BaselineClassifier {
       categoryConfidence: 0,
       emergency: false,
       emergencyKind: null,
+      emergencyEvidence: null,
       meta: null,
       lang: 'zh',
     };

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { NONE, trainingConfigSchema } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import type { Department } from './dataset';
-import { matchEmergencyRules } from './emergency';
+import { EmergencyRules, triageLexiconSchema } from './emergency';
+import type { RuleMatch, TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
+import { glossaryEntrySchema } from './glossary';
+import type { GlossaryEntry } from './glossary';
 import { detectLang, normalize } from './normalize';
 import { SparseTextClassifier } from './textClassifier';
 import type { HeadJson } from './textClassifier';
@@ -11,19 +14,19 @@ import { CATEGORIES, EMERGENCY_KINDS, META_INTENTS } from './types';
 import type {
   Category,
   Classification,
+  DangerStatement,
+  EmergencyEvidence,
   EmergencyKind,
   MetaIntent,
   RequestClassifier,
   ScoredDepartment,
 } from './types';
 
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 export interface Thresholds {
-  /** P(emergency) from the model that raises the alarm without a rule. */
+  /** P(emergency) from the model that raises the alarm without a cue (never in routine context). */
   emergency: number;
-  /** The same for a message in routine context (past, hypothetical, a service question). */
-  routineEmergency: number;
   /** P(meta intent) above which a message counts as conversation rather than a request. */
   meta: number;
 }
@@ -35,6 +38,10 @@ export interface ModelJson {
   config: TrainingConfig;
   departments: Department[];
   thresholds: Thresholds;
+  /** intents/triage.yaml as trained with (the thresholds are fitted around it). */
+  triage: TriageLexicon;
+  /** intents/glossary.yaml as trained with (its concepts are features). */
+  glossary: GlossaryEntry[];
   heads: Record<HeadName, HeadJson>;
 }
 
@@ -60,7 +67,9 @@ export const modelJsonSchema = z.object({
   fingerprint: z.string(),
   config: trainingConfigSchema,
   departments: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
-  thresholds: z.object({ emergency: z.number(), routineEmergency: z.number(), meta: z.number() }),
+  thresholds: z.object({ emergency: z.number(), meta: z.number() }),
+  triage: triageLexiconSchema,
+  glossary: z.array(glossaryEntrySchema),
   heads: z.object({
     department: headJsonSchema,
     category: headJsonSchema,
@@ -94,38 +103,32 @@ export class HotlineClassifier implements RequestClassifier {
     readonly config: TrainingConfig,
     readonly departments: readonly Department[],
     readonly fingerprint: string,
+    readonly rules: EmergencyRules,
+    readonly glossary: readonly GlossaryEntry[],
   ) {}
 
   classify(text: string): Classification {
     const normalized = normalize(text);
     const lang = detectLang(normalized);
-    const tokens = extractFeatures(normalized, this.config.features);
+    const tokens = extractFeatures(normalized, this.config.features, this.glossary);
 
-    const emergencyHead = this.heads.emergency;
-    const pEmergency = emergencyHead.probabilities(tokens);
-    let pNone = 0;
-    let modelKind: EmergencyKind | null = null;
-    let bestKind = -1;
-    for (const [i, label] of emergencyHead.labels.entries()) {
-      const p = pEmergency[i] ?? 0;
-      if (label === NONE) pNone = p;
-      else if (isKind(label) && p > bestKind) {
-        bestKind = p;
-        modelKind = label;
-      }
-    }
-    const rule = matchEmergencyRules(normalized);
-    const threshold = rule.routine ? this.thresholds.routineEmergency : this.thresholds.emergency;
-    const emergency = (rule.kind !== null && !rule.guarded) || 1 - pNone >= threshold;
-    const emergencyKind = emergency ? (rule.kind ?? modelKind) : null;
-
+    const alarm = this.alarm(normalized, tokens);
+    const emergency = alarm !== null;
     const [categoryLabel] = this.top(this.heads.category, tokens);
     const meta = emergency ? null : this.meta(tokens);
 
     const category =
       categoryLabel && isCategory(categoryLabel.label) ? categoryLabel.label : 'consult';
     const categoryConfidence = round3(categoryLabel?.value ?? 0);
-    const rest = { category, categoryConfidence, emergency, emergencyKind, meta, lang };
+    const rest = {
+      category,
+      categoryConfidence,
+      emergency,
+      emergencyKind: alarm?.kind ?? null,
+      emergencyEvidence: alarm?.evidence ?? null,
+      meta,
+      lang,
+    };
     if (emergency || meta) return { department: null, confidence: 0, alternatives: [], ...rest };
 
     const [first, ...others] = this.top(this.heads.department, tokens);
@@ -137,6 +140,49 @@ export class HotlineClassifier implements RequestClassifier {
         .map((s): ScoredDepartment => ({ department: s.label, confidence: round3(s.value) })),
       ...rest,
     };
+  }
+
+  explicitDanger(text: string): DangerStatement | null {
+    const normalized = normalize(text);
+    if (this.rules.isName(normalized)) return null;
+    return fromCue(this.rules.match(normalized));
+  }
+
+  /**
+   * An alarm needs positive evidence that danger is happening now: an explicit danger statement
+   * outside routine context, or the emergency head's probability over its threshold with a danger
+   * word in a message that is not in routine context. A message without danger words (a place, a
+   * number, punctuation) or that is a company name cannot raise one.
+   */
+  private alarm(normalized: string, tokens: string[]): DangerStatement | null {
+    if (this.rules.isName(normalized)) return null;
+    const rule = this.rules.match(normalized);
+    const cue = fromCue(rule);
+    if (cue) return cue;
+    // Past, hypothetical or a question about a service: only an explicit cue can speak for now.
+    if (rule.signal === null || rule.routine) return null;
+    const head = this.heads.emergency;
+    if (head.knownTokens(tokens) === 0) return null;
+    const p = head.probabilities(tokens);
+    let pNone = 0;
+    let kind: EmergencyKind | null = null;
+    let best = -1;
+    for (const [i, label] of head.labels.entries()) {
+      const value = p[i] ?? 0;
+      if (label === NONE) pNone = value;
+      else if (isKind(label) && value > best) {
+        best = value;
+        kind = label;
+      }
+    }
+    if (kind === null || 1 - pNone < this.thresholds.emergency) return null;
+    const evidence: EmergencyEvidence = {
+      source: 'model',
+      matched: rule.signal,
+      probability: round3(1 - pNone),
+      features: head.strongestFeatures(tokens, kind, NONE, 5),
+    };
+    return { kind, evidence };
   }
 
   /** Labels by calibrated probability, best first. */
@@ -163,6 +209,8 @@ export class HotlineClassifier implements RequestClassifier {
       config: this.config,
       departments: [...this.departments],
       thresholds: this.thresholds,
+      triage: this.rules.lexicon,
+      glossary: [...this.glossary],
       heads: {
         department: department.toJSON(),
         category: category.toJSON(),
@@ -187,8 +235,15 @@ export class HotlineClassifier implements RequestClassifier {
       config,
       json.departments,
       json.fingerprint,
+      new EmergencyRules(json.triage),
+      json.glossary,
     );
   }
+}
+
+function fromCue(rule: RuleMatch): DangerStatement | null {
+  if (rule.kind === null || rule.guarded || rule.cue === null) return null;
+  return { kind: rule.kind, evidence: { source: 'cue', matched: rule.cue } };
 }
 
 function round3(value: number): number {

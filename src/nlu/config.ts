@@ -46,6 +46,8 @@ export const trainingConfigSchema = z.object({
   scopeDocuments: z.boolean(),
   /** Share of out-of-fold non-emergencies the model alone may flag (the rules come on top). */
   emergencyFalseAlarmBudget: z.number().min(0).max(1),
+  /** Lowest P(emergency) at which the model may raise an alarm, whatever the budget allows. */
+  emergencyMinThreshold: z.number().min(0).max(1),
 });
 
 /** Everything that decides how the model is trained; part of the model's fingerprint. */
@@ -83,6 +85,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   calibrationFolds: 5,
   seed: 1,
   emergencyFalseAlarmBudget: 0.01,
+  emergencyMinThreshold: 0.2,
   augmentTopics: true,
   scopeDocuments: true,
   metaMinThreshold: 0.5,

@@ -3,6 +3,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { triageLexiconSchema } from './emergency';
+import type { TriageLexicon } from './emergency';
+import { parseGlossary } from './glossary';
+import type { GlossaryEntry } from './glossary';
 import { CATEGORIES, EMERGENCY_KINDS, META_INTENTS } from './types';
 import type { Category, EmergencyKind, MetaIntent } from './types';
 
@@ -16,7 +20,13 @@ export interface Example {
   meta: MetaIntent | null;
   /** A routine request that shares words with emergencies (emergency.yaml `routine`). */
   routine: boolean;
+  /** A message that is no request at all: a form answer, punctuation, a greeting (forms.yaml). */
+  form?: FormKind;
 }
+
+/** The lists of forms.yaml: none of them may raise an alarm. */
+export const FORM_KINDS = ['answers', 'punctuation', 'greetings'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface Department {
   code: string;
@@ -28,10 +38,15 @@ export interface Corpus {
   departments: Department[];
   /** What each department handles, in the catalogue's words (departments.yaml `scope`). */
   scopes: { department: string; text: string }[];
+  /** The triage lexicon (intents/triage.yaml). */
+  triage: TriageLexicon;
+  /** The domain glossary (intents/glossary.yaml). */
+  glossary: GlossaryEntry[];
   examples: Example[];
 }
 
-export type Split = 'train' | 'test';
+/** `eval` is the independent set (intents/eval), written by people who never saw train/. */
+export type Split = 'train' | 'test' | 'eval';
 
 const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 const texts = z
@@ -79,6 +94,13 @@ const emergencyFileSchema = z
   })
   .strict();
 
+const formsFileSchema = z
+  .object(
+    Object.fromEntries(FORM_KINDS.map((kind) => [kind, texts])) as Record<FormKind, typeof texts>,
+  )
+  .partial()
+  .strict();
+
 const metaFileSchema = z
   .object(
     Object.fromEntries(META_INTENTS.map((intent) => [intent, texts])) as Record<
@@ -102,6 +124,22 @@ function readYaml<T>(file: string, schema: z.ZodType<T>): T {
     throw new IntentsDataError(`${file}: ${z.prettifyError(result.error)}`);
   }
   return result.data;
+}
+
+/** The triage lexicon the office edits: intents/triage.yaml. */
+export function loadTriageLexicon(intentsDir: string): TriageLexicon {
+  return readYaml(join(intentsDir, 'triage.yaml'), triageLexiconSchema);
+}
+
+/** The domain glossary the office edits: intents/glossary.yaml. */
+export function loadGlossary(intentsDir: string): GlossaryEntry[] {
+  const file = join(intentsDir, 'glossary.yaml');
+  try {
+    return parseGlossary(parse(readFileSync(file, 'utf8')));
+  } catch (err) {
+    if (err instanceof z.ZodError) throw new IntentsDataError(`${file}: ${z.prettifyError(err)}`);
+    throw err;
+  }
 }
 
 export function loadDepartments(intentsDir: string): Department[] {
@@ -156,6 +194,14 @@ export function loadCorpus(intentsDir: string, split: Split): Corpus {
     for (const t of file.routine) examples.push({ ...base, text: t, routine: true });
   }
 
+  const formsFile = join(root, 'forms.yaml');
+  if (existsSync(formsFile)) {
+    const file = readYaml(formsFile, formsFileSchema);
+    for (const form of FORM_KINDS) {
+      for (const t of file[form] ?? []) examples.push({ ...base, text: t, form });
+    }
+  }
+
   const metaFile = join(root, 'meta.yaml');
   if (existsSync(metaFile)) {
     const file = readYaml(metaFile, metaFileSchema);
@@ -163,7 +209,13 @@ export function loadCorpus(intentsDir: string, split: Split): Corpus {
       for (const t of file[intent]) examples.push({ ...base, text: t, meta: intent });
     }
   }
-  return { departments, scopes, examples };
+  return {
+    departments,
+    scopes,
+    triage: loadTriageLexicon(intentsDir),
+    glossary: loadGlossary(intentsDir),
+    examples,
+  };
 }
 
 function isYaml(name: string): boolean {
@@ -171,8 +223,8 @@ function isYaml(name: string): boolean {
 }
 
 /**
- * What the model is built from: every YAML file under intents/ except the test sets (test/ and
- * eval/, never used for training) and the model itself, plus the training configuration. A change to any
+ * What the model is built from: every YAML file under intents/ except the test and eval splits
+ * (never used for training) and the model itself, plus the training configuration. A change to any
  * of them makes the model stale.
  */
 export function fingerprint(intentsDir: string, config: unknown): string {
@@ -186,7 +238,7 @@ export function fingerprint(intentsDir: string, config: unknown): string {
 }
 
 function sourceFiles(intentsDir: string): string[] {
-  const skip = new Set(['test', 'eval', 'model'].map((name) => join(intentsDir, name)));
+  const skip = new Set(['test', 'eval', 'model'].map((dir) => join(intentsDir, dir)));
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -1,483 +1,140 @@
+import { z } from 'zod';
+import { EMERGENCY_KINDS } from './types';
 import type { EmergencyKind } from './types';
 
 /**
- * The emergency lexicon: phrases that mean "call 110 / 119 / 120 now". Rules give the alarm its
- * recall floor on phrasings the model never saw; the guards below keep routine requests that
- * share the words (a gas inspection, a lift that often breaks, last month's fraud) quiet.
- * Matched against normalised text (lowercase, simplified Chinese).
+ * The triage lexicon as the hotline office writes it (intents/triage.yaml): explicit danger
+ * statements (`cues`), danger words that let the model speak (`signals`), routine-context and
+ * happening-now words, and name endings. Patterns are regular expressions over normalised text.
  */
-const LEXICON: Record<EmergencyKind, readonly string[]> = {
-  fire: [
-    '(?<!不)着火',
-    '着伙',
-    '(?<![上发])火(?:好大|很大|太大|越来越大|已经烧)',
-    '(?<!油)烟(?:好大|很大|太大)',
-    '起火',
-    '失火',
-    '火灾',
-    '烧起来',
-    '烧着了',
-    '烧着',
-    '引着了',
-    '点着了',
-    '火苗',
-    '火势',
-    '明火',
-    '火光',
-    '浓烟',
-    '全是烟',
-    '都是烟',
-    '一屋子烟',
-    '往外冒烟',
-    '在冒烟',
-    '冒烟了',
-    '冒火',
-    '喷火',
-    '自燃',
-    '爆炸',
-    '炸了',
-    '救火',
-    '消防车(?![道通])',
-    '打119',
-    '扑不灭',
-    '灭不了',
-    '\\bfire\\b(?! (?:extinguish|hydrant|escape|exit|door|safety|drill|inspect|lane|equipment|fighting|prevention|hazard|code|station|training|alarm (?!(?:is )?(?:going|ringing|beeping|went))))',
-    'on fire',
-    'burning',
-    '\\bflames?\\b',
-    'smoke (?:everywhere|coming|in the|pouring)',
-    'caught fire',
-    '火海',
-    '起大火',
-    '烟雾报警器.{0,4}(?:响|叫)',
-    '冒出火',
-    'smoke alarm (?:is )?(?:going off|ringing|beeping)',
-    'blaze',
-    'exploded',
-    'explosion',
-    'firefighters?',
-    'fire alarm (?:is )?(?:going off|ringing|beeping)',
-  ],
-  gas: [
-    '泄[漏露]',
-    '漏气',
-    '(?:燃气|煤气|天然气|液化气|气罐|气瓶|气管|燃气管|管道|阀门|燃气表|立管|软管|接口).{0,6}(?:在漏|漏了|漏得|正在漏|一直在?漏)',
-    '(?:煤|燃|天然|液化)[气汽]味',
-    '(?:煤|燃|天然|液化)[气汽].{0,6}味道?',
-    '(?:煤|燃|天然)气.{0,8}(?:越来越浓|很浓|好浓)',
-    '(?:屋里|家里|厨房|灶|楼道|室内|门缝).{0,14}臭鸡蛋味',
-    '(?:煤气|燃气|天然气|气罐|灶).{0,12}(?:出气|冒气)',
-    '一屋子都是气',
-    '往外冒气',
-    '往外喷气',
-    '煤气中毒',
-    '一氧化碳',
-    '燃气报警器.{0,4}(?:响|叫)',
-    'gas leak',
-    'smell(?:s|ing)? (?:of )?gas',
-    'gas smell',
-    'leaking gas',
-    'gas (?:is )?leaking',
-    'rotten eggs?',
-    'carbon monoxide',
-    'gas everywhere',
-    'gas alarm',
-    '(?:gas|pipe|cylinder|valve|meter).{0,30}leak',
-  ],
-  crime: [
-    '抢劫',
-    '抢了我',
-    '抢钱',
-    '抢包',
-    '抢手机',
-    '打劫',
-    '持刀',
-    '拿刀',
-    '拿着刀',
-    '砍人',
-    '砍死',
-    '追着.{0,2}砍',
-    '捅了',
-    '捅伤',
-    '杀人',
-    '杀了我',
-    '弄死我',
-    '要杀',
-    '行凶',
-    '绑架',
-    '被绑',
-    '挟持',
-    '劫持',
-    '强奸',
-    '非礼',
-    '猥亵',
-    '摸女',
-    '撬[我门锁]',
-    '在撬',
-    '正在撬',
-    '进贼',
-    '小偷.{0,4}(?:在|还在)',
-    '往.{0,4}窗户.{0,3}爬',
-    '打我(?!电话|手机)',
-    '打孩子',
-    '打我妈',
-    '(?:在|又在|正在)打(?:人|我|孩子|老人|学生|她|他)',
-    '打起来了',
-    '打架',
-    '被人打了',
-    '打得(?:很凶|很厉害|好凶)',
-    '打(?:一个|学生|老人)',
-    '追我',
-    '撬了.{0,8}(?:人还在|在屋里)',
-    '斗殴',
-    '群殴',
-    '砸门',
-    '踹门',
-    '砸车',
-    '掐我',
-    '跟踪我',
-    '(?:一直|有人|有个人|男的).{0,4}跟着我',
-    '被.{0,6}(?:围住|堵在)',
-    '不让我(?:走|下车|出去)',
-    '关起来',
-    '抱走',
-    '拽上车',
-    '拐走',
-    '见血',
-    '动手了',
-    '像枪',
-    '有枪',
-    '家暴',
-    'breaking in',
-    'break(?:ing)? into',
-    'knife',
-    'stab',
-    'attack(?:ing|ed)? ',
-    'beating',
-    'robb',
-    'grabbed my',
-    '持枪',
-    '拿枪',
-    '性侵',
-    '人贩子',
-    '绑走',
-    '抢东西',
-    '耍流氓',
-    '威胁要杀',
-    'mugg',
-    'rape',
-    'threaten(?:ing|ed)? to kill',
-    '(?:hit|hitting|punching|kicking|choking) me',
-    'robbed',
-    'kidnap',
-    'gun\\b',
-    'following me',
-    'hiding (?:in|upstairs|from)',
-    'assault',
-    'wont let me out',
-    "won't let me (?:out|go|leave)",
-    'taken by a stranger',
-    'fighting',
-    'someone inside my house',
-    'through my window',
-  ],
-  medical: [
-    '晕倒',
-    '昏倒',
-    '昏迷',
-    '晕过去',
-    '倒地',
-    '倒下了',
-    '不省人事',
-    '叫不醒',
-    '没有?意识',
-    '没反应',
-    '没有?呼吸',
-    '(?:人|他|她|孩子|老人).{0,6}没气了',
-    '摔(?:下来|倒了|倒在|了起不来)',
-    '掉下来了',
-    '滚下来',
-    '(?:人|躺着|孩子|他|她|倒在地上)不动了',
-    '一动不动',
-    '切掉',
-    '心脏病犯',
-    '头很晕',
-    '叫(?:她|他)不答应',
-    '扭成',
-    '心脏骤停',
-    '心肺复苏',
-    '抽搐',
-    '口吐白沫',
-    '大出血',
-    '流了好多血',
-    '流了很多血',
-    '血止不住',
-    '血一直',
-    '血流',
-    '全是血',
-    '好多血',
-    '满头是血',
-    '骨折',
-    '腿断了',
-    '摔.{0,4}起不来',
-    '车祸',
-    '被车撞',
-    '撞了人',
-    '受伤',
-    '砸伤',
-    '中风',
-    '嘴歪',
-    '胸口疼',
-    '胸痛',
-    '喘不上气',
-    '喘不动气',
-    '呼吸困难',
-    '卡住嗓子',
-    '卡嗓子',
-    '噎住',
-    '溺水',
-    '触电',
-    '烫伤',
-    '烧伤',
-    '中毒',
-    '吃了.{0,6}药片',
-    '吞下去',
-    '过敏.{0,8}(?:肿|喘)',
-    '羊水破',
-    '要生了',
-    '快不行了',
-    '救护车',
-    '叫120',
-    '打120',
-    '急救',
-    '心跳停',
-    '没心跳',
-    '吐血',
-    '昏过去',
-    '失去知觉',
-    '休克',
-    '窒息',
-    '毒蛇',
-    '中暑.{0,6}(?:晕|倒)',
-    'passed out',
-    'cardiac',
-    'not responding',
-    'poisoned',
-    'electrocuted',
-    'anaphyla',
-    'water broke',
-    'giving birth',
-    'collapsed',
-    'not breathing',
-    "can'?t breathe",
-    'unconscious',
-    'ambulance',
-    'bleeding',
-    'seizure',
-    'stroke',
-    'chest pain',
-    'heart attack',
-    'choking',
-    'drown',
-    'overdose',
-    'fainted',
-    'hit by a (?:car|bus|truck)',
-    'car crash',
-    'fell (?:off|from|down)',
-    'wont wake up',
-    "won't wake up",
-    'is injured',
-    'badly hurt',
-  ],
-  suicide: [
-    '不想活',
-    '活着没意思',
-    '活着真没意思',
-    '活着太累',
-    '活够了',
-    '想死',
-    '去死',
-    '寻死',
-    '自杀',
-    '轻生',
-    '跳楼',
-    '跳河',
-    '跳海',
-    '跳桥',
-    '跳下去',
-    '割腕',
-    '割了?手腕',
-    '划自己',
-    '安眠药',
-    '喝了农药',
-    '吃了农药',
-    '烧炭',
-    '遗书',
-    '结束生命',
-    '结束自己',
-    '了结(?:自己|生命)',
-    '一死了之',
-    '撑不下去',
-    '不想再撑',
-    '最后一条消息',
-    '最后一次联系',
-    '跟爸妈说.{0,4}对不起',
-    '替我.{0,10}对不起',
-    '告诉.{0,8}爱',
-    '照顾好我',
-    '永远睡',
-    '不想再醒',
-    '没有我.{0,8}(?:更好|也没关系)',
-    '消失了最好',
-    '没意义了',
-    '结束吧',
-    '用不着了',
-    '不用找我',
-    '说完我就走',
-    '铁轨',
-    '卧轨',
-    '走进(?:海|水|河)',
-    '攒了.{0,10}药',
-    '烧了?炭',
-    '楼顶.{0,10}站在边上',
-    '(?:如果|要是|明天|哪天)我不在了',
-    '我要是不在了',
-    '拖累(?:家|你们|大家|别人|孩子)',
-    '(?:就|才能|想|可以)解脱',
-    '站在.{0,6}(?:楼顶|天台|阳台外|栏杆外|桥上)',
-    '坐在栏杆外',
-    '爬到窗台',
-    '自我了断',
-    '寻短见',
-    '想不开',
-    '结束这一切',
-    '喝药自',
-    '不想再活',
-    "(?:do ?n[o']?t|dont) want to live",
-    'want to die',
-    'wanna die',
-    'take my (?:own )?life',
-    'not worth living',
-    "can'?t go on",
-    'kill (?:my|him|her)self',
-    'suicid',
-    'end (?:my life|it all)',
-    'last message',
-    'sorry to my (?:parents|mom|dad|family)',
-    'better off without me',
-    'want to jump',
-    'going to jump',
-    'cut myself',
-    'sleeping pills',
-    'no point (?:anymore|living|in living)',
-    'tell my (?:mom|mum|dad|parents|wife|husband|kids?)',
-    'goodbye',
-    'on the (?:railing|ledge|edge)',
-  ],
-  trapped: [
-    '困在',
-    '被困',
-    '困住',
-    '困人了',
-    '电梯.{0,8}(?:困|关着|关了人|关人|卡住|停在|掉|下滑)',
-    '(?:关|困)在电梯',
-    '电[梯体]里困',
-    '(?:人|我|我们|孩子|小孩|宝宝|老人|他|她).{0,6}(?:出不来|出不去|下不来)',
-    '(?:头|手|脚|腿|人|孩子|小孩).{0,4}卡在',
-    '掉进.{0,6}(?:井|下水道|河|海|坑|冰)',
-    '关在.{0,4}(?:冷库|里面|屋里)',
-    '夹住(?:人|了?(?:手|腿|脚|孩子|头))',
-    '电梯.{0,20}关了',
-    '回不去了',
-    '(?:人|孩子|老人).{0,4}还在(?:车里|里面|屋里)',
-    '压在(?:下面|底下)',
-    '被压',
-    '压着人',
-    '被埋',
-    '塌.{0,12}(?:压|埋|困|人)',
-    '塌方',
-    '被反锁',
-    '锁在车里',
-    '锁车里',
-    '(?:车(?!库)|人).{0,6}(?:被水淹|被淹|进水)',
-    '水.{0,6}(?:车窗|往车里灌|往里灌|漫到)',
-    '被水围',
-    '涨潮',
-    '潮水困',
-    '被关在',
-    '被卡住',
-    '出不去了',
-    'locked inside',
-    "can'?t get out",
-    'between floors',
-    'pinned (?:under|down)',
-    'trapped',
-    'stuck (?:in|inside) (?:the |an? )?(?:lift|elevator|car|flood|water|mud|rubble)',
-    'stuck on (?:a|the) (?:rock|mountain|roof|cliff)',
-    'stuck inside',
-    '(?:foot|hand|head|arm|leg|child|kid|baby) (?:is )?stuck',
-    'locked in (?:a|the) car',
-    'collapsed.{0,20}(?:under|rubble)',
-    'rubble',
-    'tide is coming',
-    'water is (?:rising|coming in)',
-    'flood water',
-  ],
-};
+const kind = z.enum(EMERGENCY_KINDS);
+const patterns = z.array(z.string().min(1));
+const byKind = z
+  .object(
+    Object.fromEntries(EMERGENCY_KINDS.map((k) => [k, patterns])) as Record<
+      EmergencyKind,
+      typeof patterns
+    >,
+  )
+  .strict();
 
-/**
- * Words of routine context: the thing is past, hypothetical, a question about a service, or a
- * complaint about how something was handled. They silence a lexicon hit unless the message
- * also says it is happening now.
- */
-const ROUTINE =
-  /上个?月|上周|上星期|上礼拜|上次|前几天|前段时间|前天|昨天|去年|前年|那次|以前|之前|曾经|后来|已经(?:没事|灭了|好了|出来|处理|报|解决)|预约|安检|年检|检查|检测|维修|维保|保养|整改|老是|总是|经常|天天|每天|每次|动不动|万一|担心|怕是|隐患|工伤|想学|会不会|如果|要是|怎么申请|如何申请|申请|办理|补贴|补助|报销|医保|保险|培训|演练|学习|收费|费用|多少钱|charged|\\bfee|赔偿|不赔|调解|投诉|举报|进度|进展|立案|报了案|报案|律师|法律援助|心理(?:医生|咨询|科|门诊|援助)|热线|last (?:week|month|year|time)|yesterday|ago|previously|inspection|appointment|\bbook\b|training|course|often|always|every (?:day|night|time)|keeps|reimburs|insurance|complain|compensation|won'?t pay|mediat|legal aid|progress/;
+export const triageLexiconSchema = z
+  .object({
+    priority: z.array(kind).length(EMERGENCY_KINDS.length),
+    neverGuarded: z.array(kind),
+    cues: byKind,
+    signals: byKind,
+    routine: patterns,
+    now: patterns,
+    names: patterns,
+    placeEndings: z.array(z.string().min(1)),
+  })
+  .strict()
+  .superRefine((lexicon, ctx) => {
+    const check = (where: (string | number)[], source: string): void => {
+      try {
+        new RegExp(source);
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          path: where,
+          message: `not a valid pattern: ${String(err)}`,
+        });
+      }
+    };
+    for (const k of EMERGENCY_KINDS) {
+      lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
+      lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
+    }
+    for (const list of ['routine', 'now', 'names'] as const)
+      lexicon[list].forEach((p, i) => check([list, i], p));
+  });
 
-/** Signs that it is happening now; these override the routine context. */
-const NOW =
-  /正在|刚才|刚刚|马上|赶紧|赶快|快来|快点|快快|救命|救名|还在里面|人还在|越来越|出不来|不敢|\bnow\b|right now|hurry|please (?:help|come|send)|still inside|help me|send (?:an? )?(?:ambulance|firefighters|police)/;
-
-/** Suicide signals are never routine: nobody mentions "我不想活了" as a past matter of paperwork. */
-const NEVER_GUARDED: ReadonlySet<EmergencyKind> = new Set<EmergencyKind>(['suicide']);
-
-/** When several kinds match, the more specific wins ("trapped" over "medical" for a fainting in a lift). */
-const PRIORITY: readonly EmergencyKind[] = [
-  'suicide',
-  'gas',
-  'fire',
-  'trapped',
-  'crime',
-  'medical',
-];
-
-const COMPILED: readonly (readonly [EmergencyKind, RegExp])[] = PRIORITY.map((kind) => [
-  kind,
-  new RegExp(LEXICON[kind].join('|')),
-]);
-
-/** The rules as data, for the model fingerprint (thresholds are fitted around them). */
-export const EMERGENCY_RULES_SOURCE = {
-  lexicon: LEXICON,
-  routine: ROUTINE.source,
-  now: NOW.source,
-};
+export type TriageLexicon = z.infer<typeof triageLexiconSchema>;
 
 export interface RuleMatch {
-  /** The first kind whose lexicon matched, or null. */
+  /** The first kind (in priority order) whose cues matched, or null. */
   kind: EmergencyKind | null;
+  /** The words of the message that the cue matched. */
+  cue: string | null;
   /** The match sits in routine context (past, hypothetical, a service question) with no sign of now. */
   guarded: boolean;
-  /** The message reads as routine (whether or not the lexicon matched); the model needs more to alarm. */
+  /** The message reads as routine (whether or not a cue matched); the model needs more to alarm. */
   routine: boolean;
+  /** A danger word of the message (any kind), without which the model may not raise the alarm. */
+  signal: string | null;
 }
 
-export function matchEmergencyRules(normalized: string): RuleMatch {
-  const routine = ROUTINE.test(normalized) && !NOW.test(normalized);
-  let guardedKind: EmergencyKind | null = null;
-  for (const [kind, pattern] of COMPILED) {
-    if (!pattern.test(normalized)) continue;
-    if (!routine || NEVER_GUARDED.has(kind)) return { kind, guarded: false, routine };
-    guardedKind ??= kind;
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const anyOf = (list: readonly string[]): RegExp | null =>
+  list.length === 0 ? null : new RegExp(list.map((p) => `(?:${p})`).join('|'));
+
+/** The lexicon compiled once; matching is a handful of regular expressions per message. */
+export class EmergencyRules {
+  private readonly cues: readonly (readonly [EmergencyKind, RegExp])[];
+  private readonly neverGuarded: ReadonlySet<EmergencyKind>;
+  private readonly signals: RegExp | null;
+  private readonly placeAfter: RegExp | null;
+  private readonly routine: RegExp | null;
+  private readonly now: RegExp | null;
+  private readonly names: RegExp | null;
+
+  constructor(readonly lexicon: TriageLexicon) {
+    this.cues = lexicon.priority.flatMap((k) => {
+      const pattern = anyOf(lexicon.cues[k]);
+      return pattern ? [[k, pattern] as const] : [];
+    });
+    this.neverGuarded = new Set(lexicon.neverGuarded);
+    const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
+    this.signals =
+      signals.length === 0 ? null : new RegExp(signals.map((p) => `(?:${p})`).join('|'), 'g');
+    this.placeAfter =
+      lexicon.placeEndings.length === 0
+        ? null
+        : new RegExp(`^\\p{Script=Han}{0,2}(?:${lexicon.placeEndings.map(escape).join('|')})`, 'u');
+    this.routine = anyOf(lexicon.routine);
+    this.now = anyOf(lexicon.now);
+    this.names = anyOf(lexicon.names);
   }
-  return { kind: guardedKind, guarded: guardedKind !== null, routine };
+
+  static parse(raw: unknown): EmergencyRules {
+    return new EmergencyRules(triageLexiconSchema.parse(raw));
+  }
+
+  match(normalized: string): RuleMatch {
+    const routine =
+      (this.routine?.test(normalized) ?? false) && !(this.now?.test(normalized) ?? false);
+    const signal = this.signal(normalized);
+    let guarded: { kind: EmergencyKind; cue: string } | null = null;
+    for (const [k, pattern] of this.cues) {
+      const hit = pattern.exec(normalized);
+      if (!hit) continue;
+      if (!routine || this.neverGuarded.has(k))
+        return { kind: k, cue: hit[0], guarded: false, routine, signal };
+      guarded ??= { kind: k, cue: hit[0] };
+    }
+    return {
+      kind: guarded?.kind ?? null,
+      cue: guarded?.cue ?? null,
+      guarded: guarded !== null,
+      routine,
+      signal,
+    };
+  }
+
+  /** The first danger word that is not the start of a place or company name. */
+  private signal(normalized: string): string | null {
+    if (!this.signals) return null;
+    for (const hit of normalized.matchAll(this.signals)) {
+      const after = normalized.slice(hit.index + hit[0].length);
+      if (!(this.placeAfter?.test(after) ?? false)) return hit[0];
+    }
+    return null;
+  }
+
+  /** The whole text ends like a name (a company, a shop, a street): it states nothing. */
+  isName(normalized: string): boolean {
+    return this.names?.test(normalized.trim()) ?? false;
+  }
 }

@@ -1,6 +1,7 @@
 import { expectedCalibrationError } from './calibration';
 import { stratifiedFolds } from './crossval';
-import type { Example } from './dataset';
+import { FORM_KINDS } from './dataset';
+import type { Example, FormKind } from './dataset';
 import { detectLang, normalize } from './normalize';
 import type { Classification } from './types';
 
@@ -24,11 +25,16 @@ export interface Metrics {
   calibrationError: number;
   category: Rate;
   emergencyRecall: Rate;
+  emergencyRecallByLang: { zh: Rate; en: Rate };
   emergencyKind: Rate;
   /** Alarms on messages that are not emergencies (requests, routine look-alikes, conversation). */
   falseAlarms: Rate;
+  /** Alarms on requests: department requests and routine look-alikes. */
+  requestFalseAlarms: Rate;
   /** Alarms on the routine look-alikes alone (the hard negatives of emergency.yaml). */
   routineFalseAlarms: Rate;
+  /** Alarms on form answers, punctuation and greetings (forms.yaml): none is allowed. */
+  formFalseAlarms: Record<FormKind, Rate>;
   meta: Rate;
   /** Requests (department or routine) taken for conversation. */
   metaFalsePositives: Rate;
@@ -57,9 +63,15 @@ export function score(predictions: readonly Prediction[]): Metrics {
     calibrationError: 0,
     category: rate(),
     emergencyRecall: rate(),
+    emergencyRecallByLang: { zh: rate(), en: rate() },
     emergencyKind: rate(),
     falseAlarms: rate(),
+    requestFalseAlarms: rate(),
     routineFalseAlarms: rate(),
+    formFalseAlarms: Object.fromEntries(FORM_KINDS.map((kind) => [kind, rate()])) as Record<
+      FormKind,
+      Rate
+    >,
     meta: rate(),
     metaFalsePositives: rate(),
     confusions: [],
@@ -95,11 +107,17 @@ export function score(predictions: readonly Prediction[]): Metrics {
       }
     }
     if (example.category) count(m.category, result.category === example.category);
+    if (example.form) {
+      count(m.formFalseAlarms[example.form], result.emergency);
+      continue;
+    }
     if (example.emergency) {
       count(m.emergencyRecall, result.emergency);
+      count(m.emergencyRecallByLang[detectLang(normalize(example.text))], result.emergency);
       if (result.emergency) count(m.emergencyKind, result.emergencyKind === example.emergency);
     } else {
       count(m.falseAlarms, result.emergency);
+      if (example.department || example.routine) count(m.requestFalseAlarms, result.emergency);
       if (example.routine) count(m.routineFalseAlarms, result.emergency);
     }
     if (example.meta) count(m.meta, result.meta === example.meta);

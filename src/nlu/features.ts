@@ -1,6 +1,6 @@
 import PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer');
 import AggressiveTokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer');
-import { GLOSSARY } from './glossary';
+import type { GlossaryEntry } from './glossary';
 import { isPlaceholder, normalize } from './normalize';
 
 /** Bump when feature extraction changes in a way the glossary and options do not show. */
@@ -43,6 +43,7 @@ const tokenizer = new AggressiveTokenizer();
 export function extractFeatures(
   normalized: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  glossary: readonly GlossaryEntry[] = [],
 ): string[] {
   const out: string[] = [];
   let han = '';
@@ -53,8 +54,10 @@ export function extractFeatures(
     han = '';
   };
   const concepts = options.concepts ? new Set<string>() : null;
+  const index = conceptIndex(glossary);
   const flushLatin = (): void => {
-    if (latin.trim()) addWords(latin, options.wordBigrams, out, concepts);
+    if (latin.trim())
+      addWords(latin, options.wordBigrams, out, concepts && { found: concepts, index });
     latin = '';
   };
   for (const ch of normalized) {
@@ -76,7 +79,7 @@ export function extractFeatures(
   flushHan();
   flushLatin();
   if (concepts) {
-    addChineseConcepts(normalized, concepts);
+    addChineseConcepts(normalized, index, concepts);
     for (const concept of concepts) {
       for (let r = 0; r < options.conceptRepeat; r++) out.push(`=${concept}`);
     }
@@ -90,10 +93,13 @@ export function extractFeatures(
 }
 
 /** natural's name for a tokenizer, so the classifiers can take raw text too. */
-export function textTokenizer(options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): {
+export function textTokenizer(
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  glossary: readonly GlossaryEntry[] = [],
+): {
   tokenizeAndStem(text: string): string[];
 } {
-  return { tokenizeAndStem: (text: string) => extractFeatures(normalize(text), options) };
+  return { tokenizeAndStem: (text: string) => extractFeatures(normalize(text), options, glossary) };
 }
 
 function addCharNgrams(run: string, maxN: number, out: string[]): void {
@@ -111,12 +117,12 @@ function addWords(
   segment: string,
   bigrams: boolean,
   out: string[],
-  concepts: Set<string> | null,
+  concepts: { found: Set<string>; index: ConceptIndex } | null,
 ): void {
   const stems = stemWords(segment);
   for (const stem of stems) out.push(stem);
   if (bigrams) for (let i = 1; i < stems.length; i++) out.push(`${stems[i - 1]} ${stems[i]}`);
-  if (concepts) addEnglishConcepts(stems, concepts);
+  if (concepts) addEnglishConcepts(stems, concepts.index, concepts.found);
 }
 
 interface ConceptIndex {
@@ -127,12 +133,14 @@ interface ConceptIndex {
   longestPhrase: number;
 }
 
-let conceptIndex: ConceptIndex | null = null;
+/** One index per glossary (the model's), built on first use. */
+const conceptIndexes = new WeakMap<readonly GlossaryEntry[], ConceptIndex>();
 
-function concepts(): ConceptIndex {
-  if (conceptIndex) return conceptIndex;
+function conceptIndex(glossary: readonly GlossaryEntry[]): ConceptIndex {
+  const known = conceptIndexes.get(glossary);
+  if (known) return known;
   const index: ConceptIndex = { chinese: new Map(), english: new Map(), longestPhrase: 1 };
-  for (const { concept, chinese, english } of GLOSSARY) {
+  for (const { concept, chinese, english } of glossary) {
     for (const variant of chinese) {
       const first = variant[0] ?? '';
       const list = index.chinese.get(first) ?? [];
@@ -146,11 +154,12 @@ function concepts(): ConceptIndex {
       index.longestPhrase = Math.max(index.longestPhrase, stems.length);
     }
   }
-  return (conceptIndex = index);
+  conceptIndexes.set(glossary, index);
+  return index;
 }
 
-function addChineseConcepts(text: string, found: Set<string>): void {
-  const { chinese } = concepts();
+function addChineseConcepts(text: string, index: ConceptIndex, found: Set<string>): void {
+  const { chinese } = index;
   for (let i = 0; i < text.length; i++) {
     const candidates = chinese.get(text[i] ?? '');
     if (!candidates) continue;
@@ -159,8 +168,12 @@ function addChineseConcepts(text: string, found: Set<string>): void {
   }
 }
 
-function addEnglishConcepts(stems: readonly string[], found: Set<string>): void {
-  const { english, longestPhrase } = concepts();
+function addEnglishConcepts(
+  stems: readonly string[],
+  index: ConceptIndex,
+  found: Set<string>,
+): void {
+  const { english, longestPhrase } = index;
   for (let i = 0; i < stems.length; i++) {
     let key = '';
     for (let n = 0; n < longestPhrase && i + n < stems.length; n++) {

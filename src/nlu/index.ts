@@ -5,9 +5,7 @@ import { HotlineClassifier } from './classifier';
 import { DEFAULT_CONFIG } from './config';
 import type { TrainingConfig } from './config';
 import { fingerprint, loadCorpus } from './dataset';
-import { EMERGENCY_RULES_SOURCE } from './emergency';
 import { FEATURE_VERSION } from './features';
-import { GLOSSARY } from './glossary';
 import { trainClassifier } from './training';
 
 export { HotlineClassifier } from './classifier';
@@ -46,6 +44,8 @@ export function trainFromIntents(
     config,
     departments: corpus.departments,
     scopes: corpus.scopes,
+    triage: corpus.triage,
+    glossary: corpus.glossary,
     fingerprint: currentFingerprint(intentsDir, config),
   });
 }
@@ -79,7 +79,7 @@ export function recordedFingerprint(modelPath: string = defaultModelPath()): str
 
 /**
  * The fingerprint a model trained now would carry: the intents/ sources, the training config,
- * and the code-side data that shapes the model (glossary, emergency lexicon, feature version).
+ * and the feature extraction's version (the glossary and triage lexicon are intents/ files).
  */
 export function currentFingerprint(
   intentsDir: string = defaultIntentsDir(),
@@ -88,7 +88,5 @@ export function currentFingerprint(
   return fingerprint(intentsDir, {
     config,
     featureVersion: FEATURE_VERSION,
-    glossary: GLOSSARY,
-    emergencyRules: EMERGENCY_RULES_SOURCE,
   });
 }

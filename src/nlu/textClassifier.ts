@@ -70,6 +70,29 @@ export class SparseTextClassifier extends Classifier<SparseVector> {
     return known;
   }
 
+  /**
+   * The message's features that pushed `label` above `against` the most, strongest first: what
+   * carried the decision, in the head's own terms (n-grams, stems, `=concept`s).
+   */
+  strongestFeatures(tokens: string[], label: string, against: string, n: number): string[] {
+    const { vectorizer, model } = this;
+    const c = model.labels.indexOf(label);
+    const a = model.labels.indexOf(against);
+    if (!vectorizer || c < 0) return [];
+    const k = model.labels.length;
+    const { indices, values } = vectorizer.transform(tokens);
+    const pushes: [string, number][] = [];
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i]! * k;
+      const push = (model.weights[row + c]! - (a < 0 ? 0 : model.weights[row + a]!)) * values[i]!;
+      if (push > 0) pushes.push([vectorizer.vocabulary[indices[i]!] ?? '', push]);
+    }
+    return pushes
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([token]) => token);
+  }
+
   /** Uncalibrated scores aligned with `labels`, for fitting the temperature. */
   scores(tokens: string[]): Float64Array {
     return this.model.scores(this.textToFeatures(tokens));

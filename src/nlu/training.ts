@@ -5,9 +5,11 @@ import { NONE } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import { stratifiedFolds } from './crossval';
 import type { Corpus, Department, Example } from './dataset';
-import { matchEmergencyRules } from './emergency';
+import { EmergencyRules } from './emergency';
+import type { TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { topicPhrases } from './glossary';
+import type { GlossaryEntry } from './glossary';
 import { normalize } from './normalize';
 import { SparseTextClassifier } from './textClassifier';
 
@@ -142,33 +144,29 @@ function probabilityOf(
 }
 
 /**
- * Emergency: the rules give recall; the model adds what they miss, at a threshold where its
- * out-of-fold false alarms stay within the budget. Messages in routine context (past,
- * hypothetical, a service question) get their own threshold, fitted on their own budget.
+ * Emergency: the cues give recall; the model adds what they miss, at a threshold where its
+ * out-of-fold false alarms stay within the budget. Only messages with a danger word and outside
+ * routine context can be flagged by the model, so only they compete for the budget; the budget
+ * itself is a share of all the non-emergencies.
  */
-function emergencyThresholds(
+function emergencyThreshold(
   config: TrainingConfig,
+  rules: EmergencyRules,
   prepared: readonly Prepared[],
   oof: OutOfFold,
-): Pick<Thresholds, 'emergency' | 'routineEmergency'> {
-  const plain: number[] = [];
-  const routine: number[] = [];
+): number {
+  const flaggable: number[] = [];
+  let total = 0;
   for (const item of prepared) {
     if (item.example.emergency) continue;
-    const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
-    (matchEmergencyRules(item.normalized).routine ? routine : plain).push(p);
+    total++;
+    const rule = rules.match(item.normalized);
+    if (rule.signal !== null && !rule.routine)
+      flaggable.push(1 - probabilityOf(oof.probabilities.get(item), NONE));
   }
-  const budget = config.emergencyFalseAlarmBudget;
-  const emergency = clamp(thresholdForBudget(plain, budget), 0.05, 0.9);
-  const routineEmergency = clamp(thresholdForBudget(routine, budget), emergency, 0.95);
-  return { emergency, routineEmergency };
-}
-
-/** The lowest threshold at which at most `budget` of these negatives score at or above it. */
-function thresholdForBudget(negatives: number[], budget: number): number {
-  const sorted = [...negatives].sort((a, b) => b - a);
-  const allowed = Math.floor(budget * sorted.length);
-  return (sorted[allowed] ?? 0) + 1e-6;
+  const sorted = flaggable.sort((a, b) => b - a);
+  const allowed = Math.floor(config.emergencyFalseAlarmBudget * total);
+  return clamp((sorted[allowed] ?? 0) + 1e-6, config.emergencyMinThreshold, 0.9);
 }
 
 /** Meta: the threshold with the best out-of-fold accuracy of "which meta intent, or none". */
@@ -203,6 +201,10 @@ export interface TrainOptions {
   departments: readonly Department[];
   /** The catalogue's scope phrases, extra department training documents when configured. */
   scopes: Corpus['scopes'];
+  /** intents/triage.yaml: the cues and guards the model's thresholds are fitted around. */
+  triage: TriageLexicon;
+  /** intents/glossary.yaml: the concepts the features name. */
+  glossary: GlossaryEntry[];
   fingerprint: string;
 }
 
@@ -211,14 +213,21 @@ export function trainClassifier(
   options: TrainOptions,
 ): HotlineClassifier {
   const { config } = options;
+  const rules = new EmergencyRules(options.triage);
   const prepare = (example: Example): Prepared => {
     const normalized = normalize(example.text);
-    return { example, normalized, tokens: extractFeatures(normalized, config.features) };
+    return {
+      example,
+      normalized,
+      tokens: extractFeatures(normalized, config.features, options.glossary),
+    };
   };
   const prepared = examples.map(prepare);
   const blank = { department: null, category: null, emergency: null, meta: null, routine: false };
   const extra: Extra = {
-    topics: config.augmentTopics ? topicPhrases().map((text) => prepare({ ...blank, text })) : [],
+    topics: config.augmentTopics
+      ? topicPhrases(options.glossary).map((text) => prepare({ ...blank, text }))
+      : [],
     scopes: config.scopeDocuments
       ? options.scopes.map(({ department, text }) => ({
           item: prepare({ ...blank, text }),
@@ -238,7 +247,7 @@ export function trainClassifier(
   const meta = train('meta');
   const emergency = train('emergency');
   const thresholds: Thresholds = {
-    ...emergencyThresholds(config, prepared, emergency.oof),
+    emergency: emergencyThreshold(config, rules, prepared, emergency.oof),
     meta: metaThreshold(config, prepared, meta.oof),
   };
   const heads = {
@@ -247,5 +256,13 @@ export function trainClassifier(
     meta: meta.classifier,
     emergency: emergency.classifier,
   };
-  return new HotlineClassifier(heads, thresholds, config, options.departments, options.fingerprint);
+  return new HotlineClassifier(
+    heads,
+    thresholds,
+    config,
+    options.departments,
+    options.fingerprint,
+    rules,
+    options.glossary,
+  );
 }

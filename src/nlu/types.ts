@@ -31,6 +31,24 @@ export interface ScoredDepartment {
   confidence: number;
 }
 
+/** Why an alarm was raised, so the hotline office can review it. */
+export interface EmergencyEvidence {
+  /** `cue`: an explicit danger statement from intents/triage.yaml; `model`: the trained model. */
+  source: 'cue' | 'model';
+  /** The words of the message that matched: the cue, or the danger word that let the model speak. */
+  matched: string;
+  /** The model's probability that the message is an emergency (source `model` only). */
+  probability?: number;
+  /** The features that carried the model's decision, strongest first (source `model` only). */
+  features?: string[];
+}
+
+/** An explicit danger statement found in a message. */
+export interface DangerStatement {
+  kind: EmergencyKind;
+  evidence: EmergencyEvidence;
+}
+
 export interface Classification {
   /** First-contact department code from intents/departments.yaml; null for emergencies and meta intents. */
   department: string | null;
@@ -42,6 +60,8 @@ export interface Classification {
   categoryConfidence: number;
   emergency: boolean;
   emergencyKind: EmergencyKind | null;
+  /** What raised the alarm; null when there is none. */
+  emergencyEvidence: EmergencyEvidence | null;
   /** A conversation intent (greeting, status, ...) when the message is one, else null. */
   meta: MetaIntent | null;
   lang: Lang;
@@ -50,4 +70,9 @@ export interface Classification {
 /** The port the dialogs and the CLI use. Implementations must be synchronous and fast. */
 export interface RequestClassifier {
   classify(text: string): Classification;
+  /**
+   * The narrow check for answers to the bot's own questions (district, place, phone, company,
+   * yes/no): only an explicit danger statement counts, never the model, never a name.
+   */
+  explicitDanger(text: string): DangerStatement | null;
 }

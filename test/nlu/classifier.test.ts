@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { HotlineClassifier } from '../../src/nlu/classifier';
 import { DEFAULT_CONFIG } from '../../src/nlu/config';
 import type { TrainingConfig } from '../../src/nlu/config';
+import { loadGlossary, loadTriageLexicon } from '../../src/nlu/dataset';
 import type { Example } from '../../src/nlu/dataset';
+import { defaultIntentsDir } from '../../src/nlu';
 import { fitTemperature } from '../../src/nlu/calibration';
 import { SparseTextClassifier } from '../../src/nlu/textClassifier';
 import { trainClassifier } from '../../src/nlu/training';
@@ -92,6 +94,8 @@ describe('nlu classifier', () => {
       config: CONFIG,
       departments: DEPARTMENTS,
       scopes: [],
+      triage: loadTriageLexicon(defaultIntentsDir()),
+      glossary: loadGlossary(defaultIntentsDir()),
       fingerprint: 'test',
     });
   });

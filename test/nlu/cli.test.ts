@@ -72,6 +72,16 @@ describe('hotline classify (CLI)', function () {
     assert.equal(gas?.['department'], 'gas');
   });
 
+  it('explains each alarm with its evidence, and raises none for punctuation', async () => {
+    const run = await classify('着火了 快来人\n？？\n有个人站在楼顶边上一直往下看\n');
+    const [fire, marks, roof] = lines(run);
+    assert.deepEqual(fire?.['emergencyEvidence'], { source: 'cue', matched: '着火' });
+    assert.equal(marks?.['emergency'], false);
+    assert.equal(marks?.['emergencyEvidence'], null);
+    assert.equal(roof?.['emergencyKind'], 'suicide');
+    assert.equal((roof?.['emergencyEvidence'] as { source: string }).source, 'cue');
+  });
+
   it('gives bad lines an error answer in their place and goes on', async () => {
     const input = Buffer.concat([
       Buffer.from('停水了\n\n'),

@@ -6,7 +6,10 @@ import {
   loadClassifier,
   recordedFingerprint,
 } from '../../src/nlu';
-import { loadCorpus } from '../../src/nlu/dataset';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORM_KINDS, loadCorpus } from '../../src/nlu/dataset';
+import { withoutNearDuplicates } from '../../src/nlu/dedupe';
 import { predict, ratio, score } from '../../src/nlu/evaluation';
 import type { Metrics } from '../../src/nlu/evaluation';
 
@@ -28,16 +31,23 @@ describe('the shipped model (intents/model/classifier.json)', function () {
 });
 
 /**
- * The regression gate: the held-out test set (intents/test, never used for training or tuning)
- * scored by the shipped model must stay at or above the targets.
+ * The regression gate: the harder, independent set (intents/eval, without lines that nearly
+ * repeat training lines) when there is one, else the held-out test set (intents/test); neither
+ * is ever used for training or tuning. The shipped model must stay at or above the targets.
  */
-describe('the shipped model on the held-out test set', function () {
+const GATE_SET = existsSync(join(defaultIntentsDir(), 'eval')) ? 'eval' : 'test';
+
+describe(`the shipped model on the held-out ${GATE_SET} set`, function () {
   this.timeout(60000);
   let m: Metrics;
   before(function () {
-    const test = loadCorpus(defaultIntentsDir(), 'test');
-    if (test.examples.length === 0) this.skip();
-    m = score(predict(loadClassifier(), test.examples));
+    const dir = defaultIntentsDir();
+    const corpus = loadCorpus(dir, GATE_SET);
+    const trainTexts = loadCorpus(dir, 'train').examples.map((e) => e.text);
+    // The test set is kept whole, as in earlier reports; the eval set is scored as `npm run eval` does.
+    const held = GATE_SET === 'eval' ? withoutNearDuplicates(corpus, trainTexts).corpus : corpus;
+    if (held.examples.length === 0) this.skip();
+    m = score(predict(loadClassifier(), held.examples));
   });
 
   const check = (name: string, value: () => number, bound: number, atMost = false): void => {
@@ -51,4 +61,13 @@ describe('the shipped model on the held-out test set', function () {
   check('emergency recall', () => ratio(m.emergencyRecall), 1);
   check('department top-3 accuracy', () => ratio(m.departmentTop3), 0.98);
   check('the false-alarm rate', () => ratio(m.falseAlarms), 0.02, true);
+  // The issue's triage targets for text written independently of the project (intents/eval).
+  if (GATE_SET === 'eval') {
+    check('false alarms on routine requests', () => ratio(m.requestFalseAlarms), 0.01, true);
+    for (const form of FORM_KINDS) {
+      it(`raises no alarm on any ${form} line`, () => {
+        assert.equal(m.formFalseAlarms[form].hits, 0, JSON.stringify(m.formFalseAlarms[form]));
+      });
+    }
+  }
 });

@@ -1,0 +1,77 @@
+import { strict as assert } from 'node:assert';
+import { converse, createHarness, say, textOf, type Harness } from '../support/dialogHarness';
+
+const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
+const ALARM = /可能是紧急情况/;
+
+/** Issue 8 in the conversation: form answers never alarm, real danger always does. */
+describe('MainDialog: emergency triage in the conversation', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('answers a lone question mark as a message, not with an alarm', async () => {
+    const client = h.client('triage-1');
+    const replies = await say(client, '？');
+    assert.doesNotMatch(textOf(replies), ALARM);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('keeps the intake when the district question is answered with question marks or an emoji', async () => {
+    const client = h.client('triage-2');
+    await converse(client, [
+      [STREETLIGHT, ['哪个区']],
+      ['？？', ['使用说明', '哪个区']],
+      ['😀', ['没有识别出区']],
+    ]);
+    const replies = await say(client, '崂山区');
+    assert.match(textOf(replies), /具体位置/);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('takes "在…那边" places as the answer to the place question, not as an alarm', async () => {
+    const client = h.client('triage-3');
+    await converse(client, [
+      [STREETLIGHT, ['哪个区']],
+      ['崂山区', ['具体位置']],
+      ['在崂山区海尔路那边', ['个人（市民）还是企业']],
+    ]);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('takes a company name with alarming words in it as the enterprise name', async () => {
+    const client = h.client('triage-4');
+    await converse(client, [
+      ['我们公司的营业执照地址变更 要去哪里办理', []],
+      ['企业', ['企业名称']],
+      ['青岛安全应急救援技术有限公司', ['统一社会信用代码']],
+    ]);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('still breaks off the form for an explicit danger statement typed as an answer', async () => {
+    const client = h.client('triage-5');
+    await converse(client, [
+      [STREETLIGHT, ['哪个区']],
+      ['楼下着火了 快来人', ['119']],
+    ]);
+    assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+  });
+
+  for (const [text, number] of [
+    ['有个人站在楼顶边上一直往下看', '110'],
+    ['孩子掉进湖里了 还没捞上来', '119'],
+    ['A worker is caught in a machine', '119'],
+  ] as const) {
+    it(`alarms at once for "${text}" and flags it for duty staff`, async () => {
+      const client = h.client(`triage-${text.length}`);
+      const replies = await say(client, text);
+      assert.match(textOf(replies), new RegExp(number));
+      assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+    });
+  }
+});

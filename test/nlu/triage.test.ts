@@ -1,0 +1,139 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { loadClassifier } from '../../src/nlu';
+import type { HotlineClassifier } from '../../src/nlu/classifier';
+import { EMERGENCY_KINDS } from '../../src/nlu/types';
+import type { EmergencyKind } from '../../src/nlu/types';
+
+/** Probe lists written for issue 8 (never training data): see test/fixtures/triage/. */
+const FIXTURES = join(__dirname, '..', 'fixtures', 'triage');
+const lines = z.array(z.union([z.string(), z.number()]).transform(String));
+const forms = z
+  .object({ answers: lines, punctuation: lines, greetings: lines })
+  .parse(parse(readFileSync(join(FIXTURES, 'forms.yaml'), 'utf8')));
+const probes = z
+  .object({ emergency: z.record(z.enum(EMERGENCY_KINDS), lines), routine: lines })
+  .parse(parse(readFileSync(join(FIXTURES, 'emergency.yaml'), 'utf8')));
+
+/** What the issue measured, word for word. */
+const NAMED = {
+  noLetters: ['?', '？？', '。', '...', '!!!', '——', '😀', '\uFFFD'],
+  formAnswers: ['市南区香港中路', '在崂山区海尔路那边'],
+  routine: [
+    '下水道堵了，臭得不行',
+    '楼上邻居家漏水，把我家天花板泡透了',
+    '个税专项附加扣除怎么申报',
+    '燃气表充值了但是充不进去',
+    '公司注销卡住好几个星期了',
+    'My window is broken',
+    'The street lights on Xianggang Road are broken',
+    `${'楼下烧烤店油烟太大，每天晚上熏得没法开窗，'.repeat(2)}`,
+  ],
+  missed: [
+    ['有个人站在楼顶边上一直往下看', 'suicide'],
+    ['孩子掉进湖里了，还没捞上来', 'trapped'],
+    ['工人被机器卷进去了', 'trapped'],
+    ['Someone is standing at the edge of the rooftop looking down', 'suicide'],
+    ['A child fell into the lake and has not been pulled out yet', 'trapped'],
+    ['A worker is caught in a machine', 'trapped'],
+  ] satisfies [string, EmergencyKind][],
+};
+
+const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
+  texts.filter((text) => {
+    const c = classifier.classify(text);
+    return c.emergency || classifier.explicitDanger(text) !== null;
+  });
+
+describe('emergency triage (shipped model)', function () {
+  this.timeout(60000);
+  let classifier: HotlineClassifier;
+  before(() => {
+    classifier = loadClassifier();
+  });
+
+  describe('the failures named in issue 8', () => {
+    it('raises no alarm for a message without letters or Han characters', () => {
+      assert.deepEqual(alarmsOf(classifier, NAMED.noLetters), []);
+    });
+
+    it('raises no alarm for a place typed as a form answer', () => {
+      assert.deepEqual(alarmsOf(classifier, NAMED.formAnswers), []);
+    });
+
+    it('raises no alarm for routine requests that share words with emergencies', () => {
+      assert.deepEqual(alarmsOf(classifier, NAMED.routine), []);
+    });
+
+    for (const [text, kind] of NAMED.missed) {
+      it(`catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+  });
+
+  describe('probe lists (test/fixtures/triage)', () => {
+    for (const list of ['answers', 'punctuation', 'greetings'] as const) {
+      it(`raises no alarm on any of ${forms[list].length} ${list}`, () => {
+        assert.deepEqual(alarmsOf(classifier, forms[list]), []);
+      });
+    }
+
+    it(`raises no alarm on any of ${probes.routine.length} routine look-alikes`, () => {
+      assert.deepEqual(alarmsOf(classifier, probes.routine), []);
+    });
+
+    for (const kind of EMERGENCY_KINDS) {
+      it(`catches every ${kind} emergency told in everyday words, Chinese and English`, () => {
+        const missed = (probes.emergency[kind] ?? []).filter(
+          (text) => !classifier.classify(text).emergency,
+        );
+        assert.deepEqual(missed, []);
+      });
+    }
+  });
+
+  describe('evidence', () => {
+    it('names the cue that raised an alarm', () => {
+      const c = classifier.classify('着火了 快来人');
+      assert.deepEqual(c.emergencyEvidence, { source: 'cue', matched: '着火' });
+    });
+
+    it('gives no evidence when there is no alarm', () => {
+      assert.equal(classifier.classify('燃气费怎么交').emergencyEvidence, null);
+    });
+
+    it('names the danger word and the features that carried a model alarm', () => {
+      const alarms = Object.values(probes.emergency)
+        .flat()
+        .map((text) => classifier.classify(text).emergencyEvidence)
+        .filter((e) => e?.source === 'model');
+      for (const evidence of alarms) {
+        assert.ok(evidence?.matched, JSON.stringify(evidence));
+        assert.ok((evidence?.features?.length ?? 0) > 0, JSON.stringify(evidence));
+        assert.ok((evidence?.probability ?? 0) > 0, JSON.stringify(evidence));
+      }
+    });
+  });
+
+  describe('the narrow check for form answers', () => {
+    it('finds explicit danger statements typed into the form', () => {
+      assert.equal(classifier.explicitDanger('我爸突然晕倒了叫不醒')?.kind, 'medical');
+      assert.equal(classifier.explicitDanger('help, my kitchen is on fire')?.kind, 'fire');
+    });
+
+    it('finds no danger statement in a place name', () => {
+      assert.equal(classifier.explicitDanger('在崂山区海尔路那边'), null);
+    });
+
+    it('never reads a company name as a danger statement', () => {
+      assert.equal(classifier.explicitDanger('青岛安全应急救援技术有限公司'), null);
+      assert.equal(classifier.classify('青岛安全应急救援技术有限公司').emergency, false);
+    });
+  });
+});
