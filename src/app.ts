@@ -10,6 +10,10 @@ import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
 import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
+import { AccessTokens } from './access/tokens';
+import { mountTicketApi } from './api/tickets';
+import { MemoryTokenStore } from './store/memory/tokenStore';
+import { RedisTokenStore } from './store/redis/tokenStore';
 import { BotNotifier, type ProactiveAdapter } from './bot/notifier';
 import { TeamsEnterpriseIdentity } from './channels/teams/enterpriseIdentity';
 import type { TenantDirectory } from './channels/teams/tenantDirectory';
@@ -129,6 +133,7 @@ export async function createApp(
     ticketPrefix: config.TICKET_PREFIX,
   });
 
+  const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const conversationState = new MemberConversationState(storage);
   const userState = new UserState(storage);
   const session = conversationState.createProperty<SessionData>('session');
@@ -138,7 +143,7 @@ export async function createApp(
       classifier,
       tickets,
       handoff: handoffStore,
-      departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
+      departments,
       districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
       calendar,
       clock,
@@ -214,6 +219,22 @@ export async function createApp(
   });
 
   const mounts: ((server: Server) => void)[] = [];
+  // --- Departments', duty staff's and supervisors' ticket API (src/api) ------------------------
+  const departmentCodes = new Set(departments.all().map((d) => d.code));
+  const accessTokens = new AccessTokens(
+    redis === null ? new MemoryTokenStore() : new RedisTokenStore(redis, keys),
+    clock,
+    departmentCodes,
+  );
+  mounts.push((server) =>
+    mountTicketApi(server, {
+      tickets,
+      authenticate: (token) => accessTokens.authenticate(token),
+      departments: departmentCodes,
+      logger,
+    }),
+  );
+  // --- end ticket API --------------------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
     ? createDirectLineChannel({
