@@ -125,15 +125,18 @@ export async function createApp(
     holidays: config.HOLIDAYS,
     workdays: config.MAKEUP_WORKDAYS,
   });
+  const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const tickets = new TicketService({
     store: ticketStore,
     clock,
     calendar,
     sla: simpleSla(config.SLA_DEFAULT_WORKING_DAYS, config.SLA_CONSULT_WORKING_DAYS),
     ticketPrefix: config.TICKET_PREFIX,
+    // The notifier needs the adapter, built below: ticket news reaches it through this forwarder.
+    notifier: { notify: (conversation, text) => notifier.notify(conversation, text) },
+    departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
   });
 
-  const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const conversationState = new MemberConversationState(storage);
   const userState = new UserState(storage);
   const session = conversationState.createProperty<SessionData>('session');

@@ -10,8 +10,10 @@ import {
   type Command,
   type LifecycleState,
   type LifecycleStatus,
+  type Outcome,
 } from './lifecycle';
-import type { CreateResult, TicketScope, TicketStore } from './ports';
+import { requesterNotice, type DepartmentName } from './notices';
+import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
 import type { SlaPolicy } from './sla';
 import type {
   ClassificationRecord,
@@ -80,6 +82,9 @@ export interface TicketServiceDeps {
   calendar: WorkCalendar;
   sla: SlaPolicy;
   ticketPrefix: string;
+  /** Tells the requester, in their chat, when their ticket is accepted, answered or added to. */
+  notifier?: Notifier;
+  departmentName?: DepartmentName;
 }
 
 /** Creating and reading tickets under the first-contact rule (首接负责制). */
@@ -195,6 +200,7 @@ export class TicketService {
       };
       try {
         await store.transition(current, next, event);
+        await this.tellRequester(next, outcome.event);
         return { ticket: next, history: await store.history(id) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
@@ -237,6 +243,22 @@ export class TicketService {
       cursor = page.next;
     }
     return { tickets, next: cursor };
+  }
+
+  /**
+   * The change is made whatever happens here: a chat that cannot be reached (the notifier logs
+   * why) does not undo a department's accept or reply, and the person sees it on "查询".
+   */
+  private async tellRequester(ticket: Ticket, event: Outcome['event']): Promise<void> {
+    const { notifier, departmentName = (code: string) => code } = this.deps;
+    if (notifier === undefined) return;
+    const text = requesterNotice(ticket, event, departmentName);
+    if (text === null) return;
+    try {
+      await notifier.notify(ticket.conversation, text);
+    } catch {
+      // Reported by the notifier; the ticket's history already holds what happened.
+    }
   }
 
   private visibleTo(ticket: Ticket, actor: StaffActor): boolean {

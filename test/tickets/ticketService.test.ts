@@ -226,4 +226,79 @@ describe('TicketService: the lifecycle against real Redis', () => {
     assert.equal(seen.length, 7);
     assert.equal(new Set(seen).size, 7);
   });
+
+  describe('telling the requester', () => {
+    const told: { conversation: string; text: string }[] = [];
+    let failing = false;
+    const names: Record<string, string> = { housing: '住房和城乡建设局', urban: '城市管理局' };
+    const withNotifier = () =>
+      new TicketService({
+        store: new RedisTicketStore(redis, keys),
+        clock,
+        calendar: new WorkCalendar({ timeZone: 'Asia/Shanghai' }),
+        sla: simpleSla(5, 1),
+        ticketPrefix: 'QD',
+        notifier: {
+          notify: async (conversation, text) => {
+            if (failing) throw new Error('chat unreachable');
+            told.push({ conversation: conversation.conversationId, text });
+          },
+        },
+        departmentName: (code, lang) => (lang === 'zh' ? (names[code] ?? code) : code),
+      });
+    beforeEach(() => {
+      told.length = 0;
+      failing = false;
+    });
+
+    it('tells them in their chat when accepted, added to by a co-department, and answered', async () => {
+      const service = withNotifier();
+      const { ticket } = await service.create(request());
+      await service.act(
+        ticket.id,
+        { type: 'request_transfer', reason: '先问问', toDepartment: 'urban' },
+        housing,
+      );
+      await service.act(ticket.id, { type: 'reject_transfer', reason: '属于住建' }, duty);
+      assert.equal(told.length, 0, 'transfers stay inside the administration');
+      await service.act(ticket.id, { type: 'accept' }, housing);
+      await service.act(ticket.id, { type: 'add_co_departments', departments: ['urban'] }, housing);
+      await service.act(ticket.id, { type: 'submit_input', message: '内部意见' }, urban);
+      await service.act(
+        ticket.id,
+        { type: 'reply', message: '已退费 <img src=x> **见附件**' },
+        housing,
+      );
+      assert.deepEqual(
+        told.map((t) => t.conversation),
+        ['conv-1', 'conv-1', 'conv-1'],
+      );
+      assert.equal(told[0]?.text, `您的工单 ${ticket.id} 已由住房和城乡建设局签收，正在办理。`);
+      assert.match(told[1]?.text ?? '', /协办单位城市管理局已提交办理意见/);
+      assert.doesNotMatch(told[1]?.text ?? '', /内部意见/);
+      assert.equal(
+        told[2]?.text,
+        `您的工单 ${ticket.id} 已由住房和城乡建设局答复：\n已退费 \\<img src\\=x\\> \\*\\*见附件\\*\\*`,
+      );
+    });
+
+    it('tells an English speaker in English', async () => {
+      const service = withNotifier();
+      const { ticket } = await service.create(request({ lang: 'en' }));
+      await service.act(ticket.id, { type: 'accept' }, housing);
+      assert.deepEqual(
+        told.map((t) => t.text),
+        [`Your ticket ${ticket.id} has been accepted by housing and is being handled.`],
+      );
+    });
+
+    it('keeps the change when the chat cannot be reached', async () => {
+      const service = withNotifier();
+      const { ticket } = await service.create(request());
+      failing = true;
+      const { ticket: accepted } = await service.act(ticket.id, { type: 'accept' }, housing);
+      assert.equal(accepted.status, 'accepted');
+      assert.equal((await service.findForStaff(ticket.id, duty))?.ticket.status, 'accepted');
+    });
+  });
 });
