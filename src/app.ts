@@ -76,7 +76,7 @@ export interface App {
    */
   close(): Promise<void>;
   /** During close(): what is still running, for the log if the grace period runs out. */
-  pending(): { requests: string[]; teamsTurns: number };
+  pending(): { requests: string[]; teamsTurns: number; notifications: number };
 }
 
 export interface AppOptions {
@@ -294,9 +294,15 @@ export async function createApp(
       await connectionsGone;
       // Teams turns acknowledged early may still be writing to Redis.
       await adapter.drain();
+      // Ticket news on its way to a chat (Direct Line writes it to Redis).
+      await tickets.settle();
       if (redis !== null) await redis.quit();
     },
-    pending: () => ({ requests: httpDrain.pending(), teamsTurns: adapter.running }),
+    pending: () => ({
+      requests: httpDrain.pending(),
+      teamsTurns: adapter.running,
+      notifications: tickets.delivering,
+    }),
   };
 }
 

@@ -91,6 +91,7 @@ export interface TicketServiceDeps {
 export class TicketService {
   /** The highest number this instance has issued today (process memory, a floor only). */
   private issued = { date: '', seq: 0 };
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(private readonly deps: TicketServiceDeps) {}
 
@@ -200,7 +201,7 @@ export class TicketService {
       };
       try {
         await store.transition(current, next, event);
-        await this.tellRequester(next, outcome.event);
+        this.deliver(this.tellRequester(next, outcome.event));
         return { ticket: next, history: await store.history(id) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
@@ -243,6 +244,24 @@ export class TicketService {
       cursor = page.next;
     }
     return { tickets, next: cursor };
+  }
+
+  /**
+   * Waits for the messages to requesters still on their way (before shutting down, and in tests).
+   * A department's request does not wait for a chat service's latency or retries.
+   */
+  async settle(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+  }
+
+  /** How many messages to requesters are still on their way. */
+  get delivering(): number {
+    return this.deliveries.size;
+  }
+
+  private deliver(delivery: Promise<void>): void {
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
   }
 
   /**

@@ -10,6 +10,8 @@ import type { Command } from '../../src/tickets/lifecycle';
 import type { StaffActor } from '../../src/tickets/ticketService';
 import { FRIDAY_3PM } from '../support/dialogHarness';
 import { sampleTicket } from '../support/fixtures';
+import { WebUser } from '../server/webUser';
+import { FakeConnector } from '../channels/teams/fakes';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 
 type Caller = 'none' | 'forged' | 'involved' | 'market' | 'duty' | 'supervisor';
@@ -26,8 +28,11 @@ describe('Departments’ API over HTTP', () => {
   let prefix: string;
   const tokens: Record<string, string> = {};
   let seq = 0;
+  /** Where the Emulator conversation's replies and ticket news go. */
+  const emulator = new FakeConnector();
 
   before(async () => {
+    await emulator.start();
     prefix = testPrefix();
     const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
@@ -58,6 +63,7 @@ describe('Departments’ API over HTTP', () => {
 
   after(async () => {
     await app.close();
+    await emulator.close();
     await cleanup(connect(), prefix);
   });
 
@@ -88,7 +94,7 @@ describe('Departments’ API over HTTP', () => {
         id: `api-act-${seq}`,
         text,
         channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1',
+        serviceUrl: emulator.serviceUrl,
         deliveryMode: 'expectReplies',
         from: { id: user, name: 'Test User' },
         recipient: { id: 'bot' },
@@ -395,8 +401,34 @@ describe('Departments’ API over HTTP', () => {
     assert.equal(history[3]?.actor.name, 'urban staff');
     assert.equal(history[4]?.note, '已责令物业退还多收的停车费');
 
+    await app.tickets.settle();
+    assert.deepEqual(
+      emulator
+        .take()
+        .filter((c) => c.conversationId === 'conv-api-walker')
+        .map((c) => c.activity.text?.split('：')[0]),
+      [
+        `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`,
+        `您的工单 ${id} 有新进展`,
+        `您的工单 ${id} 已由住房和城乡建设局答复`,
+      ],
+      'the requester heard of each step in their chat',
+    );
+
     const status = await send('api-walker', `查询 ${id}`);
     assert.match(status, /已答复/);
     assert.match(status, /已责令物业退还多收的停车费/);
+  });
+
+  it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {
+    const user = await WebUser.start(base);
+    const id = await user.fileTicket('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    const post = (action: string, body: unknown) =>
+      call('POST', `/api/tickets/${id}/${action}`, tokens.housing, body);
+    assert.equal((await post('accept', {})).status, 200);
+    assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`);
+    assert.equal((await post('reply', { message: '已退费' })).status, 200);
+    await app.tickets.settle();
+    assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局答复：\n已退费`);
   });
 });

@@ -260,6 +260,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
         housing,
       );
       await service.act(ticket.id, { type: 'reject_transfer', reason: '属于住建' }, duty);
+      await service.settle();
       assert.equal(told.length, 0, 'transfers stay inside the administration');
       await service.act(ticket.id, { type: 'accept' }, housing);
       await service.act(ticket.id, { type: 'add_co_departments', departments: ['urban'] }, housing);
@@ -269,6 +270,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
         { type: 'reply', message: '已退费 <img src=x> **见附件**' },
         housing,
       );
+      await service.settle();
       assert.deepEqual(
         told.map((t) => t.conversation),
         ['conv-1', 'conv-1', 'conv-1'],
@@ -286,6 +288,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
       const service = withNotifier();
       const { ticket } = await service.create(request({ lang: 'en' }));
       await service.act(ticket.id, { type: 'accept' }, housing);
+      await service.settle();
       assert.deepEqual(
         told.map((t) => t.text),
         [`Your ticket ${ticket.id} has been accepted by housing and is being handled.`],
@@ -297,6 +300,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
       const { ticket } = await service.create(request());
       failing = true;
       const { ticket: accepted } = await service.act(ticket.id, { type: 'accept' }, housing);
+      await service.settle();
       assert.equal(accepted.status, 'accepted');
       assert.equal((await service.findForStaff(ticket.id, duty))?.ticket.status, 'accepted');
     });

@@ -395,6 +395,7 @@ describe('Teams over HTTP', () => {
     };
     await post('accept', {});
     await post('reply', { message: '已责令物业退还 [多收](http://x.example) 的费用' });
+    await running.app.tickets.settle();
 
     const sent = connector.take();
     assert.deepEqual(
