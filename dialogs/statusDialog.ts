@@ -80,6 +80,15 @@ export class StatusDialog extends CancelAndHelpDialog {
   }
 }
 
+const INTERNAL_NOTES: ReadonlySet<TicketEvent['type']> = new Set([
+  'request_transfer',
+  'approve_transfer',
+  'reject_transfer',
+  'coordinate',
+  'submit_input',
+  'escalate',
+]);
+
 function eventLabel(lang: Lang, e: TicketEvent): string {
   const zh: Record<TicketEvent['type'], string> = {
     created: '工单已受理，已指定首接负责单位',
@@ -128,6 +137,7 @@ function eventLabel(lang: Lang, e: TicketEvent): string {
     escalate: 'Referred to a supervisor',
   };
   const label = (lang === 'zh' ? zh : en)[e.type];
-  // A note is free text (staff, a department, later the person): Markdown in the message.
-  return e.note ? `${label}：${escapeMarkup(e.note)}` : label;
+  // A note is free text (staff, a department, later the person): Markdown in the message. What
+  // departments say among themselves (a transfer's reason, a co-department's input) stays there.
+  return e.note && !INTERNAL_NOTES.has(e.type) ? `${label}：${escapeMarkup(e.note)}` : label;
 }

@@ -72,6 +72,8 @@ const MAX_CONFLICT_RETRIES = 5;
 /** Index entries read per round while filling a filtered page. */
 const SCAN_BATCH = 100;
 const MAX_PAGE = 100;
+/** Index entries one listing request reads at most. */
+const MAX_SCAN = 1000;
 
 /** Taken numbers skipped in a row before giving up: far more than any plausible gap. */
 const MAX_TAKEN_NUMBERS = 1000;
@@ -227,8 +229,11 @@ export class TicketService {
     const scope: TicketScope =
       department === undefined ? { kind: 'all' } : { kind: 'department', department };
     const tickets: Ticket[] = [];
-    let cursor: number | null = query.cursor ?? 0;
-    while (cursor !== null && tickets.length < limit) {
+    const start = query.cursor ?? 0;
+    let cursor: number | null = start;
+    // A rare status could mean reading the whole index in one request: a page may come back
+    // short, with a cursor to carry on from.
+    while (cursor !== null && tickets.length < limit && cursor - start < MAX_SCAN) {
       const page = await this.deps.store.page(
         scope,
         cursor,

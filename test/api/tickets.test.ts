@@ -418,6 +418,8 @@ describe('Departments’ API over HTTP', () => {
     const status = await send('api-walker', `查询 ${id}`);
     assert.match(status, /已答复/);
     assert.match(status, /已责令物业退还多收的停车费/);
+    assert.match(status, /协办单位已提交意见/);
+    assert.doesNotMatch(status, /已约谈物业公司/, "a co-department's input stays with the lead");
   });
 
   it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type Redis from 'ioredis';
 import type { Clock } from '../../src/core/clock';
+import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { simpleSla } from '../../src/tickets/sla';
@@ -304,5 +305,30 @@ describe('TicketService: the lifecycle against real Redis', () => {
       assert.equal(accepted.status, 'accepted');
       assert.equal((await service.findForStaff(ticket.id, duty))?.ticket.status, 'accepted');
     });
+  });
+});
+
+describe('TicketService listing', () => {
+  it('reads a bounded part of the index per request and hands back a cursor to go on', async () => {
+    const tickets = new TicketService({
+      store: new MemoryTicketStore(),
+      clock,
+      calendar: new WorkCalendar({ timeZone: 'Asia/Shanghai' }),
+      sla: simpleSla(5, 1),
+      ticketPrefix: 'QD',
+    });
+    const { ticket: waiting } = await tickets.create(
+      request({ text: 'oldest', departmentConfirmed: false }),
+    );
+    for (let i = 0; i < 1200; i++) await tickets.create(request({ text: `诉求 ${i}` }));
+    const first = await tickets.listForStaff({ status: 'received' }, duty);
+    assert.deepEqual(first.tickets, []);
+    assert.equal(first.next, 1000);
+    const second = await tickets.listForStaff({ status: 'received', cursor: 1000 }, duty);
+    assert.deepEqual(
+      second.tickets.map((t) => t.id),
+      [waiting.id],
+    );
+    assert.equal(second.next, null);
   });
 });
