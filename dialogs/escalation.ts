@@ -55,7 +55,8 @@ export async function handleHumanRequest(
   const intake = session.intake;
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
   if (intake !== undefined && department !== undefined) {
-    const { ticket } = await fileTicket(services, ctx, { ...intake, department });
+    const confirmed = intake.department !== undefined;
+    const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
     session.intake = undefined;
     await flag(services, ctx, reason, null, ticket.id);
     await ctx.sendActivity(m.humanQueuedWithTicket(ticket.id));

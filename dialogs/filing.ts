@@ -6,11 +6,16 @@ import { conversationPointer } from './conversation';
 import type { IntakeState } from './session';
 import { getSession, requesterKey, type DialogServices } from './services';
 
-/** Files the ticket for an intake whose department is settled. Same request twice: one ticket. */
+/**
+ * Files the ticket for an intake with a department. Same request twice: one ticket. A department
+ * nobody confirmed (`confirmed: false`, the model's guess on the way to a person) is recorded but
+ * not dispatched: the ticket waits as received for duty staff.
+ */
 export async function fileTicket(
   services: DialogServices,
   ctx: TurnContext,
   intake: IntakeState & { department: string },
+  { confirmed = true }: { confirmed?: boolean } = {},
 ): Promise<CreateResult> {
   const session = await getSession(services, ctx);
   const key = requesterKey(ctx);
@@ -47,12 +52,14 @@ export async function fileTicket(
     },
     district: intake.district ?? null,
     location: intake.place ?? null,
+    departmentConfirmed: confirmed,
     dedupeKey: `request:${business}`,
   });
   services.logger.info(
     {
       ticketId: result.ticket.id,
-      department: result.ticket.firstContactDepartment,
+      department: result.ticket.leadDepartment,
+      status: result.ticket.status,
       category: result.ticket.category,
       created: result.created,
       conversationId: ctx.activity.conversation.id,

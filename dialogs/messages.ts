@@ -255,8 +255,28 @@ const CATEGORY_LABELS: Record<Lang, Record<Category, string>> = {
 };
 
 const STATUS_LABELS: Record<Lang, Record<TicketStatus, string>> = {
-  zh: { open: '已受理', in_progress: '办理中', answered: '已答复', closed: '已办结' },
-  en: { open: 'Registered', in_progress: 'In progress', answered: 'Answered', closed: 'Closed' },
+  zh: {
+    received: '已登记，待分派',
+    dispatched: '已派单，待承办单位签收',
+    transfer_requested: '承办单位申请退单，待热线值班审核',
+    coordination: '已提交上级协调',
+    accepted: '承办单位已签收',
+    in_progress: '办理中',
+    replied: '已答复，待您评价',
+    rated: '已评价',
+    closed: '已办结',
+  },
+  en: {
+    received: 'Registered, awaiting assignment',
+    dispatched: 'Sent to the department, awaiting acceptance',
+    transfer_requested: 'Department asked to transfer it; hotline staff are reviewing',
+    coordination: 'Referred to a supervisor to coordinate',
+    accepted: 'Accepted by the department',
+    in_progress: 'In progress',
+    replied: 'Answered, awaiting your rating',
+    rated: 'Rated',
+    closed: 'Closed',
+  },
 };
 
 export function categoryLabel(lang: Lang, category: Category): string {

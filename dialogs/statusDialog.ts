@@ -73,11 +73,21 @@ export class StatusDialog extends CancelAndHelpDialog {
     return [head, m.historyIntro, ...events].join('\n');
   }
 
-  private department(code: string, lang: Lang): string {
+  private department(code: string | null, lang: Lang): string {
+    if (code === null) return lang === 'zh' ? '待热线值班分派' : 'to be assigned by hotline staff';
     const d = this.services.departments.get(code);
     return d === undefined ? code : d[lang];
   }
 }
+
+const INTERNAL_NOTES: ReadonlySet<TicketEvent['type']> = new Set([
+  'request_transfer',
+  'approve_transfer',
+  'reject_transfer',
+  'coordinate',
+  'submit_input',
+  'escalate',
+]);
 
 function eventLabel(lang: Lang, e: TicketEvent): string {
   const zh: Record<TicketEvent['type'], string> = {
@@ -88,6 +98,20 @@ function eventLabel(lang: Lang, e: TicketEvent): string {
     answered: '已答复',
     rated: '已评价',
     escalated: '已督办',
+    dispatch: '已派单',
+    accept: '承办单位已签收',
+    request_transfer: '承办单位申请退单',
+    approve_transfer: '退单已批准，已转派',
+    reject_transfer: '退单未批准，仍由原单位办理',
+    coordinate: '上级已协调牵头和协办单位',
+    add_co_departments: '已增加协办单位',
+    progress: '办理进展',
+    submit_input: '协办单位已提交意见',
+    reply: '已答复',
+    rate: '已评价',
+    close: '已办结',
+    reopen: '不满意，已重办并督办',
+    escalate: '已提交上级协调',
   };
   const en: Record<TicketEvent['type'], string> = {
     created: 'Registered; first-contact department assigned',
@@ -97,8 +121,23 @@ function eventLabel(lang: Lang, e: TicketEvent): string {
     answered: 'Answered',
     rated: 'Rated',
     escalated: 'Escalated for supervision',
+    dispatch: 'Sent to the department',
+    accept: 'Accepted by the department',
+    request_transfer: 'The department asked to transfer it',
+    approve_transfer: 'Transfer approved; sent to another department',
+    reject_transfer: 'Transfer refused; the department keeps it',
+    coordinate: 'A supervisor set the lead and co-departments',
+    add_co_departments: 'Co-departments added',
+    progress: 'Progress note',
+    submit_input: 'A co-department gave its input',
+    reply: 'Answered',
+    rate: 'Rated',
+    close: 'Closed',
+    reopen: 'Not satisfied: reopened under supervision',
+    escalate: 'Referred to a supervisor',
   };
   const label = (lang === 'zh' ? zh : en)[e.type];
-  // A note is free text (staff, a department, later the person): Markdown in the message.
-  return e.note ? `${label}：${escapeMarkup(e.note)}` : label;
+  // A note is free text (staff, a department, later the person): Markdown in the message. What
+  // departments say among themselves (a transfer's reason, a co-department's input) stays there.
+  return e.note && !INTERNAL_NOTES.has(e.type) ? `${label}：${escapeMarkup(e.note)}` : label;
 }

@@ -10,6 +10,10 @@ import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
 import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
+import { AccessTokens } from './access/tokens';
+import { mountTicketApi } from './api/tickets';
+import { MemoryTokenStore } from './store/memory/tokenStore';
+import { RedisTokenStore } from './store/redis/tokenStore';
 import { BotNotifier, type ProactiveAdapter } from './bot/notifier';
 import { TeamsEnterpriseIdentity } from './channels/teams/enterpriseIdentity';
 import type { TenantDirectory } from './channels/teams/tenantDirectory';
@@ -72,7 +76,7 @@ export interface App {
    */
   close(): Promise<void>;
   /** During close(): what is still running, for the log if the grace period runs out. */
-  pending(): { requests: string[]; teamsTurns: number };
+  pending(): { requests: string[]; teamsTurns: number; notifications: number };
 }
 
 export interface AppOptions {
@@ -121,12 +125,16 @@ export async function createApp(
     holidays: config.HOLIDAYS,
     workdays: config.MAKEUP_WORKDAYS,
   });
+  const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const tickets = new TicketService({
     store: ticketStore,
     clock,
     calendar,
     sla: simpleSla(config.SLA_DEFAULT_WORKING_DAYS, config.SLA_CONSULT_WORKING_DAYS),
     ticketPrefix: config.TICKET_PREFIX,
+    // The notifier needs the adapter, built below: ticket news reaches it through this forwarder.
+    notifier: { notify: (conversation, text) => notifier.notify(conversation, text) },
+    departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
   });
 
   const conversationState = new MemberConversationState(storage);
@@ -138,7 +146,7 @@ export async function createApp(
       classifier,
       tickets,
       handoff: handoffStore,
-      departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
+      departments,
       districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
       calendar,
       clock,
@@ -214,6 +222,22 @@ export async function createApp(
   });
 
   const mounts: ((server: Server) => void)[] = [];
+  // --- Departments', duty staff's and supervisors' ticket API (src/api) ------------------------
+  const departmentCodes = new Set(departments.all().map((d) => d.code));
+  const accessTokens = new AccessTokens(
+    redis === null ? new MemoryTokenStore() : new RedisTokenStore(redis, keys),
+    clock,
+    departmentCodes,
+  );
+  mounts.push((server) =>
+    mountTicketApi(server, {
+      tickets,
+      authenticate: (token) => accessTokens.authenticate(token),
+      departments: departmentCodes,
+      logger,
+    }),
+  );
+  // --- end ticket API --------------------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
     ? createDirectLineChannel({
@@ -270,9 +294,15 @@ export async function createApp(
       await connectionsGone;
       // Teams turns acknowledged early may still be writing to Redis.
       await adapter.drain();
+      // Ticket news on its way to a chat (Direct Line writes it to Redis).
+      await tickets.settle();
       if (redis !== null) await redis.quit();
     },
-    pending: () => ({ requests: httpDrain.pending(), teamsTurns: adapter.running }),
+    pending: () => ({
+      requests: httpDrain.pending(),
+      teamsTurns: adapter.running,
+      notifications: tickets.delivering,
+    }),
   };
 }
 

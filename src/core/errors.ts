@@ -31,3 +31,10 @@ export class InvalidInputError extends HotlineError {
     super('INVALID_INPUT', message, 400);
   }
 }
+
+/** Someone changed the ticket between reading and writing it: re-read and decide again. */
+export class TicketVersionConflictError extends HotlineError {
+  constructor(id: string) {
+    super('TICKET_VERSION_CONFLICT', `ticket ${id} was changed concurrently`, 409);
+  }
+}

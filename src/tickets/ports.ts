@@ -30,6 +30,28 @@ export interface TicketStore {
   appendEvent(id: string, event: TicketEvent): Promise<void>;
   /** Which ticket a dedupe key created, if any. */
   findByDedupeKey(dedupeKey: string): Promise<string | null>;
+  /**
+   * Applies one lifecycle step atomically: only while the stored ticket is still at
+   * `current.version` (TicketVersionConflictError otherwise; TicketNotFoundError for an unknown
+   * id) writes `next`, appends `event` to the history and moves the ticket between the indexes
+   * (lead's open set, co-departments' sets, all open; a closed ticket leaves the open sets).
+   * `current` is the ticket as read; its index memberships are the ones left.
+   */
+  transition(current: Ticket, next: Ticket, event: TicketEvent): Promise<void>;
+  /**
+   * One page of tickets, newest first: every ticket, or those a department has been involved
+   * in (lead, co-department, first contact). `cursor` is where the previous page stopped (0 to
+   * start); `next` is null after the last page. Callers re-check involvement: a department that
+   * has transferred a ticket away stays in its index.
+   */
+  page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage>;
+}
+
+export type TicketScope = { kind: 'all' } | { kind: 'department'; department: string };
+
+export interface TicketPage {
+  tickets: Ticket[];
+  next: number | null;
 }
 
 /**

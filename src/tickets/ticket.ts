@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../nlu/types';
+import { LIFECYCLE_STATUSES, RATINGS } from './lifecycle';
 
-export const TICKET_STATUSES = ['open', 'in_progress', 'answered', 'closed'] as const;
-export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export const TicketStatusSchema = z.enum(LIFECYCLE_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+/** Statuses written before the lifecycle existed, and what each means now. */
+const LEGACY_STATUSES: Record<string, TicketStatus> = {
+  open: 'dispatched',
+  answered: 'replied',
+};
+
+export const CoTaskSchema = z.object({
+  department: z.string(),
+  status: z.enum(['assigned', 'submitted']),
+  input: z.string().optional(),
+});
 
 export const RequesterSchema = z.object({
   /** Stable identity of the person on their channel: `<channelId>:<userId>`; "my tickets" key. */
@@ -35,7 +47,7 @@ export const ConversationPointerSchema = z.object({
 });
 export type ConversationPointer = z.infer<typeof ConversationPointerSchema>;
 
-export const TicketSchema = z.object({
+const TicketFieldsSchema = z.object({
   id: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -46,15 +58,65 @@ export const TicketSchema = z.object({
   lang: z.enum(['zh', 'en']),
   classification: ClassificationRecordSchema,
   /** 首接负责单位: set once at creation, never changed by later transfers. */
+  /** 首接负责单位: set once (at filing, or at dispatch by duty staff), never changed by transfers. */
   firstContactDepartment: z.string(),
-  leadDepartment: z.string(),
+  /** Null only while the ticket waits as `received` for duty staff to dispatch it. */
+  leadDepartment: z.string().nullable(),
   category: z.enum(CATEGORIES),
   district: z.string().nullable(),
   location: z.string().nullable(),
   status: TicketStatusSchema,
   dueAt: z.iso.datetime(),
+  /** Co-departments (并联), each with its own task and input. */
+  coDepartments: z.array(CoTaskSchema).default([]),
+  transferRequests: z.number().int().nonnegative().default(0),
+  pendingTransfer: z
+    .object({ from: z.string(), to: z.string().nullable(), reason: z.string() })
+    .nullable()
+    .default(null),
+  reopenCount: z.number().int().nonnegative().default(0),
+  /** Flagged for supervision (督办). */
+  supervised: z.boolean().default(false),
+  rating: z.enum(RATINGS).nullable().default(null),
+  /** Grows by one with every transition; a write at a stale version is refused. */
+  version: z.number().int().nonnegative().default(0),
 });
-export type Ticket = z.infer<typeof TicketSchema>;
+
+/**
+ * A ticket as stored. Tickets written before the lifecycle (status open/answered, no lifecycle
+ * fields) read back as dispatched/replied with an empty lifecycle.
+ */
+export const TicketSchema = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || !('status' in raw)) return raw;
+  const status = typeof raw.status === 'string' ? LEGACY_STATUSES[raw.status] : undefined;
+  return status === undefined ? raw : { ...raw, status };
+}, TicketFieldsSchema);
+export type Ticket = z.infer<typeof TicketFieldsSchema>;
+
+/** What a history event records: the legacy kinds, then one per lifecycle step. */
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'assigned',
+  'note',
+  'status_changed',
+  'answered',
+  'rated',
+  'escalated',
+  'dispatch',
+  'accept',
+  'request_transfer',
+  'approve_transfer',
+  'reject_transfer',
+  'coordinate',
+  'add_co_departments',
+  'progress',
+  'submit_input',
+  'reply',
+  'rate',
+  'close',
+  'reopen',
+  'escalate',
+] as const;
 
 export const TicketEventSchema = z.object({
   at: z.iso.datetime(),
@@ -62,8 +124,12 @@ export const TicketEventSchema = z.object({
     kind: z.enum(['requester', 'bot', 'staff', 'system']),
     id: z.string().optional(),
     department: z.string().optional(),
+    /** For staff: department, duty or supervisor. */
+    role: z.enum(['department', 'duty', 'supervisor', 'requester', 'system']).optional(),
+    name: z.string().optional(),
   }),
-  type: z.enum(['created', 'assigned', 'note', 'status_changed', 'answered', 'rated', 'escalated']),
+  type: z.enum(TICKET_EVENT_TYPES),
+  /** Why, or what was said: a reason, a reply, an input. */
   note: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });

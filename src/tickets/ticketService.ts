@@ -1,8 +1,19 @@
 import type { Clock } from '../core/clock';
-import { TicketExistsError } from '../core/errors';
+import { TicketExistsError, TicketNotFoundError, TicketVersionConflictError } from '../core/errors';
 import type { Lang } from '../nlu/types';
 import { maskIdCardNumbers } from '../validation/idCard';
-import type { CreateResult, TicketStore } from './ports';
+import {
+  decide,
+  involvedDepartments,
+  newLifecycle,
+  type Actor,
+  type Command,
+  type LifecycleState,
+  type LifecycleStatus,
+  type Outcome,
+} from './lifecycle';
+import { requesterNotice, type DepartmentName } from './notices';
+import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
 import type { SlaPolicy } from './sla';
 import type {
   ClassificationRecord,
@@ -23,6 +34,11 @@ export interface NewTicketInput {
   classification: ClassificationRecord;
   district: string | null;
   location: string | null;
+  /**
+   * false when nobody confirmed the department (the handoff path files what is known): the
+   * ticket then waits as `received` for duty staff to dispatch it. Defaults to true.
+   */
+  departmentConfirmed?: boolean;
   /** Same key, same ticket: guards against re-sent activities and double confirmation. */
   dedupeKey?: string;
 }
@@ -31,6 +47,33 @@ export interface TicketView {
   ticket: Ticket;
   history: TicketEvent[];
 }
+
+/** Someone acting on tickets through the API: who they are, besides the role they act in. */
+export interface StaffActor extends Actor {
+  name?: string;
+}
+
+export interface TicketQuery {
+  /** Tickets this department is involved in; all tickets when absent. */
+  department?: string;
+  status?: LifecycleStatus;
+  cursor?: number;
+  limit?: number;
+}
+
+export interface TicketListing {
+  tickets: Ticket[];
+  /** Pass back as `cursor` for the next page; null after the last. */
+  next: number | null;
+}
+
+/** Re-reads after a concurrent change before giving up: each retry means someone else won. */
+const MAX_CONFLICT_RETRIES = 5;
+/** Index entries read per round while filling a filtered page. */
+const SCAN_BATCH = 100;
+const MAX_PAGE = 100;
+/** Index entries one listing request reads at most. */
+const MAX_SCAN = 1000;
 
 /** Taken numbers skipped in a row before giving up: far more than any plausible gap. */
 const MAX_TAKEN_NUMBERS = 1000;
@@ -41,12 +84,16 @@ export interface TicketServiceDeps {
   calendar: WorkCalendar;
   sla: SlaPolicy;
   ticketPrefix: string;
+  /** Tells the requester, in their chat, when their ticket is accepted, answered or added to. */
+  notifier?: Notifier;
+  departmentName?: DepartmentName;
 }
 
 /** Creating and reading tickets under the first-contact rule (首接负责制). */
 export class TicketService {
   /** The highest number this instance has issued today (process memory, a floor only). */
   private issued = { date: '', seq: 0 };
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(private readonly deps: TicketServiceDeps) {}
 
@@ -85,6 +132,7 @@ export class TicketService {
     const { calendar, sla } = this.deps;
     const at = now.toISOString();
     const { department, category } = input.classification;
+    const lifecycle = newLifecycle(input.departmentConfirmed === false ? null : department);
     return {
       id,
       createdAt: at,
@@ -96,13 +144,12 @@ export class TicketService {
       text: maskIdCardNumbers(input.text),
       lang: input.lang,
       classification: input.classification,
-      firstContactDepartment: department,
-      leadDepartment: department,
       category,
       district: input.district,
       location: input.location === null ? null : maskIdCardNumbers(input.location),
-      status: 'open',
       dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
+      ...lifecycle,
+      version: 0,
     };
   }
 
@@ -120,7 +167,153 @@ export class TicketService {
     return { ticket, history: await this.deps.store.history(id) };
   }
 
+  /**
+   * One lifecycle step by `actor`: load, decide, apply atomically. When someone else changed the
+   * ticket in between, it is read again and decided again, so of two concurrent accepts one wins
+   * and the other is refused as not allowed. A department not involved in the ticket is told it
+   * does not exist (TICKET_NOT_FOUND), exactly as for an unknown number.
+   */
+  async act(id: string, command: Command, actor: StaffActor): Promise<TicketView> {
+    const { store, clock } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const current = await store.get(id);
+      if (current === null || !this.visibleTo(current, actor)) throw new TicketNotFoundError(id);
+      const outcome = decide(lifecycleOf(current), command, actor);
+      const at = clock.now().toISOString();
+      const next: Ticket = {
+        ...current,
+        ...outcome.state,
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      const why = reasonOf(command);
+      const event: TicketEvent = {
+        at,
+        actor: {
+          kind:
+            actor.role === 'requester' ? 'requester' : actor.role === 'system' ? 'system' : 'staff',
+          id: actor.id,
+          role: actor.role,
+          ...(actor.department === undefined ? {} : { department: actor.department }),
+          ...(actor.name === undefined ? {} : { name: actor.name }),
+        },
+        type: outcome.event.type,
+        ...(why === undefined ? {} : { note: why }),
+        data: outcome.event.data,
+      };
+      try {
+        await store.transition(current, next, event);
+        this.deliver(this.tellRequester(next, outcome.event));
+        return { ticket: next, history: await store.history(id) };
+      } catch (err) {
+        if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
+          throw err;
+      }
+    }
+  }
+
+  /** A ticket with its history for staff; another department's ticket is reported as absent. */
+  async findForStaff(id: string, actor: StaffActor): Promise<TicketView | null> {
+    const ticket = await this.deps.store.get(id);
+    if (ticket === null || !this.visibleTo(ticket, actor)) return null;
+    return { ticket, history: await this.deps.store.history(id) };
+  }
+
+  /**
+   * A page of tickets, newest first, filtered by status. A department actor sees only tickets it
+   * is involved in, whatever department it asks for.
+   */
+  async listForStaff(query: TicketQuery, actor: StaffActor): Promise<TicketListing> {
+    const limit = Math.min(Math.max(query.limit ?? 20, 1), MAX_PAGE);
+    const department = actor.role === 'department' ? actor.department : query.department;
+    const scope: TicketScope =
+      department === undefined ? { kind: 'all' } : { kind: 'department', department };
+    const tickets: Ticket[] = [];
+    const start = query.cursor ?? 0;
+    let cursor: number | null = start;
+    // A rare status could mean reading the whole index in one request: a page may come back
+    // short, with a cursor to carry on from.
+    while (cursor !== null && tickets.length < limit && cursor - start < MAX_SCAN) {
+      const page = await this.deps.store.page(
+        scope,
+        cursor,
+        Math.min(SCAN_BATCH, limit - tickets.length),
+      );
+      const wanted = page.tickets.filter(
+        (t) =>
+          this.visibleTo(t, actor) &&
+          (department === undefined || involvedDepartments(t).includes(department)) &&
+          (query.status === undefined || t.status === query.status),
+      );
+      tickets.push(...wanted);
+      cursor = page.next;
+    }
+    return { tickets, next: cursor };
+  }
+
+  /**
+   * Waits for the messages to requesters still on their way (before shutting down, and in tests).
+   * A department's request does not wait for a chat service's latency or retries.
+   */
+  async settle(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+  }
+
+  /** How many messages to requesters are still on their way. */
+  get delivering(): number {
+    return this.deliveries.size;
+  }
+
+  private deliver(delivery: Promise<void>): void {
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  /**
+   * The change is made whatever happens here: a chat that cannot be reached (the notifier logs
+   * why) does not undo a department's accept or reply, and the person sees it on "查询".
+   */
+  private async tellRequester(ticket: Ticket, event: Outcome['event']): Promise<void> {
+    const { notifier, departmentName = (code: string) => code } = this.deps;
+    if (notifier === undefined) return;
+    const text = requesterNotice(ticket, event, departmentName);
+    if (text === null) return;
+    try {
+      await notifier.notify(ticket.conversation, text);
+    } catch {
+      // Reported by the notifier; the ticket's history already holds what happened.
+    }
+  }
+
+  private visibleTo(ticket: Ticket, actor: StaffActor): boolean {
+    if (actor.role !== 'department') return true;
+    return actor.department !== undefined && involvedDepartments(ticket).includes(actor.department);
+  }
+
   async listForRequester(requesterKey: string, limit = 5): Promise<Ticket[]> {
     return this.deps.store.listByRequester(requesterKey, limit);
   }
+}
+
+/** The lifecycle part of a ticket, as the state machine sees it. */
+export function lifecycleOf(ticket: Ticket): LifecycleState {
+  return {
+    status: ticket.status,
+    firstContactDepartment: ticket.firstContactDepartment,
+    leadDepartment: ticket.leadDepartment,
+    coDepartments: ticket.coDepartments,
+    transferRequests: ticket.transferRequests,
+    pendingTransfer: ticket.pendingTransfer,
+    reopenCount: ticket.reopenCount,
+    supervised: ticket.supervised,
+    rating: ticket.rating,
+  };
+}
+
+/** The words a person gave with a command, for the history's "why". */
+function reasonOf(command: Command): string | undefined {
+  if ('message' in command) return command.message;
+  if ('reason' in command) return command.reason;
+  if ('comment' in command) return command.comment;
+  return undefined;
 }

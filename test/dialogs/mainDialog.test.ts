@@ -242,7 +242,26 @@ describe('MainDialog: the intake conversation', () => {
     const waiting = await h.handoff.waiting(10);
     assert.equal(waiting[0]?.reason, 'human_requested');
     assert.equal(waiting[0]?.ticketId, id);
-    assert.ok(await h.tickets.findForRequester(id, 'test:citizen-10'));
+    const view = await h.tickets.findForRequester(id, 'test:citizen-10');
+    assert.equal(view?.ticket.status, 'dispatched', 'the model was sure: dispatched at once');
+    assert.equal(view?.ticket.leadDepartment, 'housing');
+  });
+
+  it('files a request whose department the person disputed as received, for duty staff', async () => {
+    const client = h.client('citizen-10b');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+      ['不对，修改', ['请选择正确的部门']],
+    ]);
+    const id = ticketIdIn(await say(client, '转人工'));
+    const view = await h.tickets.findForRequester(id, 'test:citizen-10b');
+    assert.equal(view?.ticket.status, 'received');
+    assert.equal(view?.ticket.leadDepartment, null);
+    assert.equal(view?.ticket.firstContactDepartment, '');
+    assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
+    await converse(client, [[`查询 ${id}`, [id, '已登记，待分派', '待热线值班分派']]]);
   });
 
   it('shows the status and history of the own ticket, and hides a foreign one', async () => {
@@ -255,7 +274,7 @@ describe('MainDialog: the intake conversation', () => {
     const id = ticketIdIn(await say(owner, '确认提交'));
 
     await converse(owner, [
-      [`查询 ${id.toLowerCase()}`, [id, '已受理', '住房和城乡建设局', '办理记录']],
+      [`查询 ${id.toLowerCase()}`, [id, '已派单，待承办单位签收', '住房和城乡建设局', '办理记录']],
     ]);
     await converse(owner, [['我的工单', [id]]]);
 

@@ -122,7 +122,7 @@ describe('HTTP surface', () => {
       assert.equal(ticket?.firstContactDepartment, 'housing');
       assert.equal(ticket?.requester.key, 'emulator:http-user');
       assert.equal(ticket?.conversation.conversationId, 'conv-http-user');
-      assert.equal(ticket?.status, 'open');
+      assert.equal(ticket?.status, 'dispatched');
       assert.equal((await store.history(id)).length, 1);
     } finally {
       await redis.quit();

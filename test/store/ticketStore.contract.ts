@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { TicketStore } from '../../src/tickets/ports';
+import type { TicketEvent } from '../../src/tickets/ticket';
 import { sampleEvent, sampleTicket } from '../support/fixtures';
 
 export interface StoreHarness {
@@ -161,6 +162,135 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         (await h.store.listOpenByDepartment('urban', 10)).map((t) => t.id),
         ['QD20261128-000023'],
       );
+    });
+
+    describe('transition', () => {
+      const step = (overrides: Partial<TicketEvent> = {}): TicketEvent =>
+        sampleEvent({
+          at: '2026-11-28T03:00:00.000Z',
+          type: 'accept',
+          actor: { kind: 'staff', id: 'tok-1', role: 'department', department: 'housing' },
+          ...overrides,
+        });
+
+      it('writes the next state and appends the event, keeping the history before it', async () => {
+        const t = sampleTicket();
+        await h.store.create(t, sampleEvent());
+        const next = { ...t, status: 'accepted' as const, version: 1, updatedAt: step().at };
+        await h.store.transition(t, next, step());
+        assert.deepEqual(await h.store.get(t.id), next);
+        assert.deepEqual(await h.store.history(t.id), [sampleEvent(), step()]);
+      });
+
+      it('refuses a write at a stale version and changes nothing', async () => {
+        const t = sampleTicket();
+        await h.store.create(t, sampleEvent());
+        const accepted = { ...t, status: 'accepted' as const, version: 1 };
+        await h.store.transition(t, accepted, step());
+        const stale = { ...t, status: 'transfer_requested' as const, version: 1 };
+        await assert.rejects(h.store.transition(t, stale, step({ type: 'request_transfer' })), {
+          code: 'TICKET_VERSION_CONFLICT',
+        });
+        assert.equal((await h.store.get(t.id))?.status, 'accepted');
+        assert.equal((await h.store.history(t.id)).length, 2);
+      });
+
+      it('lets exactly one of two concurrent writers at the same version win', async () => {
+        const t = sampleTicket();
+        await h.store.create(t, sampleEvent());
+        const results = await Promise.allSettled([
+          h.store.transition(t, { ...t, status: 'accepted', version: 1 }, step({ note: 'a' })),
+          h.store.transition(t, { ...t, status: 'accepted', version: 1 }, step({ note: 'b' })),
+        ]);
+        assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+        assert.equal((await h.store.history(t.id)).length, 2);
+      });
+
+      it('refuses an unknown ticket with TICKET_NOT_FOUND', async () => {
+        const t = sampleTicket({ id: 'QD20260101-000404' });
+        await assert.rejects(h.store.transition(t, { ...t, version: 1 }, step()), {
+          code: 'TICKET_NOT_FOUND',
+        });
+        assert.equal(await h.store.get(t.id), null);
+      });
+
+      it("moves a transferred ticket from the old lead's open list to the new lead's", async () => {
+        const t = sampleTicket();
+        await h.store.create(t, sampleEvent());
+        const moved = { ...t, leadDepartment: 'urban', version: 1 };
+        await h.store.transition(t, moved, step({ type: 'approve_transfer' }));
+        assert.deepEqual(await h.store.listOpenByDepartment('housing', 10), []);
+        assert.deepEqual(
+          (await h.store.listOpenByDepartment('urban', 10)).map((x) => x.id),
+          [t.id],
+        );
+      });
+
+      it('takes a closed ticket off the open lists but keeps it listed', async () => {
+        const t = sampleTicket();
+        await h.store.create(t, sampleEvent());
+        const closed = { ...t, status: 'closed' as const, version: 1 };
+        await h.store.transition(t, closed, step({ type: 'close' }));
+        assert.deepEqual(await h.store.listOpenByDepartment('housing', 10), []);
+        const page = await h.store.page({ kind: 'department', department: 'housing' }, 0, 10);
+        assert.deepEqual(
+          page.tickets.map((x) => x.status),
+          ['closed'],
+        );
+      });
+    });
+
+    describe('page', () => {
+      async function seed(): Promise<void> {
+        for (let i = 1; i <= 5; i++) {
+          await h.store.create(
+            sampleTicket({
+              id: `QD20261128-00000${i}`,
+              createdAt: `2026-11-28T0${i}:00:00.000Z`,
+              ...(i === 5 ? { leadDepartment: 'urban', firstContactDepartment: 'urban' } : {}),
+            }),
+            sampleEvent(),
+          );
+        }
+      }
+
+      it('pages through every ticket newest first and ends with a null cursor', async () => {
+        await seed();
+        const first = await h.store.page({ kind: 'all' }, 0, 2);
+        assert.deepEqual(
+          first.tickets.map((t) => t.id),
+          ['QD20261128-000005', 'QD20261128-000004'],
+        );
+        assert.notEqual(first.next, null);
+        const ids: string[] = [];
+        let cursor: number | null = 0;
+        while (cursor !== null) {
+          const page = await h.store.page({ kind: 'all' }, cursor, 2);
+          ids.push(...page.tickets.map((t) => t.id));
+          cursor = page.next;
+        }
+        assert.equal(ids.length, 5);
+        assert.equal(new Set(ids).size, 5);
+      });
+
+      it('lists for a department what it leads, co-handles or first took', async () => {
+        await seed();
+        const t = sampleTicket({ id: 'QD20261128-000002', createdAt: '2026-11-28T02:00:00.000Z' });
+        const coHandled = {
+          ...t,
+          coDepartments: [{ department: 'urban', status: 'assigned' as const }],
+          version: 1,
+        };
+        await h.store.transition(t, coHandled, sampleEvent({ type: 'add_co_departments' }));
+        const urban = await h.store.page({ kind: 'department', department: 'urban' }, 0, 10);
+        assert.deepEqual(
+          urban.tickets.map((x) => x.id),
+          ['QD20261128-000005', 'QD20261128-000002'],
+        );
+        assert.equal(urban.next, null);
+        const housing = await h.store.page({ kind: 'department', department: 'housing' }, 0, 10);
+        assert.equal(housing.tickets.length, 4);
+      });
     });
   });
 }

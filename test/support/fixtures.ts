@@ -31,8 +31,15 @@ export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
     category: 'complaint',
     district: 'shinan',
     location: '香港中路',
-    status: 'open',
+    status: 'dispatched',
     dueAt: '2026-12-07T09:30:00.000Z',
+    coDepartments: [],
+    transferRequests: 0,
+    pendingTransfer: null,
+    reopenCount: 0,
+    supervised: false,
+    rating: null,
+    version: 0,
     ...overrides,
   };
 }

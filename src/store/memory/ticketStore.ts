@@ -1,5 +1,10 @@
-import { TicketExistsError, TicketNotFoundError } from '../../core/errors';
-import type { CreateResult, TicketStore } from '../../tickets/ports';
+import {
+  TicketExistsError,
+  TicketNotFoundError,
+  TicketVersionConflictError,
+} from '../../core/errors';
+import { ticketIndexes } from '../../tickets/indexes';
+import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 
@@ -68,5 +73,31 @@ export class MemoryTicketStore implements TicketStore {
 
   async findByDedupeKey(dedupeKey: string): Promise<string | null> {
     return this.dedupe.get(dedupeKey) ?? null;
+  }
+
+  async transition(current: Ticket, next: Ticket, event: TicketEvent): Promise<void> {
+    const stored = this.tickets.get(current.id);
+    const list = this.events.get(current.id);
+    if (stored === undefined || list === undefined) throw new TicketNotFoundError(current.id);
+    if (stored.version !== current.version) throw new TicketVersionConflictError(current.id);
+    this.tickets.set(current.id, structuredClone(next));
+    list.push(structuredClone(event));
+  }
+
+  async page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage> {
+    const inScope = (t: Ticket): boolean =>
+      ticketIndexes(t).some((i) =>
+        scope.kind === 'all'
+          ? i.kind === 'all'
+          : i.kind === 'involved' && i.department === scope.department,
+      );
+    const all = [...this.tickets.values()]
+      .filter(inScope)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const tickets = all.slice(cursor, cursor + limit);
+    return {
+      tickets: tickets.map((t) => structuredClone(t)),
+      next: cursor + tickets.length < all.length ? cursor + tickets.length : null,
+    };
   }
 }

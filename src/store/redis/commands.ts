@@ -10,6 +10,7 @@ import {
   RELEASE_CONVERSATION_LOCK,
 } from './scripts/conversationLock';
 import { CREATE_TICKET } from './scripts/createTicket';
+import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
 import { MARK_DIRECT_LINE_CLIENT_HANDLED } from './scripts/markDirectLineClientHandled';
@@ -24,6 +25,7 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
+    hotlineTransitionTicket(...args: (string | number)[]): Result<number, Context>;
     hotlineNextTicketSequence(
       key: string,
       floor: number,
@@ -63,7 +65,9 @@ declare module 'ioredis' {
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
 export function defineTicketCommands(redis: Redis): void {
-  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 7, lua: CREATE_TICKET });
+  // Both take a variable number of index sets: the key count is the first argument.
+  redis.defineCommand('hotlineCreateTicket', { lua: CREATE_TICKET });
+  redis.defineCommand('hotlineTransitionTicket', { lua: TRANSITION_TICKET });
   redis.defineCommand('hotlineNextTicketSequence', {
     numberOfKeys: 1,
     lua: NEXT_TICKET_SEQUENCE,

@@ -1,5 +1,10 @@
 import { ActivityNotFoundError, ConversationNotFoundError } from '../../channels/directline/ports';
-import { HotlineError, TicketExistsError, TicketNotFoundError } from '../../core/errors';
+import {
+  HotlineError,
+  TicketExistsError,
+  TicketNotFoundError,
+  TicketVersionConflictError,
+} from '../../core/errors';
 
 /** An error raised by a Redis adapter. `code` is stable; callers branch on it, not on messages. */
 export class StoreError extends HotlineError {
@@ -31,6 +36,7 @@ export type ScriptName =
   | 'hotlineWriteBotState'
   | 'hotlineCreateTicket'
   | 'hotlineAppendTicketEvent'
+  | 'hotlineTransitionTicket'
   | 'hotlineFlagHandoff'
   | 'hotlineDlOpen'
   | 'hotlineDlClaimUser'
@@ -49,6 +55,10 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
   hotlineWriteBotState: { [-1]: (key) => new StorageConflictError(key) },
   hotlineCreateTicket: { [-1]: (id) => new TicketExistsError(id) },
   hotlineAppendTicketEvent: { [-1]: (id) => new TicketNotFoundError(id) },
+  hotlineTransitionTicket: {
+    [-1]: (id) => new TicketNotFoundError(id),
+    [-2]: (id) => new TicketVersionConflictError(id),
+  },
   hotlineFlagHandoff: {},
   hotlineDlOpen: {},
   hotlineDlClaimUser: { [-1]: (id) => new ConversationNotFoundError(id) },

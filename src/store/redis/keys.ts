@@ -30,6 +30,21 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:dept:${department}:open`;
   }
 
+  /** Sorted set of the open ticket ids where a department is a co-department, scored by due time. */
+  departmentCoOpen(department: string): string {
+    return `${this.prefix}{tickets}:dept:${department}:co`;
+  }
+
+  /** Sorted set of every ticket a department is involved in (lead, co, first contact), by creation. */
+  departmentTickets(department: string): string {
+    return `${this.prefix}{tickets}:dept:${department}:all`;
+  }
+
+  /** Sorted set of every ticket id, scored by creation time. */
+  allTickets(): string {
+    return `${this.prefix}{tickets}:all`;
+  }
+
   /** Sorted set of all open ticket ids, scored by due time (for SLA supervision). */
   openByDue(): string {
     return `${this.prefix}{tickets}:open`;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { TicketNotFoundError } from '../../core/errors';
-import type { CreateResult, TicketStore } from '../../tickets/ports';
+import { ticketIndexes } from '../../tickets/indexes';
+import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
 import {
   TicketEventSchema,
   TicketSchema,
@@ -41,26 +42,30 @@ export class RedisTicketStore implements TicketStore {
   }
 
   async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
-    const fields = Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
     const number = parseTicketId(ticket.id);
     if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
-    const result = await this.redis.hotlineCreateTicket(
+    const indexes = this.indexKeys(ticket);
+    const keys = [
       this.keys.ticket(ticket.id),
       this.keys.ticketHistory(ticket.id),
       this.keys.requesterTickets(ticket.requester.key),
-      this.keys.departmentOpen(ticket.leadDepartment),
-      this.keys.openByDue(),
       this.keys.dedupe(dedupeKey ?? `none:${ticket.id}`),
       this.keys.ticketSeq(number.value.date),
+      ...indexes.keys(),
+    ];
+    const result = await this.redis.hotlineCreateTicket(
+      keys.length,
+      ...keys,
       ticket.id,
       JSON.stringify(firstEvent),
       Date.parse(ticket.createdAt),
-      Date.parse(ticket.dueAt),
       dedupeKey === undefined ? '0' : '1',
       DEDUPE_TTL_SECONDS,
       number.value.seq,
       SEQUENCE_TTL_SECONDS,
-      ...fields,
+      indexes.size,
+      ...indexes.values(),
+      ...encodeFields(ticket),
     );
     if (typeof result === 'number') throw scriptError('hotlineCreateTicket', result, ticket.id);
     const [created, id] = result;
@@ -99,6 +104,62 @@ export class RedisTicketStore implements TicketStore {
     if (n < 0) throw scriptError('hotlineAppendTicketEvent', n, id);
   }
 
+  async transition(current: Ticket, next: Ticket, event: TicketEvent): Promise<void> {
+    const before = this.indexKeys(current);
+    const after = this.indexKeys(next);
+    const leaves = [...before.keys()].filter((k) => !after.has(k));
+    const keys = [
+      this.keys.ticket(current.id),
+      this.keys.ticketHistory(current.id),
+      ...leaves,
+      ...after.keys(),
+    ];
+    const n = await this.redis.hotlineTransitionTicket(
+      keys.length,
+      ...keys,
+      current.version,
+      JSON.stringify(event),
+      current.id,
+      leaves.length,
+      after.size,
+      ...after.values(),
+      ...encodeFields(next),
+    );
+    if (n < 0) throw scriptError('hotlineTransitionTicket', n, current.id);
+  }
+
+  async page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage> {
+    const key =
+      scope.kind === 'all' ? this.keys.allTickets() : this.keys.departmentTickets(scope.department);
+    // One more than asked for tells whether another page follows.
+    const ids = await this.redis.zrevrange(key, cursor, cursor + limit);
+    return {
+      tickets: await this.getMany(ids.slice(0, limit)),
+      next: ids.length > limit ? cursor + limit : null,
+    };
+  }
+
+  /** The ticket's index sets as Redis keys, each with the ticket's score there. */
+  private indexKeys(ticket: Ticket): Map<string, number> {
+    const k = this.keys;
+    return new Map(
+      ticketIndexes(ticket).map((i): [string, number] => {
+        switch (i.kind) {
+          case 'open':
+            return [k.openByDue(), i.score];
+          case 'lead_open':
+            return [k.departmentOpen(i.department), i.score];
+          case 'co_open':
+            return [k.departmentCoOpen(i.department), i.score];
+          case 'all':
+            return [k.allTickets(), i.score];
+          case 'involved':
+            return [k.departmentTickets(i.department), i.score];
+        }
+      }),
+    );
+  }
+
   async findByDedupeKey(dedupeKey: string): Promise<string | null> {
     return this.redis.get(this.keys.dedupe(dedupeKey));
   }
@@ -116,6 +177,11 @@ export class RedisTicketStore implements TicketStore {
     }
     return tickets;
   }
+}
+
+/** A ticket as hash fields, each value JSON-encoded. */
+function encodeFields(ticket: Ticket): string[] {
+  return Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
 }
 
 /** A ticket hash as read back: every field JSON-encoded; an empty hash means no ticket. */

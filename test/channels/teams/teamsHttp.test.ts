@@ -6,11 +6,13 @@ import sinon from 'sinon';
 import type { TurnContext } from 'botbuilder';
 import { MainDialog } from '../../../dialogs/mainDialog';
 import { messages } from '../../../dialogs/messages';
+import { AccessTokens } from '../../../src/access/tokens';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { RedisKeys } from '../../../src/store/redis/keys';
 import { RedisTenantDirectory } from '../../../src/store/redis/tenantDirectory';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
+import { RedisTokenStore } from '../../../src/store/redis/tokenStore';
 import { FRIDAY_3PM } from '../../support/dialogHarness';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../../support/redis';
 import {
@@ -362,6 +364,51 @@ describe('Teams over HTTP', () => {
     assert.equal(more.length, 0);
     assert.equal(sent?.conversationId, c.conversationId);
     assert.equal(sent?.activity.text, `工单 ${id} 有新进展：已派单至住建局`);
+  });
+
+  it('tells the requester in the same chat when a department accepts and answers over the API', async () => {
+    const c = chat(someone(), 'personal');
+    await c.fileUntilSummary(REQUEST);
+    const id = /QD\d{8}-\d{6}/.exec(await c.say('确认提交'))?.[0];
+    assert.ok(id);
+    connector.take();
+
+    const redis = connect();
+    let token: string;
+    try {
+      const access = new AccessTokens(
+        new RedisTokenStore(redis, new RedisKeys(running.prefix)),
+        FRIDAY_3PM,
+        new Set(['housing']),
+      );
+      token = (await access.create({ role: 'department', department: 'housing' })).token;
+    } finally {
+      await redis.quit();
+    }
+    const post = async (action: string, body: unknown) => {
+      const res = await fetch(`${running.base}/api/tickets/${id}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200, await res.text());
+    };
+    await post('accept', {});
+    await post('reply', { message: '已责令物业退还 [多收](http://x.example) 的费用' });
+    await running.app.tickets.settle();
+
+    const sent = connector.take();
+    assert.deepEqual(
+      sent.map((s) => s.conversationId),
+      [c.conversationId, c.conversationId],
+      "in the requester's own chat",
+    );
+    assert.equal(sent[0]?.activity.text, `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`);
+    assert.equal(
+      sent[1]?.activity.text,
+      `您的工单 ${id} 已由住房和城乡建设局答复：\n已责令物业退还 \\[多收\\]\\(http\\:\\/\\/x\\.example\\) 的费用`,
+    );
+    assert.equal(sent[1]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
   });
 });
 

@@ -45,3 +45,38 @@ describe('RedisTicketStore layout', () => {
     }
   });
 });
+
+describe('RedisTicketStore and tickets written before the lifecycle', () => {
+  it('reads an old ticket back as dispatched (open) or replied (answered), with an empty lifecycle', async () => {
+    const redis = connect();
+    const prefix = testPrefix();
+    const keys = new RedisKeys(prefix);
+    try {
+      const store = new RedisTicketStore(redis, keys);
+      const {
+        coDepartments: _co,
+        transferRequests: _tr,
+        pendingTransfer: _pt,
+        reopenCount: _rc,
+        supervised: _s,
+        rating: _r,
+        version: _v,
+        ...old
+      } = sampleTicket();
+      const write = (id: string, status: string) =>
+        redis.hset(
+          keys.ticket(id),
+          ...Object.entries({ ...old, id, status }).flatMap(([k, v]) => [k, JSON.stringify(v)]),
+        );
+      await write('QD20261128-000001', 'open');
+      await write('QD20261128-000002', 'answered');
+      const open = await store.get('QD20261128-000001');
+      assert.deepEqual(open, sampleTicket({ status: 'dispatched' }));
+      const answered = await store.get('QD20261128-000002');
+      assert.equal(answered?.status, 'replied');
+      assert.equal(answered?.version, 0);
+    } finally {
+      await cleanup(redis, prefix);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { LIFECYCLE_STATUSES } from '../tickets/lifecycle';
+import { ACTIONS } from './schemas';
+
+const ERROR = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { type: 'string' }, message: { type: 'string' } },
+};
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      String(s),
+      {
+        description: ERROR_TEXT[s] ?? 'error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'INVALID_INPUT, INVALID_COMMAND or UNKNOWN_DEPARTMENT',
+  401: 'UNAUTHORIZED: no token, or not a valid one',
+  403: 'FORBIDDEN: this role (or this department) may not do it',
+  404: 'TICKET_NOT_FOUND: unknown, or another department’s ticket',
+  409: 'TRANSITION_NOT_ALLOWED in the ticket’s current status (or TICKET_VERSION_CONFLICT)',
+};
+
+const VIEW = {
+  description: 'The ticket and its whole history',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/TicketView' } } },
+};
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
+}
+
+/** OpenAPI 3.1 description of the departments' API, built from the same zod schemas it parses. */
+export function openApiDocument(): Record<string, unknown> {
+  const idParam = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    example: 'QD20261128-000123',
+  };
+  const actions = Object.fromEntries(
+    ACTIONS.map((a) => [
+      `/api/tickets/{id}/${a.action}`,
+      {
+        post: {
+          summary: a.summary,
+          description: `Roles: ${a.roles.join(', ')}.`,
+          parameters: [idParam],
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: jsonSchema(a.body) } },
+          },
+          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '12345 hotline: departments’ ticket API',
+      version: '1',
+      description:
+        'Departments, hotline duty staff and supervisors work tickets here. Create a token with ' +
+        '`npx hotline token create --role department --department <code>` (or --role duty | ' +
+        'supervisor) and send it as `Authorization: Bearer <token>`.',
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/tickets': {
+        get: {
+          summary: 'Tickets, newest first, one page at a time',
+          description:
+            'A department token sees only tickets where its department is lead, co-department ' +
+            'or first contact.',
+          parameters: [
+            { name: 'department', in: 'query', schema: { type: 'string' } },
+            { name: 'status', in: 'query', schema: { type: 'string', enum: LIFECYCLE_STATUSES } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          ],
+          responses: {
+            '200': {
+              description: 'One page; pass `next` back as `cursor` (null after the last page)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      tickets: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } },
+                      next: { type: ['string', 'null'] },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/tickets/{id}': {
+        get: {
+          summary: 'One ticket with its history',
+          parameters: [idParam],
+          responses: { '200': VIEW, ...errors(401, 404) },
+        },
+      },
+      ...actions,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: ERROR,
+        Ticket: {
+          type: 'object',
+          description: 'A ticket: status, lead, first contact, co-departments, rating, version…',
+          properties: {
+            id: { type: 'string' },
+            status: { type: 'string', enum: LIFECYCLE_STATUSES },
+            firstContactDepartment: { type: 'string' },
+            leadDepartment: { type: ['string', 'null'] },
+            dueAt: { type: 'string', format: 'date-time' },
+            version: { type: 'integer' },
+          },
+          additionalProperties: true,
+        },
+        TicketView: {
+          type: 'object',
+          properties: {
+            ticket: { $ref: '#/components/schemas/Ticket' },
+            history: {
+              type: 'array',
+              items: {
+                type: 'object',
+                description: 'Who (actor with role), what (type), when (at), why (note)',
+                additionalProperties: true,
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

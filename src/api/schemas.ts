@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { ApiRole } from '../access/tokens';
+import type { Command } from '../tickets/lifecycle';
+import { TicketStatusSchema } from '../tickets/ticket';
+
+/** What the departments' API accepts, parsed at the edge; the inside trusts its types. */
+const Text = z.string().trim().min(1).max(4000);
+const Department = z.string().trim().min(1).max(64);
+
+export const ListQuerySchema = z.object({
+  department: Department.optional(),
+  status: TicketStatusSchema.optional(),
+  cursor: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const MessageBodySchema = z.strictObject({ message: Text });
+export const TransferBodySchema = z.strictObject({
+  reason: Text,
+  toDepartment: Department.optional(),
+});
+export const ApproveTransferBodySchema = z.strictObject({ toDepartment: Department.optional() });
+export const ReasonBodySchema = z.strictObject({ reason: Text });
+export const CloseBodySchema = z.strictObject({ reason: Text.optional() });
+export const CoDepartmentsBodySchema = z.strictObject({
+  departments: z.array(Department).min(1).max(20),
+});
+export const CoordinateBodySchema = z.strictObject({
+  lead: Department,
+  coDepartments: z.array(Department).max(20).default([]),
+  reason: Text,
+});
+export const DispatchBodySchema = z.strictObject({ department: Department });
+export const EmptyBodySchema = z.strictObject({});
+
+/** One `POST /api/tickets/:id/<action>`: who may call it, its body, the command it becomes. */
+export interface ActionRoute {
+  action: string;
+  summary: string;
+  roles: readonly ApiRole[];
+  body: z.ZodType;
+  /** The departments a body names, to check against the catalogue. */
+  departments(body: unknown): string[];
+  command(body: unknown): Command;
+}
+
+function action<S extends z.ZodType>(
+  name: string,
+  summary: string,
+  roles: readonly ApiRole[],
+  body: S,
+  command: (b: z.infer<S>) => Command,
+  departments: (b: z.infer<S>) => string[] = () => [],
+): ActionRoute {
+  return {
+    action: name,
+    summary,
+    roles,
+    body,
+    command: (raw) => command(body.parse(raw)),
+    departments: (raw) => departments(body.parse(raw)),
+  };
+}
+
+const LEAD: readonly ApiRole[] = ['department'];
+const HOTLINE: readonly ApiRole[] = ['duty', 'supervisor'];
+
+export const ACTIONS: readonly ActionRoute[] = [
+  action('accept', 'The lead department accepts (签收) the ticket.', LEAD, EmptyBodySchema, () => ({
+    type: 'accept',
+  })),
+  action(
+    'transfer',
+    'The lead asks, before accepting, to hand the ticket on (退单), with a reason.',
+    LEAD,
+    TransferBodySchema,
+    (b) => ({
+      type: 'request_transfer',
+      reason: b.reason,
+      ...(b.toDepartment === undefined ? {} : { toDepartment: b.toDepartment }),
+    }),
+    (b) => (b.toDepartment === undefined ? [] : [b.toDepartment]),
+  ),
+  action(
+    'approve-transfer',
+    'Duty staff approve a transfer: the new lead must accept.',
+    HOTLINE,
+    ApproveTransferBodySchema,
+    (b) => ({
+      type: 'approve_transfer',
+      ...(b.toDepartment === undefined ? {} : { toDepartment: b.toDepartment }),
+    }),
+    (b) => (b.toDepartment === undefined ? [] : [b.toDepartment]),
+  ),
+  action(
+    'reject-transfer',
+    'Duty staff refuse a transfer: the lead keeps the ticket and must accept.',
+    HOTLINE,
+    ReasonBodySchema,
+    (b) => ({ type: 'reject_transfer', reason: b.reason }),
+  ),
+  action(
+    'co-departments',
+    'The lead adds co-departments (并联), each with its own task.',
+    LEAD,
+    CoDepartmentsBodySchema,
+    (b) => ({ type: 'add_co_departments', departments: b.departments }),
+    (b) => b.departments,
+  ),
+  action('input', 'A co-department posts its input.', LEAD, MessageBodySchema, (b) => ({
+    type: 'submit_input',
+    message: b.message,
+  })),
+  action('progress', 'The lead records progress.', LEAD, MessageBodySchema, (b) => ({
+    type: 'progress',
+    message: b.message,
+  })),
+  action('reply', 'The lead answers the requester (答复).', LEAD, MessageBodySchema, (b) => ({
+    type: 'reply',
+    message: b.message,
+  })),
+  action(
+    'close',
+    'Close (办结) a rated ticket; a supervisor may close a replied one.',
+    HOTLINE,
+    CloseBodySchema,
+    (b) => ({ type: 'close', ...(b.reason === undefined ? {} : { reason: b.reason }) }),
+  ),
+  action(
+    'coordinate',
+    'A supervisor decides lead and co-departments (顶格协调).',
+    ['supervisor'],
+    CoordinateBodySchema,
+    (b) => ({ type: 'coordinate', lead: b.lead, coDepartments: b.coDepartments, reason: b.reason }),
+    (b) => [b.lead, ...b.coDepartments],
+  ),
+  action(
+    'dispatch',
+    'Duty staff dispatch a received ticket to its lead department.',
+    HOTLINE,
+    DispatchBodySchema,
+    (b) => ({ type: 'dispatch', department: b.department }),
+    (b) => [b.department],
+  ),
+];

@@ -1,0 +1,157 @@
+import type { Request, Response, Server } from 'restify';
+import { ZodError } from 'zod';
+import type { Principal } from '../access/tokens';
+import { HotlineError, TicketNotFoundError } from '../core/errors';
+import { ForbiddenError } from '../tickets/lifecycle';
+import type { Ticket, TicketEvent } from '../tickets/ticket';
+import type { StaffActor, TicketService, TicketView } from '../tickets/ticketService';
+import type { Logger } from '../log';
+import { openApiDocument } from './openapi';
+import { ACTIONS, ListQuerySchema, type ActionRoute } from './schemas';
+
+export interface TicketApiDeps {
+  tickets: TicketService;
+  /** Who is behind a bearer token (AccessTokens). */
+  authenticate(token: string): Promise<Principal | null>;
+  /** Department codes a body may name (intents/departments.yaml). */
+  departments: ReadonlySet<string>;
+  logger: Logger;
+}
+
+class UnauthorizedError extends HotlineError {
+  constructor() {
+    super('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required', 401);
+  }
+}
+
+class UnknownDepartmentError extends HotlineError {
+  constructor(code: string) {
+    super('UNKNOWN_DEPARTMENT', `no department with code "${code}"`, 400);
+  }
+}
+
+type Reply = [status: number, body: unknown];
+
+/**
+ * The department, duty and supervisor API: tickets listed, read and moved through their
+ * lifecycle. A department sees only tickets it is involved in; another's answers 404.
+ */
+export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
+  const { tickets, logger } = deps;
+  const route =
+    (fn: (req: Request, actor: StaffActor) => Promise<Reply>) =>
+    async (req: Request, res: Response) => {
+      try {
+        const actor = await authenticate(req, deps);
+        const [status, body] = await fn(req, actor);
+        res.send(status, body);
+      } catch (err) {
+        sendError(res, err, logger);
+      }
+    };
+
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => {
+    res.send(200, openApiDocument());
+  });
+
+  server.get(
+    '/api/tickets',
+    route(async (req, actor) => {
+      const query = ListQuerySchema.parse(req.query ?? {});
+      if (
+        actor.role === 'department' &&
+        query.department !== undefined &&
+        query.department !== actor.department
+      ) {
+        throw new ForbiddenError('a department token lists only its own department');
+      }
+      const page = await tickets.listForStaff(query, actor);
+      return [
+        200,
+        {
+          tickets: page.tickets.map(staffTicket),
+          next: page.next === null ? null : String(page.next),
+        },
+      ];
+    }),
+  );
+
+  server.get(
+    '/api/tickets/:id',
+    route(async (req, actor) => {
+      const id = ticketIdParam(req);
+      const view = await tickets.findForStaff(id, actor);
+      if (view === null) throw new TicketNotFoundError(id);
+      return [200, staffView(view)];
+    }),
+  );
+
+  for (const a of ACTIONS) {
+    server.post(
+      `/api/tickets/:id/${a.action}`,
+      route(async (req, actor) => [200, staffView(await act(req, actor, a, deps))]),
+    );
+  }
+}
+
+async function act(
+  req: Request,
+  actor: StaffActor,
+  a: ActionRoute,
+  deps: TicketApiDeps,
+): Promise<TicketView> {
+  if (!a.roles.some((r) => r === actor.role)) {
+    throw new ForbiddenError(`${actor.role} may not ${a.action}; ${a.roles.join(' or ')} may`);
+  }
+  const body: unknown = req.body ?? {};
+  for (const d of a.departments(body)) {
+    if (!deps.departments.has(d)) throw new UnknownDepartmentError(d);
+  }
+  return deps.tickets.act(ticketIdParam(req), a.command(body), actor);
+}
+
+async function authenticate(req: Request, deps: TicketApiDeps): Promise<StaffActor> {
+  const header = req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const principal = match?.[1] === undefined ? null : await deps.authenticate(match[1]);
+  if (principal === null) throw new UnauthorizedError();
+  return {
+    role: principal.role,
+    id: principal.tokenId,
+    ...(principal.department === undefined ? {} : { department: principal.department }),
+    ...(principal.name === undefined ? {} : { name: principal.name }),
+  };
+}
+
+function ticketIdParam(req: Request): string {
+  const id: unknown = req.params?.id;
+  return typeof id === 'string' ? id.toUpperCase() : '';
+}
+
+/** A ticket as staff see it: everything but where the chat lives (internal to the bot). */
+function staffTicket(ticket: Ticket): Omit<Ticket, 'conversation'> {
+  const { conversation: _conversation, ...rest } = ticket;
+  return rest;
+}
+
+function staffView(view: TicketView): {
+  ticket: Omit<Ticket, 'conversation'>;
+  history: TicketEvent[];
+} {
+  return { ticket: staffTicket(view.ticket), history: view.history };
+}
+
+function sendError(res: Response, err: unknown, logger: Logger): void {
+  if (res.headersSent) return;
+  if (err instanceof UnauthorizedError) res.header('WWW-Authenticate', 'Bearer');
+  if (err instanceof HotlineError) {
+    res.send(err.status, { code: err.code, message: err.message });
+  } else if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const where = issue?.path.join('.') || 'body';
+    res.send(400, { code: 'INVALID_INPUT', message: `${where}: ${issue?.message ?? 'invalid'}` });
+  } else {
+    logger.error({ err }, 'ticket api: request failed');
+    res.send(500, { code: 'INTERNAL', message: 'request failed' });
+  }
+}

@@ -1,0 +1,43 @@
+import { involvedDepartments } from './lifecycle';
+import type { Ticket } from './ticket';
+
+/** One index a ticket is listed in, with its score there (ms since the epoch). */
+export type TicketIndex =
+  | { kind: 'open'; score: number }
+  | { kind: 'lead_open'; department: string; score: number }
+  | { kind: 'co_open'; department: string; score: number }
+  | { kind: 'all'; score: number }
+  | { kind: 'involved'; department: string; score: number };
+
+/**
+ * The indexes a ticket belongs in, from its state alone: open tickets by due time (all of them,
+ * the lead's, each co-department's), every ticket and each involved department's by creation.
+ * Stores keep exactly these memberships, so a transition moves the difference.
+ */
+export function ticketIndexes(ticket: Ticket): TicketIndex[] {
+  const due = Date.parse(ticket.dueAt);
+  const created = Date.parse(ticket.createdAt);
+  const open: TicketIndex[] =
+    ticket.status === 'closed'
+      ? []
+      : [
+          { kind: 'open', score: due },
+          ...(ticket.leadDepartment === null
+            ? []
+            : [{ kind: 'lead_open' as const, department: ticket.leadDepartment, score: due }]),
+          ...ticket.coDepartments.map((t) => ({
+            kind: 'co_open' as const,
+            department: t.department,
+            score: due,
+          })),
+        ];
+  return [
+    ...open,
+    { kind: 'all', score: created },
+    ...involvedDepartments(ticket).map((d) => ({
+      kind: 'involved' as const,
+      department: d,
+      score: created,
+    })),
+  ];
+}

@@ -1,0 +1,436 @@
+import { strict as assert } from 'node:assert';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { AccessTokens } from '../../src/access/tokens';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisTokenStore } from '../../src/store/redis/tokenStore';
+import type { Command } from '../../src/tickets/lifecycle';
+import type { StaffActor } from '../../src/tickets/ticketService';
+import { FRIDAY_3PM } from '../support/dialogHarness';
+import { sampleTicket } from '../support/fixtures';
+import { WebUser } from '../server/webUser';
+import { FakeConnector } from '../channels/teams/fakes';
+import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+
+type Caller = 'none' | 'forged' | 'involved' | 'market' | 'duty' | 'supervisor';
+
+interface Answer {
+  status: number;
+  body: { code?: string; message?: string; [k: string]: unknown };
+}
+
+/** The departments' API on the real server over a real Redis, with tokens as the CLI makes them. */
+describe('Departments’ API over HTTP', () => {
+  let app: App;
+  let base: string;
+  let prefix: string;
+  const tokens: Record<string, string> = {};
+  let seq = 0;
+  /** Where the Emulator conversation's replies and ticket news go. */
+  const emulator = new FakeConnector();
+
+  before(async () => {
+    await emulator.start();
+    prefix = testPrefix();
+    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    const { port } = app.server.address() as AddressInfo;
+    base = `http://127.0.0.1:${port}`;
+    const redis = connect();
+    try {
+      const access = new AccessTokens(
+        new RedisTokenStore(redis, new RedisKeys(prefix)),
+        FRIDAY_3PM,
+        new Set(['housing', 'urban', 'market']),
+      );
+      for (const d of ['housing', 'urban', 'market']) {
+        tokens[d] = (
+          await access.create({ role: 'department', department: d, name: `${d} staff` })
+        ).token;
+      }
+      tokens.duty = (await access.create({ role: 'duty' })).token;
+      tokens.supervisor = (await access.create({ role: 'supervisor' })).token;
+      const revoked = await access.create({ role: 'supervisor' });
+      await access.revoke(revoked.record.id);
+      tokens.revoked = revoked.token;
+    } finally {
+      await redis.quit();
+    }
+  });
+
+  after(async () => {
+    await app.close();
+    await emulator.close();
+    await cleanup(connect(), prefix);
+  });
+
+  async function call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<Answer> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  }
+
+  async function send(user: string, text: string): Promise<string> {
+    seq += 1;
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `api-act-${seq}`,
+        text,
+        channelId: 'emulator',
+        serviceUrl: emulator.serviceUrl,
+        deliveryMode: 'expectReplies',
+        from: { id: user, name: 'Test User' },
+        recipient: { id: 'bot' },
+        conversation: { id: `conv-${user}` },
+        locale: 'zh-CN',
+      }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const out = (await res.json()) as { activities: { text?: string }[] };
+    return out.activities.map((a) => a.text ?? '').join('\n');
+  }
+
+  const housing: StaffActor = { role: 'department', id: 'prep', department: 'housing' };
+  const duty: StaffActor = { role: 'duty', id: 'prep' };
+
+  /** A fresh ticket led by housing, taken through `steps` by the service itself. */
+  async function ticketAfter(steps: [Command, StaffActor][], confirmed = true): Promise<string> {
+    seq += 1;
+    const t = sampleTicket();
+    const { ticket } = await app.tickets.create({
+      channel: t.channel,
+      conversation: t.conversation,
+      requester: t.requester,
+      text: `物业乱收费 ${seq}`,
+      lang: 'zh',
+      classification: t.classification,
+      district: null,
+      location: null,
+      departmentConfirmed: confirmed,
+    });
+    for (const [command, actor] of steps) await app.tickets.act(ticket.id, command, actor);
+    return ticket.id;
+  }
+
+  const dispatched = () => ticketAfter([]);
+  const transferAsked = () =>
+    ticketAfter([
+      [{ type: 'request_transfer', reason: '非本单位职责', toDepartment: 'urban' }, housing],
+    ]);
+  const accepted = () => ticketAfter([[{ type: 'accept' }, housing]]);
+  const coHandled = () =>
+    ticketAfter([
+      [{ type: 'accept' }, housing],
+      [{ type: 'add_co_departments', departments: ['urban'] }, housing],
+    ]);
+  const replied = () =>
+    ticketAfter([
+      [{ type: 'accept' }, housing],
+      [{ type: 'reply', message: '已处理' }, housing],
+    ]);
+  const received = () => ticketAfter([], false);
+
+  interface Row {
+    method: 'GET' | 'POST';
+    route: string;
+    prepare: () => Promise<string>;
+    /** The department token that is involved in the ticket the way this route needs. */
+    involved: string;
+    body?: unknown;
+    expect: Record<Caller, number>;
+  }
+
+  // Expectations written out, not derived from the code: who may do what, and what others hear.
+  const LEAD = { involved: 200, market: 404, duty: 403, supervisor: 403 };
+  const HOTLINE = { involved: 403, market: 403, duty: 200, supervisor: 200 };
+  const NO_TOKEN = { none: 401, forged: 401 };
+  const ROWS: Row[] = [
+    {
+      method: 'GET',
+      route: '',
+      prepare: dispatched,
+      involved: 'housing',
+      expect: { ...NO_TOKEN, involved: 200, market: 200, duty: 200, supervisor: 200 },
+    },
+    {
+      method: 'GET',
+      route: '/:id',
+      prepare: dispatched,
+      involved: 'housing',
+      expect: { ...NO_TOKEN, involved: 200, market: 404, duty: 200, supervisor: 200 },
+    },
+    {
+      method: 'POST',
+      route: '/:id/accept',
+      prepare: dispatched,
+      involved: 'housing',
+      body: {},
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/transfer',
+      prepare: dispatched,
+      involved: 'housing',
+      body: { reason: '非本单位职责', toDepartment: 'urban' },
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/approve-transfer',
+      prepare: transferAsked,
+      involved: 'housing',
+      body: {},
+      expect: { ...NO_TOKEN, ...HOTLINE },
+    },
+    {
+      method: 'POST',
+      route: '/:id/reject-transfer',
+      prepare: transferAsked,
+      involved: 'housing',
+      body: { reason: '属于本单位职责' },
+      expect: { ...NO_TOKEN, ...HOTLINE },
+    },
+    {
+      method: 'POST',
+      route: '/:id/co-departments',
+      prepare: accepted,
+      involved: 'housing',
+      body: { departments: ['urban'] },
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/input',
+      prepare: coHandled,
+      involved: 'urban',
+      body: { message: '已约谈物业' },
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/progress',
+      prepare: accepted,
+      involved: 'housing',
+      body: { message: '已联系物业' },
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/reply',
+      prepare: accepted,
+      involved: 'housing',
+      body: { message: '已责令退费' },
+      expect: { ...NO_TOKEN, ...LEAD },
+    },
+    {
+      method: 'POST',
+      route: '/:id/close',
+      prepare: replied,
+      involved: 'housing',
+      body: { reason: '已答复，未评价' },
+      expect: { ...NO_TOKEN, ...HOTLINE, duty: 409 },
+    },
+    {
+      method: 'POST',
+      route: '/:id/coordinate',
+      prepare: dispatched,
+      involved: 'housing',
+      body: { lead: 'urban', coDepartments: ['housing'], reason: '职责交叉' },
+      expect: { ...NO_TOKEN, ...HOTLINE, duty: 403 },
+    },
+    {
+      method: 'POST',
+      route: '/:id/dispatch',
+      prepare: received,
+      involved: 'housing',
+      body: { department: 'housing' },
+      expect: { ...NO_TOKEN, ...HOTLINE },
+    },
+  ];
+
+  for (const row of ROWS) {
+    for (const caller of Object.keys(row.expect) as Caller[]) {
+      const want = row.expect[caller];
+      it(`${row.method} /api/tickets${row.route} as ${caller}: ${want}`, async () => {
+        const id = await row.prepare();
+        const token =
+          caller === 'none'
+            ? undefined
+            : caller === 'forged'
+              ? tokens.revoked
+              : caller === 'involved'
+                ? tokens[row.involved]
+                : tokens[caller];
+        const before = await app.tickets.findForStaff(id, duty);
+        const res = await call(
+          row.method,
+          `/api/tickets${row.route.replace(':id', id)}`,
+          token,
+          row.body,
+        );
+        assert.equal(res.status, want, JSON.stringify(res.body));
+        if (want !== 200) {
+          assert.equal(typeof res.body.code, 'string');
+          assert.equal(typeof res.body.message, 'string');
+          const after = await app.tickets.findForStaff(id, duty);
+          assert.equal(after?.ticket.version, before?.ticket.version, 'a refusal changes nothing');
+        }
+        if (want === 404) assert.equal(res.body.code, 'TICKET_NOT_FOUND');
+        if (want === 401) assert.equal(res.body.code, 'UNAUTHORIZED');
+      });
+    }
+  }
+
+  it('answers another department’s ticket exactly like an unknown one', async () => {
+    const id = await dispatched();
+    const foreign = await call('GET', `/api/tickets/${id}`, tokens.market);
+    const unknown = await call('GET', '/api/tickets/QD20261127-999999', tokens.market);
+    assert.equal(foreign.status, 404);
+    assert.deepEqual(
+      { ...foreign.body, message: String(foreign.body.message).replace(id, 'ID') },
+      { ...unknown.body, message: String(unknown.body.message).replace('QD20261127-999999', 'ID') },
+    );
+  });
+
+  it('refuses bad bodies, unknown departments and illegal transitions with stable codes', async () => {
+    const id = await accepted();
+    const empty = await call('POST', `/api/tickets/${id}/reply`, tokens.housing, { message: '  ' });
+    assert.deepEqual([empty.status, empty.body.code], [400, 'INVALID_INPUT']);
+    const unknown = await call('POST', `/api/tickets/${id}/co-departments`, tokens.housing, {
+      departments: ['atlantis'],
+    });
+    assert.deepEqual([unknown.status, unknown.body.code], [400, 'UNKNOWN_DEPARTMENT']);
+    const again = await call('POST', `/api/tickets/${id}/accept`, tokens.housing, {});
+    assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
+    const listOther = await call('GET', '/api/tickets?department=urban', tokens.housing);
+    assert.deepEqual([listOther.status, listOther.body.code], [403, 'FORBIDDEN']);
+    const badStatus = await call('GET', '/api/tickets?status=open', tokens.duty);
+    assert.deepEqual([badStatus.status, badStatus.body.code], [400, 'INVALID_INPUT']);
+  });
+
+  it('pages a listing with a cursor and filters by status', async () => {
+    const ids = [await received(), await received(), await received()];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page = await call('GET', `/api/tickets?status=received&limit=2${q}`, tokens.duty);
+      assert.equal(page.status, 200);
+      const tickets = page.body.tickets as { id: string; status: string; conversation?: unknown }[];
+      assert.ok(tickets.every((t) => t.status === 'received' && t.conversation === undefined));
+      seen.push(...tickets.map((t) => t.id));
+      cursor = page.body.next as string | null;
+    } while (cursor !== null);
+    assert.deepEqual(seen.filter((s) => ids.includes(s)).sort(), [...ids].sort());
+    assert.equal(new Set(seen).size, seen.length);
+  });
+
+  it('describes every route in /api/openapi.json', async () => {
+    const doc = await call('GET', '/api/openapi.json');
+    assert.equal(doc.status, 200);
+    const paths = Object.keys(doc.body.paths as Record<string, unknown>);
+    for (const row of ROWS)
+      assert.ok(paths.includes(`/api/tickets${row.route.replace(':id', '{id}')}`), row.route);
+  });
+
+  it('walks a ticket from the chat to accept, co-department input and reply', async () => {
+    await send('api-walker', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    await send('api-walker', '市民');
+    await send('api-walker', '13812345678');
+    const done = await send('api-walker', '确认提交');
+    const id = /QD20261127-\d{6}/.exec(done)?.[0];
+    assert.ok(id, done);
+
+    const inbox = await call('GET', '/api/tickets?status=dispatched', tokens.housing);
+    assert.ok((inbox.body.tickets as { id: string }[]).some((t) => t.id === id));
+    assert.equal((await call('GET', `/api/tickets/${id}`, tokens.urban)).status, 404);
+
+    const post = (action: string, token: string | undefined, body: unknown) =>
+      call('POST', `/api/tickets/${id}/${action}`, token, body);
+    assert.equal((await post('accept', tokens.housing, {})).status, 200);
+    assert.equal(
+      (await post('co-departments', tokens.housing, { departments: ['urban'] })).status,
+      200,
+    );
+    assert.equal(
+      (await call('GET', `/api/tickets/${id}`, tokens.urban)).status,
+      200,
+      'now involved',
+    );
+    assert.equal((await post('input', tokens.urban, { message: '已约谈物业公司' })).status, 200);
+    const replied = await post('reply', tokens.housing, { message: '已责令物业退还多收的停车费' });
+    assert.equal(replied.status, 200);
+
+    const view = await call('GET', `/api/tickets/${id}`, tokens.housing);
+    const ticket = view.body.ticket as Record<string, unknown>;
+    assert.equal(ticket.status, 'replied');
+    assert.equal(ticket.firstContactDepartment, 'housing');
+    const history = view.body.history as {
+      type: string;
+      actor: { role?: string; department?: string; name?: string };
+      note?: string;
+    }[];
+    assert.deepEqual(
+      history.map((e) => [e.type, e.actor.department ?? null]),
+      [
+        ['created', null],
+        ['accept', 'housing'],
+        ['add_co_departments', 'housing'],
+        ['submit_input', 'urban'],
+        ['reply', 'housing'],
+      ],
+    );
+    assert.equal(history[3]?.actor.name, 'urban staff');
+    assert.equal(history[4]?.note, '已责令物业退还多收的停车费');
+
+    await app.tickets.settle();
+    assert.deepEqual(
+      emulator
+        .take()
+        .filter((c) => c.conversationId === 'conv-api-walker')
+        .map((c) => c.activity.text?.split('：')[0]),
+      [
+        `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`,
+        `您的工单 ${id} 有新进展`,
+        `您的工单 ${id} 已由住房和城乡建设局答复`,
+      ],
+      'the requester heard of each step in their chat',
+    );
+
+    const status = await send('api-walker', `查询 ${id}`);
+    assert.match(status, /已答复/);
+    assert.match(status, /已责令物业退还多收的停车费/);
+    assert.match(status, /协办单位已提交意见/);
+    assert.doesNotMatch(status, /已约谈物业公司/, "a co-department's input stays with the lead");
+  });
+
+  it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {
+    const user = await WebUser.start(base);
+    const id = await user.fileTicket('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    const post = (action: string, body: unknown) =>
+      call('POST', `/api/tickets/${id}/${action}`, tokens.housing, body);
+    assert.equal((await post('accept', {})).status, 200);
+    assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`);
+    assert.equal((await post('reply', { message: '已退费' })).status, 200);
+    await app.tickets.settle();
+    assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局答复：\n已退费`);
+  });
+});
