@@ -39,6 +39,7 @@ export function createServer(deps: ServerDeps): Server {
     (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
       if ((err.statusCode ?? 500) >= 500)
         deps.logger.error({ reqId: req.id(), err }, 'request failed');
+      stableCode(err);
       cb();
     },
   );
@@ -70,4 +71,25 @@ export function createServer(deps: ServerDeps): Server {
   for (const mount of deps.mounts ?? []) mount(server);
 
   return server;
+}
+
+/** restify's own errors (bad JSON, unknown route...) in the codes the rest of the API uses. */
+const STABLE_CODES: Readonly<Record<string, string>> = {
+  InvalidContent: 'BAD_JSON',
+  BadRequest: 'BAD_ARGUMENT',
+  ResourceNotFound: 'NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  RequestEntityTooLarge: 'PAYLOAD_TOO_LARGE',
+  NotAcceptable: 'NOT_ACCEPTABLE',
+  TooManyRequests: 'RATE_LIMITED',
+  Internal: 'INTERNAL',
+};
+
+function stableCode(err: Error): void {
+  if (!('body' in err) || typeof err.body !== 'object' || err.body === null) return;
+  if (!('code' in err.body) || typeof err.body.code !== 'string') return;
+  const stable = STABLE_CODES[err.body.code];
+  if (stable !== undefined) err.body.code = stable;
 }

@@ -103,6 +103,24 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
       refused(await messagesOf(lost), 400, 'BAD_ARGUMENT', /^conversation:/);
     });
 
+    it('refuses a body that is not valid JSON with 400 BAD_JSON, on every JSON endpoint', async () => {
+      for (const path of [
+        '/api/messages',
+        '/api/webchat/token',
+        '/api/tickets/QD20261206-000001/accept',
+      ]) {
+        const reply = await post(path, '{"type":', json);
+        assert.equal(reply.status, 400, `${path}: ${reply.text}`);
+        assert.equal(reply.json?.code, 'BAD_JSON', `${path}: ${reply.text}`);
+      }
+    });
+
+    it('answers an unknown route with 404 NOT_FOUND in the same JSON shape', async () => {
+      const res = await fetch(`${base}/api/nothing-here`);
+      assert.equal(res.status, 404);
+      assert.equal(((await res.json()) as { code: string }).code, 'NOT_FOUND');
+    });
+
     it('refuses a form-encoded body with 415', async () => {
       const form = new URLSearchParams({ type: 'message', text: '你好', channelId: 'emulator' });
       const reply = await post('/api/messages', form.toString(), {
