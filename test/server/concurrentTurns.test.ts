@@ -1,17 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { createApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { App } from '../../src/app';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
+import { sayAsEmulator, startApp } from '../support/emulator';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
-
-interface Activity {
-  type: string;
-  text?: string;
-}
 
 const PEOPLE = 30;
 
@@ -21,18 +14,15 @@ describe('a double click on 确认提交, over HTTP on two instances', function 
   let apps: App[];
   let bases: string[];
   let prefix: string;
-  let seq = 0;
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     apps = [];
     bases = [];
     for (let i = 0; i < 2; i++) {
-      const app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
-      await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+      const { app, base } = await startApp({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM);
       apps.push(app);
-      bases.push(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+      bases.push(base);
     }
   });
 
@@ -42,29 +32,8 @@ describe('a double click on 确认提交, over HTTP on two instances', function 
   });
 
   async function send(instance: number, user: string, text: string): Promise<string> {
-    seq += 1;
-    const res = await fetch(`${bases[instance]}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `act-${seq}`,
-        text,
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1',
-        deliveryMode: 'expectReplies',
-        from: { id: user, name: 'Test User' },
-        recipient: { id: 'bot' },
-        conversation: { id: `conv-${user}` },
-        locale: 'zh-CN',
-      }),
-    });
-    assert.equal(res.status, 200, await res.clone().text());
-    const body = (await res.json()) as { activities: Activity[] };
-    return body.activities
-      .filter((a) => a.type === 'message')
-      .map((a) => a.text ?? '')
-      .join('\n');
+    const replies = await sayAsEmulator(bases[instance] ?? '', user, text);
+    return replies.map((a) => a.text ?? '').join('\n');
   }
 
   async function toSummary(user: string): Promise<void> {

@@ -1,36 +1,25 @@
 import { strict as assert } from 'node:assert';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import sinon from 'sinon';
 import { HotlineClassifier } from '../../src/nlu';
-import { createApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { App } from '../../src/app';
 import { inspectDurability } from '../../src/store/redis/durability';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
+import { sayAsEmulator, startApp, type BotMessage } from '../support/emulator';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 
-interface Activity {
-  type: string;
-  text?: string;
-  attachments?: unknown[];
-}
+type Activity = BotMessage;
 
 /** The real server on a free port, over a real Redis, driven through POST /api/messages. */
 describe('HTTP surface', () => {
   let app: App;
   let base: string;
   let prefix: string;
-  let seq = 0;
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
-    app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    const { port } = app.server.address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
+    ({ app, base } = await startApp({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM));
   });
 
   after(async () => {
@@ -38,28 +27,7 @@ describe('HTTP surface', () => {
     await cleanup(connect(), prefix);
   });
 
-  async function send(user: string, text: string): Promise<Activity[]> {
-    seq += 1;
-    const res = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `act-${seq}`,
-        text,
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1',
-        deliveryMode: 'expectReplies',
-        from: { id: user, name: 'Test User' },
-        recipient: { id: 'bot' },
-        conversation: { id: `conv-${user}` },
-        locale: 'zh-CN',
-      }),
-    });
-    assert.equal(res.status, 200, await res.clone().text());
-    const body = (await res.json()) as { activities: Activity[] };
-    return body.activities.filter((a) => a.type === 'message');
-  }
+  const send = (user: string, text: string): Promise<Activity[]> => sayAsEmulator(base, user, text);
 
   const texts = (acts: Activity[]) => acts.map((a) => a.text ?? '').join('\n');
 
