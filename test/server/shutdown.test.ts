@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,45 +8,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { WebSocket } from 'ws';
-import { projectRoot } from '../../src/core/paths';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { startServerProcess, waitFor, type Run } from '../support/processes';
 
-const root = projectRoot();
 const SECRET = 'test-directline-secret-0123456789-abcdefghij';
 const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
 const TICKET = /QD\d{8}-\d{6}/;
 
-interface Run {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The real entry point, as `npm run dev` runs it. */
-function start(env: Record<string, string>): Run {
-  let out = '';
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=DEP0111', '--require', 'tsx/cjs', join(root, 'src', 'index.ts')],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await sleep(20);
-  }
-}
+const start = startServerProcess;
 
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 

@@ -1,42 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { projectRoot } from '../../src/core/paths';
 import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { startServerProcess, waitFor } from '../support/processes';
 
-const root = projectRoot();
-
-interface Run {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Run {
-  let out = '';
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=DEP0111', '--require', 'tsx/cjs', join(root, 'src', 'index.ts')],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const start = startServerProcess;
 
 /** The real process, as `npm start` runs it: configuration, Redis, signals. */
 describe('start-up and shutdown', function () {
