@@ -14,6 +14,8 @@ import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
 import { messages } from './messages';
+import { parseRateCommand } from './rating';
+import { RATING_DIALOG, RatingDialog } from './ratingDialog';
 import { detectLang, type SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
@@ -36,6 +38,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.addDialog(new IntakeDialog(services))
       .addDialog(new StatusDialog(services, ticketPrefix))
+      .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(
         new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]),
       );
@@ -67,6 +70,8 @@ export class MainDialog extends ComponentDialog {
       await handleEmergency(this.services, ctx, c.emergencyKind);
       return step.endDialog();
     }
+    const rate = parseRateCommand(text, this.ticketPrefix);
+    if (rate !== null) return step.beginDialog(RATING_DIALOG, rate);
     if (findTicketId(text, this.ticketPrefix) !== null) return step.beginDialog(STATUS_DIALOG);
     const filed = this.recentlyFiled(session);
     if (filed !== null && isConfirmation(text)) {
