@@ -4,6 +4,7 @@ import {
   DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  type DialogContext,
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -55,6 +56,20 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(ctx);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /**
+   * A rating button tapped while another question is open (the notice arrived in the middle of a
+   * new request) is a rating: it is taken on top, and the open question is asked again after.
+   */
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { activity } = innerDc.context;
+    const rate =
+      activity.type === 'message' ? parseRateCommand(activity.text ?? '', this.ticketPrefix) : null;
+    if (rate !== null && innerDc.activeDialog?.id !== RATING_DIALOG) {
+      return innerDc.beginDialog(RATING_DIALOG, rate);
+    }
+    return super.onContinueDialog(innerDc);
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -262,6 +262,18 @@ describe('RatingDialog: the requester rates the answer', () => {
     });
   }
 
+  it('takes a rating tapped in the middle of a new request, then asks the open question again', async () => {
+    const id = await ticketOf('busy', REPLIED);
+    const chat = h.client('busy');
+    await converse(chat, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      [`评价 ${id} 满意`, [`已记录您对工单 ${id} 的评价：满意。`, '个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+    ]);
+    const view = await h.tickets.findForRequester(id, 'test:busy');
+    assert.equal(view?.ticket.rating, 'satisfied');
+  });
+
   it('shows the rating buttons, each posting the whole command back', async () => {
     const id = await ticketOf('buttons', REPLIED);
     const replies = await say(h.client('buttons'), `评价 ${id}`);
