@@ -89,8 +89,9 @@ export class RatingDialog extends CancelAndHelpDialog {
 
   private async ratingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
-    const rating: Rating | null =
-      typeof step.result === 'string' ? ratingIn(step.result, this.ticketPrefix) : step.result;
+    // The rating given with the command, or the answer to the question: both are text.
+    const rating =
+      typeof step.result === 'string' ? ratingIn(step.result, this.ticketPrefix) : null;
     const lang = await this.lang(step.context);
     const m = messages(lang);
     if (rating === null) {
