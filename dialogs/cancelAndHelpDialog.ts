@@ -4,7 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { matchCommand } from './choices';
+import { matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
@@ -29,6 +29,11 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
+  /** Whether the question being asked takes this command's words as its answer instead. */
+  protected takesAsAnswer(_innerDc: DialogContext, _command: Command): boolean {
+    return false;
+  }
+
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const ctx = innerDc.context;
     const text = ctx.activity.text?.trim() ?? '';
@@ -42,7 +47,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       await handleEmergency(this.services, ctx, danger.kind);
       return innerDc.cancelAllDialogs();
     }
-    switch (matchCommand(text)) {
+    const command = matchCommand(text);
+    if (command !== null && this.takesAsAnswer(innerDc, command)) return undefined;
+    switch (command) {
       case 'help':
         await ctx.sendActivity(m.help);
         await ctx.sendActivity(m.helpResume);

@@ -4,6 +4,7 @@ import {
   DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  type DialogContext,
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -14,6 +15,8 @@ import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
 import { messages } from './messages';
+import { parseRateCommand } from './rating';
+import { RATING_DIALOG, RatingDialog } from './ratingDialog';
 import { detectLang, type SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
@@ -36,6 +39,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.addDialog(new IntakeDialog(services))
       .addDialog(new StatusDialog(services, ticketPrefix))
+      .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(
         new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]),
       );
@@ -54,6 +58,20 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  /**
+   * A rating button tapped while another question is open (the notice arrived in the middle of a
+   * new request) is a rating: it is taken on top, and the open question is asked again after.
+   */
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { activity } = innerDc.context;
+    const rate =
+      activity.type === 'message' ? parseRateCommand(activity.text ?? '', this.ticketPrefix) : null;
+    if (rate !== null && innerDc.activeDialog?.id !== RATING_DIALOG) {
+      return innerDc.beginDialog(RATING_DIALOG, rate);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const ctx = step.context;
     const text = (ctx.activity.text ?? '').trim();
@@ -67,6 +85,8 @@ export class MainDialog extends ComponentDialog {
       await handleEmergency(this.services, ctx, c.emergencyKind);
       return step.endDialog();
     }
+    const rate = parseRateCommand(text, this.ticketPrefix);
+    if (rate !== null) return step.beginDialog(RATING_DIALOG, rate);
     if (findTicketId(text, this.ticketPrefix) !== null) return step.beginDialog(STATUS_DIALOG);
     const filed = this.recentlyFiled(session);
     if (filed !== null && isConfirmation(text)) {

@@ -20,7 +20,25 @@ const zh = {
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
   thanks: '不客气，感谢您对12345热线的支持！',
-  rateLater: '工单办结后我们会邀请您评价办理结果，感谢您的监督。',
+  rateLater:
+    '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
+  askRating: (id: string) => `请您对工单 ${id} 的办理结果作出评价：`,
+  retryRating: '请选择“满意”“基本满意”或“不满意”。',
+  ratingNotUnderstood: (id: string) =>
+    `没有识别出您的评价。可以随时发送“评价 ${id} 满意”（或“基本满意”“不满意”）。`,
+  askComment: '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。',
+  rated: (id: string, rating: string) => `已记录您对工单 ${id} 的评价：${rating}。感谢您的监督！`,
+  reopened: (id: string, dept: string) =>
+    `已记录您的评价：不满意。工单 ${id} 已退回${dept}重新办理，并列入督办；` +
+    '重新答复后会在这里通知您，并请您再次评价。',
+  escalated: (id: string) =>
+    `已记录您的评价：不满意。工单 ${id} 已提交上级协调（督办），由上级确定办理单位；` +
+    '有进展会在这里通知您。',
+  notAnsweredYet: (id: string) =>
+    `工单 ${id} 还没有答复，收到答复后才能评价。可发送“查询 ${id}”查看进度。`,
+  alreadyRated: (id: string, rating: string) =>
+    `工单 ${id} 已经评价过（${rating}），不能再次评价。感谢您的监督！`,
+  closedUnrated: (id: string) => `工单 ${id} 已办结，评价期已过，不能再评价。`,
   emergency: (kind: EmergencyKind | null) =>
     `⚠️ 这可能是紧急情况，请立即拨打 ${emergencyNumbersZh(kind)}！\n` +
     '先确保自身安全。我们已通知值班人员关注此对话。',
@@ -115,7 +133,27 @@ const en: Messages = {
   cancelled: 'Cancelled. Tell me whenever you need something.',
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
-  rateLater: 'When your ticket is closed we will ask you to rate how it was handled.',
+  rateLater:
+    'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
+    '"rate <ticket number>" any time, e.g. "rate QD20261128-000123 satisfied".',
+  askRating: (id) => `How satisfied are you with how ticket ${id} was handled?`,
+  retryRating: 'Please choose "Satisfied", "Basically satisfied" or "Dissatisfied".',
+  ratingNotUnderstood: (id) =>
+    `I could not tell your rating. Send "rate ${id} satisfied" (or "basically satisfied", ` +
+    '"dissatisfied") any time.',
+  askComment: 'Please tell us briefly what is still not solved, or say "skip".',
+  rated: (id, rating) => `Your rating of ticket ${id} is recorded: ${rating}. Thank you!`,
+  reopened: (id, dept) =>
+    `Your rating is recorded: dissatisfied. Ticket ${id} goes back to ${dept} to be handled ` +
+    'again, under supervision; you will hear here when it is answered, and be asked to rate again.',
+  escalated: (id) =>
+    `Your rating is recorded: dissatisfied. Ticket ${id} has been passed to a supervisor, who ` +
+    'decides which department handles it; you will hear here when there is news.',
+  notAnsweredYet: (id) =>
+    `Ticket ${id} has not been answered yet; you can rate it once it is. Send "check ${id}" to see progress.`,
+  alreadyRated: (id, rating) =>
+    `Ticket ${id} has already been rated (${rating}); it cannot be rated again. Thank you!`,
+  closedUnrated: (id) => `Ticket ${id} is closed and can no longer be rated.`,
   emergency: (kind) =>
     `⚠️ This may be an emergency. Call ${emergencyNumbersEn(kind)} now!\n` +
     'Get yourself safe first. Duty staff have been alerted to this conversation.',

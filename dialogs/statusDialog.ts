@@ -3,11 +3,11 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { escapeMarkup } from '../src/core/markup';
 import type { Lang } from '../src/nlu/types';
 import type { Ticket, TicketEvent } from '../src/tickets/ticket';
 import { findTicketId } from '../src/tickets/ticketId';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { historyLines } from './history';
 import { categoryLabel, messages, statusLabel } from './messages';
 import { getSession, requesterKey, type DialogServices } from './services';
 
@@ -67,9 +67,11 @@ export class StatusDialog extends CancelAndHelpDialog {
       this.services.calendar.formatDue(new Date(t.dueAt), lang),
       categoryLabel(lang, t.category),
     );
-    const events = history.map(
-      (e) => `• ${this.services.calendar.formatDue(new Date(e.at), lang)} ${eventLabel(lang, e)}`,
-    );
+    const events = historyLines(t, history, {
+      lang,
+      department: (code) => this.department(code, lang),
+      when: (at) => this.services.calendar.formatDue(at, lang),
+    });
     return [head, m.historyIntro, ...events].join('\n');
   }
 
@@ -78,66 +80,4 @@ export class StatusDialog extends CancelAndHelpDialog {
     const d = this.services.departments.get(code);
     return d === undefined ? code : d[lang];
   }
-}
-
-const INTERNAL_NOTES: ReadonlySet<TicketEvent['type']> = new Set([
-  'request_transfer',
-  'approve_transfer',
-  'reject_transfer',
-  'coordinate',
-  'submit_input',
-  'escalate',
-]);
-
-function eventLabel(lang: Lang, e: TicketEvent): string {
-  const zh: Record<TicketEvent['type'], string> = {
-    created: '工单已受理，已指定首接负责单位',
-    assigned: '已分派',
-    note: '办理进展',
-    status_changed: '状态更新',
-    answered: '已答复',
-    rated: '已评价',
-    escalated: '已督办',
-    dispatch: '已派单',
-    accept: '承办单位已签收',
-    request_transfer: '承办单位申请退单',
-    approve_transfer: '退单已批准，已转派',
-    reject_transfer: '退单未批准，仍由原单位办理',
-    coordinate: '上级已协调牵头和协办单位',
-    add_co_departments: '已增加协办单位',
-    progress: '办理进展',
-    submit_input: '协办单位已提交意见',
-    reply: '已答复',
-    rate: '已评价',
-    close: '已办结',
-    reopen: '不满意，已重办并督办',
-    escalate: '已提交上级协调',
-  };
-  const en: Record<TicketEvent['type'], string> = {
-    created: 'Registered; first-contact department assigned',
-    assigned: 'Assigned',
-    note: 'Progress note',
-    status_changed: 'Status changed',
-    answered: 'Answered',
-    rated: 'Rated',
-    escalated: 'Escalated for supervision',
-    dispatch: 'Sent to the department',
-    accept: 'Accepted by the department',
-    request_transfer: 'The department asked to transfer it',
-    approve_transfer: 'Transfer approved; sent to another department',
-    reject_transfer: 'Transfer refused; the department keeps it',
-    coordinate: 'A supervisor set the lead and co-departments',
-    add_co_departments: 'Co-departments added',
-    progress: 'Progress note',
-    submit_input: 'A co-department gave its input',
-    reply: 'Answered',
-    rate: 'Rated',
-    close: 'Closed',
-    reopen: 'Not satisfied: reopened under supervision',
-    escalate: 'Referred to a supervisor',
-  };
-  const label = (lang === 'zh' ? zh : en)[e.type];
-  // A note is free text (staff, a department, later the person): Markdown in the message. What
-  // departments say among themselves (a transfer's reason, a co-department's input) stays there.
-  return e.note && !INTERNAL_NOTES.has(e.type) ? `${label}：${escapeMarkup(e.note)}` : label;
 }

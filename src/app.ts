@@ -133,7 +133,9 @@ export async function createApp(
     sla: simpleSla(config.SLA_DEFAULT_WORKING_DAYS, config.SLA_CONSULT_WORKING_DAYS),
     ticketPrefix: config.TICKET_PREFIX,
     // The notifier needs the adapter, built below: ticket news reaches it through this forwarder.
-    notifier: { notify: (conversation, text) => notifier.notify(conversation, text) },
+    notifier: {
+      notify: (conversation, text, actions) => notifier.notify(conversation, text, actions),
+    },
     departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
   });
 

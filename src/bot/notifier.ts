@@ -1,8 +1,13 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import {
+  ActionTypes,
+  MessageFactory,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import { HotlineError } from '../core/errors';
 import type { Logger } from '../log';
-import type { Notifier } from '../tickets/ports';
+import type { Notifier, NoticeAction } from '../tickets/ports';
 import type { ConversationPointer } from '../tickets/ticket';
 
 /**
@@ -56,7 +61,11 @@ export class BotNotifier implements Notifier {
     this.byChannel = options.byChannel ?? new Map();
   }
 
-  async notify(conversation: ConversationPointer, text: string): Promise<void> {
+  async notify(
+    conversation: ConversationPointer,
+    text: string,
+    actions: readonly NoticeAction[] = [],
+  ): Promise<void> {
     const { channelId, conversationId } = conversation;
     const reference = ReferenceSchema.safeParse(conversation.reference);
     if (!reference.success) {
@@ -66,11 +75,20 @@ export class BotNotifier implements Notifier {
     const adapter = this.byChannel.get(channelId) ?? this.options.connector;
     try {
       await adapter.continueConversationAsync(this.options.appId, reference.data, async (ctx) => {
-        await ctx.sendActivity(text);
+        await ctx.sendActivity(withActions(text, actions));
       });
     } catch (err) {
       this.options.logger.warn({ err, channelId, conversationId }, 'proactive message failed');
       throw new NotificationFailedError(channelId);
     }
   }
+}
+
+/** Buttons as imBack suggested actions: a tap posts the value as the person's own message. */
+function withActions(text: string, actions: readonly NoticeAction[]) {
+  if (actions.length === 0) return text;
+  return MessageFactory.suggestedActions(
+    actions.map((a) => ({ type: ActionTypes.ImBack, title: a.title, value: a.value })),
+    text,
+  );
 }

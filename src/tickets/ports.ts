@@ -59,5 +59,19 @@ export interface TicketPage {
  * ticket progress, SLA news. The channel decides how (Bot Connector for Teams, Direct Line...).
  */
 export interface Notifier {
-  notify(conversation: ConversationPointer, text: string): Promise<void>;
+  /** `actions` become buttons under the message (suggested actions) where the channel has them. */
+  notify(
+    conversation: ConversationPointer,
+    text: string,
+    actions?: readonly NoticeAction[],
+  ): Promise<void>;
+}
+
+/**
+ * A button under a message: tapping it posts `value` back as the person's own message, so the
+ * answer arrives as ordinary text on every channel (Web Chat, Teams, the Emulator).
+ */
+export interface NoticeAction {
+  title: string;
+  value: string;
 }

@@ -171,7 +171,8 @@ export class TicketService {
    * One lifecycle step by `actor`: load, decide, apply atomically. When someone else changed the
    * ticket in between, it is read again and decided again, so of two concurrent accepts one wins
    * and the other is refused as not allowed. A department not involved in the ticket is told it
-   * does not exist (TICKET_NOT_FOUND), exactly as for an unknown number.
+   * does not exist (TICKET_NOT_FOUND), exactly as for an unknown number; so is a requester
+   * (actor id: their requester key) for someone else's ticket.
    */
   async act(id: string, command: Command, actor: StaffActor): Promise<TicketView> {
     const { store, clock } = this.deps;
@@ -199,7 +200,7 @@ export class TicketService {
         },
         type: outcome.event.type,
         ...(why === undefined ? {} : { note: why }),
-        data: outcome.event.data,
+        data: eventData(current, command, outcome),
       };
       try {
         await store.transition(current, next, event);
@@ -276,16 +277,18 @@ export class TicketService {
   private async tellRequester(ticket: Ticket, event: Outcome['event']): Promise<void> {
     const { notifier, departmentName = (code: string) => code } = this.deps;
     if (notifier === undefined) return;
-    const text = requesterNotice(ticket, event, departmentName);
-    if (text === null) return;
+    const notice = requesterNotice(ticket, event, departmentName);
+    if (notice === null) return;
     try {
-      await notifier.notify(ticket.conversation, text);
+      await notifier.notify(ticket.conversation, notice.text, notice.actions);
     } catch {
       // Reported by the notifier; the ticket's history already holds what happened.
     }
   }
 
+  /** A requester sees only their own tickets (actor id = requester key), a department its own. */
   private visibleTo(ticket: Ticket, actor: StaffActor): boolean {
+    if (actor.role === 'requester') return ticket.requester.key === actor.id;
     if (actor.role !== 'department') return true;
     return actor.department !== undefined && involvedDepartments(ticket).includes(actor.department);
   }
@@ -308,6 +311,15 @@ export function lifecycleOf(ticket: Ticket): LifecycleState {
     supervised: ticket.supervised,
     rating: ticket.rating,
   };
+}
+
+/**
+ * What the history records of a step. A rating says who gave it, citizen or enterprise: the
+ * enterprise satisfaction index is computed from the rating events.
+ */
+function eventData(ticket: Ticket, command: Command, outcome: Outcome): Record<string, unknown> {
+  if (command.type !== 'rate') return outcome.event.data;
+  return { ...outcome.event.data, requesterType: ticket.requester.type };
 }
 
 /** The words a person gave with a command, for the history's "why". */

@@ -418,7 +418,7 @@ describe('Departments’ API over HTTP', () => {
     const status = await send('api-walker', `查询 ${id}`);
     assert.match(status, /已答复/);
     assert.match(status, /已责令物业退还多收的停车费/);
-    assert.match(status, /协办单位已提交意见/);
+    assert.match(status, /协办单位城市管理局已提交意见/);
     assert.doesNotMatch(status, /已约谈物业公司/, "a co-department's input stays with the lead");
   });
 
@@ -431,6 +431,9 @@ describe('Departments’ API over HTTP', () => {
     assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`);
     assert.equal((await post('reply', { message: '已退费' })).status, 200);
     await app.tickets.settle();
-    assert.equal(await user.replies(), `您的工单 ${id} 已由住房和城乡建设局答复：\n已退费`);
+    assert.equal(
+      await user.replies(),
+      `您的工单 ${id} 已由住房和城乡建设局答复：\n已退费\n\n请您对办理结果作出评价：`,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { NoticeAction } from '../../src/tickets/ports';
 import type Redis from 'ioredis';
 import type { Clock } from '../../src/core/clock';
 import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
@@ -229,7 +230,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
   });
 
   describe('telling the requester', () => {
-    const told: { conversation: string; text: string }[] = [];
+    const told: { conversation: string; text: string; actions?: readonly NoticeAction[] }[] = [];
     let failing = false;
     const names: Record<string, string> = { housing: '住房和城乡建设局', urban: '城市管理局' };
     const withNotifier = () =>
@@ -240,9 +241,9 @@ describe('TicketService: the lifecycle against real Redis', () => {
         sla: simpleSla(5, 1),
         ticketPrefix: 'QD',
         notifier: {
-          notify: async (conversation, text) => {
+          notify: async (conversation, text, actions) => {
             if (failing) throw new Error('chat unreachable');
-            told.push({ conversation: conversation.conversationId, text });
+            told.push({ conversation: conversation.conversationId, text, actions });
           },
         },
         departmentName: (code, lang) => (lang === 'zh' ? (names[code] ?? code) : code),
@@ -281,8 +282,15 @@ describe('TicketService: the lifecycle against real Redis', () => {
       assert.doesNotMatch(told[1]?.text ?? '', /内部意见/);
       assert.equal(
         told[2]?.text,
-        `您的工单 ${ticket.id} 已由住房和城乡建设局答复：\n已退费 \\<img src\\=x\\> \\*\\*见附件\\*\\*`,
+        `您的工单 ${ticket.id} 已由住房和城乡建设局答复：\n已退费 \\<img src\\=x\\> \\*\\*见附件\\*\\*` +
+          '\n\n请您对办理结果作出评价：',
       );
+      assert.equal(told[0]?.actions, undefined, 'nothing to answer on an accept');
+      assert.deepEqual(told[2]?.actions, [
+        { title: '满意', value: `评价 ${ticket.id} 满意` },
+        { title: '基本满意', value: `评价 ${ticket.id} 基本满意` },
+        { title: '不满意', value: `评价 ${ticket.id} 不满意` },
+      ]);
     });
 
     it('tells an English speaker in English', async () => {

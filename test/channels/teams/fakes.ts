@@ -14,6 +14,7 @@ export interface SentActivity {
   text?: string;
   replyToId?: string;
   attachments?: unknown[];
+  suggestedActions?: { actions: { type: string; title: string; value: string }[] };
   conversation?: { id: string };
 }
 

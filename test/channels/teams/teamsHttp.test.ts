@@ -406,7 +406,17 @@ describe('Teams over HTTP', () => {
     assert.equal(sent[0]?.activity.text, `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`);
     assert.equal(
       sent[1]?.activity.text,
-      `您的工单 ${id} 已由住房和城乡建设局答复：\n已责令物业退还 \\[多收\\]\\(http\\:\\/\\/x\\.example\\) 的费用`,
+      `您的工单 ${id} 已由住房和城乡建设局答复：\n已责令物业退还 \\[多收\\]\\(http\\:\\/\\/x\\.example\\) 的费用` +
+        '\n\n请您对办理结果作出评价：',
+    );
+    assert.deepEqual(
+      sent[1]?.activity.suggestedActions?.actions.map((a) => [a.type, a.title, a.value]),
+      [
+        ['imBack', '满意', `评价 ${id} 满意`],
+        ['imBack', '基本满意', `评价 ${id} 基本满意`],
+        ['imBack', '不满意', `评价 ${id} 不满意`],
+      ],
+      'the rating is asked with buttons that post the answer back',
     );
     assert.equal(sent[1]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
   });

@@ -1,0 +1,129 @@
+import { escapeMarkup } from '../src/core/markup';
+import type { Lang } from '../src/nlu/types';
+import { RATINGS, type Rating } from '../src/tickets/lifecycle';
+import { RATING_LABELS } from '../src/tickets/ratingWords';
+import type { Ticket, TicketEvent } from '../src/tickets/ticket';
+
+export interface HistoryWords {
+  lang: Lang;
+  /** A department's name in `lang`. */
+  department: (code: string) => string;
+  /** A moment in the hotline's time zone. */
+  when: (at: Date) => string;
+}
+
+/**
+ * A ticket's history as its requester reads it, one line per event, in plain words: who has it,
+ * who accepted it and when, co-departments, transfers, the answer, their own rating. What
+ * departments say among themselves (a transfer's reason, a co-department's input, a
+ * supervisor's reasons) stays with them; words people typed are escaped.
+ */
+export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryWords): string[] {
+  const waitedForDispatch = history.some((e) => e.type === 'dispatch');
+  let lead = waitedForDispatch ? '' : ticket.firstContactDepartment;
+  return history.map((e) => {
+    lead = leadAfter(e, lead);
+    return `• ${w.when(new Date(e.at))} ${describe(e, lead, waitedForDispatch, w)}`;
+  });
+}
+
+function leadAfter(e: TicketEvent, lead: string): string {
+  const d = e.data ?? {};
+  if (e.type === 'dispatch') return text(d.department) || lead;
+  if (e.type === 'approve_transfer') return text(d.to) || lead;
+  if (e.type === 'coordinate') return text(d.lead) || lead;
+  return lead;
+}
+
+function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: HistoryWords) {
+  const zh = w.lang === 'zh';
+  const d = e.data ?? {};
+  const name = (code: unknown) => w.department(text(code));
+  const names = (codes: unknown) =>
+    (Array.isArray(codes) ? codes : []).map(name).join(zh ? '、' : ', ');
+  const by = name(e.actor.department ?? d.department);
+  const note = e.note === undefined ? '' : escapeMarkup(e.note);
+  const rated = (rating: Rating | null) => {
+    const comment = note === '' ? '' : zh ? `（${note}）` : ` (“${note}”)`;
+    const label = rating === null ? '' : RATING_LABELS[w.lang][rating];
+    return zh ? `您的评价：${label}${comment}` : `Your rating: ${label}${comment}`;
+  };
+  switch (e.type) {
+    case 'created':
+      if (waitedForDispatch)
+        return zh ? '工单已受理，待热线值班分派' : 'Filed; waiting for hotline staff to assign it';
+      return zh
+        ? `工单已受理，派至首接负责单位${name(d.department)}`
+        : `Filed and sent to the first-contact department, ${name(d.department)}`;
+    case 'dispatch':
+      return zh ? `已派单至${name(d.department)}` : `Sent to ${name(d.department)}`;
+    case 'accept':
+      return zh ? `${by}已签收` : `Accepted by ${by}`;
+    case 'request_transfer':
+      return zh ? `${name(d.from)}申请退单` : `${name(d.from)} asked to hand it on`;
+    case 'approve_transfer':
+      return zh
+        ? `退单已批准，改由${name(d.to)}办理`
+        : `Transfer approved; now handled by ${name(d.to)}`;
+    case 'reject_transfer':
+      return zh
+        ? `退单未批准，仍由${name(d.lead)}办理`
+        : `Transfer refused; ${name(d.lead)} keeps it`;
+    case 'coordinate': {
+      const co = Array.isArray(d.coDepartments) && d.coDepartments.length > 0;
+      if (zh)
+        return `上级协调：由${name(d.lead)}牵头${co ? `，${names(d.coDepartments)}协办` : ''}`;
+      return `A supervisor set ${name(d.lead)} to lead${co ? `, with ${names(d.coDepartments)}` : ''}`;
+    }
+    case 'add_co_departments':
+      return zh
+        ? `增加协办单位：${names(d.departments)}`
+        : `Co-departments added: ${names(d.departments)}`;
+    case 'submit_input':
+      return zh ? `协办单位${by}已提交意见` : `${by} (co-department) gave its input`;
+    case 'progress':
+      return zh ? `${by}办理进展：${note}` : `Progress from ${by}: ${note}`;
+    case 'reply':
+      return zh ? `${by}答复：${note}` : `Answered by ${by}: ${note}`;
+    case 'rate':
+      return rated(ratingOf(d.rating));
+    case 'reopen':
+      return zh
+        ? `${rated('dissatisfied')}；已退回${w.department(lead)}重新办理，列入督办`
+        : `${rated('dissatisfied')}; back to ${w.department(lead)} to handle again, under supervision`;
+    case 'escalate':
+      if (d.trigger === 'second_dissatisfied') {
+        return zh
+          ? `${rated('dissatisfied')}；已提交上级协调`
+          : `${rated('dissatisfied')}; passed to a supervisor`;
+      }
+      return zh ? '已提交上级协调' : 'Passed to a supervisor to decide';
+    case 'close':
+      return zh ? '已办结' : 'Closed';
+    default:
+      return legacy(e, note, zh);
+  }
+}
+
+/** Events written before the lifecycle: their label, and the note as it was recorded. */
+function legacy(e: TicketEvent, note: string, zh: boolean): string {
+  const labels: Record<string, [string, string]> = {
+    assigned: ['已分派', 'Assigned'],
+    note: ['办理进展', 'Progress note'],
+    status_changed: ['状态更新', 'Status changed'],
+    answered: ['已答复', 'Answered'],
+    rated: ['已评价', 'Rated'],
+    escalated: ['已督办', 'Escalated for supervision'],
+  };
+  const [labelZh, labelEn] = labels[e.type] ?? ['办理记录', 'Update'];
+  const label = zh ? labelZh : labelEn;
+  return note === '' ? label : `${label}${zh ? '：' : ': '}${note}`;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function ratingOf(value: unknown): Rating | null {
+  return RATINGS.find((r) => r === value) ?? null;
+}

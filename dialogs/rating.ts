@@ -1,0 +1,59 @@
+import { RATINGS, type Rating } from '../src/tickets/lifecycle';
+import { RATING_LABELS } from '../src/tickets/ratingWords';
+import type { Ticket } from '../src/tickets/ticket';
+import { findTicketId } from '../src/tickets/ticketId';
+import type { Lang } from '../src/nlu/types';
+import { matchOption, type Option } from './choices';
+import { messages } from './messages';
+
+/** "评价 QD20261206-000001 满意", "rate QD… satisfied", or the same without the rating. */
+export interface RateRequest {
+  ticketId: string;
+  rating: Rating | null;
+}
+
+const RATE_WORD = /^\s*(?:评价|评分|打分|rate|rating)(?![a-z])/i;
+
+const SYNONYMS: Record<Rating, string[]> = {
+  satisfied: ['非常满意', '很满意', 'very satisfied', 'good'],
+  basic: ['基本满意', '比较满意', '还行', 'basic', 'basically satisfied', 'fairly satisfied'],
+  dissatisfied: ['很不满意', '不太满意', 'not satisfied', 'unsatisfied', 'bad'],
+};
+
+/** The three ratings as options, in `lang`, understood in either language. */
+export function ratingOptions(lang: Lang): Option<Rating>[] {
+  return RATINGS.map((rating) => ({
+    value: rating,
+    label: RATING_LABELS[lang][rating],
+    synonyms: [RATING_LABELS.zh[rating], RATING_LABELS.en[rating], ...SYNONYMS[rating]],
+  }));
+}
+
+/** A rating message with a ticket number in it, or null when the message is something else. */
+export function parseRateCommand(text: string, prefix: string): RateRequest | null {
+  const normal = text.normalize('NFKC');
+  const word = RATE_WORD.exec(normal);
+  if (word === null) return null;
+  const ticketId = findTicketId(normal, prefix);
+  if (ticketId === null) return null;
+  const number = new RegExp(`${prefix}[\\d\\s\\-‐‑–—]*\\d`, 'i');
+  const rest = normal.slice(word[0].length).replace(number, '');
+  return { ticketId, rating: matchOption(rest, ratingOptions('zh')) };
+}
+
+/** The rating in an answer to "how satisfied are you": a button's command or a bare word. */
+export function ratingIn(text: string, prefix: string): Rating | null {
+  return parseRateCommand(text, prefix)?.rating ?? matchOption(text, ratingOptions('zh'));
+}
+
+/** Why the ticket cannot be rated now, in plain words; null when it can (it was answered). */
+export function whyNotRatable(ticket: Ticket, lang: Lang): string | null {
+  const m = messages(lang);
+  if (ticket.status === 'replied') return null;
+  const done = ticket.status === 'rated' || ticket.status === 'closed';
+  if (done && ticket.rating !== null) {
+    return m.alreadyRated(ticket.id, RATING_LABELS[lang][ticket.rating]);
+  }
+  if (done) return m.closedUnrated(ticket.id);
+  return m.notAnsweredYet(ticket.id);
+}

@@ -1,0 +1,185 @@
+import { MessageFactory, ActionTypes, type Activity, type TurnContext } from 'botbuilder';
+import {
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { TicketNotFoundError } from '../src/core/errors';
+import type { Lang } from '../src/nlu/types';
+import { RATINGS, TransitionNotAllowedError, type Rating } from '../src/tickets/lifecycle';
+import { RATING_LABELS, ratingActions } from '../src/tickets/ratingWords';
+import type { Ticket } from '../src/tickets/ticket';
+import { maskIdCardNumbers } from '../src/validation/idCard';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { isSkip, matchCommand, type Command } from './choices';
+import { messages } from './messages';
+import { ratingIn, whyNotRatable, type RateRequest } from './rating';
+import { getSession, requesterKey, type DialogServices } from './services';
+
+export const RATING_DIALOG = 'ratingDialog';
+const WATERFALL = 'ratingWaterfall';
+const RATING_PROMPT = 'ratingChoice';
+const COMMENT_PROMPT = 'ratingComment';
+const MAX_ATTEMPTS = 3;
+/** A comment is a sentence or two, not a second request. */
+const COMMENT_MAX_CHARS = 500;
+
+/**
+ * 满意度评价: the person who filed a ticket rates its answer (satisfied, basically satisfied,
+ * dissatisfied), from the buttons under the reply or later by ticket number. After
+ * "dissatisfied" one short, skippable question asks what is still not solved. Someone else's
+ * ticket gets the same answer as an unknown one.
+ */
+export class RatingDialog extends CancelAndHelpDialog {
+  constructor(
+    services: DialogServices,
+    private readonly ticketPrefix: string,
+  ) {
+    super(RATING_DIALOG, services);
+    this.addDialog(
+      new TextPrompt(
+        RATING_PROMPT,
+        async (pc: PromptValidatorContext<string>) =>
+          ratingIn(pc.recognized.value ?? '', this.ticketPrefix) !== null ||
+          pc.attemptCount >= MAX_ATTEMPTS,
+      ),
+    )
+      .addDialog(new TextPrompt(COMMENT_PROMPT))
+      .addDialog(
+        new WaterfallDialog(WATERFALL, [
+          this.ticketStep.bind(this),
+          this.ratingStep.bind(this),
+          this.commentStep.bind(this),
+        ]),
+      );
+    this.initialDialogId = WATERFALL;
+  }
+
+  /** "取消" or "不用了" to "what is not solved?" means no comment, not dropping the rating. */
+  protected override takesAsAnswer(innerDc: DialogContext, command: Command): boolean {
+    return command === 'cancel' && innerDc.activeDialog?.id === COMMENT_PROMPT;
+  }
+
+  private async ticketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const request = readRequest(step.options);
+    const lang = await this.lang(step.context);
+    const m = messages(lang);
+    const view = await this.services.tickets.findForRequester(
+      request.ticketId,
+      requesterKey(step.context),
+    );
+    if (view === null) {
+      await step.context.sendActivity(m.statusNotFound(request.ticketId));
+      return step.endDialog();
+    }
+    const why = whyNotRatable(view.ticket, lang);
+    if (why !== null) {
+      await step.context.sendActivity(why);
+      return step.endDialog();
+    }
+    if (request.rating !== null) return step.next(request.rating);
+    const ask = this.withRatings(m.askRating(request.ticketId), request.ticketId, lang);
+    const retry = this.withRatings(m.retryRating, request.ticketId, lang);
+    return step.prompt(RATING_PROMPT, { prompt: ask, retryPrompt: retry });
+  }
+
+  private async ratingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { ticketId } = readRequest(step.options);
+    // The rating given with the command, or the answer to the question: both are text.
+    const rating =
+      typeof step.result === 'string' ? ratingIn(step.result, this.ticketPrefix) : null;
+    const lang = await this.lang(step.context);
+    const m = messages(lang);
+    if (rating === null) {
+      await step.context.sendActivity(m.ratingNotUnderstood(ticketId));
+      return step.endDialog();
+    }
+    Object.assign(step.values, { rating });
+    if (rating !== 'dissatisfied') return step.next();
+    const ask = MessageFactory.suggestedActions([m.skip], m.askComment);
+    return step.prompt(COMMENT_PROMPT, { prompt: ask });
+  }
+
+  private async commentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { ticketId } = readRequest(step.options);
+    const { rating } = ChosenSchema.parse(step.values);
+    const comment = typeof step.result === 'string' ? commentOf(step.result) : undefined;
+    const ctx = step.context;
+    const lang = await this.lang(ctx);
+    await ctx.sendActivity(await this.record(ctx, lang, ticketId, rating, comment));
+    return step.endDialog();
+  }
+
+  /** Records the rating and says what follows from it; a change in between is explained. */
+  private async record(
+    ctx: TurnContext,
+    lang: Lang,
+    ticketId: string,
+    rating: Rating,
+    comment: string | undefined,
+  ): Promise<string> {
+    const m = messages(lang);
+    const actor = { role: 'requester' as const, id: requesterKey(ctx) };
+    try {
+      const { ticket } = await this.services.tickets.act(
+        ticketId,
+        { type: 'rate', rating, ...(comment === undefined ? {} : { comment }) },
+        actor,
+      );
+      return this.outcome(lang, ticket, rating);
+    } catch (err) {
+      if (err instanceof TicketNotFoundError) return m.statusNotFound(ticketId);
+      if (!(err instanceof TransitionNotAllowedError)) throw err;
+      const view = await this.services.tickets.findForRequester(ticketId, actor.id);
+      return (view && whyNotRatable(view.ticket, lang)) ?? m.statusNotFound(ticketId);
+    }
+  }
+
+  /** What the rating did, as the lifecycle decided it: rated, reopened, or to a supervisor. */
+  private outcome(lang: Lang, ticket: Ticket, rating: Rating): string {
+    const m = messages(lang);
+    if (ticket.status === 'coordination') return m.escalated(ticket.id);
+    if (ticket.status === 'in_progress') {
+      const lead = ticket.leadDepartment ?? '';
+      return m.reopened(ticket.id, this.services.departments.get(lead)?.[lang] ?? lead);
+    }
+    return m.rated(ticket.id, RATING_LABELS[lang][rating]);
+  }
+
+  private withRatings(text: string, ticketId: string, lang: Lang): Partial<Activity> {
+    return MessageFactory.suggestedActions(
+      ratingActions(ticketId, lang).map((a) => ({
+        type: ActionTypes.ImBack,
+        title: a.title,
+        value: a.value,
+      })),
+      text,
+    );
+  }
+
+  private async lang(ctx: TurnContext): Promise<Lang> {
+    return (await getSession(this.services, ctx)).lang;
+  }
+}
+
+/** The person's words on what is not solved; none when they skip it. */
+function commentOf(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || isSkip(trimmed) || matchCommand(trimmed) === 'cancel') return undefined;
+  return maskIdCardNumbers(trimmed.slice(0, COMMENT_MAX_CHARS));
+}
+
+const RateRequestSchema = z.object({
+  ticketId: z.string().min(1),
+  rating: z.enum(RATINGS).nullable(),
+});
+/** What the rating step chose, kept in the waterfall's values for the comment step. */
+const ChosenSchema = z.object({ rating: z.enum(RATINGS) });
+
+function readRequest(options: unknown): RateRequest {
+  return RateRequestSchema.parse(options);
+}

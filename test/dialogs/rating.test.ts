@@ -1,0 +1,328 @@
+import { strict as assert } from 'node:assert';
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import type { Actor, Command, Rating } from '../../src/tickets/lifecycle';
+import type { Requester } from '../../src/tickets/ticket';
+import { sampleTicket } from '../support/fixtures';
+import {
+  converse,
+  createHarness,
+  say,
+  textOf,
+  type Harness,
+  type Turn,
+} from '../support/dialogHarness';
+
+const housing: Actor = { role: 'department', id: 'staff-1', department: 'housing' };
+const ACCEPTED: [Command, Actor][] = [[{ type: 'accept' }, housing]];
+const REPLIED: [Command, Actor][] = [
+  ...ACCEPTED,
+  [{ type: 'reply', message: '已责令物业退还多收的停车费' }, housing],
+];
+
+/** What a row leaves on the ticket, and in its last history event. */
+interface After {
+  status: string;
+  rating: Rating | null;
+  event?: string;
+  comment?: string;
+}
+
+interface Row {
+  name: string;
+  /** Steps the ticket went through before the conversation (as `housing` and `requester`). */
+  before: [Command, Actor | 'requester'][];
+  requesterType?: Requester['type'];
+  /** ID in a message stands for the ticket's number. */
+  turns: Turn[];
+  after: After;
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'records 满意 typed with the ticket number and thanks the person',
+    before: REPLIED,
+    turns: [['评价 ID 满意', ['已记录您对工单 ID 的评价：满意。感谢您的监督！']]],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: 'records the value a rating button posts back',
+    before: REPLIED,
+    turns: [['评价 ID 基本满意', ['已记录您对工单 ID 的评价：基本满意。']]],
+    after: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: 'asks with the three buttons when the rating word is missing',
+    before: REPLIED,
+    turns: [
+      ['评价 ID', ['请您对工单 ID 的办理结果作出评价：']],
+      ['基本满意', ['已记录您对工单 ID 的评价：基本满意。']],
+    ],
+    after: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: 'asks again, once, for a rating it does not recognise',
+    before: REPLIED,
+    turns: [
+      ['评价 ID', ['请您对工单 ID 的办理结果作出评价：']],
+      ['还可以吧', ['请选择“满意”“基本满意”或“不满意”。']],
+      ['满意', ['已记录您对工单 ID 的评价：满意。']],
+    ],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: 'after 不满意 asks what is not solved and reopens to the same department under supervision',
+    before: REPLIED,
+    turns: [
+      ['评价 ID 不满意', ['请简单说说还有哪些问题没有解决，不想说可回复“跳过”。']],
+      [
+        '停车费还是没退 <b>',
+        [
+          '已记录您的评价：不满意。工单 ID 已退回住房和城乡建设局重新办理，并列入督办；重新答复后会在这里通知您，并请您再次评价。',
+        ],
+      ],
+    ],
+    after: {
+      status: 'in_progress',
+      rating: 'dissatisfied',
+      event: 'reopen',
+      comment: '停车费还是没退 <b>',
+    },
+  },
+  {
+    name: 'takes 跳过 as no comment',
+    before: REPLIED,
+    turns: [
+      ['评价 ID 不满意', ['哪些问题没有解决']],
+      ['跳过', ['已退回住房和城乡建设局重新办理']],
+    ],
+    after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
+  },
+  {
+    name: 'takes 不用了 to the comment question as no comment, not as dropping the rating',
+    before: REPLIED,
+    turns: [
+      ['评价 ID 不满意', ['哪些问题没有解决']],
+      ['不用了', ['已记录您的评价：不满意。']],
+    ],
+    after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
+  },
+  {
+    name: 'passes a second 不满意 to a supervisor and says so',
+    before: [
+      ...REPLIED,
+      [{ type: 'rate', rating: 'dissatisfied' }, 'requester'],
+      [{ type: 'reply', message: '已再次约谈物业' }, housing],
+    ],
+    turns: [
+      ['评价 ID 不满意', ['哪些问题没有解决']],
+      [
+        '还是没退',
+        [
+          '已记录您的评价：不满意。工单 ID 已提交上级协调（督办），由上级确定办理单位；有进展会在这里通知您。',
+        ],
+      ],
+    ],
+    after: {
+      status: 'coordination',
+      rating: 'dissatisfied',
+      event: 'escalate',
+      comment: '还是没退',
+    },
+  },
+  {
+    name: 'rates in English',
+    before: REPLIED,
+    turns: [['rate ID satisfied', ['Your rating of ticket ID is recorded: Satisfied. Thank you!']]],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: 'rates in English from the button value, "basically satisfied"',
+    before: REPLIED,
+    turns: [['rate ID basically satisfied', ['recorded: Basically satisfied.']]],
+    after: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: 'asks in English and reopens on "Dissatisfied" with a comment',
+    before: REPLIED,
+    turns: [
+      ['rate ID', ['How satisfied are you with how ticket ID was handled?']],
+      ['Dissatisfied', ['Please tell us briefly what is still not solved, or say "skip".']],
+      [
+        'the fee was not refunded',
+        [
+          'Ticket ID goes back to Housing and Urban-Rural Development Bureau to be handled again, under supervision',
+        ],
+      ],
+    ],
+    after: {
+      status: 'in_progress',
+      rating: 'dissatisfied',
+      event: 'reopen',
+      comment: 'the fee was not refunded',
+    },
+  },
+  {
+    name: 'says plainly that a ticket not answered yet cannot be rated',
+    before: ACCEPTED,
+    turns: [
+      ['评价 ID 满意', ['工单 ID 还没有答复，收到答复后才能评价。可发送“查询 ID”查看进度。']],
+    ],
+    after: { status: 'accepted', rating: null, event: 'accept' },
+  },
+  {
+    name: 'says so in English too',
+    before: ACCEPTED,
+    turns: [
+      ['rate ID satisfied', ['Ticket ID has not been answered yet; you can rate it once it is.']],
+    ],
+    after: { status: 'accepted', rating: null, event: 'accept' },
+  },
+  {
+    name: 'says a rated ticket cannot be rated again',
+    before: [...REPLIED, [{ type: 'rate', rating: 'satisfied' }, 'requester']],
+    turns: [['评价 ID 不满意', ['工单 ID 已经评价过（满意），不能再次评价。']]],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: 'says so in English too, for a ticket already rated',
+    before: [...REPLIED, [{ type: 'rate', rating: 'basic' }, 'requester']],
+    turns: [['rate ID dissatisfied', ['Ticket ID has already been rated (Basically satisfied)']]],
+    after: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: 'tells a reopened ticket waiting for its new answer that it is not answered yet',
+    before: [...REPLIED, [{ type: 'rate', rating: 'dissatisfied' }, 'requester']],
+    turns: [['评价 ID 满意', ['还没有答复']]],
+    after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
+  },
+];
+
+describe('RatingDialog: the requester rates the answer', () => {
+  let h: Harness;
+  let seq = 0;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** A ticket filed by `user` in the test channel, taken through `steps`. */
+  async function ticketOf(
+    user: string,
+    steps: [Command, Actor | 'requester'][],
+    requesterType: Requester['type'] = 'citizen',
+  ): Promise<string> {
+    seq += 1;
+    const t = sampleTicket();
+    const key = `test:${user}`;
+    const { ticket } = await h.tickets.create({
+      channel: 'test',
+      conversation: t.conversation,
+      requester: { key, type: requesterType },
+      text: `物业乱收费 ${seq}`,
+      lang: 'zh',
+      classification: t.classification,
+      district: null,
+      location: null,
+    });
+    for (const [command, actor] of steps) {
+      await h.tickets.act(
+        ticket.id,
+        command,
+        actor === 'requester' ? { role: 'requester', id: key } : actor,
+      );
+    }
+    return ticket.id;
+  }
+
+  for (const row of ROWS) {
+    it(row.name, async () => {
+      const user = `rater-${seq + 1}`;
+      const id = await ticketOf(user, row.before, row.requesterType);
+      const chat = h.client(user);
+      const turns: Turn[] = row.turns.map(([says, expected]) => [
+        says.replaceAll('ID', id),
+        expected.map((e) => (typeof e === 'string' ? e.replaceAll('ID', id) : e)),
+      ]);
+      await converse(chat, turns);
+      assert.equal(chat.dialogTurnResult.status, DialogTurnStatus.complete);
+      const view = await h.tickets.findForRequester(id, `test:${user}`);
+      assert.ok(view);
+      assert.equal(view.ticket.status, row.after.status);
+      assert.equal(view.ticket.rating, row.after.rating);
+      const last = view.history.at(-1);
+      assert.equal(last?.type, row.after.event);
+      if (last?.type === 'rate' || last?.type === 'reopen' || last?.type === 'escalate') {
+        assert.equal(last.note, row.after.comment);
+        assert.equal(last.data?.comment, row.after.comment);
+        assert.deepEqual(last.actor, { kind: 'requester', id: `test:${user}`, role: 'requester' });
+      }
+    });
+  }
+
+  it('takes a rating tapped in the middle of a new request, then asks the open question again', async () => {
+    const id = await ticketOf('busy', REPLIED);
+    const chat = h.client('busy');
+    await converse(chat, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      [`评价 ${id} 满意`, [`已记录您对工单 ${id} 的评价：满意。`, '个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+    ]);
+    const view = await h.tickets.findForRequester(id, 'test:busy');
+    assert.equal(view?.ticket.rating, 'satisfied');
+  });
+
+  it('shows the rating buttons, each posting the whole command back', async () => {
+    const id = await ticketOf('buttons', REPLIED);
+    const replies = await say(h.client('buttons'), `评价 ${id}`);
+    const actions = replies.flatMap((r: Partial<Activity>) => r.suggestedActions?.actions ?? []);
+    assert.deepEqual(
+      actions.map((a) => [a.type, a.title, a.value]),
+      [
+        ['imBack', '满意', `评价 ${id} 满意`],
+        ['imBack', '基本满意', `评价 ${id} 基本满意`],
+        ['imBack', '不满意', `评价 ${id} 不满意`],
+      ],
+    );
+  });
+
+  it('answers someone else’s ticket exactly like an unknown one, and changes nothing', async () => {
+    const id = await ticketOf('owner', REPLIED);
+    const unknown = 'QD20261127-999999';
+    const foreign = textOf(await say(h.client('stranger'), `评价 ${id} 不满意`));
+    const absent = textOf(await say(h.client('stranger'), `评价 ${unknown} 不满意`));
+    assert.equal(foreign.replaceAll(id, 'ID'), absent.replaceAll(unknown, 'ID'));
+    assert.equal(foreign, `没有查到与您相关的工单 ${id}，请核对工单号。`);
+    const view = await h.tickets.findForRequester(id, 'test:owner');
+    assert.equal(view?.ticket.status, 'replied');
+    assert.equal(view?.ticket.version, 2);
+  });
+
+  it('refuses a requester acting on someone else’s ticket in the service too', async () => {
+    const id = await ticketOf('owner-2', REPLIED);
+    await assert.rejects(
+      h.tickets.act(
+        id,
+        { type: 'rate', rating: 'satisfied' },
+        { role: 'requester', id: 'test:other' },
+      ),
+      { code: 'TICKET_NOT_FOUND' },
+    );
+  });
+
+  it('marks a rating by an enterprise as such, for the enterprise satisfaction index', async () => {
+    const firm = await ticketOf('firm', REPLIED, 'enterprise');
+    const person = await ticketOf('citizen', REPLIED, 'citizen');
+    await converse(h.client('firm'), [[`评价 ${firm} 满意`, ['满意']]]);
+    await converse(h.client('citizen'), [[`评价 ${person} 基本满意`, ['基本满意']]]);
+    const rated = async (id: string, user: string) =>
+      (await h.tickets.findForRequester(id, `test:${user}`))?.history.at(-1)?.data;
+    assert.deepEqual(await rated(firm, 'firm'), {
+      rating: 'satisfied',
+      requesterType: 'enterprise',
+    });
+    assert.deepEqual(await rated(person, 'citizen'), { rating: 'basic', requesterType: 'citizen' });
+  });
+});

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import type { Actor, Command } from '../../src/tickets/lifecycle';
+import { sampleTicket } from '../support/fixtures';
+import { createHarness, say, textOf, type Harness } from '../support/dialogHarness';
+
+const housing: Actor = { role: 'department', id: 'h-1', department: 'housing' };
+const urban: Actor = { role: 'department', id: 'u-1', department: 'urban' };
+const market: Actor = { role: 'department', id: 'm-1', department: 'market' };
+const duty: Actor = { role: 'duty', id: 'd-1' };
+const requester: Actor = { role: 'requester', id: 'test:walker' };
+
+/** A whole life: transferred, accepted, co-handled, answered, reopened, answered again, rated. */
+const LIFE: [Command, Actor][] = [
+  [{ type: 'request_transfer', reason: '不归我们管，内部说明', toDepartment: 'urban' }, housing],
+  [{ type: 'approve_transfer' }, duty],
+  [{ type: 'accept' }, urban],
+  [{ type: 'add_co_departments', departments: ['market'] }, urban],
+  [{ type: 'submit_input', message: '部门间意见，不给群众看' }, market],
+  [{ type: 'reply', message: '已处理 **完毕** <img src=x>' }, urban],
+  [{ type: 'rate', rating: 'dissatisfied', comment: '没解决 [链接](http://x)' }, requester],
+  [{ type: 'reply', message: '已退费' }, urban],
+  [{ type: 'rate', rating: 'satisfied' }, requester],
+];
+
+const AT_ZH = '2026年11月27日（周五）15:00';
+const AT_EN = 'Fri 27 Nov 2026, 15:00';
+
+describe('StatusDialog: the whole history in plain words', () => {
+  let h: Harness;
+  let id: string;
+  beforeEach(async () => {
+    h = createHarness();
+    const t = sampleTicket();
+    ({
+      ticket: { id },
+    } = await h.tickets.create({
+      channel: 'test',
+      conversation: t.conversation,
+      requester: { key: 'test:walker', type: 'citizen' },
+      text: '物业乱收费',
+      lang: 'zh',
+      classification: t.classification,
+      district: null,
+      location: null,
+    }));
+    for (const [command, actor] of LIFE) await h.tickets.act(id, command, actor);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('tells who had it, who accepted it, the co-departments, the answers and the ratings, in Chinese', async () => {
+    const text = textOf(await say(h.client('walker'), `查询 ${id}`));
+    const history = text.slice(text.indexOf('办理记录：\n') + '办理记录：\n'.length).split('\n');
+    assert.deepEqual(
+      history,
+      [
+        '工单已受理，派至首接负责单位住房和城乡建设局',
+        '住房和城乡建设局申请退单',
+        '退单已批准，改由城市管理局办理',
+        '城市管理局已签收',
+        '增加协办单位：市场监督管理局',
+        '协办单位市场监督管理局已提交意见',
+        '城市管理局答复：已处理 \\*\\*完毕\\*\\* \\<img src\\=x\\>',
+        '您的评价：不满意（没解决 \\[链接\\]\\(http\\:\\/\\/x\\)）；已退回城市管理局重新办理，列入督办',
+        '城市管理局答复：已退费',
+        '您的评价：满意',
+      ].map((line) => `• ${AT_ZH} ${line}`),
+    );
+    assert.match(text, /状态：已评价/);
+    assert.doesNotMatch(
+      text,
+      /内部说明|部门间意见/,
+      'what departments say among themselves stays there',
+    );
+  });
+
+  it('tells the same in English', async () => {
+    const text = textOf(await say(h.client('walker'), `check ${id}`));
+    const history = text.slice(text.indexOf('History:\n') + 'History:\n'.length).split('\n');
+    assert.deepEqual(
+      history,
+      [
+        'Filed and sent to the first-contact department, Housing and Urban-Rural Development Bureau',
+        'Housing and Urban-Rural Development Bureau asked to hand it on',
+        'Transfer approved; now handled by Urban Management Bureau',
+        'Accepted by Urban Management Bureau',
+        'Co-departments added: Administration for Market Regulation',
+        'Administration for Market Regulation (co-department) gave its input',
+        'Answered by Urban Management Bureau: 已处理 \\*\\*完毕\\*\\* \\<img src\\=x\\>',
+        'Your rating: Dissatisfied (“没解决 \\[链接\\]\\(http\\:\\/\\/x\\)”); back to Urban Management Bureau to handle again, under supervision',
+        'Answered by Urban Management Bureau: 已退费',
+        'Your rating: Satisfied',
+      ].map((line) => `• ${AT_EN} ${line}`),
+    );
+    assert.doesNotMatch(text, /内部说明|部门间意见/);
+  });
+
+  it('shows someone else nothing of it', async () => {
+    const text = textOf(await say(h.client('stranger'), `查询 ${id}`));
+    assert.equal(text, `没有查到与您相关的工单 ${id}，请核对工单号。`);
+  });
+});
