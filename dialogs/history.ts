@@ -100,6 +100,11 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: H
       return zh ? '已提交上级协调' : 'Passed to a supervisor to decide';
     case 'close':
       return zh ? '已办结' : 'Closed';
+    case 'note':
+      if (e.actor.kind === 'requester') {
+        return zh ? `您补充说明：${note}` : `Your comment: ${note}`;
+      }
+      return legacy(e, note, zh);
     default:
       return legacy(e, note, zh);
   }

@@ -27,6 +27,8 @@ const zh = {
   ratingNotUnderstood: (id: string) =>
     `没有识别出您的评价。可以随时发送“评价 ${id} 满意”（或“基本满意”“不满意”）。`,
   askComment: '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。',
+  commentRecorded: (id: string) => `已把您的说明记入工单 ${id}，办理单位重新办理时会看到。`,
+  commentSkipped: '好的，不补充也可以。',
   rated: (id: string, rating: string) => `已记录您对工单 ${id} 的评价：${rating}。感谢您的监督！`,
   reopened: (id: string, dept: string) =>
     `已记录您的评价：不满意。工单 ${id} 已退回${dept}重新办理，并列入督办；` +
@@ -142,6 +144,9 @@ const en: Messages = {
     `I could not tell your rating. Send "rate ${id} satisfied" (or "basically satisfied", ` +
     '"dissatisfied") any time.',
   askComment: 'Please tell us briefly what is still not solved, or say "skip".',
+  commentRecorded: (id) =>
+    `Your words are added to ticket ${id}; the department sees them as it works on it again.`,
+  commentSkipped: 'All right, no need to add anything.',
   rated: (id, rating) => `Your rating of ticket ${id} is recorded: ${rating}. Thank you!`,
   reopened: (id, dept) =>
     `Your rating is recorded: dissatisfied. Ticket ${id} goes back to ${dept} to be handled ` +

@@ -98,19 +98,26 @@ export class RatingDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(m.ratingNotUnderstood(ticketId));
       return step.endDialog();
     }
-    Object.assign(step.values, { rating });
-    if (rating !== 'dissatisfied') return step.next();
+    // Recorded before anything else is asked, so nothing that interrupts the question below
+    // (人工, an emergency, a new request) can lose it.
+    const { said, recorded } = await this.record(step.context, lang, ticketId, rating);
+    await step.context.sendActivity(said);
+    if (!recorded || rating !== 'dissatisfied') return step.endDialog();
     const ask = MessageFactory.suggestedActions([m.skip], m.askComment);
     return step.prompt(COMMENT_PROMPT, { prompt: ask });
   }
 
   private async commentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
-    const { rating } = ChosenSchema.parse(step.values);
     const comment = typeof step.result === 'string' ? commentOf(step.result) : undefined;
     const ctx = step.context;
-    const lang = await this.lang(ctx);
-    await ctx.sendActivity(await this.record(ctx, lang, ticketId, rating, comment));
+    const m = messages(await this.lang(ctx));
+    if (comment === undefined) {
+      await ctx.sendActivity(m.commentSkipped);
+      return step.endDialog();
+    }
+    await this.services.tickets.addRequesterComment(ticketId, requesterKey(ctx), comment);
+    await ctx.sendActivity(m.commentRecorded(ticketId));
     return step.endDialog();
   }
 
@@ -120,22 +127,20 @@ export class RatingDialog extends CancelAndHelpDialog {
     lang: Lang,
     ticketId: string,
     rating: Rating,
-    comment: string | undefined,
-  ): Promise<string> {
+  ): Promise<{ said: string; recorded: boolean }> {
     const m = messages(lang);
     const actor = { role: 'requester' as const, id: requesterKey(ctx) };
     try {
-      const { ticket } = await this.services.tickets.act(
-        ticketId,
-        { type: 'rate', rating, ...(comment === undefined ? {} : { comment }) },
-        actor,
-      );
-      return this.outcome(lang, ticket, rating);
+      const { ticket } = await this.services.tickets.act(ticketId, { type: 'rate', rating }, actor);
+      return { said: this.outcome(lang, ticket, rating), recorded: true };
     } catch (err) {
-      if (err instanceof TicketNotFoundError) return m.statusNotFound(ticketId);
+      if (err instanceof TicketNotFoundError) {
+        return { said: m.statusNotFound(ticketId), recorded: false };
+      }
       if (!(err instanceof TransitionNotAllowedError)) throw err;
       const view = await this.services.tickets.findForRequester(ticketId, actor.id);
-      return (view && whyNotRatable(view.ticket, lang)) ?? m.statusNotFound(ticketId);
+      const why = (view && whyNotRatable(view.ticket, lang)) ?? m.statusNotFound(ticketId);
+      return { said: why, recorded: false };
     }
   }
 
@@ -177,8 +182,6 @@ const RateRequestSchema = z.object({
   ticketId: z.string().min(1),
   rating: z.enum(RATINGS).nullable(),
 });
-/** What the rating step chose, kept in the waterfall's values for the comment step. */
-const ChosenSchema = z.object({ rating: z.enum(RATINGS) });
 
 function readRequest(options: unknown): RateRequest {
   return RateRequestSchema.parse(options);

@@ -213,6 +213,23 @@ export class TicketService {
     }
   }
 
+  /**
+   * The requester's own words added to the history (what a 不满意 left unsolved), after the
+   * rating itself was recorded, so an interrupted question never loses the rating. Someone
+   * else's ticket is reported as absent.
+   */
+  async addRequesterComment(id: string, requesterKey: string, comment: string): Promise<void> {
+    const ticket = await this.deps.store.get(id);
+    if (ticket === null || ticket.requester.key !== requesterKey) throw new TicketNotFoundError(id);
+    await this.deps.store.appendEvent(id, {
+      at: this.deps.clock.now().toISOString(),
+      actor: { kind: 'requester', id: requesterKey, role: 'requester' },
+      type: 'note',
+      note: comment,
+      data: { about: 'rating', requesterType: ticket.requester.type },
+    });
+  }
+
   /** A ticket with its history for staff; another department's ticket is reported as absent. */
   async findForStaff(id: string, actor: StaffActor): Promise<TicketView | null> {
     const ticket = await this.deps.store.get(id);

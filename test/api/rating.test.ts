@@ -118,11 +118,16 @@ describe('Rating over HTTP', () => {
     // The person taps 不满意: the button posts its value back as their message.
     const dissatisfied = buttons.find((b) => b.title === '不满意')?.value ?? '';
     assert.equal(dissatisfied, `评价 ${id} 不满意`);
-    assert.equal(await say(dissatisfied), '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。');
+    // The rating is recorded at once; what is unsolved is asked after it.
+    assert.equal(
+      await say(dissatisfied),
+      `已记录您的评价：不满意。工单 ${id} 已退回住房和城乡建设局重新办理，并列入督办；` +
+        '重新答复后会在这里通知您，并请您再次评价。\n' +
+        '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。',
+    );
     assert.equal(
       await say('只退了一个月的'),
-      `已记录您的评价：不满意。工单 ${id} 已退回住房和城乡建设局重新办理，并列入督办；` +
-        '重新答复后会在这里通知您，并请您再次评价。',
+      `已把您的说明记入工单 ${id}，办理单位重新办理时会看到。`,
     );
 
     await department(id, 'reply', { message: '已督促物业退还全部多收费用' });
@@ -159,27 +164,24 @@ describe('Rating over HTTP', () => {
           ['accept', 'department'],
           ['reply', 'department'],
           ['reopen', 'requester'],
+          ['note', 'requester'],
           ['reply', 'department'],
           ['rate', 'requester'],
         ],
       );
-      assert.deepEqual(history[3]?.data, {
-        rating: 'dissatisfied',
-        comment: '只退了一个月的',
-        requesterType: 'citizen',
-      });
+      assert.deepEqual(history[3]?.data, { rating: 'dissatisfied', requesterType: 'citizen' });
       assert.equal(history[3]?.actor.id, 'emulator:rater');
-      assert.deepEqual(history[5]?.data, { rating: 'satisfied', requesterType: 'citizen' });
+      assert.equal(history[4]?.note, '只退了一个月的');
+      assert.deepEqual(history[4]?.data, { about: 'rating', requesterType: 'citizen' });
+      assert.deepEqual(history[6]?.data, { rating: 'satisfied', requesterType: 'citizen' });
     } finally {
       await redis.quit();
     }
 
     const status = await say(`查询 ${id}`);
     assert.match(status, /住房和城乡建设局已签收/);
-    assert.match(
-      status,
-      /您的评价：不满意（只退了一个月的）；已退回住房和城乡建设局重新办理，列入督办/,
-    );
+    assert.match(status, /您的评价：不满意；已退回住房和城乡建设局重新办理，列入督办/);
+    assert.match(status, /您补充说明：只退了一个月的/);
     assert.match(status, /住房和城乡建设局答复：已督促物业退还全部多收费用\n.*您的评价：满意$/);
   });
 });

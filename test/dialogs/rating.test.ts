@@ -74,18 +74,19 @@ const ROWS: Row[] = [
     name: 'after 不满意 asks what is not solved and reopens to the same department under supervision',
     before: REPLIED,
     turns: [
-      ['评价 ID 不满意', ['请简单说说还有哪些问题没有解决，不想说可回复“跳过”。']],
       [
-        '停车费还是没退 <b>',
+        '评价 ID 不满意',
         [
           '已记录您的评价：不满意。工单 ID 已退回住房和城乡建设局重新办理，并列入督办；重新答复后会在这里通知您，并请您再次评价。',
+          '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。',
         ],
       ],
+      ['停车费还是没退 <b>', ['已把您的说明记入工单 ID，办理单位重新办理时会看到。']],
     ],
     after: {
       status: 'in_progress',
       rating: 'dissatisfied',
-      event: 'reopen',
+      event: 'note',
       comment: '停车费还是没退 <b>',
     },
   },
@@ -93,8 +94,8 @@ const ROWS: Row[] = [
     name: 'takes 跳过 as no comment',
     before: REPLIED,
     turns: [
-      ['评价 ID 不满意', ['哪些问题没有解决']],
-      ['跳过', ['已退回住房和城乡建设局重新办理']],
+      ['评价 ID 不满意', ['已退回住房和城乡建设局重新办理', '哪些问题没有解决']],
+      ['跳过', ['不补充也可以']],
     ],
     after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
   },
@@ -102,8 +103,8 @@ const ROWS: Row[] = [
     name: 'takes 不用了 to the comment question as no comment, not as dropping the rating',
     before: REPLIED,
     turns: [
-      ['评价 ID 不满意', ['哪些问题没有解决']],
-      ['不用了', ['已记录您的评价：不满意。']],
+      ['评价 ID 不满意', ['已记录您的评价：不满意。', '哪些问题没有解决']],
+      ['不用了', ['不补充也可以']],
     ],
     after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
   },
@@ -115,18 +116,19 @@ const ROWS: Row[] = [
       [{ type: 'reply', message: '已再次约谈物业' }, housing],
     ],
     turns: [
-      ['评价 ID 不满意', ['哪些问题没有解决']],
       [
-        '还是没退',
+        '评价 ID 不满意',
         [
           '已记录您的评价：不满意。工单 ID 已提交上级协调（督办），由上级确定办理单位；有进展会在这里通知您。',
+          '哪些问题没有解决',
         ],
       ],
+      ['还是没退', ['已把您的说明记入工单 ID']],
     ],
     after: {
       status: 'coordination',
       rating: 'dissatisfied',
-      event: 'escalate',
+      event: 'note',
       comment: '还是没退',
     },
   },
@@ -147,18 +149,19 @@ const ROWS: Row[] = [
     before: REPLIED,
     turns: [
       ['rate ID', ['How satisfied are you with how ticket ID was handled?']],
-      ['Dissatisfied', ['Please tell us briefly what is still not solved, or say "skip".']],
       [
-        'the fee was not refunded',
+        'Dissatisfied',
         [
           'Ticket ID goes back to Housing and Urban-Rural Development Bureau to be handled again, under supervision',
+          'Please tell us briefly what is still not solved, or say "skip".',
         ],
       ],
+      ['the fee was not refunded', ['Your words are added to ticket ID']],
     ],
     after: {
       status: 'in_progress',
       rating: 'dissatisfied',
-      event: 'reopen',
+      event: 'note',
       comment: 'the fee was not refunded',
     },
   },
@@ -254,13 +257,30 @@ describe('RatingDialog: the requester rates the answer', () => {
       assert.equal(view.ticket.rating, row.after.rating);
       const last = view.history.at(-1);
       assert.equal(last?.type, row.after.event);
-      if (last?.type === 'rate' || last?.type === 'reopen' || last?.type === 'escalate') {
-        assert.equal(last.note, row.after.comment);
-        assert.equal(last.data?.comment, row.after.comment);
-        assert.deepEqual(last.actor, { kind: 'requester', id: `test:${user}`, role: 'requester' });
+      if (['rate', 'reopen', 'escalate', 'note'].includes(last?.type ?? '')) {
+        // The rating is recorded first; what was not solved follows as the person's own note.
+        assert.equal(last?.type === 'note' ? last.note : undefined, row.after.comment);
+        assert.deepEqual(last?.actor, {
+          kind: 'requester',
+          id: `test:${user}`,
+          role: 'requester',
+        });
       }
     });
   }
+
+  it('keeps a 不满意 when the person asks for a person instead of answering what is unsolved', async () => {
+    const id = await ticketOf('interrupted', REPLIED);
+    const chat = h.client('interrupted');
+    await converse(chat, [
+      [`评价 ${id} 不满意`, ['已记录您的评价：不满意。', '哪些问题没有解决']],
+      ['转人工', []],
+    ]);
+    const view = await h.tickets.findForRequester(id, 'test:interrupted');
+    assert.equal(view?.ticket.rating, 'dissatisfied');
+    assert.equal(view?.ticket.status, 'in_progress');
+    assert.equal(view?.ticket.reopenCount, 1);
+  });
 
   it('takes a rating tapped in the middle of a new request, then asks the open question again', async () => {
     const id = await ticketOf('busy', REPLIED);
