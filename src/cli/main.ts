@@ -6,6 +6,7 @@ import { classifyCommand } from './classify';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { evalCommand } from './eval';
+import { staffCommand } from './staff';
 import { tokenCommand } from './token';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   tuneCommand,
   classifyCommand,
   tokenCommand,
+  staffCommand,
 ];
 
 function help(): string {

@@ -19,6 +19,7 @@ import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity'
 import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivity';
 import { REMEMBER_TENANT } from './scripts/rememberTenant';
 import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
+import { DISABLE_STAFF } from './scripts/disableStaff';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
 
 declare module 'ioredis' {
@@ -48,6 +49,7 @@ declare module 'ioredis' {
     hotlineDlAnnounceSocket(...args: string[]): Result<unknown, Context>;
     hotlineAddApiToken(...args: (string | number)[]): Result<number, Context>;
     hotlineRevokeApiToken(key: string, at: string): Result<number, Context>;
+    hotlineDisableStaff(key: string, at: string): Result<number, Context>;
     hotlineDlMarkHandled(
       conversationKey: string,
       clientActivityId: string,
@@ -106,6 +108,12 @@ export function defineDirectLineCommands(redis: Redis): void {
 export function defineAccessCommands(redis: Redis): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
+}
+
+/** Duty staff accounts: adding reuses the API-token script (store unless it exists, index). */
+export function defineStaffCommands(redis: Redis): void {
+  redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
+  redis.defineCommand('hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
 }
 
 export function defineConversationLockCommands(redis: Redis): void {

@@ -100,6 +100,16 @@ export class RedisKeys {
     return `${this.prefix}{access}:tokens`;
   }
 
+  /** Hash of one duty staff account (name, role, scrypt hash of the password). */
+  staffAccount(username: string): string {
+    return `${this.prefix}{access}:staff:${username}`;
+  }
+
+  /** Sorted set of staff usernames, scored by creation time, for `hotline staff list`. */
+  staffAccounts(): string {
+    return `${this.prefix}{access}:staff`;
+  }
+
   /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<window>:<key>`. */
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
