@@ -55,7 +55,9 @@ export async function handleHumanRequest(
   const intake = session.intake;
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
   if (intake !== undefined && department !== undefined) {
-    const confirmed = intake.department !== undefined;
+    // Only the person's own pick settles a department before the summary is confirmed; the
+    // model's guess, however sure, waits for duty staff (received) with the guess kept.
+    const confirmed = intake.department !== undefined && intake.decidedBy === 'requester';
     const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
     session.intake = undefined;
     await flag(services, ctx, reason, null, ticket.id);

@@ -243,8 +243,10 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting[0]?.reason, 'human_requested');
     assert.equal(waiting[0]?.ticketId, id);
     const view = await h.tickets.findForRequester(id, 'test:citizen-10');
-    assert.equal(view?.ticket.status, 'dispatched', 'the model was sure: dispatched at once');
-    assert.equal(view?.ticket.leadDepartment, 'housing');
+    // The model was sure, but the person never confirmed it: duty staff decide.
+    assert.equal(view?.ticket.status, 'received');
+    assert.equal(view?.ticket.leadDepartment, null);
+    assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
   });
 
   it('files a request whose department the person disputed as received, for duty staff', async () => {
@@ -262,6 +264,21 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.firstContactDepartment, '');
     assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
     await converse(client, [[`查询 ${id}`, [id, '已登记，待分派', '待热线值班分派']]]);
+  });
+
+  it('dispatches at once to the department the person picked before asking for a human', async () => {
+    const client = h.client('citizen-10c');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+      ['不对，修改', ['请选择正确的部门']],
+      ['1', ['请核对']],
+    ]);
+    const id = ticketIdIn(await say(client, '转人工'));
+    const view = await h.tickets.findForRequester(id, 'test:citizen-10c');
+    assert.equal(view?.ticket.status, 'dispatched');
+    assert.equal(view?.ticket.leadDepartment, 'housing');
   });
 
   it('shows the status and history of the own ticket, and hides a foreign one', async () => {
