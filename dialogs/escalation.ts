@@ -1,32 +1,75 @@
 import type { TurnContext } from 'botbuilder';
+import type { Escalation } from '../src/handoff/service';
 import type { HandoffReason } from '../src/handoff/types';
 import type { EmergencyKind } from '../src/nlu/types';
+import { findPlace } from '../src/routing/place';
+import { maskIdCardNumbers } from '../src/validation/idCard';
 import { conversationPointer } from './conversation';
-import { messages } from './messages';
 import { fileTicket } from './filing';
-import { getSession, type DialogServices } from './services';
+import { messages } from './messages';
+import type { IntakeState } from './session';
+import { getProfile, getSession, type DialogServices } from './services';
 
+interface FlagOptions {
+  reason: HandoffReason;
+  emergencyKind?: EmergencyKind | null;
+  ticketId?: string | null;
+  intake?: IntakeState;
+  /** Staff call back (nobody can answer live): by when. */
+  callbackBy?: string | null;
+}
+
+/** Puts the conversation on the duty-staff queue with what the bot knows and has seen. */
 async function flag(
   services: DialogServices,
   ctx: TurnContext,
-  reason: HandoffReason,
-  emergencyKind: EmergencyKind | null,
-  ticketId: string | null,
-): Promise<void> {
+  options: FlagOptions,
+): Promise<Escalation> {
   const session = await getSession(services, ctx);
-  await services.handoff.flag({
-    conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
-    conversation: conversationPointer(ctx),
-    reason,
-    emergencyKind,
-    lang: session.lang,
-    at: services.clock.now().toISOString(),
-    ticketId,
-  });
+  const profile = await getProfile(services, ctx);
+  const text = maskIdCardNumbers((ctx.activity.text ?? '').trim());
+  const c = options.intake?.classification ?? null;
+  const department = options.intake?.department ?? c?.department ?? null;
+  const result = await services.handoff.escalate(
+    {
+      conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
+      conversation: conversationPointer(ctx),
+      reason: options.reason,
+      emergencyKind: options.emergencyKind ?? null,
+      lang: session.lang,
+      at: services.clock.now().toISOString(),
+      ticketId: options.ticketId ?? null,
+      message: (options.intake?.text ?? text).slice(0, 500),
+      place: options.intake?.place ?? findPlace(text),
+      classification:
+        c === null && department === null
+          ? null
+          : {
+              department,
+              category: c?.category ?? null,
+              confidence: c?.confidence ?? null,
+            },
+      requesterType: options.intake?.requesterType ?? profile.requesterType ?? 'citizen',
+      callback:
+        options.callbackBy == null
+          ? null
+          : { by: options.callbackBy, phone: options.intake?.phone ?? profile.phone ?? null },
+    },
+    session.recent ?? [],
+  );
+  session.recent = [];
   services.logger.warn(
-    { conversationId: ctx.activity.conversation.id, reason, emergencyKind, ticketId },
+    {
+      conversationId: ctx.activity.conversation.id,
+      reason: options.reason,
+      emergencyKind: options.emergencyKind ?? null,
+      ticketId: options.ticketId ?? null,
+      position: result.position,
+      staffAvailable: result.staffAvailable,
+    },
     'conversation flagged for duty staff',
   );
+  return result;
 }
 
 /** Emergency first: the numbers to call now, and duty staff alerted. No form, no ticket. */
@@ -38,12 +81,13 @@ export async function handleEmergency(
   const session = await getSession(services, ctx);
   session.intake = undefined;
   await ctx.sendActivity(messages(session.lang).emergency(kind));
-  await flag(services, ctx, 'emergency', kind, null);
+  await flag(services, ctx, { reason: 'emergency', emergencyKind: kind });
 }
 
 /**
- * The person asked for a human. A request already understood is filed first, so nothing they
- * said is lost, then the conversation waits for duty staff.
+ * The person asked for a human (or the bot could not help). A request already understood is
+ * filed first, so nothing they said is lost, then the conversation waits for duty staff. When
+ * nobody can answer live, it waits as a call-back and the person is told by when.
  */
 export async function handleHumanRequest(
   services: DialogServices,
@@ -53,18 +97,50 @@ export async function handleHumanRequest(
   const session = await getSession(services, ctx);
   const m = messages(session.lang);
   const intake = session.intake;
+  session.intake = undefined;
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
+  let ticketId: string | null = null;
   if (intake !== undefined && department !== undefined) {
     // Only the person's own pick settles a department before the summary is confirmed; the
     // model's guess, however sure, waits for duty staff (received) with the guess kept.
     const confirmed = intake.department !== undefined && intake.decidedBy === 'requester';
     const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
-    session.intake = undefined;
-    await flag(services, ctx, reason, null, ticket.id);
-    await ctx.sendActivity(m.humanQueuedWithTicket(ticket.id));
+    ticketId = ticket.id;
+  }
+  const now = await services.handoff.availability();
+  const callbackBy = now.flags.staffAvailable ? null : services.handoff.callbackBy().toISOString();
+  const result = await flag(services, ctx, {
+    reason,
+    ticketId,
+    ...(intake === undefined ? {} : { intake }),
+    callbackBy,
+  });
+  if (result.status === 'claimed') {
+    await ctx.sendActivity(m.humanAlreadyWith);
     return;
   }
-  session.intake = undefined;
-  await flag(services, ctx, reason, null, null);
-  await ctx.sendActivity(m.humanQueued);
+  if (callbackBy !== null) {
+    const when = services.calendar.formatDue(new Date(callbackBy), session.lang);
+    const phone = intake?.phone ?? (await getProfile(services, ctx)).phone ?? null;
+    await ctx.sendActivity(
+      m.humanCallback({
+        onDuty: result.onDuty,
+        hours: services.handoff.dutyHoursText(),
+        when,
+        ticketId,
+        phone,
+      }),
+    );
+    return;
+  }
+  await ctx.sendActivity(m.humanQueued(result.position ?? 1, result.waitMinutes, ticketId));
+}
+
+/** Someone the system already failed (a second "dissatisfied"): duty staff look at it first. */
+export async function flagDissatisfiedTwice(
+  services: DialogServices,
+  ctx: TurnContext,
+  ticketId: string,
+): Promise<void> {
+  await flag(services, ctx, { reason: 'dissatisfied_twice', ticketId });
 }

@@ -1,6 +1,5 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import {
-  DialogTurnStatus,
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
@@ -185,7 +184,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (typeof step.result === 'string') {
       const lang = await this.lang(step);
       const picked = matchOption(step.result, this.pickOptions(lang, intake));
-      if (picked === null) return this.giveUp(step);
+      if (picked === null) return this.giveUp(step, 'unsure');
       if (picked === 'human') return this.toHuman(step);
       if (picked === 'redescribe') return this.restart(step, { redescribe: true });
       intake.department = picked;
@@ -514,9 +513,14 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return step.endDialog();
   }
 
-  private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(messages(await this.lang(step)).gaveUpOfferHuman);
-    return { status: DialogTurnStatus.complete };
+  /** Prompts failed again and again: a person takes over, with what is known filed first. */
+  private async giveUp(
+    step: WaterfallStepContext,
+    reason: 'failed_prompts' | 'unsure' = 'failed_prompts',
+  ): Promise<DialogTurnResult> {
+    await step.context.sendActivity(messages(await this.lang(step)).gaveUpToHuman);
+    await handleHumanRequest(this.services, step.context, reason);
+    return step.endDialog();
   }
 }
 

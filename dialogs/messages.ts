@@ -2,6 +2,21 @@ import type { Category, EmergencyKind, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
 
+export interface CallbackNotice {
+  onDuty: boolean;
+  /** Duty hours as people read them, e.g. 08:00–22:00. */
+  hours: string;
+  /** By when staff call back, formatted in the hotline's zone. */
+  when: string;
+  ticketId: string | null;
+  phone: string | null;
+}
+
+/** 139****5678: enough for the person to recognise their number, not for others to read it. */
+function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}
+
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
 const zh = {
   welcome:
@@ -85,10 +100,23 @@ const zh = {
     `答复时限：${due} 前\n` +
     `可随时发送“查询 ${id}”查看进度。`,
   duplicate: (id: string) => `这个诉求已经登记过了，工单号 ${id}。`,
-  humanQueued: '已为您转接人工，值班人员会尽快在此对话中回复您，请稍候。',
-  humanQueuedWithTicket: (id: string) =>
-    `已为您登记工单 ${id} 并转接人工，值班人员会尽快与您联系。`,
+  humanQueued: (position: number, minutes: number, ticketId: string | null) =>
+    (ticketId === null ? '' : `已为您登记工单 ${ticketId}。`) +
+    `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
+    '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。',
+  humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
+  humanCallback: (c: CallbackNotice) =>
+    (c.onDuty ? '目前没有值班人员在线。' : `现在不在人工值班时间（${c.hours}）。`) +
+    (c.ticketId === null
+      ? '已为您登记回电请求'
+      : `您的诉求已登记为工单 ${c.ticketId}，并标记为回电`) +
+    `，值班人员将在 ${c.when} 前` +
+    (c.phone === null
+      ? '在此对话中联系您。如需电话回电，请直接回复您的手机号码。'
+      : `拨打您留下的电话 ${maskPhone(c.phone)} 回电。`) +
+    '紧急情况请拨打 110、119 或 120。',
   gaveUpOfferHuman: '抱歉，我没能理解。您可以回复“人工”转值班人员，或重新描述问题。',
+  gaveUpToHuman: '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。',
   statusNotFound: (id: string) => `没有查到与您相关的工单 ${id}，请核对工单号。`,
   statusNone: '您还没有登记过工单。直接描述问题即可登记。',
   statusListIntro: '您最近的工单：',
@@ -207,10 +235,25 @@ const en: Messages = {
     `Answer due by: ${due}\n` +
     `Send "check ${id}" any time to see progress.`,
   duplicate: (id) => `This request was already filed as ticket ${id}.`,
-  humanQueued:
-    'A person from the duty desk will reply in this chat as soon as possible. Please wait.',
-  humanQueuedWithTicket: (id) =>
-    `Ticket ${id} is filed and a person from the duty desk will contact you soon.`,
+  humanQueued: (position, minutes, ticketId) =>
+    (ticketId === null ? '' : `Ticket ${ticketId} is filed. `) +
+    `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
+    'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.',
+  humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
+  humanCallback: (c) =>
+    (c.onDuty
+      ? 'No duty staff are online right now. '
+      : `The duty desk is closed now (open ${c.hours}). `) +
+    (c.ticketId === null
+      ? 'Your request for a call-back is recorded'
+      : `Your request is filed as ticket ${c.ticketId} and marked for a call-back`) +
+    `; duty staff will ` +
+    (c.phone === null
+      ? `contact you in this chat by ${c.when}. To be called instead, reply with your mobile number.`
+      : `call you on ${maskPhone(c.phone)} by ${c.when}.`) +
+    ' In an emergency call 110, 119 or 120.',
+  gaveUpToHuman:
+    'Sorry, I could not understand your answers. A person from the duty desk will take over; nothing you told me is lost.',
   gaveUpOfferHuman:
     'Sorry, I could not understand. Say "agent" to talk to a person, or describe the problem again.',
   statusNotFound: (id) => `No ticket ${id} was found for you. Please check the number.`,

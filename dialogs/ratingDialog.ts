@@ -17,6 +17,7 @@ import { maskIdCardNumbers } from '../src/validation/idCard';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
+import { flagDissatisfiedTwice } from './escalation';
 import { ratingIn, whyNotRatable, type RateRequest } from './rating';
 import { getSession, requesterKey, type DialogServices } from './services';
 
@@ -132,6 +133,9 @@ export class RatingDialog extends CancelAndHelpDialog {
     const actor = { role: 'requester' as const, id: requesterKey(ctx) };
     try {
       const { ticket } = await this.services.tickets.act(ticketId, { type: 'rate', rating }, actor);
+      if (ticket.status === 'coordination' && rating === 'dissatisfied') {
+        await flagDissatisfiedTwice(this.services, ctx, ticket.id);
+      }
       return { said: this.outcome(lang, ticket, rating), recorded: true };
     } catch (err) {
       if (err instanceof TicketNotFoundError) {

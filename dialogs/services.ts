@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Clock } from '../src/core/clock';
-import type { HandoffStore } from '../src/handoff/types';
+import type { HandoffService } from '../src/handoff/service';
 import type { Logger } from '../src/log';
 import type { RequestClassifier } from '../src/nlu/types';
 import type { DepartmentCatalogue } from '../src/routing/catalogue';
@@ -13,7 +13,7 @@ import type { RequesterProfile, SessionData } from './session';
 export interface DialogServices {
   classifier: RequestClassifier;
   tickets: TicketService;
-  handoff: HandoffStore;
+  handoff: HandoffService;
   departments: DepartmentCatalogue;
   districts: DistrictCatalogue;
   calendar: WorkCalendar;

@@ -1,3 +1,4 @@
+import type { TranscriptEntry } from '../src/handoff/types';
 import type { Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
@@ -32,6 +33,8 @@ export interface SessionData {
   intake?: IntakeState;
   /** The ticket this conversation's last confirmation filed, and when: a repeated 确认提交 names it. */
   lastFiled?: { ticketId: string; at: string };
+  /** The last few lines of this conversation, handed to duty staff when it is escalated. */
+  recent?: TranscriptEntry[];
 }
 
 /** The reply language: the message's own when it has words, else the conversation's. */

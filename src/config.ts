@@ -98,6 +98,20 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_TOKEN_BURST: int(20, 1, 10_000),
   RATE_LIMIT_MESSAGE_PER_SECOND: int(1, 1, 1000),
   RATE_LIMIT_MESSAGE_BURST: int(10, 1, 10_000),
+  // Duty staff (issue 10). Duty hours in the hotline's zone; 00:00-24:00 is round the clock.
+  DUTY_HOURS: z
+    .string()
+    .regex(
+      /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+      'HH:mm-HH:mm, e.g. 08:00-22:00 (00:00-24:00: round the clock)',
+    )
+    .default('00:00-24:00'),
+  HANDOFF_STAFF_IDLE_SECONDS: int(300, 30, 24 * 3600),
+  HANDOFF_PRESENCE_TTL_SECONDS: int(90, 15, 3600),
+  HANDOFF_MINUTES_PER_CONVERSATION: int(5, 1, 120),
+  HANDOFF_CALLBACK_MINUTES: int(120, 5, 7 * 24 * 60),
+  HANDOFF_RETENTION_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
+  HANDOFF_SWEEP_SECONDS: int(15, 1, 3600),
   SHUTDOWN_GRACE_MS: int(10_000, 500, 600_000),
   TEAMS_APP_VERSION: z
     .string()
@@ -124,6 +138,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (parsed.success) {
     const cfg = parsed.data;
+    const [dutyStart = '', dutyEnd = ''] = cfg.DUTY_HOURS.split('-');
+    if (dutyStart >= dutyEnd) {
+      throw new ConfigError('Invalid configuration: DUTY_HOURS must start before it ends');
+    }
     if (cfg.WORK_START >= cfg.WORK_END) {
       throw new ConfigError('Invalid configuration: WORK_START must be earlier than WORK_END');
     }

@@ -16,6 +16,7 @@ import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
 import type { ActivityDedupe } from './activityDedupe';
+import type { HandoffGate } from './handoffGate';
 import { markTurnNotRun } from './turnOutcome';
 import {
   ConversationBusyError,
@@ -38,6 +39,8 @@ export interface HotlineBotDeps {
   logger: Logger;
   /** MESSAGE_MAX_CHARS: longer messages are cut before the dialogs read them. */
   messageMaxChars: number;
+  /** Conversations duty staff own or wait for are routed here before the dialogs. */
+  handoff: HandoffGate;
 }
 
 /**
@@ -63,6 +66,20 @@ export class HotlineBot extends TeamsActivityHandler {
       await next();
     });
 
+    this.onMembersRemoved(async (ctx, next) => {
+      const botId = ctx.activity.recipient?.id;
+      // In a group chat others come and go; the person's own one-to-one chat ends with them.
+      const personal = ctx.activity.conversation?.isGroup !== true;
+      if (personal && (ctx.activity.membersRemoved ?? []).some((m) => m.id !== botId)) {
+        await this.personLeft(ctx);
+      }
+      await next();
+    });
+    this.onEndOfConversation(async (ctx, next) => {
+      await this.personLeft(ctx);
+      await next();
+    });
+
     this.onMessage(async (ctx, next) => {
       // In a Teams group chat or channel, only messages that @mention the bot are for it.
       if (!isAddressedToBot(ctx.activity)) return next();
@@ -72,11 +89,20 @@ export class HotlineBot extends TeamsActivityHandler {
         const lang = detectLang(ctx.activity.text ?? '', session.lang);
         await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
       }
+      const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+      if (await deps.handoff.intercept(ctx, detectLang(ctx.activity.text ?? '', session.lang))) {
+        return next();
+      }
       const enterprise = await deps.teamsEnterprise.begin(ctx);
       await deps.dialog.run(ctx, this.dialogState);
       await enterprise.finish();
       await next();
     });
+  }
+
+  /** The person left (removed from the chat, or the channel ended the conversation). */
+  private async personLeft(ctx: TurnContext): Promise<void> {
+    await this.deps.handoff.left(ctx);
   }
 
   override async run(ctx: TurnContext): Promise<void> {

@@ -29,7 +29,7 @@ const ReferenceShape = z.object({
   conversation: z.object({ id: z.string().min(1) }),
   activityId: z.string().optional(),
 });
-const ReferenceSchema = z.custom<Partial<ConversationReference>>(
+export const ReferenceSchema = z.custom<Partial<ConversationReference>>(
   (value) => ReferenceShape.safeParse(value).success,
   'not a conversation reference',
 );

@@ -51,6 +51,14 @@ export const HandoffRequestSchema = z.object({
   place: z.string().nullable().default(null),
   classification: HandoffClassificationSchema.nullable().default(null),
   requesterType: z.enum(['citizen', 'enterprise']).default('citizen'),
+  /**
+   * Nobody could answer live (no staff online, or outside duty hours): staff call back by this
+   * time, on this number when the person left one.
+   */
+  callback: z
+    .object({ by: z.iso.datetime(), phone: z.string().nullable() })
+    .nullable()
+    .default(null),
 });
 export type HandoffRequest = z.infer<typeof HandoffRequestSchema>;
 export type HandoffRequestInput = z.input<typeof HandoffRequestSchema>;

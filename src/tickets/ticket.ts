@@ -116,6 +116,8 @@ export const TICKET_EVENT_TYPES = [
   'close',
   'reopen',
   'escalate',
+  /** Duty staff took the conversation over, handed it back, noted something (issue 10). */
+  'handoff',
 ] as const;
 
 export const TicketEventSchema = z.object({

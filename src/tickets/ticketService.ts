@@ -230,6 +230,25 @@ export class TicketService {
     });
   }
 
+  /** A duty-staff step on the conversation behind the ticket, kept in the ticket's history. */
+  async recordHandoff(
+    id: string,
+    staff: { username: string; name: string } | null,
+    note: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.deps.store.appendEvent(id, {
+      at: this.deps.clock.now().toISOString(),
+      actor:
+        staff === null
+          ? { kind: 'bot' }
+          : { kind: 'staff', id: staff.username, role: 'duty', name: staff.name },
+      type: 'handoff',
+      note,
+      data,
+    });
+  }
+
   /** A ticket with its history for staff; another department's ticket is reported as absent. */
   async findForStaff(id: string, actor: StaffActor): Promise<TicketView | null> {
     const ticket = await this.deps.store.get(id);

@@ -1,0 +1,85 @@
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { SessionData } from '../../dialogs/session';
+import { handoffNotices } from '../handoff/notices';
+import type { HandoffService } from '../handoff/service';
+import type { TranscriptEntry } from '../handoff/types';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../log';
+import { maskIdCardNumbers } from '../validation/idCard';
+
+/** Lines of the conversation kept in its state until it is escalated. */
+const RECENT_LINES = 12;
+/** A waiting person asking after the queue: answered with their place, not with a new request. */
+const ASKS_AFTER_QUEUE =
+  /有人吗|有没有人|人呢|还要等|等了|多久|怎么还没|人工|客服|转人工|anyone there|how long|still waiting|agent|human/i;
+
+export function conversationKey(activity: Partial<Activity>): string {
+  return `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
+}
+
+/**
+ * Before the dialogs: a conversation that duty staff own goes to them and the bot says nothing;
+ * one that waits for them keeps its transcript, and a question after the queue is answered with
+ * the person's place. Every other conversation keeps its last lines in state, so staff see what
+ * was said before the escalation.
+ */
+export class HandoffGate {
+  constructor(
+    private readonly handoff: HandoffService,
+    private readonly session: StatePropertyAccessor<SessionData>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** True when the turn is done (the message went to staff, or the person was told their place). */
+  async intercept(ctx: TurnContext, lang: 'zh' | 'en'): Promise<boolean> {
+    const key = conversationKey(ctx.activity);
+    const text = maskIdCardNumbers((ctx.activity.text ?? '').trim());
+    const found = await this.handoff.get(key);
+    if (found?.status === 'claimed') {
+      await this.handoff.personSaid(key, text);
+      return true;
+    }
+    if (found?.status === 'waiting') {
+      await this.handoff.personSaid(key, text);
+      this.recordBotReplies(ctx, (line) => this.handoff.botSaid(key, line));
+      if (!ASKS_AFTER_QUEUE.test(text)) return false;
+      const position = await this.handoff.position(key);
+      if (position === null) return false;
+      const { online } = await this.handoff.availability();
+      await ctx.sendActivity(
+        handoffNotices[lang].stillWaiting(position, this.handoff.waitMinutes(position, online)),
+      );
+      return true;
+    }
+    const session = await this.session.get(ctx, { lang });
+    const at = this.clock.now().toISOString();
+    remember(session, { at, from: 'person', text });
+    this.recordBotReplies(ctx, async (line) => {
+      remember(session, { at: this.clock.now().toISOString(), from: 'bot', text: line });
+    });
+    return false;
+  }
+
+  /** The person left the chat (Teams member removed, Direct Line end of conversation). */
+  async left(ctx: TurnContext): Promise<void> {
+    await this.handoff.personLeft(conversationKey(ctx.activity));
+  }
+
+  private recordBotReplies(ctx: TurnContext, record: (line: string) => Promise<void>): void {
+    ctx.onSendActivities(async (_ctx, activities, next) => {
+      for (const a of activities) {
+        if (a.type === 'message' && typeof a.text === 'string' && a.text !== '') {
+          await record(a.text).catch((err: unknown) =>
+            this.logger.warn({ err }, 'transcript line not kept'),
+          );
+        }
+      }
+      return next();
+    });
+  }
+}
+
+function remember(session: SessionData, entry: TranscriptEntry): void {
+  session.recent = [...(session.recent ?? []), entry].slice(-RECENT_LINES);
+}

@@ -1,0 +1,41 @@
+import type { Lang } from '../nlu/types';
+
+/** What the person is told about their place with duty staff, in their language. */
+export const handoffNotices = {
+  zh: {
+    queued: (position: number, minutes: number) =>
+      `已为您转接人工。您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。值班人员会在此对话中回复您，请不要关闭页面。`,
+    moved: (position: number, minutes: number) =>
+      position <= 1
+        ? '您已排在第一位，值班人员马上为您服务。'
+        : `排队更新：您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。`,
+    claimed: (name: string) => `值班员${name}已接入，正在为您服务。`,
+    returned: '已为您转回智能助理。如需人工，随时回复“人工”。',
+    closed: '本次人工服务已结束。感谢您的来电，如有其他问题可随时留言。',
+    requeued: '值班员暂时离开，已为您重新排队，请稍候。',
+    transferred: (name: string) => `已为您转接值班员${name}。`,
+    stillWaiting: (position: number, minutes: number) =>
+      `您正在排队等待人工服务，前面还有 ${position - 1} 位，预计约 ${minutes} 分钟。请稍候，值班人员会在此对话中回复您。`,
+  },
+  en: {
+    queued: (position: number, minutes: number) =>
+      `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. Duty staff will reply in this chat; please keep it open.`,
+    moved: (position: number, minutes: number) =>
+      position <= 1
+        ? 'You are next: a member of the duty staff will be with you shortly.'
+        : `Queue update: ${position - 1} ahead of you, about ${minutes} min.`,
+    claimed: (name: string) => `${name} from the duty desk has joined and is helping you now.`,
+    returned: 'You are back with the assistant. Say "agent" any time to reach a person again.',
+    closed:
+      'This conversation with the duty desk has ended. Thank you; write any time if you need more.',
+    requeued: 'The staff member had to step away; you are back in the queue. Please wait.',
+    transferred: (name: string) => `You are now talking to ${name} from the duty desk.`,
+    stillWaiting: (position: number, minutes: number) =>
+      `You are waiting for a person: ${position - 1} ahead of you, about ${minutes} min. Duty staff will reply in this chat.`,
+  },
+} satisfies Record<Lang, unknown>;
+
+/** How a staff member appears in the person's chat. */
+export function staffDisplayName(name: string, lang: Lang): string {
+  return lang === 'zh' ? `12345 值班员 ${name}` : `12345 duty staff ${name}`;
+}

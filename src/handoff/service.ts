@@ -1,0 +1,501 @@
+import type { Clock } from '../core/clock';
+import { HotlineError } from '../core/errors';
+import type { Lang } from '../nlu/types';
+import type { ConversationPointer } from '../tickets/ticket';
+import { handoffNotices, staffDisplayName } from './notices';
+import {
+  REASON_PRIORITY,
+  type HandoffCase,
+  type HandoffEvent,
+  type HandoffEvents,
+  type HandoffRequest,
+  type HandoffStatus,
+  type HandoffStore,
+  type Presence,
+  type StaffPresence,
+  type StaffRef,
+  type TranscriptEntry,
+} from './types';
+
+/** Says something in the person's chat: as the bot, or as a named member of the duty staff. */
+export interface HandoffRelay {
+  say(conversation: ConversationPointer, text: string, as: { staffName?: string }): Promise<void>;
+  /** A typing indicator where the channel shows one; may do nothing. */
+  typing(conversation: ConversationPointer, staffName: string): Promise<void>;
+}
+
+/** Writes handoff steps into the ticket's history (who took it over, handed back, noted what). */
+export interface HandoffTicketLog {
+  record(
+    ticketId: string,
+    staff: StaffRef | null,
+    note: string,
+    data: Record<string, unknown>,
+  ): Promise<void>;
+}
+
+export interface DutyHours {
+  /** Minutes after local midnight; start < end; 0-1440 is round the clock. */
+  startMinute: number;
+  endMinute: number;
+  /** Local minute of the day in the hotline's time zone. */
+  minuteOfDay(at: Date): number;
+}
+
+export interface HandoffSettings {
+  /** A claim whose owner says nothing for this long goes back to the queue. */
+  staffIdleSeconds: number;
+  /** Presence not renewed within this counts as away. */
+  presenceTtlSeconds: number;
+  /** Average minutes staff spend on one conversation, for the wait estimate. */
+  minutesPerConversation: number;
+  dutyHours: DutyHours;
+  /** A call-back is promised within this many minutes of the desk being staffed. */
+  callbackMinutes: number;
+}
+
+export interface HandoffServiceDeps {
+  store: HandoffStore;
+  events: HandoffEvents;
+  relay: HandoffRelay;
+  tickets: HandoffTicketLog;
+  clock: Clock;
+  settings: HandoffSettings;
+  /** Accounts: display name of an active staff member, null when unknown or disabled. */
+  staffName(username: string): Promise<string | null>;
+  /** Failures of side effects that must not fail the staff member's action. */
+  onError(err: unknown, what: string): void;
+}
+
+export class HandoffNotFoundError extends HotlineError {
+  constructor() {
+    super('HANDOFF_NOT_FOUND', 'no such conversation waiting for or with duty staff', 404);
+  }
+}
+
+export class HandoffTakenError extends HotlineError {
+  constructor(readonly owner: StaffRef | null) {
+    super(
+      'HANDOFF_TAKEN',
+      `already taken by ${owner?.name ?? 'a colleague'} / 已被${owner?.name ?? '同事'}接入`,
+      409,
+    );
+  }
+}
+
+export class HandoffNotWaitingError extends HotlineError {
+  constructor(status: HandoffStatus) {
+    super(
+      'HANDOFF_NOT_WAITING',
+      `the conversation is ${status}, not waiting / 该对话不在排队中`,
+      409,
+    );
+  }
+}
+
+export class NotOwnerError extends HotlineError {
+  constructor() {
+    super(
+      'NOT_OWNER',
+      'only the staff member who took this conversation may do that / 仅接入的值班员可操作',
+      403,
+    );
+  }
+}
+
+export class StaffNotFoundError extends HotlineError {
+  constructor(username: string) {
+    super('STAFF_NOT_FOUND', `no active staff account ${username} / 没有该值班账号`, 404);
+  }
+}
+
+export interface Escalation {
+  status: HandoffStatus;
+  /** 1-based place in the queue while waiting. */
+  position: number | null;
+  waitMinutes: number;
+  /** Someone is online and it is within duty hours: a person will answer in the chat. */
+  staffAvailable: boolean;
+  onDuty: boolean;
+}
+
+/** The actor in a staff action: who, and whether they may act on others' conversations. */
+export interface StaffActorRef extends StaffRef {
+  supervisor: boolean;
+}
+
+const POSITION_UPDATES = 20;
+
+/**
+ * Duty staff taking over conversations: the queue, the claim (one winner), the live relay both
+ * ways, hand-back, close, transfer, and the sweep that returns idle claims to the queue. State is
+ * in the store (Redis), news goes out as events, so any instance serves any step.
+ */
+export class HandoffService {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: HandoffServiceDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** Puts the conversation on the queue and says where it stands. */
+  async escalate(
+    request: HandoffRequest,
+    transcript: readonly TranscriptEntry[],
+  ): Promise<Escalation> {
+    const status = await this.deps.store.flag(request, transcript);
+    const availability = await this.availability();
+    const position =
+      status === 'waiting' ? await this.deps.store.position(request.conversationKey) : null;
+    await this.publish({
+      type: 'queue',
+      conversationKey: request.conversationKey,
+      status,
+      staff: null,
+    });
+    if (request.ticketId !== null) {
+      this.track(
+        this.deps.tickets.record(request.ticketId, null, request.reason, {
+          handoff: 'queued',
+          reason: request.reason,
+          priority: REASON_PRIORITY[request.reason],
+        }),
+        'ticket history',
+      );
+    }
+    return {
+      status,
+      position,
+      waitMinutes: this.waitMinutes(position ?? 1, availability.online),
+      ...availability.flags,
+    };
+  }
+
+  /** Whether a person can answer now, and how many are online. */
+  async availability(): Promise<{
+    online: number;
+    flags: { staffAvailable: boolean; onDuty: boolean };
+  }> {
+    const { dutyHours } = this.deps.settings;
+    const minute = dutyHours.minuteOfDay(this.deps.clock.now());
+    const onDuty = minute >= dutyHours.startMinute && minute < dutyHours.endMinute;
+    const online = (await this.presence()).filter((p) => p.presence === 'online').length;
+    return { online, flags: { onDuty, staffAvailable: onDuty && online > 0 } };
+  }
+
+  /**
+   * By when staff call back a person nobody could answer live: within the call-back window, counted
+   * from now during duty hours, else from the next opening of the desk.
+   */
+  callbackBy(): Date {
+    const { dutyHours, callbackMinutes } = this.deps.settings;
+    const now = this.deps.clock.now();
+    const minute = dutyHours.minuteOfDay(now);
+    const untilOpen =
+      minute >= dutyHours.startMinute && minute < dutyHours.endMinute
+        ? 0
+        : minute < dutyHours.startMinute
+          ? dutyHours.startMinute - minute
+          : 1440 - minute + dutyHours.startMinute;
+    return new Date(now.getTime() + (untilOpen + callbackMinutes) * 60_000);
+  }
+
+  /** Duty hours as people read them: 08:00–22:00. */
+  dutyHoursText(): string {
+    const { startMinute, endMinute } = this.deps.settings.dutyHours;
+    const hhmm = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    return `${hhmm(startMinute)}–${hhmm(endMinute)}`;
+  }
+
+  waitMinutes(position: number, online: number): number {
+    const perConversation = this.deps.settings.minutesPerConversation;
+    return Math.max(1, Math.ceil((position * perConversation) / Math.max(1, online)));
+  }
+
+  position(conversationKey: string): Promise<number | null> {
+    return this.deps.store.position(conversationKey);
+  }
+
+  get(conversationKey: string): Promise<HandoffCase | null> {
+    return this.deps.store.get(conversationKey);
+  }
+
+  async queue(limit = 50): Promise<{ waiting: HandoffCase[]; claimed: HandoffCase[] }> {
+    const [waiting, claimed] = await Promise.all([
+      this.deps.store.waiting(limit),
+      this.deps.store.claimed(limit),
+    ]);
+    return { waiting, claimed };
+  }
+
+  transcript(conversationKey: string, limit = 200): Promise<TranscriptEntry[]> {
+    return this.deps.store.transcript(conversationKey, limit);
+  }
+
+  async presence(): Promise<StaffPresence[]> {
+    return this.deps.store.presence();
+  }
+
+  async setPresence(staff: StaffRef, presence: Presence): Promise<void> {
+    await this.deps.store.setPresence(
+      staff,
+      presence,
+      this.now(),
+      this.deps.settings.presenceTtlSeconds,
+    );
+    await this.publish({ type: 'presence', staff, presence });
+  }
+
+  async claim(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
+    const found = await this.require(conversationKey);
+    const result = await this.deps.store.claim(conversationKey, ref(staff), this.now());
+    if (result === 'taken')
+      throw new HandoffTakenError((await this.deps.store.get(conversationKey))?.staff ?? null);
+    if (result === 'not_waiting') throw new HandoffNotWaitingError(found.status);
+    const claimed = await this.require(conversationKey);
+    if (result === 'claimed') {
+      await this.tellPerson(claimed, (n) => n.claimed(staff.name), 'system');
+      await this.publish({ type: 'queue', conversationKey, status: 'claimed', staff: ref(staff) });
+      this.logTicket(claimed, staff, 'claimed');
+      this.track(this.updatePositions(), 'queue positions');
+    }
+    return claimed;
+  }
+
+  /** A person's message while the conversation is waiting or claimed: kept and shown live. */
+  async personSaid(conversationKey: string, text: string): Promise<void> {
+    await this.append(conversationKey, { at: this.now(), from: 'person', text });
+  }
+
+  /** What the bot said while the conversation waits: kept so staff see the whole exchange. */
+  async botSaid(conversationKey: string, text: string): Promise<void> {
+    await this.append(conversationKey, { at: this.now(), from: 'bot', text });
+  }
+
+  async staffSays(
+    conversationKey: string,
+    staff: StaffRef,
+    text: string,
+  ): Promise<TranscriptEntry> {
+    const found = await this.requireOwned(conversationKey, staff);
+    const at = this.now();
+    if (!(await this.deps.store.touch(conversationKey, ref(staff), at))) throw new NotOwnerError();
+    await this.deps.relay.say(found.request.conversation, text, {
+      staffName: staffDisplayName(staff.name, found.request.lang),
+    });
+    const entry: TranscriptEntry = { at, from: 'staff', name: staff.name, text };
+    await this.append(conversationKey, entry);
+    return entry;
+  }
+
+  async typing(conversationKey: string, staff: StaffRef): Promise<void> {
+    const found = await this.requireOwned(conversationKey, staff);
+    await this.deps.relay
+      .typing(found.request.conversation, staffDisplayName(staff.name, found.request.lang))
+      .catch((err: unknown) => this.deps.onError(err, 'typing indicator'));
+    await this.publish({ type: 'typing', conversationKey, staff: ref(staff) });
+  }
+
+  /** A private note: in the transcript for staff and in the ticket's history, never to the person. */
+  async note(conversationKey: string, staff: StaffRef, text: string): Promise<TranscriptEntry> {
+    const found = await this.require(conversationKey);
+    const entry: TranscriptEntry = {
+      at: this.now(),
+      from: 'staff',
+      name: staff.name,
+      text,
+      private: true,
+    };
+    await this.append(conversationKey, entry);
+    if (found.request.ticketId !== null) {
+      await this.deps.tickets.record(found.request.ticketId, staff, text, { handoff: 'note' });
+    }
+    return entry;
+  }
+
+  /** Hands the conversation back to the bot. */
+  async release(conversationKey: string, staff: StaffActorRef): Promise<HandoffCase> {
+    return this.letGo(conversationKey, staff, 'returned', (n) => n.returned);
+  }
+
+  async close(conversationKey: string, staff: StaffActorRef): Promise<HandoffCase> {
+    return this.letGo(conversationKey, staff, 'closed', (n) => n.closed);
+  }
+
+  async transfer(
+    conversationKey: string,
+    staff: StaffActorRef,
+    toUsername: string,
+  ): Promise<HandoffCase> {
+    const found = await this.require(conversationKey);
+    const name = await this.deps.staffName(toUsername);
+    if (name === null) throw new StaffNotFoundError(toUsername);
+    const to: StaffRef = { username: toUsername, name };
+    const from = staff.supervisor && found.staff !== null ? found.staff : ref(staff);
+    if (!(await this.deps.store.transfer(conversationKey, from, to, this.now())))
+      throw new NotOwnerError();
+    const moved = await this.require(conversationKey);
+    await this.tellPerson(moved, (n) => n.transferred(name), 'system');
+    await this.publish({ type: 'queue', conversationKey, status: 'claimed', staff: to });
+    this.logTicket(moved, staff, `transferred to ${name}`);
+    return moved;
+  }
+
+  /** The person left the chat: the case ends wherever it was. */
+  async personLeft(conversationKey: string): Promise<void> {
+    if (!(await this.deps.store.end(conversationKey, this.now()))) return;
+    await this.append(conversationKey, {
+      at: this.now(),
+      from: 'system',
+      text: '对方已离开对话 / the person left',
+    });
+    await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
+    this.track(this.updatePositions(), 'queue positions');
+  }
+
+  /**
+   * Claims whose owner has been silent too long go back to the queue, once, whichever instance
+   * sweeps first. Returns how many were put back.
+   */
+  async sweep(): Promise<number> {
+    const now = this.deps.clock.now();
+    const before = new Date(
+      now.getTime() - this.deps.settings.staffIdleSeconds * 1000,
+    ).toISOString();
+    let count = 0;
+    for (const idle of await this.deps.store.idleClaims(before, 50)) {
+      const key = idle.request.conversationKey;
+      if (!(await this.deps.store.requeueIfIdle(key, before, now.toISOString()))) continue;
+      count++;
+      await this.tellPerson(idle, (n) => n.requeued, 'system');
+      await this.publish({ type: 'queue', conversationKey: key, status: 'waiting', staff: null });
+      this.logTicket(idle, idle.staff, 'requeued: staff idle');
+    }
+    return count;
+  }
+
+  /** Side effects still running (position updates, history), for a clean shutdown. */
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private async letGo(
+    conversationKey: string,
+    staff: StaffActorRef,
+    target: 'returned' | 'closed',
+    text: (n: (typeof handoffNotices)[Lang]) => string,
+  ): Promise<HandoffCase> {
+    await this.require(conversationKey);
+    const ok = await this.deps.store.release(
+      conversationKey,
+      ref(staff),
+      target,
+      this.now(),
+      staff.supervisor,
+    );
+    if (!ok) throw new NotOwnerError();
+    const after = await this.require(conversationKey);
+    await this.tellPerson(after, text, 'system');
+    await this.publish({ type: 'queue', conversationKey, status: target, staff: ref(staff) });
+    this.logTicket(after, staff, target === 'returned' ? 'handed back to the bot' : 'closed');
+    return after;
+  }
+
+  /** Tells everyone still waiting where they now stand (the queue moved). */
+  private async updatePositions(): Promise<void> {
+    const waiting = await this.deps.store.waiting(POSITION_UPDATES);
+    const { online } = await this.availability();
+    for (const [i, c] of waiting.entries()) {
+      await this.tellPerson(c, (n) => n.moved(i + 1, this.waitMinutes(i + 1, online)), 'none');
+    }
+  }
+
+  /** Says it in the person's chat; recorded in the transcript as a system line when asked. */
+  private async tellPerson(
+    c: HandoffCase,
+    text: (n: (typeof handoffNotices)[Lang]) => string,
+    record: 'system' | 'none',
+  ): Promise<void> {
+    const said = text(handoffNotices[c.request.lang]);
+    try {
+      await this.deps.relay.say(c.request.conversation, said, {});
+    } catch (err) {
+      this.deps.onError(err, 'message to the person');
+    }
+    if (record === 'system') {
+      await this.append(c.request.conversationKey, { at: this.now(), from: 'system', text: said });
+    }
+  }
+
+  private async append(conversationKey: string, entry: TranscriptEntry): Promise<void> {
+    await this.deps.store.append(conversationKey, entry);
+    await this.publish({ type: 'message', conversationKey, entry });
+  }
+
+  private async publish(event: HandoffEvent): Promise<void> {
+    await this.deps.events
+      .publish(event)
+      .catch((err: unknown) => this.deps.onError(err, 'handoff event'));
+  }
+
+  private logTicket(c: HandoffCase, staff: StaffRef | null, what: string): void {
+    const id = c.request.ticketId;
+    if (id === null) return;
+    this.track(
+      this.deps.tickets.record(id, staff === null ? null : ref(staff), what, { handoff: c.status }),
+      'ticket history',
+    );
+  }
+
+  private track(p: Promise<void>, what: string): void {
+    const tracked = p
+      .catch((err: unknown) => this.deps.onError(err, what))
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  subscribe(listener: (event: HandoffEvent) => void): Promise<() => Promise<void>> {
+    return this.deps.events.subscribe(listener);
+  }
+
+  /** The case, or HANDOFF_NOT_FOUND. */
+  async require(conversationKey: string): Promise<HandoffCase> {
+    const found = await this.deps.store.get(conversationKey);
+    if (found === null) throw new HandoffNotFoundError();
+    return found;
+  }
+
+  /** The case if `staff` owns it (a supervisor: whoever owns it). */
+  async requireOwnedBy(conversationKey: string, staff: StaffActorRef): Promise<HandoffCase> {
+    const found = await this.require(conversationKey);
+    if (found.status !== 'claimed') throw new NotOwnerError();
+    if (!staff.supervisor && found.staff?.username !== staff.username) throw new NotOwnerError();
+    return found;
+  }
+
+  /** The conversation now has a ticket (staff filed one): the queue and history show it. */
+  async linkTicket(conversationKey: string, ticketId: string): Promise<void> {
+    const found = await this.require(conversationKey);
+    await this.deps.store.flag({ ...found.request, ticketId }, []);
+    await this.publish({
+      type: 'queue',
+      conversationKey,
+      status: found.status,
+      staff: found.staff,
+    });
+  }
+
+  private async requireOwned(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
+    const found = await this.require(conversationKey);
+    if (found.status !== 'claimed' || found.staff?.username !== staff.username)
+      throw new NotOwnerError();
+    return found;
+  }
+}
+
+function ref(staff: StaffRef): StaffRef {
+  return { username: staff.username, name: staff.name };
+}

@@ -1,0 +1,245 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { StaffMember } from '../access/staff';
+import type { HandoffService } from '../handoff/service';
+import {
+  PresenceSchema,
+  REASON_PRIORITY,
+  type HandoffCase,
+  type HandoffEvent,
+  type TranscriptEntry,
+} from '../handoff/types';
+import { CATEGORIES } from '../nlu/types';
+import type { Logger } from '../log';
+import type { Ticket } from '../tickets/ticket';
+
+/** Who is behind the request (session cookie), checking the CSRF token on state changes. */
+export type StaffAuth = (req: Request, options: { csrf: boolean }) => Promise<StaffMember>;
+
+/** Files or dispatches the conversation's ticket on staff's word. */
+export interface HandoffTickets {
+  get(id: string): Promise<Ticket | null>;
+  /** Sets the department (and category) of the conversation's ticket, filing one if it has none. */
+  decide(
+    c: HandoffCase,
+    staff: StaffMember,
+    change: { department?: string | undefined; category?: string | undefined },
+  ): Promise<Ticket>;
+}
+
+export interface HandoffApiDeps {
+  handoff: HandoffService;
+  auth: StaffAuth;
+  tickets: HandoffTickets;
+  departments: readonly { code: string; zh: string; en: string }[];
+  now(): Date;
+  logger: Logger;
+  sendError(res: Response, err: unknown): void;
+}
+
+const TextSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+const TransferSchema = z.object({ username: z.string().min(1).max(64) });
+const PresenceBodySchema = z.object({ presence: PresenceSchema });
+const TicketBodySchema = z
+  .object({
+    department: z.string().min(1).max(64).optional(),
+    category: z.enum(CATEGORIES).optional(),
+  })
+  .refine((b) => b.department !== undefined || b.category !== undefined, {
+    message: 'name a department or a category',
+  });
+
+const HEARTBEAT_MS = 15_000;
+
+/** The duty staff's API (docs/handoff-api.md): the console is one client of it. */
+export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeStreams(): void } {
+  const { handoff } = deps;
+  const streams = new Set<Response>();
+
+  const route =
+    (csrf: boolean, fn: (req: Request, staff: StaffMember) => Promise<[number, unknown]>) =>
+    async (req: Request, res: Response) => {
+      try {
+        const staff = await deps.auth(req, { csrf });
+        const [status, body] = await fn(req, staff);
+        if (status === 204) res.send(204);
+        else res.send(status, body);
+      } catch (err) {
+        deps.sendError(res, err);
+      }
+    };
+
+  const actor = (staff: StaffMember) => ({ ...staff, supervisor: staff.role === 'supervisor' });
+
+  server.get(
+    '/api/handoff/queue',
+    route(false, async () => {
+      const now = deps.now();
+      const { waiting, claimed } = await handoff.queue();
+      const staff = await handoff.presence();
+      return [
+        200,
+        {
+          now: now.toISOString(),
+          waiting: await Promise.all(waiting.map((c, i) => caseView(c, i + 1, now))),
+          claimed: await Promise.all(claimed.map((c) => caseView(c, null, now))),
+          staff,
+          departments: deps.departments,
+        },
+      ];
+    }),
+  );
+
+  server.get('/api/handoff/events', async (req: Request, res: Response) => {
+    try {
+      await deps.auth(req, { csrf: false });
+    } catch (err) {
+      deps.sendError(res, err);
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const send = (event: HandoffEvent) => {
+      res.write(`event: handoff\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+    const stop = await handoff.subscribe(send);
+    const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const end = () => {
+      clearInterval(beat);
+      streams.delete(res);
+      stop().catch((err: unknown) => deps.logger.warn({ err }, 'handoff events: unsubscribe'));
+    };
+    req.on('close', end);
+  });
+
+  server.get(
+    '/api/handoff/:key',
+    route(false, async (req) => {
+      const found = await required(req);
+      const now = deps.now();
+      const position = await handoff.position(found.request.conversationKey);
+      const ticket =
+        found.request.ticketId === null ? null : await deps.tickets.get(found.request.ticketId);
+      return [
+        200,
+        {
+          case: await caseView(found, position, now),
+          transcript: await handoff.transcript(found.request.conversationKey),
+          ticket: ticket === null ? null : ticketSummary(ticket),
+        },
+      ];
+    }),
+  );
+
+  const post = (
+    action: string,
+    fn: (req: Request, key: string, staff: StaffMember) => Promise<[number, unknown]>,
+  ) =>
+    server.post(
+      `/api/handoff/:key/${action}`,
+      route(true, (req, staff) => fn(req, keyParam(req), staff)),
+    );
+
+  post('claim', async (_req, key, staff) => [
+    200,
+    { case: await caseView(await handoff.claim(key, staff), null, deps.now()) },
+  ]);
+  post('messages', async (req, key, staff) => {
+    const { text } = TextSchema.parse(req.body ?? {});
+    return [201, { entry: await handoff.staffSays(key, staff, text) }];
+  });
+  post('typing', async (_req, key, staff) => {
+    await handoff.typing(key, staff);
+    return [204, null];
+  });
+  post('notes', async (req, key, staff) => {
+    const { text } = TextSchema.parse(req.body ?? {});
+    return [201, { entry: await handoff.note(key, staff, text) }];
+  });
+  post('ticket', async (req, key, staff) => {
+    const change = TicketBodySchema.parse(req.body ?? {});
+    const found = await handoff.requireOwnedBy(key, actor(staff));
+    const ticket = await deps.tickets.decide(found, staff, change);
+    if (found.request.ticketId !== ticket.id) await handoff.linkTicket(key, ticket.id);
+    return [200, { ticket: ticketSummary(ticket) }];
+  });
+  post('release', async (_req, key, staff) => [
+    200,
+    { case: await caseView(await handoff.release(key, actor(staff)), null, deps.now()) },
+  ]);
+  post('close', async (_req, key, staff) => [
+    200,
+    { case: await caseView(await handoff.close(key, actor(staff)), null, deps.now()) },
+  ]);
+  post('transfer', async (req, key, staff) => {
+    const { username } = TransferSchema.parse(req.body ?? {});
+    const moved = await handoff.transfer(key, actor(staff), username);
+    return [200, { case: await caseView(moved, null, deps.now()) }];
+  });
+
+  server.put(
+    '/api/staff/presence',
+    route(true, async (req, staff) => {
+      const { presence } = PresenceBodySchema.parse(req.body ?? {});
+      await handoff.setPresence(staff, presence);
+      return [200, { presence }];
+    }),
+  );
+
+  async function required(req: Request): Promise<HandoffCase> {
+    return handoff.require(keyParam(req));
+  }
+
+  async function caseView(c: HandoffCase, position: number | null, now: Date) {
+    const r = c.request;
+    const last: TranscriptEntry[] = await handoff.transcript(r.conversationKey, 3);
+    return {
+      conversationKey: r.conversationKey,
+      channelId: r.conversation.channelId,
+      status: c.status,
+      reason: r.reason,
+      priority: REASON_PRIORITY[r.reason],
+      emergencyKind: r.emergencyKind,
+      lang: r.lang,
+      since: r.at,
+      waitSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(r.at)) / 1000)),
+      position: c.status === 'waiting' ? position : null,
+      ticketId: r.ticketId,
+      message: r.message,
+      place: r.place,
+      classification: r.classification,
+      requesterType: r.requesterType,
+      callback: r.callback,
+      staff: c.staff,
+      claimedAt: c.claimedAt,
+      lastMessages: last,
+    };
+  }
+
+  return {
+    closeStreams() {
+      for (const res of streams) res.end();
+      streams.clear();
+    },
+  };
+}
+
+function keyParam(req: Request): string {
+  const key: unknown = req.params?.key;
+  return typeof key === 'string' ? key : '';
+}
+
+function ticketSummary(t: Ticket) {
+  return {
+    id: t.id,
+    status: t.status,
+    leadDepartment: t.leadDepartment,
+    category: t.category,
+    dueAt: t.dueAt,
+  };
+}
