@@ -7,6 +7,7 @@ import { StaffAccounts } from '../../src/access/staff';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { systemClock } from '../../src/core/clock';
+import { sendStaffError } from '../../src/staff/session';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisStaffStore } from '../../src/store/redis/staffStore';
 import { cleanup, connect, REDIS_URL, scanKeys, storedValues, testPrefix } from '../support/redis';
@@ -230,6 +231,39 @@ describe('Staff console session over HTTP', () => {
     });
     const after = await call(two, 'GET', { headers: { cookie } });
     assert.deepEqual([after.status, after.body?.code], [401, 'UNAUTHENTICATED']);
+  });
+
+  it('guards another route by session, CSRF token and role, as the handoff routes will', async () => {
+    // A supervisor-only state change, mounted the way a handoff route uses the guard.
+    const silent = pino({ level: 'silent' });
+    one.app.server.post('/api/test/supervisors-only', async (req, res) => {
+      try {
+        const { member } = await one.app.staff.guard(req, res, { roles: ['supervisor'] });
+        res.send(200, { username: member.username });
+      } catch (err) {
+        sendStaffError(res, err, silent);
+      }
+    });
+    const post = async (headers: Record<string, string>) => {
+      const res = await fetch(`${one.base}/api/test/supervisors-only`, { method: 'POST', headers });
+      return [res.status, ((await res.json()) as Record<string, unknown>).code ?? 'ok'];
+    };
+    const duty = await login(one, 'zhang');
+    const supervisor = await login(one, 'li');
+    const headersOf = (a: Answer) => ({
+      cookie: cookieOf(a),
+      'x-csrf-token': String(a.body?.csrfToken),
+    });
+
+    assert.deepEqual(await post({}), [401, 'UNAUTHENTICATED']);
+    assert.deepEqual(await post({ cookie: cookieOf(supervisor) }), [403, 'CSRF_FAILED']);
+    assert.deepEqual(
+      await post({ ...headersOf(supervisor), 'x-csrf-token': String(duty.body?.csrfToken) }),
+      [403, 'CSRF_FAILED'],
+      "another session's token",
+    );
+    assert.deepEqual(await post(headersOf(duty)), [403, 'FORBIDDEN']);
+    assert.deepEqual(await post(headersOf(supervisor)), [200, 'ok']);
   });
 
   it('answers 400 to a body that is not JSON or lacks the fields, 415 to a form post', async () => {
