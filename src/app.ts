@@ -10,6 +10,8 @@ import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
 import { MemberConversationState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
+import { StaffSessions } from './access/sessions';
+import { StaffAccounts } from './access/staff';
 import { AccessTokens } from './access/tokens';
 import { mountTicketApi } from './api/tickets';
 import { MemoryTokenStore } from './store/memory/tokenStore';
@@ -24,7 +26,7 @@ import {
 } from './channels/directline';
 import { clientAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
-import type { Config } from './config';
+import { staffCookieSecure, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { projectRoot } from './core/paths';
 import type { RateLimit, RatePolicy } from './core/rateLimit';
@@ -39,6 +41,8 @@ import { MemoryActivityDedupe } from './store/memory/activityDedupe';
 import { MemoryConversationLock } from './store/memory/conversationLock';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
 import { MemoryHandoffStore } from './store/memory/handoffStore';
+import { MemoryStaffSessionStore } from './store/memory/staffSessionStore';
+import { MemoryStaffStore } from './store/memory/staffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
 import { memoryRateLimit } from './store/memory/rateLimit';
 import { MemoryTicketStore } from './store/memory/ticketStore';
@@ -55,18 +59,26 @@ import {
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
 import { redisRateLimit } from './store/redis/rateLimit';
+import { RedisStaffSessionStore } from './store/redis/staffSessionStore';
+import { RedisStaffStore } from './store/redis/staffStore';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
 import { RedisTicketStore } from './store/redis/ticketStore';
 import type { Notifier, TicketStore } from './tickets/ports';
 import { simpleSla } from './tickets/sla';
 import { TicketService } from './tickets/ticketService';
 import { WorkCalendar } from './tickets/workCalendar';
+import { mountStaffSession, staffGuard, type StaffGuard } from './staff/session';
 
 export interface App {
   server: Server;
   tickets: TicketService;
   /** Proactive messages to the conversation a ticket came from (ticket progress, SLA news). */
   notifier: Notifier;
+  /**
+   * Duty staff console: accounts, login sessions, and the guard every staff route calls
+   * (`await staff.guard(req, res, { roles: ['duty', 'supervisor'] })`, see src/staff/session.ts).
+   */
+  staff: { accounts: StaffAccounts; sessions: StaffSessions; guard: StaffGuard };
   /** The web widget's Direct Line channel; null when DIRECTLINE_ENABLED=false. */
   directLine: DirectLineChannel | null;
   /**
@@ -224,6 +236,42 @@ export async function createApp(
   });
 
   const mounts: ((server: Server) => void)[] = [];
+  // --- staff sessions (src/staff) --------------------------------------------------------------
+  // Console logins: routes for duty staff call `guardStaff` (also on the App as staff.guard).
+  const staffAccounts = new StaffAccounts(
+    redis === null ? new MemoryStaffStore() : new RedisStaffStore(redis, keys),
+    clock,
+  );
+  const staffSessions = new StaffSessions({
+    store:
+      redis === null ? new MemoryStaffSessionStore(clock) : new RedisStaffSessionStore(redis, keys),
+    accounts: staffAccounts,
+    clock,
+    ttlSeconds: config.STAFF_SESSION_TTL_SECONDS,
+  });
+  const staffCookie = { secure: staffCookieSecure(config) };
+  const guardStaff = staffGuard({ sessions: staffSessions, cookie: staffCookie });
+  const loginLimits = {
+    perAddress: rateLimit('staff-login-address', {
+      perSecond: 1 / config.STAFF_LOGIN_ADDRESS_EVERY_SECONDS,
+      burst: config.STAFF_LOGIN_ADDRESS_BURST,
+    }),
+    perUsername: rateLimit('staff-login-username', {
+      perSecond: 1 / config.STAFF_LOGIN_USERNAME_EVERY_SECONDS,
+      burst: config.STAFF_LOGIN_USERNAME_BURST,
+    }),
+  };
+  mounts.push((server) =>
+    mountStaffSession(server, {
+      sessions: staffSessions,
+      cookie: staffCookie,
+      verify: (username, password) => staffAccounts.verify(username, password),
+      limits: loginLimits,
+      clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
+      logger,
+    }),
+  );
+  // --- end staff sessions ----------------------------------------------------------------------
   // --- Departments', duty staff's and supervisors' ticket API (src/api) ------------------------
   const departmentCodes = new Set(departments.all().map((d) => d.code));
   const accessTokens = new AccessTokens(
@@ -288,6 +336,7 @@ export async function createApp(
     server,
     tickets,
     notifier,
+    staff: { accounts: staffAccounts, sessions: staffSessions, guard: guardStaff },
     directLine,
     async close() {
       const connectionsGone = httpDrain.start();

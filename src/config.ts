@@ -113,6 +113,15 @@ export const ConfigSchema = z.object({
   HANDOFF_RETENTION_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
   HANDOFF_SWEEP_SECONDS: int(15, 1, 3600),
   SHUTDOWN_GRACE_MS: int(10_000, 500, 600_000),
+  // Duty staff console logins (src/staff): an idle session ends after this many seconds.
+  STAFF_SESSION_TTL_SECONDS: int(8 * 3600, 300, 7 * 24 * 3600),
+  // Unset: Secure cookies when NODE_ENV=production (see staffCookieSecure).
+  STAFF_COOKIE_SECURE: optionalString.pipe(z.stringbool().optional()),
+  // Login attempts per client address and per username: one every n seconds plus a burst.
+  STAFF_LOGIN_ADDRESS_BURST: int(20, 1, 10_000),
+  STAFF_LOGIN_ADDRESS_EVERY_SECONDS: int(30, 1, 86_400),
+  STAFF_LOGIN_USERNAME_BURST: int(10, 1, 10_000),
+  STAFF_LOGIN_USERNAME_EVERY_SECONDS: int(60, 1, 86_400),
   TEAMS_APP_VERSION: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH, e.g. 1.0.0')
@@ -131,6 +140,11 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
+}
+
+/** Whether the staff session cookie is `Secure`: as configured, else only in production. */
+export function staffCookieSecure(config: Config): boolean {
+  return config.STAFF_COOKIE_SECURE ?? config.NODE_ENV === 'production';
 }
 
 /** Parses the environment once; a bad value stops start-up with a message naming the variable. */

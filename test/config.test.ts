@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, staffCookieSecure } from '../src/config';
 
 describe('config', () => {
   it('has safe defaults for a local start', () => {
@@ -31,6 +31,9 @@ describe('config', () => {
     ['HOLIDAYS', '2027-1-1'],
     ['NLU_CONFIDENCE_THRESHOLD', '1.5'],
     ['LOG_LEVEL', 'loud'],
+    ['STAFF_SESSION_TTL_SECONDS', '10'],
+    ['STAFF_COOKIE_SECURE', 'maybe'],
+    ['STAFF_LOGIN_USERNAME_EVERY_SECONDS', '0'],
   ] as const) {
     it(`stops on a bad ${name}, naming it`, () => {
       assert.throws(
@@ -42,5 +45,16 @@ describe('config', () => {
 
   it('refuses working hours that end before they start', () => {
     assert.throws(() => loadConfig({ WORK_START: '18:00', WORK_END: '09:00' }), /WORK_START/);
+  });
+
+  it('makes the staff cookie Secure in production unless told otherwise', () => {
+    assert.equal(staffCookieSecure(loadConfig({})), false);
+    assert.equal(staffCookieSecure(loadConfig({ NODE_ENV: 'production' })), true);
+    assert.equal(
+      staffCookieSecure(loadConfig({ NODE_ENV: 'production', STAFF_COOKIE_SECURE: 'false' })),
+      false,
+    );
+    assert.equal(staffCookieSecure(loadConfig({ STAFF_COOKIE_SECURE: 'true' })), true);
+    assert.equal(loadConfig({}).STAFF_SESSION_TTL_SECONDS, 8 * 3600);
   });
 });

@@ -142,6 +142,13 @@ export class StaffAccounts {
     return { username: record.username, name: record.name, role: record.role };
   }
 
+  /** The member as they are now, or null when there is no such account or it is disabled. */
+  async active(username: string): Promise<StaffMember | null> {
+    const record = await this.store.get(username);
+    if (record === null || record.disabledAt !== undefined) return null;
+    return { username: record.username, name: record.name, role: record.role };
+  }
+
   list(): Promise<StaffRecord[]> {
     return this.store.list();
   }

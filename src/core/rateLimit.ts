@@ -1,4 +1,7 @@
-/** How fast one key (an address, a conversation) may go: `burst` at once, then `perSecond`. */
+/**
+ * How fast one key (an address, a conversation) may go: `burst` at once, then `perSecond`.
+ * Below 1, `perSecond` is one request every `1 / perSecond` seconds (logins: 1/60 is one a minute).
+ */
 export interface RatePolicy {
   perSecond: number;
   burst: number;

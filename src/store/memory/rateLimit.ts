@@ -13,7 +13,11 @@ export function windows(
   keyPrefix: string,
 ): { steady: Options; burst: Options } {
   return {
-    steady: { points: policy.perSecond, duration: 1, keyPrefix: `${keyPrefix}:s` },
+    steady:
+      policy.perSecond >= 1
+        ? { points: Math.floor(policy.perSecond), duration: 1, keyPrefix: `${keyPrefix}:s` }
+        : // Slower than one a second: one request per window of 1 / perSecond seconds.
+          { points: 1, duration: Math.round(1 / policy.perSecond), keyPrefix: `${keyPrefix}:s` },
     burst: {
       points: policy.burst,
       duration: Math.max(1, Math.ceil(policy.burst / policy.perSecond)),

@@ -20,6 +20,7 @@ import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivit
 import { REMEMBER_TENANT } from './scripts/rememberTenant';
 import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
 import { DISABLE_STAFF } from './scripts/disableStaff';
+import { CREATE_STAFF_SESSION, RENEW_STAFF_SESSION } from './scripts/staffSession';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
 
 declare module 'ioredis' {
@@ -50,6 +51,16 @@ declare module 'ioredis' {
     hotlineAddApiToken(...args: (string | number)[]): Result<number, Context>;
     hotlineRevokeApiToken(key: string, at: string): Result<number, Context>;
     hotlineDisableStaff(key: string, at: string): Result<number, Context>;
+    hotlineCreateStaffSession(
+      key: string,
+      ttlSeconds: number,
+      ...fieldsAndValues: string[]
+    ): Result<number, Context>;
+    hotlineRenewStaffSession(
+      key: string,
+      expiresAt: string,
+      ttlSeconds: number,
+    ): Result<number, Context>;
     hotlineDlMarkHandled(
       conversationKey: string,
       clientActivityId: string,
@@ -114,6 +125,11 @@ export function defineAccessCommands(redis: Redis): void {
 export function defineStaffCommands(redis: Redis): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
+}
+
+export function defineStaffSessionCommands(redis: Redis): void {
+  redis.defineCommand('hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
+  redis.defineCommand('hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
 }
 
 export function defineConversationLockCommands(redis: Redis): void {

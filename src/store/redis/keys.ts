@@ -110,6 +110,11 @@ export class RedisKeys {
     return `${this.prefix}{access}:staff`;
   }
 
+  /** Hash of one console login session, keyed by the SHA-256 of its id (never the id); expires. */
+  staffSession(digest: string): string {
+    return `${this.prefix}{access}:session:${digest}`;
+  }
+
   /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<window>:<key>`. */
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;

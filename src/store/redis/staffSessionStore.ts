@@ -1,0 +1,45 @@
+import type { Redis } from 'ioredis';
+import {
+  StaffSessionRecordSchema,
+  type StaffSessionRecord,
+  type StaffSessionStore,
+} from '../../access/sessions';
+import { defineStaffSessionCommands } from './commands';
+import type { RedisKeys } from './keys';
+
+/** Console sessions as Redis hashes under `{access}:session:<sha256 of the id>`, with EXPIRE. */
+export class RedisStaffSessionStore implements StaffSessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {
+    defineStaffSessionCommands(redis);
+  }
+
+  async create(digest: string, record: StaffSessionRecord, ttlSeconds: number): Promise<void> {
+    const valid = StaffSessionRecordSchema.parse(record);
+    await this.redis.hotlineCreateStaffSession(
+      this.keys.staffSession(digest),
+      ttlSeconds,
+      ...Object.entries(valid).flat(),
+    );
+  }
+
+  async get(digest: string): Promise<StaffSessionRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.staffSession(digest));
+    return Object.keys(hash).length === 0 ? null : StaffSessionRecordSchema.parse(hash);
+  }
+
+  async renew(digest: string, expiresAt: string, ttlSeconds: number): Promise<boolean> {
+    const renewed = await this.redis.hotlineRenewStaffSession(
+      this.keys.staffSession(digest),
+      expiresAt,
+      ttlSeconds,
+    );
+    return renewed === 1;
+  }
+
+  async delete(digest: string): Promise<boolean> {
+    return (await this.redis.del(this.keys.staffSession(digest))) === 1;
+  }
+}
