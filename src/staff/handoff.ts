@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { StaffMember } from '../access/staff';
+import { sendStaffError, type StaffGuard } from './session';
 import type { HandoffService } from '../handoff/service';
 import {
   PresenceSchema,
@@ -13,8 +14,6 @@ import { CATEGORIES } from '../nlu/types';
 import type { Logger } from '../log';
 import type { Ticket } from '../tickets/ticket';
 
-/** Who is behind the request (session cookie), checking the CSRF token on state changes. */
-export type StaffAuth = (req: Request, options: { csrf: boolean }) => Promise<StaffMember>;
 
 /** Files or dispatches the conversation's ticket on staff's word. */
 export interface HandoffTickets {
@@ -29,12 +28,13 @@ export interface HandoffTickets {
 
 export interface HandoffApiDeps {
   handoff: HandoffService;
-  auth: StaffAuth;
+  /** The session behind the cookie, with the CSRF token checked on state changes. */
+  guard: StaffGuard;
   tickets: HandoffTickets;
   departments: readonly { code: string; zh: string; en: string }[];
   now(): Date;
   logger: Logger;
-  sendError(res: Response, err: unknown): void;
+
 }
 
 const TextSchema = z.object({ text: z.string().trim().min(1).max(2000) });
@@ -50,6 +50,7 @@ const TicketBodySchema = z
   });
 
 const HEARTBEAT_MS = 15_000;
+const STAFF_ROLES = ['duty', 'supervisor'] as const;
 
 /** The duty staff's API (docs/handoff-api.md): the console is one client of it. */
 export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeStreams(): void } {
@@ -60,12 +61,12 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     (csrf: boolean, fn: (req: Request, staff: StaffMember) => Promise<[number, unknown]>) =>
     async (req: Request, res: Response) => {
       try {
-        const staff = await deps.auth(req, { csrf });
+        const { member: staff } = await deps.guard(req, res, { roles: STAFF_ROLES, csrf });
         const [status, body] = await fn(req, staff);
         if (status === 204) res.send(204);
         else res.send(status, body);
       } catch (err) {
-        deps.sendError(res, err);
+        sendStaffError(res, err, deps.logger);
       }
     };
 
@@ -92,9 +93,9 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
 
   server.get('/api/handoff/events', async (req: Request, res: Response) => {
     try {
-      await deps.auth(req, { csrf: false });
+      await deps.guard(req, res, { roles: STAFF_ROLES, csrf: false });
     } catch (err) {
-      deps.sendError(res, err);
+      sendStaffError(res, err, deps.logger);
       return;
     }
     res.writeHead(200, {

@@ -1,0 +1,253 @@
+import { strict as assert } from 'node:assert';
+import { dutyHours } from '../../src/handoff/dutyHours';
+import {
+  HandoffService,
+  HandoffTakenError,
+  NotOwnerError,
+  type HandoffRelay,
+} from '../../src/handoff/service';
+import type { HandoffEvent, HandoffRequestInput } from '../../src/handoff/types';
+import { HandoffRequestSchema } from '../../src/handoff/types';
+import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
+import { MemoryHandoffStore } from '../../src/store/memory/handoffStore';
+import type { ConversationPointer } from '../../src/tickets/ticket';
+
+/** A clock the test moves by hand. */
+class ManualClock {
+  constructor(private t: number) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** What reached each person's chat, as the channel would show it. */
+class ChatLog implements HandoffRelay {
+  readonly said: { conversationId: string; text: string; staffName?: string }[] = [];
+  async say(c: ConversationPointer, text: string, as: { staffName?: string }): Promise<void> {
+    this.said.push({
+      conversationId: c.conversationId,
+      text,
+      ...(as.staffName === undefined ? {} : { staffName: as.staffName }),
+    });
+  }
+  async typing(): Promise<void> {}
+  to(conversationId: string): string[] {
+    return this.said.filter((s) => s.conversationId === conversationId).map((s) => s.text);
+  }
+}
+
+const zhang = { username: 'zhang', name: '张三', supervisor: false };
+const li = { username: 'li', name: '李四', supervisor: false };
+const boss = { username: 'wang', name: '王主任', supervisor: true };
+
+function request(id: string, overrides: Partial<HandoffRequestInput> = {}) {
+  return HandoffRequestSchema.parse({
+    conversationKey: `directline:${id}`,
+    conversation: { channelId: 'directline', conversationId: id, reference: {} },
+    reason: 'human_requested',
+    emergencyKind: null,
+    lang: 'zh',
+    at: '2026-12-07T02:00:00.000Z',
+    ticketId: null,
+    ...overrides,
+  });
+}
+
+describe('HandoffService', () => {
+  // 2026-12-07 10:00 in Shanghai (02:00Z): within 08:00-22:00 duty hours.
+  let clock: ManualClock;
+  let chat: ChatLog;
+  let events: HandoffEvent[];
+  let history: { ticketId: string; note: string }[];
+  let service: HandoffService;
+
+  function build(spec = '08:00-22:00') {
+    const store = new MemoryHandoffStore(clock);
+    const bus = new MemoryHandoffEvents();
+    void bus.subscribe((e) => events.push(e));
+    service = new HandoffService({
+      store,
+      events: bus,
+      relay: chat,
+      tickets: {
+        record: async (ticketId, _staff, note) => {
+          history.push({ ticketId, note });
+        },
+      },
+      clock,
+      settings: {
+        staffIdleSeconds: 300,
+        presenceTtlSeconds: 90,
+        minutesPerConversation: 5,
+        callbackMinutes: 120,
+        dutyHours: dutyHours(spec, 'Asia/Shanghai'),
+      },
+      staffName: async (u) => ({ zhang: '张三', li: '李四', wang: '王主任' })[u] ?? null,
+      onError: (err) => {
+        throw err;
+      },
+    });
+  }
+
+  beforeEach(() => {
+    clock = new ManualClock(Date.parse('2026-12-07T02:00:00.000Z'));
+    chat = new ChatLog();
+    events = [];
+    history = [];
+    build();
+  });
+
+  it('tells each person their place and a wait that shrinks with more staff online', async () => {
+    const first = await service.escalate(request('a'), []);
+    const second = await service.escalate(request('b', { at: '2026-12-07T02:01:00.000Z' }), []);
+    assert.equal(first.position, 1);
+    assert.equal(second.position, 2);
+    assert.equal(second.waitMinutes, 10);
+    assert.equal(second.staffAvailable, false, 'nobody online yet');
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    const again = await service.escalate(request('b', { at: '2026-12-07T02:01:00.000Z' }), []);
+    assert.equal(again.staffAvailable, true);
+    assert.equal(again.waitMinutes, 5);
+  });
+
+  it('puts an emergency ahead of people who waited longer', async () => {
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
+    const e = await service.escalate(request('e', { reason: 'emergency', emergencyKind: 'fire' }), []);
+    assert.equal(e.position, 1);
+    const { waiting } = await service.queue();
+    assert.deepEqual(
+      waiting.map((c) => c.request.conversationKey),
+      ['directline:e', 'directline:a'],
+    );
+  });
+
+  it('lets exactly one of two staff claim, and tells the person who joined', async () => {
+    await service.escalate(request('a'), []);
+    const results = await Promise.allSettled([
+      service.claim('directline:a', zhang),
+      service.claim('directline:a', li),
+    ]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const lost = results.find((r) => r.status === 'rejected');
+    assert.ok(lost?.status === 'rejected' && lost.reason instanceof HandoffTakenError);
+    const owner = (await service.get('directline:a'))?.staff?.name;
+    assert.ok(owner === '张三' || owner === '李四');
+    assert.deepEqual(chat.to('a'), [`值班员${owner}已接入，正在为您服务。`]);
+  });
+
+  it('relays only the owner’s words, under the owner’s name, and keeps them in the transcript', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    await service.staffSays('directline:a', zhang, '您好，请问具体在哪个小区？');
+    await assert.rejects(service.staffSays('directline:a', li, '我来'), NotOwnerError);
+    await service.personSaid('directline:a', '在海尔路小区');
+    assert.deepEqual(chat.said.at(-1), {
+      conversationId: 'a',
+      text: '您好，请问具体在哪个小区？',
+      staffName: '12345 值班员 张三',
+    });
+    const transcript = await service.transcript('directline:a');
+    assert.deepEqual(
+      transcript.map((e) => [e.from, e.text]),
+      [
+        ['system', '值班员张三已接入，正在为您服务。'],
+        ['staff', '您好，请问具体在哪个小区？'],
+        ['person', '在海尔路小区'],
+      ],
+    );
+    assert.ok(events.some((e) => e.type === 'message' && e.entry.text === '在海尔路小区'));
+  });
+
+  it('keeps private notes away from the person and in the ticket history', async () => {
+    await service.escalate(request('a', { ticketId: 'QD20261207-000001' }), []);
+    await service.claim('directline:a', zhang);
+    await service.note('directline:a', zhang, '来电者情绪激动，建议优先回访');
+    assert.ok(!chat.to('a').some((t) => t.includes('情绪激动')));
+    await service.settle();
+    assert.ok(history.some((h) => h.note === '来电者情绪激动，建议优先回访'));
+    assert.ok(history.some((h) => h.note === 'claimed'));
+  });
+
+  it('hands back to the bot with a message, and a later request queues again', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    const back = await service.release('directline:a', zhang);
+    assert.equal(back.status, 'returned');
+    assert.equal(chat.to('a').at(-1), '已为您转回智能助理。如需人工，随时回复“人工”。');
+    const again = await service.escalate(request('a', { at: '2026-12-07T02:30:00.000Z' }), []);
+    assert.equal(again.status, 'waiting');
+  });
+
+  it('lets a supervisor close a colleague’s conversation but not another duty officer', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    await assert.rejects(service.close('directline:a', li), NotOwnerError);
+    const closed = await service.close('directline:a', boss);
+    assert.equal(closed.status, 'closed');
+  });
+
+  it('transfers to a colleague by username and refuses an unknown one', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    await assert.rejects(service.transfer('directline:a', zhang, 'nobody'), /STAFF_NOT_FOUND|没有该值班账号/);
+    const moved = await service.transfer('directline:a', zhang, 'li');
+    assert.equal(moved.staff?.username, 'li');
+    assert.equal(chat.to('a').at(-1), '已为您转接值班员李四。');
+    await service.staffSays('directline:a', li, '我是李四');
+    await assert.rejects(service.staffSays('directline:a', zhang, '我还在'), NotOwnerError);
+  });
+
+  it('puts a claim whose owner went silent back in the queue once, and tells the person', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    clock.advance(299_000);
+    assert.equal(await service.sweep(), 0, 'not idle yet');
+    clock.advance(2_000);
+    const swept = await Promise.all([service.sweep(), service.sweep()]);
+    assert.equal(swept[0] + swept[1], 1);
+    assert.equal((await service.get('directline:a'))?.status, 'waiting');
+    assert.equal(chat.to('a').at(-1), '值班员暂时离开，已为您重新排队，请稍候。');
+  });
+
+  it('tells the people still waiting that the queue moved when someone is taken', async () => {
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
+    await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
+    await service.escalate(request('c', { at: '2026-12-07T01:02:00.000Z' }), []);
+    await service.claim('directline:a', zhang);
+    await service.settle();
+    assert.deepEqual(chat.to('b'), ['您已排在第一位，值班人员马上为您服务。']);
+    assert.equal(chat.to('c').length, 1);
+    assert.match(chat.to('c')[0] ?? '', /前面还有 1 位/);
+  });
+
+  it('ends the case when the person leaves', async () => {
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    await service.personLeft('directline:a');
+    assert.equal((await service.get('directline:a'))?.status, 'closed');
+    await assert.rejects(service.staffSays('directline:a', zhang, '还在吗'), NotOwnerError);
+  });
+
+  it('promises a call-back from the next opening of the desk in the hotline’s zone', () => {
+    // 23:30 in Shanghai is 15:30Z; the desk opens at 08:00 Shanghai = 00:00Z next day.
+    clock = new ManualClock(Date.parse('2026-12-07T15:30:00.000Z'));
+    build('08:00-22:00');
+    assert.equal(service.callbackBy().toISOString(), '2026-12-08T02:00:00.000Z');
+    clock = new ManualClock(Date.parse('2026-12-07T03:00:00.000Z'));
+    build('08:00-22:00');
+    assert.equal(service.callbackBy().toISOString(), '2026-12-07T05:00:00.000Z');
+    assert.equal(service.dutyHoursText(), '08:00–22:00');
+  });
+
+  it('counts nobody as available outside duty hours, even with staff online', async () => {
+    clock = new ManualClock(Date.parse('2026-12-07T15:30:00.000Z'));
+    build('08:00-22:00');
+    await service.setPresence(zhang, 'online');
+    const { flags } = await service.availability();
+    assert.deepEqual(flags, { onDuty: false, staffAvailable: false });
+  });
+});
