@@ -672,8 +672,9 @@
     } else {
       ui.ticketSummary.textContent = '尚无工单 · No ticket yet';
     }
-    ui.ticketSend.textContent =
-      ticket && ticket.status !== 'received' ? '更正 Correct' : '派单 Dispatch';
+    if (!ticket) ui.ticketSend.textContent = '登记并派单 File';
+    else if (ticket.status === 'received') ui.ticketSend.textContent = '派单 Dispatch';
+    else ui.ticketSend.textContent = '更正 Correct';
 
     const guess = c.classification || {};
     const department = (ticket && ticket.leadDepartment) || guess.department || '';
