@@ -37,6 +37,7 @@ import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
 import { createServer, type Readiness } from './server';
+import { staffConsole } from './staff/console';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
 import { MemoryConversationLock } from './store/memory/conversationLock';
 import { MemoryDirectLineStore } from './store/memory/directLineStore';
@@ -323,6 +324,10 @@ export async function createApp(
   // Web widget: the hotline page, /embed.js, Web Chat's bundle (src/channels/web). It talks
   // Direct Line, so it is served only with it.
   if (directLine !== null) mounts.push(webWidget({ webRoot: join(root, 'web') }));
+  // --- staff console (src/staff/console.ts) ---------------------------------------------------
+  // Always mounted: the page itself holds nothing; the staff API behind it asks for a login.
+  mounts.push(staffConsole({ webRoot: join(root, 'web') }));
+  // --- end staff console -----------------------------------------------------------------------
   const server = createServer({
     logger,
     onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS, perConversation),

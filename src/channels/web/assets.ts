@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { Request, Response } from 'restify';
+import type { Request, Response, Server } from 'restify';
 
 const gzipAsync = promisify(gzip);
 
@@ -109,4 +109,35 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
     .split(',')
     .map((t) => t.trim().replace(/^W\//, ''))
     .some((t) => t === etag || t === '*');
+}
+
+/**
+ * Appends `?v=<content hash>` to every `src`/`href` in a page that starts with one of
+ * `prefixes`; a link to a file that is not served stops start-up rather than a browser later.
+ */
+export function versionLinks(
+  html: string,
+  prefixes: readonly string[],
+  assetAt: (path: string) => StaticAsset | undefined,
+  page: string,
+): string {
+  const alternatives = prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  const link = new RegExp(`(src|href)="((?:${alternatives})[^"?]+)"`, 'g');
+  return html.replace(link, (_m, attr: string, path: string) => {
+    const asset = assetAt(path);
+    if (asset === undefined) throw new Error(`${page} links to ${path}, which is not served`);
+    return `${attr}="${path}?v=${asset.version}"`;
+  });
+}
+
+/** GET and HEAD on one path. */
+export function getRoute(
+  server: Server,
+  path: string,
+  handler: (req: Request, res: Response) => Promise<void>,
+): void {
+  // restify tells async handlers from callback ones by their constructor: wrap in a real one.
+  const asyncHandler = async (req: Request, res: Response) => handler(req, res);
+  server.get(path, asyncHandler);
+  server.head(path, asyncHandler);
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Request, Response, Server } from 'restify';
-import { StaticAsset, sendAsset, sendBody, type SendOptions } from './assets';
+import type { Request, Server } from 'restify';
+import {
+  getRoute as route,
+  StaticAsset,
+  sendAsset,
+  sendBody,
+  versionLinks,
+  type SendOptions,
+} from './assets';
 import { newNonce, widgetPolicy } from './csp';
 
 export interface WebWidgetOptions {
@@ -32,8 +39,11 @@ export function webWidget(options: WebWidgetOptions): (server: Server) => void {
   );
   const webChat = StaticAsset.load(webChatBundlePath());
   const embed = StaticAsset.load(join(options.webRoot, 'embed.js'));
-  const page = versionLinks(readFileSync(join(options.webRoot, 'index.html'), 'utf8'), (path) =>
-    path === WEBCHAT_PATH ? webChat : statics.get(path.replace(/^\/static\//, '')),
+  const page = versionLinks(
+    readFileSync(join(options.webRoot, 'index.html'), 'utf8'),
+    ['/static/', '/webchat/'],
+    (path) => (path === WEBCHAT_PATH ? webChat : statics.get(path.replace(/^\/static\//, ''))),
+    'web/index.html',
   );
   if (!page.includes(NONCE)) throw new Error(`web/index.html has no ${NONCE} placeholder`);
   const frameAncestors = options.frameAncestors ?? ['*'];
@@ -82,19 +92,6 @@ function webChatBundlePath(): string {
   return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
-/** Appends `?v=<content hash>` to every /static/ and /webchat/ link in the page. */
-function versionLinks(html: string, assetAt: (path: string) => StaticAsset | undefined): string {
-  return html.replace(
-    /(src|href)="(\/(?:static|webchat)\/[^"?]+)"/g,
-    (_m, attr: string, path: string) => {
-      const asset = assetAt(path);
-      if (asset === undefined)
-        throw new Error(`web/index.html links to ${path}, which is not served`);
-      return `${attr}="${path}?v=${asset.version}"`;
-    },
-  );
-}
-
 function cacheFor(req: Request, asset: StaticAsset): SendOptions {
   return { cacheControl: query(req).get('v') === asset.version ? IMMUTABLE : SHORT };
 }
@@ -105,15 +102,4 @@ function isEmbed(req: Request): boolean {
 
 function query(req: Request): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
-}
-
-function route(
-  server: Server,
-  path: string,
-  handler: (req: Request, res: Response) => Promise<void>,
-): void {
-  // restify tells async handlers from callback ones by their constructor: wrap in a real one.
-  const asyncHandler = async (req: Request, res: Response) => handler(req, res);
-  server.get(path, asyncHandler);
-  server.head(path, asyncHandler);
 }
