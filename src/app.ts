@@ -30,7 +30,15 @@ import { staffCookieSecure, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { projectRoot } from './core/paths';
 import type { RateLimit, RatePolicy } from './core/rateLimit';
-import type { HandoffStore } from './handoff/types';
+import type { HandoffEvents, HandoffStore } from './handoff/types';
+import { dutyHours } from './handoff/dutyHours';
+import { HandoffService } from './handoff/service';
+import { HandoffTicketDesk } from './handoff/ticketDesk';
+import { BotRelay } from './bot/relay';
+import { HandoffGate } from './bot/handoffGate';
+import { mountHandoffApi } from './staff/handoff';
+import { MemoryHandoffEvents } from './store/memory/handoffEvents';
+import { RedisHandoffEvents } from './store/redis/handoffEvents';
 import type { Logger } from './log';
 import { loadClassifier } from './nlu';
 import { DepartmentCatalogue } from './routing/catalogue';
@@ -112,6 +120,7 @@ export async function createApp(
 
   let ticketStore: TicketStore;
   let handoffStore: HandoffStore;
+  let handoffEvents: HandoffEvents;
   let storage: Storage;
   if (redis === null) {
     logger.warn(
@@ -119,11 +128,17 @@ export async function createApp(
         'They are lost on restart and not shared between instances. Set REDIS_URL for real use. ***',
     );
     ticketStore = new MemoryTicketStore();
-    handoffStore = new MemoryHandoffStore();
+    handoffStore = new MemoryHandoffStore({ clock });
+    handoffEvents = new MemoryHandoffEvents();
     storage = new MemoryStorage();
   } else {
     ticketStore = new RedisTicketStore(redis, keys);
-    handoffStore = new RedisHandoffStore(redis, keys);
+    handoffStore = new RedisHandoffStore(redis, keys, {
+      retentionSeconds: config.HANDOFF_RETENTION_SECONDS,
+    });
+    handoffEvents = new RedisHandoffEvents(redis, keys, {
+      onError: (err) => logger.error({ err: err.message }, 'handoff events: redis subscriber error'),
+    });
     storage = new RedisBotStorage(redis, keys, { ttlSeconds: config.BOT_STATE_TTL_SECONDS });
   }
 
@@ -152,6 +167,35 @@ export async function createApp(
     departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
   });
 
+  // --- duty staff handoff (src/handoff) --------------------------------------------------------
+  // Staff words reach the chat through the adapters, built below: they arrive through this relay.
+  let relay: BotRelay | null = null;
+  const handoff = new HandoffService({
+    store: handoffStore,
+    events: handoffEvents,
+    relay: {
+      say: (conversation, text, as) => required(relay, 'relay').say(conversation, text, as),
+      typing: (conversation, name) => required(relay, 'relay').typing(conversation, name),
+    },
+    tickets: {
+      record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data),
+    },
+    clock,
+    settings: {
+      staffIdleSeconds: config.HANDOFF_STAFF_IDLE_SECONDS,
+      presenceTtlSeconds: config.HANDOFF_PRESENCE_TTL_SECONDS,
+      minutesPerConversation: config.HANDOFF_MINUTES_PER_CONVERSATION,
+      callbackMinutes: config.HANDOFF_CALLBACK_MINUTES,
+      dutyHours: dutyHours(config.DUTY_HOURS, config.HOTLINE_TIMEZONE),
+    },
+    staffName: async (username) => {
+      const account = (await staffAccounts.list()).find((a) => a.username === username);
+      return account === undefined || account.disabledAt !== undefined ? null : account.name;
+    },
+    onError: (err, what) => logger.warn({ err, what }, 'handoff: side effect failed'),
+  });
+  // --- end duty staff handoff ------------------------------------------------------------------
+
   const conversationState = new MemberConversationState(storage);
   const userState = new UserState(storage);
   const session = conversationState.createProperty<SessionData>('session');
@@ -160,7 +204,7 @@ export async function createApp(
     {
       classifier,
       tickets,
-      handoff: handoffStore,
+      handoff,
       departments,
       districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
       calendar,
@@ -194,6 +238,7 @@ export async function createApp(
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
     messageMaxChars: config.MESSAGE_MAX_CHARS,
+    handoff: new HandoffGate(handoff, session, clock, logger),
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);
   // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.
@@ -203,6 +248,11 @@ export async function createApp(
     connector: adapter,
     byChannel: proactiveAdapters,
     logger,
+  });
+  relay = new BotRelay({
+    appId: config.MicrosoftAppId,
+    connector: adapter,
+    byChannel: proactiveAdapters,
   });
 
   let drain: HttpDrain | null = null;
@@ -328,6 +378,28 @@ export async function createApp(
   // Always mounted: the page itself holds nothing; the staff API behind it asks for a login.
   mounts.push(staffConsole({ webRoot: join(root, 'web') }));
   // --- end staff console -----------------------------------------------------------------------
+  // --- duty staff API (src/staff/handoff.ts, docs/handoff-api.md) ------------------------------
+  let handoffStreams: { closeStreams(): void } | null = null;
+  mounts.push((server) => {
+    handoffStreams = mountHandoffApi(server, {
+      handoff,
+      guard: guardStaff,
+      tickets: new HandoffTicketDesk({
+        tickets,
+        departments: departmentCodes,
+        transcript: (key) => handoff.transcript(key),
+      }),
+      departments: departments.all().map((d) => ({ code: d.code, zh: d.zh, en: d.en })),
+      now: () => clock.now(),
+      logger,
+    });
+  });
+  // Idle claims go back to the queue; every instance sweeps, each claim is requeued once.
+  const sweeper = setInterval(() => {
+    handoff.sweep().catch((err: unknown) => logger.warn({ err }, 'handoff sweep failed'));
+  }, config.HANDOFF_SWEEP_SECONDS * 1000);
+  sweeper.unref();
+  // --- end duty staff API ----------------------------------------------------------------------
   const server = createServer({
     logger,
     onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS, perConversation),
@@ -344,7 +416,10 @@ export async function createApp(
     staff: { accounts: staffAccounts, sessions: staffSessions, guard: guardStaff },
     directLine,
     async close() {
+      clearInterval(sweeper);
       const connectionsGone = httpDrain.start();
+      // Staff consoles' event streams would hold the server open; they reconnect elsewhere.
+      handoffStreams?.closeStreams();
       // Open WebSockets would keep the server waiting: 1001 sends Web Chat to another instance.
       if (directLine !== null) await directLine.close();
       await connectionsGone;
@@ -352,6 +427,8 @@ export async function createApp(
       await adapter.drain();
       // Ticket news on its way to a chat (Direct Line writes it to Redis).
       await tickets.settle();
+      await handoff.settle();
+      await handoffEvents.close();
       if (redis !== null) await redis.quit();
     },
     pending: () => ({
@@ -360,6 +437,11 @@ export async function createApp(
       notifications: tickets.delivering,
     }),
   };
+}
+
+function required<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`${what} used before the app was built`);
+  return value;
 }
 
 async function connectRedis(url: string, logger: Logger): Promise<Redis> {
