@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { HandoffReason } from '../src/handoff/types';
+import { HandoffRequestSchema, type HandoffReason } from '../src/handoff/types';
 import type { EmergencyKind } from '../src/nlu/types';
 import { conversationPointer } from './conversation';
 import { messages } from './messages';
@@ -14,15 +14,18 @@ async function flag(
   ticketId: string | null,
 ): Promise<void> {
   const session = await getSession(services, ctx);
-  await services.handoff.flag({
-    conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
-    conversation: conversationPointer(ctx),
-    reason,
-    emergencyKind,
-    lang: session.lang,
-    at: services.clock.now().toISOString(),
-    ticketId,
-  });
+  await services.handoff.flag(
+    HandoffRequestSchema.parse({
+      conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
+      conversation: conversationPointer(ctx),
+      reason,
+      emergencyKind,
+      lang: session.lang,
+      at: services.clock.now().toISOString(),
+      ticketId,
+    }),
+    [],
+  );
   services.logger.warn(
     { conversationId: ctx.activity.conversation.id, reason, emergencyKind, ticketId },
     'conversation flagged for duty staff',

@@ -106,11 +106,14 @@ export async function createApp(
         'They are lost on restart and not shared between instances. Set REDIS_URL for real use. ***',
     );
     ticketStore = new MemoryTicketStore();
-    handoffStore = new MemoryHandoffStore();
+    handoffStore = new MemoryHandoffStore({ clock });
     storage = new MemoryStorage();
   } else {
     ticketStore = new RedisTicketStore(redis, keys);
-    handoffStore = new RedisHandoffStore(redis, keys);
+    handoffStore = new RedisHandoffStore(redis, keys, {
+      retentionSeconds: config.HANDOFF_RETENTION_SECONDS,
+      clock,
+    });
     storage = new RedisBotStorage(redis, keys, { ttlSeconds: config.BOT_STATE_TTL_SECONDS });
   }
 

@@ -65,6 +65,7 @@ export const ConfigSchema = z.object({
   /** Longer messages are cut (with a note to the person); a ticket keeps up to 10,000. */
   MESSAGE_MAX_CHARS: int(2000, 100, 10_000),
   BOT_STATE_TTL_SECONDS: int(7 * 24 * 3600, 60, 365 * 24 * 3600),
+  HANDOFF_RETENTION_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z

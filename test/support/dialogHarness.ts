@@ -69,7 +69,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     sla: simpleSla(5, 1),
     ticketPrefix: 'QD',
   });
-  const handoff = new RedisHandoffStore(redis, keys);
+  const handoff = new RedisHandoffStore(redis, keys, { retentionSeconds: 3600 });
   const services: DialogServices = {
     classifier: shippedClassifier(),
     tickets,
