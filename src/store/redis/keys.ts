@@ -55,7 +55,7 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:dedupe:${key}`;
   }
 
-  /** Hash of one conversation's request for a person (duty staff). */
+  /** Hash of one conversation's handoff case (see scripts/includes/handoffCase.ts). */
   handoff(conversationKey: string): string {
     return `${this.prefix}{handoff}:c:${conversationKey}`;
   }
