@@ -135,6 +135,7 @@ export async function createApp(
     ticketStore = new RedisTicketStore(redis, keys);
     handoffStore = new RedisHandoffStore(redis, keys, {
       retentionSeconds: config.HANDOFF_RETENTION_SECONDS,
+      clock,
     });
     handoffEvents = new RedisHandoffEvents(redis, keys, {
       onError: (err) => logger.error({ err: err.message }, 'handoff events: redis subscriber error'),

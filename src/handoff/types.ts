@@ -173,9 +173,32 @@ export interface HandoffEvents {
   publish(event: HandoffEvent): Promise<void>;
   /** Returns the function that stops the subscription. */
   subscribe(listener: (event: HandoffEvent) => void): Promise<() => Promise<void>>;
+  /** Drops every listener and the connection they share (shutdown). */
+  close(): Promise<void>;
+}
+
+export const HandoffEventSchema: z.ZodType<HandoffEvent> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('queue'),
+    conversationKey: z.string(),
+    status: HandoffStatusSchema,
+    staff: StaffRefSchema.nullable(),
+  }),
+  z.object({
+    type: z.literal('message'),
+    conversationKey: z.string(),
+    entry: TranscriptEntrySchema,
+  }),
+  z.object({ type: z.literal('typing'), conversationKey: z.string(), staff: StaffRefSchema }),
+  z.object({ type: z.literal('presence'), staff: StaffRefSchema, presence: PresenceSchema }),
+]);
+
+/** The part of a queue score that comes from the reason: lower priorities sort first. */
+export function handoffPriorityBase(reason: HandoffReason): number {
+  return REASON_PRIORITY[reason] * 1e13;
 }
 
 /** Queue order: priority first, then time. */
 export function handoffScore(request: Pick<HandoffRequest, 'reason' | 'at'>): number {
-  return REASON_PRIORITY[request.reason] * 1e13 + Date.parse(request.at);
+  return handoffPriorityBase(request.reason) + Date.parse(request.at);
 }

@@ -207,7 +207,7 @@ describe('MainDialog: the intake conversation', () => {
     assert.doesNotMatch(text, /请核对|哪个区|市民/);
     const waiting = await h.handoff.waiting(10);
     assert.equal(waiting.length, 1);
-    assert.equal(waiting[0]?.reason, 'emergency');
+    assert.equal(waiting[0]?.request.reason, 'emergency');
     assert.deepEqual(await h.tickets.listForRequester('test:citizen-8'), []);
   });
 
@@ -217,7 +217,7 @@ describe('MainDialog: the intake conversation', () => {
       ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
       ['我爸突然晕倒了叫不醒', ['120']],
     ]);
-    assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+    assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
     const after = await say(client, '市南区');
     assert.doesNotMatch(textOf(after), /具体位置/);
   });
@@ -240,8 +240,8 @@ describe('MainDialog: the intake conversation', () => {
     ]);
     const id = ticketIdIn(replies);
     const waiting = await h.handoff.waiting(10);
-    assert.equal(waiting[0]?.reason, 'human_requested');
-    assert.equal(waiting[0]?.ticketId, id);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+    assert.equal(waiting[0]?.request.ticketId, id);
     const view = await h.tickets.findForRequester(id, 'test:citizen-10');
     // The model was sure, but the person never confirmed it: duty staff decide.
     assert.equal(view?.ticket.status, 'received');

@@ -59,7 +59,7 @@ describe('MainDialog: emergency triage in the conversation', () => {
       [STREETLIGHT, ['哪个区']],
       ['楼下着火了 快来人', ['119']],
     ]);
-    assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+    assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
   });
 
   for (const [text, number] of [
@@ -71,7 +71,7 @@ describe('MainDialog: emergency triage in the conversation', () => {
       const client = h.client(`triage-${text.length}`);
       const replies = await say(client, text);
       assert.match(textOf(replies), new RegExp(number));
-      assert.equal((await h.handoff.waiting(10))[0]?.reason, 'emergency');
+      assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
     });
   }
 });

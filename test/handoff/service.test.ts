@@ -1,16 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { dutyHours } from '../../src/handoff/dutyHours';
-import {
-  HandoffService,
-  HandoffTakenError,
-  NotOwnerError,
-  type HandoffRelay,
-} from '../../src/handoff/service';
+import { HandoffTakenError, NotOwnerError, type HandoffService } from '../../src/handoff/service';
 import type { HandoffEvent, HandoffRequestInput } from '../../src/handoff/types';
 import { HandoffRequestSchema } from '../../src/handoff/types';
 import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
 import { MemoryHandoffStore } from '../../src/store/memory/handoffStore';
-import type { ConversationPointer } from '../../src/tickets/ticket';
+import { ChatLog, handoffService } from '../support/handoff';
 
 /** A clock the test moves by hand. */
 class ManualClock {
@@ -20,22 +14,6 @@ class ManualClock {
   }
   advance(ms: number): void {
     this.t += ms;
-  }
-}
-
-/** What reached each person's chat, as the channel would show it. */
-class ChatLog implements HandoffRelay {
-  readonly said: { conversationId: string; text: string; staffName?: string }[] = [];
-  async say(c: ConversationPointer, text: string, as: { staffName?: string }): Promise<void> {
-    this.said.push({
-      conversationId: c.conversationId,
-      text,
-      ...(as.staffName === undefined ? {} : { staffName: as.staffName }),
-    });
-  }
-  async typing(): Promise<void> {}
-  to(conversationId: string): string[] {
-    return this.said.filter((s) => s.conversationId === conversationId).map((s) => s.text);
   }
 }
 
@@ -65,30 +43,15 @@ describe('HandoffService', () => {
   let service: HandoffService;
 
   function build(spec = '08:00-22:00') {
-    const store = new MemoryHandoffStore(clock);
     const bus = new MemoryHandoffEvents();
     void bus.subscribe((e) => events.push(e));
-    service = new HandoffService({
-      store,
+    service = handoffService({
+      store: new MemoryHandoffStore({ clock }),
       events: bus,
       relay: chat,
-      tickets: {
-        record: async (ticketId, _staff, note) => {
-          history.push({ ticketId, note });
-        },
-      },
       clock,
-      settings: {
-        staffIdleSeconds: 300,
-        presenceTtlSeconds: 90,
-        minutesPerConversation: 5,
-        callbackMinutes: 120,
-        dutyHours: dutyHours(spec, 'Asia/Shanghai'),
-      },
-      staffName: async (u) => ({ zhang: '张三', li: '李四', wang: '王主任' })[u] ?? null,
-      onError: (err) => {
-        throw err;
-      },
+      dutyHours: spec,
+      record: (ticketId, note) => history.push({ ticketId, note }),
     });
   }
 

@@ -21,6 +21,9 @@ import { DepartmentCatalogue } from '../../src/routing/catalogue';
 import { DistrictCatalogue } from '../../src/routing/districts';
 import { RedisBotStorage } from '../../src/store/redis/botStateStorage';
 import { RedisHandoffStore } from '../../src/store/redis/handoffStore';
+import { RedisHandoffEvents } from '../../src/store/redis/handoffEvents';
+import type { HandoffService } from '../../src/handoff/service';
+import { ChatLog, handoffService } from './handoff';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { simpleSla } from '../../src/tickets/sla';
@@ -47,6 +50,9 @@ export interface Harness {
   services: DialogServices;
   tickets: TicketService;
   handoff: RedisHandoffStore;
+  handoffs: HandoffService;
+  /** What duty staff and queue notices said into the chats. */
+  relayed: ChatLog;
   storage: Storage;
   /** A chat client for one person in one conversation, sharing the Redis-backed state. */
   client(user?: string, conversation?: string): Chat;
@@ -69,11 +75,18 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     sla: simpleSla(5, 1),
     ticketPrefix: 'QD',
   });
-  const handoff = new RedisHandoffStore(redis, keys);
+  const handoff = new RedisHandoffStore(redis, keys, { retentionSeconds: 3600, clock });
+  const relayed = new ChatLog();
+  const handoffs = handoffService({
+    store: handoff,
+    events: new RedisHandoffEvents(redis, keys),
+    relay: relayed,
+    clock,
+  });
   const services: DialogServices = {
     classifier: shippedClassifier(),
     tickets,
-    handoff,
+    handoff: handoffs,
     departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
     districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
     calendar,
@@ -92,6 +105,8 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     services,
     tickets,
     handoff,
+    handoffs,
+    relayed,
     storage,
     client(user = 'user-a', conversation = `conv-${user}`) {
       const client = new DialogTestClient(

@@ -12,7 +12,14 @@ import {
 import { CREATE_TICKET } from './scripts/createTicket';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
+import { APPEND_HANDOFF_TRANSCRIPT } from './scripts/appendHandoffTranscript';
+import { CLAIM_HANDOFF } from './scripts/claimHandoff';
+import { END_HANDOFF } from './scripts/endHandoff';
 import { FLAG_HANDOFF } from './scripts/flagHandoff';
+import { RELEASE_HANDOFF } from './scripts/releaseHandoff';
+import { REQUEUE_IDLE_HANDOFF } from './scripts/requeueIdleHandoff';
+import { TOUCH_HANDOFF } from './scripts/touchHandoff';
+import { TRANSFER_HANDOFF } from './scripts/transferHandoff';
 import { MARK_DIRECT_LINE_CLIENT_HANDLED } from './scripts/markDirectLineClientHandled';
 import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
 import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
@@ -33,7 +40,14 @@ declare module 'ioredis' {
       floor: number,
       ttlSeconds: number,
     ): Result<number, Context>;
-    hotlineFlagHandoff(...args: (string | number)[]): Result<number, Context>;
+    hotlineFlagHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineClaimHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineReleaseHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineTransferHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineTouchHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineEndHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineRequeueIdleHandoff(...args: (string | number)[]): Result<unknown, Context>;
+    hotlineAppendHandoffTranscript(...args: (string | number)[]): Result<unknown, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineWriteBotState(
       key: string,
@@ -89,7 +103,17 @@ export function defineTicketCommands(redis: Redis): void {
 }
 
 export function defineHandoffCommands(redis: Redis): void {
-  redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 2, lua: FLAG_HANDOFF });
+  redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 3, lua: FLAG_HANDOFF });
+  redis.defineCommand('hotlineClaimHandoff', { numberOfKeys: 5, lua: CLAIM_HANDOFF });
+  redis.defineCommand('hotlineReleaseHandoff', { numberOfKeys: 5, lua: RELEASE_HANDOFF });
+  redis.defineCommand('hotlineTransferHandoff', { numberOfKeys: 3, lua: TRANSFER_HANDOFF });
+  redis.defineCommand('hotlineTouchHandoff', { numberOfKeys: 3, lua: TOUCH_HANDOFF });
+  redis.defineCommand('hotlineEndHandoff', { numberOfKeys: 5, lua: END_HANDOFF });
+  redis.defineCommand('hotlineRequeueIdleHandoff', { numberOfKeys: 5, lua: REQUEUE_IDLE_HANDOFF });
+  redis.defineCommand('hotlineAppendHandoffTranscript', {
+    numberOfKeys: 2,
+    lua: APPEND_HANDOFF_TRANSCRIPT,
+  });
 }
 
 export function defineTenantCommands(redis: Redis): void {

@@ -38,6 +38,13 @@ export type ScriptName =
   | 'hotlineAppendTicketEvent'
   | 'hotlineTransitionTicket'
   | 'hotlineFlagHandoff'
+  | 'hotlineClaimHandoff'
+  | 'hotlineReleaseHandoff'
+  | 'hotlineTransferHandoff'
+  | 'hotlineTouchHandoff'
+  | 'hotlineEndHandoff'
+  | 'hotlineRequeueIdleHandoff'
+  | 'hotlineAppendHandoffTranscript'
   | 'hotlineDlOpen'
   | 'hotlineDlClaimUser'
   | 'hotlineDlAppend'
@@ -59,7 +66,15 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
     [-1]: (id) => new TicketNotFoundError(id),
     [-2]: (id) => new TicketVersionConflictError(id),
   },
+  // The handoff scripts answer with statuses and 0/1: none has an error code.
   hotlineFlagHandoff: {},
+  hotlineClaimHandoff: {},
+  hotlineReleaseHandoff: {},
+  hotlineTransferHandoff: {},
+  hotlineTouchHandoff: {},
+  hotlineEndHandoff: {},
+  hotlineRequeueIdleHandoff: {},
+  hotlineAppendHandoffTranscript: {},
   hotlineDlOpen: {},
   hotlineDlClaimUser: { [-1]: (id) => new ConversationNotFoundError(id) },
   hotlineDlAppend: { [-1]: (id) => new ConversationNotFoundError(id) },

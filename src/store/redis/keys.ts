@@ -55,14 +55,39 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:dedupe:${key}`;
   }
 
-  /** Hash of one conversation's request for a person (duty staff). */
+  /** Hash of one conversation's handoff case (see scripts/includes/handoffCase.ts). */
   handoff(conversationKey: string): string {
     return `${this.prefix}{handoff}:c:${conversationKey}`;
   }
 
-  /** Sorted set of conversations waiting for duty staff, emergencies first, then oldest. */
+  /** List of a handoff conversation's transcript (JSON per entry), kept to the last entries. */
+  handoffTranscript(conversationKey: string): string {
+    return `${this.prefix}{handoff}:tx:${conversationKey}`;
+  }
+
+  /** Sorted set of conversations waiting for duty staff, scored by `handoffScore`. */
   handoffQueue(): string {
     return `${this.prefix}{handoff}:queue`;
+  }
+
+  /** Sorted set of claimed conversations, scored by claim time (ms). */
+  handoffClaimed(): string {
+    return `${this.prefix}{handoff}:claimed`;
+  }
+
+  /** Sorted set of claimed conversations, scored by the owner's last activity (ms). */
+  handoffIdle(): string {
+    return `${this.prefix}{handoff}:idle`;
+  }
+
+  /** Hash of staff presence: username -> JSON {username, name, presence, at, expiresAt}. */
+  handoffPresence(): string {
+    return `${this.prefix}{handoff}:presence`;
+  }
+
+  /** Pub/sub channel (not a key) carrying handoff news to the consoles on every instance. */
+  handoffEvents(): string {
+    return `${this.prefix}{handoff}:events`;
   }
 
   /** Hash of what is known about the enterprise behind a Teams tenant (name, credit code). */

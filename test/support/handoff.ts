@@ -1,0 +1,58 @@
+import type { Clock } from '../../src/core/clock';
+import { systemClock } from '../../src/core/clock';
+import { dutyHours } from '../../src/handoff/dutyHours';
+import { HandoffService, type HandoffRelay } from '../../src/handoff/service';
+import type { HandoffEvents, HandoffStore } from '../../src/handoff/types';
+import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
+import { MemoryHandoffStore } from '../../src/store/memory/handoffStore';
+import type { ConversationPointer } from '../../src/tickets/ticket';
+
+/** What reached each person's chat, as the channel would show it. */
+export class ChatLog implements HandoffRelay {
+  readonly said: { conversationId: string; text: string; staffName?: string }[] = [];
+  async say(c: ConversationPointer, text: string, as: { staffName?: string }): Promise<void> {
+    this.said.push({
+      conversationId: c.conversationId,
+      text,
+      ...(as.staffName === undefined ? {} : { staffName: as.staffName }),
+    });
+  }
+  async typing(): Promise<void> {}
+  to(conversationId: string): string[] {
+    return this.said.filter((s) => s.conversationId === conversationId).map((s) => s.text);
+  }
+}
+
+export interface HandoffParts {
+  store?: HandoffStore;
+  events?: HandoffEvents;
+  relay?: HandoffRelay;
+  clock?: Clock;
+  dutyHours?: string;
+  record?: (ticketId: string, note: string) => void;
+}
+
+/** The handoff service as src/app.ts builds it, over the given (or in-memory) parts. */
+export function handoffService(parts: HandoffParts = {}): HandoffService {
+  const clock = parts.clock ?? systemClock;
+  return new HandoffService({
+    store: parts.store ?? new MemoryHandoffStore({ clock }),
+    events: parts.events ?? new MemoryHandoffEvents(),
+    relay: parts.relay ?? new ChatLog(),
+    tickets: {
+      record: async (ticketId, _staff, note) => parts.record?.(ticketId, note),
+    },
+    clock,
+    settings: {
+      staffIdleSeconds: 300,
+      presenceTtlSeconds: 90,
+      minutesPerConversation: 5,
+      callbackMinutes: 120,
+      dutyHours: dutyHours(parts.dutyHours ?? '00:00-24:00', 'Asia/Shanghai'),
+    },
+    staffName: async (u) => ({ zhang: '张三', li: '李四', wang: '王主任' })[u] ?? null,
+    onError: (err) => {
+      throw err;
+    },
+  });
+}
