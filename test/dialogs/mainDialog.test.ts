@@ -233,10 +233,11 @@ describe('MainDialog: the intake conversation', () => {
   });
 
   it('files what is known and queues the conversation when the person asks for a human', async () => {
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
     const client = h.client('citizen-10');
     const replies = await converse(client, [
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
-      ['转人工', ['转接人工', '值班人员']],
+      ['转人工', ['转接人工', '前面还有 0 位', '约 5 分钟']],
     ]);
     const id = ticketIdIn(replies);
     const waiting = await h.handoff.waiting(10);
@@ -247,6 +248,19 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.status, 'received');
     assert.equal(view?.ticket.leadDepartment, null);
     assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
+  });
+
+  it('promises a call-back, not a live reply, when no duty staff are online', async () => {
+    const client = h.client('citizen-10c');
+    const replies = await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['转人工', ['目前没有值班人员在线', '标记为回电', '2026年11月27日（周五）17:00 前']],
+    ]);
+    assert.doesNotMatch(textOf(replies), /前面还有/);
+    const id = ticketIdIn(replies);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.ticketId, id);
+    assert.deepEqual(waiting[0]?.request.callback, { by: '2026-11-27T09:00:00.000Z', phone: null });
   });
 
   it('files a request whose department the person disputed as received, for duty staff', async () => {
