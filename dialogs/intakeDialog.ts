@@ -146,13 +146,17 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async classifyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const intake = await this.intake(step);
+    let read = intake.text;
     if (typeof step.result === 'string') {
       if (step.result.trim().length < 2) return this.giveUp(step);
+      // As in MainDialog: classified on the message as the turn reads it (cut to
+      // MESSAGE_MAX_CHARS), filed with what the person wrote (requestText), ID numbers masked.
+      read = step.result.trim();
       intake.text = maskIdCardNumbers(requestText(step.context).trim());
       intake.classification = null;
     }
     if (intake.classification === null) {
-      const c = this.services.classifier.classify(intake.text);
+      const c = this.services.classifier.classify(read);
       intake.classification = c;
       if (c.emergency) {
         await handleEmergency(this.services, step.context, c.emergencyKind);

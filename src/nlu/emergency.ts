@@ -5,7 +5,7 @@ import type { EmergencyKind } from './types';
 /**
  * The triage lexicon as the hotline office writes it (intents/triage.yaml): explicit danger
  * statements (`cues`), danger words that let the model speak (`signals`), routine-context and
- * happening-now words, and name endings. Patterns are regular expressions over normalised text.
+ * happening-now words, and what a name looks like. Patterns are regular expressions over normalised text.
  */
 const kind = z.enum(EMERGENCY_KINDS);
 const patterns = z.array(z.string().min(1));
@@ -27,6 +27,7 @@ export const triageLexiconSchema = z
     routine: patterns,
     now: patterns,
     names: patterns,
+    sentences: patterns,
     placeEndings: z.array(z.string().min(1)),
   })
   .strict()
@@ -46,7 +47,7 @@ export const triageLexiconSchema = z
       lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
       lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
     }
-    for (const list of ['routine', 'now', 'names'] as const)
+    for (const list of ['routine', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
   });
 
@@ -79,6 +80,7 @@ export class EmergencyRules {
   private readonly routine: RegExp | null;
   private readonly now: RegExp | null;
   private readonly names: RegExp | null;
+  private readonly sentences: RegExp | null;
 
   constructor(readonly lexicon: TriageLexicon) {
     this.cues = lexicon.priority.flatMap((k) => {
@@ -96,6 +98,7 @@ export class EmergencyRules {
     this.routine = anyOf(lexicon.routine);
     this.now = anyOf(lexicon.now);
     this.names = anyOf(lexicon.names);
+    this.sentences = anyOf(lexicon.sentences);
   }
 
   static parse(raw: unknown): EmergencyRules {
@@ -133,8 +136,12 @@ export class EmergencyRules {
     return null;
   }
 
-  /** The whole text ends like a name (a company, a shop, a street): it states nothing. */
+  /**
+   * The whole text is a name (a company, a factory, a shop): it ends like one and reads as no
+   * sentence, so it states nothing. "有人晕倒在工厂" ends like a name but is a sentence.
+   */
   isName(normalized: string): boolean {
-    return this.names?.test(normalized.trim()) ?? false;
+    const text = normalized.trim();
+    return (this.names?.test(text) ?? false) && !(this.sentences?.test(text) ?? false);
   }
 }

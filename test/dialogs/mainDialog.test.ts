@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
+import sinon from 'sinon';
 import {
   converse,
   createHarness,
@@ -18,6 +19,7 @@ describe('MainDialog: the intake conversation', () => {
     h = createHarness();
   });
   afterEach(async () => {
+    sinon.restore();
     await h.close();
   });
 
@@ -176,6 +178,30 @@ describe('MainDialog: the intake conversation', () => {
     const done = await converse(client, [['确认提交', ['已为您登记工单', '城市管理局']]]);
     const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-5');
     assert.equal(view?.ticket.district, 'shibei');
+  });
+
+  it('classifies a long new description as cut for reading, and files it as written', async () => {
+    const client = h.client('citizen-5b', undefined, { messageMaxChars: 100 });
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', ['请核对']],
+      ['不对，修改', ['重新描述']],
+      ['都不是，重新描述', ['再描述一下']],
+    ]);
+    const classify = sinon.spy(h.services.classifier, 'classify');
+    const long =
+      '市北区台东三路有个烧烤摊天天占道经营，油烟熏得人受不了。' +
+      '晚上十点以后还在烤，'.repeat(30);
+    await converse(client, [[long, ['请核对']]]);
+    assert.deepEqual(
+      classify.getCalls().map((call) => call.args[0]),
+      [long.slice(0, 100)],
+      'classified once, on the first 100 characters the turn read',
+    );
+    const done = await converse(client, [['确认提交', ['已为您登记工单']]]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-5b');
+    assert.equal(view?.ticket.text, long);
   });
 
   it('cancels mid-way and files nothing', async () => {

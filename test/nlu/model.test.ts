@@ -6,8 +6,6 @@ import {
   loadClassifier,
   recordedFingerprint,
 } from '../../src/nlu';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { FORM_KINDS, loadCorpus } from '../../src/nlu/dataset';
 import { withoutNearDuplicates } from '../../src/nlu/dedupe';
 import { predict, ratio, score } from '../../src/nlu/evaluation';
@@ -31,60 +29,78 @@ describe('the shipped model (intents/model/classifier.json)', function () {
 });
 
 /**
- * The regression gate: the harder, independent set (intents/eval, without lines that nearly
- * repeat training lines) when there is one, else the held-out test set (intents/test); neither
- * is ever used for training or tuning. The shipped model must stay at or above the targets.
+ * The regression gates: the held-out test set (intents/test) at the targets, and the harder,
+ * independent set (intents/eval, without lines that nearly repeat training lines, as
+ * `npm run eval` scores it) at the targets or, where it shows a target not met yet, at the floor
+ * the shipped model reaches there. Neither set is ever used for training or tuning. A set that is
+ * missing or empty skips its gate on a workstation and fails it in CI.
  */
-const GATE_SET = existsSync(join(defaultIntentsDir(), 'eval')) ? 'eval' : 'test';
+interface Gate {
+  split: 'test' | 'eval';
+  /** Floors below a target, named in the test's title so nobody mistakes them for the target. */
+  floors: { emergencyRecall?: number; requestFalseAlarms?: number };
+  /** The issue's triage targets for text written independently of the project. */
+  triage: boolean;
+}
 
-describe(`the shipped model on the held-out ${GATE_SET} set`, function () {
-  this.timeout(60000);
-  let m: Metrics;
-  before(function () {
-    const dir = defaultIntentsDir();
-    const corpus = loadCorpus(dir, GATE_SET);
-    const trainTexts = loadCorpus(dir, 'train').examples.map((e) => e.text);
-    // The test set is kept whole, as in earlier reports; the eval set is scored as `npm run eval` does.
-    const held = GATE_SET === 'eval' ? withoutNearDuplicates(corpus, trainTexts).corpus : corpus;
-    if (held.examples.length === 0) this.skip();
-    m = score(predict(loadClassifier(), held.examples));
-  });
+const GATES: Gate[] = [
+  { split: 'test', floors: {}, triage: false },
+  // 129 of 140 emergencies and 9 of 865 requests when these floors were set: one more miss or
+  // one more false alarm fails.
+  { split: 'eval', floors: { emergencyRecall: 0.92, requestFalseAlarms: 0.011 }, triage: true },
+];
 
-  /**
-   * Each figure is held at its target; where the independent set shows a target not met yet,
-   * at the floor measured there instead, named in the test's title so nobody mistakes it for
-   * the target (README and docs/eval.md say the same).
-   */
-  const check = (
-    name: string,
-    value: () => number,
-    target: number,
-    { atMost = false, floor }: { atMost?: boolean; floor?: number } = {},
-  ): void => {
-    const bound = floor ?? target;
-    const pct = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`;
-    const shortOf = floor === undefined ? '' : ` (target ${pct(target)}, not met yet)`;
-    it(`keeps ${name} ${atMost ? 'at or below' : 'at or above'} ${pct(bound)}${shortOf}`, () => {
-      const v = value();
-      assert.ok(atMost ? v <= bound : v >= bound, `${name}: ${pct(v)}`);
+const pct = (x: number): string => `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+for (const gate of GATES) {
+  describe(`the shipped model on the held-out ${gate.split} set`, function () {
+    this.timeout(60000);
+    let m: Metrics;
+    before(function () {
+      const dir = defaultIntentsDir();
+      const corpus = loadCorpus(dir, gate.split);
+      const trainTexts = loadCorpus(dir, 'train').examples.map((e) => e.text);
+      const held =
+        gate.split === 'eval' ? withoutNearDuplicates(corpus, trainTexts).corpus : corpus;
+      if (held.examples.length === 0) {
+        if (process.env.CI === 'true')
+          throw new Error(`intents/${gate.split} is missing or empty: its gate cannot run`);
+        this.skip();
+      }
+      m = score(predict(loadClassifier(), held.examples));
     });
-  };
-  const onEval = GATE_SET === 'eval';
-  check('department top-1 accuracy', () => ratio(m.departmentTop1), 0.92);
-  check('category accuracy', () => ratio(m.category), 0.85);
-  check('emergency recall', () => ratio(m.emergencyRecall), 1, onEval ? { floor: 0.92 } : {});
-  check('department top-3 accuracy', () => ratio(m.departmentTop3), 0.98);
-  check('the false-alarm rate', () => ratio(m.falseAlarms), 0.02, { atMost: true });
-  // The issue's triage targets for text written independently of the project (intents/eval).
-  if (onEval) {
-    check('false alarms on routine requests', () => ratio(m.requestFalseAlarms), 0.01, {
-      atMost: true,
-      floor: 0.011,
-    });
-    for (const form of FORM_KINDS) {
-      it(`raises no alarm on any ${form} line`, () => {
-        assert.equal(m.formFalseAlarms[form].hits, 0, JSON.stringify(m.formFalseAlarms[form]));
+
+    const check = (
+      name: string,
+      value: () => number,
+      target: number,
+      { atMost = false, floor }: { atMost?: boolean; floor?: number } = {},
+    ): void => {
+      const bound = floor ?? target;
+      const shortOf = floor === undefined ? '' : ` (target ${pct(target)}, not met yet)`;
+      it(`keeps ${name} ${atMost ? 'at or below' : 'at or above'} ${pct(bound)}${shortOf}`, () => {
+        const v = value();
+        assert.ok(atMost ? v <= bound : v >= bound, `${name}: ${pct(v)}`);
       });
+    };
+    check('department top-1 accuracy', () => ratio(m.departmentTop1), 0.92);
+    check('category accuracy', () => ratio(m.category), 0.85);
+    check('emergency recall', () => ratio(m.emergencyRecall), 1, {
+      floor: gate.floors.emergencyRecall,
+    });
+    check('department top-3 accuracy', () => ratio(m.departmentTop3), 0.98);
+    check('the false-alarm rate', () => ratio(m.falseAlarms), 0.02, { atMost: true });
+    if (gate.triage) {
+      check('false alarms on routine requests', () => ratio(m.requestFalseAlarms), 0.01, {
+        atMost: true,
+        floor: gate.floors.requestFalseAlarms,
+      });
+      for (const form of FORM_KINDS) {
+        it(`raises no alarm on any of its ${form} lines`, () => {
+          assert.ok(m.formFalseAlarms[form].total > 0, `no ${form} lines in intents/${gate.split}`);
+          assert.equal(m.formFalseAlarms[form].hits, 0, JSON.stringify(m.formFalseAlarms[form]));
+        });
+      }
     }
-  }
-});
+  });
+}

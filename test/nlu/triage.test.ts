@@ -42,6 +42,54 @@ const NAMED = {
   ] satisfies [string, EmergencyKind][],
 };
 
+/**
+ * Issue 8, second round: the company-name rule must not swallow an emergency that happens at a
+ * company, a factory or a shop. The first seven are the issue's; the rest were written for this test.
+ */
+const AT_WORK = {
+  emergencies: [
+    ['有人持刀闯进我们公司', 'crime'],
+    ['有人晕倒在工厂', 'medical'],
+    ['我被困在工厂', 'trapped'],
+    ['there is a fire at the factory', 'fire'],
+    ['someone is breaking into our company', 'crime'],
+    ['工厂着火了', 'fire'],
+    ['公司里有人跳楼', 'suicide'],
+    ['有个员工从楼梯上摔下来昏迷了 在我们公司', 'medical'],
+    ['煤气泄漏了好多人头晕 就在隔壁食品厂', 'gas'],
+    ['一个工人被压在倒塌的墙下面 城阳那个砖厂', 'trapped'],
+    ['我同事喝农药了 在物流公司', 'suicide'],
+    ['仓库冒烟了 是青岛宏达包装有限公司', 'fire'],
+    ['有人被关在冷库里出不来 海鲜加工厂', 'trapped'],
+    ['有人拿着刀在追人 快来 胶州的服装厂', 'crime'],
+    ['a man with a knife is threatening workers at the factory', 'crime'],
+    [
+      'my coworker collapsed and is not breathing, we are at Qingdao Haibin Machinery Co., Ltd.',
+      'medical',
+    ],
+    ['gas is leaking everywhere in our factory', 'gas'],
+    ['two workers are trapped under a collapsed shelf at the logistics company', 'trapped'],
+    ['my coworker drank pesticide at the factory', 'suicide'],
+    ['help, somebody fell from the roof and is not moving at the chemical factory', 'medical'],
+  ] satisfies [string, EmergencyKind][],
+  /** Company names typed as a form answer: danger words inside a name state nothing. */
+  names: [
+    '青岛海尔智家股份有限公司',
+    'XX机械厂',
+    '星火消防器材有限公司',
+    '平安保险公司',
+    '黄岛区烟花爆竹批发有限公司',
+    '青岛救生设备制造厂',
+    '青岛火凤凰消防科技有限公司',
+    '青岛被服厂',
+    '青岛急救与心肺复苏培训中心有限公司',
+    'Qingdao Blaze Fire Safety Equipment Co., Ltd.',
+    'Qingdao Flame Catering Management Co.,Ltd.',
+    'Shandong Rescue Medical Group',
+    'Jiaozhou Knife Factory',
+  ],
+};
+
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
   texts.filter((text) => {
     const c = classifier.classify(text);
@@ -96,6 +144,24 @@ describe('emergency triage (shipped model)', function () {
         assert.deepEqual(missed, []);
       });
     }
+  });
+
+  describe('a company, a factory or a shop in the message', () => {
+    for (const [text, kind] of AT_WORK.emergencies) {
+      it(`raises the alarm for "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+
+      it(`finds a danger statement in "${text}" typed into the form`, () => {
+        assert.equal(classifier.explicitDanger(text)?.kind, kind);
+      });
+    }
+
+    it(`raises no alarm for any of ${AT_WORK.names.length} bare company and factory names`, () => {
+      assert.deepEqual(alarmsOf(classifier, AT_WORK.names), []);
+    });
   });
 
   describe('evidence', () => {

@@ -5,6 +5,7 @@ import {
   ConversationState,
   UserState,
   type Activity,
+  type Middleware,
   type Storage,
 } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -13,6 +14,7 @@ import type { Redis } from 'ioredis';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { DialogServices } from '../../dialogs/services';
 import type { RequesterProfile, SessionData } from '../../dialogs/session';
+import { limitTurnText } from '../../dialogs/turnText';
 import type { Clock } from '../../src/core/clock';
 import { projectRoot } from '../../src/core/paths';
 import { loadClassifier } from '../../src/nlu';
@@ -54,8 +56,11 @@ export interface Harness {
   /** What duty staff and queue notices said into the chats. */
   relayed: ChatLog;
   storage: Storage;
-  /** A chat client for one person in one conversation, sharing the Redis-backed state. */
-  client(user?: string, conversation?: string): Chat;
+  /**
+   * A chat client for one person in one conversation, sharing the Redis-backed state; with
+   * `messageMaxChars`, long messages are cut before the dialogs read them, as HotlineBot does.
+   */
+  client(user?: string, conversation?: string, options?: { messageMaxChars?: number }): Chat;
   close(): Promise<void>;
 }
 
@@ -108,12 +113,25 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     handoffs,
     relayed,
     storage,
-    client(user = 'user-a', conversation = `conv-${user}`) {
+    client(user = 'user-a', conversation = `conv-${user}`, options = {}) {
+      const { messageMaxChars } = options;
+      // HotlineBot cuts a long message before the dialogs read it; a client can do the same.
+      const cutting: Middleware[] =
+        messageMaxChars === undefined
+          ? []
+          : [
+              {
+                onTurn: async (ctx, next) => {
+                  limitTurnText(ctx, messageMaxChars);
+                  await next();
+                },
+              },
+            ];
       const client = new DialogTestClient(
         'test',
         dialog,
         undefined,
-        [new AutoSaveStateMiddleware(userState)],
+        [...cutting, new AutoSaveStateMiddleware(userState)],
         conversationState,
       );
       return {
