@@ -138,7 +138,8 @@ export async function createApp(
       clock,
     });
     handoffEvents = new RedisHandoffEvents(redis, keys, {
-      onError: (err) => logger.error({ err: err.message }, 'handoff events: redis subscriber error'),
+      onError: (err) =>
+        logger.error({ err: err.message }, 'handoff events: redis subscriber error'),
     });
     storage = new RedisBotStorage(redis, keys, { ttlSeconds: config.BOT_STATE_TTL_SECONDS });
   }

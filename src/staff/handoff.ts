@@ -14,7 +14,6 @@ import { CATEGORIES } from '../nlu/types';
 import type { Logger } from '../log';
 import type { Ticket } from '../tickets/ticket';
 
-
 /** Files or dispatches the conversation's ticket on staff's word. */
 export interface HandoffTickets {
   get(id: string): Promise<Ticket | null>;
@@ -34,7 +33,6 @@ export interface HandoffApiDeps {
   departments: readonly { code: string; zh: string; en: string }[];
   now(): Date;
   logger: Logger;
-
 }
 
 const TextSchema = z.object({ text: z.string().trim().min(1).max(2000) });

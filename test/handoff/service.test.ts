@@ -79,7 +79,10 @@ describe('HandoffService', () => {
 
   it('puts an emergency ahead of people who waited longer', async () => {
     await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
-    const e = await service.escalate(request('e', { reason: 'emergency', emergencyKind: 'fire' }), []);
+    const e = await service.escalate(
+      request('e', { reason: 'emergency', emergencyKind: 'fire' }),
+      [],
+    );
     assert.equal(e.position, 1);
     const { waiting } = await service.queue();
     assert.deepEqual(
@@ -156,7 +159,10 @@ describe('HandoffService', () => {
   it('transfers to a colleague by username and refuses an unknown one', async () => {
     await service.escalate(request('a'), []);
     await service.claim('directline:a', zhang);
-    await assert.rejects(service.transfer('directline:a', zhang, 'nobody'), /STAFF_NOT_FOUND|没有该值班账号/);
+    await assert.rejects(
+      service.transfer('directline:a', zhang, 'nobody'),
+      /STAFF_NOT_FOUND|没有该值班账号/,
+    );
     const moved = await service.transfer('directline:a', zhang, 'li');
     assert.equal(moved.staff?.username, 'li');
     assert.equal(chat.to('a').at(-1), '已为您转接值班员李四。');

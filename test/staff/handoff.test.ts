@@ -1,0 +1,302 @@
+import { strict as assert } from 'node:assert';
+import { StaffAccounts } from '../../src/access/staff';
+import { systemClock } from '../../src/core/clock';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisStaffStore } from '../../src/store/redis/staffStore';
+import {
+  getJson,
+  postJson,
+  startInstance,
+  webChatToken,
+  type Instance,
+  type WebChatToken,
+} from '../channels/directline/support';
+import { cleanup, connect, testPrefix } from '../support/redis';
+
+const PASSWORD = 'correct horse battery';
+
+/** A logged-in console: its cookie and CSRF token, on one instance. */
+interface Console {
+  base: string;
+  cookie: string;
+  csrf: string;
+}
+
+async function login(base: string, username: string): Promise<Console> {
+  const res = await fetch(`${base}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const body = (await res.json()) as { csrfToken: string };
+  const cookie = /^(hotline_staff=[^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  return { base, cookie, csrf: body.csrfToken };
+}
+
+async function staffCall(
+  c: Console,
+  method: string,
+  path: string,
+  body?: unknown,
+  { csrf = true }: { csrf?: boolean } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${c.base}${path}`, {
+    method,
+    headers: {
+      cookie: c.cookie,
+      ...(csrf ? { 'x-csrf-token': c.csrf } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
+
+/** A citizen on the web widget: Direct Line through one instance. */
+class Citizen {
+  private constructor(
+    private readonly instance: Instance,
+    readonly token: WebChatToken,
+  ) {}
+
+  static async open(instance: Instance): Promise<Citizen> {
+    const token = await webChatToken(instance.base);
+    const started = await postJson(`${instance.domain}/conversations`, token.token, {});
+    assert.ok(started.status === 200 || started.status === 201, JSON.stringify(started.body));
+    return new Citizen(instance, token);
+  }
+
+  get key(): string {
+    return `webchat:${this.token.conversationId}`;
+  }
+
+  private get url(): string {
+    return `${this.instance.domain}/conversations/${this.token.conversationId}/activities`;
+  }
+
+  async say(text: string): Promise<void> {
+    const res = await postJson(this.url, this.token.token, {
+      type: 'message',
+      from: { id: this.token.userId },
+      text,
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+
+  /** Everything the bot side said, in order (bot replies and staff words alike). */
+  async heard(): Promise<string[]> {
+    const page = await getJson(this.url, this.token.token);
+    const activities = page.body.activities as { text?: string; from: { id: string } }[];
+    return activities.filter((a) => a.from.id !== this.token.userId).map((a) => a.text ?? '');
+  }
+}
+
+describe('duty staff take over a conversation across two instances (HTTP, Redis)', function () {
+  this.timeout(30_000);
+  let prefix: string;
+  let a: Instance;
+  let b: Instance;
+
+  before(async () => {
+    prefix = testPrefix();
+    const redis = connect();
+    const accounts = new StaffAccounts(
+      new RedisStaffStore(redis, new RedisKeys(prefix)),
+      systemClock,
+    );
+    await accounts.add({ username: 'zhang', name: '张三', role: 'duty', password: PASSWORD });
+    await accounts.add({ username: 'li', name: '李四', role: 'duty', password: PASSWORD });
+    await accounts.add({
+      username: 'wang',
+      name: '王主任',
+      role: 'supervisor',
+      password: PASSWORD,
+    });
+    await redis.quit();
+    a = await startInstance(prefix, systemClock);
+    b = await startInstance(prefix, systemClock);
+  });
+
+  after(async () => {
+    await a.app.close();
+    await b.app.close();
+    await cleanup(connect(), prefix);
+  });
+
+  async function hear(citizen: Citizen, pattern: RegExp): Promise<string> {
+    let heard: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      heard = await citizen.heard();
+      const hit = heard.find((t) => pattern.test(t));
+      if (hit !== undefined) return hit;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`never heard ${pattern}; heard:\n${heard.join('\n')}`);
+  }
+
+  it('queues, claims on another instance, relays both ways, and hands back to the bot', async () => {
+    const zhang = await login(b.base, 'zhang');
+    assert.equal(
+      (await staffCall(zhang, 'PUT', '/api/staff/presence', { presence: 'online' })).status,
+      200,
+    );
+
+    const citizen = await Citizen.open(a);
+    await citizen.say('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    await citizen.say('人工');
+    assert.match(await hear(citizen, /转接人工/), /前面还有 0 位/);
+
+    const queue = await staffCall(zhang, 'GET', '/api/handoff/queue');
+    const waiting = queue.body.waiting as {
+      conversationKey: string;
+      reason: string;
+      ticketId: string | null;
+      lastMessages: unknown[];
+    }[];
+    const mine = waiting.find((w) => w.conversationKey === citizen.key);
+    assert.ok(mine, 'the conversation is in the queue staff read');
+    assert.equal(mine.reason, 'human_requested');
+    assert.match(mine.ticketId ?? '', /^QD\d{8}-\d{6}$/);
+
+    const key = encodeURIComponent(citizen.key);
+    const claimed = await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`);
+    assert.equal(claimed.status, 200, JSON.stringify(claimed.body));
+    await hear(citizen, /值班员张三已接入/);
+
+    const detail = await staffCall(zhang, 'GET', `/api/handoff/${key}`);
+    const transcript = detail.body.transcript as { from: string; text: string }[];
+    assert.ok(
+      transcript.some((e) => e.from === 'person' && e.text.startsWith('我家小区物业乱收费')),
+      'staff see what was said before the escalation',
+    );
+
+    // Staff on instance B, the person on instance A.
+    const sent = await staffCall(zhang, 'POST', `/api/handoff/${key}/messages`, {
+      text: '您好，我是值班员，<b>请问</b>停车费是按月收吗？',
+    });
+    assert.equal(sent.status, 201);
+    const relayed = await hear(citizen, /停车费是按月收吗/);
+    assert.match(relayed, /12345 值班员 张三/);
+    assert.doesNotMatch(relayed, /<b>请问<\/b>/, 'staff text is escaped, not rendered as markup');
+
+    const before = (await citizen.heard()).length;
+    await citizen.say('对，每个月都多收');
+    const seen = await staffCall(zhang, 'GET', `/api/handoff/${key}`);
+    assert.ok(
+      (seen.body.transcript as { from: string; text: string }[]).some(
+        (e) => e.from === 'person' && e.text === '对，每个月都多收',
+      ),
+      'the person’s message is in the transcript as soon as their post is answered',
+    );
+    assert.equal((await citizen.heard()).length, before, 'the bot stays silent while staff own it');
+
+    const released = await staffCall(zhang, 'POST', `/api/handoff/${key}/release`);
+    assert.equal(released.status, 200);
+    await hear(citizen, /已为您转回智能助理/);
+    await citizen.say('你好');
+    await hear(citizen, /12345政务服务便民热线智能助手/);
+  });
+
+  it('lets one of two staff on two instances win a claim', async () => {
+    const zhang = await login(a.base, 'zhang');
+    const li = await login(b.base, 'li');
+    const citizen = await Citizen.open(a);
+    await citizen.say('转人工');
+    await hear(citizen, /人工|回电/);
+    const key = encodeURIComponent(citizen.key);
+    const [one, two] = await Promise.all([
+      staffCall(zhang, 'POST', `/api/handoff/${key}/claim`),
+      staffCall(li, 'POST', `/api/handoff/${key}/claim`),
+    ]);
+    assert.deepEqual([one.status, two.status].sort(), [200, 409]);
+    const loser = one.status === 409 ? one : two;
+    assert.equal(loser.body.code, 'HANDOFF_TAKEN');
+  });
+
+  it('refuses without a session, without the CSRF token, and a colleague’s conversation', async () => {
+    const citizen = await Citizen.open(a);
+    await citizen.say('转人工');
+    await hear(citizen, /人工|回电/);
+    const key = encodeURIComponent(citizen.key);
+    const anonymous = await fetch(`${a.base}/api/handoff/queue`);
+    assert.equal(anonymous.status, 401);
+    const zhang = await login(a.base, 'zhang');
+    const noCsrf = await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`, undefined, {
+      csrf: false,
+    });
+    assert.equal(noCsrf.status, 403);
+    assert.equal(noCsrf.body.code, 'CSRF_FAILED');
+    assert.equal((await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`)).status, 200);
+    const li = await login(b.base, 'li');
+    const notHis = await staffCall(li, 'POST', `/api/handoff/${key}/messages`, { text: '我来' });
+    assert.equal(notHis.status, 403);
+    assert.equal(notHis.body.code, 'NOT_OWNER');
+    assert.equal((await staffCall(li, 'POST', `/api/handoff/${key}/close`)).status, 403);
+    const boss = await login(b.base, 'wang');
+    const closed = await staffCall(boss, 'POST', `/api/handoff/${key}/close`);
+    assert.equal(closed.status, 200);
+    await hear(citizen, /本次人工服务已结束/);
+  });
+
+  it('lets staff file the ticket to a department for a person who only asked for a person', async () => {
+    const zhang = await login(a.base, 'zhang');
+    const citizen = await Citizen.open(b);
+    await citizen.say('人工');
+    await hear(citizen, /人工|回电/);
+    const key = encodeURIComponent(citizen.key);
+    await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`);
+    await citizen.say('我们楼的自来水三天没来了');
+    const filed = await staffCall(zhang, 'POST', `/api/handoff/${key}/ticket`, {
+      department: 'water',
+      category: 'help',
+    });
+    assert.equal(filed.status, 200, JSON.stringify(filed.body));
+    const ticket = filed.body.ticket as { id: string; status: string; leadDepartment: string };
+    assert.equal(ticket.status, 'dispatched');
+    assert.equal(ticket.leadDepartment, 'water');
+    const detail = await staffCall(zhang, 'GET', `/api/handoff/${key}`);
+    assert.equal((detail.body.case as { ticketId: string }).ticketId, ticket.id);
+    const unknown = await staffCall(zhang, 'POST', `/api/handoff/${key}/ticket`, {
+      department: 'nope',
+    });
+    assert.equal(unknown.status, 400);
+  });
+
+  it('streams the person’s messages to a console on the other instance', async () => {
+    const zhang = await login(b.base, 'zhang');
+    const citizen = await Citizen.open(a);
+    await citizen.say('人工');
+    await hear(citizen, /人工|回电/);
+    const key = encodeURIComponent(citizen.key);
+    await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`);
+    const controller = new AbortController();
+    const res = await fetch(`${b.base}/api/handoff/events`, {
+      headers: { cookie: zhang.cookie },
+      signal: controller.signal,
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
+    const reader = res.body?.getReader();
+    assert.ok(reader);
+    let text = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      while (!text.includes('楼道里的灯坏了')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    await citizen.say('楼道里的灯坏了');
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 5000))]);
+    controller.abort();
+    assert.match(text, /event: handoff\ndata: \{"type":"message"/);
+    assert.match(text, /楼道里的灯坏了/);
+  });
+});
