@@ -37,9 +37,15 @@ export function parseRateCommand(text: string, prefix: string): RateRequest | nu
   return { ticketId: found.id, rating: matchOption(found.rest, ratingOptions('zh')) };
 }
 
-/** The rating in an answer to "how satisfied are you": a button's command or a bare word. */
-export function ratingIn(text: string, prefix: string): Rating | null {
-  return parseRateCommand(text, prefix)?.rating ?? matchOption(text, ratingOptions('zh'));
+/**
+ * The rating in an answer to "how satisfied are you with `ticketId`": a bare word, or a
+ * button's command for that ticket (a button of another ticket is not an answer to this one).
+ * Without `ticketId`, a command for any ticket.
+ */
+export function ratingIn(text: string, prefix: string, ticketId?: string): Rating | null {
+  const command = parseRateCommand(text, prefix);
+  if (command === null) return matchOption(text, ratingOptions('zh'));
+  return ticketId === undefined || command.ticketId === ticketId ? command.rating : null;
 }
 
 /** Why the ticket cannot be rated now, in plain words; null when it can (it was answered). */
