@@ -16,7 +16,7 @@ import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
-import { RATING_DIALOG, RatingDialog } from './ratingDialog';
+import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import { detectLang, type SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
@@ -61,13 +61,19 @@ export class MainDialog extends ComponentDialog {
   /**
    * A rating button tapped while another question is open (the notice arrived in the middle of a
    * new request) is a rating: it is taken on top, and the open question is asked again after.
+   * While a rating is open, a button of the same ticket answers it; a button of another ticket
+   * (each reply notice brings its own) drops that question and rates the ticket it names.
    */
   override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { activity } = innerDc.context;
     const rate =
       activity.type === 'message' ? parseRateCommand(activity.text ?? '', this.ticketPrefix) : null;
-    if (rate !== null && innerDc.activeDialog?.id !== RATING_DIALOG) {
-      return innerDc.beginDialog(RATING_DIALOG, rate);
+    if (rate !== null) {
+      const open = innerDc.activeDialog;
+      if (open?.id !== RATING_DIALOG) return innerDc.beginDialog(RATING_DIALOG, rate);
+      if (ticketBeingRated(open) !== rate.ticketId) {
+        return innerDc.replaceDialog(RATING_DIALOG, rate);
+      }
     }
     return super.onContinueDialog(innerDc);
   }

@@ -1,7 +1,7 @@
 import { RATINGS, type Rating } from '../src/tickets/lifecycle';
-import { RATING_LABELS } from '../src/tickets/ratingWords';
+import { RATE_WORD, RATING_LABELS } from '../src/tickets/ratingWords';
 import type { Ticket } from '../src/tickets/ticket';
-import { findTicketId } from '../src/tickets/ticketId';
+import { splitTicketId } from '../src/tickets/ticketId';
 import type { Lang } from '../src/nlu/types';
 import { matchOption, type Option } from './choices';
 import { messages } from './messages';
@@ -11,8 +11,6 @@ export interface RateRequest {
   ticketId: string;
   rating: Rating | null;
 }
-
-const RATE_WORD = /^\s*(?:评价|评分|打分|rate|rating)(?![a-z])/i;
 
 const SYNONYMS: Record<Rating, string[]> = {
   satisfied: ['非常满意', '很满意', 'very satisfied', 'good'],
@@ -34,16 +32,20 @@ export function parseRateCommand(text: string, prefix: string): RateRequest | nu
   const normal = text.normalize('NFKC');
   const word = RATE_WORD.exec(normal);
   if (word === null) return null;
-  const ticketId = findTicketId(normal, prefix);
-  if (ticketId === null) return null;
-  const number = new RegExp(`${prefix}[\\d\\s\\-‐‑–—]*\\d`, 'i');
-  const rest = normal.slice(word[0].length).replace(number, '');
-  return { ticketId, rating: matchOption(rest, ratingOptions('zh')) };
+  const found = splitTicketId(normal.slice(word[0].length), prefix);
+  if (found === null) return null;
+  return { ticketId: found.id, rating: matchOption(found.rest, ratingOptions('zh')) };
 }
 
-/** The rating in an answer to "how satisfied are you": a button's command or a bare word. */
-export function ratingIn(text: string, prefix: string): Rating | null {
-  return parseRateCommand(text, prefix)?.rating ?? matchOption(text, ratingOptions('zh'));
+/**
+ * The rating in an answer to "how satisfied are you with `ticketId`": a bare word, or a
+ * button's command for that ticket (a button of another ticket is not an answer to this one).
+ * Without `ticketId`, a command for any ticket.
+ */
+export function ratingIn(text: string, prefix: string, ticketId?: string): Rating | null {
+  const command = parseRateCommand(text, prefix);
+  if (command === null) return matchOption(text, ratingOptions('zh'));
+  return ticketId === undefined || command.ticketId === ticketId ? command.rating : null;
 }
 
 /** Why the ticket cannot be rated now, in plain words; null when it can (it was answered). */

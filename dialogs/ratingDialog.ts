@@ -3,6 +3,7 @@ import {
   TextPrompt,
   WaterfallDialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -18,7 +19,7 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
 import { flagDissatisfiedTwice } from './escalation';
-import { ratingIn, whyNotRatable, type RateRequest } from './rating';
+import { parseRateCommand, ratingIn, whyNotRatable, type RateRequest } from './rating';
 import { getSession, requesterKey, type DialogServices } from './services';
 
 export const RATING_DIALOG = 'ratingDialog';
@@ -26,6 +27,8 @@ const WATERFALL = 'ratingWaterfall';
 const RATING_PROMPT = 'ratingChoice';
 const COMMENT_PROMPT = 'ratingComment';
 const MAX_ATTEMPTS = 3;
+/** Where the dialog's instance keeps the ticket it rates, for ticketBeingRated. */
+const RATED_TICKET = 'ratedTicket';
 /** A comment is a sentence or two, not a second request. */
 const COMMENT_MAX_CHARS = 500;
 
@@ -44,12 +47,21 @@ export class RatingDialog extends CancelAndHelpDialog {
     this.addDialog(
       new TextPrompt(
         RATING_PROMPT,
+        // Whether it reads as a rating at all; a button of another ticket does not get here
+        // (MainDialog rates that ticket instead), and ratingStep checks the ticket again.
         async (pc: PromptValidatorContext<string>) =>
           ratingIn(pc.recognized.value ?? '', this.ticketPrefix) !== null ||
           pc.attemptCount >= MAX_ATTEMPTS,
       ),
     )
-      .addDialog(new TextPrompt(COMMENT_PROMPT))
+      .addDialog(
+        new TextPrompt(
+          COMMENT_PROMPT,
+          // The rating button tapped again (a double tap) is not what is unsolved: ask again.
+          async (pc: PromptValidatorContext<string>) =>
+            !this.isRateCommand(pc.recognized.value ?? '') || pc.attemptCount >= MAX_ATTEMPTS,
+        ),
+      )
       .addDialog(
         new WaterfallDialog(WATERFALL, [
           this.ticketStep.bind(this),
@@ -58,6 +70,12 @@ export class RatingDialog extends CancelAndHelpDialog {
         ]),
       );
     this.initialDialogId = WATERFALL;
+  }
+
+  override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const instance = outerDc.activeDialog;
+    if (instance !== undefined) instance.state[RATED_TICKET] = readRequest(options).ticketId;
+    return super.beginDialog(outerDc, options);
   }
 
   /** "取消" or "不用了" to "what is not solved?" means no comment, not dropping the rating. */
@@ -92,7 +110,7 @@ export class RatingDialog extends CancelAndHelpDialog {
     const { ticketId } = readRequest(step.options);
     // The rating given with the command, or the answer to the question: both are text.
     const rating =
-      typeof step.result === 'string' ? ratingIn(step.result, this.ticketPrefix) : null;
+      typeof step.result === 'string' ? ratingIn(step.result, this.ticketPrefix, ticketId) : null;
     const lang = await this.lang(step.context);
     const m = messages(lang);
     if (rating === null) {
@@ -110,7 +128,8 @@ export class RatingDialog extends CancelAndHelpDialog {
 
   private async commentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
-    const comment = typeof step.result === 'string' ? commentOf(step.result) : undefined;
+    const said = typeof step.result === 'string' ? step.result : '';
+    const comment = this.isRateCommand(said) ? undefined : commentOf(said);
     const ctx = step.context;
     const m = messages(await this.lang(ctx));
     if (comment === undefined) {
@@ -170,6 +189,10 @@ export class RatingDialog extends CancelAndHelpDialog {
     );
   }
 
+  private isRateCommand(text: string): boolean {
+    return parseRateCommand(text, this.ticketPrefix) !== null;
+  }
+
   private async lang(ctx: TurnContext): Promise<Lang> {
     return (await getSession(this.services, ctx)).lang;
   }
@@ -189,4 +212,11 @@ const RateRequestSchema = z.object({
 
 function readRequest(options: unknown): RateRequest {
   return RateRequestSchema.parse(options);
+}
+
+/** The ticket an open RatingDialog asks about; null when `instance` is not a RatingDialog. */
+export function ticketBeingRated(instance: DialogInstance | undefined): string | null {
+  if (instance?.id !== RATING_DIALOG) return null;
+  const ticketId = z.string().safeParse(instance.state?.[RATED_TICKET]);
+  return ticketId.success ? ticketId.data : null;
 }

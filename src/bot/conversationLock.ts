@@ -1,4 +1,5 @@
 import { HotlineError } from '../core/errors';
+import type { Logger } from '../log';
 
 /**
  * A short exclusive hold on one conversation, shared by every instance, so two turns of one
@@ -45,13 +46,21 @@ export class ConversationLockLostError extends HotlineError {
 /** While holding the conversation: renews the hold, or throws when it has been lost. */
 export type ConfirmHold = () => Promise<void>;
 
+export interface LockDeps {
+  lock: ConversationLock;
+  logger: Pick<Logger, 'warn'>;
+}
+
 /**
  * Runs `work` while holding `key`, waiting up to `waitMs` for the hold (ConversationBusyError
  * after that). `work` calls `confirm` right before it writes: the hold is then fresh for a full
  * `ttlMs`, so the write cannot land after another turn took over.
+ *
+ * The turn's result or error is what the caller gets, whatever the release does: a hold that
+ * could not be let go (Redis away at that moment) only delays the next turn until its TTL.
  */
 export async function withConversationLock<T>(
-  lock: ConversationLock,
+  { lock, logger }: LockDeps,
   key: string,
   { ttlMs, waitMs }: LockTiming,
   work: (confirm: ConfirmHold) => Promise<T>,
@@ -62,7 +71,9 @@ export async function withConversationLock<T>(
       if (!(await lock.extend(key, token, ttlMs))) throw new ConversationLockLostError();
     });
   } finally {
-    await lock.release(key, token);
+    await lock.release(key, token).catch((err: unknown) => {
+      logger.warn({ err, key }, 'conversation hold not released: it expires by its TTL');
+    });
   }
 }
 

@@ -143,7 +143,7 @@ export class HotlineBot extends TeamsActivityHandler {
     };
     const key = this.deps.conversationState.getStorageKey(ctx);
     if (key === undefined) return turn(async () => undefined);
-    return withConversationLock(this.deps.lock, key, this.deps.lockTiming, turn);
+    return withConversationLock(this.deps, key, this.deps.lockTiming, turn);
   }
 }
 

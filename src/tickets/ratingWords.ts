@@ -11,6 +11,14 @@ export const RATING_LABELS: Record<Lang, Record<Rating, string>> = {
 /** The word that starts a rating message: "评价 QD20261206-000001 满意", "rate QD… satisfied". */
 export const RATE_COMMAND: Record<Lang, string> = { zh: '评价', en: 'rate' };
 
+/** The buttons' words and what people also type in their place; longest first, for the regex. */
+const RATE_WORDS = [RATE_COMMAND.zh, RATE_COMMAND.en, '评分', '打分', 'rating'].sort(
+  (a, b) => b.length - a.length,
+);
+
+/** A message starting with a rate word ("rate", not "rates" or "rated"). */
+export const RATE_WORD = new RegExp(`^\\s*(?:${RATE_WORDS.join('|')})(?![a-z])`, 'i');
+
 /**
  * The three choices under the reply. Each posts back the whole command with the ticket number,
  * so the answer is understood whenever it arrives, without card-submit plumbing.

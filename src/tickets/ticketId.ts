@@ -61,14 +61,30 @@ export function parseTicketId(input: string): TicketIdResult {
  * ('QD20261128-000123'), or null.
  */
 export function findTicketId(text: string, prefix: string = DEFAULT_TICKET_PREFIX): string | null {
+  return splitTicketId(text, prefix)?.id ?? null;
+}
+
+/**
+ * As findTicketId, with what else the text says: the text (normalised) with that number taken
+ * out, e.g. '评价 QD20261128-000123 满意' gives the id and '评价   满意'.
+ */
+export function splitTicketId(
+  text: string,
+  prefix: string = DEFAULT_TICKET_PREFIX,
+): { id: string; rest: string } | null {
   if (!PREFIX.test(prefix)) throw new TicketIdError('TICKET_ID_PREFIX');
   const pattern = new RegExp(
     `(?<![A-Z])${prefix}\\s*((?:\\d\\s*){7}\\d)[\\s-]*((?:\\d\\s*){5}\\d)(?!\\d)`,
     'gi',
   );
-  for (const [, date = '', seq = ''] of normalise(text).matchAll(pattern)) {
+  const normal = normalise(text);
+  for (const match of normal.matchAll(pattern)) {
+    const [found, date = '', seq = ''] = match;
     const id = toTicketId(prefix, date.replace(/\s/g, ''), seq.replace(/\s/g, ''));
-    if (id) return id.value;
+    if (id) {
+      const rest = `${normal.slice(0, match.index)} ${normal.slice(match.index + found.length)}`;
+      return { id: id.value, rest };
+    }
   }
   return null;
 }

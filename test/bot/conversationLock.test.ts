@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import pino from 'pino';
+import sinon from 'sinon';
 import { withConversationLock, type ConversationLock } from '../../src/bot/conversationLock';
 import { MemoryConversationLock } from '../../src/store/memory/conversationLock';
 import { RedisConversationLock } from '../../src/store/redis/conversationLock';
@@ -7,6 +9,7 @@ import { cleanup, connect, scanKeys, testPrefix } from '../support/redis';
 
 const KEY = 'webchat/conversations/c-1/';
 const TTL = 60_000;
+const logger = pino({ level: 'silent' });
 
 interface LockHarness {
   lock: ConversationLock;
@@ -66,15 +69,20 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
       let counter = 0;
       let inside = 0;
       const turn = (lock: ConversationLock) =>
-        withConversationLock(lock, KEY, { ttlMs: TTL, waitMs: 10_000 }, async (confirm) => {
-          inside += 1;
-          assert.equal(inside, 1, 'two turns of one conversation at once');
-          const read = counter;
-          await new Promise((resolve) => setImmediate(resolve));
-          await confirm();
-          counter = read + 1;
-          inside -= 1;
-        });
+        withConversationLock(
+          { lock, logger },
+          KEY,
+          { ttlMs: TTL, waitMs: 10_000 },
+          async (confirm) => {
+            inside += 1;
+            assert.equal(inside, 1, 'two turns of one conversation at once');
+            const read = counter;
+            await new Promise((resolve) => setImmediate(resolve));
+            await confirm();
+            counter = read + 1;
+            inside -= 1;
+          },
+        );
       await Promise.all(Array.from({ length: 20 }, (_, i) => turn(i % 2 ? h.lock : h.peer())));
       assert.equal(counter, 20);
     });
@@ -84,9 +92,14 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
       assert.ok(token !== null);
       let ran = false;
       await assert.rejects(
-        withConversationLock(h.peer(), KEY, { ttlMs: TTL, waitMs: 50 }, async () => {
-          ran = true;
-        }),
+        withConversationLock(
+          { lock: h.peer(), logger },
+          KEY,
+          { ttlMs: TTL, waitMs: 50 },
+          async () => {
+            ran = true;
+          },
+        ),
         { code: 'CONVERSATION_BUSY' },
       );
       assert.equal(ran, false);
@@ -95,16 +108,70 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
 
     it('refuses to confirm a hold that was lost, with CONVERSATION_LOCK_LOST', async () => {
       await assert.rejects(
-        withConversationLock(h.lock, KEY, { ttlMs: TTL, waitMs: 0 }, async (confirm) => {
-          await h.expire();
-          await h.peer().tryAcquire(KEY, TTL);
-          await confirm();
-        }),
+        withConversationLock(
+          { lock: h.lock, logger },
+          KEY,
+          { ttlMs: TTL, waitMs: 0 },
+          async (confirm) => {
+            await h.expire();
+            await h.peer().tryAcquire(KEY, TTL);
+            await confirm();
+          },
+        ),
         { code: 'CONVERSATION_LOCK_LOST' },
       );
     });
   });
 }
+
+describe('withConversationLock', () => {
+  const timing = { ttlMs: TTL, waitMs: 0 };
+  /** A lock that takes holds but cannot let go of them, as when Redis drops at that moment. */
+  function lockWhoseReleaseFails(): ConversationLock {
+    const lock = new MemoryConversationLock({ now: () => new Date() });
+    sinon.stub(lock, 'release').rejects(new Error('Connection is closed.'));
+    return lock;
+  }
+
+  afterEach(() => sinon.restore());
+
+  it("returns the turn's result when the hold cannot be released, and logs the release failure", async () => {
+    const warn = sinon.spy();
+    const result = await withConversationLock(
+      { lock: lockWhoseReleaseFails(), logger: { warn } },
+      KEY,
+      timing,
+      async () => 'replied',
+    );
+    assert.equal(result, 'replied');
+    sinon.assert.calledOnce(warn);
+    assert.equal(warn.firstCall.args[0].err.message, 'Connection is closed.');
+  });
+
+  it("rejects with the turn's own error when the hold cannot be released either", async () => {
+    const warn = sinon.spy();
+    await assert.rejects(
+      withConversationLock(
+        { lock: lockWhoseReleaseFails(), logger: { warn } },
+        KEY,
+        timing,
+        async () => {
+          throw new Error('the turn failed');
+        },
+      ),
+      { message: 'the turn failed' },
+    );
+    sinon.assert.calledOnce(warn);
+  });
+
+  it('lets go of the hold after the turn when it can', async () => {
+    const lock = new MemoryConversationLock({ now: () => new Date() });
+    const warn = sinon.spy();
+    await withConversationLock({ lock, logger: { warn } }, KEY, timing, async () => undefined);
+    assert.notEqual(await lock.tryAcquire(KEY, TTL), null);
+    sinon.assert.notCalled(warn);
+  });
+});
 
 conversationLockContract('memory', async () => {
   let now = Date.parse('2026-11-27T07:00:00Z');

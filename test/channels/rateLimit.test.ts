@@ -61,6 +61,31 @@ function emulatorMessage(server: Server, conversation: string, n: number): Promi
   });
 }
 
+/** A web chat conversation started as Web Chat does; posts a message to it, as its client. */
+async function openDirectLine(server: Server) {
+  const t = (await (await token(server)).json()) as { token: string; conversationId: string };
+  const conv = await fetch(`${server.base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.token}` },
+  });
+  assert.equal(conv.status, 201);
+  const post = (n: number, authorization = `Bearer ${t.token}`) =>
+    fetch(`${server.base}/v3/directline/conversations/${t.conversationId}/activities`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization === '' ? {} : { authorization }),
+      },
+      body: JSON.stringify({
+        type: 'message',
+        text: '你好',
+        from: { id: 'ignored' },
+        channelData: { clientActivityID: `c-${n}` },
+      }),
+    });
+  return Object.assign(post, { token: t.token });
+}
+
 async function statuses(requests: (() => Promise<Response>)[]): Promise<number[]> {
   const out: number[] = [];
   for (const r of requests) {
@@ -205,27 +230,7 @@ describe('rate limits', function () {
   it('limits a Direct Line conversation posting like a script, and never one typing at 1/s', async function () {
     this.timeout(60_000);
     const server = await serve(prefix);
-    const open = async () => {
-      const t = (await (await token(server)).json()) as { token: string; conversationId: string };
-      const post = (n: number) =>
-        fetch(`${server.base}/v3/directline/conversations/${t.conversationId}/activities`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
-          body: JSON.stringify({
-            type: 'message',
-            text: '你好',
-            from: { id: 'ignored' },
-            channelData: { clientActivityID: `c-${n}` },
-          }),
-        });
-      const conv = await fetch(`${server.base}/v3/directline/conversations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${t.token}` },
-      });
-      assert.equal(conv.status, 201);
-      return post;
-    };
-    const script = await open();
+    const script = await openDirectLine(server);
     const flood = await statuses(Array.from({ length: 25 }, (_, i) => () => script(i)));
     assert.ok(count(flood, 429) >= 5, flood.join());
     const refused = await script(99);
@@ -233,7 +238,7 @@ describe('rate limits', function () {
     assert.ok(refused.headers.get('retry-after'));
 
     // A quick typist: 15 messages, one a second, a couple sent in the same second.
-    const person = await open();
+    const person = await openDirectLine(server);
     const paced: number[] = [];
     for (let i = 0; i < 15; i++) {
       const started = Date.now();
@@ -247,5 +252,32 @@ describe('rate limits', function () {
       [],
       paced.join(),
     );
+  });
+
+  it("checks a Direct Line caller's token before counting, so a stranger cannot spend a conversation's budget", async () => {
+    const server = await serve(prefix, {
+      RATE_LIMIT_MESSAGE_BURST: '3',
+      RATE_LIMIT_MESSAGE_PER_SECOND: '1',
+    });
+    const person = await openDirectLine(server);
+    const neighbour = await openDirectLine(server);
+    const strangers = await statuses(
+      Array.from({ length: 30 }, (_, i) => () => {
+        const authorization = ['', 'Bearer forged', `Bearer ${neighbour.token}`][i % 3]!;
+        return person(100 + i, authorization);
+      }),
+    );
+    assert.deepEqual(
+      strangers.slice(0, 3),
+      [401, 403, 403],
+      'no token, a forged one, one for another conversation',
+    );
+    assert.deepEqual(
+      strangers.filter((s) => s !== 401 && s !== 403),
+      [],
+      strangers.join(),
+    );
+    const own = await statuses(Array.from({ length: 3 }, (_, i) => () => person(i)));
+    assert.deepEqual(own, [200, 200, 200]);
   });
 });

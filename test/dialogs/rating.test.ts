@@ -201,6 +201,64 @@ const ROWS: Row[] = [
   },
 ];
 
+/** Two answered tickets of one person; A and B in a message stand for their numbers. */
+interface TwoTicketRow {
+  name: string;
+  turns: Turn[];
+  a: After;
+  b: After;
+}
+
+const TWO_TICKETS: TwoTicketRow[] = [
+  {
+    name: "rates B when B's button is tapped while the question about A is open, and leaves A unrated",
+    turns: [
+      ['评价 A', ['请您对工单 A 的办理结果作出评价：']],
+      ['评价 B 满意', ['已记录您对工单 B 的评价：满意。']],
+    ],
+    a: { status: 'replied', rating: null, event: 'reply' },
+    b: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: "asks about B when B's button without a rating comes while A's question is open",
+    turns: [
+      ['评价 A', ['请您对工单 A 的办理结果作出评价：']],
+      ['评价 B', ['请您对工单 B 的办理结果作出评价：']],
+      ['基本满意', ['已记录您对工单 B 的评价：基本满意。']],
+    ],
+    a: { status: 'replied', rating: null, event: 'reply' },
+    b: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: "rates B, not A's comment, when B's button is tapped at the question on what is unsolved",
+    turns: [
+      ['评价 A 不满意', ['已记录您的评价：不满意。', '哪些问题没有解决']],
+      ['评价 B 满意', ['已记录您对工单 B 的评价：满意。']],
+    ],
+    a: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
+    b: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: "takes A's own button as the answer to the question about A",
+    turns: [
+      ['评价 A', ['请您对工单 A 的办理结果作出评价：']],
+      ['评价 A 基本满意', ['已记录您对工单 A 的评价：基本满意。']],
+    ],
+    a: { status: 'rated', rating: 'basic', event: 'rate' },
+    b: { status: 'replied', rating: null, event: 'reply' },
+  },
+  {
+    name: "asks again what is unsolved when A's 不满意 is tapped twice, and keeps the words that follow",
+    turns: [
+      ['评价 A 不满意', ['已记录您的评价：不满意。', '哪些问题没有解决']],
+      ['评价 A 不满意', ['哪些问题没有解决']],
+      ['停车费还是没退', ['已把您的说明记入工单 A']],
+    ],
+    a: { status: 'in_progress', rating: 'dissatisfied', event: 'note', comment: '停车费还是没退' },
+    b: { status: 'replied', rating: null, event: 'reply' },
+  },
+];
+
 describe('RatingDialog: the requester rates the answer', () => {
   let h: Harness;
   let seq = 0;
@@ -265,6 +323,42 @@ describe('RatingDialog: the requester rates the answer', () => {
           id: `test:${user}`,
           role: 'requester',
         });
+      }
+    });
+  }
+
+  for (const row of TWO_TICKETS) {
+    it(row.name, async () => {
+      const user = `two-${seq + 1}`;
+      const a = await ticketOf(user, REPLIED);
+      const b = await ticketOf(user, REPLIED);
+      const named = (text: string) => text.replaceAll('A', a).replaceAll('B', b);
+      const chat = h.client(user);
+      await converse(
+        chat,
+        row.turns.map(([says, expected]) => [
+          named(says),
+          expected.map((e) => (typeof e === 'string' ? named(e) : e)),
+        ]),
+      );
+      assert.equal(chat.dialogTurnResult.status, DialogTurnStatus.complete);
+      for (const [id, after] of [
+        [a, row.a],
+        [b, row.b],
+      ] as const) {
+        const view = await h.tickets.findForRequester(id, `test:${user}`);
+        assert.ok(view);
+        assert.deepEqual(
+          {
+            status: view.ticket.status,
+            rating: view.ticket.rating,
+            event: view.history.at(-1)?.type,
+          },
+          { status: after.status, rating: after.rating, event: after.event },
+          id,
+        );
+        const notes = view.history.flatMap((e) => (e.type === 'note' ? [e.note] : []));
+        assert.deepEqual(notes, after.comment === undefined ? [] : [after.comment], id);
       }
     });
   }

@@ -3,6 +3,7 @@ import {
   findTicketId,
   formatTicketId,
   parseTicketId,
+  splitTicketId,
   TicketIdError,
   type TicketIdErrorCode,
 } from '../../src/tickets/ticketId';
@@ -120,6 +121,30 @@ describe('ticket ids', () => {
 
     it('refuses a prefix that cannot be one', () => {
       throwsCode(() => findTicketId('QD20261128-000123', 'Q.'), 'TICKET_ID_PREFIX');
+    });
+  });
+
+  describe('splitTicketId', () => {
+    it('gives the id and the text around it, however the number was written', () => {
+      assert.deepEqual(splitTicketId('评价 ＱＤ２０２６１１２８－０００１２３ 满意'), {
+        id: QD123.value,
+        rest: '评价   满意',
+      });
+      assert.deepEqual(splitTicketId('rate QD 2026 1128 000123 1'), {
+        id: QD123.value,
+        rest: 'rate   1',
+      });
+    });
+
+    it('takes out only the valid id, leaving an impossible one in the text', () => {
+      assert.deepEqual(splitTicketId('QD20261131-000001 QD20261128-000123'), {
+        id: QD123.value,
+        rest: 'QD20261131-000001  ',
+      });
+    });
+
+    it('returns null when there is no id', () => {
+      assert.equal(splitTicketId('评价 满意'), null);
     });
   });
 });

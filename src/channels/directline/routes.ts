@@ -31,7 +31,10 @@ export interface DirectLineRoutesDeps {
   guards: DirectLineGuards;
 }
 
-/** Middleware before the public token endpoint and before posted activities (rate limits). */
+/**
+ * Middleware before the public token endpoint and before posted activities (rate limits); the
+ * activities guards run once the caller is known to hold that conversation.
+ */
 export interface DirectLineGuards {
   token: RequestHandler[];
   activities: RequestHandler[];
@@ -148,13 +151,31 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
     }),
   );
 
+  // Who may use the conversation is settled before its rate limit is spent: otherwise anyone
+  // could post without a token and use up the person's budget. The route asks again (a JWT
+  // check, no I/O) rather than pass the caller through the request.
+  const callerOf = (req: Request) => {
+    const who = tokens.authenticate(req.headers.authorization);
+    const conversationId = conversationIdOf(req);
+    assertConversation(who, conversationId);
+    return { who, conversationId };
+  };
+  const authenticated = (req: Request, res: Response, next: Next): void => {
+    try {
+      callerOf(req);
+      next();
+    } catch (err) {
+      sendError(res, err, logger);
+      next(false);
+    }
+  };
+
   server.post(
     `${BASE}/conversations/:conversationId/activities`,
+    authenticated,
     ...guards.activities,
     route(async (req) => {
-      const caller = tokens.authenticate(req.headers.authorization);
-      const conversationId = conversationIdOf(req);
-      assertConversation(caller, conversationId);
+      const { who, conversationId } = callerOf(req);
       const activity = parseInbound(InboundActivitySchema, req.headers['content-type'], req.body);
       if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
         throw new HotlineError(
@@ -163,7 +184,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
           413,
         );
       }
-      return [200, { id: await conversations.post(caller, conversationId, activity) }];
+      return [200, { id: await conversations.post(who, conversationId, activity) }];
     }),
   );
 
