@@ -7,6 +7,7 @@
   'use strict';
 
   const POLL_MS = 10000;
+  const PRESENCE_RENEW_MS = 30000;
   const TYPING_EVERY_MS = 3000;
   const TYPING_SHOWN_MS = 4000;
   const RECONNECT_MIN_MS = 1000;
@@ -286,6 +287,8 @@
 
   ui.logout.addEventListener('click', async () => {
     try {
+      // Gone from the desk at once, not after the presence lapses.
+      await api('PUT', '/api/staff/presence', { presence: 'away' }).catch(() => undefined);
       await api('DELETE', '/api/staff/session');
       signedOut();
     } catch (err) {
@@ -311,15 +314,26 @@
     connectEvents();
     state.pollTimer = setInterval(scheduleQueue, POLL_MS);
     state.tickTimer = setInterval(tick, 1000);
-    void refreshQueue();
+    // Presence lapses to away on the server unless renewed (HANDOFF_PRESENCE_TTL_SECONDS): an
+    // open console keeps saying what its selector says, so people are told someone is there.
+    state.presenceTimer = setInterval(announcePresence, PRESENCE_RENEW_MS);
+    void announcePresence().then(refreshQueue);
+  }
+
+  async function announcePresence() {
+    try {
+      await api('PUT', '/api/staff/presence', { presence: ui.presence.value });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) signedOut();
+    }
   }
 
   function stopLive() {
     if (state.events) state.events.close();
     state.events = null;
-    [state.pollTimer, state.tickTimer].forEach((t) => clearInterval(t));
+    [state.pollTimer, state.tickTimer, state.presenceTimer].forEach((t) => clearInterval(t));
     [state.reconnectTimer, state.queueTimer, state.detailTimer].forEach((t) => clearTimeout(t));
-    state.pollTimer = state.tickTimer = state.reconnectTimer = null;
+    state.pollTimer = state.tickTimer = state.reconnectTimer = state.presenceTimer = null;
     state.queueTimer = state.detailTimer = null;
   }
 

@@ -92,3 +92,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function chromiumInstalled(): boolean {
   return existsSync(CHROMIUM);
 }
+
+/** Polls from here: the console's policy has no 'unsafe-eval' for waitForFunction's own polling. */
+export async function until(page: Page, expression: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`never true in the page: ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { StaffAccounts } from '../../src/access/staff';
+import { systemClock } from '../../src/core/clock';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisStaffStore } from '../../src/store/redis/staffStore';
+import { startInstance, type Instance } from '../channels/directline/support';
+import { cleanup, connect, testPrefix } from '../support/redis';
+import {
+  chromiumInstalled,
+  launchChromium,
+  problems,
+  screenshot,
+  until,
+  watchedContext,
+} from './support/browser';
+import { WebChat } from './support/webchat';
+
+const PASSWORD = 'correct horse battery';
+
+/**
+ * Issue 10 as its users meet it: a citizen on the web widget served by one instance, duty staff
+ * in the console served by another, one Redis between them, both in a real Chromium.
+ */
+describe('duty staff take over a web conversation (browser, two instances)', function () {
+  this.timeout(180_000);
+  let prefix: string;
+  let a: Instance;
+  let b: Instance;
+  let browser: Browser;
+  let citizenContext: BrowserContext;
+  let staffContext: BrowserContext;
+  let citizen: Page;
+  let staff: Page;
+
+  before(async function () {
+    if (!chromiumInstalled()) this.skip();
+    prefix = testPrefix();
+    const redis = connect();
+    const accounts = new StaffAccounts(
+      new RedisStaffStore(redis, new RedisKeys(prefix)),
+      systemClock,
+    );
+    await accounts.add({ username: 'zhang', name: '张三', role: 'duty', password: PASSWORD });
+    await redis.quit();
+    a = await startInstance(prefix, systemClock);
+    b = await startInstance(prefix, systemClock);
+    browser = await launchChromium();
+    citizenContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    staffContext = await watchedContext(browser, { viewport: { width: 1280, height: 860 } });
+    citizen = await citizenContext.newPage();
+    staff = await staffContext.newPage();
+  });
+
+  after(async () => {
+    await citizenContext?.close();
+    await staffContext?.close();
+    await browser?.close();
+    await a?.app.close();
+    await b?.app.close();
+    if (prefix !== undefined) await cleanup(connect(), prefix);
+  });
+
+  it('queues, claims, chats both ways and hands back to the bot', async () => {
+    await staff.goto(`${b.base}/console`);
+    await staff.getByLabel(/用户名/).fill('zhang');
+    await staff.getByLabel(/密码/).fill(PASSWORD);
+    await staff.getByRole('button', { name: /登录/ }).click();
+    await staff.locator('#desk').waitFor();
+    await staff.locator('#staff').getByText('张三').waitFor();
+
+    await citizen.goto(`${a.base}/`);
+    const chat = new WebChat(citizen);
+    await chat.waitForText('智能助手');
+    await chat.send('我家小区物业乱收费，每个月多收两百块停车费');
+    await chat.waitForText('哪个区');
+    await chat.send('人工');
+    // The open console counts as online: the person is told a place in the queue, not a call-back.
+    await chat.waitForText('转接人工，您前面还有 0 位');
+
+    const waiting = staff.locator('#waiting .case').first();
+    await waiting.waitFor({ timeout: 15_000 });
+    assert.match((await waiting.textContent()) ?? '', /物业乱收费/);
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await staff
+      .locator('#transcript')
+      .getByText(/物业乱收费/)
+      .first()
+      .waitFor();
+    await chat.waitForText('值班员张三已接入');
+
+    const reply = staff.locator('#reply');
+    await reply.fill('您好，我是值班员张三，请问是哪个小区？');
+    await reply.press('Enter');
+    const shown = await chat.waitForText('请问是哪个小区');
+    assert.match(shown, /12345 值班员 张三/);
+
+    await chat.send('海尔路的幸福家园小区');
+    await staff.locator('#transcript').getByText('海尔路的幸福家园小区').waitFor();
+    await screenshot(staff, 'console-claimed.png');
+    await screenshot(citizen, 'widget-with-staff.png');
+
+    await staff.locator('#release').click();
+    await chat.waitForText('已为您转回智能助理');
+    const before = ((await chat.text()).match(/智能助手/g) ?? []).length;
+    await chat.send('你好');
+    await until(
+      citizen,
+      `(document.querySelector('.webchat__basic-transcript').textContent.match(/智能助手/g) || []).length > ${before}`,
+      30_000,
+    );
+
+    assert.deepEqual(await problems(citizen), []);
+    assert.deepEqual(await problems(staff), []);
+  });
+});
