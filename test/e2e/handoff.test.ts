@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { StaffAccounts } from '../../src/access/staff';
 import { systemClock } from '../../src/core/clock';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisStaffStore } from '../../src/store/redis/staffStore';
 import { startInstance, type Instance } from '../channels/directline/support';
+import { addStaffAccounts, STAFF_PASSWORD } from '../support/handoff';
 import { cleanup, connect, testPrefix } from '../support/redis';
 import {
   chromiumInstalled,
@@ -16,7 +14,7 @@ import {
 } from './support/browser';
 import { WebChat } from './support/webchat';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = STAFF_PASSWORD;
 
 /**
  * Issue 10 as its users meet it: a citizen on the web widget served by one instance, duty staff
@@ -36,13 +34,7 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
   before(async function () {
     if (!chromiumInstalled()) this.skip();
     prefix = testPrefix();
-    const redis = connect();
-    const accounts = new StaffAccounts(
-      new RedisStaffStore(redis, new RedisKeys(prefix)),
-      systemClock,
-    );
-    await accounts.add({ username: 'zhang', name: '张三', role: 'duty', password: PASSWORD });
-    await redis.quit();
+    await addStaffAccounts(prefix, [{ username: 'zhang', name: '张三', role: 'duty' }]);
     a = await startInstance(prefix, systemClock);
     b = await startInstance(prefix, systemClock);
     browser = await launchChromium();

@@ -1,8 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { StaffAccounts } from '../../src/access/staff';
 import { systemClock } from '../../src/core/clock';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisStaffStore } from '../../src/store/redis/staffStore';
 import {
   getJson,
   postJson,
@@ -11,9 +8,10 @@ import {
   type Instance,
   type WebChatToken,
 } from '../channels/directline/support';
+import { addStaffAccounts, STAFF_PASSWORD } from '../support/handoff';
 import { cleanup, connect, testPrefix } from '../support/redis';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = STAFF_PASSWORD;
 
 /** A logged-in console: its cookie and CSRF token, on one instance. */
 interface Console {
@@ -104,20 +102,11 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
 
   before(async () => {
     prefix = testPrefix();
-    const redis = connect();
-    const accounts = new StaffAccounts(
-      new RedisStaffStore(redis, new RedisKeys(prefix)),
-      systemClock,
-    );
-    await accounts.add({ username: 'zhang', name: '张三', role: 'duty', password: PASSWORD });
-    await accounts.add({ username: 'li', name: '李四', role: 'duty', password: PASSWORD });
-    await accounts.add({
-      username: 'wang',
-      name: '王主任',
-      role: 'supervisor',
-      password: PASSWORD,
-    });
-    await redis.quit();
+    await addStaffAccounts(prefix, [
+      { username: 'zhang', name: '张三', role: 'duty' },
+      { username: 'li', name: '李四', role: 'duty' },
+      { username: 'wang', name: '王主任', role: 'supervisor' },
+    ]);
     a = await startInstance(prefix, systemClock);
     b = await startInstance(prefix, systemClock);
   });

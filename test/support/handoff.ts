@@ -1,3 +1,4 @@
+import { StaffAccounts } from '../../src/access/staff';
 import type { Clock } from '../../src/core/clock';
 import { systemClock } from '../../src/core/clock';
 import { dutyHours } from '../../src/handoff/dutyHours';
@@ -5,7 +6,10 @@ import { HandoffService, type HandoffRelay } from '../../src/handoff/service';
 import type { HandoffEvents, HandoffStore } from '../../src/handoff/types';
 import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
 import { MemoryHandoffStore } from '../../src/store/memory/handoffStore';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisStaffStore } from '../../src/store/redis/staffStore';
 import type { ConversationPointer } from '../../src/tickets/ticket';
+import { connect } from './redis';
 
 /** What reached each person's chat, as the channel would show it. */
 export class ChatLog implements HandoffRelay {
@@ -55,4 +59,23 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
       throw err;
     },
   });
+}
+
+export const STAFF_PASSWORD = 'correct horse battery';
+
+/** Duty staff accounts in the test's Redis prefix, as `hotline staff add` makes them. */
+export async function addStaffAccounts(
+  prefix: string,
+  staff: readonly { username: string; name: string; role: 'duty' | 'supervisor' }[],
+): Promise<void> {
+  const redis = connect();
+  const accounts = new StaffAccounts(
+    new RedisStaffStore(redis, new RedisKeys(prefix)),
+    systemClock,
+  );
+  try {
+    for (const s of staff) await accounts.add({ ...s, password: STAFF_PASSWORD });
+  } finally {
+    await redis.quit();
+  }
 }
