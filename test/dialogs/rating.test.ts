@@ -1,3 +1,4 @@
+import { HandoffRequestSchema } from '../../src/handoff/types';
 import { strict as assert } from 'node:assert';
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
@@ -362,6 +363,31 @@ describe('RatingDialog: the requester rates the answer', () => {
       }
     });
   }
+
+  it('puts a person dissatisfied twice at the front of the duty staff queue', async () => {
+    const id = await ticketOf('twice', [
+      ...REPLIED,
+      [{ type: 'rate', rating: 'dissatisfied' }, 'requester'],
+      [{ type: 'reply', message: '已再次约谈物业' }, housing],
+    ]);
+    await h.handoffs.escalate(
+      HandoffRequestSchema.parse({
+        conversationKey: 'test:someone-else',
+        conversation: { channelId: 'test', conversationId: 'someone-else', reference: {} },
+        reason: 'human_requested',
+        emergencyKind: null,
+        lang: 'zh',
+        at: '2026-11-27T06:00:00.000Z',
+        ticketId: null,
+      }),
+      [],
+    );
+    await converse(h.client('twice'), [[`评价 ${id} 不满意`, ['已提交上级协调']]]);
+    const [first, second] = await h.handoff.waiting(10);
+    assert.equal(first?.request.reason, 'dissatisfied_twice');
+    assert.equal(first?.request.ticketId, id);
+    assert.equal(second?.request.conversationKey, 'test:someone-else');
+  });
 
   it('keeps a 不满意 when the person asks for a person instead of answering what is unsolved', async () => {
     const id = await ticketOf('interrupted', REPLIED);
