@@ -144,3 +144,26 @@ export async function flagDissatisfiedTwice(
 ): Promise<void> {
   await flag(services, ctx, { reason: 'dissatisfied_twice', ticketId });
 }
+
+/**
+ * An enterprise's request, once filed, is marked priority (企业诉求优先, the "2115" rule): it
+ * waits for duty staff too, who contact the enterprise in this chat while the department works.
+ */
+export async function flagEnterprisePriority(
+  services: DialogServices,
+  ctx: TurnContext,
+  intake: IntakeState,
+  ticketId: string,
+): Promise<void> {
+  const session = await getSession(services, ctx);
+  const now = await services.handoff.availability();
+  const callbackBy = now.flags.staffAvailable ? null : services.handoff.callbackBy();
+  await flag(services, ctx, {
+    reason: 'enterprise_priority',
+    ticketId,
+    intake,
+    callbackBy: callbackBy?.toISOString() ?? null,
+  });
+  const when = callbackBy === null ? null : services.calendar.formatDue(callbackBy, session.lang);
+  await ctx.sendActivity(messages(session.lang).enterprisePriority(when));
+}

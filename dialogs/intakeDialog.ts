@@ -15,7 +15,7 @@ import { parsePhone } from '../src/validation/phone';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { summaryCard } from './cards';
 import { isSkip, matchCommand, matchOption, type Option } from './choices';
-import { handleEmergency, handleHumanRequest } from './escalation';
+import { flagEnterprisePriority, handleEmergency, handleHumanRequest } from './escalation';
 import { fileTicket } from './filing';
 import { messages } from './messages';
 import type { IntakeState } from './session';
@@ -406,6 +406,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
     await step.context.sendActivity(
       created ? m.created(ticket.id, name, due) : m.duplicate(ticket.id),
     );
+    if (created && intake.requesterType === 'enterprise' && this.services.enterprisePriority) {
+      await flagEnterprisePriority(this.services, step.context, intake, ticket.id);
+    }
     return step.endDialog({ ticketId: ticket.id });
   }
 

@@ -22,6 +22,8 @@ export interface DialogServices {
   /** Below this confidence the bot asks which department, instead of guessing. */
   confidenceThreshold: number;
   defaultAreaCode: string;
+  /** Enterprises' filed requests also wait for duty staff (企业诉求优先). */
+  enterprisePriority: boolean;
   session: StatePropertyAccessor<SessionData>;
   profile: StatePropertyAccessor<RequesterProfile>;
 }

@@ -214,6 +214,7 @@ export async function createApp(
       logger,
       confidenceThreshold: config.NLU_CONFIDENCE_THRESHOLD,
       defaultAreaCode: config.DEFAULT_AREA_CODE,
+      enterprisePriority: config.HANDOFF_ENTERPRISE_PRIORITY,
       session,
       profile,
     },

@@ -112,6 +112,7 @@ export const ConfigSchema = z.object({
   HANDOFF_CALLBACK_MINUTES: int(120, 5, 7 * 24 * 60),
   HANDOFF_RETENTION_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
   HANDOFF_SWEEP_SECONDS: int(15, 1, 3600),
+  HANDOFF_ENTERPRISE_PRIORITY: z.stringbool().default(true),
   SHUTDOWN_GRACE_MS: int(10_000, 500, 600_000),
   // Duty staff console logins (src/staff): an idle session ends after this many seconds.
   STAFF_SESSION_TTL_SECONDS: int(8 * 3600, 300, 7 * 24 * 3600),

@@ -156,12 +156,20 @@ export class HandoffService {
       staff: null,
     });
     if (request.ticketId !== null) {
+      // The ticket says it waits for duty staff, and by when they call back if nobody could answer.
+      const callback = request.callback === null ? {} : { callback: request.callback };
       this.track(
-        this.deps.tickets.record(request.ticketId, null, request.reason, {
-          handoff: 'queued',
-          reason: request.reason,
-          priority: REASON_PRIORITY[request.reason],
-        }),
+        this.deps.tickets.record(
+          request.ticketId,
+          null,
+          request.callback === null ? `queued: ${request.reason}` : 'call-back requested / 待回电',
+          {
+            handoff: 'queued',
+            reason: request.reason,
+            priority: REASON_PRIORITY[request.reason],
+            ...callback,
+          },
+        ),
         'ticket history',
       );
     }

@@ -43,6 +43,7 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(ticket.ticket.firstContactDepartment, 'housing');
     assert.equal(ticket.ticket.leadDepartment, 'housing');
     assert.equal(ticket.ticket.district, 'shinan');
+    assert.deepEqual(await h.handoff.waiting(10), [], 'a citizen’s filed request waits for nobody');
     assert.equal(ticket.ticket.requester.phone, '13812345678');
     assert.equal(ticket.ticket.requester.type, 'citizen');
     assert.equal(ticket.ticket.dueAt, '2026-12-04T09:30:00.000Z');
@@ -83,8 +84,17 @@ describe('MainDialog: the intake conversation', () => {
       [CREDIT_CODE.toLowerCase(), ['phone number']],
       ['skip', ['Please check the details']],
     ]);
-    const done = await converse(client, [['Submit', ['Ticket QD20261127-', 'Tax Service']]]);
+    const done = await converse(client, [
+      [
+        'Submit',
+        ['Ticket QD20261127-', 'Tax Service', 'marked priority; duty staff will contact you'],
+      ],
+    ]);
     const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-1');
+    const [waiting] = await h.handoff.waiting(10);
+    assert.equal(waiting?.request.reason, 'enterprise_priority', 'enterprises are priority');
+    assert.equal(waiting?.request.ticketId, ticketIdIn(done));
+    assert.equal(waiting?.request.requesterType, 'enterprise');
     assert.ok(view);
     assert.equal(view.ticket.firstContactDepartment, 'tax');
     assert.equal(view.ticket.lang, 'en');
@@ -287,6 +297,15 @@ describe('MainDialog: the intake conversation', () => {
     const waiting = await h.handoff.waiting(10);
     assert.equal(waiting[0]?.request.ticketId, id);
     assert.deepEqual(waiting[0]?.request.callback, { by: '2026-11-27T09:00:00.000Z', phone: null });
+    await h.handoffs.settle();
+    const history = (await h.tickets.findForRequester(id, 'test:citizen-10c'))?.history ?? [];
+    const marked = history.find((e) => e.type === 'handoff');
+    assert.equal(
+      marked?.note,
+      'call-back requested / 待回电',
+      'the ticket is marked for call-back',
+    );
+    assert.deepEqual(marked?.data?.callback, { by: '2026-11-27T09:00:00.000Z', phone: null });
   });
 
   it('files a request whose department the person disputed as received, for duty staff', async () => {

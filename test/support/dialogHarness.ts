@@ -87,6 +87,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     events: new RedisHandoffEvents(redis, keys),
     relay: relayed,
     clock,
+    tickets: { record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data) },
   });
   const services: DialogServices = {
     classifier: shippedClassifier(),
@@ -99,6 +100,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     logger: pino({ level: 'silent' }),
     confidenceThreshold: 0.55,
     defaultAreaCode: '0532',
+    enterprisePriority: true,
     session: conversationState.createProperty<SessionData>('session'),
     profile: userState.createProperty<RequesterProfile>('profile'),
   };

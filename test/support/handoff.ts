@@ -2,7 +2,11 @@ import { StaffAccounts } from '../../src/access/staff';
 import type { Clock } from '../../src/core/clock';
 import { systemClock } from '../../src/core/clock';
 import { dutyHours } from '../../src/handoff/dutyHours';
-import { HandoffService, type HandoffRelay } from '../../src/handoff/service';
+import {
+  HandoffService,
+  type HandoffRelay,
+  type HandoffTicketLog,
+} from '../../src/handoff/service';
 import type { HandoffEvents, HandoffStore } from '../../src/handoff/types';
 import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
 import { MemoryHandoffStore } from '../../src/store/memory/handoffStore';
@@ -34,6 +38,8 @@ export interface HandoffParts {
   clock?: Clock;
   dutyHours?: string;
   record?: (ticketId: string, note: string) => void;
+  /** Where ticket history goes (TicketService.recordHandoff); default: `record` only. */
+  tickets?: HandoffTicketLog;
 }
 
 /** The handoff service as src/app.ts builds it, over the given (or in-memory) parts. */
@@ -43,7 +49,7 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
     store: parts.store ?? new MemoryHandoffStore({ clock }),
     events: parts.events ?? new MemoryHandoffEvents(),
     relay: parts.relay ?? new ChatLog(),
-    tickets: {
+    tickets: parts.tickets ?? {
       record: async (ticketId, _staff, note) => parts.record?.(ticketId, note),
     },
     clock,
