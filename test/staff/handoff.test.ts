@@ -9,6 +9,7 @@ import {
   type WebChatToken,
 } from '../channels/directline/support';
 import { addStaffAccounts, STAFF_PASSWORD } from '../support/handoff';
+import { sayAsEmulator } from '../support/emulator';
 import { cleanup, connect, testPrefix } from '../support/redis';
 
 const PASSWORD = STAFF_PASSWORD;
@@ -287,5 +288,32 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     controller.abort();
     assert.match(text, /event: handoff\ndata: \{"type":"message"/);
     assert.match(text, /楼道里的灯坏了/);
+  });
+
+  it('ends the case when the person leaves the chat', async () => {
+    const zhang = await login(b.base, 'zhang');
+    const user = `leaver-${Date.now()}`;
+    await sayAsEmulator(a.base, user, '人工');
+    const key = encodeURIComponent(`emulator:conv-${user}`);
+    assert.equal((await staffCall(zhang, 'POST', `/api/handoff/${key}/claim`)).status, 200);
+    const left = await fetch(`${a.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'conversationUpdate',
+        id: `left-${user}`,
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1',
+        from: { id: user },
+        recipient: { id: 'bot' },
+        conversation: { id: `conv-${user}` },
+        membersRemoved: [{ id: user }],
+      }),
+    });
+    assert.ok(left.status < 300, String(left.status));
+    const after = await staffCall(zhang, 'GET', `/api/handoff/${key}`);
+    assert.equal((after.body.case as { status: string }).status, 'closed');
+    const said = await staffCall(zhang, 'POST', `/api/handoff/${key}/messages`, { text: '还在吗' });
+    assert.equal(said.status, 403, 'nobody to talk to any more');
   });
 });
