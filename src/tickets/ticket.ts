@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../nlu/types';
+import { DeadlineSchema } from './deadlines';
 import { LIFECYCLE_STATUSES, RATINGS } from './lifecycle';
 
 export const TicketStatusSchema = z.enum(LIFECYCLE_STATUSES);
@@ -78,6 +79,8 @@ const TicketFieldsSchema = z.object({
   /** Flagged for supervision (督办). */
   supervised: z.boolean().default(false),
   rating: z.enum(RATINGS).nullable().default(null),
+  /** Time limits per step (src/tickets/deadlines.ts); empty on tickets filed before them. */
+  deadlines: z.array(DeadlineSchema).default([]),
   /** Grows by one with every transition; a write at a stale version is refused. */
   version: z.number().int().nonnegative().default(0),
 });

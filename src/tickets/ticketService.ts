@@ -149,6 +149,7 @@ export class TicketService {
       location: input.location === null ? null : maskIdCardNumbers(input.location),
       dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
       ...lifecycle,
+      deadlines: [],
       version: 0,
     };
   }

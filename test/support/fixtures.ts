@@ -39,6 +39,7 @@ export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
     reopenCount: 0,
     supervised: false,
     rating: null,
+    deadlines: [],
     version: 0,
     ...overrides,
   };
