@@ -10,6 +10,12 @@ import { messages } from './messages';
 import type { IntakeState } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
 
+/**
+ * Set on a turn that put the conversation on the queue: what the bot says after it, in the same
+ * turn (the place in the queue, a call-back promise), belongs to the staff's transcript.
+ */
+export const ESCALATED_THIS_TURN = Symbol('hotline.escalatedThisTurn');
+
 interface FlagOptions {
   reason: HandoffReason;
   emergencyKind?: EmergencyKind | null;
@@ -58,6 +64,7 @@ async function flag(
     session.recent ?? [],
   );
   session.recent = [];
+  ctx.turnState.set(ESCALATED_THIS_TURN, true);
   services.logger.warn(
     {
       conversationId: ctx.activity.conversation.id,

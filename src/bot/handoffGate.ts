@@ -1,4 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ESCALATED_THIS_TURN } from '../../dialogs/escalation';
 import type { SessionData } from '../../dialogs/session';
 import { handoffNotices } from '../handoff/notices';
 import type { HandoffService } from '../handoff/service';
@@ -56,7 +57,8 @@ export class HandoffGate {
     const at = this.clock.now().toISOString();
     remember(session, { at, from: 'person', text });
     this.recordBotReplies(ctx, async (line) => {
-      remember(session, { at: this.clock.now().toISOString(), from: 'bot', text: line });
+      if (ctx.turnState.get(ESCALATED_THIS_TURN) === true) await this.handoff.botSaid(key, line);
+      else remember(session, { at: this.clock.now().toISOString(), from: 'bot', text: line });
     });
     return false;
   }

@@ -72,7 +72,10 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
 
     const waiting = staff.locator('#waiting .case').first();
     await waiting.waitFor({ timeout: 15_000 });
-    assert.match((await waiting.textContent()) ?? '', /物业乱收费/);
+    assert.match(
+      (await waiting.textContent()) ?? '',
+      /要求人工.*住房和城乡建设局.*诉求：我家小区物业乱收费/,
+    );
     await waiting.getByRole('button', { name: /接入/ }).click();
     await staff
       .locator('#transcript')
@@ -89,6 +92,11 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
 
     await chat.send('海尔路的幸福家园小区');
     await staff.locator('#transcript').getByText('海尔路的幸福家园小区').waitFor();
+    // What a person types is shown to staff as text, never as markup.
+    const markup = '<img src=x onerror=alert(1)> **物业**';
+    await chat.send(markup);
+    await staff.locator('#transcript').getByText(markup).waitFor();
+    assert.equal(await staff.locator('#transcript img, #transcript strong').count(), 0);
     await screenshot(staff, 'console-claimed.png');
     await screenshot(citizen, 'widget-with-staff.png');
 

@@ -164,6 +164,10 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
       transcript.some((e) => e.from === 'person' && e.text.startsWith('我家小区物业乱收费')),
       'staff see what was said before the escalation',
     );
+    assert.ok(
+      transcript.some((e) => e.from === 'bot' && e.text.includes('您前面还有 0 位')),
+      'and what the person was promised when it was escalated',
+    );
 
     // Staff on instance B, the person on instance A.
     const sent = await staffCall(zhang, 'POST', `/api/handoff/${key}/messages`, {

@@ -465,6 +465,11 @@
     const facts = [];
     if (c.ticketId) facts.push('工单 ' + c.ticketId);
     if (c.place) facts.push('地点 ' + c.place);
+    if (c.callback) {
+      // Nobody could answer live: the person was promised a call-back by this time.
+      const by = new Date(c.callback.by).toLocaleString('zh-CN', { hour12: false });
+      facts.push('待回电 ' + (c.callback.phone || '（在对话中联系）') + ' · 最迟 ' + by);
+    }
     if (c.classification && c.classification.department) {
       let guess = departmentName(c.classification.department);
       if (c.classification.category) guess += ' · ' + CATEGORIES[c.classification.category];
@@ -476,18 +481,18 @@
     if (kind === 'claimed' && c.staff) facts.push('接入人 ' + c.staff.name);
     if (facts.length) item.appendChild(el('p', 'case__facts', facts.join(' ｜ ')));
 
+    if (c.message) {
+      const request = el('p', 'case__request');
+      request.appendChild(el('span', 'case__from', '诉求：'));
+      request.appendChild(document.createTextNode(c.message));
+      item.appendChild(request);
+    }
     const lines = el('ol', 'case__lines');
     const last = c.lastMessages && c.lastMessages.length ? c.lastMessages : [];
     for (const m of last.slice(-3)) {
       const line = el('li', 'case__line case__line--' + m.from);
       line.appendChild(el('span', 'case__from', (SPEAKERS[m.from] || m.from) + '：'));
       line.appendChild(document.createTextNode(m.text));
-      lines.appendChild(line);
-    }
-    if (!last.length && c.message) {
-      const line = el('li', 'case__line case__line--person');
-      line.appendChild(el('span', 'case__from', '市民：'));
-      line.appendChild(document.createTextNode(c.message));
       lines.appendChild(line);
     }
     item.appendChild(lines);
