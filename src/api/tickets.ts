@@ -1,5 +1,5 @@
+import { sendApiError } from './errors';
 import type { Request, Response, Server } from 'restify';
-import { ZodError } from 'zod';
 import type { Principal } from '../access/tokens';
 import { HotlineError, TicketNotFoundError } from '../core/errors';
 import { ForbiddenError } from '../tickets/lifecycle';
@@ -142,16 +142,7 @@ function staffView(view: TicketView): {
 }
 
 function sendError(res: Response, err: unknown, logger: Logger): void {
-  if (res.headersSent) return;
-  if (err instanceof UnauthorizedError) res.header('WWW-Authenticate', 'Bearer');
-  if (err instanceof HotlineError) {
-    res.send(err.status, { code: err.code, message: err.message });
-  } else if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    res.send(400, { code: 'INVALID_INPUT', message: `${where}: ${issue?.message ?? 'invalid'}` });
-  } else {
-    logger.error({ err }, 'ticket api: request failed');
-    res.send(500, { code: 'INTERNAL', message: 'request failed' });
-  }
+  if (err instanceof UnauthorizedError && !res.headersSent)
+    res.header('WWW-Authenticate', 'Bearer');
+  sendApiError(res, err, logger, 'ticket api');
 }

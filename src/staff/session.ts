@@ -1,6 +1,7 @@
+import { sendApiError } from '../api/errors';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import type { StaffSession, StaffSessions } from '../access/sessions';
 import type { StaffMember, StaffRole } from '../access/staff';
 import { HotlineError } from '../core/errors';
@@ -171,23 +172,12 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
   });
 }
 
-/**
- * An error as `{code, message}` with its status: HotlineErrors as they are, zod's as 400
- * INVALID_INPUT, anything else 500 with only the error (never the request) in the log.
- */
+/** An error as `{code, message}` (sendApiError), with Retry-After on a refused login. */
 export function sendStaffError(res: Response, err: unknown, logger: Logger): void {
-  if (res.headersSent) return;
-  if (err instanceof RateLimitedError) res.header('Retry-After', String(err.retryAfterSeconds));
-  if (err instanceof HotlineError) {
-    res.send(err.status, { code: err.code, message: err.message });
-  } else if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    res.send(400, { code: 'INVALID_INPUT', message: `${where}: ${issue?.message ?? 'invalid'}` });
-  } else {
-    logger.error({ err }, 'staff api: request failed');
-    res.send(500, { code: 'INTERNAL', message: 'request failed' });
+  if (err instanceof RateLimitedError && !res.headersSent) {
+    res.header('Retry-After', String(err.retryAfterSeconds));
   }
+  sendApiError(res, err, logger, 'staff api');
 }
 
 /** Spends one attempt; over the limit throws RateLimitedError. A failing limiter lets it pass. */

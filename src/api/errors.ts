@@ -1,0 +1,23 @@
+import type { Response } from 'restify';
+import { ZodError } from 'zod';
+import { HotlineError } from '../core/errors';
+import type { Logger } from '../log';
+
+/**
+ * An API error as `{code, message}` with its status: HotlineErrors as they are, zod's as 400
+ * INVALID_INPUT naming the field, anything else 500 with only the error (never the request) in
+ * the log under `what`.
+ */
+export function sendApiError(res: Response, err: unknown, logger: Logger, what: string): void {
+  if (res.headersSent) return;
+  if (err instanceof HotlineError) {
+    res.send(err.status, { code: err.code, message: err.message });
+  } else if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const where = issue?.path.join('.') || 'body';
+    res.send(400, { code: 'INVALID_INPUT', message: `${where}: ${issue?.message ?? 'invalid'}` });
+  } else {
+    logger.error({ err }, `${what}: request failed`);
+    res.send(500, { code: 'INTERNAL', message: 'request failed' });
+  }
+}
