@@ -13,6 +13,7 @@ import { messageHandler } from './bot/http';
 import { StaffSessions } from './access/sessions';
 import { StaffAccounts } from './access/staff';
 import { AccessTokens } from './access/tokens';
+import { mountStatsApi } from './api/stats';
 import { mountTicketApi } from './api/tickets';
 import { MemoryTokenStore } from './store/memory/tokenStore';
 import { RedisTokenStore } from './store/redis/tokenStore';
@@ -342,6 +343,18 @@ export async function createApp(
     }),
   );
   // --- end ticket API --------------------------------------------------------------------------
+  // --- figures for assessment (src/stats, GET /api/stats) and Open311 read view (src/open311) --
+  mounts.push((server) =>
+    mountStatsApi(server, {
+      store: ticketStore,
+      authenticate: (token) => accessTokens.authenticate(token),
+      departments: [...departmentCodes],
+      clock,
+      timeZone: calendar.timeZone,
+      logger,
+    }),
+  );
+  // --- end figures and Open311 -----------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
     ? createDirectLineChannel({
