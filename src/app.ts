@@ -45,6 +45,7 @@ import { loadClassifier } from './nlu';
 import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
+import { mountOpen311 } from './open311/routes';
 import { createServer, type Readiness } from './server';
 import { staffConsole } from './staff/console';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
@@ -354,6 +355,26 @@ export async function createApp(
       logger,
     }),
   );
+  if (config.OPEN311_ENABLED) {
+    const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
+    const open311Limit = rateLimit('open311', {
+      perSecond: config.RATE_LIMIT_OPEN311_PER_SECOND,
+      burst: config.RATE_LIMIT_OPEN311_BURST,
+    });
+    mounts.push((server) =>
+      mountOpen311(server, {
+        store: ticketStore,
+        names: {
+          department: (code) =>
+            code === null ? '12345热线 12345 Hotline' : (departments.get(code)?.zh ?? code),
+          district: (code) => (code === null ? null : (districts.get(code)?.zh ?? null)),
+        },
+        clock,
+        guard: rateLimited(open311Limit, (req) => clientAddress(req, config.TRUST_PROXY), logger),
+        logger,
+      }),
+    );
+  }
   // --- end figures and Open311 -----------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
