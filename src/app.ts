@@ -13,6 +13,7 @@ import { messageHandler } from './bot/http';
 import { StaffSessions } from './access/sessions';
 import { StaffAccounts } from './access/staff';
 import { AccessTokens } from './access/tokens';
+import { mountStatsApi } from './api/stats';
 import { mountTicketApi } from './api/tickets';
 import { MemoryTokenStore } from './store/memory/tokenStore';
 import { RedisTokenStore } from './store/redis/tokenStore';
@@ -44,6 +45,7 @@ import { loadClassifier } from './nlu';
 import { DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
+import { mountOpen311 } from './open311/routes';
 import { createServer, type Readiness } from './server';
 import { staffConsole } from './staff/console';
 import { MemoryActivityDedupe } from './store/memory/activityDedupe';
@@ -342,6 +344,38 @@ export async function createApp(
     }),
   );
   // --- end ticket API --------------------------------------------------------------------------
+  // --- figures for assessment (src/stats, GET /api/stats) and Open311 read view (src/open311) --
+  mounts.push((server) =>
+    mountStatsApi(server, {
+      store: ticketStore,
+      authenticate: (token) => accessTokens.authenticate(token),
+      departments: [...departmentCodes],
+      clock,
+      timeZone: calendar.timeZone,
+      logger,
+    }),
+  );
+  if (config.OPEN311_ENABLED) {
+    const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
+    const open311Limit = rateLimit('open311', {
+      perSecond: config.RATE_LIMIT_OPEN311_PER_SECOND,
+      burst: config.RATE_LIMIT_OPEN311_BURST,
+    });
+    mounts.push((server) =>
+      mountOpen311(server, {
+        store: ticketStore,
+        names: {
+          department: (code) =>
+            code === null ? '12345热线 12345 Hotline' : (departments.get(code)?.zh ?? code),
+          district: (code) => (code === null ? null : (districts.get(code)?.zh ?? null)),
+        },
+        clock,
+        guard: rateLimited(open311Limit, (req) => clientAddress(req, config.TRUST_PROXY), logger),
+        logger,
+      }),
+    );
+  }
+  // --- end figures and Open311 -----------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
     ? createDirectLineChannel({

@@ -98,6 +98,10 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_TOKEN_BURST: int(20, 1, 10_000),
   RATE_LIMIT_MESSAGE_PER_SECOND: int(1, 1, 1000),
   RATE_LIMIT_MESSAGE_BURST: int(10, 1, 10_000),
+  // Open311 GeoReport v2 read view (src/open311): public, off until the office publishes it.
+  OPEN311_ENABLED: z.stringbool().default(false),
+  RATE_LIMIT_OPEN311_PER_SECOND: int(2, 1, 1000),
+  RATE_LIMIT_OPEN311_BURST: int(30, 1, 10_000),
   // Duty staff (issue 10). Duty hours in the hotline's zone; 00:00-24:00 is round the clock.
   DUTY_HOURS: z
     .string()

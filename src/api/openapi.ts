@@ -27,6 +27,112 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'TRANSITION_NOT_ALLOWED in the ticket’s current status (or TICKET_VERSION_CONFLICT)',
 };
 
+const RATINGS_SCHEMA = {
+  type: 'object',
+  description: 'Ratings counted; rate = (satisfied + basic) / rated, null without ratings',
+  properties: {
+    rated: { type: 'integer' },
+    satisfied: { type: 'integer' },
+    basic: { type: 'integer' },
+    dissatisfied: { type: 'integer' },
+    rate: { type: ['number', 'null'] },
+  },
+};
+
+const ON_TIME_SCHEMA = {
+  type: 'object',
+  description:
+    'Deadlines of this step: met on time, late (met after due or open past due), pending; ' +
+    'rate = onTime / (onTime + late)',
+  properties: {
+    onTime: { type: 'integer' },
+    late: { type: 'integer' },
+    pending: { type: 'integer' },
+    rate: { type: ['number', 'null'] },
+  },
+};
+
+const STATS_SCHEMAS = {
+  Ratings: RATINGS_SCHEMA,
+  OnTime: ON_TIME_SCHEMA,
+  DepartmentFigures: {
+    type: 'object',
+    properties: {
+      department: { type: 'string' },
+      received: { type: 'integer', description: 'Tickets filed in the period it now leads' },
+      accepted: { $ref: '#/components/schemas/OnTime' },
+      replied: { $ref: '#/components/schemas/OnTime' },
+      overdueNow: { type: 'integer', description: 'Open tickets with its deadline past due' },
+      transfers: {
+        type: 'object',
+        properties: { asked: { type: 'integer' }, approved: { type: 'integer' } },
+      },
+      extensions: {
+        type: 'object',
+        properties: { requested: { type: 'integer' }, approved: { type: 'integer' } },
+      },
+      hoursToReply: {
+        type: 'object',
+        description: 'Plain (clock) hours from filing to its first reply; p90 by nearest rank',
+        properties: {
+          count: { type: 'integer' },
+          mean: { type: ['number', 'null'] },
+          p90: { type: ['number', 'null'] },
+        },
+      },
+      satisfaction: { $ref: '#/components/schemas/Ratings' },
+      enterpriseSatisfaction: { $ref: '#/components/schemas/Ratings' },
+      staff: {
+        type: 'array',
+        description: '服务对象评分: ratings of the tickets each staff member replied to',
+        items: {
+          allOf: [
+            { $ref: '#/components/schemas/Ratings' },
+            {
+              type: 'object',
+              properties: { id: { type: 'string' }, name: { type: ['string', 'null'] } },
+            },
+          ],
+        },
+      },
+    },
+  },
+  StatsReport: {
+    type: 'object',
+    properties: {
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      at: { type: 'string', format: 'date-time' },
+      tickets: { type: 'integer' },
+      departments: { type: 'array', items: { $ref: '#/components/schemas/DepartmentFigures' } },
+    },
+  },
+};
+
+const STATS_PATH = {
+  get: {
+    summary: 'Figures for assessment (考核), per department, for tickets filed in [from, to)',
+    description:
+      'Supervisors and duty staff: every department, or `department`. A department token: its ' +
+      'own row only (403 for another). Dates are YYYY-MM-DD (midnight in the hotline’s zone) ' +
+      'or ISO date-times; default: the 7 days up to now; at most 92 days.',
+    parameters: [
+      { name: 'from', in: 'query', schema: { type: 'string' }, example: '2026-11-23' },
+      { name: 'to', in: 'query', schema: { type: 'string' }, example: '2026-11-30' },
+      { name: 'department', in: 'query', schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': {
+        description: 'The figures',
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/StatsReport' } },
+        },
+      },
+      ...errors(400, 401, 403),
+    },
+  },
+};
+
 const VIEW = {
   description: 'The ticket and its whole history',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/TicketView' } } },
@@ -114,6 +220,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...actions,
+      '/api/stats': STATS_PATH,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -132,6 +239,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
           additionalProperties: true,
         },
+        ...STATS_SCHEMAS,
         TicketView: {
           type: 'object',
           properties: {

@@ -18,7 +18,7 @@ export interface TicketApiDeps {
   logger: Logger;
 }
 
-class UnauthorizedError extends HotlineError {
+export class UnauthorizedError extends HotlineError {
   constructor() {
     super('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required', 401);
   }
@@ -110,7 +110,11 @@ async function act(
   return deps.tickets.act(ticketIdParam(req), a.command(body), actor);
 }
 
-async function authenticate(req: Request, deps: TicketApiDeps): Promise<StaffActor> {
+/** The staff member behind the request's bearer token; 401 without a valid one. */
+export async function authenticate(
+  req: Request,
+  deps: Pick<TicketApiDeps, 'authenticate'>,
+): Promise<StaffActor> {
   const header = req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const principal = match?.[1] === undefined ? null : await deps.authenticate(match[1]);
@@ -141,7 +145,8 @@ function staffView(view: TicketView): {
   return { ticket: staffTicket(view.ticket), history: view.history };
 }
 
-function sendError(res: Response, err: unknown, logger: Logger): void {
+/** A failure as JSON `{code, message}` with its status (sendApiError), asking for a bearer token on 401. */
+export function sendError(res: Response, err: unknown, logger: Logger): void {
   if (err instanceof UnauthorizedError && !res.headersSent)
     res.header('WWW-Authenticate', 'Bearer');
   sendApiError(res, err, logger, 'ticket api');

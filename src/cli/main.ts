@@ -6,6 +6,7 @@ import { classifyCommand } from './classify';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { evalCommand } from './eval';
+import { reportCommand } from './report';
 import { staffCommand } from './staff';
 import { tokenCommand } from './token';
 import { trainCommand } from './train';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   classifyCommand,
   tokenCommand,
   staffCommand,
+  reportCommand(),
 ];
 
 function help(): string {
