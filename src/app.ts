@@ -42,7 +42,7 @@ import { MemoryHandoffEvents } from './store/memory/handoffEvents';
 import { RedisHandoffEvents } from './store/redis/handoffEvents';
 import type { Logger } from './log';
 import { loadClassifier } from './nlu';
-import { DepartmentCatalogue } from './routing/catalogue';
+import { CatalogueError, DepartmentCatalogue } from './routing/catalogue';
 import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
 import { mountOpen311 } from './open311/routes';
@@ -75,7 +75,8 @@ import { RedisStaffStore } from './store/redis/staffStore';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
 import { RedisTicketStore } from './store/redis/ticketStore';
 import type { Notifier, TicketStore } from './tickets/ports';
-import { simpleSla } from './tickets/sla';
+import { loadHolidays, mergeHolidays } from './tickets/holidays';
+import { SlaTable } from './tickets/sla';
 import { TicketService } from './tickets/ticketService';
 import { WorkCalendar } from './tickets/workCalendar';
 import { mountStaffSession, staffGuard, type StaffGuard } from './staff/session';
@@ -150,19 +151,27 @@ export async function createApp(
   const classifier = loadClassifier(config.NLU_MODEL_PATH);
   logger.info({ ms: Date.now() - started }, 'classifier loaded');
 
+  const holidays = loadHolidays(config.HOLIDAYS_FILE ?? join(root, 'config', 'holidays.yaml'));
+  for (const year of holidays.provisionalYears) {
+    logger.warn(
+      { year },
+      `holidays: ${year} in the holiday file is a provisional projection, not the published ` +
+        'list: replace it with the State Council notice and remove `provisional`',
+    );
+  }
   const calendar = new WorkCalendar({
     timeZone: config.HOTLINE_TIMEZONE,
     workStart: config.WORK_START,
     workEnd: config.WORK_END,
-    holidays: config.HOLIDAYS,
-    workdays: config.MAKEUP_WORKDAYS,
+    ...mergeHolidays(holidays, { holidays: config.HOLIDAYS, workdays: config.MAKEUP_WORKDAYS }),
   });
   const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
+  const sla = loadSla(config, join(root, 'config', 'sla.yaml'), departments, logger);
   const tickets = new TicketService({
     store: ticketStore,
     clock,
     calendar,
-    sla: simpleSla(config.SLA_DEFAULT_WORKING_DAYS, config.SLA_CONSULT_WORKING_DAYS),
+    sla,
     ticketPrefix: config.TICKET_PREFIX,
     // The notifier needs the adapter, built below: ticket news reaches it through this forwarder.
     notifier: {
@@ -474,6 +483,32 @@ export async function createApp(
       notifications: tickets.delivering,
     }),
   };
+}
+
+/**
+ * The time-limit table from SLA_FILE or config/sla.yaml; a bad file, or an urgency rule naming
+ * an unknown department, stops start-up naming the file. The deprecated reply-day variables
+ * still apply over it, with a warning.
+ */
+function loadSla(
+  config: Config,
+  shipped: string,
+  departments: DepartmentCatalogue,
+  logger: Logger,
+): SlaTable {
+  const path = config.SLA_FILE ?? shipped;
+  const table = SlaTable.load(path);
+  const unknown = table.departments.find((code) => departments.get(code) === undefined);
+  if (unknown !== undefined) {
+    throw new CatalogueError(path, `urgent: no department with code "${unknown}"`);
+  }
+  const { SLA_DEFAULT_WORKING_DAYS: days, SLA_CONSULT_WORKING_DAYS: consult } = config;
+  if (days === undefined && consult === undefined) return table;
+  logger.warn(
+    { SLA_DEFAULT_WORKING_DAYS: days, SLA_CONSULT_WORKING_DAYS: consult },
+    `SLA_DEFAULT_WORKING_DAYS / SLA_CONSULT_WORKING_DAYS are deprecated: set the reply rows in ${path}`,
+  );
+  return table.withReplyDays(days, consult);
 }
 
 function required<T>(value: T | null, what: string): T {

@@ -22,6 +22,13 @@ const httpsUrl = z.url({ protocol: /^https$/ });
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+/** A whole number, or undefined when unset or blank. */
+const optionalInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(min).max(max).optional(),
+  );
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -54,8 +61,14 @@ export const ConfigSchema = z.object({
   WORK_END: hhmm.default('17:30'),
   HOLIDAYS: dateList,
   MAKEUP_WORKDAYS: dateList,
-  SLA_DEFAULT_WORKING_DAYS: int(5, 1, 60),
-  SLA_CONSULT_WORKING_DAYS: int(1, 1, 60),
+  // Time limits per step (config/sla.yaml) and holidays (config/holidays.yaml); a path here
+  // replaces the shipped file.
+  SLA_FILE: optionalString,
+  HOLIDAYS_FILE: optionalString,
+  // Deprecated: set the reply limits in config/sla.yaml. When set, they still override its
+  // reply rows (all tickets / consultations), with a warning at start-up.
+  SLA_DEFAULT_WORKING_DAYS: optionalInt(1, 60),
+  SLA_CONSULT_WORKING_DAYS: optionalInt(1, 60),
   DEFAULT_AREA_CODE: z
     .string()
     .regex(/^0\d{2,3}$/, 'a phone area code such as 0532')

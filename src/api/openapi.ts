@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeadlineSchema } from '../tickets/deadlines';
 import { LIFECYCLE_STATUSES } from '../tickets/lifecycle';
 import { ACTIONS } from './schemas';
 
@@ -20,11 +21,13 @@ const errors = (...statuses: number[]) =>
   );
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'INVALID_INPUT, INVALID_COMMAND or UNKNOWN_DEPARTMENT',
+  400: 'INVALID_INPUT, INVALID_COMMAND, UNKNOWN_DEPARTMENT or EXTENSION_LIMIT',
   401: 'UNAUTHORIZED: no token, or not a valid one',
   403: 'FORBIDDEN: this role (or this department) may not do it',
   404: 'TICKET_NOT_FOUND: unknown, or another department’s ticket',
-  409: 'TRANSITION_NOT_ALLOWED in the ticket’s current status (or TICKET_VERSION_CONFLICT)',
+  409:
+    'TRANSITION_NOT_ALLOWED in the ticket’s current status, DEADLINE_PASSED (a transfer or ' +
+    'extension asked too late), or TICKET_VERSION_CONFLICT',
 };
 
 const RATINGS_SCHEMA = {
@@ -234,7 +237,18 @@ export function openApiDocument(): Record<string, unknown> {
             status: { type: 'string', enum: LIFECYCLE_STATUSES },
             firstContactDepartment: { type: 'string' },
             leadDepartment: { type: ['string', 'null'] },
-            dueAt: { type: 'string', format: 'date-time' },
+            dueAt: { type: 'string', format: 'date-time', description: 'When the answer is due' },
+            urgent: { type: 'boolean' },
+            deadlines: {
+              type: 'array',
+              description:
+                'Time limits per step (accept, transfer_request, contact, feedback, reply, settle)',
+              items: jsonSchema(DeadlineSchema),
+            },
+            pendingExtension: {
+              type: ['object', 'null'],
+              description: 'An extension (延期) waiting for a supervisor',
+            },
             version: { type: 'integer' },
           },
           additionalProperties: true,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRole } from '../access/tokens';
-import type { Command } from '../tickets/lifecycle';
+import { EXTENSION_DAYS, type Command } from '../tickets/lifecycle';
 import { TicketStatusSchema } from '../tickets/ticket';
 
 /** What the departments' API accepts, parsed at the edge; the inside trusts its types. */
@@ -32,6 +32,10 @@ export const CoordinateBodySchema = z.strictObject({
 });
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
+export const ExtensionBodySchema = z.strictObject({
+  reason: Text,
+  workingDays: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max),
+});
 
 /** One `POST /api/tickets/:id/<action>`: who may call it, its body, the command it becomes. */
 export interface ActionRoute {
@@ -64,6 +68,7 @@ function action<S extends z.ZodType>(
 
 const LEAD: readonly ApiRole[] = ['department'];
 const HOTLINE: readonly ApiRole[] = ['duty', 'supervisor'];
+const SUPERVISOR: readonly ApiRole[] = ['supervisor'];
 
 export const ACTIONS: readonly ActionRoute[] = [
   action('accept', 'The lead department accepts (签收) the ticket.', LEAD, EmptyBodySchema, () => ({
@@ -141,5 +146,27 @@ export const ACTIONS: readonly ActionRoute[] = [
     DispatchBodySchema,
     (b) => ({ type: 'dispatch', department: b.department }),
     (b) => [b.department],
+  ),
+  action(
+    'request-extension',
+    'The lead asks, before the answer is due, for more working days (延期), with a reason: at ' +
+      'most 10 in all; a supervisor decides.',
+    LEAD,
+    ExtensionBodySchema,
+    (b) => ({ type: 'request_extension', reason: b.reason, workingDays: b.workingDays }),
+  ),
+  action(
+    'approve-extension',
+    'A supervisor approves the waiting extension: the answer (and settlement) move later.',
+    SUPERVISOR,
+    EmptyBodySchema,
+    () => ({ type: 'approve_extension' }),
+  ),
+  action(
+    'reject-extension',
+    'A supervisor refuses the waiting extension, with a reason: the deadline stands.',
+    SUPERVISOR,
+    ReasonBodySchema,
+    (b) => ({ type: 'reject_extension', reason: b.reason }),
   ),
 ];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { HotlineError } from '../core/errors';
+import { InvalidCommandError } from './lifecycle';
 
 /**
  * Time limits per step (限时办结), counted in working time on the hotline's calendar. A ticket
@@ -37,3 +39,209 @@ export const DeadlineSchema = z.object({
   extendedDays: z.number().int().nonnegative().default(0),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
+
+/** How long a step may take: working hours or days on the office calendar, or clock hours. */
+export type Limit = { workingHours: number } | { workingDays: number } | { hours: number };
+
+/** The calendar arithmetic deadlines need (WorkCalendar). */
+export interface WorkingTime {
+  addWorkingHours(from: Date, hours: number): Date;
+  dueAfterWorkingDays(from: Date, n: number): Date;
+  workingMillisBetween(from: Date, to: Date): number;
+  readonly workingDayMillis: number;
+}
+
+/** Working days an extension (延期) may add to one deadline, all extensions together. */
+export const MAX_EXTENSION_DAYS = 10;
+
+const HOUR = 3_600_000;
+const CLOCK_DAY = 24 * HOUR;
+/** A step shorter than this many days warns at 80% of it, a longer one a day before its end. */
+const SHORT_STEP_DAYS = 1.25;
+
+export class DeadlinePassedError extends HotlineError {
+  constructor(what: string, dueAt: string) {
+    super('DEADLINE_PASSED', `${what} was due by ${dueAt}; it can no longer be asked for`, 409);
+  }
+}
+
+export class ExtensionLimitError extends HotlineError {
+  constructor(asked: number, left: number) {
+    super(
+      'EXTENSION_LIMIT',
+      `an extension adds at most ${MAX_EXTENSION_DAYS} working days in all: ${asked} asked, ${left} left`,
+      400,
+    );
+  }
+}
+
+/** When a step begun at `start` is due: working days end at closing time of the n-th one. */
+export function dueUnder(limit: Limit, start: Date, calendar: WorkingTime): Date {
+  if ('workingHours' in limit) return calendar.addWorkingHours(start, limit.workingHours);
+  if ('workingDays' in limit) return calendar.dueAfterWorkingDays(start, limit.workingDays);
+  return new Date(start.getTime() + limit.hours * HOUR);
+}
+
+/**
+ * The yellow warning: one day before the end of the step, or at 80% of it when the step is
+ * shorter than 1.25 days; counted in working time, or in clock time for clock-hour limits.
+ */
+export function warnBefore(start: Date, due: Date, clock: boolean, calendar: WorkingTime): Date {
+  if (clock) {
+    const length = Math.max(0, due.getTime() - start.getTime());
+    return length >= SHORT_STEP_DAYS * CLOCK_DAY
+      ? new Date(due.getTime() - CLOCK_DAY)
+      : new Date(start.getTime() + 0.8 * length);
+  }
+  const length = calendar.workingMillisBetween(start, due);
+  const day = calendar.workingDayMillis;
+  const before = length >= SHORT_STEP_DAYS * day ? length - day : 0.8 * length;
+  return calendar.addWorkingHours(start, before / HOUR);
+}
+
+/** One step's deadline from `start`; of several candidate limits the earliest wins. */
+export function openDeadline(
+  step: DeadlineStep,
+  limits: readonly Limit[],
+  start: Date,
+  department: string | null,
+  calendar: WorkingTime,
+): Deadline {
+  const [first, ...rest] = limits.map((limit) => ({
+    limit,
+    due: dueUnder(limit, start, calendar),
+  }));
+  if (first === undefined) throw new RangeError(`no limit for step ${step}`);
+  const { limit, due } = rest.reduce((a, b) => (b.due < a.due ? b : a), first);
+  return {
+    step,
+    department,
+    startedAt: start.toISOString(),
+    dueAt: due.toISOString(),
+    warnAt: warnBefore(start, due, 'hours' in limit, calendar).toISOString(),
+    metAt: null,
+    extendedDays: 0,
+  };
+}
+
+/** Fresh deadlines from `start` for the steps in `only` (all that have limits when absent). */
+export function planDeadlines(
+  limits: ReadonlyMap<DeadlineStep, readonly Limit[]>,
+  start: Date,
+  department: string | null,
+  calendar: WorkingTime,
+  only: readonly DeadlineStep[] = DEADLINE_STEPS,
+): Deadline[] {
+  return DEADLINE_STEPS.filter((step) => only.includes(step) && limits.has(step)).map((step) =>
+    openDeadline(step, limits.get(step) ?? [], start, department, calendar),
+  );
+}
+
+/** `fresh` entries take the place of those for the same steps; one entry per step, in order. */
+export function replaceSteps(
+  deadlines: readonly Deadline[],
+  fresh: readonly Deadline[],
+): Deadline[] {
+  const bySteps = new Map(deadlines.map((d) => [d.step, d]));
+  for (const d of fresh) bySteps.set(d.step, d);
+  return DEADLINE_STEPS.flatMap((step) => {
+    const d = bySteps.get(step);
+    return d === undefined ? [] : [d];
+  });
+}
+
+/** Marks the open entries of `steps` as met at `at`; met ones keep their first time. */
+export function meetSteps(
+  deadlines: readonly Deadline[],
+  steps: readonly DeadlineStep[],
+  at: Date,
+): Deadline[] {
+  return deadlines.map((d) =>
+    d.metAt === null && steps.includes(d.step) ? { ...d, metAt: at.toISOString() } : d,
+  );
+}
+
+/** Open entries still waiting for someone get the department that now owns them. */
+export function assignDepartment(deadlines: readonly Deadline[], department: string): Deadline[] {
+  return deadlines.map((d) => (d.metAt === null ? { ...d, department } : d));
+}
+
+/** The steps an extension moves: the answer and, for enterprises, the settlement. */
+export const EXTENDED_STEPS: readonly DeadlineStep[] = ['reply', 'settle'];
+
+/** An approved extension: open reply/settle deadlines move `workingDays` working days later. */
+export function extendDeadlines(
+  deadlines: readonly Deadline[],
+  workingDays: number,
+  calendar: WorkingTime,
+): Deadline[] {
+  return deadlines.map((d) => {
+    if (d.metAt !== null || !EXTENDED_STEPS.includes(d.step)) return d;
+    const due = calendar.dueAfterWorkingDays(new Date(d.dueAt), workingDays);
+    return {
+      ...d,
+      dueAt: due.toISOString(),
+      warnAt: warnBefore(new Date(d.startedAt), due, false, calendar).toISOString(),
+      extendedDays: d.extendedDays + workingDays,
+    };
+  });
+}
+
+/** The open entry for a step, if any. */
+export function openStep(deadlines: readonly Deadline[], step: DeadlineStep): Deadline | undefined {
+  return deadlines.find((d) => d.step === step && d.metAt === null);
+}
+
+/**
+ * What the steps of the lifecycle fulfil: signing for a ticket is also contact and closes the
+ * transfer window; progress is feedback and contact; a reply is all three; a rating or closing
+ * settles the matter.
+ */
+export function stepsMetBy(event: { type: string; data: Record<string, unknown> }): DeadlineStep[] {
+  switch (event.type) {
+    case 'accept':
+      return ['accept', 'transfer_request', 'contact'];
+    case 'request_transfer':
+      return ['transfer_request'];
+    case 'escalate':
+      return event.data.trigger === 'second_transfer' ? ['transfer_request'] : [];
+    case 'progress':
+      return ['feedback', 'contact'];
+    case 'reply':
+      return ['reply', 'feedback', 'contact'];
+    case 'rate':
+    case 'close':
+      return ['settle'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Refuses what comes too late: a transfer asked after its window (1 working day of dispatch),
+ * an extension asked after the answer was due or beyond 10 working days in all.
+ */
+export function checkTimeLimits(
+  command: { type: string; workingDays?: number },
+  deadlines: readonly Deadline[],
+  now: Date,
+): void {
+  if (command.type === 'request_transfer') {
+    const window = openStep(deadlines, 'transfer_request');
+    if (window !== undefined && now.getTime() > Date.parse(window.dueAt)) {
+      throw new DeadlinePassedError('a transfer request', window.dueAt);
+    }
+  }
+  if (command.type === 'request_extension') {
+    const reply = openStep(deadlines, 'reply');
+    if (reply === undefined) {
+      throw new InvalidCommandError('there is no open reply deadline to extend');
+    }
+    if (now.getTime() > Date.parse(reply.dueAt)) {
+      throw new DeadlinePassedError('an extension', reply.dueAt);
+    }
+    const asked = command.workingDays ?? 0;
+    const left = MAX_EXTENSION_DAYS - reply.extendedDays;
+    if (asked > left) throw new ExtensionLimitError(asked, left);
+  }
+}

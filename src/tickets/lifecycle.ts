@@ -56,7 +56,18 @@ export interface LifecycleState {
   /** Flagged for supervision (督办): reopened, or decided by a supervisor. */
   supervised: boolean;
   rating: Rating | null;
+  /** An extension (延期) the lead asked for, waiting for a supervisor. */
+  pendingExtension: PendingExtension | null;
 }
+
+export interface PendingExtension {
+  department: string;
+  reason: string;
+  workingDays: number;
+}
+
+/** Working days one extension request may ask for (the total is checked against the deadline). */
+export const EXTENSION_DAYS = { min: 1, max: 10 } as const;
 
 export type Command =
   | { type: 'dispatch'; department: string }
@@ -70,7 +81,10 @@ export type Command =
   | { type: 'submit_input'; message: string }
   | { type: 'reply'; message: string }
   | { type: 'rate'; rating: Rating; comment?: string }
-  | { type: 'close'; reason?: string };
+  | { type: 'close'; reason?: string }
+  | { type: 'request_extension'; reason: string; workingDays: number }
+  | { type: 'approve_extension' }
+  | { type: 'reject_extension'; reason: string };
 
 export interface Outcome {
   state: LifecycleState;
@@ -107,6 +121,7 @@ export function newLifecycle(firstContactDepartment: string | null): LifecycleSt
     reopenCount: 0,
     supervised: false,
     rating: null,
+    pendingExtension: null,
   };
 }
 
@@ -294,7 +309,56 @@ const STEPS: Steps = {
     requireStatus(state, 'close', allowed);
     return outcome({ ...state, status: 'closed' }, 'close', reason === undefined ? {} : { reason });
   },
+
+  // 延期: asked by the lead with a reason, decided by a supervisor; how late and how much in
+  // all is checked against the deadlines (src/tickets/deadlines.ts).
+  request_extension(state, { reason, workingDays }, actor) {
+    requireLead(state, actor, 'request_extension');
+    requireStatus(state, 'request_extension', WORKING, 'an extension is asked while working on it');
+    requireText(reason, 'reason');
+    if (
+      !Number.isInteger(workingDays) ||
+      workingDays < EXTENSION_DAYS.min ||
+      workingDays > EXTENSION_DAYS.max
+    ) {
+      throw new InvalidCommandError(
+        `workingDays must be a whole number from ${EXTENSION_DAYS.min} to ${EXTENSION_DAYS.max}`,
+      );
+    }
+    if (state.pendingExtension !== null) {
+      throw new TransitionNotAllowedError(
+        'request_extension',
+        state.status,
+        'an extension request is already waiting for a supervisor',
+      );
+    }
+    const department = state.leadDepartment ?? '';
+    return outcome(
+      { ...state, pendingExtension: { department, reason, workingDays } },
+      'request_extension',
+      { department, reason, workingDays },
+    );
+  },
+
+  approve_extension(state, _command, actor) {
+    allowRoles(actor, ['supervisor'], 'approve_extension');
+    const pending = requirePendingExtension(state, 'approve_extension');
+    return outcome({ ...state, pendingExtension: null }, 'approve_extension', { ...pending });
+  },
+
+  reject_extension(state, { reason }, actor) {
+    allowRoles(actor, ['supervisor'], 'reject_extension');
+    const pending = requirePendingExtension(state, 'reject_extension');
+    requireText(reason, 'reason');
+    return outcome({ ...state, pendingExtension: null }, 'reject_extension', {
+      ...pending,
+      reason,
+    });
+  },
 };
+
+/** While the lead works on a ticket, before the answer. */
+const WORKING: LifecycleStatus[] = ['accepted', 'in_progress'];
 
 const OPEN_STATUSES: LifecycleStatus[] = [
   'received',
@@ -346,6 +410,14 @@ function requireStatus(
     const because = why ?? `allowed while ${allowed.join(', ')}`;
     throw new TransitionNotAllowedError(command, state.status, because);
   }
+}
+
+function requirePendingExtension(state: LifecycleState, command: string): PendingExtension {
+  requireStatus(state, command, WORKING);
+  if (state.pendingExtension === null) {
+    throw new TransitionNotAllowedError(command, state.status, 'no extension request is waiting');
+  }
+  return state.pendingExtension;
 }
 
 function requireText(value: string, field: string): void {

@@ -79,6 +79,13 @@ const TicketFieldsSchema = z.object({
   /** Flagged for supervision (督办). */
   supervised: z.boolean().default(false),
   rating: z.enum(RATINGS).nullable().default(null),
+  /** Urgent (紧急: safety, outages, many affected) by config/sla.yaml: clock-hour limits. */
+  urgent: z.boolean().default(false),
+  /** An extension (延期) asked for by the lead, waiting for a supervisor's decision. */
+  pendingExtension: z
+    .object({ department: z.string(), reason: z.string(), workingDays: z.number().int() })
+    .nullable()
+    .default(null),
   /** Time limits per step (src/tickets/deadlines.ts); empty on tickets filed before them. */
   deadlines: z.array(DeadlineSchema).default([]),
   /** Grows by one with every transition; a write at a stale version is refused. */
@@ -121,6 +128,10 @@ export const TICKET_EVENT_TYPES = [
   'escalate',
   /** Duty staff took the conversation over, handed it back, noted something (issue 10). */
   'handoff',
+  /** Extensions (延期, issue 11): asked by the lead, decided by a supervisor. */
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
 ] as const;
 
 export const TicketEventSchema = z.object({

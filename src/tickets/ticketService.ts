@@ -14,7 +14,18 @@ import {
 } from './lifecycle';
 import { requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
-import type { SlaPolicy } from './sla';
+import {
+  assignDepartment,
+  checkTimeLimits,
+  extendDeadlines,
+  meetSteps,
+  planDeadlines,
+  replaceSteps,
+  stepsMetBy,
+  type Deadline,
+  type DeadlineStep,
+} from './deadlines';
+import type { SlaTable } from './sla';
 import type {
   ClassificationRecord,
   ConversationPointer,
@@ -82,7 +93,8 @@ export interface TicketServiceDeps {
   store: TicketStore;
   clock: Clock;
   calendar: WorkCalendar;
-  sla: SlaPolicy;
+  /** Time limits per step (config/sla.yaml). */
+  sla: SlaTable;
   ticketPrefix: string;
   /** Tells the requester, in their chat, when their ticket is accepted, answered or added to. */
   notifier?: Notifier;
@@ -129,10 +141,23 @@ export class TicketService {
   }
 
   private draft(input: NewTicketInput, id: string, now: Date): Ticket {
-    const { calendar, sla } = this.deps;
     const at = now.toISOString();
     const { department, category } = input.classification;
     const lifecycle = newLifecycle(input.departmentConfirmed === false ? null : department);
+    const text = maskIdCardNumbers(input.text);
+    const urgent = this.deps.sla.isUrgent({
+      text,
+      department: lifecycle.leadDepartment,
+      category,
+    });
+    const deadlines = this.plan(
+      { requester: input.requester, category, urgent },
+      now,
+      lifecycle.leadDepartment,
+      // A ticket waiting for duty staff has no one to sign for it yet: accept and the transfer
+      // window start at dispatch; the requester's clock (reply...) starts now.
+      lifecycle.leadDepartment === null ? REQUESTER_STEPS : undefined,
+    );
     return {
       id,
       createdAt: at,
@@ -141,16 +166,79 @@ export class TicketService {
       conversation: input.conversation,
       requester: input.requester,
       // Resident ID numbers are never stored whole, whichever way the text arrived.
-      text: maskIdCardNumbers(input.text),
+      text,
       lang: input.lang,
       classification: input.classification,
       category,
       district: input.district,
       location: input.location === null ? null : maskIdCardNumbers(input.location),
-      dueAt: calendar.dueAfterWorkingDays(now, sla.workingDays(category)).toISOString(),
+      dueAt: replyDueAt(deadlines) ?? at,
       ...lifecycle,
-      deadlines: [],
+      urgent,
+      deadlines,
       version: 0,
+    };
+  }
+
+  /** Fresh deadlines for `steps` (all that apply when absent), started at `start`. */
+  private plan(
+    ticket: Pick<Ticket, 'requester' | 'category' | 'urgent'>,
+    start: Date,
+    department: string | null,
+    steps?: readonly DeadlineStep[],
+  ): Deadline[] {
+    const limits = this.deps.sla.limitsFor({
+      requesterType: ticket.requester.type,
+      category: ticket.category,
+      urgent: ticket.urgent,
+    });
+    return planDeadlines(limits, start, department, this.deps.calendar, steps);
+  }
+
+  /**
+   * The ticket after a step, with its deadlines kept in line: dispatch starts the lead's clock,
+   * a new lead (transfer, 顶格协调) gets a new one, a reopen (重办) makes the reply due again, an
+   * approved extension moves the answer, and what the step fulfilled is marked met.
+   */
+  private advance(current: Ticket, outcome: Outcome, now: Date): Ticket {
+    const lead = outcome.state.leadDepartment;
+    const newLead = lead !== null && lead !== current.leadDepartment;
+    const urgent =
+      current.urgent ||
+      (newLead &&
+        this.deps.sla.isUrgent({
+          text: current.text,
+          department: lead,
+          category: current.category,
+        }));
+    const ticket = { ...current, urgent };
+    let deadlines = current.deadlines;
+    if (newLead && current.leadDepartment === null) {
+      // Urgent only now that its department is known: the requester's clock still began at filing.
+      const requesterSteps =
+        urgent === current.urgent
+          ? []
+          : this.plan(ticket, new Date(current.createdAt), lead, REQUESTER_STEPS);
+      deadlines = replaceSteps(assignDepartment(deadlines, lead), [
+        ...requesterSteps,
+        ...this.plan(ticket, now, lead, LEAD_STEPS),
+      ]);
+    } else if (newLead) {
+      deadlines = this.plan(ticket, now, lead);
+    } else if (outcome.event.type === 'reopen') {
+      deadlines = replaceSteps(deadlines, this.plan(ticket, now, lead, ['reply']));
+    } else if (outcome.event.type === 'approve_extension') {
+      const days = Number(outcome.event.data.workingDays);
+      deadlines = extendDeadlines(deadlines, days, this.deps.calendar);
+    }
+    deadlines = meetSteps(deadlines, stepsMetBy(outcome.event), now);
+    return {
+      ...ticket,
+      ...outcome.state,
+      deadlines,
+      dueAt: replyDueAt(deadlines) ?? current.dueAt,
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
     };
   }
 
@@ -180,14 +268,11 @@ export class TicketService {
     for (let attempt = 1; ; attempt++) {
       const current = await store.get(id);
       if (current === null || !this.visibleTo(current, actor)) throw new TicketNotFoundError(id);
+      const now = clock.now();
       const outcome = decide(lifecycleOf(current), command, actor);
-      const at = clock.now().toISOString();
-      const next: Ticket = {
-        ...current,
-        ...outcome.state,
-        updatedAt: at,
-        version: current.version + 1,
-      };
+      checkTimeLimits(command, current.deadlines, now);
+      const at = now.toISOString();
+      const next = this.advance(current, outcome, now);
       const why = reasonOf(command);
       const event: TicketEvent = {
         at,
@@ -201,7 +286,7 @@ export class TicketService {
         },
         type: outcome.event.type,
         ...(why === undefined ? {} : { note: why }),
-        data: eventData(current, command, outcome),
+        data: eventData(current, next, command, outcome),
       };
       try {
         await store.transition(current, next, event);
@@ -347,16 +432,35 @@ export function lifecycleOf(ticket: Ticket): LifecycleState {
     reopenCount: ticket.reopenCount,
     supervised: ticket.supervised,
     rating: ticket.rating,
+    pendingExtension: ticket.pendingExtension,
   };
+}
+
+/** The steps that run on the requester's clock from filing, before anyone is dispatched. */
+const REQUESTER_STEPS: readonly DeadlineStep[] = ['contact', 'feedback', 'reply', 'settle'];
+/** The steps that start when a lead department is dispatched. */
+const LEAD_STEPS: readonly DeadlineStep[] = ['accept', 'transfer_request'];
+
+/** The ticket's `dueAt`: when the answer is due. */
+function replyDueAt(deadlines: readonly Deadline[]): string | undefined {
+  return deadlines.find((d) => d.step === 'reply')?.dueAt;
 }
 
 /**
  * What the history records of a step. A rating says who gave it, citizen or enterprise: the
  * enterprise satisfaction index is computed from the rating events.
  */
-function eventData(ticket: Ticket, command: Command, outcome: Outcome): Record<string, unknown> {
-  if (command.type !== 'rate') return outcome.event.data;
-  return { ...outcome.event.data, requesterType: ticket.requester.type };
+function eventData(
+  ticket: Ticket,
+  next: Ticket,
+  command: Command,
+  outcome: Outcome,
+): Record<string, unknown> {
+  if (command.type === 'rate')
+    return { ...outcome.event.data, requesterType: ticket.requester.type };
+  // An approved extension records the answer's new due time.
+  if (command.type === 'approve_extension') return { ...outcome.event.data, dueAt: next.dueAt };
+  return outcome.event.data;
 }
 
 /** The words a person gave with a command, for the history's "why". */

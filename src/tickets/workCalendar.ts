@@ -157,6 +157,29 @@ export class WorkCalendar {
     }
   }
 
+  /** Working time between two instants, in milliseconds (0 when `to` is not after `from`). */
+  workingMillisBetween(from: Date, to: Date): number {
+    let total = 0;
+    let cursor = this.local(from);
+    const end = this.local(to).toMillis();
+    while (cursor.toMillis() < end) {
+      if (this.isWorkingLocalDay(cursor)) {
+        const open = Math.max(cursor.toMillis(), this.at(cursor, this.start).toMillis());
+        const close = Math.min(end, this.at(cursor, this.end).toMillis());
+        if (close > open) total += close - open;
+      }
+      cursor = cursor.startOf('day').plus({ days: 1 });
+    }
+    return total;
+  }
+
+  /** How long one working day is, in milliseconds (WORK_START to WORK_END). */
+  get workingDayMillis(): number {
+    return (
+      ((this.end.hour - this.start.hour) * 60 + (this.end.minute - this.start.minute)) * 60_000
+    );
+  }
+
   /** '2026年12月4日（周五）17:30' or 'Fri 4 Dec 2026, 17:30', in the hotline's zone. */
   formatDue(date: Date, lang: Lang): string {
     const t = this.local(date);

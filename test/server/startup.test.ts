@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 import { startServerProcess, waitFor } from '../support/processes';
@@ -34,6 +37,32 @@ describe('start-up and shutdown', function () {
       assert.match(run.out(), /REDIS_URL is not set.*IN MEMORY/);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       assert.deepEqual(await ready.json(), { status: 'ready', store: 'memory' });
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  });
+
+  it('refuses to start on a bad time-limit table, naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-'));
+    const file = join(dir, 'sla.yaml');
+    writeFileSync(file, 'limits:\n  - { step: reply, within: { workingDays: 0 } }\n');
+    try {
+      const run = start({ PORT: '3998', SLA_FILE: file });
+      assert.equal(await run.exited, 1);
+      assert.ok(run.out().includes(file), run.out());
+      assert.doesNotMatch(run.out(), /hotline bot listening/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('warns at start-up, naming the year, while a holiday year is provisional', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const run = start({ PORT: port });
+    try {
+      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      assert.match(run.out(), /2027 in the holiday file is a provisional projection/);
     } finally {
       run.child.kill('SIGTERM');
       await run.exited;

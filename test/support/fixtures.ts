@@ -39,6 +39,8 @@ export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
     reopenCount: 0,
     supervised: false,
     rating: null,
+    urgent: false,
+    pendingExtension: null,
     deadlines: [],
     version: 0,
     ...overrides,

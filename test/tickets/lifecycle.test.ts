@@ -50,7 +50,20 @@ const COMMANDS: [Command, Actor][] = [
   [{ type: 'reply', message: '已责令物业退还多收费用' }, housing],
   [{ type: 'rate', rating: 'satisfied' }, requester],
   [{ type: 'close' }, system],
+  [{ type: 'request_extension', reason: '需现场勘验', workingDays: 5 }, housing],
+  [{ type: 'approve_extension' }, supervisor],
+  [{ type: 'reject_extension', reason: '理由不充分' }, supervisor],
 ];
+
+/** Approving or refusing an extension needs one to be waiting. */
+const WAITING: Partial<Record<Command['type'], Partial<LifecycleState>>> = {
+  approve_extension: {
+    pendingExtension: { department: 'housing', reason: '需现场勘验', workingDays: 5 },
+  },
+  reject_extension: {
+    pendingExtension: { department: 'housing', reason: '需现场勘验', workingDays: 5 },
+  },
+};
 
 /** The whole transition table: where each command is allowed and the status it leads to. */
 const ALLOWED: Record<Command['type'], Partial<Record<LifecycleStatus, LifecycleStatus>>> = {
@@ -73,6 +86,9 @@ const ALLOWED: Record<Command['type'], Partial<Record<LifecycleStatus, Lifecycle
   reply: { accepted: 'replied', in_progress: 'replied' },
   rate: { replied: 'rated' },
   close: { replied: 'closed', rated: 'closed' },
+  request_extension: { accepted: 'accepted', in_progress: 'in_progress' },
+  approve_extension: { accepted: 'accepted', in_progress: 'in_progress' },
+  reject_extension: { accepted: 'accepted', in_progress: 'in_progress' },
 };
 
 function refusal(fn: () => unknown): string {
@@ -98,7 +114,7 @@ describe('ticket lifecycle', () => {
             ? `refuses ${command.type} while ${status} with ${code}`
             : `moves ${status} to ${to} on ${command.type}`;
         it(title, () => {
-          const state = stateIn(status);
+          const state = stateIn(status, WAITING[command.type]);
           if (to === undefined) {
             assert.equal(
               refusal(() => decide(state, command, actor)),
