@@ -121,6 +121,9 @@ export const TICKET_EVENT_TYPES = [
   'escalate',
   /** Duty staff took the conversation over, handed it back, noted something (issue 10). */
   'handoff',
+  /** A step's time limit is near (yellow) / passed: the ticket is flagged 督办 (issue 11). */
+  'warning',
+  'supervise',
 ] as const;
 
 export const TicketEventSchema = z.object({
