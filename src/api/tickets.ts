@@ -110,7 +110,11 @@ async function act(
   return deps.tickets.act(ticketIdParam(req), a.command(body), actor);
 }
 
-async function authenticate(req: Request, deps: TicketApiDeps): Promise<StaffActor> {
+/** The caller behind `Authorization: Bearer <token>`; UnauthorizedError without a valid one. */
+export async function authenticate(
+  req: Request,
+  deps: Pick<TicketApiDeps, 'authenticate'>,
+): Promise<StaffActor> {
   const header = req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const principal = match?.[1] === undefined ? null : await deps.authenticate(match[1]);
@@ -141,7 +145,8 @@ function staffView(view: TicketView): {
   return { ticket: staffTicket(view.ticket), history: view.history };
 }
 
-function sendError(res: Response, err: unknown, logger: Logger): void {
+/** Errors as JSON `{code, message}` with their status; anything unexpected is logged as a 500. */
+export function sendError(res: Response, err: unknown, logger: Logger): void {
   if (res.headersSent) return;
   if (err instanceof UnauthorizedError) res.header('WWW-Authenticate', 'Bearer');
   if (err instanceof HotlineError) {
