@@ -30,7 +30,10 @@ class Receiver {
       req.on('end', () => {
         this.received.push({ headers: req.headers, body: JSON.parse(raw) });
         const status = this.statuses.shift() ?? 200;
-        setTimeout(() => res.writeHead(status).end(), this.delayMs);
+        setTimeout(() => {
+          res.statusCode = status;
+          res.end();
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
