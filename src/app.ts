@@ -1,6 +1,7 @@
 import { MemoryStorage, UserState, type Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { Redis } from 'ioredis';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -14,6 +15,7 @@ import { StaffSessions } from './access/sessions';
 import { StaffAccounts } from './access/staff';
 import { AccessTokens } from './access/tokens';
 import { mountStatsApi } from './api/stats';
+import { mountNotificationApi } from './api/notifications';
 import { mountTicketApi } from './api/tickets';
 import { MemoryTokenStore } from './store/memory/tokenStore';
 import { RedisTokenStore } from './store/redis/tokenStore';
@@ -56,6 +58,7 @@ import { MemoryStaffSessionStore } from './store/memory/staffSessionStore';
 import { MemoryStaffStore } from './store/memory/staffStore';
 import { MemoryTenantDirectory } from './store/memory/tenantDirectory';
 import { memoryRateLimit } from './store/memory/rateLimit';
+import { MemoryNotificationStore } from './store/memory/notificationStore';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
 import { RedisBotStorage } from './store/redis/botStateStorage';
@@ -73,7 +76,11 @@ import { redisRateLimit } from './store/redis/rateLimit';
 import { RedisStaffSessionStore } from './store/redis/staffSessionStore';
 import { RedisStaffStore } from './store/redis/staffStore';
 import { RedisTenantDirectory } from './store/redis/tenantDirectory';
+import { RedisNotificationStore } from './store/redis/notificationStore';
 import { RedisTicketStore } from './store/redis/ticketStore';
+import { SUPERVISORS_AUDIENCE, type AlertQueue, type NotificationStore } from './supervision/ports';
+import { SupervisionScheduler } from './supervision/scheduler';
+import { HttpWebhooks, loadWebhookFile, type WebhookUrls } from './supervision/webhooks';
 import type { Notifier, TicketStore } from './tickets/ports';
 import { loadHolidays, mergeHolidays } from './tickets/holidays';
 import { SlaTable } from './tickets/sla';
@@ -91,6 +98,11 @@ export interface App {
    * (`await staff.guard(req, res, { roles: ['duty', 'supervisor'] })`, see src/staff/session.ts).
    */
   staff: { accounts: StaffAccounts; sessions: StaffSessions; guard: StaffGuard };
+  /**
+   * Raises yellow warnings and red overdue flags (督办); ticks every SUPERVISION_TICK_SECONDS
+   * when SUPERVISION_ENABLED. Tests call `tick(now)` themselves.
+   */
+  supervision: SupervisionScheduler;
   /** The web widget's Direct Line channel; null when DIRECTLINE_ENABLED=false. */
   directLine: DirectLineChannel | null;
   /**
@@ -121,7 +133,7 @@ export async function createApp(
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
   const durability = redis === null ? null : await checkDurability(redis, config, logger);
 
-  let ticketStore: TicketStore;
+  let ticketStore: TicketStore & AlertQueue;
   let handoffStore: HandoffStore;
   let handoffEvents: HandoffEvents;
   let storage: Storage;
@@ -385,6 +397,46 @@ export async function createApp(
     );
   }
   // --- end figures and Open311 -----------------------------------------------------------------
+  // --- supervision: warnings, 督办, notifications (src/supervision) ----------------------------
+  const notificationLimits = {
+    cap: config.SUPERVISION_NOTIFICATIONS_MAX,
+    ttlSeconds: config.SUPERVISION_NOTIFICATIONS_TTL_DAYS * 24 * 3600,
+  };
+  const notifications: NotificationStore =
+    redis === null
+      ? new MemoryNotificationStore(notificationLimits, clock)
+      : new RedisNotificationStore(redis, keys, notificationLimits);
+  const webhooks = new HttpWebhooks({
+    urls: webhookUrls(config, join(root, 'config', 'webhooks.yaml'), departmentCodes),
+    onFailure: (err, info) =>
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err), ...info },
+        'webhook failed',
+      ),
+  });
+  const supervision = new SupervisionScheduler({
+    tickets: ticketStore,
+    alerts: ticketStore,
+    notifications,
+    webhooks,
+    notifier: {
+      notify: (conversation, text, actions) => notifier.notify(conversation, text, actions),
+    },
+    clock,
+    departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
+    leaseMs: config.SUPERVISION_LEASE_SECONDS * 1000,
+    onError: (err, what) => logger.warn({ err, what }, 'supervision: alert not raised yet'),
+  });
+  if (config.SUPERVISION_ENABLED) supervision.start(config.SUPERVISION_TICK_SECONDS * 1000);
+  mounts.push((server) =>
+    mountNotificationApi(server, {
+      notifications,
+      authenticate: (token) => accessTokens.authenticate(token),
+      departments: departmentCodes,
+      logger,
+    }),
+  );
+  // --- end supervision -------------------------------------------------------------------------
   // --- Direct Line 3.0 for the web widget (src/channels/directline) ----------------------------
   const directLine = config.DIRECTLINE_ENABLED
     ? createDirectLineChannel({
@@ -460,9 +512,12 @@ export async function createApp(
     tickets,
     notifier,
     staff: { accounts: staffAccounts, sessions: staffSessions, guard: guardStaff },
+    supervision,
     directLine,
     async close() {
       clearInterval(sweeper);
+      // A tick in progress finishes (its claims would otherwise wait out their lease).
+      await supervision.stop();
       const connectionsGone = httpDrain.start();
       // Staff consoles' event streams would hold the server open; they reconnect elsewhere.
       handoffStreams?.closeStreams();
@@ -474,6 +529,7 @@ export async function createApp(
       // Ticket news on its way to a chat (Direct Line writes it to Redis).
       await tickets.settle();
       await handoff.settle();
+      await webhooks.close();
       await handoffEvents.close();
       if (redis !== null) await redis.quit();
     },
@@ -509,6 +565,25 @@ function loadSla(
     `SLA_DEFAULT_WORKING_DAYS / SLA_CONSULT_WORKING_DAYS are deprecated: set the reply rows in ${path}`,
   );
   return table.withReplyDays(days, consult);
+}
+
+/**
+ * Each department's (and the supervisors') webhook: config/webhooks.yaml if present, then
+ * SUPERVISION_WEBHOOKS over it. A name that is no department stops start-up.
+ */
+function webhookUrls(config: Config, file: string, departments: ReadonlySet<string>): WebhookUrls {
+  const urls = {
+    ...(existsSync(file) ? loadWebhookFile(file) : {}),
+    ...config.SUPERVISION_WEBHOOKS,
+  };
+  for (const audience of Object.keys(urls)) {
+    if (audience !== SUPERVISORS_AUDIENCE && !departments.has(audience)) {
+      throw new Error(
+        `webhooks: "${audience}" is neither a department in intents/departments.yaml nor "${SUPERVISORS_AUDIENCE}"`,
+      );
+    }
+  }
+  return urls;
 }
 
 function required<T>(value: T | null, what: string): T {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebhookUrlsSchema } from './supervision/webhooks';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -17,6 +18,19 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+/** JSON in a variable; blank means unset. */
+const jsonValue = z
+  .string()
+  .optional()
+  .transform((s, ctx): unknown => {
+    if (s === undefined || s.trim() === '') return undefined;
+    try {
+      return JSON.parse(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      return z.NEVER;
+    }
+  });
 const webUrl = z.url({ protocol: /^https?$/ });
 const httpsUrl = z.url({ protocol: /^https$/ });
 const int = (def: number, min: number, max: number) =>
@@ -140,6 +154,15 @@ export const ConfigSchema = z.object({
   STAFF_LOGIN_ADDRESS_EVERY_SECONDS: int(30, 1, 86_400),
   STAFF_LOGIN_USERNAME_BURST: int(10, 1, 10_000),
   STAFF_LOGIN_USERNAME_EVERY_SECONDS: int(60, 1, 86_400),
+  // Supervision (issue 11): yellow warnings and red overdue flags (督办) from the deadlines.
+  SUPERVISION_ENABLED: z.stringbool().default(true),
+  SUPERVISION_TICK_SECONDS: int(30, 1, 3600),
+  // A claimed alert not raised within this long (its instance died) is raised by another.
+  SUPERVISION_LEASE_SECONDS: int(120, 10, 3600),
+  SUPERVISION_NOTIFICATIONS_MAX: int(500, 10, 100_000),
+  SUPERVISION_NOTIFICATIONS_TTL_DAYS: int(30, 1, 365),
+  // {"housing": "https://...", "supervisors": "https://..."}; overrides config/webhooks.yaml.
+  SUPERVISION_WEBHOOKS: jsonValue.pipe(WebhookUrlsSchema.optional()),
   TEAMS_APP_VERSION: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH, e.g. 1.0.0')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeadlineSchema } from '../tickets/deadlines';
 import { LIFECYCLE_STATUSES } from '../tickets/lifecycle';
+import { SupervisionNotificationSchema } from '../supervision/notification';
 import { ACTIONS } from './schemas';
 
 const ERROR = {
@@ -224,6 +225,43 @@ export function openApiDocument(): Record<string, unknown> {
       },
       ...actions,
       '/api/stats': STATS_PATH,
+      '/api/notifications': {
+        get: {
+          summary: 'Supervision notifications (yellow warnings, red 督办), oldest first',
+          description:
+            'A department token reads its own department’s; duty and supervisor tokens read ' +
+            'every one, each once.',
+          parameters: [
+            {
+              name: 'since',
+              in: 'query',
+              description: 'Only those after this moment (exclusive)',
+              schema: { type: 'string', format: 'date-time' },
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          ],
+          responses: {
+            '200': {
+              description:
+                '`{notifications: [{id, type, level, ticketId, step, dueAt, department, at}]}`',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      notifications: {
+                        type: 'array',
+                        items: jsonSchema(SupervisionNotificationSchema),
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

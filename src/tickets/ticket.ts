@@ -132,6 +132,9 @@ export const TICKET_EVENT_TYPES = [
   'request_extension',
   'approve_extension',
   'reject_extension',
+  /** A step's time limit is near (yellow) / passed: the ticket is flagged 督办 (issue 11). */
+  'warning',
+  'supervise',
 ] as const;
 
 export const TicketEventSchema = z.object({

@@ -3,14 +3,20 @@ import {
   TicketNotFoundError,
   TicketVersionConflictError,
 } from '../../core/errors';
+import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
+import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
 import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 
 /** In-process store for a Redis-less demo and for domain tests. Not shared between instances. */
-export class MemoryTicketStore implements TicketStore {
+export class MemoryTicketStore implements TicketStore, AlertQueue {
   private readonly seq = new Map<string, number>();
+  /** Supervision alerts as in Redis: key -> due ms, key -> lease end ms, key -> raised ms. */
+  private readonly alertsPending = new Map<string, number>();
+  private readonly alertsClaimed = new Map<string, number>();
+  private readonly alertsRaised = new Map<string, number>();
   private readonly tickets = new Map<string, Ticket>();
   private readonly events = new Map<string, TicketEvent[]>();
   private readonly dedupe = new Map<string, string>();
@@ -34,6 +40,7 @@ export class MemoryTicketStore implements TicketStore {
     this.seq.set(date, Math.max(this.seq.get(date) ?? 0, seq));
     this.tickets.set(ticket.id, structuredClone(ticket));
     this.events.set(ticket.id, [structuredClone(firstEvent)]);
+    this.indexAlerts([], ticket);
     if (dedupeKey !== undefined) this.dedupe.set(dedupeKey, ticket.id);
     return { ticket: structuredClone(ticket), created: true };
   }
@@ -82,6 +89,46 @@ export class MemoryTicketStore implements TicketStore {
     if (stored.version !== current.version) throw new TicketVersionConflictError(current.id);
     this.tickets.set(current.id, structuredClone(next));
     list.push(structuredClone(event));
+    this.indexAlerts(droppedAlerts(current, next), next);
+  }
+
+  async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {
+    const at = now.getTime();
+    const due = (m: Map<string, number>) =>
+      [...m]
+        .filter(([, score]) => score <= at)
+        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+    const out: Alert[] = [];
+    for (const [key] of [...due(this.alertsClaimed), ...due(this.alertsPending)]) {
+      if (out.length >= limit) break;
+      this.alertsPending.delete(key);
+      if (this.alertsRaised.has(key)) {
+        this.alertsClaimed.delete(key);
+        continue;
+      }
+      this.alertsClaimed.set(key, at + leaseMs);
+      out.push(AlertKeySchema.parse(key));
+    }
+    return out;
+  }
+
+  async settleAlert(key: string, outcome: 'raised' | 'dropped', at: Date): Promise<void> {
+    this.alertsClaimed.delete(key);
+    if (outcome !== 'raised') return;
+    this.alertsPending.delete(key);
+    if (!this.alertsRaised.has(key)) this.alertsRaised.set(key, at.getTime());
+  }
+
+  private indexAlerts(dropped: string[], ticket: Ticket): void {
+    for (const key of dropped) {
+      this.alertsPending.delete(key);
+      this.alertsClaimed.delete(key);
+    }
+    for (const { key, at } of ticketAlerts(ticket)) {
+      if (!this.alertsRaised.has(key) && !this.alertsClaimed.has(key)) {
+        this.alertsPending.set(key, at);
+      }
+    }
   }
 
   async page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage> {

@@ -9,7 +9,10 @@ import {
   EXTEND_CONVERSATION_LOCK,
   RELEASE_CONVERSATION_LOCK,
 } from './scripts/conversationLock';
+import { ADD_NOTIFICATION } from './scripts/addNotification';
+import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
+import { SETTLE_ALERT } from './scripts/settleAlert';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
 import { APPEND_HANDOFF_TRANSCRIPT } from './scripts/appendHandoffTranscript';
@@ -38,6 +41,32 @@ declare module 'ioredis' {
     hotlineNextTicketSequence(
       key: string,
       floor: number,
+      ttlSeconds: number,
+    ): Result<number, Context>;
+    hotlineClaimDueAlerts(
+      pending: string,
+      claimed: string,
+      raised: string,
+      nowMs: number,
+      limit: number,
+      leaseEndMs: number,
+      forgetBeforeMs: number,
+    ): Result<unknown, Context>;
+    hotlineSettleAlert(
+      pending: string,
+      claimed: string,
+      raised: string,
+      key: string,
+      outcome: 'raised' | 'dropped',
+      nowMs: number,
+    ): Result<number, Context>;
+    hotlineAddNotification(
+      feed: string,
+      bodies: string,
+      id: string,
+      atMs: number,
+      json: string,
+      cap: number,
       ttlSeconds: number,
     ): Result<number, Context>;
     hotlineFlagHandoff(...args: (string | number)[]): Result<unknown, Context>;
@@ -100,6 +129,12 @@ export function defineTicketCommands(redis: Redis): void {
     lua: NEXT_TICKET_SEQUENCE,
   });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
+  redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
+  redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
+}
+
+export function defineNotificationCommands(redis: Redis): void {
+  redis.defineCommand('hotlineAddNotification', { numberOfKeys: 2, lua: ADD_NOTIFICATION });
 }
 
 export function defineHandoffCommands(redis: Redis): void {

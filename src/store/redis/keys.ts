@@ -50,6 +50,31 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:open`;
   }
 
+  /** Sorted set of supervision alerts waiting to fall due: `<id>|<step>|<kind>|<dueAt>` -> ms. */
+  alertsPending(): string {
+    return `${this.prefix}{tickets}:alerts:pending`;
+  }
+
+  /** Sorted set of alerts an instance is raising, scored by the end of its lease (ms). */
+  alertsClaimed(): string {
+    return `${this.prefix}{tickets}:alerts:claimed`;
+  }
+
+  /** Sorted set of alerts raised (never raised again), scored by when (ms). */
+  alertsRaised(): string {
+    return `${this.prefix}{tickets}:alerts:raised`;
+  }
+
+  /** Sorted set of an audience's supervision notification ids (a department or supervisors), by ms. */
+  notifications(audience: string): string {
+    return `${this.prefix}{notify:${audience}}:feed`;
+  }
+
+  /** Hash of an audience's supervision notifications: id -> JSON, beside its feed. */
+  notificationBodies(audience: string): string {
+    return `${this.prefix}{notify:${audience}}:body`;
+  }
+
   /** Idempotency key: a business key or activity id mapped to the ticket it created. */
   dedupe(key: string): string {
     return `${this.prefix}{tickets}:dedupe:${key}`;

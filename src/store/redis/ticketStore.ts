@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { TicketNotFoundError } from '../../core/errors';
+import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
+import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
 import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
 import {
@@ -19,12 +21,18 @@ const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 /** A day's counter outlives its day by a little, for tickets filed just before midnight. */
 const SEQUENCE_TTL_SECONDS = 3 * 24 * 3600;
 const HashSchema = z.record(z.string(), z.string());
+/**
+ * A raised marker only has to outlive the deadline it guards (15 working days at most, plus
+ * extensions); a year keeps a long-open ticket from being warned twice.
+ */
+const RAISED_RETENTION_MS = 400 * 24 * 3600 * 1000;
+const ClaimedSchema = z.array(AlertKeySchema);
 
 /**
  * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed), a list
  * for the history, sorted sets as indexes. Multi-key changes run as Lua scripts.
  */
-export class RedisTicketStore implements TicketStore {
+export class RedisTicketStore implements TicketStore, AlertQueue {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -52,6 +60,7 @@ export class RedisTicketStore implements TicketStore {
       this.keys.dedupe(dedupeKey ?? `none:${ticket.id}`),
       this.keys.ticketSeq(number.value.date),
       ...indexes.keys(),
+      ...this.alertKeys(),
     ];
     const result = await this.redis.hotlineCreateTicket(
       keys.length,
@@ -65,6 +74,7 @@ export class RedisTicketStore implements TicketStore {
       SEQUENCE_TTL_SECONDS,
       indexes.size,
       ...indexes.values(),
+      ...alertArgs([], ticket),
       ...encodeFields(ticket),
     );
     if (typeof result === 'number') throw scriptError('hotlineCreateTicket', result, ticket.id);
@@ -113,6 +123,7 @@ export class RedisTicketStore implements TicketStore {
       this.keys.ticketHistory(current.id),
       ...leaves,
       ...after.keys(),
+      ...this.alertKeys(),
     ];
     const n = await this.redis.hotlineTransitionTicket(
       keys.length,
@@ -123,6 +134,7 @@ export class RedisTicketStore implements TicketStore {
       leaves.length,
       after.size,
       ...after.values(),
+      ...alertArgs(droppedAlerts(current, next), next),
       ...encodeFields(next),
     );
     if (n < 0) throw scriptError('hotlineTransitionTicket', n, current.id);
@@ -137,6 +149,26 @@ export class RedisTicketStore implements TicketStore {
       tickets: await this.getMany(ids.slice(0, limit)),
       next: ids.length > limit ? cursor + limit : null,
     };
+  }
+
+  async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {
+    const at = now.getTime();
+    const claimed = await this.redis.hotlineClaimDueAlerts(
+      ...this.alertKeys(),
+      at,
+      limit,
+      at + leaseMs,
+      at - RAISED_RETENTION_MS,
+    );
+    return ClaimedSchema.parse(claimed);
+  }
+
+  async settleAlert(key: string, outcome: 'raised' | 'dropped', at: Date): Promise<void> {
+    await this.redis.hotlineSettleAlert(...this.alertKeys(), key, outcome, at.getTime());
+  }
+
+  private alertKeys(): [pending: string, claimed: string, raised: string] {
+    return [this.keys.alertsPending(), this.keys.alertsClaimed(), this.keys.alertsRaised()];
   }
 
   /** The ticket's index sets as Redis keys, each with the ticket's score there. */
@@ -177,6 +209,12 @@ export class RedisTicketStore implements TicketStore {
     }
     return tickets;
   }
+}
+
+/** A ticket's alerts as the scripts' alert index reads them: dropped keys, then owed key/score. */
+function alertArgs(dropped: string[], ticket: Ticket): (string | number)[] {
+  const owed = ticketAlerts(ticket);
+  return [dropped.length, ...dropped, owed.length, ...owed.flatMap((a) => [a.key, a.at])];
 }
 
 /** A ticket as hash fields, each value JSON-encoded. */
