@@ -47,14 +47,20 @@ export const AlertKeySchema = z
   .transform(({ extra: _extra, ...alert }): Alert => alert);
 
 /**
- * The alerts a ticket is owed, from its state alone: for every deadline not yet met, a warning
- * at warnAt and an overdue flag at dueAt. A closed ticket is owed none. Stores keep exactly these
+ * Steps that are windows, not obligations: the transfer window closes by itself, and letting it
+ * pass is no fault to supervise (an unaccepted ticket is already late on `accept`).
+ */
+const WINDOWS: ReadonlySet<DeadlineStep> = new Set(['transfer_request']);
+
+/**
+ * The alerts a ticket is owed, from its state alone: for every deadline not yet met (windows
+ * aside), a warning at warnAt and an overdue flag at dueAt. A closed ticket is owed none. Stores keep exactly these
  * in their alert index (minus the ones already raised), so a met or removed step drops its own.
  */
 export function ticketAlerts(ticket: Ticket): IndexedAlert[] {
   if (ticket.status === 'closed') return [];
   return ticket.deadlines
-    .filter((d) => d.metAt === null)
+    .filter((d) => d.metAt === null && !WINDOWS.has(d.step))
     .flatMap((d) => [
       { key: alertKey(ticket.id, d.step, 'warn', d.dueAt), at: Date.parse(d.warnAt) },
       { key: alertKey(ticket.id, d.step, 'overdue', d.dueAt), at: Date.parse(d.dueAt) },

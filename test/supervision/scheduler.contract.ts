@@ -104,6 +104,15 @@ export function supervisionContract(name: string, open: () => Promise<Supervisio
       );
     });
 
+    it('lets the transfer window pass without a warning or 督办: it is a window, not a duty', async () => {
+      const t = await fileTicket(store(), 1, [deadline('transfer_request', 1, 2)]);
+      for (const ms of [T0 + HOUR, T0 + 2 * HOUR, T0 + 10 * HOUR]) await scheduler(0).tick(at(ms));
+      const history = await store().history(t.id);
+      assert.deepEqual(kinds(history, 'warning'), []);
+      assert.deepEqual(kinds(history, 'supervise'), []);
+      assert.equal((await store().get(t.id))?.supervised, false);
+    });
+
     it('raises nothing for a step met before it fell due', async () => {
       const t = await fileTicket(store(), 1, [deadline('accept', 1, 2)]);
       await change(store(), t.id, (c) => ({
