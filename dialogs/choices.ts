@@ -39,10 +39,30 @@ const SKIP = [
   'no',
   'none',
   'pass',
-];
+  // Not knowing is an answer too: the question is left open for staff to settle.
+  '不知道',
+  '不清楚',
+  '不确定',
+  '不记得',
+  '记不清',
+  '忘了',
+  '说不清',
+  'not sure',
+  "i'm not sure",
+  'im not sure',
+  "don't know",
+  "i don't know",
+  'dont know',
+  'no idea',
+  'unsure',
+].map(normaliseAnswer);
+
+/** Particles that soften an answer without changing it: "不知道啊", "跳过吧". */
+const TRAILING_PARTICLES = /(?:啊|呀|吧|哦|噢|呢|哈|嘛|了|耶)+$/u;
 
 export function isSkip(text: string): boolean {
-  return SKIP.map(normaliseAnswer).includes(normaliseAnswer(text));
+  const answer = normaliseAnswer(text);
+  return SKIP.includes(answer) || SKIP.includes(answer.replace(TRAILING_PARTICLES, ''));
 }
 
 /**

@@ -8,10 +8,10 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Lang } from '../src/nlu/types';
-import { findPlace } from '../src/routing/place';
+import { findPlace, placeAnswer } from '../src/routing/place';
 import { parseCreditCode } from '../src/validation/creditCode';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { parsePhone } from '../src/validation/phone';
+import { parsePhoneAnswer } from '../src/validation/phone';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { summaryCard } from './cards';
 import { isSkip, matchCommand, matchOption, type Option } from './choices';
@@ -98,7 +98,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
       .addDialog(
         new TextPrompt(
           PHONE_PROMPT,
-          valid((t) => isSkip(t) || parsePhone(t, services.defaultAreaCode).ok),
+          valid((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
         ),
       )
       .addDialog(
@@ -214,7 +214,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
     const lang = await this.lang(step);
     const m = messages(lang);
-    const names = this.services.districts.all().map((d) => d[lang]);
+    const names = [...this.services.districts.all().map((d) => d[lang]), m.skip];
     return step.prompt(DISTRICT_PROMPT, {
       prompt: MessageFactory.suggestedActions(names, m.askDistrict),
       retryPrompt: MessageFactory.suggestedActions(names, m.retryDistrict),
@@ -224,7 +224,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async districtStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
-      const district = this.services.districts.parseAnswer(step.result);
+      const district = isSkip(step.result)
+        ? null
+        : this.services.districts.parseAnswer(step.result);
       intake.district = district?.code ?? null;
       if (district === null) {
         await step.context.sendActivity(messages(await this.lang(step)).districtSkipped);
@@ -249,7 +251,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (typeof step.result === 'string') {
       const answer = step.result.trim();
       intake.place =
-        isSkip(answer) || answer.length < 2 ? null : maskIdCardNumbers(answer.slice(0, 200));
+        isSkip(answer) || answer.length < 2
+          ? null
+          : maskIdCardNumbers(placeAnswer(answer).slice(0, 200));
     }
     if (intake.requesterType !== undefined) return step.next();
     const profile = await getProfile(this.services, step.context);
@@ -353,7 +357,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       const profile = await getProfile(this.services, step.context);
-      const parsed = parsePhone(step.result, this.services.defaultAreaCode);
+      const parsed = parsePhoneAnswer(step.result, this.services.defaultAreaCode);
       if (parsed.ok) {
         intake.phone = parsed.value;
         profile.phone = parsed.value;
