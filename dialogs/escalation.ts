@@ -118,6 +118,8 @@ export async function handleHumanRequest(
     const confirmed = intake.department !== undefined && intake.decidedBy === 'requester';
     const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
     ticketId = ticket.id;
+    // A 确认提交 sent after this (the summary's button, pressed late) names this ticket.
+    session.lastFiled = { ticketId, at: services.clock.now().toISOString() };
   }
   const now = await services.handoff.availability();
   const callbackBy = now.flags.staffAvailable ? null : services.handoff.callbackBy().toISOString();

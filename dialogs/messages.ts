@@ -64,6 +64,9 @@ const zh = {
   redescribeChoice: '都不是，重新描述',
   humanChoice: '转人工',
   askRedescribe: '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。',
+  askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
+  notUnderstood: '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。',
+  notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
   retryDistrict: '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。',
   districtSkipped: '好的，区域先空着，工作人员会与您确认。',
@@ -199,6 +202,13 @@ const en: Messages = {
   redescribeChoice: 'None, describe again',
   humanChoice: 'Talk to a person',
   askRedescribe: 'Please describe the problem again: what happened, where, which organisation.',
+  askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
+  notUnderstood:
+    'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
+    'e.g. "the street lamp outside my building is broken".',
+  notUnderstoodAgain:
+    'I still could not understand. Please try other words for what happened and where, or say ' +
+    '"agent" for a person.',
   askDistrict: 'Which district (or county-level city) is this in?',
   retryDistrict: 'I could not recognise a district. Pick one below or type it, e.g. "Shinan".',
   districtSkipped: 'OK, leaving the district open; staff will confirm it with you.',
@@ -295,6 +305,31 @@ const en: Messages = {
 export function messages(lang: Lang): Messages {
   return lang === 'en' ? en : zh;
 }
+
+/** The question after an opening without content ("我要投诉"), by the kind announced. */
+const ASK_WHAT_ABOUT_ZH: Record<Category | 'none', string> = {
+  complaint: '好的，请问您要投诉什么事情？请用一两句话说说发生了什么、在哪里、涉及哪个单位。',
+  report: '好的，请问您要反映什么情况？请说说发生了什么、在哪里、涉及哪个单位或个人。',
+  consult: '好的，请问您想咨询什么？请直接说出您的问题。',
+  help: '好的，请问您需要什么帮助？请说说遇到了什么情况、在哪里。',
+  suggestion: '好的，请说说您的建议，是关于哪方面的？',
+  praise: '好的，请问您要表扬哪个单位或哪位工作人员？因为什么事情？',
+  none: '好的，请问是什么事情？请用一两句话说说发生了什么、在哪里。',
+};
+
+const ASK_WHAT_ABOUT_EN: Record<Category | 'none', string> = {
+  complaint:
+    'Sure. What would you like to complain about? Please tell me in a sentence or two what ' +
+    'happened, where, and which organisation.',
+  report:
+    'Sure. What would you like to report? Please tell me what happened, where, and who is involved.',
+  consult: 'Sure. What is your question?',
+  help: 'Sure. What do you need help with? Please tell me what happened and where.',
+  suggestion: 'Sure. What is your suggestion about?',
+  praise:
+    'Glad to hear it. Which department or member of staff would you like to praise, and for what?',
+  none: 'Sure. What is it about? Please tell me in a sentence or two what happened and where.',
+};
 
 /** First steps, then the number: short enough to read in a hurry. */
 const EMERGENCY_ADVICE_ZH: Record<EmergencySituation | 'unknown', string> = {
