@@ -39,10 +39,129 @@ const SKIP = [
   'no',
   'none',
   'pass',
-];
+  // Not knowing is an answer too: the question is left open for staff to settle.
+  '不知道',
+  '不清楚',
+  '不确定',
+  '不记得',
+  '记不清',
+  '忘了',
+  '说不清',
+  'not sure',
+  "i'm not sure",
+  'im not sure',
+  "don't know",
+  "i don't know",
+  'dont know',
+  'no idea',
+  'unsure',
+].map(normaliseAnswer);
+
+/** Particles that soften an answer without changing it: "不知道啊", "跳过吧". */
+const TRAILING_PARTICLES = /(?:啊|呀|吧|哦|噢|呢|哈|嘛|了|耶)+$/u;
 
 export function isSkip(text: string): boolean {
-  return SKIP.map(normaliseAnswer).includes(normaliseAnswer(text));
+  const answer = normaliseAnswer(text);
+  return SKIP.includes(answer) || SKIP.includes(answer.replace(TRAILING_PARTICLES, ''));
+}
+
+const YES = [
+  '可以',
+  '可以的',
+  '可以提交',
+  '没问题',
+  '没有问题',
+  '没毛病',
+  '提交',
+  '确认',
+  '确认提交',
+  '确定',
+  '好',
+  '好的',
+  '好滴',
+  '行',
+  '对',
+  '对的',
+  '是',
+  '是的',
+  '没错',
+  '正确',
+  '同意',
+  '嗯',
+  '嗯嗯',
+  '就这样',
+  'ok',
+  'okay',
+  'yes',
+  'yep',
+  'yeah',
+  'sure',
+  'confirm',
+  'submit',
+  'submit it',
+  'correct',
+  'right',
+  "that's right",
+  'looks good',
+  'looks right',
+  'all good',
+  'fine',
+  'go ahead',
+  'yes please',
+].map(normaliseAnswer);
+
+const NO = [
+  '不对',
+  '不太对',
+  '不是',
+  '不正确',
+  '不可以',
+  '不行',
+  '错了',
+  '有误',
+  '有错',
+  '改一下',
+  '修改',
+  '要改',
+  '改',
+  '我要改',
+  '换一个',
+  'no',
+  'nope',
+  'wrong',
+  'not right',
+  "that's wrong",
+  'incorrect',
+  'change',
+  'change it',
+  'edit',
+].map(normaliseAnswer);
+
+/** Words that lead into an answer without changing it: "那就提交吧". */
+const LEADING_FILLER = /^(?:那就|那|就|嗯)(?=.)/u;
+
+/**
+ * A natural yes or no, in either language: "可以", "没问题，提交吧", "looks good" / "不对，改一下",
+ * "wrong". Every clause must say the same thing; "好的，不对" is neither.
+ */
+export function yesNo(text: string): 'yes' | 'no' | null {
+  const clauses = text
+    .normalize('NFKC')
+    .split(/[\p{P}\p{S}]+/u)
+    .map(normaliseAnswer)
+    .filter((c) => c !== '');
+  if (clauses.length === 0) return null;
+  const answers = new Set(clauses.map(clauseAnswer));
+  const [only] = answers;
+  return answers.size === 1 && only !== undefined ? only : null;
+}
+
+function clauseAnswer(clause: string): 'yes' | 'no' | null {
+  const bare = clause.replace(LEADING_FILLER, '');
+  const forms = [clause, bare, bare.replace(TRAILING_PARTICLES, '')];
+  if (forms.some((f) => YES.includes(f))) return 'yes';
+  if (forms.some((f) => NO.includes(f))) return 'no';
+  return null;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { EmergencyKind } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { conversationPointer } from './conversation';
+import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
 import { messages } from './messages';
 import type { IntakeState } from './session';
@@ -79,7 +80,10 @@ async function flag(
   return result;
 }
 
-/** Emergency first: the numbers to call now, and duty staff alerted. No form, no ticket. */
+/**
+ * Emergency first: what to do and the numbers to call now, and duty staff alerted. No form, no
+ * ticket. The alert goes to the front of the duty staff queue (reason `emergency`).
+ */
 export async function handleEmergency(
   services: DialogServices,
   ctx: TurnContext,
@@ -87,7 +91,8 @@ export async function handleEmergency(
 ): Promise<void> {
   const session = await getSession(services, ctx);
   session.intake = undefined;
-  await ctx.sendActivity(messages(session.lang).emergency(kind));
+  const situation = emergencySituation(kind, ctx.activity.text ?? '');
+  await ctx.sendActivity(messages(session.lang).emergency(situation));
   await flag(services, ctx, { reason: 'emergency', emergencyKind: kind });
 }
 
@@ -113,6 +118,8 @@ export async function handleHumanRequest(
     const confirmed = intake.department !== undefined && intake.decidedBy === 'requester';
     const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
     ticketId = ticket.id;
+    // A 确认提交 sent after this (the summary's button, pressed late) names this ticket.
+    session.lastFiled = { ticketId, at: services.clock.now().toISOString() };
   }
   const now = await services.handoff.availability();
   const callbackBy = now.flags.staffAvailable ? null : services.handoff.callbackBy().toISOString();

@@ -8,13 +8,14 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Lang } from '../src/nlu/types';
-import { findPlace } from '../src/routing/place';
+import { requestOpening, type Opening } from '../src/nlu/opening';
+import { findPlace, placeAnswer } from '../src/routing/place';
 import { parseCreditCode } from '../src/validation/creditCode';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { parsePhone } from '../src/validation/phone';
+import { parsePhoneAnswer } from '../src/validation/phone';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { summaryCard } from './cards';
-import { isSkip, matchCommand, matchOption, type Option } from './choices';
+import { isSkip, matchCommand, matchOption, yesNo, type Option } from './choices';
 import { flagEnterprisePriority, handleEmergency, handleHumanRequest } from './escalation';
 import { fileTicket } from './filing';
 import { messages } from './messages';
@@ -40,9 +41,14 @@ const MAX_ATTEMPTS = 3;
 type Pick = 'redescribe' | 'human';
 type Confirm = 'confirm' | 'notRight' | 'cancel';
 
+/** What to ask when there is no description yet. */
+type Ask = 'describe' | 'opening' | 'unclear';
+
 export interface IntakeOptions {
   /** What the person wrote; empty to ask them to describe the problem. */
   text: string;
+  /** `opening`: they announced a request without content; `unclear`: the last one was unreadable. */
+  ask?: Ask;
 }
 
 /**
@@ -98,7 +104,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
       .addDialog(
         new TextPrompt(
           PHONE_PROMPT,
-          valid((t) => isSkip(t) || parsePhone(t, services.defaultAreaCode).ok),
+          valid((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
         ),
       )
       .addDialog(
@@ -129,7 +135,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const session = await getSession(this.services, step.context);
-    const text = readOptions(step.options).text.trim();
+    const options = readOptions(step.options);
+    const text = options.text.trim();
     if (session.intake !== undefined && session.intake.text !== '' && text === '') {
       return step.next(); // resumed after a correction: everything known is kept
     }
@@ -139,9 +146,16 @@ export class IntakeDialog extends CancelAndHelpDialog {
       session.intake = { text, classification: known };
       return step.next();
     }
-    const m = messages(session.lang);
-    session.intake = { text: '', classification: null };
-    return step.prompt(DESCRIBE_PROMPT, { prompt: m.askRedescribe, retryPrompt: m.askRedescribe });
+    // What the person announced ("投诉") and how often they were not understood are kept.
+    const { categoryHint, unclear } = session.intake ?? {};
+    session.intake = {
+      text: '',
+      classification: null,
+      ...(categoryHint !== undefined ? { categoryHint } : {}),
+      ...(unclear !== undefined ? { unclear } : {}),
+    };
+    const ask = this.describePrompt(session.lang, options.ask ?? 'describe', session.intake);
+    return step.prompt(DESCRIBE_PROMPT, { prompt: ask, retryPrompt: ask });
   }
 
   private async classifyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -152,19 +166,27 @@ export class IntakeDialog extends CancelAndHelpDialog {
       // As in MainDialog: classified on the message as the turn reads it (cut to
       // MESSAGE_MAX_CHARS), filed with what the person wrote (requestText), ID numbers masked.
       read = step.result.trim();
+      // "我有个问题" answered with "我要投诉": still no content, but now a kind of request.
+      const opening = requestOpening(read);
+      if (opening !== null) return this.notUnderstood(step, intake, opening);
       intake.text = maskIdCardNumbers(requestText(step.context).trim());
       intake.classification = null;
     }
     if (intake.classification === null) {
       const c = this.services.classifier.classify(read);
-      intake.classification = c;
       if (c.emergency) {
         await handleEmergency(this.services, step.context, c.emergencyKind);
         return step.endDialog();
       }
+      // "投诉" then the content: the content names the department, the opening the category.
+      const hint = intake.categoryHint;
+      intake.classification = hint === undefined ? c : { ...c, category: hint };
     }
     if (intake.department !== undefined) return step.next();
     const c = intake.classification;
+    if (c.department === null && intake.correcting !== true)
+      return this.notUnderstood(step, intake);
+    intake.unclear = undefined;
     if (
       intake.correcting !== true &&
       c.department !== null &&
@@ -187,7 +209,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       const lang = await this.lang(step);
-      const picked = matchOption(step.result, this.pickOptions(lang, intake));
+      const picked = this.pickOf(step.result, lang, intake);
       if (picked === null) return this.giveUp(step, 'unsure');
       if (picked === 'human') return this.toHuman(step);
       if (picked === 'redescribe') return this.restart(step, { redescribe: true });
@@ -214,7 +236,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
     const lang = await this.lang(step);
     const m = messages(lang);
-    const names = this.services.districts.all().map((d) => d[lang]);
+    const names = [...this.services.districts.all().map((d) => d[lang]), m.skip];
     return step.prompt(DISTRICT_PROMPT, {
       prompt: MessageFactory.suggestedActions(names, m.askDistrict),
       retryPrompt: MessageFactory.suggestedActions(names, m.retryDistrict),
@@ -224,7 +246,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async districtStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
-      const district = this.services.districts.parseAnswer(step.result);
+      const district = isSkip(step.result)
+        ? null
+        : this.services.districts.parseAnswer(step.result);
       intake.district = district?.code ?? null;
       if (district === null) {
         await step.context.sendActivity(messages(await this.lang(step)).districtSkipped);
@@ -249,7 +273,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (typeof step.result === 'string') {
       const answer = step.result.trim();
       intake.place =
-        isSkip(answer) || answer.length < 2 ? null : maskIdCardNumbers(answer.slice(0, 200));
+        isSkip(answer) || answer.length < 2
+          ? null
+          : maskIdCardNumbers(placeAnswer(answer).slice(0, 200));
     }
     if (intake.requesterType !== undefined) return step.next();
     const profile = await getProfile(this.services, step.context);
@@ -353,7 +379,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const intake = await this.intake(step);
     if (typeof step.result === 'string') {
       const profile = await getProfile(this.services, step.context);
-      const parsed = parsePhone(step.result, this.services.defaultAreaCode);
+      const parsed = parsePhoneAnswer(step.result, this.services.defaultAreaCode);
       if (parsed.ok) {
         intake.phone = parsed.value;
         profile.phone = parsed.value;
@@ -471,7 +497,54 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async isPick(text: string, ctx: TurnContext): Promise<boolean> {
     const session = await getSession(this.services, ctx);
     const intake = session.intake ?? { text: '', classification: null };
-    return matchOption(text, this.pickOptions(session.lang, intake)) !== null;
+    return this.pickOf(text, session.lang, intake) !== null;
+  }
+
+  /**
+   * A button, a department's name or number, or a natural answer: "对" / "ok" takes the first
+   * department offered (the best guess; not while correcting, when it is the one just refused),
+   * "不是" / "no" means none of them.
+   */
+  private pickOf(text: string, lang: Lang, intake: IntakeState): string | null {
+    const options = this.pickOptions(lang, intake);
+    const picked = matchOption(text, options);
+    if (picked !== null) return picked;
+    const answer = yesNo(text);
+    if (answer === 'no') return 'redescribe' satisfies Pick;
+    const [first] = options;
+    const firstIsDepartment = first !== undefined && this.services.departments.has(first.value);
+    return answer === 'yes' && intake.correcting !== true && firstIsDepartment ? first.value : null;
+  }
+
+  private describePrompt(lang: Lang, ask: Ask, intake: IntakeState): Partial<Activity> | string {
+    const m = messages(lang);
+    if (ask === 'opening') return m.askWhatAbout(intake.categoryHint ?? null);
+    if (ask === 'describe') return m.askRedescribe;
+    if ((intake.unclear ?? 0) < 2) return m.notUnderstood;
+    return MessageFactory.suggestedActions([m.humanChoice], m.notUnderstoodAgain);
+  }
+
+  /**
+   * The description said nothing the bot could read (gibberish, another "我要投诉"): no
+   * department is guessed; it asks again, and after the third such description a person takes over.
+   */
+  private async notUnderstood(
+    step: WaterfallStepContext,
+    intake: IntakeState,
+    opening: Opening | null = null,
+  ): Promise<DialogTurnResult> {
+    const unclear = (intake.unclear ?? 0) + 1;
+    if (unclear >= MAX_ATTEMPTS) return this.giveUp(step);
+    const categoryHint = opening?.hint ?? intake.categoryHint;
+    const session = await getSession(this.services, step.context);
+    session.intake = {
+      text: '',
+      classification: null,
+      unclear,
+      ...(categoryHint !== undefined ? { categoryHint } : {}),
+    };
+    const ask: Ask = opening === null ? 'unclear' : 'opening';
+    return step.replaceDialog(WATERFALL, { text: '', ask } satisfies IntakeOptions);
   }
 
   private withOptions(text: string, options: Option<string>[]): Partial<Activity> {
@@ -531,11 +604,16 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 }
 
-const IntakeOptionsSchema = z.object({ text: z.string() });
+const IntakeOptionsSchema = z.object({
+  text: z.string(),
+  ask: z.enum(['describe', 'opening', 'unclear']).optional(),
+});
 
 function readOptions(options: unknown): IntakeOptions {
   const parsed = IntakeOptionsSchema.safeParse(options);
-  return parsed.success ? parsed.data : { text: '' };
+  if (!parsed.success) return { text: '' };
+  const { text, ask } = parsed.data;
+  return ask === undefined ? { text } : { text, ask };
 }
 
 /** A name, not a skip or a command: it may be remembered for the whole Teams tenant. */
@@ -566,8 +644,12 @@ export function isConfirmation(text: string): boolean {
   return confirmOf(text) === 'confirm';
 }
 
+/** A button or a natural answer: "可以", "没问题，提交吧", "looks good" / "不对，改一下", "wrong". */
 function confirmOf(text: string): Confirm | null {
-  return matchOption(text, [...confirmOptions('zh'), ...confirmOptions('en')]);
+  const picked = matchOption(text, [...confirmOptions('zh'), ...confirmOptions('en')]);
+  if (picked !== null) return picked;
+  const answer = yesNo(text);
+  return answer === 'yes' ? 'confirm' : answer === 'no' ? 'notRight' : null;
 }
 
 function typeOf(text: string): 'citizen' | 'enterprise' | null {

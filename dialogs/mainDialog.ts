@@ -9,11 +9,12 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { handleEmergency, handleHumanRequest } from './escalation';
-import { INTAKE_DIALOG, IntakeDialog, isConfirmation } from './intakeDialog';
+import { INTAKE_DIALOG, IntakeDialog, isConfirmation, type IntakeOptions } from './intakeDialog';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -101,7 +102,19 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
 
-    const intent = matchCommand(text) ?? (text.length <= 30 ? c.meta : null);
+    const command = matchCommand(text);
+    const opening = command === null ? requestOpening(text) : null;
+    if (opening !== null) {
+      // "投诉", "我有个问题": a request whose content comes next; never cancel or status.
+      session.lastFiled = undefined;
+      session.intake = {
+        text: '',
+        classification: null,
+        ...(opening.hint !== null ? { categoryHint: opening.hint } : {}),
+      };
+      return step.beginDialog(INTAKE_DIALOG, { text: '', ask: 'opening' } satisfies IntakeOptions);
+    }
+    const intent = command ?? (text.length <= 30 ? c.meta : null);
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);

@@ -1,6 +1,7 @@
-import type { Category, EmergencyKind, Lang } from '../src/nlu/types';
+import type { Category, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
+import type { EmergencySituation } from './emergencyAdvice';
 
 export interface CallbackNotice {
   onDuty: boolean;
@@ -56,13 +57,16 @@ const zh = {
   alreadyRated: (id: string, rating: string) =>
     `工单 ${id} 已经评价过（${rating}），不能再次评价。感谢您的监督！`,
   closedUnrated: (id: string) => `工单 ${id} 已办结，评价期已过，不能再评价。`,
-  emergency: (kind: EmergencyKind | null) =>
-    `⚠️ 这可能是紧急情况，请立即拨打 ${emergencyNumbersZh(kind)}！\n` +
-    '先确保自身安全。我们已通知值班人员关注此对话。',
+  emergency: (situation: EmergencySituation | null) =>
+    `⚠️ 这可能是紧急情况！${EMERGENCY_ADVICE_ZH[situation ?? 'unknown']}\n` +
+    '我们已通知值班人员关注此对话。',
   askDepartment: '我不太确定由哪个部门负责，您的问题更接近哪一项？',
   redescribeChoice: '都不是，重新描述',
   humanChoice: '转人工',
   askRedescribe: '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。',
+  askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
+  notUnderstood: '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。',
+  notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
   retryDistrict: '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。',
   districtSkipped: '好的，区域先空着，工作人员会与您确认。',
@@ -191,13 +195,20 @@ const en: Messages = {
   alreadyRated: (id, rating) =>
     `Ticket ${id} has already been rated (${rating}); it cannot be rated again. Thank you!`,
   closedUnrated: (id) => `Ticket ${id} is closed and can no longer be rated.`,
-  emergency: (kind) =>
-    `⚠️ This may be an emergency. Call ${emergencyNumbersEn(kind)} now!\n` +
-    'Get yourself safe first. Duty staff have been alerted to this conversation.',
+  emergency: (situation) =>
+    `⚠️ This may be an emergency! ${EMERGENCY_ADVICE_EN[situation ?? 'unknown']}\n` +
+    'Duty staff have been alerted to this conversation.',
   askDepartment: "I'm not sure which department should handle this. Which is closest?",
   redescribeChoice: 'None, describe again',
   humanChoice: 'Talk to a person',
   askRedescribe: 'Please describe the problem again: what happened, where, which organisation.',
+  askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
+  notUnderstood:
+    'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
+    'e.g. "the street lamp outside my building is broken".',
+  notUnderstoodAgain:
+    'I still could not understand. Please try other words for what happened and where, or say ' +
+    '"agent" for a person.',
   askDistrict: 'Which district (or county-level city) is this in?',
   retryDistrict: 'I could not recognise a district. Pick one below or type it, e.g. "Shinan".',
   districtSkipped: 'OK, leaving the district open; staff will confirm it with you.',
@@ -295,39 +306,90 @@ export function messages(lang: Lang): Messages {
   return lang === 'en' ? en : zh;
 }
 
-function emergencyNumbersZh(kind: EmergencyKind | null): string {
-  switch (kind) {
-    case 'fire':
-    case 'gas':
-    case 'trapped':
-      return '119（消防救援），有人受伤同时拨打 120';
-    case 'medical':
-      return '120（急救）';
-    case 'crime':
-      return '110（报警）';
-    case 'suicide':
-      return '110 或 120，也可拨打心理援助热线 12356。您并不孤单，请不要独自承受';
-    default:
-      return '110（报警）、119（火警）或 120（急救）';
-  }
-}
+/** The question after an opening without content ("我要投诉"), by the kind announced. */
+const ASK_WHAT_ABOUT_ZH: Record<Category | 'none', string> = {
+  complaint: '好的，请问您要投诉什么事情？请用一两句话说说发生了什么、在哪里、涉及哪个单位。',
+  report: '好的，请问您要反映什么情况？请说说发生了什么、在哪里、涉及哪个单位或个人。',
+  consult: '好的，请问您想咨询什么？请直接说出您的问题。',
+  help: '好的，请问您需要什么帮助？请说说遇到了什么情况、在哪里。',
+  suggestion: '好的，请说说您的建议，是关于哪方面的？',
+  praise: '好的，请问您要表扬哪个单位或哪位工作人员？因为什么事情？',
+  none: '好的，请问是什么事情？请用一两句话说说发生了什么、在哪里。',
+};
 
-function emergencyNumbersEn(kind: EmergencyKind | null): string {
-  switch (kind) {
-    case 'fire':
-    case 'gas':
-    case 'trapped':
-      return '119 (fire and rescue), and 120 if anyone is hurt';
-    case 'medical':
-      return '120 (ambulance)';
-    case 'crime':
-      return '110 (police)';
-    case 'suicide':
-      return '110 or 120, or the mental health line 12356. You are not alone';
-    default:
-      return '110 (police), 119 (fire) or 120 (ambulance)';
-  }
-}
+const ASK_WHAT_ABOUT_EN: Record<Category | 'none', string> = {
+  complaint:
+    'Sure. What would you like to complain about? Please tell me in a sentence or two what ' +
+    'happened, where, and which organisation.',
+  report:
+    'Sure. What would you like to report? Please tell me what happened, where, and who is involved.',
+  consult: 'Sure. What is your question?',
+  help: 'Sure. What do you need help with? Please tell me what happened and where.',
+  suggestion: 'Sure. What is your suggestion about?',
+  praise:
+    'Glad to hear it. Which department or member of staff would you like to praise, and for what?',
+  none: 'Sure. What is it about? Please tell me in a sentence or two what happened and where.',
+};
+
+/** First steps, then the number: short enough to read in a hurry. */
+const EMERGENCY_ADVICE_ZH: Record<EmergencySituation | 'unknown', string> = {
+  gas:
+    '燃气泄漏：不要开关电灯电器，不要点火，不要在屋里打电话；打开门窗通风，立即离开。' +
+    '到室外安全处再拨打 119 和燃气公司抢修电话。',
+  fire:
+    '着火时：立即离开，随手关门，不要乘电梯；烟大时弯腰低姿，用湿毛巾捂住口鼻。' +
+    '到安全处立即拨打 119，有人受伤同时拨打 120。',
+  drowning:
+    '有人落水：不会游泳不要下水，向落水者抛救生圈、绳子或木板，大声呼救。' +
+    '立即拨打 119 和 120。',
+  medical:
+    '有人急症或受伤：不要随意搬动，让其平躺或侧卧、保持呼吸通畅，出血处用干净的布按压。' +
+    '立即拨打 120（急救）。',
+  crime:
+    '先保护自己：离开危险地点，到人多的地方，不要与对方争执或追赶，记下样貌、车辆和逃离方向。' +
+    '立即拨打 110（报警）。',
+  suicide:
+    '如果是别人：请陪在他身边，不要让他独处，移开药物、刀具、绳子等危险物品，远离高处和窗边。' +
+    '如果是您自己：请告诉身边信任的人，您并不孤单。' +
+    '有生命危险请立即拨打 120 或 110；心理援助热线 12356，或希望24热线 400-161-9995。',
+  trapped:
+    '有人被困：不要贸然进入危险处施救，保持冷静，和被困的人喊话保持联系；困在电梯里按警铃，不要扒门。' +
+    '立即拨打 119，有人受伤同时拨打 120。',
+  machinery:
+    '有人被机器卷入：立即按急停按钮或切断电源，不要反转机器，不要硬拉肢体，出血处按压止血。' +
+    '立即拨打 120 和 119。',
+  unknown: '先确保自身安全，请立即拨打 110（报警）、119（火警）或 120（急救）。',
+};
+
+const EMERGENCY_ADVICE_EN: Record<EmergencySituation | 'unknown', string> = {
+  gas:
+    'Gas leak: do not touch light switches or appliances, no flames, do not phone from inside; ' +
+    "open the windows and leave now. From outside, call 119 and the gas company's emergency line.",
+  fire:
+    'Fire: get out now, close doors behind you, do not use the lift; stay low under smoke with a ' +
+    'wet cloth over nose and mouth. From safety call 119, and 120 if anyone is hurt.',
+  drowning:
+    'Someone in the water: do not go in unless you can swim well; throw a float, rope or board ' +
+    'and shout for help. Call 119 and 120 now.',
+  medical:
+    'Someone ill or hurt: do not move them; lay them flat or on their side, keep the airway ' +
+    'clear, press a clean cloth on any bleeding. Call 120 (ambulance) now.',
+  crime:
+    'Keep yourself safe: get away to a busy place, do not confront or chase anyone; note what ' +
+    'they look like, any vehicle and which way they went. Call 110 (police) now.',
+  suicide:
+    'If it is someone else: stay with them, do not leave them alone, remove medicines, knives, ' +
+    'ropes and keep away from heights and windows. If it is you: tell someone you trust; you ' +
+    'are not alone. If a life is in danger call 120 or 110 now; mental health line 12356, or ' +
+    'the Hope 24 line 400-161-9995.',
+  trapped:
+    'Someone trapped: do not go into danger yourself; stay calm and keep talking with them; in ' +
+    'a lift, press the alarm and do not force the doors. Call 119 now, and 120 if anyone is hurt.',
+  machinery:
+    'Someone caught in a machine: hit the emergency stop or cut the power now; do not reverse ' +
+    'the machine or pull the limb out; press on any bleeding. Call 120 and 119 now.',
+  unknown: 'Get yourself safe first and call 110 (police), 119 (fire) or 120 (ambulance) now.',
+};
 
 const CATEGORY_LABELS: Record<Lang, Record<Category, string>> = {
   zh: {

@@ -1,5 +1,5 @@
 import type { TranscriptEntry } from '../src/handoff/types';
-import type { Classification, Lang } from '../src/nlu/types';
+import type { Category, Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
 export interface RequesterProfile {
@@ -25,6 +25,10 @@ export interface IntakeState {
   phone?: string | null;
   /** The person said the department was wrong: offer the top three without guessing. */
   correcting?: boolean;
+  /** The kind of request announced before its content ("投诉" -> complaint); the ticket keeps it. */
+  categoryHint?: Category;
+  /** How many descriptions in a row said nothing the bot could read (gibberish). */
+  unclear?: number;
 }
 
 /** What the bot remembers about one conversation (conversation state). */

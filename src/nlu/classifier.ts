@@ -129,7 +129,11 @@ export class HotlineClassifier implements RequestClassifier {
       meta,
       lang,
     };
-    if (emergency || meta) return { department: null, confidence: 0, alternatives: [], ...rest };
+    const none = { department: null, confidence: 0, alternatives: [], ...rest };
+    if (emergency || meta) return none;
+    // Nothing in the message is known to the department head (gibberish, "我有个问题"): its
+    // scores would be the label prior alone, a guess that names a department for no reason.
+    if (this.heads.department.knownTokens(tokens) === 0) return none;
 
     const [first, ...others] = this.top(this.heads.department, tokens);
     return {

@@ -50,7 +50,10 @@ export interface DangerStatement {
 }
 
 export interface Classification {
-  /** First-contact department code from intents/departments.yaml; null for emergencies and meta intents. */
+  /**
+   * First-contact department code from intents/departments.yaml; null for emergencies, meta
+   * intents and text that says nothing the model knows of (gibberish, a bare "我有个问题").
+   */
   department: string | null;
   /** Calibrated probability that `department` is right, 0..1. */
   confidence: number;

@@ -8,12 +8,21 @@ const ZH_PLACE = new RegExp(
   `[\\u4e00-\\u9fa5A-Za-z0-9]{1,12}?(?:${ZH_MARKERS})(?:[0-9一二三四五六七八九十]+号(?:楼|院)?)?`,
   'gu',
 );
-/** Words before a marker that do not name a place: "我家小区" is not an address. */
+/**
+ * Words before a marker that do not name a place: "我家小区" is not an address, and the verb of
+ * "举报中山路…" / "位于香港中路…" is not part of the street's name.
+ */
 const GENERIC_LEAD =
-  /^(?:我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
+  /^(?:(?:我|我们)?(?:要|想)?(?:举报|反映|投诉)(?:一下)?|位于|地址是|地点是|地址|地点|我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
 const EN_PLACE =
   /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
 const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
+
+/** A place typed as an answer ("在中山路10号", "位于香港中路"), without its leading verb. */
+export function placeAnswer(answer: string): string {
+  const trimmed = answer.trim().replace(/^(?:在|位于|地址是|地点是|地址[:：]|地点[:：])\s*/u, '');
+  return trimmed === '' ? answer.trim() : trimmed;
+}
 
 export function findPlace(text: string, stripNames: readonly string[] = []): string | null {
   let t = text;

@@ -44,6 +44,29 @@ export function parsePhone(
   return found ? { ok: true, ...found } : { ok: false, code: 'PHONE_INVALID' };
 }
 
+/**
+ * What people type when asked for a phone: "电话是13912345678", "我的手机 139-1234-5678",
+ * "手机号：13912345678", "my number is 139…". The label before the number is dropped; what is
+ * left must be one whole number, so an answer with other words in it is still not a phone.
+ */
+const PHONE_LABELS = [
+  /^(?:我的|我|本人)?(?:联系)?(?:电话|手机|座机|固话)(?:号码|号)?(?:是|为)?[:：]?/u,
+  /^(?:联系方式|号码)(?:是|为)?[:：]?/u,
+  /^(?:my\s+)?(?:phone|mobile|cell|telephone|tel|contact)(?:\s+(?:number|no\.?))?\s*(?:is\b|:)?/i,
+  /^(?:my\s+)?number\s*(?:is\b|:)/i,
+  /^call me (?:on|at)\b/i,
+];
+
+export function parsePhoneAnswer(
+  input: string,
+  defaultAreaCode: string = DEFAULT_AREA_CODE,
+): PhoneResult {
+  const text = input.normalize('NFKC').trim();
+  const label = PHONE_LABELS.find((re) => re.test(text));
+  const number = (label ? text.replace(label, '') : text).replace(/[。.!！]+$/u, '');
+  return parsePhone(number, defaultAreaCode);
+}
+
 /** Keeps the first three digits of a mobile and the last four of any number. */
 export function maskPhone(value: string): string {
   const mobile = /^(1\d{2})\d{4}(\d{4})$/.exec(value);

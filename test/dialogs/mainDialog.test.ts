@@ -110,7 +110,7 @@ describe('MainDialog: the intake conversation', () => {
     await converse(client, [
       ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', ['哪个区']],
       ['火星区', ['没有识别出区']],
-      ['不知道啊', ['没有识别出区']],
+      ['就在我家附近', ['没有识别出区']],
     ]);
     const replies = await say(client, '随便吧');
     assert.match(textOf(replies), /区域先空着/);

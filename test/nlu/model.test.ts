@@ -26,6 +26,14 @@ describe('the shipped model (intents/model/classifier.json)', function () {
     assert.ok(gibberish.confidence < 0.5, `gibberish ${gibberish.confidence}`);
     assert.ok(gibberish.confidence < clear.confidence);
   });
+
+  it('names no department for text it knows nothing of, rather than the label prior', () => {
+    const classifier = loadClassifier();
+    for (const text of ['asdkjh qwe zxcmnb', '咨询一下']) {
+      const c = classifier.classify(text);
+      assert.deepEqual([c.department, c.confidence, c.alternatives], [null, 0, []], text);
+    }
+  });
 });
 
 /**

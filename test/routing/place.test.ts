@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findPlace } from '../../src/routing/place';
+import { findPlace, placeAnswer } from '../../src/routing/place';
 
 describe('findPlace', () => {
   const districts = ['市南区', '市南', '崂山区', '崂山', '市北区', '市北', 'Jimo'];
@@ -10,6 +10,13 @@ describe('findPlace', () => {
     ['九水路188号', '九水路188号'],
     ['海信小区3号楼电梯坏了', '海信小区3号楼'],
     ['the street lamp on Hong Kong Middle Road is broken', 'Hong Kong Middle Road'],
+    // A leading verb is not part of the place's name.
+    ['举报中山路有人占道经营', '中山路'],
+    ['我要举报中山路88号有人半夜施工', '中山路88号'],
+    ['反映台东三路的烧烤摊油烟大', '台东三路'],
+    ['投诉海信小区3号楼电梯坏了', '海信小区3号楼'],
+    ['位于香港中路的工地夜间施工', '香港中路'],
+    ['在松岭路那边公交车不按点', '松岭路'],
     // Words that contain a marker but name no place.
     ['小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险', null],
     ['我们村的路坏了', null],
@@ -19,6 +26,20 @@ describe('findPlace', () => {
   for (const [text, place] of cases) {
     it(`finds ${place === null ? 'no place' : `"${place}"`} in "${text}"`, () => {
       assert.equal(findPlace(text, districts), place);
+    });
+  }
+});
+
+describe('placeAnswer', () => {
+  for (const [answer, place] of [
+    ['在中山路10号', '中山路10号'],
+    ['位于香港中路', '香港中路'],
+    ['地址：九水路188号', '九水路188号'],
+    ['海信小区3号楼', '海信小区3号楼'],
+    ['在', '在'],
+  ] as const) {
+    it(`keeps "${place}" of the answer "${answer}"`, () => {
+      assert.equal(placeAnswer(answer), place);
     });
   }
 });

@@ -205,3 +205,22 @@ export function ticketIdIn(replies: Partial<Activity>[]): string {
   assert.ok(m, `no ticket number in: ${textOf(replies)}`);
   return m[0];
 }
+
+/** A turn compared whole: every reply's text, in order, ticket numbers written as ID. */
+export type ExactTurn = [userSays: string, botSays: string[]];
+
+/** Replays a table of turns comparing whole replies; returns the replies of the last turn. */
+export async function exchange(client: Chat, turns: ExactTurn[]): Promise<Partial<Activity>[]> {
+  let last: Partial<Activity>[] = [];
+  for (const [userSays, expected] of turns) {
+    last = await say(client, userSays);
+    const texts = last.map((r) => (r.text ?? '').replace(/QD\d{8}-\d{6}/g, 'ID'));
+    assert.deepEqual(texts, expected, `after "${userSays}"`);
+  }
+  return last;
+}
+
+/** The titles of the buttons offered with the replies. */
+export function buttonsOf(replies: Partial<Activity>[]): string[] {
+  return replies.flatMap((r) => r.suggestedActions?.actions.map((a) => String(a.title)) ?? []);
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findPhone, maskPhone, parsePhone } from '../../src/validation/phone';
+import { findPhone, maskPhone, parsePhone, parsePhoneAnswer } from '../../src/validation/phone';
 
 const invalid = { ok: false, code: 'PHONE_INVALID' };
 const mobile = (value: string) => ({ ok: true, kind: 'mobile', value });
@@ -108,6 +108,29 @@ describe('phone numbers', () => {
         '138+12345678',
       ]) {
         assert.deepEqual(parsePhone(input), invalid, input);
+      }
+    });
+  });
+
+  describe('parsePhoneAnswer', () => {
+    it('reads a number given with a label before it, in Chinese or English', () => {
+      for (const [input, expected] of [
+        ['电话是13912345678', mobile('13912345678')],
+        ['我的手机 139-1234-5678', mobile('13912345678')],
+        ['手机号：13912345678', mobile('13912345678')],
+        ['联系电话：0532 8888 6666', landline('0532-88886666')],
+        ['电话号码是 13912345678。', mobile('13912345678')],
+        ['my number is 13912345678', mobile('13912345678')],
+        ['Phone: 0532-88886666', landline('0532-88886666')],
+        ['13912345678', mobile('13912345678')],
+      ] as const) {
+        assert.deepEqual(parsePhoneAnswer(input), expected, input);
+      }
+    });
+
+    it('still rejects an answer that is words about a phone, not a number', () => {
+      for (const input of ['电话是多少', '我的手机坏了', '手机', 'is 13912345678', '电话是139']) {
+        assert.deepEqual(parsePhoneAnswer(input), invalid, input);
       }
     });
   });
