@@ -59,7 +59,7 @@ export function reportCommand(clock: Clock = systemClock): Command {
         const store = new RedisTicketStore(redis, new RedisKeys(config.REDIS_KEY_PREFIX));
         const report = computeStats(await collectTickets(store, period), period, now);
         process.stdout.write(
-          format === 'csv' ? reportCsv(report, name) : reportMarkdown(report, name),
+          format === 'csv' ? reportCsv(report, name) : reportMarkdown(report, name, zone),
         );
         return 0;
       } finally {

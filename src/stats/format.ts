@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { DepartmentFigures, StatsReport } from './figures';
 
 /** Department name as people read it (the catalogue's zh name), the code when unknown. */
@@ -42,12 +43,13 @@ const COLUMNS = [
 ] as const;
 
 /** The report as Markdown: the ranked table, then each department's staff ratings (服务对象评分). */
-export function reportMarkdown(report: StatsReport, name: NameOf): string {
+export function reportMarkdown(report: StatsReport, name: NameOf, zone = 'Asia/Shanghai'): string {
   const rows = rankDepartments(report.departments);
+  const local = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm');
   const lines = [
-    `# 12345 热线考核通报 Weekly figures: ${report.from} – ${report.to}`,
+    `# 12345 热线考核通报 Weekly figures: ${local(report.from)} – ${local(report.to)} (${zone})`,
     '',
-    `${report.tickets} 件工单 tickets filed; 统计时间 figures as of ${report.at}. ` +
+    `${report.tickets} 件工单 tickets filed; 统计时间 figures as of ${local(report.at)}. ` +
       '按时率 = 按时 / (按时 + 超时); 满意率 = (满意 + 基本满意) / 已评价; 用时为自然小时 (plain hours).',
     '',
     row(COLUMNS.map(([title]) => title)),

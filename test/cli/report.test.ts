@@ -60,6 +60,15 @@ describe('hotline report', function () {
       assert.match(md, /100\.0%/);
     });
 
+    it('dates the period in the hotline’s zone, not UTC', () => {
+      const md = reportMarkdown(
+        { ...report, from: '2026-11-29T16:00:00.000Z', to: '2026-12-06T16:00:00.000Z' },
+        name,
+        'Asia/Shanghai',
+      );
+      assert.match(md, /^# .*2026-11-30 00:00 – 2026-12-07 00:00 \(Asia\/Shanghai\)$/m);
+    });
+
     it('prints CSV with one header, one row per department and quoted names', () => {
       const csv = reportCsv(report, name);
       const lines = csv.split('\r\n');
@@ -135,7 +144,7 @@ describe('hotline report', function () {
 
     it('takes --week as last Monday to Monday in the hotline’s zone', async () => {
       assert.equal(await run(['--week']), 0);
-      assert.match(out, /2026-11-29T16:00:00\.000Z – 2026-12-06T16:00:00\.000Z/);
+      assert.match(out, /2026-11-30 00:00 – 2026-12-07 00:00 \(Asia\/Shanghai\)/);
       assert.match(out, /^\| 排名 Rank/m);
     });
 
