@@ -29,6 +29,8 @@ export const CoordinateBodySchema = z.strictObject({
   lead: Department,
   coDepartments: z.array(Department).max(20).default([]),
   reason: Text,
+  /** 顶格协调 sets its own time limit for the answer, in working days. */
+  replyWorkingDays: z.number().int().min(1).max(60).optional(),
 });
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
@@ -133,10 +135,16 @@ export const ACTIONS: readonly ActionRoute[] = [
   ),
   action(
     'coordinate',
-    'A supervisor decides lead and co-departments (顶格协调).',
+    'A supervisor decides lead, co-departments and, optionally, the answer’s time limit (顶格协调).',
     ['supervisor'],
     CoordinateBodySchema,
-    (b) => ({ type: 'coordinate', lead: b.lead, coDepartments: b.coDepartments, reason: b.reason }),
+    (b) => ({
+      type: 'coordinate',
+      lead: b.lead,
+      coDepartments: b.coDepartments,
+      reason: b.reason,
+      ...(b.replyWorkingDays === undefined ? {} : { replyWorkingDays: b.replyWorkingDays }),
+    }),
     (b) => [b.lead, ...b.coDepartments],
   ),
   action(

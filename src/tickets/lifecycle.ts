@@ -75,7 +75,14 @@ export type Command =
   | { type: 'request_transfer'; reason: string; toDepartment?: string }
   | { type: 'approve_transfer'; toDepartment?: string }
   | { type: 'reject_transfer'; reason: string }
-  | { type: 'coordinate'; lead: string; coDepartments: string[]; reason: string }
+  | {
+      type: 'coordinate';
+      lead: string;
+      coDepartments: string[];
+      reason: string;
+      /** The supervisor's own time limit for the answer, in working days (default: the table's). */
+      replyWorkingDays?: number;
+    }
   | { type: 'add_co_departments'; departments: string[] }
   | { type: 'progress'; message: string }
   | { type: 'submit_input'; message: string }
@@ -218,7 +225,7 @@ const STEPS: Steps = {
     });
   },
 
-  coordinate(state, { lead, coDepartments, reason }, actor) {
+  coordinate(state, { lead, coDepartments, reason, replyWorkingDays }, actor) {
     allowRoles(actor, ['supervisor'], 'coordinate');
     requireStatus(state, 'coordinate', OPEN_STATUSES);
     requireText(reason, 'reason');
@@ -234,7 +241,12 @@ const STEPS: Steps = {
         supervised: true,
       },
       'coordinate',
-      { lead, coDepartments: co, reason },
+      {
+        lead,
+        coDepartments: co,
+        reason,
+        ...(replyWorkingDays === undefined ? {} : { replyWorkingDays }),
+      },
     );
   },
 

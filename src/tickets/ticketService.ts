@@ -21,6 +21,7 @@ import {
   meetSteps,
   planDeadlines,
   replaceSteps,
+  warnBefore,
   stepsMetBy,
   type Deadline,
   type DeadlineStep,
@@ -230,6 +231,23 @@ export class TicketService {
     } else if (outcome.event.type === 'approve_extension') {
       const days = Number(outcome.event.data.workingDays);
       deadlines = extendDeadlines(deadlines, days, this.deps.calendar);
+    }
+    const ownLimit = outcome.event.data.replyWorkingDays;
+    if (outcome.event.type === 'coordinate' && typeof ownLimit === 'number') {
+      // 顶格协调: the supervisor names the answer's time limit, whatever the table says.
+      const due = this.deps.calendar.dueAfterWorkingDays(now, ownLimit);
+      const warn = warnBefore(now, due, false, this.deps.calendar);
+      deadlines = deadlines.map((d) =>
+        d.step === 'reply'
+          ? {
+              ...d,
+              startedAt: now.toISOString(),
+              dueAt: due.toISOString(),
+              warnAt: warn.toISOString(),
+              metAt: null,
+            }
+          : d,
+      );
     }
     deadlines = meetSteps(deadlines, stepsMetBy(outcome.event), now);
     return {

@@ -188,6 +188,30 @@ describe('TicketService deadlines', () => {
     await s.tickets.act(filed.id, { type: 'accept' }, urban);
   });
 
+  it('lets a supervisor coordinating a ticket (顶格协调) set the answer’s time limit', async () => {
+    const s = setup('2026-12-01T10:00:00');
+    const filed = await s.file();
+    s.at('2026-12-02T10:00:00');
+    const decided = (
+      await s.tickets.act(
+        filed.id,
+        {
+          type: 'coordinate',
+          lead: 'urban',
+          coDepartments: ['housing'],
+          reason: '多部门联动',
+          replyWorkingDays: 2,
+        },
+        supervisor,
+      )
+    ).ticket;
+    const reply = decided.deadlines.find((d) => d.step === 'reply');
+    assert.equal(reply?.dueAt, iso('2026-12-04T17:30:00'), 'two working days after the day');
+    assert.equal(reply?.department, 'urban');
+    assert.equal(decided.dueAt, iso('2026-12-04T17:30:00'));
+    assert.ok(Date.parse(reply?.warnAt ?? '') < Date.parse(reply?.dueAt ?? ''));
+  });
+
   it('refuses a transfer asked after the first working day', async () => {
     const s = setup('2026-12-01T10:00:00');
     const filed = await s.file();
