@@ -30,6 +30,15 @@ export const CoordinateBodySchema = z.strictObject({
   coDepartments: z.array(Department).max(20).default([]),
   reason: Text,
 });
+/** `POST /api/tickets/:id/unlink`: the ticket whose proposed merge duty staff reject. */
+export const UnlinkBodySchema = z.strictObject({
+  ticketId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .transform((id) => id.toUpperCase()),
+});
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
 export const ExtensionBodySchema = z.strictObject({

@@ -123,34 +123,34 @@ export interface DuplicateMatch {
 }
 
 /**
- * The open report `fresh` most reads like, among `candidates`, at or above `threshold`; ties
- * go to the earlier one. A match that is itself a duplicate hands the link on to the report it
- * repeats, when that one is still among the candidates, so one incident gathers its reports on
- * one ticket instead of a chain.
+ * The report `fresh` repeats, among `candidates`: of those it reads like (at or above
+ * `threshold`), the earliest first report of their incident. A match that is itself linked as
+ * a duplicate stands for the report it repeats, while that one is still a candidate. Linking to
+ * the earliest rather than the most similar keeps one incident's reports on one ticket even
+ * when two are filed at once and neither is linked yet. The score is the best among the matches
+ * that stand for the chosen report.
  */
 export function bestDuplicate(
   fresh: DuplicateCandidate,
   candidates: readonly DuplicateCandidate[],
   threshold: number = SIMILARITY_THRESHOLD,
 ): DuplicateMatch | null {
-  let best: { ticket: DuplicateCandidate; score: number } | null = null;
+  let best: { root: DuplicateCandidate; score: number } | null = null;
   for (const c of candidates) {
     if (!mayDuplicate(fresh, c)) continue;
     const score = textSimilarity(fresh.text, c.text);
     if (score < threshold) continue;
-    if (
-      best === null ||
-      score > best.score ||
-      (score === best.score && c.createdAt < best.ticket.createdAt)
-    ) {
-      best = { ticket: c, score };
-    }
+    const rootId = duplicateOf(c);
+    const linked = rootId === undefined ? undefined : candidates.find((r) => r.id === rootId);
+    const root = linked !== undefined && mayDuplicate(fresh, linked) ? linked : c;
+    if (best === null || earlier(root, best.root)) best = { root, score };
+    else if (root.id === best.root.id) best.score = Math.max(best.score, score);
   }
-  if (best === null) return null;
-  const root = duplicateOf(best.ticket);
-  const rooted = root === undefined ? undefined : candidates.find((c) => c.id === root);
-  const target = rooted !== undefined && mayDuplicate(fresh, rooted) ? rooted : best.ticket;
-  return { ticketId: target.id, score: round(best.score) };
+  return best === null ? null : { ticketId: best.root.id, score: round(best.score) };
+}
+
+function earlier(a: DuplicateCandidate, b: DuplicateCandidate): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }
 
 /** Whether a ticket's linked reports make it a hotspot to propose for 顶格协调 now. */

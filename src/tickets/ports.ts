@@ -56,7 +56,8 @@ export interface TicketStore {
   /**
    * Open tickets of `department` (lead, or the proposed one while undispatched) in `district`
    * filed at or after `sinceMs`, newest first: where a new report looks for the one it repeats.
-   * Older entries are dropped from the index as it is read.
+   * Older entries may be dropped from the index as it is read: callers pass a moment that only
+   * moves forward (now less the duplicate window).
    */
   recentByPlace(
     department: string,

@@ -100,6 +100,13 @@ describe('duplicate candidates', () => {
     assert.equal(bestDuplicate(waiting, [first])?.ticketId, 'A');
   });
 
+  it('links to the first report of the incident when two unlinked retellings are open', () => {
+    const second = report('B', LIGHT_AGAIN, 1);
+    const match = bestDuplicate(report('C', LIGHT_AGAIN, 2), [second, first]);
+    assert.equal(match?.ticketId, 'A');
+    assert.equal(match?.score, 0.4, 'the score is its similarity to the report it is linked to');
+  });
+
   it('links nothing when the open reports nearby are about something else', () => {
     assert.equal(bestDuplicate(report('B', PARKING, 1), [first]), null);
   });
