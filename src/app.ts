@@ -79,11 +79,13 @@ import { RedisTenantDirectory } from './store/redis/tenantDirectory';
 import { RedisNotificationStore } from './store/redis/notificationStore';
 import { RedisTicketStore } from './store/redis/ticketStore';
 import { SUPERVISORS_AUDIENCE, type AlertQueue, type NotificationStore } from './supervision/ports';
+import { SupervisorDesk } from './supervision/proposals';
 import { SupervisionScheduler } from './supervision/scheduler';
 import { HttpWebhooks, loadWebhookFile, type WebhookUrls } from './supervision/webhooks';
 import type { Notifier, TicketStore } from './tickets/ports';
 import { loadHolidays, mergeHolidays } from './tickets/holidays';
 import { SlaTable } from './tickets/sla';
+import { DuplicateLinker } from './tickets/duplicateLinker';
 import { TicketService } from './tickets/ticketService';
 import { WorkCalendar } from './tickets/workCalendar';
 import { mountStaffSession, staffGuard, type StaffGuard } from './staff/session';
@@ -179,6 +181,25 @@ export async function createApp(
   });
   const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const sla = loadSla(config, join(root, 'config', 'sla.yaml'), departments, logger);
+  const departmentCodes = new Set(departments.all().map((d) => d.code));
+  // Supervision notifications and webhooks: time-limit alerts, hotspots, 顶格协调 proposals.
+  const notificationLimits = {
+    cap: config.SUPERVISION_NOTIFICATIONS_MAX,
+    ttlSeconds: config.SUPERVISION_NOTIFICATIONS_TTL_DAYS * 24 * 3600,
+  };
+  const notifications: NotificationStore =
+    redis === null
+      ? new MemoryNotificationStore(notificationLimits, clock)
+      : new RedisNotificationStore(redis, keys, notificationLimits);
+  const webhooks = new HttpWebhooks({
+    urls: webhookUrls(config, join(root, 'config', 'webhooks.yaml'), departmentCodes),
+    onFailure: (err, info) =>
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err), ...info },
+        'webhook failed',
+      ),
+  });
+  const desk = new SupervisorDesk({ notifications, webhooks });
   const tickets = new TicketService({
     store: ticketStore,
     clock,
@@ -190,6 +211,16 @@ export async function createApp(
       notify: (conversation, text, actions) => notifier.notify(conversation, text, actions),
     },
     departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
+    duplicates: config.DUPLICATES_ENABLED
+      ? new DuplicateLinker({
+          store: ticketStore,
+          clock,
+          hotspotThreshold: config.HOTSPOT_THRESHOLD,
+          desk,
+        })
+      : undefined,
+    desk,
+    onError: (err, what) => logger.warn({ err, what }, 'tickets: side effect failed'),
   });
 
   // --- duty staff handoff (src/handoff) --------------------------------------------------------
@@ -350,7 +381,6 @@ export async function createApp(
   );
   // --- end staff sessions ----------------------------------------------------------------------
   // --- Departments', duty staff's and supervisors' ticket API (src/api) ------------------------
-  const departmentCodes = new Set(departments.all().map((d) => d.code));
   const accessTokens = new AccessTokens(
     redis === null ? new MemoryTokenStore() : new RedisTokenStore(redis, keys),
     clock,
@@ -398,22 +428,6 @@ export async function createApp(
   }
   // --- end figures and Open311 -----------------------------------------------------------------
   // --- supervision: warnings, 督办, notifications (src/supervision) ----------------------------
-  const notificationLimits = {
-    cap: config.SUPERVISION_NOTIFICATIONS_MAX,
-    ttlSeconds: config.SUPERVISION_NOTIFICATIONS_TTL_DAYS * 24 * 3600,
-  };
-  const notifications: NotificationStore =
-    redis === null
-      ? new MemoryNotificationStore(notificationLimits, clock)
-      : new RedisNotificationStore(redis, keys, notificationLimits);
-  const webhooks = new HttpWebhooks({
-    urls: webhookUrls(config, join(root, 'config', 'webhooks.yaml'), departmentCodes),
-    onFailure: (err, info) =>
-      logger.warn(
-        { err: err instanceof Error ? err.message : String(err), ...info },
-        'webhook failed',
-      ),
-  });
   const supervision = new SupervisionScheduler({
     tickets: ticketStore,
     alerts: ticketStore,

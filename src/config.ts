@@ -163,6 +163,11 @@ export const ConfigSchema = z.object({
   SUPERVISION_NOTIFICATIONS_TTL_DAYS: int(30, 1, 365),
   // {"housing": "https://...", "supervisors": "https://..."}; overrides config/webhooks.yaml.
   SUPERVISION_WEBHOOKS: jsonValue.pipe(WebhookUrlsSchema.optional()),
+  // Duplicates (并单): a new ticket is linked to the open report of the same incident (same
+  // department and district, similar text, within 48 hours) as a proposal for duty staff.
+  DUPLICATES_ENABLED: z.stringbool().default(true),
+  // Linked reports at which an open ticket is a hotspot: supervisors are told, 顶格协调 proposed.
+  HOTSPOT_THRESHOLD: int(5, 2, 1000),
   TEAMS_APP_VERSION: z
     .string()
     .regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH, e.g. 1.0.0')

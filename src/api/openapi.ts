@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DeadlineSchema } from '../tickets/deadlines';
 import { LIFECYCLE_STATUSES } from '../tickets/lifecycle';
 import { SupervisionNotificationSchema } from '../supervision/notification';
-import { ACTIONS } from './schemas';
+import { TicketLinkSchema } from '../tickets/duplicates';
+import { ACTIONS, UnlinkBodySchema } from './schemas';
 
 const ERROR = {
   type: 'object',
@@ -28,7 +29,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'TICKET_NOT_FOUND: unknown, or another department’s ticket',
   409:
     'TRANSITION_NOT_ALLOWED in the ticket’s current status, DEADLINE_PASSED (a transfer or ' +
-    'extension asked too late), or TICKET_VERSION_CONFLICT',
+    'extension asked too late), NOT_LINKED (unlink), or TICKET_VERSION_CONFLICT',
 };
 
 const RATINGS_SCHEMA = {
@@ -224,13 +225,30 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...actions,
+      '/api/tickets/{id}/unlink': {
+        post: {
+          summary: 'Duty staff or a supervisor reject a proposed merge (并单) with `ticketId`',
+          description:
+            'Roles: duty, supervisor. The link goes from both tickets, with an `unlink` event ' +
+            'in each history; 409 NOT_LINKED when the two are not linked.',
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(UnlinkBodySchema) } },
+          },
+          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
       '/api/stats': STATS_PATH,
       '/api/notifications': {
         get: {
-          summary: 'Supervision notifications (yellow warnings, red 督办), oldest first',
+          summary:
+            'Supervision notifications (yellow warnings, red 督办, hotspots and 顶格协调 ' +
+            'proposals), oldest first',
           description:
             'A department token reads its own department’s; duty and supervisor tokens read ' +
-            'every one, each once.',
+            'every one, each once. `hotspot` (many linked reports) and `coordination` (a second ' +
+            'dispute) go to supervisors, with `trigger` and `reports` instead of `step` and `dueAt`.',
           parameters: [
             {
               name: 'since',
@@ -243,7 +261,8 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': {
               description:
-                '`{notifications: [{id, type, level, ticketId, step, dueAt, department, at}]}`',
+                '`{notifications: [{id, type, level, ticketId, step, dueAt, department, at}]}`; ' +
+                'proposals carry `trigger` and `reports` instead of `step` and `dueAt`',
               content: {
                 'application/json': {
                   schema: {
@@ -286,6 +305,19 @@ export function openApiDocument(): Record<string, unknown> {
             pendingExtension: {
               type: ['object', 'null'],
               description: 'An extension (延期) waiting for a supervisor',
+            },
+            links: {
+              type: 'array',
+              description:
+                'Proposed merges (并单): `duplicate_of` the first report of the same incident, ' +
+                '`duplicated_by` each later report; `score` is the texts’ similarity',
+              items: jsonSchema(TicketLinkSchema),
+            },
+            coordinationProposal: {
+              type: ['object', 'null'],
+              description:
+                'Proposed for 顶格协调: trigger hotspot, second_dissatisfied or second_transfer, ' +
+                'and when',
             },
             version: { type: 'integer' },
           },

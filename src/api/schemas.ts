@@ -32,6 +32,15 @@ export const CoordinateBodySchema = z.strictObject({
   /** 顶格协调 sets its own time limit for the answer, in working days. */
   replyWorkingDays: z.number().int().min(1).max(60).optional(),
 });
+/** `POST /api/tickets/:id/unlink`: the ticket whose proposed merge duty staff reject. */
+export const UnlinkBodySchema = z.strictObject({
+  ticketId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .transform((id) => id.toUpperCase()),
+});
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
 export const ExtensionBodySchema = z.strictObject({

@@ -7,7 +7,7 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
 import type { StaffActor, TicketService, TicketView } from '../tickets/ticketService';
 import type { Logger } from '../log';
 import { openApiDocument } from './openapi';
-import { ACTIONS, ListQuerySchema, type ActionRoute } from './schemas';
+import { ACTIONS, ListQuerySchema, UnlinkBodySchema, type ActionRoute } from './schemas';
 
 export interface TicketApiDeps {
   tickets: TicketService;
@@ -83,6 +83,18 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
       const view = await tickets.findForStaff(id, actor);
       if (view === null) throw new TicketNotFoundError(id);
       return [200, staffView(view)];
+    }),
+  );
+
+  // Not a lifecycle step: rejecting a proposed merge (并单) changes the links of two tickets.
+  server.post(
+    '/api/tickets/:id/unlink',
+    route(async (req, actor) => {
+      if (actor.role !== 'duty' && actor.role !== 'supervisor') {
+        throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+      }
+      const { ticketId } = UnlinkBodySchema.parse(req.body ?? {});
+      return [200, staffView(await tickets.unlink(ticketIdParam(req), ticketId, actor))];
     }),
   );
 

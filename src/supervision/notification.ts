@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { SupervisionNotification } from './ports';
 
-/** A notification as read back from a store. */
-export const SupervisionNotificationSchema = z.object({
+const AlertNotificationSchema = z.object({
   id: z.string().min(1),
   type: z.enum(['warning', 'overdue']),
   level: z.enum(['yellow', 'red']),
@@ -11,7 +10,24 @@ export const SupervisionNotificationSchema = z.object({
   dueAt: z.iso.datetime(),
   department: z.string().nullable(),
   at: z.iso.datetime(),
-}) satisfies z.ZodType<SupervisionNotification>;
+});
+
+const ProposalNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(['hotspot', 'coordination']),
+  level: z.literal('red'),
+  ticketId: z.string().min(1),
+  trigger: z.enum(['hotspot', 'second_dissatisfied', 'second_transfer']),
+  reports: z.number().int().nonnegative(),
+  department: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+
+/** A notification as read back from a store: a time-limit alert or a 顶格协调 proposal. */
+export const SupervisionNotificationSchema = z.union([
+  AlertNotificationSchema,
+  ProposalNotificationSchema,
+]) satisfies z.ZodType<SupervisionNotification>;
 
 /** Oldest first, one per id (the same alert reaches a department and the supervisors). */
 export function mergeFeeds(

@@ -23,7 +23,8 @@ export interface AlertQueue {
 /** Yellow: a step's time limit is near. Red: it has passed and the ticket is under 督办. */
 export type NotificationLevel = 'yellow' | 'red';
 
-export interface SupervisionNotification {
+/** A step's time limit near (yellow) or passed (red, 督办). */
+export interface AlertNotification {
   /** The alert's key: the same notification stored for several audiences has one id. */
   id: string;
   type: 'warning' | 'overdue';
@@ -35,6 +36,26 @@ export interface SupervisionNotification {
   department: string | null;
   at: string;
 }
+
+/**
+ * A ticket proposed to supervisors for 顶格协调: a hotspot (many linked reports of one incident)
+ * or a second dispute (a second 不满意, a second transfer request). Once per ticket and trigger.
+ */
+export interface ProposalNotification {
+  /** `<type>:<ticket id>`: the same proposal is stored once. */
+  id: string;
+  type: 'hotspot' | 'coordination';
+  level: 'red';
+  ticketId: string;
+  trigger: 'hotspot' | 'second_dissatisfied' | 'second_transfer';
+  /** Reports linked to the ticket as repeating it (并单). */
+  reports: number;
+  /** The lead department, null while the duty desk dispatches. */
+  department: string | null;
+  at: string;
+}
+
+export type SupervisionNotification = AlertNotification | ProposalNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

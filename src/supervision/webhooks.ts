@@ -71,16 +71,8 @@ export class HttpWebhooks implements WebhookSink {
   }
 
   private async deliver(audience: string, url: string, n: SupervisionNotification): Promise<void> {
-    const body = JSON.stringify({
-      id: n.id,
-      type: n.type,
-      level: n.level,
-      ticketId: n.ticketId,
-      step: n.step,
-      dueAt: n.dueAt,
-      department: n.department,
-      at: n.at,
-    });
+    // Notifications carry codes, ids and times only: no personal data to leave out.
+    const body = JSON.stringify(n);
     for (let attempt = 1; ; attempt++) {
       const willRetry = attempt <= this.retryDelaysMs.length;
       try {

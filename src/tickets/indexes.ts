@@ -1,3 +1,4 @@
+import { duplicateDepartment } from './duplicates';
 import { involvedDepartments } from './lifecycle';
 import type { Ticket } from './ticket';
 
@@ -7,11 +8,14 @@ export type TicketIndex =
   | { kind: 'lead_open'; department: string; score: number }
   | { kind: 'co_open'; department: string; score: number }
   | { kind: 'all'; score: number }
-  | { kind: 'involved'; department: string; score: number };
+  | { kind: 'involved'; department: string; score: number }
+  | { kind: 'recent'; department: string; district: string; score: number };
 
 /**
  * The indexes a ticket belongs in, from its state alone: open tickets by due time (all of them,
- * the lead's, each co-department's), every ticket and each involved department's by creation.
+ * the lead's, each co-department's), every ticket and each involved department's by creation,
+ * and open tickets with a district by department and district, by creation, where a new report
+ * looks for the one it repeats (stores trim that index to the duplicate window as they read it).
  * Stores keep exactly these memberships, so a transition moves the difference.
  */
 export function ticketIndexes(ticket: Ticket): TicketIndex[] {
@@ -31,8 +35,20 @@ export function ticketIndexes(ticket: Ticket): TicketIndex[] {
             score: due,
           })),
         ];
+  const recent: TicketIndex[] =
+    ticket.status === 'closed' || ticket.district === null
+      ? []
+      : [
+          {
+            kind: 'recent',
+            department: duplicateDepartment(ticket),
+            district: ticket.district,
+            score: created,
+          },
+        ];
   return [
     ...open,
+    ...recent,
     { kind: 'all', score: created },
     ...involvedDepartments(ticket).map((d) => ({
       kind: 'involved' as const,

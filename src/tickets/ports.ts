@@ -1,4 +1,12 @@
+import type { TicketLink } from './duplicates';
 import type { ConversationPointer, Ticket, TicketEvent } from './ticket';
+
+/** One side of a link change: the ticket as read, its links afterwards, its history event. */
+export interface LinkChange {
+  current: Ticket;
+  links: TicketLink[];
+  event: TicketEvent;
+}
 
 export interface CreateResult {
   ticket: Ticket;
@@ -45,6 +53,25 @@ export interface TicketStore {
    * has transferred a ticket away stays in its index.
    */
   page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage>;
+  /**
+   * Open tickets of `department` (lead, or the proposed one while undispatched) in `district`
+   * filed at or after `sinceMs`, newest first: where a new report looks for the one it repeats.
+   * Older entries may be dropped from the index as it is read: callers pass a moment that only
+   * moves forward (now less the duplicate window).
+   */
+  recentByPlace(
+    department: string,
+    district: string,
+    sinceMs: number,
+    limit: number,
+  ): Promise<Ticket[]>;
+  /**
+   * Writes two tickets' links together (a proposed merge, or duty staff rejecting one), all or
+   * nothing: only while both are still at the versions read (TicketVersionConflictError
+   * otherwise; TicketNotFoundError for an unknown id) each gets its new links, one version more,
+   * `updatedAt` at its event's time, and its event appended to its history.
+   */
+  relink(a: LinkChange, b: LinkChange): Promise<void>;
 }
 
 export type TicketScope = { kind: 'all' } | { kind: 'department'; department: string };

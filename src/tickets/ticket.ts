@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../nlu/types';
 import { DeadlineSchema } from './deadlines';
+import { CoordinationProposalSchema, TicketLinkSchema } from './duplicates';
 import { LIFECYCLE_STATUSES, RATINGS } from './lifecycle';
 
 export const TicketStatusSchema = z.enum(LIFECYCLE_STATUSES);
@@ -88,6 +89,10 @@ const TicketFieldsSchema = z.object({
     .default(null),
   /** Time limits per step (src/tickets/deadlines.ts); empty on tickets filed before them. */
   deadlines: z.array(DeadlineSchema).default([]),
+  /** Proposed merges (并单): reports of one incident, linked both ways until duty staff unlink. */
+  links: z.array(TicketLinkSchema).default([]),
+  /** Proposed for 顶格协调 (a hotspot, a second dispute): set once, for a supervisor to decide. */
+  coordinationProposal: CoordinationProposalSchema.nullable().default(null),
   /** Grows by one with every transition; a write at a stale version is refused. */
   version: z.number().int().nonnegative().default(0),
 });
@@ -135,6 +140,11 @@ export const TICKET_EVENT_TYPES = [
   /** A step's time limit is near (yellow) / passed: the ticket is flagged 督办 (issue 11). */
   'warning',
   'supervise',
+  /** Duplicates (并单): a proposed link to the same incident's report, and its rejection. */
+  'link',
+  'unlink',
+  /** Many linked reports (hotspot) or a second dispute: a supervisor should coordinate. */
+  'propose_coordination',
 ] as const;
 
 export const TicketEventSchema = z.object({

@@ -12,6 +12,8 @@ import {
   type LifecycleStatus,
   type Outcome,
 } from './lifecycle';
+import type { CoordinationDesk, DuplicateLinker } from './duplicateLinker';
+import { linkedReports, type CoordinationProposal } from './duplicates';
 import { requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
 import {
@@ -100,6 +102,12 @@ export interface TicketServiceDeps {
   /** Tells the requester, in their chat, when their ticket is accepted, answered or added to. */
   notifier?: Notifier;
   departmentName?: DepartmentName;
+  /** Links a new ticket to the open report it repeats (并单) and proposes hotspots. */
+  duplicates?: DuplicateLinker;
+  /** Where a second dispute, proposed for 顶格协调, reaches supervisors. */
+  desk?: CoordinationDesk;
+  /** A side effect that failed after the ticket was written (a link, a proposal). */
+  onError?: (err: unknown, what: string) => void;
 }
 
 /** Creating and reading tickets under the first-contact rule (首接负责制). */
@@ -133,12 +141,40 @@ export class TicketService {
       const seq = await store.nextSequence(localDate, this.highestIssued(localDate));
       this.issued = { date: localDate, seq: Math.max(seq, this.highestIssued(localDate)) };
       const ticket = this.draft(input, formatTicketId(ticketPrefix, localDate, seq), now);
+      let result: CreateResult;
       try {
-        return await store.create(ticket, event, input.dedupeKey);
+        result = await store.create(ticket, event, input.dedupeKey);
       } catch (err) {
         if (!(err instanceof TicketExistsError) || attempt >= MAX_TAKEN_NUMBERS) throw err;
+        continue;
       }
+      return result.created
+        ? { ...result, ticket: await this.linkDuplicate(result.ticket) }
+        : result;
     }
+  }
+
+  /**
+   * The person has their ticket whatever happens here: a link that could not be written only
+   * means duty staff see no proposed merge for it.
+   */
+  private async linkDuplicate(ticket: Ticket): Promise<Ticket> {
+    const { duplicates, onError } = this.deps;
+    if (duplicates === undefined) return ticket;
+    try {
+      return await duplicates.linkNew(ticket);
+    } catch (err) {
+      onError?.(err, `duplicate link for ${ticket.id}`);
+      return ticket;
+    }
+  }
+
+  /** Duty staff or a supervisor reject a proposed merge (并单) between two tickets. */
+  async unlink(id: string, otherId: string, actor: StaffActor): Promise<TicketView> {
+    const { duplicates, store } = this.deps;
+    if (duplicates === undefined) throw new TicketNotFoundError(id);
+    const ticket = await duplicates.unlink(id, otherId, actor);
+    return { ticket, history: await store.history(id) };
   }
 
   private draft(input: NewTicketInput, id: string, now: Date): Ticket {
@@ -177,6 +213,8 @@ export class TicketService {
       ...lifecycle,
       urgent,
       deadlines,
+      links: [],
+      coordinationProposal: null,
       version: 0,
     };
   }
@@ -250,10 +288,14 @@ export class TicketService {
       );
     }
     deadlines = meetSteps(deadlines, stepsMetBy(outcome.event), now);
+    const trigger = escalationTrigger(outcome);
     return {
       ...ticket,
       ...outcome.state,
       deadlines,
+      coordinationProposal:
+        current.coordinationProposal ??
+        (trigger === null ? null : { trigger, at: now.toISOString() }),
       dueAt: replyDueAt(deadlines) ?? current.dueAt,
       updatedAt: now.toISOString(),
       version: current.version + 1,
@@ -309,6 +351,7 @@ export class TicketService {
       try {
         await store.transition(current, next, event);
         this.deliver(this.tellRequester(next, outcome.event));
+        await this.announceEscalation(next, outcome);
         return { ticket: next, history: await store.history(id) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
@@ -392,6 +435,23 @@ export class TicketService {
     return { tickets, next: cursor };
   }
 
+  /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
+  private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const trigger = escalationTrigger(outcome);
+    if (trigger === null || this.deps.desk === undefined) return;
+    try {
+      await this.deps.desk.propose({
+        ticketId: ticket.id,
+        trigger,
+        reports: linkedReports(ticket),
+        department: ticket.leadDepartment,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `coordination proposal for ${ticket.id}`);
+    }
+  }
+
   /**
    * Waits for the messages to requesters still on their way (before shutting down, and in tests).
    * A department's request does not wait for a chat service's latency or retries.
@@ -458,6 +518,13 @@ export function lifecycleOf(ticket: Ticket): LifecycleState {
 const REQUESTER_STEPS: readonly DeadlineStep[] = ['contact', 'feedback', 'reply', 'settle'];
 /** The steps that start when a lead department is dispatched. */
 const LEAD_STEPS: readonly DeadlineStep[] = ['accept', 'transfer_request'];
+
+/** A second dispute (escalated to 顶格协调) is a proposal for supervisors: which one. */
+function escalationTrigger(outcome: Outcome): CoordinationProposal['trigger'] | null {
+  if (outcome.event.type !== 'escalate') return null;
+  const trigger = outcome.event.data.trigger;
+  return trigger === 'second_dissatisfied' || trigger === 'second_transfer' ? trigger : null;
+}
 
 /** The ticket's `dueAt`: when the answer is due. */
 function replyDueAt(deadlines: readonly Deadline[]): string | undefined {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { TicketStore } from '../../src/tickets/ports';
-import type { TicketEvent } from '../../src/tickets/ticket';
+import type { Ticket, TicketEvent } from '../../src/tickets/ticket';
 import { sampleEvent, sampleTicket } from '../support/fixtures';
 
 export interface StoreHarness {
@@ -290,6 +290,112 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         assert.equal(urban.next, null);
         const housing = await h.store.page({ kind: 'department', department: 'housing' }, 0, 10);
         assert.equal(housing.tickets.length, 4);
+      });
+    });
+
+    describe('duplicates (并单)', () => {
+      const HOUR = 3600_000;
+      const T = Date.parse('2026-11-28T02:00:00.000Z');
+      const filed = (seq: number, hours: number, overrides: Partial<Ticket> = {}) =>
+        sampleTicket({
+          id: `QD20261128-${String(seq).padStart(6, '0')}`,
+          createdAt: new Date(T + hours * HOUR).toISOString(),
+          ...overrides,
+        });
+
+      it('finds open tickets of a department and district filed since a moment, newest first', async () => {
+        await h.store.create(filed(1, 0), sampleEvent());
+        await h.store.create(filed(2, 10), sampleEvent());
+        await h.store.create(filed(3, 20, { district: 'shibei' }), sampleEvent());
+        await h.store.create(filed(4, 30, { leadDepartment: 'urban' }), sampleEvent());
+        await h.store.create(filed(5, 40, { status: 'closed' }), sampleEvent());
+        await h.store.create(filed(6, 50, { district: null }), sampleEvent());
+        // Earliest moment first: a read may drop what is older than its moment from the index.
+        const all = await h.store.recentByPlace('housing', 'shinan', T, 10);
+        assert.deepEqual(
+          all.map((t) => t.id),
+          ['QD20261128-000002', 'QD20261128-000001'],
+        );
+        const found = await h.store.recentByPlace('housing', 'shinan', T + 5 * HOUR, 10);
+        assert.deepEqual(
+          found.map((t) => t.id),
+          ['QD20261128-000002'],
+        );
+      });
+
+      it('drops a ticket from the place index when it closes, and moves it with its lead', async () => {
+        const t = filed(1, 0);
+        await h.store.create(t, sampleEvent());
+        const moved = { ...t, leadDepartment: 'urban', version: 1 };
+        await h.store.transition(t, moved, sampleEvent({ type: 'approve_transfer' }));
+        assert.equal((await h.store.recentByPlace('housing', 'shinan', T, 10)).length, 0);
+        assert.equal((await h.store.recentByPlace('urban', 'shinan', T, 10)).length, 1);
+        await h.store.transition(moved, { ...moved, status: 'closed', version: 2 }, sampleEvent());
+        assert.equal((await h.store.recentByPlace('urban', 'shinan', T, 10)).length, 0);
+      });
+
+      it('links two tickets both ways with an event in each history, one version on', async () => {
+        const a = filed(1, 0);
+        const b = filed(2, 1);
+        await h.store.create(a, sampleEvent());
+        await h.store.create(b, sampleEvent());
+        const at = new Date(T + 2 * HOUR).toISOString();
+        const link = (ticketId: string, kind: 'duplicate_of' | 'duplicated_by') => ({
+          ticketId,
+          kind,
+          score: 0.4,
+        });
+        await h.store.relink(
+          {
+            current: b,
+            links: [link(a.id, 'duplicate_of')],
+            event: sampleEvent({ at, type: 'link' }),
+          },
+          {
+            current: a,
+            links: [link(b.id, 'duplicated_by')],
+            event: sampleEvent({ at, type: 'link' }),
+          },
+        );
+        const [a2, b2] = [await h.store.get(a.id), await h.store.get(b.id)];
+        assert.deepEqual(a2?.links, [link(b.id, 'duplicated_by')]);
+        assert.deepEqual(b2?.links, [link(a.id, 'duplicate_of')]);
+        assert.equal(a2?.version, 1);
+        assert.equal(b2?.updatedAt, at);
+        assert.deepEqual(
+          (await h.store.history(a.id)).map((e) => e.type),
+          ['created', 'link'],
+        );
+        // A lifecycle step decided on the ticket as read before the link would lose it: refused.
+        await assert.rejects(
+          h.store.transition(a, { ...a, status: 'accepted', version: 1 }, sampleEvent()),
+          { code: 'TICKET_VERSION_CONFLICT' },
+        );
+      });
+
+      it('writes neither ticket when one of them changed since it was read', async () => {
+        const a = filed(1, 0);
+        const b = filed(2, 1);
+        await h.store.create(a, sampleEvent());
+        await h.store.create(b, sampleEvent());
+        await h.store.transition(a, { ...a, status: 'accepted', version: 1 }, sampleEvent());
+        const links = [{ ticketId: a.id, kind: 'duplicate_of' as const, score: 0.5 }];
+        await assert.rejects(
+          h.store.relink(
+            { current: b, links, event: sampleEvent({ type: 'link' }) },
+            { current: a, links: [], event: sampleEvent({ type: 'link' }) },
+          ),
+          { code: 'TICKET_VERSION_CONFLICT' },
+        );
+        assert.deepEqual((await h.store.get(b.id))?.links, []);
+        assert.equal((await h.store.history(b.id)).length, 1);
+        await assert.rejects(
+          h.store.relink(
+            { current: filed(9, 0), links, event: sampleEvent() },
+            { current: b, links: [], event: sampleEvent() },
+          ),
+          { code: 'TICKET_NOT_FOUND' },
+        );
       });
     });
   });

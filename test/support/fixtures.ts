@@ -42,6 +42,8 @@ export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
     urgent: false,
     pendingExtension: null,
     deadlines: [],
+    links: [],
+    coordinationProposal: null,
     version: 0,
     ...overrides,
   };

@@ -6,7 +6,13 @@ import {
 import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
 import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
-import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
+import type {
+  CreateResult,
+  LinkChange,
+  TicketPage,
+  TicketScope,
+  TicketStore,
+} from '../../tickets/ports';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 
@@ -90,6 +96,43 @@ export class MemoryTicketStore implements TicketStore, AlertQueue {
     this.tickets.set(current.id, structuredClone(next));
     list.push(structuredClone(event));
     this.indexAlerts(droppedAlerts(current, next), next);
+  }
+
+  async recentByPlace(
+    department: string,
+    district: string,
+    sinceMs: number,
+    limit: number,
+  ): Promise<Ticket[]> {
+    const score = (t: Ticket): number | undefined =>
+      ticketIndexes(t).find(
+        (i) => i.kind === 'recent' && i.department === department && i.district === district,
+      )?.score;
+    return [...this.tickets.values()]
+      .filter((t) => (score(t) ?? -Infinity) >= sinceMs)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, limit)
+      .map((t) => structuredClone(t));
+  }
+
+  async relink(a: LinkChange, b: LinkChange): Promise<void> {
+    for (const c of [a, b]) {
+      const stored = this.tickets.get(c.current.id);
+      if (stored === undefined || !this.events.has(c.current.id)) {
+        throw new TicketNotFoundError(c.current.id);
+      }
+      if (stored.version !== c.current.version) {
+        throw new TicketVersionConflictError(c.current.id);
+      }
+    }
+    for (const c of [a, b]) {
+      const stored = this.tickets.get(c.current.id);
+      if (stored === undefined) continue;
+      stored.links = structuredClone(c.links);
+      stored.version += 1;
+      stored.updatedAt = c.event.at;
+      this.events.get(c.current.id)?.push(structuredClone(c.event));
+    }
   }
 
   async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {

@@ -12,6 +12,7 @@ import {
 import { ADD_NOTIFICATION } from './scripts/addNotification';
 import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
+import { RELINK_TICKETS } from './scripts/relinkTickets';
 import { SETTLE_ALERT } from './scripts/settleAlert';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
@@ -38,6 +39,13 @@ declare module 'ioredis' {
     hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
     hotlineTransitionTicket(...args: (string | number)[]): Result<number, Context>;
+    hotlineRelinkTickets(
+      ticketA: string,
+      historyA: string,
+      ticketB: string,
+      historyB: string,
+      ...perTicket: (string | number)[]
+    ): Result<number, Context>;
     hotlineNextTicketSequence(
       key: string,
       floor: number,
@@ -129,6 +137,7 @@ export function defineTicketCommands(redis: Redis): void {
     lua: NEXT_TICKET_SEQUENCE,
   });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
+  redis.defineCommand('hotlineRelinkTickets', { numberOfKeys: 4, lua: RELINK_TICKETS });
   redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
   redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }

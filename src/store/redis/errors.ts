@@ -37,6 +37,7 @@ export type ScriptName =
   | 'hotlineCreateTicket'
   | 'hotlineAppendTicketEvent'
   | 'hotlineTransitionTicket'
+  | 'hotlineRelinkTickets'
   | 'hotlineFlagHandoff'
   | 'hotlineClaimHandoff'
   | 'hotlineReleaseHandoff'
@@ -63,6 +64,10 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
   hotlineCreateTicket: { [-1]: (id) => new TicketExistsError(id) },
   hotlineAppendTicketEvent: { [-1]: (id) => new TicketNotFoundError(id) },
   hotlineTransitionTicket: {
+    [-1]: (id) => new TicketNotFoundError(id),
+    [-2]: (id) => new TicketVersionConflictError(id),
+  },
+  hotlineRelinkTickets: {
     [-1]: (id) => new TicketNotFoundError(id),
     [-2]: (id) => new TicketVersionConflictError(id),
   },

@@ -40,6 +40,14 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:dept:${department}:all`;
   }
 
+  /**
+   * Sorted set of the open tickets of a department in a district, scored by creation time (ms),
+   * trimmed to the duplicate window: where a new report looks for the one it repeats (并单).
+   */
+  recentByPlace(department: string, district: string): string {
+    return `${this.prefix}{tickets}:recent:${department}:${district}`;
+  }
+
   /** Sorted set of every ticket id, scored by creation time. */
   allTickets(): string {
     return `${this.prefix}{tickets}:all`;

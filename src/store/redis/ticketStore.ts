@@ -3,7 +3,13 @@ import { TicketNotFoundError } from '../../core/errors';
 import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
 import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
-import type { CreateResult, TicketPage, TicketScope, TicketStore } from '../../tickets/ports';
+import type {
+  CreateResult,
+  LinkChange,
+  TicketPage,
+  TicketScope,
+  TicketStore,
+} from '../../tickets/ports';
 import {
   TicketEventSchema,
   TicketSchema,
@@ -151,6 +157,37 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     };
   }
 
+  async recentByPlace(
+    department: string,
+    district: string,
+    sinceMs: number,
+    limit: number,
+  ): Promise<Ticket[]> {
+    const key = this.keys.recentByPlace(department, district);
+    // Trimming is idempotent and needs no script: whichever instance reads first drops them.
+    await this.redis.zremrangebyscore(key, '-inf', `(${sinceMs}`);
+    const ids = await this.redis.zrevrangebyscore(key, '+inf', sinceMs, 'LIMIT', 0, limit);
+    return this.getMany(ids);
+  }
+
+  async relink(a: LinkChange, b: LinkChange): Promise<void> {
+    const side = (c: LinkChange): (string | number)[] => [
+      c.current.version,
+      JSON.stringify(c.links),
+      JSON.stringify(c.event),
+      JSON.stringify(c.event.at),
+    ];
+    const n = await this.redis.hotlineRelinkTickets(
+      this.keys.ticket(a.current.id),
+      this.keys.ticketHistory(a.current.id),
+      this.keys.ticket(b.current.id),
+      this.keys.ticketHistory(b.current.id),
+      ...side(a),
+      ...side(b),
+    );
+    if (n < 0) throw scriptError('hotlineRelinkTickets', n, `${a.current.id}/${b.current.id}`);
+  }
+
   async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {
     const at = now.getTime();
     const claimed = await this.redis.hotlineClaimDueAlerts(
@@ -187,6 +224,8 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
             return [k.allTickets(), i.score];
           case 'involved':
             return [k.departmentTickets(i.department), i.score];
+          case 'recent':
+            return [k.recentByPlace(i.department, i.district), i.score];
         }
       }),
     );

@@ -1,0 +1,31 @@
+import type { CoordinationDesk, CoordinationProposalNotice } from '../tickets/duplicateLinker';
+import {
+  SUPERVISORS_AUDIENCE,
+  type NotificationStore,
+  type ProposalNotification,
+  type WebhookSink,
+} from './ports';
+
+/**
+ * Proposals for 顶格协调 reach the supervisors' notification feed (and their webhook), once per
+ * ticket and trigger: the notification's id is built from both, and the feed keeps the first.
+ */
+export class SupervisorDesk implements CoordinationDesk {
+  constructor(
+    private readonly deps: { notifications: NotificationStore; webhooks?: WebhookSink },
+  ) {}
+
+  async propose(p: CoordinationProposalNotice): Promise<void> {
+    const n: ProposalNotification =
+      p.trigger === 'hotspot'
+        ? { id: `hotspot:${p.ticketId}`, type: 'hotspot', level: 'red', ...p }
+        : {
+            id: `coordination:${p.ticketId}:${p.trigger}`,
+            type: 'coordination',
+            level: 'red',
+            ...p,
+          };
+    const fresh = await this.deps.notifications.add(SUPERVISORS_AUDIENCE, n);
+    if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
+  }
+}
