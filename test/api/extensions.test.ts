@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { AccessTokens } from '../../src/access/tokens';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/core/clock';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisTokenStore } from '../../src/store/redis/tokenStore';
 import type { StaffActor } from '../../src/tickets/ticketService';
 import { sampleTicket } from '../support/fixtures';
+import { apiTokens } from '../support/apiTokens';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 
 interface Answer {
@@ -43,21 +41,7 @@ describe('Extensions over HTTP', () => {
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const redis = connect();
-    try {
-      const access = new AccessTokens(
-        new RedisTokenStore(redis, new RedisKeys(prefix)),
-        clock,
-        new Set(['housing', 'market']),
-      );
-      for (const d of ['housing', 'market']) {
-        tokens[d] = (await access.create({ role: 'department', department: d })).token;
-      }
-      tokens.duty = (await access.create({ role: 'duty' })).token;
-      tokens.supervisor = (await access.create({ role: 'supervisor' })).token;
-    } finally {
-      await redis.quit();
-    }
+    Object.assign(tokens, await apiTokens(prefix, clock, ['housing', 'market']));
   });
 
   beforeEach(() => {

@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { AccessTokens } from '../../src/access/tokens';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { StatsReport } from '../../src/stats/figures';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisTokenStore } from '../../src/store/redis/tokenStore';
 import { TicketEventSchema } from '../../src/tickets/ticket';
+import { apiTokens } from '../support/apiTokens';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 import { generateMonth, NOW } from '../stats/generate';
 import { storeRecords } from '../stats/store';
@@ -28,21 +26,7 @@ describe('GET /api/stats', function () {
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     await storeRecords(prefix, records);
-    const redis = connect();
-    try {
-      const access = new AccessTokens(
-        new RedisTokenStore(redis, new RedisKeys(prefix)),
-        { now: () => NOW },
-        new Set(['housing', 'market']),
-      );
-      for (const d of ['housing', 'market']) {
-        tokens[d] = (await access.create({ role: 'department', department: d })).token;
-      }
-      tokens.duty = (await access.create({ role: 'duty' })).token;
-      tokens.supervisor = (await access.create({ role: 'supervisor' })).token;
-    } finally {
-      await redis.quit();
-    }
+    Object.assign(tokens, await apiTokens(prefix, { now: () => NOW }, ['housing', 'market']));
   });
 
   after(async () => {
