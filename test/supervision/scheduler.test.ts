@@ -1,48 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { MemoryNotificationStore } from '../../src/store/memory/notificationStore';
-import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisNotificationStore } from '../../src/store/redis/notificationStore';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { cleanup, connect, scanKeys, testPrefix } from '../support/redis';
+import { memoryInstances, redisInstances } from '../support/ticketInstances';
 import { supervisionContract } from './scheduler.contract';
 import { at, deadline, fileTicket, T0 } from './support';
 
 const LIMITS = { cap: 500, ttlSeconds: 3600 };
 
-supervisionContract('memory', async () => {
-  const store = new MemoryTicketStore();
-  const notifications = new MemoryNotificationStore(LIMITS, { now: () => at(T0) });
-  return {
-    instances: [
-      { store, notifications },
-      { store, notifications },
-    ],
-    close: async () => {},
-  };
-});
-
-supervisionContract('redis', async () => {
-  const prefix = testPrefix();
-  const keys = new RedisKeys(prefix);
-  const [r1, r2] = [connect(), connect()];
-  return {
-    instances: [
-      {
-        store: new RedisTicketStore(r1, keys),
-        notifications: new RedisNotificationStore(r1, keys, LIMITS),
-      },
-      {
-        store: new RedisTicketStore(r2, keys),
-        notifications: new RedisNotificationStore(r2, keys, LIMITS),
-      },
-    ],
-    close: async () => {
-      await r2.quit();
-      await cleanup(r1, prefix);
-    },
-  };
-});
+supervisionContract('memory', () => memoryInstances(LIMITS, { now: () => at(T0) }));
+supervisionContract('redis', () => redisInstances(LIMITS));
 
 describe('Redis alert index', () => {
   it('keeps a ticket’s alerts in the tickets’ cluster slot, scored by when each falls due', async () => {
