@@ -233,7 +233,10 @@ describe('rate limits', function () {
     const script = await openDirectLine(server);
     const flood = await statuses(Array.from({ length: 25 }, (_, i) => () => script(i)));
     assert.ok(count(flood, 429) >= 5, flood.join());
-    const refused = await script(99);
+    // Still refused right after the flood (a token may have refilled while it ran on a busy
+    // machine: a few more quick posts meet the limit again).
+    let refused = await script(99);
+    for (let i = 0; i < 5 && refused.status !== 429; i++) refused = await script(100 + i);
     assert.equal(refused.status, 429);
     assert.ok(refused.headers.get('retry-after'));
 
