@@ -41,6 +41,7 @@ export async function fileTicket(
     conversation: conversationPointer(ctx),
     requester,
     text: intake.text,
+    ...(intake.earlierTexts !== undefined ? { earlierTexts: intake.earlierTexts } : {}),
     // The conversation's language, as the replies: one rule, so the ticket never disagrees.
     lang: session.lang,
     classification: {

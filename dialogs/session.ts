@@ -30,6 +30,8 @@ export interface IntakeState {
   categoryHint?: Category;
   /** How many descriptions in a row said nothing the bot could read (gibberish). */
   unclear?: number;
+  /** Descriptions given before "都不是，重新描述", oldest first; the ticket keeps them. */
+  earlierTexts?: string[];
 }
 
 /** What the bot remembers about one conversation (conversation state). */
