@@ -41,7 +41,9 @@ export async function fileTicket(
     conversation: conversationPointer(ctx),
     requester,
     text: intake.text,
-    lang: c?.lang ?? session.lang,
+    ...(intake.earlierTexts !== undefined ? { earlierTexts: intake.earlierTexts } : {}),
+    // The conversation's language, as the replies: one rule, so the ticket never disagrees.
+    lang: session.lang,
     classification: {
       department: intake.department,
       confidence: intake.department === c?.department ? c.confidence : 0,

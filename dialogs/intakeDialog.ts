@@ -146,14 +146,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
       session.intake = { text, classification: known };
       return step.next();
     }
-    // What the person announced ("投诉") and how often they were not understood are kept.
-    const { categoryHint, unclear } = session.intake ?? {};
-    session.intake = {
-      text: '',
-      classification: null,
-      ...(categoryHint !== undefined ? { categoryHint } : {}),
-      ...(unclear !== undefined ? { unclear } : {}),
-    };
+    // What is known so far (the kind announced, how often they were not understood, and after
+    // "重新描述" the district, place, requester and phone) is kept; only a description is asked.
+    session.intake = { ...session.intake, text: '', classification: null };
     const ask = this.describePrompt(session.lang, options.ask ?? 'describe', session.intake);
     return step.prompt(DESCRIBE_PROMPT, { prompt: ask, retryPrompt: ask });
   }
@@ -171,6 +166,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
       if (opening !== null) return this.notUnderstood(step, intake, opening);
       intake.text = maskIdCardNumbers(requestText(step.context).trim());
       intake.classification = null;
+      if (intake.earlierTexts !== undefined) this.readLocation(intake);
     }
     if (intake.classification === null) {
       const c = this.services.classifier.classify(read);
@@ -212,7 +208,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
       const picked = this.pickOf(step.result, lang, intake);
       if (picked === null) return this.giveUp(step, 'unsure');
       if (picked === 'human') return this.toHuman(step);
-      if (picked === 'redescribe') return this.restart(step, { redescribe: true });
+      if (picked === 'redescribe') return this.redescribe(step, intake);
       intake.department = picked;
       intake.decidedBy = 'requester';
       intake.correcting = undefined;
@@ -416,10 +412,10 @@ export class IntakeDialog extends CancelAndHelpDialog {
       intake.department = undefined;
       intake.decidedBy = undefined;
       intake.correcting = true;
-      return this.restart(step, { redescribe: false });
+      return this.restart(step);
     }
     const department = intake.department;
-    if (department === undefined) return this.restart(step, { redescribe: false });
+    if (department === undefined) return this.restart(step);
     const { ticket, created } = await fileTicket(this.services, step.context, {
       ...intake,
       department,
@@ -519,7 +515,12 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private describePrompt(lang: Lang, ask: Ask, intake: IntakeState): Partial<Activity> | string {
     const m = messages(lang);
     if (ask === 'opening') return m.askWhatAbout(intake.categoryHint ?? null);
-    if (ask === 'describe') return m.askRedescribe;
+    if (ask === 'describe') {
+      const keeps = [intake.district, intake.place, intake.requesterType, intake.phone].some(
+        (known) => known !== undefined,
+      );
+      return keeps ? m.askRedescribeKeeping : m.askRedescribe;
+    }
     if ((intake.unclear ?? 0) < 2) return m.notUnderstood;
     return MessageFactory.suggestedActions([m.humanChoice], m.notUnderstoodAgain);
   }
@@ -537,7 +538,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (unclear >= MAX_ATTEMPTS) return this.giveUp(step);
     const categoryHint = opening?.hint ?? intake.categoryHint;
     const session = await getSession(this.services, step.context);
+    // What was known before this description (after "重新描述": where, who, the phone) stays.
     session.intake = {
+      ...intake,
       text: '',
       classification: null,
       unclear,
@@ -580,12 +583,42 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 
   /** Back to the start of the waterfall; every step skips what the intake already knows. */
-  private async restart(
-    step: WaterfallStepContext,
-    how: { redescribe: boolean },
-  ): Promise<DialogTurnResult> {
-    if (how.redescribe) (await getSession(this.services, step.context)).intake = undefined;
+  private async restart(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.replaceDialog(WATERFALL, { text: '' });
+  }
+
+  /**
+   * "都不是，重新描述": only the description is asked again. The department goes with the old
+   * description; the district, place, requester, enterprise and phone stay, and the old
+   * description is kept for the ticket (`earlierTexts`).
+   */
+  private async redescribe(
+    step: WaterfallStepContext,
+    intake: IntakeState,
+  ): Promise<DialogTurnResult> {
+    const earlier = [...(intake.earlierTexts ?? []), intake.text].filter((t) => t.trim() !== '');
+    (await getSession(this.services, step.context)).intake = {
+      text: '',
+      classification: null,
+      earlierTexts: earlier,
+      district: intake.district,
+      place: intake.place,
+      requesterType: intake.requesterType,
+      enterpriseName: intake.enterpriseName,
+      creditCode: intake.creditCode,
+      phone: intake.phone,
+      categoryHint: intake.categoryHint,
+    };
+    return this.restart(step);
+  }
+
+  /** A new description that names a district or a place says where, over what was known. */
+  private readLocation(intake: IntakeState): void {
+    const district = this.services.districts.find(intake.text);
+    if (district !== null) intake.district = district.code;
+    const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
+    const place = findPlace(intake.text, names);
+    if (place !== null) intake.place = place;
   }
 
   private async toHuman(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -64,6 +64,8 @@ const zh = {
   redescribeChoice: '都不是，重新描述',
   humanChoice: '转人工',
   askRedescribe: '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。',
+  askRedescribeKeeping:
+    '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。',
   askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
   notUnderstood: '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。',
   notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
@@ -202,6 +204,9 @@ const en: Messages = {
   redescribeChoice: 'None, describe again',
   humanChoice: 'Talk to a person',
   askRedescribe: 'Please describe the problem again: what happened, where, which organisation.',
+  askRedescribeKeeping:
+    'Please describe the problem again: what happened and which organisation. What else you ' +
+    'told me (district, place, who you are, phone) is kept; no need to repeat it.',
   askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
   notUnderstood:
     'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +

@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Clock } from '../src/core/clock';
 import type { HandoffService } from '../src/handoff/service';
 import type { Logger } from '../src/log';
+import { langOfLocale } from '../src/nlu/language';
 import type { RequestClassifier } from '../src/nlu/types';
 import type { DepartmentCatalogue } from '../src/routing/catalogue';
 import type { DistrictCatalogue } from '../src/routing/districts';
@@ -29,7 +30,7 @@ export interface DialogServices {
 }
 
 export async function getSession(services: DialogServices, ctx: TurnContext): Promise<SessionData> {
-  return services.session.get(ctx, { lang: 'zh' });
+  return services.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
 }
 
 export async function getProfile(

@@ -1,4 +1,5 @@
 import type { TranscriptEntry } from '../src/handoff/types';
+import { conversationLang, languageOf } from '../src/nlu/language';
 import type { Category, Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
@@ -29,11 +30,16 @@ export interface IntakeState {
   categoryHint?: Category;
   /** How many descriptions in a row said nothing the bot could read (gibberish). */
   unclear?: number;
+  /** Descriptions given before "都不是，重新描述", oldest first; the ticket keeps them. */
+  earlierTexts?: string[];
 }
 
 /** What the bot remembers about one conversation (conversation state). */
 export interface SessionData {
+  /** The reply language: the client's locale until a message with words decides (followLang). */
   lang: Lang;
+  /** The language was read from what the person wrote; from then on only a clear sentence switches it. */
+  langFromText?: boolean;
   intake?: IntakeState;
   /** The ticket this conversation's last confirmation filed, and when: a repeated 确认提交 names it. */
   lastFiled?: { ticketId: string; at: string };
@@ -41,10 +47,13 @@ export interface SessionData {
   recent?: TranscriptEntry[];
 }
 
-/** The reply language: the message's own when it has words, else the conversation's. */
-export function detectLang(text: string, fallback: Lang): Lang {
-  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
-  // Words, not codes: "91370200MA3C12345F" or "QD20261128-000123" say nothing about language.
-  const words = text.split(/[^A-Za-z0-9]+/).filter((w) => /^[A-Za-z]{2,}$/.test(w));
-  return words.some((w) => !/^(ok|qd)$/i.test(w)) ? 'en' : fallback;
+/**
+ * The conversation's language after this message, by the one rule (src/nlu/language.ts): kept
+ * until the person clearly writes a sentence in the other; the first message with words decides.
+ */
+export function followLang(session: SessionData, text: string): Lang {
+  const started = session.langFromText === true;
+  session.lang = conversationLang(text, started ? session.lang : null, session.lang);
+  if (!started && languageOf(text) !== null) session.langFromText = true;
+  return session.lang;
 }

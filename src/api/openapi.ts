@@ -292,6 +292,14 @@ export function openApiDocument(): Record<string, unknown> {
           properties: {
             id: { type: 'string' },
             status: { type: 'string', enum: LIFECYCLE_STATUSES },
+            text: { type: 'string', description: 'The description the person confirmed' },
+            earlierTexts: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                'Descriptions given before the person re-described the problem, oldest first; ' +
+                'absent when never re-described',
+            },
             firstContactDepartment: { type: 'string' },
             leadDepartment: { type: ['string', 'null'] },
             dueAt: { type: 'string', format: 'date-time', description: 'When the answer is due' },

@@ -18,13 +18,12 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { messages } from '../../dialogs/messages';
-import { detectLang } from '../../dialogs/session';
 import { parseBotFrameworkActivity } from '../channels/inboundActivity';
 import { HotlineError } from '../core/errors';
 import type { RateLimit } from '../core/rateLimit';
 import { ConversationLockLostError } from './conversationLock';
 import type { Logger } from '../log';
-import { langOfLocale } from './hotlineBot';
+import { conversationLang, langOfLocale } from '../nlu/language';
 
 /** The Bot Framework settings of the config (src/config.ts documents each). */
 export interface BotAuthSettings {
@@ -113,7 +112,7 @@ export function apologiseForFailedTurn(
       },
       'turn failed',
     );
-    const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
+    const lang = conversationLang(ctx.activity.text ?? '', null, langOfLocale(ctx.activity.locale));
     try {
       await ctx.sendActivity(messages(lang).error);
     } catch (nested) {

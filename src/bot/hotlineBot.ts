@@ -9,12 +9,13 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { messages } from '../../dialogs/messages';
-import { detectLang, type SessionData } from '../../dialogs/session';
+import { followLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
+import { conversationLang, langOfLocale } from '../nlu/language';
 import type { ActivityDedupe } from './activityDedupe';
 import type { HandoffGate } from './handoffGate';
 import { markTurnNotRun } from './turnOutcome';
@@ -84,13 +85,11 @@ export class HotlineBot extends TeamsActivityHandler {
       // In a Teams group chat or channel, only messages that @mention the bot are for it.
       if (!isAddressedToBot(ctx.activity)) return next();
       if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
-      if (limitTurnText(ctx, deps.messageMaxChars)) {
-        const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
-        const lang = detectLang(ctx.activity.text ?? '', session.lang);
-        await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
-      }
+      const cut = limitTurnText(ctx, deps.messageMaxChars);
       const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
-      if (await deps.handoff.intercept(ctx, detectLang(ctx.activity.text ?? '', session.lang))) {
+      const lang = followLang(session, ctx.activity.text ?? '');
+      if (cut) await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
+      if (await deps.handoff.intercept(ctx, lang)) {
         return next();
       }
       const enterprise = await deps.teamsEnterprise.begin(ctx);
@@ -124,7 +123,12 @@ export class HotlineBot extends TeamsActivityHandler {
         { code: err.code, activityId: ctx.activity.id, channelId: ctx.activity.channelId },
         'conversation busy: turn not run',
       );
-      const lang = detectLang(ctx.activity.text ?? '', langOfLocale(ctx.activity.locale));
+      // Not holding the conversation, its state is not read: the message and the locale decide.
+      const lang = conversationLang(
+        ctx.activity.text ?? '',
+        null,
+        langOfLocale(ctx.activity.locale),
+      );
       await ctx.sendActivity(messages(lang).busy);
       markTurnNotRun(ctx, err);
     }
@@ -170,8 +174,4 @@ function shouldGreet(activity: Partial<Activity>): boolean {
   return isTeams(activity)
     ? members.some((m) => m.id === botId)
     : members.some((m) => m.id !== botId);
-}
-
-export function langOfLocale(locale: string | undefined): 'zh' | 'en' {
-  return locale !== undefined && /^en\b/i.test(locale) ? 'en' : 'zh';
 }

@@ -7,7 +7,8 @@ import type { RuleMatch, TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { glossaryEntrySchema } from './glossary';
 import type { GlossaryEntry } from './glossary';
-import { detectLang, normalize } from './normalize';
+import { conversationLang } from './language';
+import { normalize } from './normalize';
 import { SparseTextClassifier } from './textClassifier';
 import type { HeadJson } from './textClassifier';
 import { CATEGORIES, EMERGENCY_KINDS, META_INTENTS } from './types';
@@ -109,7 +110,8 @@ export class HotlineClassifier implements RequestClassifier {
 
   classify(text: string): Classification {
     const normalized = normalize(text);
-    const lang = detectLang(normalized);
+    // The rule the conversation follows, applied to a first message: the ticket and the replies agree.
+    const lang = conversationLang(text, null, 'zh');
     const tokens = extractFeatures(normalized, this.config.features, this.glossary);
 
     const alarm = this.alarm(normalized, tokens);

@@ -2,7 +2,7 @@ import { expectedCalibrationError } from './calibration';
 import { stratifiedFolds } from './crossval';
 import { FORM_KINDS } from './dataset';
 import type { Example, FormKind } from './dataset';
-import { detectLang, normalize } from './normalize';
+import { conversationLang } from './language';
 import type { Classification } from './types';
 
 export interface Prediction {
@@ -91,7 +91,7 @@ export function score(predictions: readonly Prediction[]): Metrics {
       const gold = example.department;
       const predicted = result.department;
       const top3 = [predicted, ...result.alternatives.map((a) => a.department)].slice(0, 3);
-      const lang = detectLang(normalize(example.text));
+      const lang = conversationLang(example.text, null, 'zh');
       count(m.departmentTop1, predicted === gold);
       count(m.departmentTop3, top3.includes(gold));
       count(m.top1ByLang[lang], predicted === gold);
@@ -113,7 +113,7 @@ export function score(predictions: readonly Prediction[]): Metrics {
     }
     if (example.emergency) {
       count(m.emergencyRecall, result.emergency);
-      count(m.emergencyRecallByLang[detectLang(normalize(example.text))], result.emergency);
+      count(m.emergencyRecallByLang[conversationLang(example.text, null, 'zh')], result.emergency);
       if (result.emergency) count(m.emergencyKind, result.emergencyKind === example.emergency);
     } else {
       count(m.falseAlarms, result.emergency);

@@ -1,4 +1,3 @@
-import type { Lang } from './types';
 import { toSimplified } from './t2s';
 
 /**
@@ -53,19 +52,4 @@ export function normalize(text: string): string {
     KEPT_NUMBERS.has(digits) ? digits : PLACEHOLDER.number,
   );
   return s.replace(/\s+/g, ' ').trim();
-}
-
-const HAN = /\p{Script=Han}/u;
-const LATIN_LETTER = /[a-z]/;
-
-/** Chinese when Han characters are at least a quarter as many as Latin letters. */
-export function detectLang(normalized: string): Lang {
-  let han = 0;
-  let latin = 0;
-  for (const ch of normalized) {
-    if (HAN.test(ch)) han++;
-    else if (LATIN_LETTER.test(ch)) latin++;
-  }
-  if (han === 0) return 'en';
-  return han * 4 >= latin ? 'zh' : 'en';
 }

@@ -57,6 +57,11 @@ const TicketFieldsSchema = z.object({
   conversation: ConversationPointerSchema,
   requester: RequesterSchema,
   text: z.string(),
+  /**
+   * What the person described before re-describing the problem in the conversation ("都不是，
+   * 重新描述"), oldest first; `text` is the description they confirmed. Absent when never re-described.
+   */
+  earlierTexts: z.array(z.string()).optional(),
   lang: z.enum(['zh', 'en']),
   classification: ClassificationRecordSchema,
   /** 首接负责单位: set once at creation, never changed by later transfers. */

@@ -44,6 +44,8 @@ export interface NewTicketInput {
   conversation: ConversationPointer;
   requester: Requester;
   text: string;
+  /** Descriptions given before the person re-described the problem, oldest first. */
+  earlierTexts?: string[];
   lang: Lang;
   classification: ClassificationRecord;
   district: string | null;
@@ -204,6 +206,9 @@ export class TicketService {
       requester: input.requester,
       // Resident ID numbers are never stored whole, whichever way the text arrived.
       text,
+      ...(input.earlierTexts !== undefined && input.earlierTexts.length > 0
+        ? { earlierTexts: input.earlierTexts.map(maskIdCardNumbers) }
+        : {}),
       lang: input.lang,
       classification: input.classification,
       category,

@@ -48,6 +48,8 @@ interface After {
 
 interface Row {
   name: string;
+  /** The client's locale; the harness sends none (Chinese) by default. */
+  locale?: string;
   turns: ExactTurn[];
   after: After;
 }
@@ -123,6 +125,8 @@ const OPENINGS: Row[] = [
   },
   {
     name: 'gibberish names no department: asked again, then offered a person, then queued',
+    // Gibberish has no language: an English client's locale answers for it.
+    locale: 'en-US',
     turns: [
       ['asdkjh qwe zxcmnb', [NOT_UNDERSTOOD_EN]],
       [
@@ -202,9 +206,8 @@ const CONFIRMATIONS: Row[] = [
       [
         no,
         [
-          no === 'wrong'
-            ? 'Pick the right department, or describe the problem again:'
-            : ASK_CORRECTION,
+          // A Chinese conversation stays Chinese on an English word (issue 12, language).
+          ASK_CORRECTION,
         ],
       ],
     ],
@@ -381,7 +384,7 @@ describe('MainDialog: openings, confirmations, small answers and emergency advic
       rows.forEach((row, i) => {
         it(row.name, async () => {
           const user = `${group.replace(/\s/g, '-')}-${i}`;
-          const chat = h.client(user);
+          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
           const last = await exchange(chat, row.turns);
           assert.equal(chat.dialogTurnResult.status, row.after.status);
           const tickets = await h.tickets.listForRequester(`test:${user}`);
@@ -412,7 +415,7 @@ describe('MainDialog: openings, confirmations, small answers and emergency advic
   });
 
   it('offers a person with the second "not understood"', async () => {
-    const chat = h.client('buttons-2');
+    const chat = h.client('buttons-2', undefined, { locale: 'en-US' });
     await exchange(chat, [['asdkjh qwe zxcmnb', [NOT_UNDERSTOOD_EN]]]);
     const replies = await exchange(chat, [
       [

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { defaultIntentsDir } from '../../src/nlu';
 import { loadGlossary } from '../../src/nlu/dataset';
 import { extractFeatures } from '../../src/nlu/features';
-import { detectLang, normalize, PLACEHOLDER } from '../../src/nlu/normalize';
+import { normalize, PLACEHOLDER } from '../../src/nlu/normalize';
 
 describe('nlu normalisation', () => {
   it('folds full-width characters and upper case', () => {
@@ -31,13 +31,6 @@ describe('nlu normalisation', () => {
 
   it('collapses runs of whitespace', () => {
     assert.equal(normalize('  停电了 \t\n 什么时候来电  '), '停电了 什么时候来电');
-  });
-
-  it('tells Chinese from English by the share of Han characters', () => {
-    assert.equal(detectLang(normalize('燃气费怎么交')), 'zh');
-    assert.equal(detectLang(normalize('How do I pay the gas bill')), 'en');
-    assert.equal(detectLang(normalize('APP登录不了')), 'zh');
-    assert.equal(detectLang(normalize('I live in 市南区 and the street lights are broken')), 'en');
   });
 });
 

@@ -60,8 +60,15 @@ export interface Harness {
    * A chat client for one person in one conversation, sharing the Redis-backed state; with
    * `messageMaxChars`, long messages are cut before the dialogs read them, as HotlineBot does.
    */
-  client(user?: string, conversation?: string, options?: { messageMaxChars?: number }): Chat;
+  client(user?: string, conversation?: string, options?: ClientOptions): Chat;
   close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  /** Long messages are cut before the dialogs read them, as HotlineBot does. */
+  messageMaxChars?: number;
+  /** The client's locale (e.g. en-US), sent with every message; none by default. */
+  locale?: string;
 }
 
 export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
@@ -116,7 +123,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     relayed,
     storage,
     client(user = 'user-a', conversation = `conv-${user}`, options = {}) {
-      const { messageMaxChars } = options;
+      const { messageMaxChars, locale } = options;
       // HotlineBot cuts a long message before the dialogs read it; a client can do the same.
       const cutting: Middleware[] =
         messageMaxChars === undefined
@@ -142,6 +149,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
           client.sendActivity({
             type: 'message',
             text,
+            ...(locale !== undefined ? { locale } : {}),
             from: { id: user, name: user },
             conversation: {
               id: conversation,

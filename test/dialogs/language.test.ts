@@ -1,0 +1,316 @@
+import { strict as assert } from 'node:assert';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { messages } from '../../dialogs/messages';
+import type { Ticket } from '../../src/tickets/ticket';
+import {
+  createHarness,
+  exchange,
+  ticketIdIn,
+  type ExactTurn,
+  type Harness,
+} from '../support/dialogHarness';
+
+const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
+const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
+const BBQ = '楼下烧烤店油烟太大，熏得家里没法开窗';
+const MIXED = 'The property management company 物业 keeps overcharging me';
+const LAMP_EN = 'The street light outside my building has been broken for a month';
+const NOISE_EN = 'My neighbours upstairs make loud noise every night after midnight';
+
+const zh = messages('zh');
+/** As exchange() shows it: ticket numbers written as ID. */
+const WELCOME = zh.welcome.replace(/QD\d{8}-\d{6}/g, 'ID');
+const en = messages('en');
+const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
+const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';
+const ASK_PLACE = '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。';
+const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
+const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
+const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
+const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
+const REDESCRIBE_KEEPING =
+  '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。';
+const ASK_DISTRICT_EN = 'Which district (or county-level city) is this in?';
+const ASK_PLACE_EN =
+  'Where exactly (street, community or building number)? Say "skip" if you prefer not to.';
+const ASK_TYPE_EN = 'Are you contacting us as a citizen or on behalf of an enterprise?';
+const ASK_PHONE_EN =
+  'May we have a phone number for a call-back? Mobile or landline, or say "skip".';
+const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';
+const SUMMARY_EN = 'Please check the details and press "Submit" if they are right:';
+const created = (department: string) =>
+  `已为您登记工单 ID。\n首接负责单位：${department}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
+  '答复时限：2026年12月4日（周五）17:30 前\n可随时发送“查询 ID”查看进度。';
+const createdEn = (department: string) =>
+  `Ticket ID has been filed.\nFirst-contact responsible department: ${department} (it stays ` +
+  'responsible until your matter is settled)\nAnswer due by: Fri 4 Dec 2026, 17:30\n' +
+  'Send "check ID" any time to see progress.';
+const HOUSING_EN = 'Housing and Urban-Rural Development Bureau (住房和城乡建设局)';
+
+/** The summary of PROPERTY, filled as a citizen with `phone`, waiting for 确认提交. */
+const propertySummary = (phone: string, phoneReplies: string[]): ExactTurn[] => [
+  [PROPERTY, [ASK_TYPE]],
+  ['市民', [ASK_PHONE]],
+  [phone, phoneReplies],
+];
+
+interface Row {
+  name: string;
+  locale?: string;
+  turns: ExactTurn[];
+  status: DialogTurnStatus;
+  /** What the filed ticket must hold (the last turn's reply names it). */
+  ticket?: Partial<Pick<Ticket, 'lang' | 'text' | 'earlierTexts' | 'district' | 'location'>> & {
+    phone?: string;
+    enterpriseName?: string;
+  };
+}
+
+const LANGUAGE: Row[] = [
+  {
+    name: '"no" at the phone question keeps a Chinese conversation Chinese, and its ticket',
+    turns: [
+      ...propertySummary('no', [PHONE_SKIPPED, SUMMARY]),
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'zh' },
+  },
+  {
+    name: '"help" in the middle of a Chinese intake answers in Chinese and asks the same question',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['help', [zh.help, zh.helpResume, ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"ok" at a Chinese summary files it and confirms in Chinese',
+    turns: [
+      ...propertySummary('跳过', [PHONE_SKIPPED, SUMMARY]),
+      ['ok', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'zh' },
+  },
+  {
+    name: 'a phone given as "Tel 13912345678" keeps the conversation Chinese',
+    turns: [
+      ...propertySummary('Tel 13912345678', [SUMMARY]),
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'zh', phone: '13912345678' },
+  },
+  {
+    name: 'a ticket number sent in a Chinese conversation is answered in Chinese',
+    turns: [
+      ['你好', [WELCOME]],
+      ['QD20991127-000009', ['没有查到与您相关的工单 ID，请核对工单号。']],
+    ],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: 'an English district answer keeps a Chinese conversation Chinese',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['Laoshan District', [ASK_PLACE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'Latin gibberish at a Chinese question is re-asked in Chinese',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['asdkjh qwe zxcmnb', [zh.retryRequesterType]],
+      ['市民', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'a first message of gibberish from a client without a locale is answered in Chinese',
+    turns: [['asdkjh qwe zxcmnb', [zh.notUnderstood]]],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'a Chinese first message from an English client is a Chinese conversation, kept on "no"',
+    locale: 'en-US',
+    turns: propertySummary('no', [PHONE_SKIPPED, SUMMARY]),
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'a clear English sentence switches a Chinese conversation, and the ticket is English',
+    turns: [
+      ['我有个问题', ['好的，请问是什么事情？请用一两句话说说发生了什么、在哪里。']],
+      ['My landlord keeps my deposit and will not return it', [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ['citizen', [ASK_PHONE_EN]],
+      ['skip', [PHONE_SKIPPED_EN, SUMMARY_EN]],
+      ['submit', [createdEn(HOUSING_EN)]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', text: 'My landlord keeps my deposit and will not return it' },
+  },
+  {
+    name: 'an English sentence with a Chinese word in it is answered in English and filed as English',
+    turns: [
+      [MIXED, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ['citizen', [ASK_PHONE_EN]],
+      ['skip', [PHONE_SKIPPED_EN, SUMMARY_EN]],
+      ['submit', [createdEn(HOUSING_EN)]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', text: MIXED },
+  },
+  {
+    name: 'the mixed English sentence switches a conversation that began in Chinese',
+    turns: [
+      ['你好', [WELCOME]],
+      [MIXED, [ASK_DISTRICT_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'a Chinese district answer keeps an English conversation English',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['崂山区', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+];
+
+const REDESCRIBING: Row[] = [
+  {
+    name: '都不是，重新描述 asks only for the new description and keeps place, requester and phone',
+    turns: [
+      ...propertySummary('13912345678', [SUMMARY]),
+      ['不对，修改', [ASK_CORRECTION]],
+      ['都不是，重新描述', [REDESCRIBE_KEEPING]],
+      [BBQ, [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      lang: 'zh',
+      text: BBQ,
+      earlierTexts: [PROPERTY],
+      district: 'shinan',
+      location: '香港中路',
+      phone: '13912345678',
+    },
+  },
+  {
+    name: '"None, describe again" keeps what an English conversation gave and the first description',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['Zhongshan Road 10', [ASK_TYPE_EN]],
+      ['citizen', [ASK_PHONE_EN]],
+      ['13912345678', [SUMMARY_EN]],
+      ['Not right', ['Pick the right department, or describe the problem again:']],
+      ['None, describe again', [en.askRedescribeKeeping]],
+      [NOISE_EN, [SUMMARY_EN]],
+      ['submit', [createdEn('Public Security Bureau (公安局)')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      lang: 'en',
+      text: NOISE_EN,
+      earlierTexts: [LAMP_EN],
+      district: 'shinan',
+      location: 'Zhongshan Road 10',
+      phone: '13912345678',
+    },
+  },
+  {
+    name: 're-describing keeps the enterprise and its credit code',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['企业', [zh.askEnterpriseName]],
+      ['青岛海川贸易有限公司', [zh.askCreditCode]],
+      ['91370200MA3C12345E', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['不对，修改', [ASK_CORRECTION]],
+      ['都不是，重新描述', [REDESCRIBE_KEEPING]],
+      [BBQ, [SUMMARY]],
+      [
+        '确认提交',
+        [
+          created('城市管理局'),
+          '企业诉求已标记优先办理，值班人员将在 2026年11月27日（周五）17:00 前在此对话中与您联系。',
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: BBQ, earlierTexts: [PROPERTY], enterpriseName: '青岛海川贸易有限公司' },
+  },
+  {
+    name: 'twice re-described, through gibberish: every earlier description kept, a new district wins',
+    turns: [
+      ...propertySummary('13912345678', [SUMMARY]),
+      ['不对', [ASK_CORRECTION]],
+      ['都不是，重新描述', [REDESCRIBE_KEEPING]],
+      ['asdkjh qwe zxcmnb', [zh.notUnderstood]],
+      [BBQ, [SUMMARY]],
+      ['不对', [ASK_CORRECTION]],
+      ['都不是，重新描述', [REDESCRIBE_KEEPING]],
+      ['市北区台东三路有个烧烤摊天天占道经营，油烟熏得人受不了', [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      earlierTexts: [PROPERTY, BBQ],
+      district: 'shibei',
+      location: '台东三路',
+      phone: '13912345678',
+    },
+  },
+];
+
+describe('MainDialog: one language rule and re-describing (issue 12)', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  for (const [group, rows] of [
+    ['language', LANGUAGE],
+    ['re-describing', REDESCRIBING],
+  ] as const) {
+    describe(group, () => {
+      rows.forEach((row, i) => {
+        it(row.name, async () => {
+          const user = `${group}-${i}`;
+          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
+          const last = await exchange(chat, row.turns);
+          assert.equal(chat.dialogTurnResult.status, row.status);
+          const filed = await h.tickets.listForRequester(`test:${user}`);
+          if (row.ticket === undefined) {
+            assert.deepEqual(filed, [], 'no ticket is filed');
+            return;
+          }
+          const view = await h.tickets.findForRequester(ticketIdIn(last), `test:${user}`);
+          assert.ok(view, 'the ticket is filed under the requester');
+          const { phone, enterpriseName, ...fields } = row.ticket;
+          for (const [field, value] of Object.entries(fields)) {
+            assert.deepEqual(view.ticket[field as keyof Ticket], value, field);
+          }
+          if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
+          if (enterpriseName !== undefined) {
+            assert.equal(view.ticket.requester.enterpriseName, enterpriseName);
+            assert.equal(view.ticket.requester.creditCode, '91370200MA3C12345E');
+          }
+        });
+      });
+    });
+  }
+});
