@@ -27,6 +27,12 @@ const COMMON_ENGLISH = new Set(
   ).split(' '),
 );
 
+/**
+ * Characters nearly every Chinese sentence has and no address, district or company name does:
+ * a switch to Chinese needs one of them ("香港中路10号", "青岛海尔智家股份有限公司" do not switch).
+ */
+const COMMON_CHINESE = /[的了是我你他她们在不没吗呢吧啊请要想说这那很也都就还把给]/u;
+
 /** Said the same way in both languages: never evidence of either. */
 const NEUTRAL = new Set(['ok', 'okay', 'qd', 'app', 'id']);
 
@@ -96,7 +102,8 @@ export function conversationLang(text: string, current: Lang | null, fallback: L
     const clearlyEnglish = e.en >= SWITCH_WORDS && e.common >= 1 && e.en >= SWITCH_RATIO * e.zh;
     return clearlyEnglish ? 'en' : 'zh';
   }
-  const clearlyChinese = e.zh >= SWITCH_WORDS && e.zh >= SWITCH_RATIO * e.en;
+  const clearlyChinese =
+    e.zh >= SWITCH_WORDS && e.zh >= SWITCH_RATIO * e.en && COMMON_CHINESE.test(text);
   return clearlyChinese ? 'zh' : 'en';
 }
 

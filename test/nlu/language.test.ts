@@ -58,6 +58,16 @@ describe('nlu language: one rule for the conversation, the replies and the ticke
     }
   });
 
+  it('keeps an English conversation on a Chinese address or company name typed as an answer', () => {
+    for (const text of [
+      '香港中路10号',
+      '崂山区海尔路178号海尔工业园',
+      '青岛海尔智家股份有限公司',
+    ]) {
+      assert.equal(conversationLang(text, 'en', 'en'), 'en', text);
+    }
+  });
+
   it('switches an English conversation on a clear Chinese sentence', () => {
     assert.equal(conversationLang('我家小区物业乱收费', 'en', 'en'), 'zh');
     assert.equal(conversationLang('还是用中文吧，英文看不懂', 'en', 'en'), 'zh');
