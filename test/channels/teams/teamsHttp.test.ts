@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import sinon from 'sinon';
+import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { MainDialog } from '../../../dialogs/mainDialog';
 import { messages } from '../../../dialogs/messages';
@@ -21,10 +22,21 @@ import {
   StaticTokenCredentials,
   teamsMessage,
   type ConversationType,
+  type SentActivity,
   type TeamsUser,
 } from './fakes';
 
 const zh = messages('zh');
+
+/** The part of an Adaptive Card with a choice set the tests read. */
+const ChoiceCardSchema = z.object({
+  contentType: z.literal('application/vnd.microsoft.card.adaptive'),
+  content: z.object({
+    body: z.array(
+      z.object({ type: z.string(), choices: z.array(z.object({ value: z.string() })).optional() }),
+    ),
+  }),
+});
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
 const OUTBOUND_TOKEN = 'static-outbound-token';
@@ -144,6 +156,22 @@ class Chat {
     }
     assert.match(reply, new RegExp(zh.summaryIntro));
     return asked.join('\n');
+  }
+
+  /** Posts `activity`, returns the messages the bot sent to this conversation. */
+  async turn(activity: Record<string, unknown>): Promise<SentActivity[]> {
+    const res = await this.post(activity);
+    assert.equal(res.status, 200, await res.text());
+    return this.connector
+      .take()
+      .filter((c) => c.conversationId === this.conversationId && c.activity.type === 'message')
+      .map((c) => c.activity);
+  }
+
+  /** What Teams posts when the person presses a card's submit: no text, the card's inputs. */
+  submit(value: Record<string, unknown>): Record<string, unknown> {
+    const { text: _typed, ...activity } = this.activity('');
+    return { ...activity, value };
   }
 
   /** Sends `text`, returns the texts the bot replied with (through the fake Bot Connector). */
@@ -423,6 +451,80 @@ describe('Teams over HTTP', () => {
       'the rating is asked with buttons that post the answer back',
     );
     assert.equal(sent[1]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+
+  describe('choices on Teams', () => {
+    const WITHOUT_DISTRICT = '公司门口的路灯坏了一个多月，晚上很黑，一直没人修';
+    const districts = [
+      '市南区',
+      '市北区',
+      '李沧区',
+      '崂山区',
+      '城阳区',
+      '黄岛区',
+      '即墨区',
+      '胶州市',
+      '平度市',
+      '莱西市',
+    ];
+
+    /** The options of the one Adaptive Card in `sent`, as Teams would list them. */
+    function cardChoices(sent: SentActivity[]): string[] {
+      const card = ChoiceCardSchema.parse(sent.flatMap((a) => a.attachments ?? [])[0]);
+      return card.content.body.flatMap((e) => e.choices?.map((c) => c.value) ?? []);
+    }
+
+    it('asks for the district with a card listing every district and 跳过, not suggested actions', async () => {
+      const c = chat(someone(), 'personal');
+      const sent = await c.turn(c.activity(WITHOUT_DISTRICT));
+      const question = sent.find((a) => a.text === zh.askDistrict);
+      assert.ok(question, JSON.stringify(sent));
+      assert.equal(question.suggestedActions, undefined);
+      assert.deepEqual(cardChoices([question]), [...districts, zh.skip]);
+    });
+
+    it('reads a district chosen on the card as if it had been typed', async () => {
+      const c = chat(someone(), 'personal');
+      await c.turn(c.activity(WITHOUT_DISTRICT));
+      const next = await c.turn(c.submit({ choice: '崂山区' }));
+      const texts = next.map((a) => a.text ?? '').join('\n');
+      assert.ok(!texts.includes(zh.retryDistrict) && !texts.includes(zh.districtSkipped), texts);
+      assert.ok(texts.includes(zh.askPlace) || texts.includes(zh.askEnterpriseName), texts);
+    });
+
+    it('answers a card submit in a group chat though it carries no @mention', async () => {
+      const c = chat(someone(), 'groupChat');
+      await c.turn(c.activity(WITHOUT_DISTRICT, { mention: true }));
+      const next = await c.turn(c.submit({ choice: '跳过' }));
+      assert.ok(
+        next.some((a) => a.text === zh.districtSkipped),
+        JSON.stringify(next),
+      );
+    });
+
+    it('takes a submit whose value is not a choice for no answer', async () => {
+      const c = chat(someone(), 'personal');
+      await c.turn(c.activity(WITHOUT_DISTRICT));
+      const next = await c.turn(c.submit({ choice: { nested: true } }));
+      assert.deepEqual(
+        next.map((a) => a.text),
+        [zh.retryDistrict],
+        'nothing read: the district is asked again',
+      );
+    });
+
+    it('offers the department picker as a card with 都不是 and 转人工, and takes a pick from it', async () => {
+      const c = chat(someone(), 'personal');
+      await c.fileUntilSummary(REQUEST);
+      const sent = await c.turn(c.activity(zh.notRightChoice));
+      const choices = cardChoices(sent);
+      assert.equal(choices.length, 5, choices.join(' '));
+      assert.deepEqual(choices.slice(3), [zh.redescribeChoice, zh.humanChoice]);
+      const [department] = choices;
+      assert.ok(department);
+      const back = await c.turn(c.submit({ choice: department }));
+      assert.match(back.map((a) => a.text ?? '').join('\n'), new RegExp(zh.summaryIntro));
+    });
   });
 });
 
