@@ -6,6 +6,7 @@ import sinon from 'sinon';
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { MainDialog } from '../../../dialogs/mainDialog';
+import { enterpriseMessages } from '../../../dialogs/enterpriseMessages';
 import { messages } from '../../../dialogs/messages';
 import { AccessTokens } from '../../../src/access/tokens';
 import { createApp, type App } from '../../../src/app';
@@ -451,6 +452,54 @@ describe('Teams over HTTP', () => {
       'the rating is asked with buttons that post the answer back',
     );
     assert.equal(sent[1]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+
+  describe('我的工单 for an enterprise', () => {
+    const e = enterpriseMessages('zh');
+
+    /** Files REQUEST-like text for `c` and returns the ticket id. */
+    async function file(c: Chat, request: string): Promise<string> {
+      await c.fileUntilSummary(request);
+      const done = await c.say('确认提交');
+      const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
+      assert.ok(id, done);
+      return id;
+    }
+
+    it("lists a colleague's ticket for the enterprise, without their name or phone", async () => {
+      const tenant = randomUUID();
+      const filer = { ...someone(tenant), name: '王丽' };
+      const colleague = someone(tenant);
+      const id = await file(chat(filer, 'personal'), REQUEST);
+      const own = await file(
+        chat(colleague, 'personal'),
+        '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路',
+      );
+
+      const list = await chat(colleague, 'personal').say('我的工单');
+      assert.ok(list.startsWith(e.statusListIntro('青岛海联物流有限公司')), list);
+      assert.ok(list.includes(`${id}｜`), list);
+      assert.ok(list.includes(own), list);
+      assert.equal(list.split('\n').filter((l) => l.endsWith(e.colleagueMark)).length, 1, list);
+      assert.ok(!list.includes('王丽') && !list.includes('13812345678') && !list.includes('5678'));
+    });
+
+    it("shows a colleague's ticket by number without its handling record", async () => {
+      const tenant = randomUUID();
+      const id = await file(chat(someone(tenant), 'personal'), REQUEST);
+      const detail = await chat(someone(tenant), 'personal').say(`查询 ${id}`);
+      assert.ok(detail.includes(`工单 ${id}`), detail);
+      assert.ok(detail.includes(e.colleagueDetail), detail);
+      assert.ok(!detail.includes(zh.historyIntro), detail);
+    });
+
+    it("keeps another tenant's tickets out of the list and out of reach by number", async () => {
+      const id = await file(chat(someone(), 'personal'), REQUEST);
+      const stranger = chat(someone(), 'personal');
+      await file(stranger, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      assert.ok(!(await stranger.say('我的工单')).includes(id));
+      assert.equal(await stranger.say(`查询 ${id}`), zh.statusNotFound(id));
+    });
   });
 
   describe('choices on Teams', () => {
