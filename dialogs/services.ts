@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { teamsIdentity } from '../src/channels/teams/activity';
+import type { TenantDirectory } from '../src/channels/teams/tenantDirectory';
 import type { Clock } from '../src/core/clock';
 import type { HandoffService } from '../src/handoff/service';
 import type { Logger } from '../src/log';
@@ -27,6 +28,8 @@ export interface DialogServices {
   enterprisePriority: boolean;
   session: StatePropertyAccessor<SessionData>;
   profile: StatePropertyAccessor<RequesterProfile>;
+  /** Enterprises by Teams tenant: "修改企业信息" corrects the tenant's record. */
+  tenants: TenantDirectory;
 }
 
 export async function getSession(services: DialogServices, ctx: TurnContext): Promise<SessionData> {

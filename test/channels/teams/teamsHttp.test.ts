@@ -502,6 +502,61 @@ describe('Teams over HTTP', () => {
     });
   });
 
+  describe('修改企业信息', () => {
+    const e = enterpriseMessages('zh');
+
+    it("corrects the tenant's enterprise name with a log line, and colleagues file under it", async () => {
+      const tenant = randomUUID();
+      const filer = someone(tenant);
+      const first = chat(filer, 'personal');
+      await first.fileUntilSummary(REQUEST);
+      await first.say('确认提交');
+
+      const colleague = someone(tenant);
+      const c = chat(colleague, 'personal');
+      assert.equal(await c.say('修改企业信息'), e.askName('青岛海联物流有限公司'));
+      assert.equal(await c.say('青岛海联国际物流有限公司'), e.askCode(CREDIT_CODE));
+      assert.equal(await c.say('跳过'), e.corrected('青岛海联国际物流有限公司', CREDIT_CODE));
+
+      const directory = new RedisTenantDirectory(connect(), new RedisKeys(running.prefix));
+      assert.deepEqual(await directory.get(tenant), {
+        enterpriseName: '青岛海联国际物流有限公司',
+        creditCode: CREDIT_CODE,
+      });
+      const [change, ...more] = await directory.changes(tenant);
+      assert.equal(more.length, 0);
+      assert.equal(change?.by, `msteams:${colleague.aadObjectId}`);
+      assert.equal(change?.before.enterpriseName, '青岛海联物流有限公司');
+
+      // The first member's own profile still held the old name: the tenant's record wins.
+      await first.fileUntilSummary('单位附近的下水道井盖丢了，很危险，市南区香港中路');
+      const id = /QD\d{8}-\d{6}/.exec(await first.say('确认提交'))?.[0];
+      assert.ok(id);
+      const redis = connect();
+      try {
+        const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
+        assert.equal(ticket?.requester.enterpriseName, '青岛海联国际物流有限公司');
+      } finally {
+        await redis.quit();
+      }
+    });
+
+    it('re-asks a wrong credit code with the reason and keeps the name when skipped', async () => {
+      const tenant = randomUUID();
+      const c = chat(someone(tenant), 'personal');
+      await c.fileUntilSummary(REQUEST);
+      await c.say('确认提交');
+      await c.say('修改企业信息');
+      await c.say('跳过');
+      const retry = await c.say('91350100M000100Y44');
+      assert.ok(retry.includes('18位统一社会信用代码'), retry);
+      assert.equal(
+        await c.say('91370200MA3C12345E'),
+        e.corrected('青岛海联物流有限公司', '91370200MA3C12345E'),
+      );
+    });
+  });
+
   describe('choices on Teams', () => {
     const WITHOUT_DISTRICT = '公司门口的路灯坏了一个多月，晚上很黑，一直没人修';
     const districts = [
