@@ -1,7 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { z } from 'zod';
 import { choicesActivity } from '../../dialogs/choiceStyle';
 import { readCardAnswer } from '../../src/channels/cardAnswer';
+
+const CardSchema = z.object({
+  body: z.array(
+    z.object({
+      type: z.string(),
+      choices: z.array(z.object({ title: z.string(), value: z.string() })),
+    }),
+  ),
+  actions: z.array(z.object({ type: z.string(), title: z.string() })),
+});
 
 const DISTRICTS = ['市南区', '市北区', '李沧区', '崂山区', '城阳区', '跳过'];
 
@@ -36,10 +47,7 @@ describe('choicesActivity: options in the style the channel shows in full', () =
     const a = choicesActivity(on('msteams'), '哪个区？', DISTRICTS, 'en');
     assert.equal(a.suggestedActions, undefined);
     assert.equal(a.text, '哪个区？');
-    const content = a.attachments?.[0]?.content as {
-      body: { type: string; id: string; choices: { title: string; value: string }[] }[];
-      actions: { type: string; title: string }[];
-    };
+    const content = CardSchema.parse(a.attachments?.[0]?.content);
     const [set] = content.body;
     assert.equal(set?.type, 'Input.ChoiceSet');
     assert.deepEqual(

@@ -223,6 +223,22 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         assert.deepEqual(await h.store.history(t.id), [sampleEvent(), step()]);
       });
 
+      it("keeps a closed ticket in its organisation's list", async () => {
+        const requester = {
+          key: 'msteams:a',
+          type: 'enterprise' as const,
+          organization: 'msteams:t',
+        };
+        const t = sampleTicket({ requester });
+        await h.store.create(t, sampleEvent());
+        const closed = { ...t, status: 'closed' as const, version: 1, updatedAt: step().at };
+        await h.store.transition(t, closed, step({ type: 'close' }));
+        assert.deepEqual(
+          (await h.store.listByOrganization('msteams:t', 10)).map((x) => [x.id, x.status]),
+          [[t.id, 'closed']],
+        );
+      });
+
       it('refuses a write at a stale version and changes nothing', async () => {
         const t = sampleTicket();
         await h.store.create(t, sampleEvent());
