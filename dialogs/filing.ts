@@ -4,7 +4,7 @@ import type { CreateResult } from '../src/tickets/ports';
 import type { Requester } from '../src/tickets/ticket';
 import { conversationPointer } from './conversation';
 import type { IntakeState } from './session';
-import { getSession, requesterKey, type DialogServices } from './services';
+import { getSession, organizationKey, requesterKey, type DialogServices } from './services';
 
 /**
  * Files the ticket for an intake with a department. Same request twice: one ticket. A department
@@ -19,6 +19,7 @@ export async function fileTicket(
 ): Promise<CreateResult> {
   const session = await getSession(services, ctx);
   const key = requesterKey(ctx);
+  const organization = organizationKey(ctx);
   const c = intake.classification;
   const requester: Requester = {
     key,
@@ -27,6 +28,7 @@ export async function fileTicket(
     ...(intake.phone ? { phone: intake.phone } : {}),
     ...(intake.enterpriseName ? { enterpriseName: intake.enterpriseName } : {}),
     ...(intake.creditCode ? { creditCode: intake.creditCode } : {}),
+    ...(organization !== null && intake.requesterType === 'enterprise' ? { organization } : {}),
   };
   const alternatives = [
     ...(c?.department ? [{ department: c.department, confidence: c.confidence }] : []),

@@ -15,6 +15,7 @@ import { maskIdCardNumbers } from '../src/validation/idCard';
 import { parsePhoneAnswer } from '../src/validation/phone';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { summaryCard } from './cards';
+import { choicesActivity } from './choiceStyle';
 import { isSkip, matchCommand, matchOption, yesNo, type Option } from './choices';
 import { flagEnterprisePriority, handleEmergency, handleHumanRequest } from './escalation';
 import { fileTicket } from './filing';
@@ -195,9 +196,10 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const lang = await this.lang(step);
     const m = messages(lang);
     const ask = intake.correcting === true ? m.askCorrection : m.askDepartment;
+    const picks = this.pickOptions(lang, intake).map((o) => o.label);
     return step.prompt(DEPARTMENT_PROMPT, {
-      prompt: this.withOptions(ask, this.pickOptions(lang, intake)),
-      retryPrompt: this.withOptions(ask, this.pickOptions(lang, intake)),
+      prompt: choicesActivity(step.context, ask, picks, lang),
+      retryPrompt: choicesActivity(step.context, ask, picks, lang),
     });
   }
 
@@ -234,8 +236,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const m = messages(lang);
     const names = [...this.services.districts.all().map((d) => d[lang]), m.skip];
     return step.prompt(DISTRICT_PROMPT, {
-      prompt: MessageFactory.suggestedActions(names, m.askDistrict),
-      retryPrompt: MessageFactory.suggestedActions(names, m.retryDistrict),
+      prompt: choicesActivity(step.context, m.askDistrict, names, lang),
+      retryPrompt: choicesActivity(step.context, m.retryDistrict, names, lang),
     });
   }
 

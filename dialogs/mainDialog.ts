@@ -13,6 +13,7 @@ import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
+import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { INTAKE_DIALOG, IntakeDialog, isConfirmation, type IntakeOptions } from './intakeDialog';
 import { messages } from './messages';
@@ -41,6 +42,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new IntakeDialog(services))
       .addDialog(new StatusDialog(services, ticketPrefix))
       .addDialog(new RatingDialog(services, ticketPrefix))
+      .addDialog(new EnterpriseDialog(services))
       .addDialog(
         new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]),
       );
@@ -102,6 +104,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
 
+    if (isEnterpriseCorrection(text)) return step.beginDialog(ENTERPRISE_DIALOG);
     const command = matchCommand(text);
     const opening = command === null ? requestOpening(text) : null;
     if (opening !== null) {

@@ -1,4 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { teamsIdentity } from '../src/channels/teams/activity';
+import type { TenantDirectory } from '../src/channels/teams/tenantDirectory';
 import type { Clock } from '../src/core/clock';
 import type { HandoffService } from '../src/handoff/service';
 import type { Logger } from '../src/log';
@@ -27,6 +29,8 @@ export interface DialogServices {
   enterprisePriority: boolean;
   session: StatePropertyAccessor<SessionData>;
   profile: StatePropertyAccessor<RequesterProfile>;
+  /** Enterprises by Teams tenant: "修改企业信息" corrects the tenant's record. */
+  tenants: TenantDirectory;
 }
 
 export async function getSession(services: DialogServices, ctx: TurnContext): Promise<SessionData> {
@@ -48,4 +52,13 @@ export async function getProfile(
 export function requesterKey(ctx: TurnContext): string {
   const from = ctx.activity.from;
   return `${ctx.activity.channelId}:${from.aadObjectId ?? from.id}`;
+}
+
+/**
+ * The organisation the person writes for: their Teams tenant (`msteams:<tenant id>`), vouched for
+ * like the channel itself; null elsewhere. An enterprise's tickets are shared under it.
+ */
+export function organizationKey(ctx: TurnContext): string | null {
+  const tenantId = teamsIdentity(ctx.activity)?.tenantId ?? null;
+  return tenantId === null ? null : `${ctx.activity.channelId}:${tenantId}`;
 }

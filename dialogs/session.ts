@@ -7,6 +7,8 @@ export interface RequesterProfile {
   requesterType?: 'citizen' | 'enterprise';
   enterpriseName?: string;
   creditCode?: string;
+  /** The Teams tenant whose record the enterprise details above came from or went to. */
+  enterpriseTenantId?: string;
   phone?: string;
   /** The person said they prefer not to leave a phone number. */
   phoneDeclined?: boolean;

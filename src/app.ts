@@ -256,6 +256,8 @@ export async function createApp(
   const userState = new UserState(storage);
   const session = conversationState.createProperty<SessionData>('session');
   const profile = userState.createProperty<RequesterProfile>('profile');
+  const tenants: TenantDirectory =
+    redis === null ? new MemoryTenantDirectory() : new RedisTenantDirectory(redis, keys);
   const dialog = new MainDialog(
     {
       classifier,
@@ -271,11 +273,10 @@ export async function createApp(
       enterprisePriority: config.HANDOFF_ENTERPRISE_PRIORITY,
       session,
       profile,
+      tenants,
     },
     config.TICKET_PREFIX,
   );
-  const tenants: TenantDirectory =
-    redis === null ? new MemoryTenantDirectory() : new RedisTenantDirectory(redis, keys);
   const dedupe: ActivityDedupe =
     redis === null
       ? new MemoryActivityDedupe(config.ACTIVITY_DEDUPE_TTL_SECONDS, clock)

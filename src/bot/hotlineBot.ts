@@ -11,6 +11,7 @@ import type { MainDialog } from '../../dialogs/mainDialog';
 import { messages } from '../../dialogs/messages';
 import { followLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
+import { readCardAnswer } from '../channels/cardAnswer';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
@@ -82,8 +83,10 @@ export class HotlineBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (ctx, next) => {
-      // In a Teams group chat or channel, only messages that @mention the bot are for it.
-      if (!isAddressedToBot(ctx.activity)) return next();
+      // A card's submit is an answer to the bot (it carries no @mention); in a Teams group chat
+      // or channel, other messages are for the bot only when they @mention it.
+      const answered = readCardAnswer(ctx.activity);
+      if (!answered && !isAddressedToBot(ctx.activity)) return next();
       if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
       const cut = limitTurnText(ctx, deps.messageMaxChars);
       const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });

@@ -32,6 +32,8 @@ export interface TicketStore {
   history(id: string): Promise<TicketEvent[]>;
   /** Newest first. */
   listByRequester(requesterKey: string, limit: number): Promise<Ticket[]>;
+  /** Tickets filed for an organisation (Requester.organization) by any member, newest first. */
+  listByOrganization(organization: string, limit: number): Promise<Ticket[]>;
   /** Earliest due first. */
   listOpenByDepartment(department: string, limit: number): Promise<Ticket[]>;
   /** Appends to the history; throws TicketNotFoundError for an unknown id. */

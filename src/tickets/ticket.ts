@@ -27,6 +27,11 @@ export const RequesterSchema = z.object({
   phone: z.string().optional(),
   enterpriseName: z.string().optional(),
   creditCode: z.string().optional(),
+  /**
+   * The organisation the person wrote for, as their channel vouches for it (`msteams:<tenant
+   * id>`): its members see its tickets in "my tickets", without each other's name or phone.
+   */
+  organization: z.string().min(1).optional(),
 });
 export type Requester = z.infer<typeof RequesterSchema>;
 

@@ -501,6 +501,36 @@ export class TicketService {
   async listForRequester(requesterKey: string, limit = 5): Promise<Ticket[]> {
     return this.deps.store.listByRequester(requesterKey, limit);
   }
+
+  /**
+   * "My tickets" for a member of an organisation: their own and those colleagues filed for it,
+   * newest first. Callers show colleagues' tickets without the requester's name or phone.
+   */
+  async listForMember(member: Member, limit = 8): Promise<Ticket[]> {
+    const own = await this.deps.store.listByRequester(member.requesterKey, limit);
+    if (member.organization === null) return own;
+    const shared = await this.deps.store.listByOrganization(member.organization, limit);
+    const byId = new Map([...own, ...shared].map((t) => [t.id, t]));
+    return [...byId.values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, limit);
+  }
+
+  /**
+   * A ticket as a member of its organisation may see it: the filer gets the history too, a
+   * colleague the ticket alone (the history carries the department's answer to the filer).
+   * Anyone else's is reported like an unknown number.
+   */
+  async findForMember(id: string, member: Member): Promise<MemberView | null> {
+    const ticket = await this.deps.store.get(id);
+    if (ticket === null) return null;
+    if (ticket.requester.key === member.requesterKey) {
+      return { ticket, history: await this.deps.store.history(id), own: true };
+    }
+    const shared =
+      member.organization !== null && ticket.requester.organization === member.organization;
+    return shared ? { ticket, history: [], own: false } : null;
+  }
 }
 
 /** The lifecycle part of a ticket, as the state machine sees it. */
@@ -517,6 +547,17 @@ export function lifecycleOf(ticket: Ticket): LifecycleState {
     rating: ticket.rating,
     pendingExtension: ticket.pendingExtension,
   };
+}
+
+/** Who asks for "my tickets": the person, and the organisation they write for if any. */
+export interface Member {
+  requesterKey: string;
+  organization: string | null;
+}
+
+export interface MemberView extends TicketView {
+  /** Filed by this member (false: by a colleague of the same organisation). */
+  own: boolean;
 }
 
 /** The steps that run on the requester's clock from filing, before anyone is dispatched. */

@@ -113,14 +113,31 @@ describe('HotlineBot', () => {
     await h.tenants.remember('tenant-1', { enterpriseName: '青岛海联物流有限公司' });
     await h.adapter.send(teams('m-1', 'code', 'aad-1'));
     await h.adapter.send(teams('m-2', '你好', 'aad-2'));
+    const fromTenant = { requesterType: 'enterprise', enterpriseTenantId: 'tenant-1' } as const;
     assert.deepEqual(seen, [
-      { requesterType: 'enterprise', enterpriseName: '青岛海联物流有限公司' },
-      { requesterType: 'enterprise', enterpriseName: '青岛海联物流有限公司', creditCode: CODE },
+      { ...fromTenant, enterpriseName: '青岛海联物流有限公司' },
+      { ...fromTenant, enterpriseName: '青岛海联物流有限公司', creditCode: CODE },
     ]);
     assert.deepEqual(await h.tenants.get('tenant-1'), {
       enterpriseName: '青岛海联物流有限公司',
       creditCode: CODE,
     });
+  });
+
+  it("follows a correction of the tenant's record in a profile that took its details from it", async () => {
+    const seen: RequesterProfile[] = [];
+    const h = harness(async (ctx) => {
+      seen.push({ ...(await h.profile.get(ctx, {})) });
+    });
+    await h.tenants.remember('tenant-1', { enterpriseName: '青岛海联物流有限公司' });
+    await h.adapter.send(teams('m-1', '你好', 'aad-1'));
+    const by = { requesterKey: 'msteams:aad-2', at: new Date('2026-12-01T00:00:00Z') };
+    await h.tenants.correct('tenant-1', { enterpriseName: '青岛海联国际物流有限公司' }, by);
+    await h.adapter.send(teams('m-2', '你好', 'aad-1'));
+    assert.deepEqual(
+      seen.map((p) => p.enterpriseName),
+      ['青岛海联物流有限公司', '青岛海联国际物流有限公司'],
+    );
   });
 
   it("keeps a person's own enterprise details over the tenant's", async () => {

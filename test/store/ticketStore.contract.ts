@@ -141,6 +141,47 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
       );
     });
 
+    it("lists an organisation's tickets filed by any member, newest first, and no one else's", async () => {
+      const member = (key: string, organization?: string) => ({
+        key,
+        type: 'enterprise' as const,
+        ...(organization === undefined ? {} : { organization }),
+      });
+      await h.store.create(
+        sampleTicket({
+          id: 'QD20261127-000001',
+          createdAt: '2026-11-27T01:00:00.000Z',
+          requester: member('msteams:alice', 'msteams:tenant-a'),
+        }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({
+          id: 'QD20261128-000002',
+          createdAt: '2026-11-28T01:00:00.000Z',
+          requester: member('msteams:bob', 'msteams:tenant-a'),
+        }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000003', requester: member('msteams:carol', 'msteams:b') }),
+        sampleEvent(),
+      );
+      await h.store.create(
+        sampleTicket({ id: 'QD20261128-000004', requester: member('msteams:alice') }),
+        sampleEvent(),
+      );
+      assert.deepEqual(
+        (await h.store.listByOrganization('msteams:tenant-a', 10)).map((t) => t.id),
+        ['QD20261128-000002', 'QD20261127-000001'],
+      );
+      assert.deepEqual(
+        (await h.store.listByOrganization('msteams:tenant-a', 1)).map((t) => t.id),
+        ['QD20261128-000002'],
+      );
+      assert.deepEqual(await h.store.listByOrganization('msteams:nobody', 10), []);
+    });
+
     it("lists a department's open tickets by earliest due", async () => {
       await h.store.create(
         sampleTicket({ id: 'QD20261128-000021', dueAt: '2026-12-09T09:30:00.000Z' }),
@@ -180,6 +221,22 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         await h.store.transition(t, next, step());
         assert.deepEqual(await h.store.get(t.id), next);
         assert.deepEqual(await h.store.history(t.id), [sampleEvent(), step()]);
+      });
+
+      it("keeps a closed ticket in its organisation's list", async () => {
+        const requester = {
+          key: 'msteams:a',
+          type: 'enterprise' as const,
+          organization: 'msteams:t',
+        };
+        const t = sampleTicket({ requester });
+        await h.store.create(t, sampleEvent());
+        const closed = { ...t, status: 'closed' as const, version: 1, updatedAt: step().at };
+        await h.store.transition(t, closed, step({ type: 'close' }));
+        assert.deepEqual(
+          (await h.store.listByOrganization('msteams:t', 10)).map((x) => [x.id, x.status]),
+          [[t.id, 'closed']],
+        );
       });
 
       it('refuses a write at a stale version and changes nothing', async () => {

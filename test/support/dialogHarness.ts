@@ -26,6 +26,7 @@ import { RedisHandoffStore } from '../../src/store/redis/handoffStore';
 import { RedisHandoffEvents } from '../../src/store/redis/handoffEvents';
 import type { HandoffService } from '../../src/handoff/service';
 import { ChatLog, handoffService } from './handoff';
+import { RedisTenantDirectory } from '../../src/store/redis/tenantDirectory';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { simpleSla } from '../../src/tickets/sla';
@@ -110,6 +111,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     enterprisePriority: true,
     session: conversationState.createProperty<SessionData>('session'),
     profile: userState.createProperty<RequesterProfile>('profile'),
+    tenants: new RedisTenantDirectory(redis, keys),
   };
   const dialog = new MainDialog(services, 'QD');
   return {

@@ -33,12 +33,17 @@ export class TeamsEnterpriseIdentity {
     const tenantId = identity.tenantId;
     if (tenantId === null) return NOTHING_TO_DO;
 
+    // Details shared with this tenant follow its record, which a colleague may have corrected
+    // since ("修改企业信息"); details the person gave for another enterprise stay theirs.
     const known = (await this.tenants.get(tenantId)) ?? {};
-    if (profile.enterpriseName === undefined && known.enterpriseName !== undefined) {
+    const shared = profile.enterpriseTenantId === tenantId;
+    if (known.enterpriseName !== undefined && (shared || profile.enterpriseName === undefined)) {
       profile.enterpriseName = known.enterpriseName;
+      profile.enterpriseTenantId = tenantId;
     }
-    if (profile.creditCode === undefined && known.creditCode !== undefined) {
+    if (known.creditCode !== undefined && (shared || profile.creditCode === undefined)) {
       profile.creditCode = known.creditCode;
+      profile.enterpriseTenantId = tenantId;
     }
     return { finish: () => this.remember(ctx, tenantId, known) };
   }
@@ -55,6 +60,7 @@ export class TeamsEnterpriseIdentity {
     }
     if (Object.keys(learned).length === 0) return;
     await this.tenants.remember(tenantId, learned);
+    profile.enterpriseTenantId = tenantId;
     this.logger.info({ tenantId, fields: Object.keys(learned) }, 'tenant enterprise details kept');
   }
 }

@@ -10,6 +10,18 @@ export const TenantRecordSchema = z.object({
 });
 export type TenantRecord = z.infer<typeof TenantRecordSchema>;
 
+/** One correction of a tenant's record: when, by whom (a requester key), from what, to what. */
+export const TenantChangeSchema = z.object({
+  at: z.iso.datetime(),
+  by: z.string().min(1),
+  before: TenantRecordSchema,
+  after: TenantRecordSchema,
+});
+export type TenantChange = z.infer<typeof TenantChangeSchema>;
+
+/** How many corrections a tenant's record keeps, oldest dropped first. */
+export const TENANT_CHANGES_KEPT = 20;
+
 /**
  * Enterprises by Teams tenant, so a colleague from the same tenant is not asked for the name and
  * credit code again. Redis in production, memory for a demo; one contract suite for both.
@@ -21,4 +33,15 @@ export interface TenantDirectory {
    * keeps its first value. Returns the record as stored afterwards.
    */
   remember(tenantId: string, facts: TenantRecord): Promise<TenantRecord>;
+  /**
+   * Replaces the given fields (a member correcting the enterprise's name or credit code) and
+   * logs the change with its author, atomically. Returns the record as stored afterwards.
+   */
+  correct(
+    tenantId: string,
+    facts: TenantRecord,
+    by: { requesterKey: string; at: Date },
+  ): Promise<TenantRecord>;
+  /** The record's corrections, oldest first (the last TENANT_CHANGES_KEPT). */
+  changes(tenantId: string): Promise<TenantChange[]>;
 }

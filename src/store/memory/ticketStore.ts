@@ -68,6 +68,14 @@ export class MemoryTicketStore implements TicketStore, AlertQueue {
       .map((t) => structuredClone(t));
   }
 
+  async listByOrganization(organization: string, limit: number): Promise<Ticket[]> {
+    return [...this.tickets.values()]
+      .filter((t) => t.requester.organization === organization)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, limit)
+      .map((t) => structuredClone(t));
+  }
+
   async listOpenByDepartment(department: string, limit: number): Promise<Ticket[]> {
     return [...this.tickets.values()]
       .filter((t) => t.leadDepartment === department && t.status !== 'closed')

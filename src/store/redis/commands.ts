@@ -28,6 +28,7 @@ import { MARK_DIRECT_LINE_CLIENT_HANDLED } from './scripts/markDirectLineClientH
 import { OPEN_DIRECT_LINE_CONVERSATION } from './scripts/openDirectLineConversation';
 import { REMOVE_DIRECT_LINE_ACTIVITY } from './scripts/removeDirectLineActivity';
 import { REPLACE_DIRECT_LINE_ACTIVITY } from './scripts/replaceDirectLineActivity';
+import { CORRECT_TENANT } from './scripts/correctTenant';
 import { REMEMBER_TENANT } from './scripts/rememberTenant';
 import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
 import { DISABLE_STAFF } from './scripts/disableStaff';
@@ -86,6 +87,13 @@ declare module 'ioredis' {
     hotlineRequeueIdleHandoff(...args: (string | number)[]): Result<unknown, Context>;
     hotlineAppendHandoffTranscript(...args: (string | number)[]): Result<unknown, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
+    hotlineCorrectTenant(
+      key: string,
+      at: string,
+      by: string,
+      keep: number,
+      ...fieldsAndValues: string[]
+    ): Result<unknown, Context>;
     hotlineWriteBotState(
       key: string,
       expectedETag: string,
@@ -162,6 +170,7 @@ export function defineHandoffCommands(redis: Redis): void {
 
 export function defineTenantCommands(redis: Redis): void {
   redis.defineCommand('hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
+  redis.defineCommand('hotlineCorrectTenant', { numberOfKeys: 1, lua: CORRECT_TENANT });
 }
 
 export function defineBotStateCommands(redis: Redis): void {

@@ -25,6 +25,11 @@ export class RedisKeys {
     return `${this.prefix}{tickets}:req:${requesterKey}`;
   }
 
+  /** Sorted set of the ticket ids filed for an organisation (a Teams tenant), by creation time. */
+  organizationTickets(organization: string): string {
+    return `${this.prefix}{tickets}:org:${organization}`;
+  }
+
   /** Sorted set of a department's open ticket ids, scored by due time. */
   departmentOpen(department: string): string {
     return `${this.prefix}{tickets}:dept:${department}:open`;

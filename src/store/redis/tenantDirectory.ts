@@ -1,8 +1,11 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import {
+  TENANT_CHANGES_KEPT,
+  TenantChangeSchema,
   TenantIdSchema,
   TenantRecordSchema,
+  type TenantChange,
   type TenantDirectory,
   type TenantRecord,
 } from '../../channels/teams/tenantDirectory';
@@ -18,7 +21,16 @@ const StoredRecordSchema = z
   .record(z.string(), z.string())
   .transform((hash) => TenantRecordSchema.parse(hash));
 
-/** Tenant records as Redis hashes, one per tenant, kept until deleted. */
+/** The log as the script writes it: cjson writes an empty record as {} and no change as []. */
+const ChangesSchema = z.array(TenantChangeSchema);
+
+function fieldPairs(facts: TenantRecord): string[] {
+  return Object.entries(TenantRecordSchema.parse(facts)).flatMap(([field, value]) =>
+    value === undefined ? [] : [field, value],
+  );
+}
+
+/** Tenant records as Redis hashes (with their corrections in the field `changes`), one per tenant, kept until deleted. */
 export class RedisTenantDirectory implements TenantDirectory {
   constructor(
     private readonly redis: Redis,
@@ -33,14 +45,30 @@ export class RedisTenantDirectory implements TenantDirectory {
   }
 
   async remember(tenantId: string, facts: TenantRecord): Promise<TenantRecord> {
-    const known = TenantRecordSchema.parse(facts);
-    const pairs = Object.entries(known).flatMap(([field, value]) =>
-      value === undefined ? [] : [field, value],
-    );
     const reply = await this.redis.hotlineRememberTenant(
       this.keys.tenant(TenantIdSchema.parse(tenantId)),
-      ...pairs,
+      ...fieldPairs(facts),
     );
     return StoredRecordSchema.parse(FlatHashSchema.parse(reply));
+  }
+
+  async correct(
+    tenantId: string,
+    facts: TenantRecord,
+    by: { requesterKey: string; at: Date },
+  ): Promise<TenantRecord> {
+    const reply = await this.redis.hotlineCorrectTenant(
+      this.keys.tenant(TenantIdSchema.parse(tenantId)),
+      by.at.toISOString(),
+      by.requesterKey,
+      TENANT_CHANGES_KEPT,
+      ...fieldPairs(facts),
+    );
+    return StoredRecordSchema.parse(FlatHashSchema.parse(reply));
+  }
+
+  async changes(tenantId: string): Promise<TenantChange[]> {
+    const raw = await this.redis.hget(this.keys.tenant(TenantIdSchema.parse(tenantId)), 'changes');
+    return raw === null ? [] : ChangesSchema.parse(JSON.parse(raw));
   }
 }

@@ -105,6 +105,11 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     return this.getMany(ids);
   }
 
+  async listByOrganization(organization: string, limit: number): Promise<Ticket[]> {
+    const key = this.keys.organizationTickets(organization);
+    return this.getMany(await this.redis.zrevrange(key, 0, limit - 1));
+  }
+
   async listOpenByDepartment(department: string, limit: number): Promise<Ticket[]> {
     const ids = await this.redis.zrange(this.keys.departmentOpen(department), 0, limit - 1);
     return this.getMany(ids);
@@ -226,6 +231,8 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
             return [k.departmentTickets(i.department), i.score];
           case 'recent':
             return [k.recentByPlace(i.department, i.district), i.score];
+          case 'organization':
+            return [k.organizationTickets(i.organization), i.score];
         }
       }),
     );

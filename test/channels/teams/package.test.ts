@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import sinon from 'sinon';
 import yauzl from 'yauzl';
+import { isEnterpriseCorrection } from '../../../dialogs/enterpriseDialog';
 import { buildTeamsPackage } from '../../../src/channels/teams/appPackage';
 import {
   packageSettings,
@@ -94,6 +95,16 @@ describe('Teams app package', () => {
     assert.ok(manifest.description.short.length <= 80);
     assert.match(manifest.accentColor, /^#[0-9A-F]{6}$/i);
     assert.ok(entries.has(manifest.icons.color) && entries.has(manifest.icons.outline));
+  });
+
+  it('offers 我的工单 for the enterprise and 修改企业信息, which the bot takes as a command', async () => {
+    const { manifest } = await buildTeamsPackage(settings());
+    const commands = JSON.stringify(manifest.bots);
+    assert.ok(
+      commands.includes('"title":"我的工单","description":"查看本企业已反映事项的办理进度"'),
+    );
+    assert.ok(commands.includes('"title":"修改企业信息"'), commands);
+    assert.equal(isEnterpriseCorrection('修改企业信息'), true);
   });
 
   it('has a 192x192 colour icon and a 32x32 outline icon, white on transparent', async () => {

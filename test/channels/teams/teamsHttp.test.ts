@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import sinon from 'sinon';
+import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { MainDialog } from '../../../dialogs/mainDialog';
+import { enterpriseMessages } from '../../../dialogs/enterpriseMessages';
 import { messages } from '../../../dialogs/messages';
 import { AccessTokens } from '../../../src/access/tokens';
 import { createApp, type App } from '../../../src/app';
@@ -21,10 +23,21 @@ import {
   StaticTokenCredentials,
   teamsMessage,
   type ConversationType,
+  type SentActivity,
   type TeamsUser,
 } from './fakes';
 
 const zh = messages('zh');
+
+/** The part of an Adaptive Card with a choice set the tests read. */
+const ChoiceCardSchema = z.object({
+  contentType: z.literal('application/vnd.microsoft.card.adaptive'),
+  content: z.object({
+    body: z.array(
+      z.object({ type: z.string(), choices: z.array(z.object({ value: z.string() })).optional() }),
+    ),
+  }),
+});
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
 const OUTBOUND_TOKEN = 'static-outbound-token';
@@ -144,6 +157,22 @@ class Chat {
     }
     assert.match(reply, new RegExp(zh.summaryIntro));
     return asked.join('\n');
+  }
+
+  /** Posts `activity`, returns the messages the bot sent to this conversation. */
+  async turn(activity: Record<string, unknown>): Promise<SentActivity[]> {
+    const res = await this.post(activity);
+    assert.equal(res.status, 200, await res.text());
+    return this.connector
+      .take()
+      .filter((c) => c.conversationId === this.conversationId && c.activity.type === 'message')
+      .map((c) => c.activity);
+  }
+
+  /** What Teams posts when the person presses a card's submit: no text, the card's inputs. */
+  submit(value: Record<string, unknown>): Record<string, unknown> {
+    const { text: _typed, ...activity } = this.activity('');
+    return { ...activity, value };
   }
 
   /** Sends `text`, returns the texts the bot replied with (through the fake Bot Connector). */
@@ -423,6 +452,183 @@ describe('Teams over HTTP', () => {
       'the rating is asked with buttons that post the answer back',
     );
     assert.equal(sent[1]?.authorization, `Bearer ${OUTBOUND_TOKEN}`);
+  });
+
+  describe('我的工单 for an enterprise', () => {
+    const e = enterpriseMessages('zh');
+
+    /** Files REQUEST-like text for `c` and returns the ticket id. */
+    async function file(c: Chat, request: string): Promise<string> {
+      await c.fileUntilSummary(request);
+      const done = await c.say('确认提交');
+      const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
+      assert.ok(id, done);
+      return id;
+    }
+
+    it("lists a colleague's ticket for the enterprise, without their name or phone", async () => {
+      const tenant = randomUUID();
+      const filer = { ...someone(tenant), name: '王丽' };
+      const colleague = someone(tenant);
+      const id = await file(chat(filer, 'personal'), REQUEST);
+      const own = await file(
+        chat(colleague, 'personal'),
+        '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路',
+      );
+
+      const list = await chat(colleague, 'personal').say('我的工单');
+      assert.ok(list.startsWith(e.statusListIntro('青岛海联物流有限公司')), list);
+      assert.ok(list.includes(`${id}｜`), list);
+      assert.ok(list.includes(own), list);
+      assert.equal(list.split('\n').filter((l) => l.endsWith(e.colleagueMark)).length, 1, list);
+      assert.ok(!list.includes('王丽') && !list.includes('13812345678') && !list.includes('5678'));
+    });
+
+    it("shows a colleague's ticket by number without its handling record", async () => {
+      const tenant = randomUUID();
+      const id = await file(chat(someone(tenant), 'personal'), REQUEST);
+      const detail = await chat(someone(tenant), 'personal').say(`查询 ${id}`);
+      assert.ok(detail.includes(`工单 ${id}`), detail);
+      assert.ok(detail.includes(e.colleagueDetail), detail);
+      assert.ok(!detail.includes(zh.historyIntro), detail);
+    });
+
+    it("keeps another tenant's tickets out of the list and out of reach by number", async () => {
+      const id = await file(chat(someone(), 'personal'), REQUEST);
+      const stranger = chat(someone(), 'personal');
+      await file(stranger, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      assert.ok(!(await stranger.say('我的工单')).includes(id));
+      assert.equal(await stranger.say(`查询 ${id}`), zh.statusNotFound(id));
+    });
+  });
+
+  describe('修改企业信息', () => {
+    const e = enterpriseMessages('zh');
+
+    it("corrects the tenant's enterprise name with a log line, and colleagues file under it", async () => {
+      const tenant = randomUUID();
+      const filer = someone(tenant);
+      const first = chat(filer, 'personal');
+      await first.fileUntilSummary(REQUEST);
+      await first.say('确认提交');
+
+      const colleague = someone(tenant);
+      const c = chat(colleague, 'personal');
+      assert.equal(await c.say('修改企业信息'), e.askName('青岛海联物流有限公司'));
+      assert.equal(await c.say('青岛海联国际物流有限公司'), e.askCode(CREDIT_CODE));
+      assert.equal(await c.say('跳过'), e.corrected('青岛海联国际物流有限公司', CREDIT_CODE));
+
+      const directory = new RedisTenantDirectory(connect(), new RedisKeys(running.prefix));
+      assert.deepEqual(await directory.get(tenant), {
+        enterpriseName: '青岛海联国际物流有限公司',
+        creditCode: CREDIT_CODE,
+      });
+      const [change, ...more] = await directory.changes(tenant);
+      assert.equal(more.length, 0);
+      assert.equal(change?.by, `msteams:${colleague.aadObjectId}`);
+      assert.equal(change?.before.enterpriseName, '青岛海联物流有限公司');
+
+      // The first member's own profile still held the old name: the tenant's record wins.
+      await first.fileUntilSummary('单位附近的下水道井盖丢了，很危险，市南区香港中路');
+      const id = /QD\d{8}-\d{6}/.exec(await first.say('确认提交'))?.[0];
+      assert.ok(id);
+      const redis = connect();
+      try {
+        const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
+        assert.equal(ticket?.requester.enterpriseName, '青岛海联国际物流有限公司');
+      } finally {
+        await redis.quit();
+      }
+    });
+
+    it('re-asks a wrong credit code with the reason and keeps the name when skipped', async () => {
+      const tenant = randomUUID();
+      const c = chat(someone(tenant), 'personal');
+      await c.fileUntilSummary(REQUEST);
+      await c.say('确认提交');
+      await c.say('修改企业信息');
+      await c.say('跳过');
+      const retry = await c.say('91350100M000100Y44');
+      assert.ok(retry.includes('18位统一社会信用代码'), retry);
+      assert.equal(
+        await c.say('91370200MA3C12345E'),
+        e.corrected('青岛海联物流有限公司', '91370200MA3C12345E'),
+      );
+    });
+  });
+
+  describe('choices on Teams', () => {
+    const WITHOUT_DISTRICT = '公司门口的路灯坏了一个多月，晚上很黑，一直没人修';
+    const districts = [
+      '市南区',
+      '市北区',
+      '李沧区',
+      '崂山区',
+      '城阳区',
+      '黄岛区',
+      '即墨区',
+      '胶州市',
+      '平度市',
+      '莱西市',
+    ];
+
+    /** The options of the one Adaptive Card in `sent`, as Teams would list them. */
+    function cardChoices(sent: SentActivity[]): string[] {
+      const card = ChoiceCardSchema.parse(sent.flatMap((a) => a.attachments ?? [])[0]);
+      return card.content.body.flatMap((e) => e.choices?.map((c) => c.value) ?? []);
+    }
+
+    it('asks for the district with a card listing every district and 跳过, not suggested actions', async () => {
+      const c = chat(someone(), 'personal');
+      const sent = await c.turn(c.activity(WITHOUT_DISTRICT));
+      const question = sent.find((a) => a.text === zh.askDistrict);
+      assert.ok(question, JSON.stringify(sent));
+      assert.equal(question.suggestedActions, undefined);
+      assert.deepEqual(cardChoices([question]), [...districts, zh.skip]);
+    });
+
+    it('reads a district chosen on the card as if it had been typed', async () => {
+      const c = chat(someone(), 'personal');
+      await c.turn(c.activity(WITHOUT_DISTRICT));
+      const next = await c.turn(c.submit({ choice: '崂山区' }));
+      const texts = next.map((a) => a.text ?? '').join('\n');
+      assert.ok(!texts.includes(zh.retryDistrict) && !texts.includes(zh.districtSkipped), texts);
+      assert.ok(texts.includes(zh.askPlace) || texts.includes(zh.askEnterpriseName), texts);
+    });
+
+    it('answers a card submit in a group chat though it carries no @mention', async () => {
+      const c = chat(someone(), 'groupChat');
+      await c.turn(c.activity(WITHOUT_DISTRICT, { mention: true }));
+      const next = await c.turn(c.submit({ choice: '跳过' }));
+      assert.ok(
+        next.some((a) => a.text === zh.districtSkipped),
+        JSON.stringify(next),
+      );
+    });
+
+    it('takes a submit whose value is not a choice for no answer', async () => {
+      const c = chat(someone(), 'personal');
+      await c.turn(c.activity(WITHOUT_DISTRICT));
+      const next = await c.turn(c.submit({ choice: { nested: true } }));
+      assert.deepEqual(
+        next.map((a) => a.text),
+        [zh.retryDistrict],
+        'nothing read: the district is asked again',
+      );
+    });
+
+    it('offers the department picker as a card with 都不是 and 转人工, and takes a pick from it', async () => {
+      const c = chat(someone(), 'personal');
+      await c.fileUntilSummary(REQUEST);
+      const sent = await c.turn(c.activity(zh.notRightChoice));
+      const choices = cardChoices(sent);
+      assert.equal(choices.length, 5, choices.join(' '));
+      assert.deepEqual(choices.slice(3), [zh.redescribeChoice, zh.humanChoice]);
+      const [department] = choices;
+      assert.ok(department);
+      const back = await c.turn(c.submit({ choice: department }));
+      assert.match(back.map((a) => a.text ?? '').join('\n'), new RegExp(zh.summaryIntro));
+    });
   });
 });
 

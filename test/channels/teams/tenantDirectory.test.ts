@@ -55,6 +55,63 @@ function tenantDirectoryContract(name: string, open: () => Promise<Harness>): vo
       assert.equal(await h.directory.get(TENANT), null);
     });
 
+    it('replaces fields on correction and logs who changed what, from what', async () => {
+      await h.directory.remember(TENANT, {
+        enterpriseName: '青岛海联物流有限公司',
+        creditCode: CODE,
+      });
+      const at = new Date('2026-12-01T02:00:00.000Z');
+      const stored = await h.directory.correct(
+        TENANT,
+        { enterpriseName: '青岛海联国际物流有限公司' },
+        { requesterKey: 'msteams:aad-bob', at },
+      );
+      assert.deepEqual(stored, { enterpriseName: '青岛海联国际物流有限公司', creditCode: CODE });
+      assert.deepEqual(await h.directory.get(TENANT), stored);
+      assert.deepEqual(await h.directory.changes(TENANT), [
+        {
+          at: at.toISOString(),
+          by: 'msteams:aad-bob',
+          before: { enterpriseName: '青岛海联物流有限公司', creditCode: CODE },
+          after: stored,
+        },
+      ]);
+    });
+
+    it('corrects a tenant it knew nothing about, logging an empty before', async () => {
+      const at = new Date('2026-12-01T02:00:00.000Z');
+      await h.directory.correct(TENANT, { creditCode: CODE }, { requesterKey: 'msteams:a', at });
+      assert.deepEqual(await h.directory.get(TENANT), { creditCode: CODE });
+      const [change, ...more] = await h.directory.changes(TENANT);
+      assert.deepEqual([change?.before, change?.after, more], [{}, { creditCode: CODE }, []]);
+    });
+
+    it('keeps the last twenty corrections, oldest first', async () => {
+      for (let i = 0; i < 22; i++) {
+        await h.directory.correct(
+          TENANT,
+          { enterpriseName: `公司${i}` },
+          { requesterKey: 'msteams:a', at: new Date(Date.UTC(2026, 11, 1, 0, i)) },
+        );
+      }
+      const changes = await h.directory.changes(TENANT);
+      assert.equal(changes.length, 20);
+      assert.deepEqual(
+        [changes[0]?.after.enterpriseName, changes[19]?.after.enterpriseName],
+        ['公司2', '公司21'],
+      );
+    });
+
+    it('still lets remember fill in only what a correction left missing', async () => {
+      const by = { requesterKey: 'msteams:a', at: new Date('2026-12-01T02:00:00.000Z') };
+      await h.directory.correct(TENANT, { enterpriseName: '新名称' }, by);
+      const stored = await h.directory.remember(TENANT, {
+        enterpriseName: '旧名称',
+        creditCode: CODE,
+      });
+      assert.deepEqual(stored, { enterpriseName: '新名称', creditCode: CODE });
+    });
+
     it('refuses a tenant id that is not one', async () => {
       await assert.rejects(h.directory.get('x:*{y}'));
     });

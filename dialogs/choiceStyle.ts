@@ -1,0 +1,46 @@
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { CHOICE_FIELD } from '../src/channels/cardAnswer';
+import { isTeams } from '../src/channels/teams/activity';
+import type { Lang } from '../src/nlu/types';
+
+/** Teams shows at most this many suggested actions; the rest are silently dropped. */
+export const TEAMS_MAX_SUGGESTED_ACTIONS = 3;
+
+/** The submit button under a card's list of options. */
+const SUBMIT: Record<Lang, string> = { zh: '确定', en: 'OK' };
+
+/**
+ * A question with options, in the style the person's channel can show in full: suggested actions
+ * (tap to send the label) where they fit, and on Teams, once there are more than it shows, an
+ * Adaptive Card listing every option as a radio button with one submit. The submit arrives as
+ * `value.choice` = the label, which src/channels/cardAnswer reads as if the label had been typed,
+ * so every prompt matches both the same way.
+ */
+export function choicesActivity(
+  ctx: TurnContext,
+  text: string,
+  options: readonly string[],
+  lang: Lang,
+): Partial<Activity> {
+  if (!isTeams(ctx.activity) || options.length <= TEAMS_MAX_SUGGESTED_ACTIONS) {
+    return MessageFactory.suggestedActions([...options], text);
+  }
+  const card = CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      {
+        type: 'Input.ChoiceSet',
+        id: CHOICE_FIELD,
+        style: 'expanded',
+        isRequired: true,
+        errorMessage: text,
+        choices: options.map((o) => ({ title: o, value: o })),
+      },
+    ],
+    actions: [{ type: 'Action.Submit', title: SUBMIT[lang] }],
+  });
+  // The question is the message's text, shown above the card, not repeated inside it.
+  return MessageFactory.attachment(card, text);
+}

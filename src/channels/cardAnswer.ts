@@ -1,0 +1,24 @@
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+
+/** The field of a card's submit data that carries the chosen option (see dialogs/choiceStyle). */
+export const CHOICE_FIELD = 'choice';
+
+/**
+ * A card submit: no text, the chosen option's label in `value.choice`. Anything else in `value`
+ * (Teams adds its own fields to a submit) is ignored; a value that does not fit is no answer.
+ */
+const CardAnswerSchema = z.object({ [CHOICE_FIELD]: z.string().trim().min(1).max(200) });
+
+/**
+ * Turns a card submit into the typed answer it stands for, before the dialogs read the turn: the
+ * prompts then match a tapped option exactly as they match the same words typed. A message that
+ * has text of its own keeps it.
+ */
+export function readCardAnswer(activity: Partial<Activity>): boolean {
+  if (activity.type !== 'message' || (activity.text ?? '').trim() !== '') return false;
+  const parsed = CardAnswerSchema.safeParse(activity.value);
+  if (!parsed.success) return false;
+  activity.text = parsed.data[CHOICE_FIELD];
+  return true;
+}
