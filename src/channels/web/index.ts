@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import type { Request, Server } from 'restify';
 import {
   getRoute as route,
@@ -9,6 +9,7 @@ import {
   versionLinks,
   type SendOptions,
 } from './assets';
+import { projectRoot } from '../../core/paths';
 import { newNonce, widgetPolicy } from './csp';
 
 export interface WebWidgetOptions {
@@ -30,7 +31,7 @@ const SHORT = 'public, max-age=300';
 /**
  * The citizens' web widget: the hotline page at `/` (`/?embed=1` inside the embed.js iframe),
  * `/embed.js` for other sites, the page's own files under `/static/`, and the Web Chat bundle
- * from node_modules. Everything is read once here; the page links carry a content hash so the
+ * the build copied into dist/web/. Everything is read once here; the page links carry a content hash so the
  * browser may keep them for a year and still never mixes files from two releases.
  */
 export function webWidget(options: WebWidgetOptions): (server: Server) => void {
@@ -87,9 +88,21 @@ export function webWidget(options: WebWidgetOptions): (server: Server) => void {
   };
 }
 
-/** Web Chat's self-contained browser bundle (React included). Its package exports hide dist/. */
-function webChatBundlePath(): string {
-  return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+/**
+ * Web Chat's self-contained browser bundle (React included). Compiled code serves the copy the
+ * build put in dist/web/ (botframework-webchat is a dev dependency, absent after
+ * `npm ci --omit=dev`); under tsx, the installed package, so development never serves a stale copy.
+ */
+export function webChatBundlePath(compiled: boolean = extname(__filename) === '.js'): string {
+  if (!compiled) {
+    // Its package exports hide dist/.
+    return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+  }
+  const built = join(projectRoot(__dirname), 'dist', 'web', 'webchat.js');
+  if (!existsSync(built)) {
+    throw new Error(`${built} is missing: run \`npm run build\` (it copies Web Chat's bundle)`);
+  }
+  return built;
 }
 
 function cacheFor(req: Request, asset: StaticAsset): SendOptions {
