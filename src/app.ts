@@ -182,6 +182,7 @@ export async function createApp(
   const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const sla = loadSla(config, join(root, 'config', 'sla.yaml'), departments, logger);
   const departmentCodes = new Set(departments.all().map((d) => d.code));
+  const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
   // Supervision notifications and webhooks: time-limit alerts, hotspots, 顶格协调 proposals.
   const notificationLimits = {
     cap: config.SUPERVISION_NOTIFICATIONS_MAX,
@@ -244,10 +245,7 @@ export async function createApp(
       callbackMinutes: config.HANDOFF_CALLBACK_MINUTES,
       dutyHours: dutyHours(config.DUTY_HOURS, config.HOTLINE_TIMEZONE),
     },
-    staffName: async (username) => {
-      const account = (await staffAccounts.list()).find((a) => a.username === username);
-      return account === undefined || account.disabledAt !== undefined ? null : account.name;
-    },
+    staffName: async (username) => (await staffAccounts.active(username))?.name ?? null,
     onError: (err, what) => logger.warn({ err, what }, 'handoff: side effect failed'),
   });
   // --- end duty staff handoff ------------------------------------------------------------------
@@ -264,7 +262,7 @@ export async function createApp(
       tickets,
       handoff,
       departments,
-      districts: DistrictCatalogue.load(join(root, 'intents', 'districts.yaml')),
+      districts,
       calendar,
       clock,
       logger,
@@ -408,7 +406,6 @@ export async function createApp(
     }),
   );
   if (config.OPEN311_ENABLED) {
-    const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
     const open311Limit = rateLimit('open311', {
       perSecond: config.RATE_LIMIT_OPEN311_PER_SECOND,
       burst: config.RATE_LIMIT_OPEN311_BURST,
