@@ -3,8 +3,8 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import {
   buttonsOf,
   createHarness,
+  describeConversations,
   exchange,
-  ticketIdIn,
   type ExactTurn,
   type Harness,
 } from '../support/dialogHarness';
@@ -374,40 +374,30 @@ describe('MainDialog: openings, confirmations, small answers and emergency advic
     await h.close();
   });
 
-  for (const [group, rows] of [
-    ['openings', OPENINGS],
-    ['confirmations', CONFIRMATIONS],
-    ['small answers', SMALL_ANSWERS],
-    ['emergency advice', EMERGENCIES],
-  ] as const) {
-    describe(group, () => {
-      rows.forEach((row, i) => {
-        it(row.name, async () => {
-          const user = `${group.replace(/\s/g, '-')}-${i}`;
-          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
-          const last = await exchange(chat, row.turns);
-          assert.equal(chat.dialogTurnResult.status, row.after.status);
-          const tickets = await h.tickets.listForRequester(`test:${user}`);
-          if (row.after.ticket === undefined) {
-            assert.deepEqual(tickets, [], 'no ticket is filed');
-          } else {
-            const view = await h.tickets.findForRequester(ticketIdIn(last), `test:${user}`);
-            assert.ok(view, 'the ticket is filed under the requester');
-            const { category, phone, district, location } = row.after.ticket;
-            if (category !== undefined) assert.equal(view.ticket.category, category);
-            if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
-            if (district !== undefined) assert.equal(view.ticket.district, district);
-            if (location !== undefined) assert.equal(view.ticket.location, location);
-          }
-          const waiting = await h.handoff.waiting(10);
-          assert.deepEqual(
-            waiting.map((w) => w.request.reason),
-            row.after.queued === undefined ? [] : [row.after.queued],
-          );
-        });
-      });
-    });
-  }
+  describeConversations(
+    [
+      ['openings', OPENINGS],
+      ['confirmations', CONFIRMATIONS],
+      ['small answers', SMALL_ANSWERS],
+      ['emergency advice', EMERGENCIES],
+    ],
+    () => h,
+    (row) => ({ status: row.after.status, ticket: row.after.ticket !== undefined }),
+    async ({ row, view, h: harness }) => {
+      if (row.after.ticket !== undefined && view !== null) {
+        const { category, phone, district, location } = row.after.ticket;
+        if (category !== undefined) assert.equal(view.ticket.category, category);
+        if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
+        if (district !== undefined) assert.equal(view.ticket.district, district);
+        if (location !== undefined) assert.equal(view.ticket.location, location);
+      }
+      const waiting = await harness.handoff.waiting(10);
+      assert.deepEqual(
+        waiting.map((w) => w.request.reason),
+        row.after.queued === undefined ? [] : [row.after.queued],
+      );
+    },
+  );
 
   it('offers 跳过 with the districts', async () => {
     const replies = await exchange(h.client('buttons-1'), [[STREETLIGHT, [ASK_DISTRICT]]]);

@@ -4,8 +4,7 @@ import { messages } from '../../dialogs/messages';
 import type { Ticket } from '../../src/tickets/ticket';
 import {
   createHarness,
-  exchange,
-  ticketIdIn,
+  describeConversations,
   type ExactTurn,
   type Harness,
 } from '../support/dialogHarness';
@@ -282,35 +281,24 @@ describe('MainDialog: one language rule and re-describing (issue 12)', () => {
     await h.close();
   });
 
-  for (const [group, rows] of [
-    ['language', LANGUAGE],
-    ['re-describing', REDESCRIBING],
-  ] as const) {
-    describe(group, () => {
-      rows.forEach((row, i) => {
-        it(row.name, async () => {
-          const user = `${group}-${i}`;
-          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
-          const last = await exchange(chat, row.turns);
-          assert.equal(chat.dialogTurnResult.status, row.status);
-          const filed = await h.tickets.listForRequester(`test:${user}`);
-          if (row.ticket === undefined) {
-            assert.deepEqual(filed, [], 'no ticket is filed');
-            return;
-          }
-          const view = await h.tickets.findForRequester(ticketIdIn(last), `test:${user}`);
-          assert.ok(view, 'the ticket is filed under the requester');
-          const { phone, enterpriseName, ...fields } = row.ticket;
-          for (const [field, value] of Object.entries(fields)) {
-            assert.deepEqual(view.ticket[field as keyof Ticket], value, field);
-          }
-          if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
-          if (enterpriseName !== undefined) {
-            assert.equal(view.ticket.requester.enterpriseName, enterpriseName);
-            assert.equal(view.ticket.requester.creditCode, '91370200MA3C12345E');
-          }
-        });
-      });
-    });
-  }
+  describeConversations(
+    [
+      ['language', LANGUAGE],
+      ['re-describing', REDESCRIBING],
+    ],
+    () => h,
+    (row) => ({ status: row.status, ticket: row.ticket !== undefined }),
+    async ({ row, view }) => {
+      if (row.ticket === undefined || view === null) return;
+      const { phone, enterpriseName, ...fields } = row.ticket;
+      for (const [field, value] of Object.entries(fields)) {
+        assert.deepEqual(view.ticket[field as keyof Ticket], value, field);
+      }
+      if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
+      if (enterpriseName !== undefined) {
+        assert.equal(view.ticket.requester.enterpriseName, enterpriseName);
+        assert.equal(view.ticket.requester.creditCode, '91370200MA3C12345E');
+      }
+    },
+  );
 });

@@ -32,6 +32,7 @@ import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { simpleSla } from '../../src/tickets/sla';
 import { TicketService } from '../../src/tickets/ticketService';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
+import type { TicketView } from '../../src/tickets/ticketService';
 import { cleanup, connect, testPrefix } from './redis';
 
 const root = projectRoot();
@@ -233,4 +234,62 @@ export async function exchange(client: Chat, turns: ExactTurn[]): Promise<Partia
 /** The titles of the buttons offered with the replies. */
 export function buttonsOf(replies: Partial<Activity>[]): string[] {
   return replies.flatMap((r) => r.suggestedActions?.actions.map((a) => String(a.title)) ?? []);
+}
+
+/** One row of a table of conversations: its turns, compared whole, from a client in `locale`. */
+export interface ConversationRow {
+  name: string;
+  locale?: string;
+  turns: ExactTurn[];
+}
+
+/** What a row expects of its conversation's end: the dialog's status, and whether it filed. */
+export interface RowEnd {
+  status: DialogTestClient['dialogTurnResult']['status'];
+  ticket: boolean;
+}
+
+/** What a row's conversation left: the ticket its last reply names, and the harness it ran in. */
+export interface RowOutcome<R> {
+  row: R;
+  /** The filed ticket, or null when the row expects none (and none was filed). */
+  view: TicketView | null;
+  h: Harness;
+}
+
+/**
+ * Table tests of whole conversations, inside the caller's `describe` (whose hooks give each test a
+ * fresh harness, read through `harness`): one `describe` per group, one `it` per row with its own
+ * person (`<group>-<i>`). The dialog must end in the row's status; a row expecting no ticket must
+ * file nothing, else its ticket is found from the last reply. `check` asserts the rest.
+ */
+export function describeConversations<R extends ConversationRow>(
+  groups: readonly (readonly [string, readonly R[]])[],
+  harness: () => Harness,
+  expected: (row: R) => RowEnd,
+  check: (outcome: RowOutcome<R>) => Promise<void>,
+): void {
+  for (const [group, rows] of groups) {
+    describe(group, () => {
+      rows.forEach((row, i) => {
+        it(row.name, async () => {
+          const h = harness();
+          const user = `${group.replace(/\s/g, '-')}-${i}`;
+          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
+          const last = await exchange(chat, row.turns);
+          const end = expected(row);
+          assert.equal(chat.dialogTurnResult.status, end.status);
+          const requester = `test:${user}`;
+          let view: TicketView | null = null;
+          if (end.ticket) {
+            view = await h.tickets.findForRequester(ticketIdIn(last), requester);
+            assert.ok(view, 'the ticket is filed under the requester');
+          } else {
+            assert.deepEqual(await h.tickets.listForRequester(requester), [], 'no ticket is filed');
+          }
+          await check({ row, view, h });
+        });
+      });
+    });
+  }
 }
