@@ -116,7 +116,7 @@ export class SupervisionScheduler {
       await alerts.settleAlert(alert.key, 'raised', now);
       return 'superseded';
     }
-    const recorded = await this.record(alert, now);
+    const recorded = await this.record(alert, now, ticket);
     const notification: SupervisionNotification = {
       id: alert.key,
       type: alert.kind === 'warn' ? 'warning' : 'overdue',
@@ -136,14 +136,16 @@ export class SupervisionScheduler {
   /**
    * The alert's history event (and, when overdue, the 督办 flag), written once: a retry after a
    * crash finds the event by the alert's key; a concurrent change is re-read and written again.
+   * Starts from `read`, the ticket raise just read.
    */
   private async record(
     alert: Alert,
     now: Date,
+    read: Ticket,
   ): Promise<{ ticket: Ticket; newlySupervised: boolean }> {
     const { tickets } = this.deps;
     for (let attempt = 1; ; attempt++) {
-      const current = await tickets.get(alert.ticketId);
+      const current = attempt === 1 ? read : await tickets.get(alert.ticketId);
       if (current === null) throw new Error(`ticket ${alert.ticketId} disappeared`);
       const history = await tickets.history(alert.ticketId);
       if (history.some((e) => e.data?.alert === alert.key)) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseCatalogue } from '../routing/catalogue';
 import type { SupervisionNotification, WebhookSink } from './ports';
 
 /** department (or `supervisors`) -> https URL, from config/webhooks.yaml or SUPERVISION_WEBHOOKS. */
@@ -10,12 +10,12 @@ export const WebhookUrlsSchema = z.record(
 );
 export type WebhookUrls = z.infer<typeof WebhookUrlsSchema>;
 
-/** Reads a webhooks file; a bad entry stops start-up with the file and the entry named. */
+/**
+ * Reads a webhooks file (an empty one names none); a bad entry stops start-up with the file and
+ * the entry named (CatalogueError, like the other YAML files under config/).
+ */
 export function loadWebhookFile(path: string): WebhookUrls {
-  const parsed = WebhookUrlsSchema.safeParse(parseYaml(readFileSync(path, 'utf8')) ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  return parseCatalogue(WebhookUrlsSchema.nullable(), readFileSync(path, 'utf8'), path) ?? {};
 }
 
 export interface HttpWebhooksOptions {

@@ -79,8 +79,8 @@ export class DuplicateLinker {
       if (match === null || target === undefined) return fresh;
       try {
         const linked = await this.link(fresh, target, match.score);
-        await this.proposeHotspot(target.id);
-        return linked;
+        await this.proposeHotspot(linked.target);
+        return linked.fresh;
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) {
           throw err;
@@ -136,12 +136,18 @@ export class DuplicateLinker {
     }
   }
 
-  private async link(fresh: Ticket, target: Ticket, score: number): Promise<Ticket> {
+  /** Writes the link on both tickets; both as stored after. */
+  private async link(
+    fresh: Ticket,
+    target: Ticket,
+    score: number,
+  ): Promise<{ fresh: Ticket; target: Ticket }> {
     const at = this.deps.clock.now().toISOString();
     const reports = linkedReports(target) + 1;
     const of: TicketLink = { ticketId: target.id, kind: 'duplicate_of', score };
     const by: TicketLink = { ticketId: fresh.id, kind: 'duplicated_by', score };
     const links = [...fresh.links, of];
+    const targetLinks = [...target.links.filter((l) => l.ticketId !== fresh.id), by];
     await this.deps.store.relink(
       {
         current: fresh,
@@ -156,7 +162,7 @@ export class DuplicateLinker {
       },
       {
         current: target,
-        links: [...target.links.filter((l) => l.ticketId !== fresh.id), by],
+        links: targetLinks,
         event: {
           at,
           actor: BOT,
@@ -166,18 +172,26 @@ export class DuplicateLinker {
         },
       },
     );
-    return { ...fresh, links, version: fresh.version + 1, updatedAt: at };
+    const after = (t: Ticket, l: TicketLink[]) => ({
+      ...t,
+      links: l,
+      version: t.version + 1,
+      updatedAt: at,
+    });
+    return { fresh: after(fresh, links), target: after(target, targetLinks) };
   }
 
   /**
    * Proposes an open ticket for 顶格协调 once its linked reports reach the threshold: the
    * proposal is written once (a concurrent filer re-reads and finds it), and supervisors are
-   * told by whoever wrote it.
+   * told by whoever wrote it. Starts from the ticket as just linked (no re-read on every
+   * filing); a conflict re-reads it.
    */
-  private async proposeHotspot(id: string): Promise<void> {
+  private async proposeHotspot(linked: Ticket): Promise<void> {
     const { store, clock, hotspotThreshold } = this.deps;
+    const id = linked.id;
     for (let attempt = 1; ; attempt++) {
-      const current = await store.get(id);
+      const current = attempt === 1 ? linked : await store.get(id);
       if (current === null || !hotspotDue(current, hotspotThreshold)) return;
       const at = clock.now().toISOString();
       const reports = linkedReports(current);

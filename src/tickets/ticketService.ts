@@ -22,8 +22,8 @@ import {
   extendDeadlines,
   meetSteps,
   planDeadlines,
+  openDeadline,
   replaceSteps,
-  warnBefore,
   stepsMetBy,
   type Deadline,
   type DeadlineStep,
@@ -278,16 +278,12 @@ export class TicketService {
     const ownLimit = outcome.event.data.replyWorkingDays;
     if (outcome.event.type === 'coordinate' && typeof ownLimit === 'number') {
       // 顶格协调: the supervisor names the answer's time limit, whatever the table says.
-      const due = this.deps.calendar.dueAfterWorkingDays(now, ownLimit);
-      const warn = warnBefore(now, due, false, this.deps.calendar);
+      const limit = [{ workingDays: ownLimit }];
       deadlines = deadlines.map((d) =>
         d.step === 'reply'
           ? {
-              ...d,
-              startedAt: now.toISOString(),
-              dueAt: due.toISOString(),
-              warnAt: warn.toISOString(),
-              metAt: null,
+              ...openDeadline('reply', limit, now, d.department, this.deps.calendar),
+              extendedDays: d.extendedDays,
             }
           : d,
       );

@@ -5,7 +5,7 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/core/clock';
 import type { StaffActor } from '../../src/tickets/ticketService';
-import { sampleTicket } from '../support/fixtures';
+import { sampleFiling } from '../support/fixtures';
 import { apiTokens } from '../support/apiTokens';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 
@@ -70,17 +70,7 @@ describe('Extensions over HTTP', () => {
   /** A housing complaint filed and accepted now: its answer is due Tue 8 Dec, 17:30. */
   async function accepted(): Promise<string> {
     seq += 1;
-    const t = sampleTicket();
-    const { ticket } = await app.tickets.create({
-      channel: t.channel,
-      conversation: t.conversation,
-      requester: t.requester,
-      text: `物业乱收费 ${seq}`,
-      lang: 'zh',
-      classification: t.classification,
-      district: null,
-      location: null,
-    });
+    const { ticket } = await app.tickets.create(sampleFiling(`物业乱收费 ${seq}`));
     const housing: StaffActor = { role: 'department', id: 'prep', department: 'housing' };
     await app.tickets.act(ticket.id, { type: 'accept' }, housing);
     return ticket.id;

@@ -9,7 +9,7 @@ import { RedisTokenStore } from '../../src/store/redis/tokenStore';
 import type { Command } from '../../src/tickets/lifecycle';
 import type { StaffActor } from '../../src/tickets/ticketService';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { sampleTicket } from '../support/fixtures';
+import { sampleFiling } from '../support/fixtures';
 import { WebUser } from '../server/webUser';
 import { FakeConnector } from '../channels/teams/fakes';
 import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
@@ -113,18 +113,9 @@ describe('Departments’ API over HTTP', () => {
   /** A fresh ticket led by housing, taken through `steps` by the service itself. */
   async function ticketAfter(steps: [Command, StaffActor][], confirmed = true): Promise<string> {
     seq += 1;
-    const t = sampleTicket();
-    const { ticket } = await app.tickets.create({
-      channel: t.channel,
-      conversation: t.conversation,
-      requester: t.requester,
-      text: `物业乱收费 ${seq}`,
-      lang: 'zh',
-      classification: t.classification,
-      district: null,
-      location: null,
-      departmentConfirmed: confirmed,
-    });
+    const { ticket } = await app.tickets.create(
+      sampleFiling(`物业乱收费 ${seq}`, { departmentConfirmed: confirmed }),
+    );
     for (const [command, actor] of steps) await app.tickets.act(ticket.id, command, actor);
     return ticket.id;
   }

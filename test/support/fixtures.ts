@@ -1,4 +1,5 @@
 import type { Ticket, TicketEvent } from '../../src/tickets/ticket';
+import type { NewTicketInput } from '../../src/tickets/ticketService';
 
 /** A valid ticket for store tests; override what the test is about. */
 export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
@@ -45,6 +46,25 @@ export function sampleTicket(overrides: Partial<Ticket> = {}): Ticket {
     links: [],
     coordinationProposal: null,
     version: 0,
+    ...overrides,
+  };
+}
+
+/** A housing complaint as filed through the service (no district: it links to nothing). */
+export function sampleFiling(
+  text: string,
+  overrides: Partial<NewTicketInput> = {},
+): NewTicketInput {
+  const t = sampleTicket();
+  return {
+    channel: t.channel,
+    conversation: t.conversation,
+    requester: t.requester,
+    text,
+    lang: 'zh',
+    classification: t.classification,
+    district: null,
+    location: null,
     ...overrides,
   };
 }

@@ -33,6 +33,7 @@ const HashSchema = z.record(z.string(), z.string());
  */
 const RAISED_RETENTION_MS = 400 * 24 * 3600 * 1000;
 const ClaimedSchema = z.array(AlertKeySchema);
+const IdsSchema = z.array(z.string());
 
 /**
  * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed), a list
@@ -170,9 +171,16 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   ): Promise<Ticket[]> {
     const key = this.keys.recentByPlace(department, district);
     // Trimming is idempotent and needs no script: whichever instance reads first drops them.
-    await this.redis.zremrangebyscore(key, '-inf', `(${sinceMs}`);
-    const ids = await this.redis.zrevrangebyscore(key, '+inf', sinceMs, 'LIMIT', 0, limit);
-    return this.getMany(ids);
+    // Sent with the read in one round trip, as this runs on every filing with a district.
+    const replies = await this.redis
+      .pipeline()
+      .zremrangebyscore(key, '-inf', `(${sinceMs}`)
+      .zrevrangebyscore(key, '+inf', sinceMs, 'LIMIT', 0, limit)
+      .exec();
+    const [trimmed, read] = replies ?? [];
+    if (trimmed?.[0]) throw trimmed[0];
+    if (read?.[0]) throw read[0];
+    return this.getMany(IdsSchema.parse(read?.[1]));
   }
 
   async relink(a: LinkChange, b: LinkChange): Promise<void> {
