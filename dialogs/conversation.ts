@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import type { ConversationPointer } from '../src/tickets/ticket';
 
 /** Where this conversation lives, kept with a ticket or a handoff so staff and updates reach it. */
@@ -9,4 +9,9 @@ export function conversationPointer(ctx: TurnContext): ConversationPointer {
     conversationId: ctx.activity.conversation.id,
     reference: JSON.parse(JSON.stringify(reference)),
   };
+}
+
+/** The key a handoff case is stored under: the escalation writes it, the handoff gate reads it. */
+export function conversationKey(activity: Partial<Activity>): string {
+  return `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
 }

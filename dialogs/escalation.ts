@@ -4,7 +4,7 @@ import type { HandoffReason } from '../src/handoff/types';
 import type { EmergencyKind } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { conversationPointer } from './conversation';
+import { conversationKey, conversationPointer } from './conversation';
 import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
 import { messages } from './messages';
@@ -39,7 +39,7 @@ async function flag(
   const department = options.intake?.department ?? c?.department ?? null;
   const result = await services.handoff.escalate(
     {
-      conversationKey: `${ctx.activity.channelId}:${ctx.activity.conversation.id}`,
+      conversationKey: conversationKey(ctx.activity),
       conversation: conversationPointer(ctx),
       reason: options.reason,
       emergencyKind: options.emergencyKind ?? null,

@@ -1,4 +1,5 @@
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { conversationKey } from '../../dialogs/conversation';
 import { ESCALATED_THIS_TURN } from '../../dialogs/escalation';
 import type { SessionData } from '../../dialogs/session';
 import { handoffNotices } from '../handoff/notices';
@@ -13,10 +14,6 @@ const RECENT_LINES = 12;
 /** A waiting person asking after the queue: answered with their place, not with a new request. */
 const ASKS_AFTER_QUEUE =
   /有人吗|有没有人|人呢|还要等|等了|多久|怎么还没|人工|客服|转人工|anyone there|how long|still waiting|agent|human/i;
-
-export function conversationKey(activity: Partial<Activity>): string {
-  return `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
-}
 
 /**
  * Before the dialogs: a conversation that duty staff own goes to them and the bot says nothing;

@@ -2,7 +2,7 @@ import { ActivityTypes, type Activity } from 'botbuilder';
 import { escapeMarkup } from '../core/markup';
 import type { HandoffRelay } from '../handoff/service';
 import type { ConversationPointer } from '../tickets/ticket';
-import { ReferenceSchema, type ProactiveAdapter } from './notifier';
+import { NotificationFailedError, ReferenceSchema, type ProactiveAdapter } from './notifier';
 
 export interface BotRelayOptions {
   appId: string;
@@ -44,9 +44,7 @@ export class BotRelay implements HandoffRelay {
     staffName: string | undefined,
   ): Promise<void> {
     const reference = ReferenceSchema.safeParse(conversation.reference);
-    if (!reference.success) {
-      throw new Error(`no usable conversation reference on ${conversation.channelId}`);
-    }
+    if (!reference.success) throw new NotificationFailedError(conversation.channelId);
     const adapter = this.options.byChannel.get(conversation.channelId) ?? this.options.connector;
     await adapter.continueConversationAsync(this.options.appId, reference.data, async (ctx) => {
       const bot = reference.data.bot;

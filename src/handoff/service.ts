@@ -258,11 +258,12 @@ export class HandoffService {
   }
 
   async claim(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
-    const found = await this.require(conversationKey);
+    // The case is read after the claim, not before: a refusal reads it to say why (or 404).
     const result = await this.deps.store.claim(conversationKey, ref(staff), this.now());
     if (result === 'taken')
       throw new HandoffTakenError((await this.deps.store.get(conversationKey))?.staff ?? null);
-    if (result === 'not_waiting') throw new HandoffNotWaitingError(found.status);
+    if (result === 'not_waiting')
+      throw new HandoffNotWaitingError((await this.require(conversationKey)).status);
     const claimed = await this.require(conversationKey);
     if (result === 'claimed') {
       await this.tellPerson(claimed, (n) => n.claimed(staff.name), 'system');
@@ -396,7 +397,6 @@ export class HandoffService {
     target: 'returned' | 'closed',
     text: (n: (typeof handoffNotices)[Lang]) => string,
   ): Promise<HandoffCase> {
-    await this.require(conversationKey);
     const ok = await this.deps.store.release(
       conversationKey,
       ref(staff),
@@ -404,7 +404,10 @@ export class HandoffService {
       this.now(),
       staff.supervisor,
     );
-    if (!ok) throw new NotOwnerError();
+    if (!ok) {
+      await this.require(conversationKey); // HANDOFF_NOT_FOUND before NOT_OWNER
+      throw new NotOwnerError();
+    }
     const after = await this.require(conversationKey);
     await this.tellPerson(after, text, 'system');
     await this.publish({ type: 'queue', conversationKey, status: target, staff: ref(staff) });

@@ -107,6 +107,33 @@ export interface StaffPresence extends StaffRef {
   at: string;
 }
 
+/** What a store keeps of a presence: until `expiresAt` (epoch ms) it holds, then it is away. */
+export interface PresenceEntry extends StaffPresence {
+  expiresAt: number;
+}
+
+export function presenceEntry(
+  staff: StaffRef,
+  presence: Presence,
+  at: string,
+  ttlSeconds: number,
+): PresenceEntry {
+  const { username, name } = staff;
+  return { username, name, presence, at, expiresAt: Date.parse(at) + ttlSeconds * 1000 };
+}
+
+/** Presence as of `now` (epoch ms), expired entries as away, by username: both stores' answer. */
+export function presenceAsOf(entries: Iterable<PresenceEntry>, now: number): StaffPresence[] {
+  return [...entries]
+    .map(({ username, name, presence, at, expiresAt }) => ({
+      username,
+      name,
+      presence: expiresAt > now ? presence : ('away' as const),
+      at,
+    }))
+    .sort((a, b) => a.username.localeCompare(b.username));
+}
+
 export type ClaimResult = 'claimed' | 'already_yours' | 'taken' | 'not_waiting';
 /** Where a claimed conversation goes when its owner lets go. */
 export type ReleaseTarget = 'returned' | 'closed' | 'waiting';

@@ -48,6 +48,8 @@ const TicketBodySchema = z
   });
 
 const HEARTBEAT_MS = 15_000;
+/** Lines of the transcript shown with a case in the queue. */
+const LAST_MESSAGES = 3;
 const STAFF_ROLES = ['duty', 'supervisor'] as const;
 
 /** The duty staff's API (docs/handoff-api.md): the console is one client of it. */
@@ -124,11 +126,13 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
       const position = await handoff.position(found.request.conversationKey);
       const ticket =
         found.request.ticketId === null ? null : await deps.tickets.get(found.request.ticketId);
+      const transcript = await handoff.transcript(found.request.conversationKey);
       return [
         200,
         {
-          case: await caseView(found, position, now),
-          transcript: await handoff.transcript(found.request.conversationKey),
+          // The last lines come from the transcript already read, not a second read of it.
+          case: await caseView(found, position, now, transcript.slice(-LAST_MESSAGES)),
+          transcript,
           ticket: ticket === null ? null : ticketSummary(ticket),
         },
       ];
@@ -194,9 +198,14 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     return handoff.require(keyParam(req));
   }
 
-  async function caseView(c: HandoffCase, position: number | null, now: Date) {
+  async function caseView(
+    c: HandoffCase,
+    position: number | null,
+    now: Date,
+    lastMessages?: TranscriptEntry[],
+  ) {
     const r = c.request;
-    const last: TranscriptEntry[] = await handoff.transcript(r.conversationKey, 3);
+    const last = lastMessages ?? (await handoff.transcript(r.conversationKey, LAST_MESSAGES));
     return {
       conversationKey: r.conversationKey,
       channelId: r.conversation.channelId,

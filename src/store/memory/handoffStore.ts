@@ -1,6 +1,8 @@
 import { systemClock, type Clock } from '../../core/clock';
 import {
   handoffPriorityBase,
+  presenceAsOf,
+  presenceEntry,
   TRANSCRIPT_LIMIT,
   type ClaimResult,
   type HandoffCase,
@@ -8,6 +10,7 @@ import {
   type HandoffStatus,
   type HandoffStore,
   type Presence,
+  type PresenceEntry,
   type ReleaseTarget,
   type StaffPresence,
   type StaffRef,
@@ -25,10 +28,6 @@ interface Stored {
   score: number;
   /** What an emergency keeps when an ordinary flag follows. */
   emergency: Pick<HandoffRequest, 'reason' | 'emergencyKind' | 'place'> | null;
-}
-
-interface PresenceEntry extends StaffPresence {
-  expiresAt: number;
 }
 
 /**
@@ -193,25 +192,11 @@ export class MemoryHandoffStore implements HandoffStore {
     at: string,
     ttlSeconds: number,
   ): Promise<void> {
-    this.presences.set(staff.username, {
-      username: staff.username,
-      name: staff.name,
-      presence,
-      at,
-      expiresAt: Date.parse(at) + ttlSeconds * 1000,
-    });
+    this.presences.set(staff.username, presenceEntry(staff, presence, at, ttlSeconds));
   }
 
   async presence(): Promise<StaffPresence[]> {
-    const now = this.clock.now().getTime();
-    return [...this.presences.values()]
-      .map(({ username, name, presence, at, expiresAt }) => ({
-        username,
-        name,
-        presence: expiresAt > now ? presence : 'away',
-        at,
-      }))
-      .sort((a, b) => a.username.localeCompare(b.username));
+    return presenceAsOf(this.presences.values(), this.clock.now().getTime());
   }
 
   private pushEntry(conversationKey: string, entry: TranscriptEntry): void {

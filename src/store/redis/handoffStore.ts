@@ -7,6 +7,8 @@ import {
   HandoffStatusSchema,
   PresenceSchema,
   handoffPriorityBase,
+  presenceAsOf,
+  presenceEntry,
   StaffRefSchema,
   TRANSCRIPT_LIMIT,
   TranscriptEntrySchema,
@@ -271,28 +273,14 @@ export class RedisHandoffStore implements HandoffStore {
     at: string,
     ttlSeconds: number,
   ): Promise<void> {
-    const entry = {
-      username: staff.username,
-      name: staff.name,
-      presence,
-      at,
-      expiresAt: Date.parse(at) + ttlSeconds * 1000,
-    };
+    const entry = presenceEntry(staff, presence, at, ttlSeconds);
     await this.redis.hset(this.keys.handoffPresence(), staff.username, JSON.stringify(entry));
   }
 
   async presence(): Promise<StaffPresence[]> {
     const hash = await this.redis.hgetall(this.keys.handoffPresence());
-    const now = this.clock.now().getTime();
-    return Object.values(hash)
-      .map((text) => PresenceEntrySchema.parse(text))
-      .map(({ username, name, presence, at, expiresAt }) => ({
-        username,
-        name,
-        presence: expiresAt > now ? presence : 'away',
-        at,
-      }))
-      .sort((a, b) => a.username.localeCompare(b.username));
+    const entries = Object.values(hash).map((text) => PresenceEntrySchema.parse(text));
+    return presenceAsOf(entries, this.clock.now().getTime());
   }
 
   /** The five keys of a case's scripts that may move it between lists, in script order. */
