@@ -34,14 +34,45 @@ import { TicketService } from '../../src/tickets/ticketService';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import type { TicketView } from '../../src/tickets/ticketService';
 import { cleanup, connect, testPrefix } from './redis';
+import {
+  RecordedClassifier,
+  RecordingClassifier,
+  loadRecording,
+  type Recording,
+} from './recordedClassifier';
 
 const root = projectRoot();
 let sharedClassifier: RequestClassifier | undefined;
+let recorded: RecordedClassifier | undefined;
+let recorder: RecordingClassifier | undefined;
 
 /** The shipped model, loaded once for all dialog tests. */
 export function shippedClassifier(): RequestClassifier {
   sharedClassifier ??= loadClassifier();
   return sharedClassifier;
+}
+
+/**
+ * For `npm run record:dialogs` only: from now on every harness asks the shipped model and writes
+ * its answers into the returned recording.
+ */
+export function startRecording(): Recording {
+  recorder = new RecordingClassifier(shippedClassifier());
+  return recorder.recording;
+}
+
+/**
+ * Which classifier the dialogs see. `recorded` (the default) answers from
+ * test/fixtures/dialogs/classifications.json, so retraining the model cannot break a dialog test;
+ * `shipped` is the model itself, for the few tests that are about what the model decides.
+ */
+export type ClassifierChoice = 'recorded' | 'shipped';
+
+function dialogClassifier(choice: ClassifierChoice): RequestClassifier {
+  if (choice === 'shipped') return shippedClassifier();
+  if (recorder !== undefined) return recorder;
+  recorded ??= new RecordedClassifier(loadRecording());
+  return recorded;
 }
 
 /** Friday 27 November 2026, 15:00 in Qingdao. */
@@ -73,7 +104,13 @@ export interface ClientOptions {
   locale?: string;
 }
 
-export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
+export interface HarnessOptions {
+  clock?: Clock;
+  classifier?: ClassifierChoice;
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const { clock = FRIDAY_3PM, classifier = 'recorded' } = options;
   const redis = connect();
   const prefix = testPrefix();
   const keys = new RedisKeys(prefix);
@@ -99,7 +136,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     tickets: { record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data) },
   });
   const services: DialogServices = {
-    classifier: shippedClassifier(),
+    classifier: dialogClassifier(classifier),
     tickets,
     handoff: handoffs,
     departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
