@@ -43,6 +43,7 @@ const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或�
 const DISTRICT_SKIPPED = '好的，区域先空着，工作人员会与您确认。';
 const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
 const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
+const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
 const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
 const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
 const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
@@ -221,6 +222,22 @@ const CONFIRMATIONS: Row[] = [
     status: DialogTurnStatus.complete,
     ticket: { text: SUBSIDY },
     queued: 'unsure',
+  },
+  {
+    name: 'an answer the department picker does not understand brings its buttons back',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['随便', [ASK_DEPARTMENT]],
+      ['嗯哼', [ASK_DEPARTMENT]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: SUBSIDY_PICKS },
+  },
+  {
+    name: 'an answer the summary does not understand brings its three buttons back, form kept',
+    turns: [...PROPERTY_SUMMARY, ['随便', [RETRY_CONFIRM]], ['嗯哼', [RETRY_CONFIRM]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['确认提交', '不对，修改', '取消'] },
   },
   {
     name: '"1" at the department picker takes the first department offered',
