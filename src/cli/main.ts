@@ -10,6 +10,7 @@ import { reportCommand } from './report';
 import { staffCommand } from './staff';
 import { tokenCommand } from './token';
 import { trainCommand } from './train';
+import { triageCommand } from './triage';
 import { tuneCommand } from './tune';
 
 /** Subcommands of `hotline`; add a new one in its own file and list it here. */
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
   tuneCommand,
+  triageCommand,
   classifyCommand,
   tokenCommand,
   staffCommand,

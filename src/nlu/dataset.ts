@@ -46,7 +46,7 @@ export interface Corpus {
 }
 
 /** `eval` is the independent set (intents/eval), written by people who never saw train/. */
-export type Split = 'train' | 'test' | 'eval';
+export type Split = 'train' | 'test' | 'eval' | 'dev';
 
 const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 const texts = z
@@ -223,8 +223,8 @@ function isYaml(name: string): boolean {
 }
 
 /**
- * What the model is built from: every YAML file under intents/ except the test and eval splits
- * (never used for training) and the model itself, plus the training configuration. A change to any
+ * What the model is built from: every YAML file under intents/ except the test, eval and dev
+ * splits (never used for training) and the model itself, plus the training configuration. A change to any
  * of them makes the model stale.
  */
 export function fingerprint(intentsDir: string, config: unknown): string {
@@ -238,7 +238,7 @@ export function fingerprint(intentsDir: string, config: unknown): string {
 }
 
 function sourceFiles(intentsDir: string): string[] {
-  const skip = new Set(['test', 'eval', 'model'].map((dir) => join(intentsDir, dir)));
+  const skip = new Set(['test', 'eval', 'dev', 'model'].map((dir) => join(intentsDir, dir)));
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -29,4 +29,11 @@ describe('the model fingerprint', () => {
     writeFileSync(join(dir, 'eval', 'forms.yaml'), 'answers: [市南区]\n');
     assert.equal(currentFingerprint(dir), before);
   });
+
+  it('ignores the triage development set, which is never trained on', () => {
+    const before = currentFingerprint(dir);
+    mkdirSync(join(dir, 'dev'));
+    writeFileSync(join(dir, 'dev', 'emergency.yaml'), 'emergency:\n  fire: [着火了]\n');
+    assert.equal(currentFingerprint(dir), before);
+  });
 });
