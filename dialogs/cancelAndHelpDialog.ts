@@ -8,7 +8,6 @@ import { matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
-import { followLang } from './session';
 import { getSession, type DialogServices } from './services';
 
 /**
@@ -39,7 +38,6 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const text = ctx.activity.text?.trim() ?? '';
     if (ctx.activity.type !== 'message' || text === '') return undefined;
     const session = await getSession(this.services, ctx);
-    followLang(session, text);
     const m = messages(session.lang);
 
     const danger = dangerInAnswer(this.services, text);

@@ -19,7 +19,7 @@ import { INTAKE_DIALOG, IntakeDialog, isConfirmation, type IntakeOptions } from 
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
-import { followLang, type SessionData } from './session';
+import type { SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { requestText } from './turnText';
@@ -86,7 +86,6 @@ export class MainDialog extends ComponentDialog {
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
     if (text === '') return step.endDialog();
-    followLang(session, text);
     const m = messages(session.lang);
 
     const c = this.services.classifier.classify(text);

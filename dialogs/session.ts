@@ -1,5 +1,6 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TranscriptEntry } from '../src/handoff/types';
-import { conversationLang, languageOf } from '../src/nlu/language';
+import { conversationLang, langOfLocale, languageOf } from '../src/nlu/language';
 import type { Category, Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
@@ -58,4 +59,16 @@ export function followLang(session: SessionData, text: string): Lang {
   session.lang = conversationLang(text, started ? session.lang : null, session.lang);
   if (!started && languageOf(text) !== null) session.langFromText = true;
   return session.lang;
+}
+
+/**
+ * Decides this turn's language, once, before anything replies (the bot, and the dialog test
+ * harness as the bot does): the dialogs then read `session.lang` and never decide it again.
+ */
+export async function followTurnLang(
+  session: StatePropertyAccessor<SessionData>,
+  ctx: TurnContext,
+): Promise<Lang> {
+  const data = await session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+  return followLang(data, ctx.activity.text ?? '');
 }
