@@ -20,7 +20,8 @@ import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
 import { flagDissatisfiedTwice } from './escalation';
 import { parseRateCommand, ratingIn, whyNotRatable, type RateRequest } from './rating';
-import { getSession, requesterKey, type DialogServices } from './services';
+import { requesterKey } from './identity';
+import { getSession, type DialogServices } from './services';
 
 export const RATING_DIALOG = 'ratingDialog';
 const WATERFALL = 'ratingWaterfall';
