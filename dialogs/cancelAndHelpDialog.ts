@@ -16,7 +16,7 @@ import { getSession, type DialogServices } from './services';
  * bot's questions, so it gets the narrow danger check only; a description typed into the intake
  * is classified in full by the intake's own classify step.
  */
-export abstract class CancelAndHelpDialog extends ComponentDialog {
+export abstract class CancelAndHelpDialog<O extends object = object> extends ComponentDialog<O> {
   protected constructor(
     id: string,
     protected readonly services: DialogServices,

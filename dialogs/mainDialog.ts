@@ -15,7 +15,8 @@ import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency, handleHumanRequest } from './escalation';
-import { INTAKE_DIALOG, IntakeDialog, isConfirmation, type IntakeOptions } from './intakeDialog';
+import { isConfirmation } from './intake/confirmDialog';
+import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -109,12 +110,7 @@ export class MainDialog extends ComponentDialog {
     if (opening !== null) {
       // "投诉", "我有个问题": a request whose content comes next; never cancel or status.
       session.lastFiled = undefined;
-      session.intake = {
-        text: '',
-        classification: null,
-        ...(opening.hint !== null ? { categoryHint: opening.hint } : {}),
-      };
-      return step.beginDialog(INTAKE_DIALOG, { text: '', ask: 'opening' } satisfies IntakeOptions);
+      return step.beginDialog(INTAKE_DIALOG, { opening: opening.hint } satisfies IntakeOptions);
     }
     const intent = command ?? (text.length <= 30 ? c.meta : null);
     switch (intent) {
@@ -143,8 +139,10 @@ export class MainDialog extends ComponentDialog {
         // kept from here on (state, card, ticket) with ID numbers masked.
         session.lastFiled = undefined;
         const request = maskIdCardNumbers(requestText(ctx).trim());
-        session.intake = { text: request, classification: c };
-        return step.beginDialog(INTAKE_DIALOG, { text: request });
+        return step.beginDialog(INTAKE_DIALOG, {
+          text: request,
+          classification: c,
+        } satisfies IntakeOptions);
       }
     }
   }

@@ -31,8 +31,6 @@ export interface IntakeState {
   correcting?: boolean;
   /** The kind of request announced before its content ("投诉" -> complaint); the ticket keeps it. */
   categoryHint?: Category;
-  /** How many descriptions in a row said nothing the bot could read (gibberish). */
-  unclear?: number;
   /** Descriptions given before "都不是，重新描述", oldest first; the ticket keeps them. */
   earlierTexts?: string[];
 }
