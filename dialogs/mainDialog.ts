@@ -14,9 +14,10 @@ import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
-import { handleEmergency, handleHumanRequest } from './escalation';
+import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
+import { answerCommand } from './interrupts';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -117,21 +118,16 @@ export class MainDialog extends ComponentDialog {
       case 'greeting':
         await ctx.sendActivity(m.welcome);
         return step.endDialog();
-      case 'help':
-        await ctx.sendActivity(m.help);
-        return step.endDialog();
       case 'thanks':
         await ctx.sendActivity(m.thanks);
         return step.endDialog();
       case 'rate':
         await ctx.sendActivity(m.rateLater);
         return step.endDialog();
+      case 'help':
       case 'cancel':
-        await ctx.sendActivity(m.nothingToCancel);
-        return step.endDialog();
       case 'human':
-        await handleHumanRequest(this.services, ctx);
-        return step.endDialog();
+        return answerCommand(this.services, step, intent, 'start');
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
       default: {
