@@ -96,6 +96,20 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     return innerDc.beginDialog(WATERFALL, { ask, unclear: ask === 'unclear' ? 1 : 0 });
   }
 
+  /**
+   * A conversation saved mid-intake by the version before the split waits on a question this
+   * dialog no longer holds (it moved into a small dialog): the form is kept in the session, so
+   * the intake restarts and asks the first question the form cannot answer yet.
+   */
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const open = innerDc.activeDialog;
+    if (open !== undefined && this.findDialog(open.id) === undefined) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(WATERFALL);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.text !== '') return step.next();

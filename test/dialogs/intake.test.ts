@@ -75,4 +75,23 @@ describe('IntakeDialog: small dialogs over one form', () => {
     assert.match(textOf(await say(client, '取消')), /没有正在办理/);
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);
   });
+
+  it('asks the open question again for a conversation saved mid-intake before the split', async () => {
+    const client = h.client('intake-6');
+    await converse(client, [[STREETLIGHT, ['哪个区']]]);
+    // The version before the split kept the district prompt directly in IntakeDialog's stack.
+    const key = 'test/conversations/conv-intake-6/';
+    const saved: unknown = (await h.storage.read([key]))[key];
+    const old = JSON.stringify(saved).replace(
+      '"id":"intakeLocationDialog"',
+      '"id":"intakeDistrict"',
+    );
+    assert.notEqual(old, JSON.stringify(saved), 'the stack holds the location dialog');
+    await h.storage.write({ [key]: { ...JSON.parse(old), eTag: '*' } });
+    await converse(client, [
+      ['崂山区', ['哪个区']],
+      ['崂山区', ['具体位置']],
+    ]);
+    assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
+  });
 });
