@@ -61,7 +61,7 @@ export class DepartmentDialog extends ComponentDialog {
     ).addDialog(
       new WaterfallDialog(WATERFALL, [
         this.askDepartmentStep.bind(this),
-        this.takeDepartmentStep.bind(this),
+        this.departmentGivenStep.bind(this),
       ]),
     );
     this.initialDialogId = WATERFALL;
@@ -84,7 +84,7 @@ export class DepartmentDialog extends ComponentDialog {
     });
   }
 
-  private async takeDepartmentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async departmentGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification: c, correcting } = options(step);
     const lang = await replyLang(this.services, step.context);
     const answer = typeof step.result === 'string' ? step.result : '';

@@ -51,7 +51,7 @@ export class DescribeDialog extends ComponentDialog {
     ).addDialog(
       new WaterfallDialog(WATERFALL, [
         this.askDescriptionStep.bind(this),
-        this.readDescriptionStep.bind(this),
+        this.descriptionGivenStep.bind(this),
       ]),
     );
     this.initialDialogId = WATERFALL;
@@ -63,7 +63,7 @@ export class DescribeDialog extends ComponentDialog {
   }
 
   /** Classified as the turn reads it (cut to MESSAGE_MAX_CHARS), kept as the person wrote it. */
-  private async readDescriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async descriptionGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const read = typeof step.result === 'string' ? step.result.trim() : '';
     if (read.length < 2) return giveUp(this.services, step);
     // "我有个问题" answered with "我要投诉": still no content, but now a kind of request.
