@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TranscriptEntry } from '../src/handoff/types';
-import { conversationLang, langOfLocale, languageOf } from '../src/nlu/language';
+import { followMessage, langOfLocale } from '../src/nlu/language';
 import type { Category, Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
@@ -48,14 +48,11 @@ export interface SessionData {
   recent?: TranscriptEntry[];
 }
 
-/**
- * The conversation's language after this message, by the one rule (src/nlu/language.ts): kept
- * until the person clearly writes a sentence in the other; the first message with words decides.
- */
+/** The conversation's language after this message, by the one rule (src/nlu/language.ts). */
 export function followLang(session: SessionData, text: string): Lang {
-  const started = session.langFromText === true;
-  session.lang = conversationLang(text, started ? session.lang : null, session.lang);
-  if (!started && languageOf(text) !== null) session.langFromText = true;
+  const next = followMessage(session, text);
+  session.lang = next.lang;
+  if (next.langFromText) session.langFromText = true;
   return session.lang;
 }
 
