@@ -82,18 +82,22 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     options?: IntakeOptions,
   ): Promise<DialogTurnResult> {
     const session = await getSession(this.services, innerDc.context);
-    if (options !== undefined && 'text' in options && options.classification.department !== null) {
-      session.intake = { text: options.text, classification: options.classification };
-      return innerDc.beginDialog(WATERFALL);
+    if (options === undefined || 'opening' in options) {
+      const hint = options?.opening ?? null;
+      session.intake = {
+        text: '',
+        classification: null,
+        ...(hint !== null ? { categoryHint: hint } : {}),
+      };
+      return innerDc.beginDialog(WATERFALL, { ask: 'opening' });
     }
-    const hint = options !== undefined && 'opening' in options ? options.opening : null;
-    session.intake = {
-      text: '',
-      classification: null,
-      ...(hint !== null ? { categoryHint: hint } : {}),
-    };
-    const ask = options !== undefined && 'opening' in options ? 'opening' : 'unclear';
-    return innerDc.beginDialog(WATERFALL, { ask, unclear: ask === 'unclear' ? 1 : 0 });
+    if (options.classification.department === null) {
+      // Nothing the model could read: asked again at once, as a first unreadable description.
+      session.intake = { text: '', classification: null };
+      return innerDc.beginDialog(WATERFALL, { ask: 'unclear', unclear: 1 });
+    }
+    session.intake = { text: options.text, classification: options.classification };
+    return innerDc.beginDialog(WATERFALL);
   }
 
   /**
@@ -113,7 +117,8 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.text !== '') return step.next();
-    const { ask, unclear } = DescribeAskSchema.parse(step.options ?? {});
+    const parsed = DescribeAskSchema.safeParse(step.options ?? {});
+    const { ask, unclear } = parsed.success ? parsed.data : DescribeAskSchema.parse({});
     const known = [form.district, form.place, form.requesterType, form.phone];
     return step.beginDialog(DESCRIBE_DIALOG, {
       ask,
