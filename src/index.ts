@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from './app';
+import { createApp, type App } from './app';
 import { ConfigError, loadConfig } from './config';
 import { projectRoot } from './core/paths';
 import { createLogger } from './log';
@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, { logger });
 
-  await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
+  try {
+    await listen(app.server, config.PORT, config.HOST);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   logger.info(
     {
       url: `http://localhost:${config.PORT}`,
@@ -52,6 +57,31 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+/** Listens, or rejects with what an operator can act on (a port in use is not a stack trace). */
+function listen(server: App['server'], port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE')
+        reject(
+          new Error(
+            `端口 ${port} 已被占用 / port ${port} on ${host} is already in use: stop the other ` +
+              'process or set PORT to a free port',
+          ),
+        );
+      else if (err.code === 'EACCES')
+        reject(
+          new Error(`no permission to listen on port ${port}: use a port above 1023 or a proxy`),
+        );
+      else reject(err);
+    };
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.removeListener('error', failed);
+      resolve();
+    });
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { TextFormatTypes, type Activity } from 'botbuilder';
 import { z, type ZodType } from 'zod';
-import { HotlineError } from '../core/errors';
+import { HotlineError, UnsupportedMediaTypeError } from '../core/errors';
 
 /**
  * What a client may send as an activity, on both inbound paths: POST /api/messages (Bot
@@ -18,12 +18,6 @@ export const MAX_JSON_DEPTH = 64;
 export class BadActivityError extends HotlineError {
   constructor(message: string) {
     super('BAD_ARGUMENT', message, 400);
-  }
-}
-
-export class UnsupportedMediaTypeError extends HotlineError {
-  constructor() {
-    super('UNSUPPORTED_MEDIA_TYPE', 'send the activity as application/json', 415);
   }
 }
 

@@ -26,6 +26,13 @@ export class TicketExistsError extends HotlineError {
   }
 }
 
+/** A body that is not JSON, on any JSON endpoint (messages, Direct Line, staff, API). */
+export class UnsupportedMediaTypeError extends HotlineError {
+  constructor() {
+    super('UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON / send the body as application/json', 415);
+  }
+}
+
 export class InvalidInputError extends HotlineError {
   constructor(message: string) {
     super('INVALID_INPUT', message, 400);

@@ -499,11 +499,8 @@ export class HandoffService {
     });
   }
 
-  private async requireOwned(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
-    const found = await this.require(conversationKey);
-    if (found.status !== 'claimed' || found.staff?.username !== staff.username)
-      throw new NotOwnerError();
-    return found;
+  private requireOwned(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
+    return this.requireOwnedBy(conversationKey, { ...staff, supervisor: false });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { StaffSession, StaffSessions } from '../access/sessions';
 import type { StaffMember, StaffRole } from '../access/staff';
-import { HotlineError } from '../core/errors';
+import { HotlineError, UnsupportedMediaTypeError } from '../core/errors';
 import type { RateLimit } from '../core/rateLimit';
 import type { Logger } from '../log';
 
@@ -52,12 +52,6 @@ export class RateLimitedError extends HotlineError {
       `尝试次数过多，请 ${retryAfterSeconds} 秒后再试 / too many attempts: try again in ${retryAfterSeconds} s`,
       429,
     );
-  }
-}
-
-export class UnsupportedMediaTypeError extends HotlineError {
-  constructor() {
-    super('UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON / the body must be application/json', 415);
   }
 }
 

@@ -82,6 +82,7 @@ const EN_MONTHS = [
 
 export class WorkCalendar {
   readonly timeZone: string;
+  private readonly zone: IANAZone;
   private readonly start: TimeOfDay;
   private readonly end: TimeOfDay;
   private readonly holidays: ReadonlySet<string>;
@@ -101,6 +102,7 @@ export class WorkCalendar {
     }
     const o = result.data;
     this.timeZone = o.timeZone;
+    this.zone = new OffsetCachingZone(o.timeZone);
     this.start = timeOfDay(o.workStart);
     this.end = timeOfDay(o.workEnd);
     this.holidays = new Set(o.holidays);
@@ -191,7 +193,7 @@ export class WorkCalendar {
 
   private local(date: Date): DateTime {
     if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
-    return DateTime.fromJSDate(date, { zone: this.timeZone });
+    return DateTime.fromJSDate(date, { zone: this.zone });
   }
 
   private isWorkingLocalDay(t: DateTime): boolean {
@@ -203,6 +205,29 @@ export class WorkCalendar {
 
   private at(t: DateTime, time: TimeOfDay): DateTime {
     return t.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+  }
+}
+
+/**
+ * The hotline's zone with its UTC offsets remembered per quarter hour. Luxon asks the zone for
+ * its offset on every step of a date calculation and each answer costs an `Intl` formatting
+ * (most of a ticket's filing time went there); offsets change only at transitions, which fall
+ * on whole quarter hours of UTC in every zone in use, so one answer per quarter hour is exact.
+ */
+class OffsetCachingZone extends IANAZone {
+  private static readonly BUCKET_MS = 15 * 60_000;
+  private static readonly MAX_ENTRIES = 50_000;
+  private readonly offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const bucket = Math.floor(ts / OffsetCachingZone.BUCKET_MS);
+    let found = this.offsets.get(bucket);
+    if (found === undefined) {
+      found = super.offset(ts);
+      if (this.offsets.size >= OffsetCachingZone.MAX_ENTRIES) this.offsets.clear();
+      this.offsets.set(bucket, found);
+    }
+    return found;
   }
 }
 

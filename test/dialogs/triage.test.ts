@@ -4,11 +4,16 @@ import { converse, createHarness, say, textOf, type Harness } from '../support/d
 const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
 const ALARM = /可能是紧急情况/;
 
-/** Issue 8 in the conversation: form answers never alarm, real danger always does. */
+/**
+ * Issue 8 in the conversation: form answers never alarm, real danger always does. On the shipped
+ * model on purpose, not the recording: whether a message is taken as an emergency is the model's
+ * (and the triage lexicon's) decision, so a retrained model that misses "孩子掉进湖里了" or alarms on
+ * a company name must fail here, where the other dialog tests only replay what it once said.
+ */
 describe('MainDialog: emergency triage in the conversation', () => {
   let h: Harness;
   beforeEach(() => {
-    h = createHarness();
+    h = createHarness({ classifier: 'shipped' });
   });
   afterEach(async () => {
     await h.close();

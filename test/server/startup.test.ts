@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,27 @@ describe('start-up and shutdown', function () {
     } finally {
       run.child.kill('SIGTERM');
       await run.exited;
+    }
+  });
+
+  it('exits 1 with a message naming the port when the port is taken, not a stack trace', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    const prefix = testPrefix();
+    try {
+      const run = start({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+      });
+      assert.equal(await run.exited, 1);
+      assert.match(run.out(), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      assert.doesNotMatch(run.out(), /Unhandled 'error' event|at Server\./);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+      await cleanup(connect(), prefix);
     }
   });
 

@@ -15,6 +15,7 @@ import { MainDialog } from '../../dialogs/mainDialog';
 import type { DialogServices } from '../../dialogs/services';
 import { followTurnLang, type RequesterProfile, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
+import { readCardAnswer } from '../../src/channels/cardAnswer';
 import type { Clock } from '../../src/core/clock';
 import { projectRoot } from '../../src/core/paths';
 import { loadClassifier } from '../../src/nlu';
@@ -34,14 +35,45 @@ import { TicketService } from '../../src/tickets/ticketService';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import type { TicketView } from '../../src/tickets/ticketService';
 import { cleanup, connect, testPrefix } from './redis';
+import {
+  RecordedClassifier,
+  RecordingClassifier,
+  loadRecording,
+  type Recording,
+} from './recordedClassifier';
 
 const root = projectRoot();
 let sharedClassifier: RequestClassifier | undefined;
+let recorded: RecordedClassifier | undefined;
+let recorder: RecordingClassifier | undefined;
 
 /** The shipped model, loaded once for all dialog tests. */
 export function shippedClassifier(): RequestClassifier {
   sharedClassifier ??= loadClassifier();
   return sharedClassifier;
+}
+
+/**
+ * For `npm run record:dialogs` only: from now on every harness asks the shipped model and writes
+ * its answers into the returned recording.
+ */
+export function startRecording(): Recording {
+  recorder = new RecordingClassifier(shippedClassifier());
+  return recorder.recording;
+}
+
+/**
+ * Which classifier the dialogs see. `recorded` (the default) answers from
+ * test/fixtures/dialogs/classifications.json, so retraining the model cannot break a dialog test;
+ * `shipped` is the model itself, for the few tests that are about what the model decides.
+ */
+export type ClassifierChoice = 'recorded' | 'shipped';
+
+function dialogClassifier(choice: ClassifierChoice): RequestClassifier {
+  if (choice === 'shipped') return shippedClassifier();
+  if (recorder !== undefined) return recorder;
+  recorded ??= new RecordedClassifier(loadRecording());
+  return recorded;
 }
 
 /** Friday 27 November 2026, 15:00 in Qingdao. */
@@ -71,9 +103,17 @@ export interface ClientOptions {
   messageMaxChars?: number;
   /** The client's locale (e.g. en-US), sent with every message; none by default. */
   locale?: string;
+  /** The channel the messages come from (e.g. msteams); `test` by default. */
+  channelId?: string;
 }
 
-export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
+export interface HarnessOptions {
+  clock?: Clock;
+  classifier?: ClassifierChoice;
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const { clock = FRIDAY_3PM, classifier = 'recorded' } = options;
   const redis = connect();
   const prefix = testPrefix();
   const keys = new RedisKeys(prefix);
@@ -99,7 +139,7 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     tickets: { record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data) },
   });
   const services: DialogServices = {
-    classifier: shippedClassifier(),
+    classifier: dialogClassifier(classifier),
     tickets,
     handoff: handoffs,
     departments: DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml')),
@@ -126,7 +166,14 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
     relayed,
     storage,
     client(user = 'user-a', conversation = `conv-${user}`, options = {}) {
-      const { messageMaxChars, locale } = options;
+      const { messageMaxChars, locale, channelId = 'test' } = options;
+      // As HotlineBot does: a card's submit is read as the option typed, before the dialogs.
+      const cards: Middleware = {
+        onTurn: async (ctx, next) => {
+          readCardAnswer(ctx.activity);
+          await next();
+        },
+      };
       // HotlineBot cuts a long message before the dialogs read it; a client can do the same.
       const cutting: Middleware[] =
         messageMaxChars === undefined
@@ -147,18 +194,19 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
         },
       };
       const client = new DialogTestClient(
-        'test',
+        channelId,
         dialog,
         undefined,
-        [...cutting, language, new AutoSaveStateMiddleware(userState)],
+        [cards, ...cutting, language, new AutoSaveStateMiddleware(userState)],
         conversationState,
       );
       return {
         client,
-        send: (text: string) =>
+        send: (says: Says) =>
           client.sendActivity({
             type: 'message',
-            text,
+            channelId,
+            ...(typeof says === 'string' ? { text: says } : { value: says.submit }),
             ...(locale !== undefined ? { locale } : {}),
             from: { id: user, name: user },
             conversation: {
@@ -177,17 +225,24 @@ export function createHarness(clock: Clock = FRIDAY_3PM): Harness {
   };
 }
 
+/** What the person sends: a typed message, or the data of a card's submit (no text). */
+export type Says = string | { submit: Record<string, unknown> };
+
+function shown(says: Says): string {
+  return typeof says === 'string' ? says : `card submit ${JSON.stringify(says.submit)}`;
+}
+
 /** One person's side of a conversation with the bot. */
 export interface Chat {
   client: DialogTestClient;
-  send(text: string): Promise<Partial<Activity> | undefined>;
+  send(says: Says): Promise<Partial<Activity> | undefined>;
   readonly dialogTurnResult: DialogTestClient['dialogTurnResult'];
 }
 
 /** Everything the bot answered to one message. */
-export async function say(chat: Chat, text: string): Promise<Partial<Activity>[]> {
+export async function say(chat: Chat, says: Says): Promise<Partial<Activity>[]> {
   const replies: Partial<Activity>[] = [];
-  let reply: Partial<Activity> | undefined = await chat.send(text);
+  let reply: Partial<Activity> | undefined = await chat.send(says);
   while (reply !== undefined) {
     replies.push(reply);
     reply = chat.client.getNextReply();
@@ -225,7 +280,7 @@ export function ticketIdIn(replies: Partial<Activity>[]): string {
 }
 
 /** A turn compared whole: every reply's text, in order, ticket numbers written as ID. */
-export type ExactTurn = [userSays: string, botSays: string[]];
+export type ExactTurn = [userSays: Says, botSays: string[]];
 
 /** Replays a table of turns comparing whole replies; returns the replies of the last turn. */
 export async function exchange(client: Chat, turns: ExactTurn[]): Promise<Partial<Activity>[]> {
@@ -233,7 +288,7 @@ export async function exchange(client: Chat, turns: ExactTurn[]): Promise<Partia
   for (const [userSays, expected] of turns) {
     last = await say(client, userSays);
     const texts = last.map((r) => (r.text ?? '').replace(/QD\d{8}-\d{6}/g, 'ID'));
-    assert.deepEqual(texts, expected, `after "${userSays}"`);
+    assert.deepEqual(texts, expected, `after "${shown(userSays)}"`);
   }
   return last;
 }
@@ -243,10 +298,14 @@ export function buttonsOf(replies: Partial<Activity>[]): string[] {
   return replies.flatMap((r) => r.suggestedActions?.actions.map((a) => String(a.title)) ?? []);
 }
 
-/** One row of a table of conversations: its turns, compared whole, from a client in `locale`. */
+/**
+ * One row of a table of conversations: its turns, compared whole, from a client in `locale` on
+ * `channelId` (`test` by default).
+ */
 export interface ConversationRow {
   name: string;
   locale?: string;
+  channelId?: string;
   turns: ExactTurn[];
 }
 
@@ -261,6 +320,8 @@ export interface RowOutcome<R> {
   row: R;
   /** The filed ticket, or null when the row expects none (and none was filed). */
   view: TicketView | null;
+  /** What the bot answered to the last message. */
+  last: Partial<Activity>[];
   h: Harness;
 }
 
@@ -282,11 +343,15 @@ export function describeConversations<R extends ConversationRow>(
         it(row.name, async () => {
           const h = harness();
           const user = `${group.replace(/\s/g, '-')}-${i}`;
-          const chat = h.client(user, undefined, row.locale ? { locale: row.locale } : {});
+          const channelId = row.channelId ?? 'test';
+          const chat = h.client(user, undefined, {
+            channelId,
+            ...(row.locale ? { locale: row.locale } : {}),
+          });
           const last = await exchange(chat, row.turns);
           const end = expected(row);
           assert.equal(chat.dialogTurnResult.status, end.status);
-          const requester = `test:${user}`;
+          const requester = `${channelId}:${user}`;
           let view: TicketView | null = null;
           if (end.ticket) {
             view = await h.tickets.findForRequester(ticketIdIn(last), requester);
@@ -294,7 +359,7 @@ export function describeConversations<R extends ConversationRow>(
           } else {
             assert.deepEqual(await h.tickets.listForRequester(requester), [], 'no ticket is filed');
           }
-          await check({ row, view, h });
+          await check({ row, view, last, h });
         });
       });
     });

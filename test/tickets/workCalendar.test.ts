@@ -110,6 +110,33 @@ describe('WorkCalendar', () => {
       );
     });
 
+    it('reads local time right on both sides of every change, with its offsets remembered', () => {
+      const changes: [string, string][] = [
+        ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+        ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+        ['America/New_York', '2026-11-01T06:00:00Z'],
+        ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ];
+      for (const [timeZone, change] of changes) {
+        const zoned = new WorkCalendar({ timeZone });
+        const clock = new Intl.DateTimeFormat('en-GB', {
+          timeZone,
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        });
+        // Every 5 minutes for 3 hours either side, one calendar: later answers use earlier ones.
+        for (let m = -180; m <= 180; m += 5) {
+          const at = new Date(Date.parse(change) + m * 60_000 + 17_000);
+          assert.equal(
+            zoned.formatDue(at, 'en').slice(-5),
+            clock.format(at),
+            `${timeZone} ${at.toISOString()}`,
+          );
+        }
+      }
+    });
+
     it('refuses zero, negative and fractional day counts', () => {
       for (const n of [0, -1, 1.5, Number.NaN]) {
         assert.throws(

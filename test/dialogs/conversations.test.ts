@@ -1,0 +1,592 @@
+import { strict as assert } from 'node:assert';
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { messages } from '../../dialogs/messages';
+import type { Ticket } from '../../src/tickets/ticket';
+import {
+  createHarness,
+  describeConversations,
+  type ExactTurn,
+  type Harness,
+} from '../support/dialogHarness';
+
+/**
+ * Issue 12: whole scripted conversations as data, on the recorded classifier. Each row compares
+ * every reply of every turn, the dialog's final status, the ticket it filed (or that it filed
+ * none), who was queued for duty staff and, for the Teams rows, how the last question's options
+ * were shown.
+ */
+
+const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
+const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
+const BBQ = '楼下烧烤店油烟太大，熏得家里没法开窗';
+const SUBSIDY = '我想问问关于补贴的事';
+const LAMP_EN = 'The street lamp outside my building has been broken for a month';
+const MIXED = 'The property management company 物业 keeps overcharging me';
+
+const zh = messages('zh');
+const en = messages('en');
+const asShown = (text: string) => text.replace(/QD\d{8}-\d{6}/g, 'ID');
+
+const ASK_COMPLAINT =
+  '好的，请问您要投诉什么事情？请用一两句话说说发生了什么、在哪里、涉及哪个单位。';
+const ASK_REPORT = '好的，请问您要反映什么情况？请说说发生了什么、在哪里、涉及哪个单位或个人。';
+const ASK_QUESTION = '好的，请问是什么事情？请用一两句话说说发生了什么、在哪里。';
+const NOT_UNDERSTOOD =
+  '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。';
+const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
+const RETRY_DISTRICT = '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。';
+const ASK_PLACE = '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。';
+const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
+const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';
+const DISTRICT_SKIPPED = '好的，区域先空着，工作人员会与您确认。';
+const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
+const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
+const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
+const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
+const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
+const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
+const CANCELLED = '好的，已取消当前事项。有需要随时告诉我。';
+const GAVE_UP = '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。';
+const CALLBACK =
+  '目前没有值班人员在线。您的诉求已登记为工单 ID，并标记为回电，值班人员将在 ' +
+  '2026年11月27日（周五）17:00 前在此对话中联系您。如需电话回电，请直接回复您的手机号码。' +
+  '紧急情况请拨打 110、119 或 120。';
+const NO_TICKETS = '您还没有登记过工单。直接描述问题即可登记。';
+const created = (department: string, due = '2026年12月4日（周五）17:30') =>
+  `已为您登记工单 ID。\n首接负责单位：${department}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
+  `答复时限：${due} 前\n可随时发送“查询 ID”查看进度。`;
+
+const ASK_DISTRICT_EN = 'Which district (or county-level city) is this in?';
+const ASK_PLACE_EN =
+  'Where exactly (street, community or building number)? Say "skip" if you prefer not to.';
+const ASK_TYPE_EN = 'Are you contacting us as a citizen or on behalf of an enterprise?';
+const ASK_PHONE_EN =
+  'May we have a phone number for a call-back? Mobile or landline, or say "skip".';
+const DISTRICT_SKIPPED_EN = 'OK, leaving the district open; staff will confirm it with you.';
+const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';
+const SUMMARY_EN = 'Please check the details and press "Submit" if they are right:';
+const CANCELLED_EN = 'Cancelled. Tell me whenever you need something.';
+const URBAN_EN = 'Urban Management Bureau (城市管理局)';
+const createdEn = (department: string) =>
+  `Ticket ID has been filed.\nFirst-contact responsible department: ${department} (it stays ` +
+  'responsible until your matter is settled)\nAnswer due by: Fri 4 Dec 2026, 17:30\n' +
+  'Send "check ID" any time to see progress.';
+
+const DISTRICTS = ['市南区', '市北区', '李沧区', '崂山区', '城阳区', '黄岛区', '即墨区'].concat([
+  '胶州市',
+  '平度市',
+  '莱西市',
+  '跳过',
+]);
+const SUBSIDY_PICKS = [
+  '农业农村局',
+  '商务局',
+  '人力资源和社会保障局',
+  '都不是，重新描述',
+  '转人工',
+];
+const PROPERTY_PICKS = [
+  '住房和城乡建设局',
+  '公安局',
+  '民营经济发展局',
+  '都不是，重新描述',
+  '转人工',
+];
+
+/** PROPERTY filled as a citizen without a phone, up to the summary. */
+const PROPERTY_SUMMARY: ExactTurn[] = [
+  [PROPERTY, [ASK_TYPE]],
+  ['市民', [ASK_PHONE]],
+  ['跳过', [PHONE_SKIPPED, SUMMARY]],
+];
+/** LAMP_EN filled in English (Shinan, no place, citizen, no phone), up to the summary. */
+const LAMP_SUMMARY_EN: ExactTurn[] = [
+  [LAMP_EN, [ASK_DISTRICT_EN]],
+  ['Shinan', [ASK_PLACE_EN]],
+  ['skip', [ASK_TYPE_EN]],
+  ['citizen', [ASK_PHONE_EN]],
+  ['skip', [PHONE_SKIPPED_EN, SUMMARY_EN]],
+];
+
+interface Row {
+  name: string;
+  locale?: string;
+  channelId?: string;
+  turns: ExactTurn[];
+  status: DialogTurnStatus;
+  /** What the filed ticket holds; absent when the row must file nothing. */
+  ticket?: Partial<
+    Pick<Ticket, 'lang' | 'text' | 'earlierTexts' | 'district' | 'location' | 'category'>
+  > & { department?: string; decidedBy?: 'model' | 'requester' };
+  /** Why the conversation waits for duty staff, if it does. */
+  queued?: string;
+  /** How the last reply offering options shows them: Teams shows three suggested actions at most. */
+  shows?: { style: 'card' | 'actions'; options: string[] };
+}
+
+const OPENINGS: Row[] = [
+  {
+    name: '投诉 then the complaint: no department guessed from 投诉, filed as a complaint',
+    turns: [
+      ['投诉', [ASK_COMPLAINT]],
+      ...PROPERTY_SUMMARY,
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { category: 'complaint', department: 'housing', text: PROPERTY, district: 'shinan' },
+  },
+  {
+    name: '我有个问题 then a broken street lamp: the lamp is the request, asked where it is',
+    turns: [
+      ['我有个问题', [ASK_QUESTION]],
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['市北区', [ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'urban', text: STREETLIGHT, district: 'shibei', location: null },
+  },
+  {
+    name: '举报 then gibberish: asked again, and the next real description is taken',
+    turns: [
+      ['举报', [ASK_REPORT]],
+      ['asdkjh qwe zxcmnb', [NOT_UNDERSTOOD]],
+      [BBQ, [ASK_DISTRICT]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '我要反映一个情况 carries no content and is asked what it is',
+    turns: [['我要反映一个情况', [ASK_REPORT]]],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '你好，我想投诉 is a complaint to come, not a greeting',
+    turns: [['你好，我想投诉', [ASK_COMPLAINT]]],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '你好 is welcomed and starts nothing',
+    turns: [['你好', [asShown(zh.welcome)]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: 'hello is welcomed in English',
+    turns: [['hello', [asShown(en.welcome)]]],
+    status: DialogTurnStatus.complete,
+  },
+];
+
+const CONFIRMATIONS: Row[] = [
+  {
+    name: '"yes please" at an English summary files it',
+    turns: [...LAMP_SUMMARY_EN, ['yes please', [createdEn(URBAN_EN)]]],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', department: 'urban', district: 'shinan' },
+  },
+  {
+    name: '好的 at an English summary files it, still in English',
+    turns: [...LAMP_SUMMARY_EN, ['好的', [createdEn(URBAN_EN)]]],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', text: LAMP_EN },
+  },
+  {
+    name: '不用了 at the summary is the person dropping it: cancelled, nothing filed',
+    turns: [...PROPERTY_SUMMARY, ['不用了', [CANCELLED]], ['查询工单', [NO_TICKETS]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '"no thanks" at an English summary is dropping it too, as 不用了 is',
+    turns: [...LAMP_SUMMARY_EN, ['no thanks', [CANCELLED_EN]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '"cancel" at an English summary cancels in English',
+    turns: [...LAMP_SUMMARY_EN, ['cancel', [CANCELLED_EN]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: 'three answers the department picker does not understand: buttons twice, then a person; kept',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['随便', [ASK_DEPARTMENT]],
+      ['嗯哼', [ASK_DEPARTMENT]],
+      ['你猜', [GAVE_UP, CALLBACK]],
+      ['确认提交', ['您的诉求已经提交，工单号 ID，无需再次确认。']],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: SUBSIDY },
+    queued: 'unsure',
+  },
+  {
+    name: 'an answer the department picker does not understand brings its buttons back',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['随便', [ASK_DEPARTMENT]],
+      ['嗯哼', [ASK_DEPARTMENT]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: SUBSIDY_PICKS },
+  },
+  {
+    name: 'an answer the summary does not understand brings its three buttons back, form kept',
+    turns: [...PROPERTY_SUMMARY, ['随便', [RETRY_CONFIRM]], ['嗯哼', [RETRY_CONFIRM]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['确认提交', '不对，修改', '取消'] },
+  },
+  {
+    name: '"1" at the department picker takes the first department offered',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['1', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('农业农村局', '2026年11月30日（周一）17:30')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'agri', decidedBy: 'requester' },
+  },
+];
+
+const CORRECTIONS: Row[] = [
+  {
+    name: '不对，修改 then "2": the second department offered, district and place kept',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_CORRECTION]],
+      ['2', [SUMMARY]],
+      ['确认提交', [created('公安局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      department: 'police',
+      decidedBy: 'requester',
+      district: 'shinan',
+      location: '香港中路',
+      text: PROPERTY,
+    },
+  },
+  {
+    name: '不对，修改 then the right department typed by name, though not among those offered',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_CORRECTION]],
+      ['城市管理局', [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'urban', decidedBy: 'requester', district: 'shinan' },
+  },
+  {
+    name: '不对，修改 then 转人工: what is known is filed for duty staff',
+    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_CORRECTION]], ['转人工', [CALLBACK]]],
+    status: DialogTurnStatus.complete,
+    ticket: { text: PROPERTY, district: 'shinan', location: '香港中路' },
+    queued: 'human_requested',
+  },
+  {
+    name: '都不是，重新描述 at the first picker: the new description is filed, the first kept',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['都不是，重新描述', [ASK_REDESCRIBE]],
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['崂山区', [ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: STREETLIGHT, earlierTexts: [SUBSIDY], district: 'laoshan' },
+  },
+  {
+    name: '"Not right" then "1" at an English summary: a department the person picked',
+    turns: [
+      ...LAMP_SUMMARY_EN,
+      ['Not right', [en.askCorrection]],
+      ['1', [SUMMARY_EN]],
+      ['submit', [createdEn(URBAN_EN)]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', department: 'urban', decidedBy: 'requester', district: 'shinan' },
+  },
+];
+
+const LANGUAGE: Row[] = [
+  {
+    name: '"help" at the Chinese district question helps in Chinese and asks again',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['help', [zh.help, zh.helpResume, ASK_DISTRICT]],
+      ['崂山区', [ASK_PLACE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"no" at the Chinese district question leaves it open, in Chinese',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['no', [DISTRICT_SKIPPED, ASK_PLACE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"no" at the English district question leaves it open, in English',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['no', [DISTRICT_SKIPPED_EN, ASK_PLACE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '确认 at an English summary files it in English',
+    turns: [...LAMP_SUMMARY_EN, ['确认', [createdEn(URBAN_EN)]]],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en' },
+  },
+  {
+    name: 'a clear English sentence at a Chinese question switches the question asked again too',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      [MIXED, [en.retryRequesterType]],
+      ['citizen', [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+];
+
+const TEAMS: Row[] = [
+  {
+    name: 'the ten districts and 跳过 arrive on Teams as a card, not eleven suggested actions',
+    channelId: 'msteams',
+    turns: [[STREETLIGHT, [ASK_DISTRICT]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: DISTRICTS },
+  },
+  {
+    name: 'a district chosen on the Teams card is the answer; the place question keeps its button',
+    channelId: 'msteams',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      [{ submit: { choice: '崂山区' } }, [ASK_PLACE]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['跳过'] },
+  },
+  {
+    name: 'a whole Teams intake answered by card and buttons is filed',
+    channelId: 'msteams',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      [{ submit: { choice: '崂山区' } }, [ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      [{ submit: { choice: '确认提交' } }, [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'urban', district: 'laoshan', location: null },
+  },
+  {
+    name: 'the five department choices arrive on Teams as a card, 重新描述 and 转人工 included',
+    channelId: 'msteams',
+    turns: [[SUBSIDY, [ASK_DEPARTMENT]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: SUBSIDY_PICKS },
+  },
+  {
+    name: '都不是，重新描述 chosen on the Teams card asks for the description again',
+    channelId: 'msteams',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      [{ submit: { choice: '都不是，重新描述' } }, [ASK_REDESCRIBE]],
+      [STREETLIGHT, [ASK_DISTRICT]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: DISTRICTS },
+  },
+  {
+    name: 'the three summary buttons stay suggested actions on Teams',
+    channelId: 'msteams',
+    turns: PROPERTY_SUMMARY,
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['确认提交', '不对，修改', '取消'] },
+  },
+  {
+    name: 'the correction picker arrives on Teams as a card',
+    channelId: 'msteams',
+    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_CORRECTION]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: PROPERTY_PICKS },
+  },
+  {
+    name: '转人工 chosen on the Teams correction card files what is known for duty staff',
+    channelId: 'msteams',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_CORRECTION]],
+      [{ submit: { choice: '转人工' } }, [CALLBACK]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: PROPERTY, district: 'shinan' },
+    queued: 'human_requested',
+  },
+  {
+    name: 'English card choices on Teams are answers too',
+    channelId: 'msteams',
+    locale: 'en-US',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      [{ submit: { choice: 'Laoshan District' } }, [ASK_PLACE_EN]],
+      [{ submit: { choice: 'Skip' } }, [ASK_TYPE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['Citizen', 'Enterprise'] },
+  },
+  {
+    name: 'a Teams submit without a choice is asked again with the same card',
+    channelId: 'msteams',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      [{ submit: { other: 'x' } }, [RETRY_DISTRICT]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: DISTRICTS },
+  },
+];
+
+const STATUS_AND_RATING: Row[] = [
+  {
+    name: '查询工单 with no tickets says so and how to file one',
+    turns: [['查询工单', [NO_TICKETS]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '我的工单 with no tickets says the same',
+    turns: [['我的工单', [NO_TICKETS]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '"check my ticket" with no tickets says so in English',
+    turns: [['check my ticket', ['You have no tickets yet. Describe your problem to file one.']]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '我要评价 with nothing to rate says when and how rating works',
+    turns: [['我要评价', [asShown(zh.rateLater)]]],
+    status: DialogTurnStatus.complete,
+  },
+  {
+    name: '查询工单 after filing lists the ticket with its state, department and deadline',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['确认提交', [created('住房和城乡建设局')]],
+      [
+        '查询工单',
+        [
+          '您最近的工单：\nID｜已派单，待承办单位签收｜住房和城乡建设局｜2026年12月4日（周五）17:30 前答复',
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'housing' },
+  },
+  {
+    name: '"my tickets" after filing in English lists it in English',
+    turns: [
+      ...LAMP_SUMMARY_EN,
+      ['submit', [createdEn(URBAN_EN)]],
+      [
+        'my tickets',
+        [
+          'Your recent tickets:\nID | Sent to the department, awaiting acceptance | Urban ' +
+            'Management Bureau | answer due Fri 4 Dec 2026, 17:30',
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en' },
+  },
+  {
+    name: 'rating a ticket not answered yet says so, and how to see its progress',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['确认提交', [created('住房和城乡建设局')]],
+      ['评价 QD20261127-000001 满意', [asShown(zh.notAnsweredYet('QD20261127-000001'))]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'housing' },
+  },
+  {
+    name: 'rating a ticket number that is not one of the person’s finds nothing',
+    turns: [['评价 QD20261127-000009 满意', ['没有查到与您相关的工单 ID，请核对工单号。']]],
+    status: DialogTurnStatus.complete,
+  },
+];
+
+const CardSchema = z.object({
+  body: z.array(z.object({ type: z.string(), choices: z.array(z.object({ value: z.string() })) })),
+});
+
+/** The options the last reply offering any shows, and how. */
+function optionsShown(replies: Partial<Activity>[]): Row['shows'] {
+  for (const reply of [...replies].reverse()) {
+    const card = reply.attachments?.find((a) => CardSchema.safeParse(a.content).success);
+    const actions = reply.suggestedActions?.actions.map((a) => String(a.title));
+    if (card !== undefined) {
+      assert.equal(actions, undefined, 'a card with choices comes without suggested actions');
+      const [set] = CardSchema.parse(card.content).body;
+      assert.equal(set?.type, 'Input.ChoiceSet');
+      return { style: 'card', options: set?.choices.map((c) => c.value) ?? [] };
+    }
+    if (actions !== undefined) return { style: 'actions', options: actions };
+  }
+  return undefined;
+}
+
+describe('MainDialog: a table of whole conversations (issue 12)', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  describeConversations(
+    [
+      ['openings', OPENINGS],
+      ['confirmations', CONFIRMATIONS],
+      ['corrections', CORRECTIONS],
+      ['language', LANGUAGE],
+      ['Teams limits', TEAMS],
+      ['status and rating', STATUS_AND_RATING],
+    ],
+    () => h,
+    (row) => ({ status: row.status, ticket: row.ticket !== undefined }),
+    async ({ row, view, last, h: harness }) => {
+      if (row.ticket !== undefined && view !== null) {
+        const { department, decidedBy, ...fields } = row.ticket;
+        for (const [field, value] of Object.entries(fields)) {
+          assert.deepEqual(view.ticket[field as keyof Ticket], value, field);
+        }
+        if (department !== undefined) assert.equal(view.ticket.firstContactDepartment, department);
+        if (decidedBy !== undefined) {
+          assert.equal(view.ticket.classification.decidedBy, decidedBy);
+        }
+      }
+      const waiting = await harness.handoff.waiting(10);
+      assert.deepEqual(
+        waiting.map((w) => w.request.reason),
+        row.queued === undefined ? [] : [row.queued],
+        'who waits for duty staff',
+      );
+      if (row.shows !== undefined) assert.deepEqual(optionsShown(last), row.shows);
+    },
+  );
+});
