@@ -94,7 +94,12 @@ function confirmOptions(lang: Lang): Option<Confirm>[] {
       label: m.notRightChoice,
       synonyms: ['不对', '修改', '不是', '错了', 'no', 'wrong', 'change', 'edit'],
     },
-    { value: 'cancel', label: m.cancelChoice, synonyms: ['取消', 'cancel'] },
+    {
+      value: 'cancel',
+      label: m.cancelChoice,
+      // At the summary a polite refusal drops the request, as "不用了" does anywhere.
+      synonyms: ['取消', '不用了', 'cancel', 'no thanks', 'no thank you', 'never mind'],
+    },
   ];
 }
 

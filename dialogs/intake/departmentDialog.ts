@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
 import { choicesActivity } from '../choiceStyle';
-import { matchOption, yesNo, type Option } from '../choices';
+import { matchOption, normaliseAnswer, yesNo, type Option } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
@@ -114,6 +114,16 @@ export class DepartmentDialog extends ComponentDialog {
       .slice(0, OFFERED);
   }
 
+  /** Any department of the catalogue typed by its name, though not among those offered. */
+  private namedDepartment(text: string): string | null {
+    const answer = normaliseAnswer(text);
+    if (answer === '') return null;
+    const named = this.services.departments
+      .all()
+      .find((d) => this.names.synonyms(d.code).some((name) => normaliseAnswer(name) === answer));
+    return named?.code ?? null;
+  }
+
   /** The departments offered, then "describe again" and "talk to a person". */
   private pickOptions(lang: Lang, offer: Offer): Option<string>[] {
     const m = messages(lang);
@@ -142,7 +152,7 @@ export class DepartmentDialog extends ComponentDialog {
    * "不是" / "no" means none of them.
    */
   private pickOf(text: string, lang: Lang, offer: Offer): string | null {
-    const picked = matchOption(text, this.pickOptions(lang, offer));
+    const picked = matchOption(text, this.pickOptions(lang, offer)) ?? this.namedDepartment(text);
     if (picked !== null) return picked;
     const answer = yesNo(text);
     if (answer === 'no') return 'redescribe' satisfies Pick;
