@@ -1,7 +1,6 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -12,7 +11,7 @@ import { summaryCard, type SummaryFacts } from '../cards';
 import { matchOption, yesNo, type Option } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, giveUp, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, giveUp, replyLang, type Outcome } from './form';
 
 export const CONFIRM_DIALOG = 'intakeConfirmDialog';
 const WATERFALL = 'intakeConfirmWaterfall';
@@ -39,9 +38,15 @@ export class ConfirmDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DIALOG);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         CONFIRM_PROMPT,
         accepting((t) => confirmOf(t) !== null),
+        services,
+        (_ctx, lang) =>
+          MessageFactory.suggestedActions(
+            confirmOptions(lang).map((o) => o.label),
+            messages(lang).retryConfirm,
+          ),
       ),
     ).addDialog(
       new WaterfallDialog(WATERFALL, [
@@ -58,10 +63,6 @@ export class ConfirmDialog extends ComponentDialog {
     const lang = await replyLang(this.services, step.context);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: summaryActivity({ lang, ...parsed.data }),
-      retryPrompt: MessageFactory.suggestedActions(
-        confirmOptions(lang).map((o) => o.label),
-        messages(lang).retryConfirm,
-      ),
     });
   }
 

@@ -1,10 +1,10 @@
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
@@ -13,7 +13,7 @@ import { matchOption, normaliseAnswer, yesNo, type Option } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, giveUp, record, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, giveUp, record, replyLang, type Outcome } from './form';
 
 export const DEPARTMENT_DIALOG = 'intakeDepartmentDialog';
 const WATERFALL = 'intakeDepartmentWaterfall';
@@ -51,12 +51,14 @@ export class DepartmentDialog extends ComponentDialog {
     super(DEPARTMENT_DIALOG);
     this.names = new DepartmentNames(services.departments);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         DEPARTMENT_PROMPT,
         accepting(async (t, pc) => {
           const lang = await replyLang(services, pc.context);
           return this.pickOf(t, lang, offerOf(pc.options.validations)) !== null;
         }),
+        services,
+        (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
       ),
     ).addDialog(
       new WaterfallDialog(WATERFALL, [
@@ -73,13 +75,9 @@ export class DepartmentDialog extends ComponentDialog {
       return this.settle(step, c.department, 'model');
     }
     const lang = await replyLang(this.services, step.context);
-    const m = messages(lang);
     const offer: Offer = { codes: this.offered(c), correcting };
-    const ask = correcting ? m.askCorrection : m.askDepartment;
-    const picks = this.pickOptions(lang, offer).map((o) => o.label);
     return step.prompt(DEPARTMENT_PROMPT, {
-      prompt: choicesActivity(step.context, ask, picks, lang),
-      retryPrompt: choicesActivity(step.context, ask, picks, lang),
+      prompt: this.pickerActivity(step.context, lang, offer),
       validations: offer,
     });
   }
@@ -105,6 +103,14 @@ export class DepartmentDialog extends ComponentDialog {
   ): Promise<DialogTurnResult> {
     await record(this.services, step.context, { department, decidedBy, correcting: undefined });
     return step.endDialog('answered' satisfies Outcome);
+  }
+
+  /** The question with the departments offered, asked the same way again when not understood. */
+  private pickerActivity(ctx: TurnContext, lang: Lang, offer: Offer): Partial<Activity> {
+    const m = messages(lang);
+    const ask = offer.correcting ? m.askCorrection : m.askDepartment;
+    const picks = this.pickOptions(lang, offer).map((o) => o.label);
+    return choicesActivity(ctx, ask, picks, lang);
   }
 
   /** The model's department and its alternatives that the catalogue knows, best first. */

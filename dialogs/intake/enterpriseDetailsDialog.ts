@@ -11,7 +11,7 @@ import { parseCreditCode } from '../../src/validation/creditCode';
 import { isSkip, matchCommand } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, MAX_ATTEMPTS, record, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, MAX_ATTEMPTS, record, replyLang, type Outcome } from './form';
 
 export const ENTERPRISE_DETAILS_DIALOG = 'intakeEnterpriseDetailsDialog';
 const WATERFALL = 'intakeEnterpriseDetailsWaterfall';
@@ -33,9 +33,11 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(ENTERPRISE_DETAILS_DIALOG);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         NAME_PROMPT,
         accepting((t) => isEnterpriseName(t)),
+        services,
+        (_ctx, lang) => messages(lang).retryEnterpriseName,
       ),
     )
       .addDialog(new TextPrompt(CREDIT_CODE_PROMPT, (pc) => this.validateCreditCode(pc)))
@@ -59,7 +61,6 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
     const m = messages(await replyLang(this.services, step.context));
     return step.prompt(NAME_PROMPT, {
       prompt: m.askEnterpriseName,
-      retryPrompt: m.retryEnterpriseName,
     });
   }
 

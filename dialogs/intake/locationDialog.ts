@@ -1,19 +1,19 @@
 import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
+import type { Lang } from '../../src/nlu/types';
 import { findPlace, placeAnswer } from '../../src/routing/place';
 import { maskIdCardNumbers } from '../../src/validation/idCard';
 import { choicesActivity } from '../choiceStyle';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
 
 export const LOCATION_DIALOG = 'intakeLocationDialog';
 const WATERFALL = 'intakeLocationWaterfall';
@@ -36,15 +36,23 @@ export class LocationDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         DISTRICT_PROMPT,
         accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
+        services,
+        (ctx, lang) =>
+          choicesActivity(ctx, messages(lang).retryDistrict, this.districtNames(lang), lang),
       ),
     )
       .addDialog(
-        new TextPrompt(
+        new AskPrompt(
           PLACE_PROMPT,
           accepting((t) => t.trim().length >= 2),
+          services,
+          (_ctx, lang) => {
+            const m = messages(lang);
+            return MessageFactory.suggestedActions([m.skip], m.retryPlace);
+          },
         ),
       )
       .addDialog(
@@ -66,11 +74,9 @@ export class LocationDialog extends ComponentDialog {
       return step.next();
     }
     const lang = await replyLang(this.services, step.context);
-    const m = messages(lang);
-    const names = [...this.services.districts.all().map((d) => d[lang]), m.skip];
+    const ask = messages(lang).askDistrict;
     return step.prompt(DISTRICT_PROMPT, {
-      prompt: choicesActivity(step.context, m.askDistrict, names, lang),
-      retryPrompt: choicesActivity(step.context, m.retryDistrict, names, lang),
+      prompt: choicesActivity(step.context, ask, this.districtNames(lang), lang),
     });
   }
 
@@ -87,7 +93,6 @@ export class LocationDialog extends ComponentDialog {
     const m = messages(await replyLang(this.services, step.context));
     return step.prompt(PLACE_PROMPT, {
       prompt: MessageFactory.suggestedActions([m.skip], m.askPlace),
-      retryPrompt: MessageFactory.suggestedActions([m.skip], m.retryPlace),
     });
   }
 
@@ -101,6 +106,11 @@ export class LocationDialog extends ComponentDialog {
       await record(this.services, step.context, { place });
     }
     return step.endDialog('answered' satisfies Outcome);
+  }
+
+  /** The districts in the reply language, then "skip". */
+  private districtNames(lang: Lang): string[] {
+    return [...this.services.districts.all().map((d) => d[lang]), messages(lang).skip];
   }
 
   /** A district's name or number; a skip, or an answer still not understood, leaves it open. */

@@ -1,7 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -10,7 +9,7 @@ import { parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
 
 export const PHONE_DIALOG = 'intakePhoneDialog';
 const WATERFALL = 'intakePhoneWaterfall';
@@ -21,9 +20,14 @@ export class PhoneDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PHONE_DIALOG);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         PHONE_PROMPT,
         accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        services,
+        (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.skip], m.retryPhone);
+        },
       ),
     ).addDialog(
       new WaterfallDialog(WATERFALL, [
@@ -43,7 +47,6 @@ export class PhoneDialog extends ComponentDialog {
     const m = messages(await replyLang(this.services, step.context));
     return step.prompt(PHONE_PROMPT, {
       prompt: MessageFactory.suggestedActions([m.skip], m.askPhone),
-      retryPrompt: MessageFactory.suggestedActions([m.skip], m.retryPhone),
     });
   }
 

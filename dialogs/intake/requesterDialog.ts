@@ -1,7 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -9,7 +8,7 @@ import {
 import { matchOption } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
 
 export const REQUESTER_DIALOG = 'intakeRequesterDialog';
 const WATERFALL = 'intakeRequesterWaterfall';
@@ -20,9 +19,14 @@ export class RequesterDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(REQUESTER_DIALOG);
     this.addDialog(
-      new TextPrompt(
+      new AskPrompt(
         TYPE_PROMPT,
         accepting((t) => typeOf(t) !== null),
+        services,
+        (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.retryRequesterType);
+        },
       ),
     ).addDialog(
       new WaterfallDialog(WATERFALL, [this.askTypeStep.bind(this), this.typeGivenStep.bind(this)]),
@@ -39,7 +43,6 @@ export class RequesterDialog extends ComponentDialog {
     const m = messages(await replyLang(this.services, step.context));
     return step.prompt(TYPE_PROMPT, {
       prompt: MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType),
-      retryPrompt: MessageFactory.suggestedActions([m.citizen, m.enterprise], m.retryRequesterType),
     });
   }
 
