@@ -6,8 +6,8 @@ import { categoryLabel, messages } from './messages';
 
 export interface SummaryFacts {
   lang: Lang;
-  departmentZh: string;
-  departmentEn: string;
+  /** The department's names as shown (DepartmentNames.bilingual). */
+  department: string;
   category: Parameters<typeof categoryLabel>[1];
   district: string | null;
   place: string | null;
@@ -27,7 +27,7 @@ export function summaryCard(f: SummaryFacts): Attachment {
   const m = messages(f.lang);
   const none = m.fields.none;
   const facts = [
-    { title: m.fields.department, value: `${f.departmentZh} / ${f.departmentEn}` },
+    { title: m.fields.department, value: f.department },
     { title: m.fields.category, value: categoryLabel(f.lang, f.category) },
     { title: m.fields.district, value: f.district ?? none },
     { title: m.fields.place, value: f.place ?? none },

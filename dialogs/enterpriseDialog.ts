@@ -13,7 +13,8 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip, matchCommand, normaliseAnswer } from './choices';
 import { enterpriseMessages } from './enterpriseMessages';
 import { messages } from './messages';
-import { getProfile, getSession, requesterKey, type DialogServices } from './services';
+import { requesterKey } from './identity';
+import { getProfile, getSession, type DialogServices } from './services';
 
 export const ENTERPRISE_DIALOG = 'enterpriseDialog';
 const WATERFALL = 'enterpriseWaterfall';

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { CreateResult } from '../src/tickets/ports';
 import type { Requester } from '../src/tickets/ticket';
 import { conversationPointer } from './conversation';
+import { organizationKey, requesterKey } from './identity';
 import type { IntakeState } from './session';
-import { getSession, organizationKey, requesterKey, type DialogServices } from './services';
+import { getSession, type DialogServices } from './services';
 
 /**
- * Files the ticket for an intake with a department. Same request twice: one ticket. A department
- * nobody confirmed (`confirmed: false`, the model's guess on the way to a person) is recorded but
- * not dispatched: the ticket waits as received for duty staff.
+ * Hands an intake with a department to the ticket service, which decides how it is recorded and
+ * whether it repeats one already filed. A department nobody confirmed (`confirmed: false`, the
+ * model's guess on the way to a person) is recorded but not dispatched.
  */
 export async function fileTicket(
   services: DialogServices,
@@ -18,46 +18,20 @@ export async function fileTicket(
   { confirmed = true }: { confirmed?: boolean } = {},
 ): Promise<CreateResult> {
   const session = await getSession(services, ctx);
-  const key = requesterKey(ctx);
-  const organization = organizationKey(ctx);
-  const c = intake.classification;
-  const requester: Requester = {
-    key,
-    type: intake.requesterType ?? 'citizen',
-    ...(ctx.activity.from.name ? { name: ctx.activity.from.name } : {}),
-    ...(intake.phone ? { phone: intake.phone } : {}),
-    ...(intake.enterpriseName ? { enterpriseName: intake.enterpriseName } : {}),
-    ...(intake.creditCode ? { creditCode: intake.creditCode } : {}),
-    ...(organization !== null && intake.requesterType === 'enterprise' ? { organization } : {}),
-  };
-  const alternatives = [
-    ...(c?.department ? [{ department: c.department, confidence: c.confidence }] : []),
-    ...(c?.alternatives ?? []),
-  ].filter((a) => a.department !== intake.department);
-  const business = createHash('sha256')
-    .update(`${key}\n${intake.department}\n${intake.text.trim()}`)
-    .digest('hex')
-    .slice(0, 32);
-  const result = await services.tickets.create({
+  const result = await services.tickets.file({
     channel: ctx.activity.channelId,
     conversation: conversationPointer(ctx),
-    requester,
+    requester: requesterOf(ctx, intake),
     text: intake.text,
     ...(intake.earlierTexts !== undefined ? { earlierTexts: intake.earlierTexts } : {}),
     // The conversation's language, as the replies: one rule, so the ticket never disagrees.
     lang: session.lang,
-    classification: {
-      department: intake.department,
-      confidence: intake.department === c?.department ? c.confidence : 0,
-      alternatives: alternatives.slice(0, 3),
-      category: c?.category ?? 'consult',
-      categoryConfidence: c?.categoryConfidence ?? 0,
-      decidedBy: intake.decidedBy ?? 'model',
-    },
+    reading: intake.classification,
+    department: intake.department,
+    decidedBy: intake.decidedBy ?? 'model',
     district: intake.district ?? null,
     location: intake.place ?? null,
     departmentConfirmed: confirmed,
-    dedupeKey: `request:${business}`,
   });
   services.logger.info(
     {
@@ -71,4 +45,18 @@ export async function fileTicket(
     result.created ? 'ticket created' : 'duplicate request, existing ticket returned',
   );
   return result;
+}
+
+/** The person asking, as their channel vouches for them, with what the intake asked of them. */
+function requesterOf(ctx: TurnContext, intake: IntakeState): Requester {
+  const organization = organizationKey(ctx);
+  return {
+    key: requesterKey(ctx),
+    type: intake.requesterType ?? 'citizen',
+    ...(ctx.activity.from.name ? { name: ctx.activity.from.name } : {}),
+    ...(intake.phone ? { phone: intake.phone } : {}),
+    ...(intake.enterpriseName ? { enterpriseName: intake.enterpriseName } : {}),
+    ...(intake.creditCode ? { creditCode: intake.creditCode } : {}),
+    ...(organization !== null && intake.requesterType === 'enterprise' ? { organization } : {}),
+  };
 }

@@ -14,12 +14,14 @@ import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { matchCommand } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
-import { handleEmergency, handleHumanRequest } from './escalation';
-import { INTAKE_DIALOG, IntakeDialog, isConfirmation, type IntakeOptions } from './intakeDialog';
+import { handleEmergency } from './escalation';
+import { isConfirmation } from './intake/confirmDialog';
+import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
+import { answerCommand } from './interrupts';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
-import { followLang, type SessionData } from './session';
+import type { SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { requestText } from './turnText';
@@ -86,7 +88,6 @@ export class MainDialog extends ComponentDialog {
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
     if (text === '') return step.endDialog();
-    followLang(session, text);
     const m = messages(session.lang);
 
     const c = this.services.classifier.classify(text);
@@ -110,20 +111,12 @@ export class MainDialog extends ComponentDialog {
     if (opening !== null) {
       // "投诉", "我有个问题": a request whose content comes next; never cancel or status.
       session.lastFiled = undefined;
-      session.intake = {
-        text: '',
-        classification: null,
-        ...(opening.hint !== null ? { categoryHint: opening.hint } : {}),
-      };
-      return step.beginDialog(INTAKE_DIALOG, { text: '', ask: 'opening' } satisfies IntakeOptions);
+      return step.beginDialog(INTAKE_DIALOG, { opening: opening.hint } satisfies IntakeOptions);
     }
     const intent = command ?? (text.length <= 30 ? c.meta : null);
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);
-        return step.endDialog();
-      case 'help':
-        await ctx.sendActivity(m.help);
         return step.endDialog();
       case 'thanks':
         await ctx.sendActivity(m.thanks);
@@ -131,12 +124,10 @@ export class MainDialog extends ComponentDialog {
       case 'rate':
         await ctx.sendActivity(m.rateLater);
         return step.endDialog();
+      case 'help':
       case 'cancel':
-        await ctx.sendActivity(m.nothingToCancel);
-        return step.endDialog();
       case 'human':
-        await handleHumanRequest(this.services, ctx);
-        return step.endDialog();
+        return answerCommand(this.services, step, intent, 'start');
       case 'status':
         return step.beginDialog(STATUS_DIALOG);
       default: {
@@ -144,8 +135,10 @@ export class MainDialog extends ComponentDialog {
         // kept from here on (state, card, ticket) with ID numbers masked.
         session.lastFiled = undefined;
         const request = maskIdCardNumbers(requestText(ctx).trim());
-        session.intake = { text: request, classification: c };
-        return step.beginDialog(INTAKE_DIALOG, { text: request });
+        return step.beginDialog(INTAKE_DIALOG, {
+          text: request,
+          classification: c,
+        } satisfies IntakeOptions);
       }
     }
   }

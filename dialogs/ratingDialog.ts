@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { TicketNotFoundError } from '../src/core/errors';
 import type { Lang } from '../src/nlu/types';
+import { DepartmentNames } from '../src/routing/departmentNames';
 import { RATINGS, TransitionNotAllowedError, type Rating } from '../src/tickets/lifecycle';
 import { RATING_LABELS, ratingActions } from '../src/tickets/ratingWords';
 import type { Ticket } from '../src/tickets/ticket';
@@ -20,7 +21,8 @@ import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
 import { flagDissatisfiedTwice } from './escalation';
 import { parseRateCommand, ratingIn, whyNotRatable, type RateRequest } from './rating';
-import { getSession, requesterKey, type DialogServices } from './services';
+import { requesterKey } from './identity';
+import { getSession, type DialogServices } from './services';
 
 export const RATING_DIALOG = 'ratingDialog';
 const WATERFALL = 'ratingWaterfall';
@@ -173,7 +175,7 @@ export class RatingDialog extends CancelAndHelpDialog {
     if (ticket.status === 'coordination') return m.escalated(ticket.id);
     if (ticket.status === 'in_progress') {
       const lead = ticket.leadDepartment ?? '';
-      return m.reopened(ticket.id, this.services.departments.get(lead)?.[lang] ?? lead);
+      return m.reopened(ticket.id, new DepartmentNames(this.services.departments).name(lead, lang));
     }
     return m.rated(ticket.id, RATING_LABELS[lang][rating]);
   }

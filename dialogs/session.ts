@@ -1,5 +1,6 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TranscriptEntry } from '../src/handoff/types';
-import { conversationLang, languageOf } from '../src/nlu/language';
+import { followMessage, langOfLocale } from '../src/nlu/language';
 import type { Category, Classification, Lang } from '../src/nlu/types';
 
 /** What the bot remembers about a person across requests (user state). */
@@ -30,8 +31,6 @@ export interface IntakeState {
   correcting?: boolean;
   /** The kind of request announced before its content ("投诉" -> complaint); the ticket keeps it. */
   categoryHint?: Category;
-  /** How many descriptions in a row said nothing the bot could read (gibberish). */
-  unclear?: number;
   /** Descriptions given before "都不是，重新描述", oldest first; the ticket keeps them. */
   earlierTexts?: string[];
 }
@@ -49,13 +48,22 @@ export interface SessionData {
   recent?: TranscriptEntry[];
 }
 
-/**
- * The conversation's language after this message, by the one rule (src/nlu/language.ts): kept
- * until the person clearly writes a sentence in the other; the first message with words decides.
- */
+/** The conversation's language after this message, by the one rule (src/nlu/language.ts). */
 export function followLang(session: SessionData, text: string): Lang {
-  const started = session.langFromText === true;
-  session.lang = conversationLang(text, started ? session.lang : null, session.lang);
-  if (!started && languageOf(text) !== null) session.langFromText = true;
+  const next = followMessage(session, text);
+  session.lang = next.lang;
+  if (next.langFromText) session.langFromText = true;
   return session.lang;
+}
+
+/**
+ * Decides this turn's language, once, before anything replies (the bot, and the dialog test
+ * harness as the bot does): the dialogs then read `session.lang` and never decide it again.
+ */
+export async function followTurnLang(
+  session: StatePropertyAccessor<SessionData>,
+  ctx: TurnContext,
+): Promise<Lang> {
+  const data = await session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+  return followLang(data, ctx.activity.text ?? '');
 }

@@ -7,18 +7,14 @@ import {
 import type { Lang } from '../src/nlu/types';
 import type { Ticket, TicketEvent } from '../src/tickets/ticket';
 import type { Member } from '../src/tickets/ticketService';
+import { DepartmentNames } from '../src/routing/departmentNames';
 import { findTicketId } from '../src/tickets/ticketId';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { historyLines } from './history';
 import { categoryLabel, messages, statusLabel } from './messages';
 import { enterpriseMessages } from './enterpriseMessages';
-import {
-  getProfile,
-  getSession,
-  organizationKey,
-  requesterKey,
-  type DialogServices,
-} from './services';
+import { organizationKey, requesterKey } from './identity';
+import { getProfile, getSession, type DialogServices } from './services';
 
 export const STATUS_DIALOG = 'statusDialog';
 const WATERFALL = 'statusWaterfall';
@@ -116,8 +112,6 @@ export class StatusDialog extends CancelAndHelpDialog {
   }
 
   private department(code: string | null, lang: Lang): string {
-    if (code === null) return lang === 'zh' ? '待热线值班分派' : 'to be assigned by hotline staff';
-    const d = this.services.departments.get(code);
-    return d === undefined ? code : d[lang];
+    return new DepartmentNames(this.services.departments).lead(code, lang);
   }
 }

@@ -45,6 +45,7 @@ import { RedisHandoffEvents } from './store/redis/handoffEvents';
 import type { Logger } from './log';
 import { loadClassifier } from './nlu';
 import { CatalogueError, DepartmentCatalogue } from './routing/catalogue';
+import { DepartmentNames } from './routing/departmentNames';
 import { DistrictCatalogue } from './routing/districts';
 import { HttpDrain } from './drain';
 import { mountOpen311 } from './open311/routes';
@@ -182,6 +183,7 @@ export async function createApp(
   const departments = DepartmentCatalogue.load(join(root, 'intents', 'departments.yaml'));
   const sla = loadSla(config, join(root, 'config', 'sla.yaml'), departments, logger);
   const departmentCodes = new Set(departments.all().map((d) => d.code));
+  const departmentNames = new DepartmentNames(departments);
   const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
   // Supervision notifications and webhooks: time-limit alerts, hotspots, 顶格协调 proposals.
   const notificationLimits = {
@@ -211,7 +213,7 @@ export async function createApp(
     notifier: {
       notify: (conversation, text, actions) => notifier.notify(conversation, text, actions),
     },
-    departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
+    departmentName: (code, lang) => departmentNames.name(code, lang),
     duplicates: config.DUPLICATES_ENABLED
       ? new DuplicateLinker({
           store: ticketStore,
@@ -415,7 +417,7 @@ export async function createApp(
         store: ticketStore,
         names: {
           department: (code) =>
-            code === null ? '12345热线 12345 Hotline' : (departments.get(code)?.zh ?? code),
+            code === null ? '12345热线 12345 Hotline' : departmentNames.name(code, 'zh'),
           district: (code) => (code === null ? null : (districts.get(code)?.zh ?? null)),
         },
         clock,
@@ -435,7 +437,7 @@ export async function createApp(
       notify: (conversation, text, actions) => notifier.notify(conversation, text, actions),
     },
     clock,
-    departmentName: (code, lang) => departments.get(code)?.[lang] ?? code,
+    departmentName: (code, lang) => departmentNames.name(code, lang),
     leaseMs: config.SUPERVISION_LEASE_SECONDS * 1000,
     onError: (err, what) => logger.warn({ err, what }, 'supervision: alert not raised yet'),
   });

@@ -9,7 +9,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { messages } from '../../dialogs/messages';
-import { followLang, type SessionData } from '../../dialogs/session';
+import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
 import { readCardAnswer } from '../channels/cardAnswer';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
@@ -89,8 +89,8 @@ export class HotlineBot extends TeamsActivityHandler {
       if (!answered && !isAddressedToBot(ctx.activity)) return next();
       if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
       const cut = limitTurnText(ctx, deps.messageMaxChars);
-      const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
-      const lang = followLang(session, ctx.activity.text ?? '');
+      // The one place a turn's language is decided; the dialogs read it from the session.
+      const lang = await followTurnLang(deps.session, ctx);
       if (cut) await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
       if (await deps.handoff.intercept(ctx, lang)) {
         return next();

@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { systemClock, type Clock } from '../core/clock';
 import { projectRoot } from '../core/paths';
 import { DepartmentCatalogue } from '../routing/catalogue';
+import { DepartmentNames } from '../routing/departmentNames';
 import { collectTickets } from '../stats/collect';
 import { computeStats } from '../stats/figures';
 import { reportCsv, reportMarkdown } from '../stats/format';
@@ -52,7 +53,8 @@ export function reportCommand(clock: Clock = systemClock): Command {
       const departments = DepartmentCatalogue.load(
         join(projectRoot(), 'intents', 'departments.yaml'),
       );
-      const name = (code: string) => departments.get(code)?.zh ?? code;
+      const names = new DepartmentNames(departments);
+      const name = (code: string) => names.name(code, 'zh');
       const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
       try {
         await redis.connect();

@@ -107,6 +107,26 @@ export function conversationLang(text: string, current: Lang | null, fallback: L
   return clearlyChinese ? 'zh' : 'en';
 }
 
+/** What a conversation remembers of its language between messages. */
+export interface LanguageMemory {
+  lang: Lang;
+  /** The language was read from what the person wrote; from then on only a clear sentence switches it. */
+  langFromText?: boolean;
+}
+
+/**
+ * The conversation's language after this message, from what it remembers: until a message with
+ * words has decided (`langFromText`), the remembered language is only the client's locale and
+ * the message decides; after that, only a clear sentence in the other language switches it.
+ */
+export function followMessage(memory: LanguageMemory, text: string): Required<LanguageMemory> {
+  const started = memory.langFromText === true;
+  return {
+    lang: conversationLang(text, started ? memory.lang : null, memory.lang),
+    langFromText: started || languageOf(text) !== null,
+  };
+}
+
 /** The client's locale as a reply language: English for en-*, Chinese otherwise. */
 export function langOfLocale(locale: string | undefined): Lang {
   return locale !== undefined && /^en\b/i.test(locale) ? 'en' : 'zh';

@@ -36,6 +36,7 @@ import type {
   Ticket,
   TicketEvent,
 } from './ticket';
+import { ticketInput, type IntakeRequest } from './request';
 import { formatTicketId } from './ticketId';
 import type { WorkCalendar } from './workCalendar';
 
@@ -119,6 +120,14 @@ export class TicketService {
   private readonly deliveries = new Set<Promise<void>>();
 
   constructor(private readonly deps: TicketServiceDeps) {}
+
+  /**
+   * Files what a conversation settled: this service decides how the request is recorded and
+   * when two requests are the same one (request.ts), so no channel has to.
+   */
+  async file(request: IntakeRequest): Promise<CreateResult> {
+    return this.create(ticketInput(request));
+  }
 
   async create(input: NewTicketInput): Promise<CreateResult> {
     const { store, clock, calendar, ticketPrefix } = this.deps;

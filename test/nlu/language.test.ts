@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { conversationLang, langOfLocale, languageOf } from '../../src/nlu/language';
+import { conversationLang, followMessage, langOfLocale, languageOf } from '../../src/nlu/language';
 
 const MIXED = 'The property management company 物业 keeps overcharging me';
 
@@ -71,6 +71,25 @@ describe('nlu language: one rule for the conversation, the replies and the ticke
   it('switches an English conversation on a clear Chinese sentence', () => {
     assert.equal(conversationLang('我家小区物业乱收费', 'en', 'en'), 'zh');
     assert.equal(conversationLang('还是用中文吧，英文看不懂', 'en', 'en'), 'zh');
+  });
+
+  it('lets the first message with words decide over the locale, then keeps to it', () => {
+    const locale = { lang: 'en' as const };
+    assert.deepEqual(followMessage(locale, '13912345678'), { lang: 'en', langFromText: false });
+    const started = followMessage(locale, '物业乱收费');
+    assert.deepEqual(started, { lang: 'zh', langFromText: true });
+    assert.deepEqual(followMessage(started, 'no'), started);
+    assert.deepEqual(followMessage(started, 'I would like to speak English please'), {
+      lang: 'en',
+      langFromText: true,
+    });
+  });
+
+  it('decides the same when asked twice about one message', () => {
+    for (const text of [MIXED, '物业乱收费', 'no', 'The property 物业 keeps overcharging me']) {
+      const once = followMessage({ lang: 'zh' }, text);
+      assert.deepEqual(followMessage(once, text), once, text);
+    }
   });
 
   it('takes English from en-* locales and Chinese from everything else', () => {

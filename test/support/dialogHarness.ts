@@ -13,7 +13,7 @@ import pino from 'pino';
 import type { Redis } from 'ioredis';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { DialogServices } from '../../dialogs/services';
-import type { RequesterProfile, SessionData } from '../../dialogs/session';
+import { followTurnLang, type RequesterProfile, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
 import { readCardAnswer } from '../../src/channels/cardAnswer';
 import type { Clock } from '../../src/core/clock';
@@ -186,11 +186,18 @@ export function createHarness(options: HarnessOptions = {}): Harness {
                 },
               },
             ];
+      // As HotlineBot: the turn's language is decided once, after the cut, before the dialogs.
+      const language: Middleware = {
+        onTurn: async (ctx, next) => {
+          if (ctx.activity.type === 'message') await followTurnLang(services.session, ctx);
+          await next();
+        },
+      };
       const client = new DialogTestClient(
         channelId,
         dialog,
         undefined,
-        [cards, ...cutting, new AutoSaveStateMiddleware(userState)],
+        [cards, ...cutting, language, new AutoSaveStateMiddleware(userState)],
         conversationState,
       );
       return {

@@ -1,0 +1,118 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { CATEGORIES, type Lang } from '../../src/nlu/types';
+import { summaryCard, type SummaryFacts } from '../cards';
+import { matchOption, yesNo, type Option } from '../choices';
+import { messages } from '../messages';
+import type { DialogServices } from '../services';
+import { accepting, AskPrompt, giveUp, replyLang, type Outcome } from './form';
+
+export const CONFIRM_DIALOG = 'intakeConfirmDialog';
+const WATERFALL = 'intakeConfirmWaterfall';
+const CONFIRM_PROMPT = 'intakeConfirm';
+
+type Confirm = Extract<Outcome, 'confirm' | 'notRight' | 'cancel'>;
+
+/** The summary's facts, as rendered (names, not codes); the language is the turn's. */
+const ConfirmOptionsSchema = z.object({
+  department: z.string(),
+  category: z.enum(CATEGORIES),
+  district: z.string().nullable(),
+  place: z.string().nullable(),
+  text: z.string(),
+  requesterType: z.enum(['citizen', 'enterprise']),
+  enterpriseName: z.string().optional(),
+  creditCode: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type ConfirmOptions = z.input<typeof ConfirmOptionsSchema>;
+
+/** Shows the summary and asks whether to file it, correct the department, or cancel. */
+export class ConfirmDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(CONFIRM_DIALOG);
+    this.addDialog(
+      new AskPrompt(
+        CONFIRM_PROMPT,
+        accepting((t) => confirmOf(t) !== null),
+        services,
+        (_ctx, lang) =>
+          MessageFactory.suggestedActions(
+            confirmOptions(lang).map((o) => o.label),
+            messages(lang).retryConfirm,
+          ),
+      ),
+    ).addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.askConfirmationStep.bind(this),
+        this.confirmationGivenStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async askConfirmationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const parsed = ConfirmOptionsSchema.safeParse(step.options);
+    if (!parsed.success) return giveUp(this.services, step);
+    const lang = await replyLang(this.services, step.context);
+    return step.prompt(CONFIRM_PROMPT, {
+      prompt: summaryActivity({ lang, ...parsed.data }),
+    });
+  }
+
+  private async confirmationGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = typeof step.result === 'string' ? confirmOf(step.result) : null;
+    if (answer === null) return giveUp(this.services, step);
+    return step.endDialog(answer);
+  }
+}
+
+function summaryActivity(facts: SummaryFacts): Partial<Activity> {
+  const activity = MessageFactory.attachment(summaryCard(facts), messages(facts.lang).summaryIntro);
+  activity.suggestedActions = {
+    actions: CardFactory.actions(confirmOptions(facts.lang).map((o) => o.label)),
+    to: [],
+  };
+  return activity;
+}
+
+function confirmOptions(lang: Lang): Option<Confirm>[] {
+  const m = messages(lang);
+  return [
+    {
+      value: 'confirm',
+      label: m.confirmChoice,
+      synonyms: ['确认', '提交', '是', '对', '没问题', '好', 'yes', 'ok', 'confirm', 'submit'],
+    },
+    {
+      value: 'notRight',
+      label: m.notRightChoice,
+      synonyms: ['不对', '修改', '不是', '错了', 'no', 'wrong', 'change', 'edit'],
+    },
+    {
+      value: 'cancel',
+      label: m.cancelChoice,
+      // At the summary a polite refusal drops the request, as "不用了" does anywhere.
+      synonyms: ['取消', '不用了', 'cancel', 'no thanks', 'no thank you', 'never mind'],
+    },
+  ];
+}
+
+/** "确认提交" / "Submit" or a synonym: the answer that files the summary. */
+export function isConfirmation(text: string): boolean {
+  return confirmOf(text) === 'confirm';
+}
+
+/** A button or a natural answer: "可以", "没问题，提交吧", "looks good" / "不对，改一下", "wrong". */
+function confirmOf(text: string): Confirm | null {
+  const picked = matchOption(text, [...confirmOptions('zh'), ...confirmOptions('en')]);
+  if (picked !== null) return picked;
+  const answer = yesNo(text);
+  return answer === 'yes' ? 'confirm' : answer === 'no' ? 'notRight' : null;
+}

@@ -1,0 +1,120 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import {
+  TextPrompt,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptValidator,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { Lang } from '../../src/nlu/types';
+import { handleHumanRequest } from '../escalation';
+import { messages } from '../messages';
+import type { IntakeState } from '../session';
+import { getSession, type DialogServices } from '../services';
+
+/*
+ * What the intake's small dialogs share. Each answer is written to the conversation's intake
+ * form as soon as it is given, so a person who takes over ("人工" at any question) files what
+ * is known; the dialogs take what they need to ask in their options, and end with an outcome.
+ */
+
+/** A prompt re-asks at most twice; the third unusable answer moves on (or offers a person). */
+export const MAX_ATTEMPTS = 3;
+
+const OutcomeSchema = z.enum([
+  /** The question was answered (and the answer written to the form). */
+  'answered',
+  /** The conversation went to a person or to the emergency advice: the intake is over. */
+  'handedOver',
+  /** "都不是，重新描述": the description is asked again, what else is known stays. */
+  'redescribe',
+  /** The summary's answers. */
+  'confirm',
+  'notRight',
+  'cancel',
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** The outcome a small dialog ended with; null when the step was skipped. */
+export function outcomeOf(result: unknown): Outcome | null {
+  const parsed = OutcomeSchema.safeParse(result);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The intake's form in this conversation (an empty one when none is open). */
+export async function intakeForm(services: DialogServices, ctx: TurnContext): Promise<IntakeState> {
+  const session = await getSession(services, ctx);
+  session.intake ??= { text: '', classification: null };
+  return session.intake;
+}
+
+/** Writes answers to the form as they are given. */
+export async function record(
+  services: DialogServices,
+  ctx: TurnContext,
+  answers: Partial<IntakeState>,
+): Promise<void> {
+  Object.assign(await intakeForm(services, ctx), answers);
+}
+
+/** The reply language, decided once for this turn before the dialogs ran. */
+export async function replyLang(services: DialogServices, ctx: TurnContext): Promise<Lang> {
+  return (await getSession(services, ctx)).lang;
+}
+
+/** A validator that accepts what `check` accepts, and anything on the last attempt. */
+export function accepting(
+  check: (text: string, pc: PromptValidatorContext<string>) => boolean | Promise<boolean>,
+): (pc: PromptValidatorContext<string>) => Promise<boolean> {
+  return async (pc) =>
+    (pc.recognized.succeeded && (await check(pc.recognized.value ?? '', pc))) ||
+    pc.attemptCount >= MAX_ATTEMPTS;
+}
+
+/** Prompts failed again and again: a person takes over, with what is known filed first. */
+export async function giveUp(
+  services: DialogServices,
+  step: WaterfallStepContext,
+  reason: 'failed_prompts' | 'unsure' = 'failed_prompts',
+): Promise<DialogTurnResult> {
+  await step.context.sendActivity(messages(await replyLang(services, step.context)).gaveUpToHuman);
+  await handleHumanRequest(services, step.context, reason);
+  return step.endDialog('handedOver' satisfies Outcome);
+}
+
+/** How a question is asked again, in the turn's language (`validations`: what the ask carried). */
+export type Retry = (
+  ctx: TurnContext,
+  lang: Lang,
+  validations: unknown,
+) => Partial<Activity> | string;
+
+/**
+ * A text question asked again in the language of the answer's turn: a person who switches
+ * language mid-question ("The property management company 物业 keeps overcharging me" at a
+ * Chinese question) gets the question again in theirs, not in the one it was first asked in.
+ */
+export class AskPrompt extends TextPrompt {
+  constructor(
+    id: string,
+    validator: PromptValidator<string>,
+    private readonly services: DialogServices,
+    private readonly retry: Retry,
+  ) {
+    super(id, validator);
+  }
+
+  protected override async onPrompt(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+    isRetry: boolean,
+  ): Promise<void> {
+    if (!isRetry) return super.onPrompt(context, state, options, false);
+    const lang = await replyLang(this.services, context);
+    const retryPrompt = this.retry(context, lang, options.validations);
+    return super.onPrompt(context, state, { ...options, retryPrompt }, true);
+  }
+}

@@ -1,0 +1,277 @@
+import {
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { Category, Classification } from '../../src/nlu/types';
+import { DepartmentNames } from '../../src/routing/departmentNames';
+import { findPlace } from '../../src/routing/place';
+import { CancelAndHelpDialog } from '../cancelAndHelpDialog';
+import { flagEnterprisePriority } from '../escalation';
+import { fileTicket } from '../filing';
+import { messages } from '../messages';
+import type { IntakeState } from '../session';
+import { getSession, type DialogServices } from '../services';
+import { CONFIRM_DIALOG, ConfirmDialog, type ConfirmOptions } from './confirmDialog';
+import { DEPARTMENT_DIALOG, DepartmentDialog, type DepartmentOptions } from './departmentDialog';
+import { DESCRIBE_DIALOG, DescribeDialog, type DescribeOptions } from './describeDialog';
+import {
+  ENTERPRISE_DETAILS_DIALOG,
+  EnterpriseDetailsDialog,
+  type EnterpriseDetailsOptions,
+} from './enterpriseDetailsDialog';
+import { intakeForm, outcomeOf, record, replyLang } from './form';
+import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
+import { PHONE_DIALOG, PhoneDialog } from './phoneDialog';
+import { REQUESTER_DIALOG, RequesterDialog } from './requesterDialog';
+
+export const INTAKE_DIALOG = 'intakeDialog';
+const WATERFALL = 'intakeWaterfall';
+
+/** How MainDialog starts an intake: with a request it classified, or an announced one. */
+export type IntakeOptions =
+  /** What the person wrote (ID numbers masked) and MainDialog's reading of it. */
+  | { text: string; classification: Classification }
+  /** "投诉", "我有个问题": a request whose content comes next (`hint`: the kind announced). */
+  | { opening: Category | null };
+
+/** What the waterfall asks for when it has no description: set when it (re)starts. */
+const DescribeAskSchema = z.object({
+  ask: z.enum(['describe', 'opening', 'unclear']).default('describe'),
+  unclear: z.number().int().min(0).default(0),
+});
+
+/**
+ * From a description to a filed ticket: the department, where, who, a phone, the summary. Each
+ * question is its own small dialog, skipped when the form already knows the answer; the form
+ * lives in the conversation so "人工" at any point files what is known.
+ */
+export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
+  private readonly names: DepartmentNames;
+
+  constructor(services: DialogServices) {
+    super(INTAKE_DIALOG, services);
+    this.names = new DepartmentNames(services.departments);
+    this.addDialog(new DescribeDialog(services))
+      .addDialog(new DepartmentDialog(services))
+      .addDialog(new LocationDialog(services))
+      .addDialog(new RequesterDialog(services))
+      .addDialog(new EnterpriseDetailsDialog(services))
+      .addDialog(new PhoneDialog(services))
+      .addDialog(new ConfirmDialog(services))
+      .addDialog(
+        new WaterfallDialog(WATERFALL, [
+          this.describeStep.bind(this),
+          this.departmentStep.bind(this),
+          this.locationStep.bind(this),
+          this.requesterStep.bind(this),
+          this.enterpriseStep.bind(this),
+          this.phoneStep.bind(this),
+          this.confirmStep.bind(this),
+          this.fileStep.bind(this),
+        ]),
+      );
+    this.initialDialogId = WATERFALL;
+  }
+
+  /** A new form for each intake; a request the model could not read is asked again at once. */
+  protected override async onBeginDialog(
+    innerDc: DialogContext,
+    options?: IntakeOptions,
+  ): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, innerDc.context);
+    if (options === undefined || 'opening' in options) {
+      const hint = options?.opening ?? null;
+      session.intake = {
+        text: '',
+        classification: null,
+        ...(hint !== null ? { categoryHint: hint } : {}),
+      };
+      return innerDc.beginDialog(WATERFALL, { ask: 'opening' });
+    }
+    if (options.classification.department === null) {
+      // Nothing the model could read: asked again at once, as a first unreadable description.
+      session.intake = { text: '', classification: null };
+      return innerDc.beginDialog(WATERFALL, { ask: 'unclear', unclear: 1 });
+    }
+    session.intake = { text: options.text, classification: options.classification };
+    return innerDc.beginDialog(WATERFALL);
+  }
+
+  /**
+   * A conversation saved mid-intake by the version before the split waits on a question this
+   * dialog no longer holds (it moved into a small dialog): the form is kept in the session, so
+   * the intake restarts and asks the first question the form cannot answer yet.
+   */
+  override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const open = innerDc.activeDialog;
+    if (open !== undefined && this.findDialog(open.id) === undefined) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(WATERFALL);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.text !== '') return step.next();
+    const parsed = DescribeAskSchema.safeParse(step.options ?? {});
+    const { ask, unclear } = parsed.success ? parsed.data : DescribeAskSchema.parse({});
+    const known = [form.district, form.place, form.requesterType, form.phone];
+    return step.beginDialog(DESCRIBE_DIALOG, {
+      ask,
+      unclear,
+      keeps: known.some((answer) => answer !== undefined),
+      ...(form.categoryHint !== undefined ? { categoryHint: form.categoryHint } : {}),
+    } satisfies DescribeOptions);
+  }
+
+  private async departmentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = outcomeOf(step.result);
+    if (outcome === 'handedOver') return step.endDialog();
+    const form = await intakeForm(this.services, step.context);
+    if (outcome === 'answered' && form.earlierTexts !== undefined) this.readLocation(form);
+    if (form.department !== undefined) return step.next();
+    const c = form.classification;
+    return step.beginDialog(DEPARTMENT_DIALOG, {
+      classification: c ?? { department: null, confidence: 0, alternatives: [] },
+      correcting: form.correcting === true,
+    } satisfies DepartmentOptions);
+  }
+
+  private async locationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = outcomeOf(step.result);
+    if (outcome === 'handedOver') return step.endDialog();
+    const form = await intakeForm(this.services, step.context);
+    if (outcome === 'redescribe') return this.redescribe(step, form);
+    return step.beginDialog(LOCATION_DIALOG, {
+      text: form.text,
+      asksLocation: this.asksLocation(form),
+      district: form.district,
+      place: form.place,
+    } satisfies LocationOptions);
+  }
+
+  private async requesterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.requesterType !== undefined) return step.next();
+    return step.beginDialog(REQUESTER_DIALOG);
+  }
+
+  private async enterpriseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.requesterType !== 'enterprise') return step.next();
+    return step.beginDialog(ENTERPRISE_DETAILS_DIALOG, {
+      enterpriseName: form.enterpriseName,
+      creditCode: form.creditCode,
+    } satisfies EnterpriseDetailsOptions);
+  }
+
+  private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.phone !== undefined) return step.next();
+    return step.beginDialog(PHONE_DIALOG);
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    const lang = await replyLang(this.services, step.context);
+    const district = form.district ? this.services.districts.get(form.district) : undefined;
+    return step.beginDialog(CONFIRM_DIALOG, {
+      department: this.names.bilingual(form.department ?? ''),
+      category: form.classification?.category ?? 'consult',
+      district: district ? district[lang] : null,
+      place: form.place ?? null,
+      text: form.text,
+      requesterType: form.requesterType ?? 'citizen',
+      ...(form.enterpriseName !== undefined ? { enterpriseName: form.enterpriseName } : {}),
+      creditCode: form.creditCode ?? null,
+      phone: form.phone ?? null,
+    } satisfies ConfirmOptions);
+  }
+
+  private async fileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = outcomeOf(step.result);
+    const session = await getSession(this.services, step.context);
+    const form = await intakeForm(this.services, step.context);
+    if (outcome === 'cancel') {
+      session.intake = undefined;
+      await step.context.sendActivity(messages(session.lang).cancelled);
+      return step.endDialog();
+    }
+    if (outcome === 'notRight') {
+      await record(this.services, step.context, {
+        department: undefined,
+        decidedBy: undefined,
+        correcting: true,
+      });
+      return step.replaceDialog(WATERFALL);
+    }
+    if (outcome !== 'confirm') return step.endDialog();
+    const department = form.department;
+    if (department === undefined) return step.replaceDialog(WATERFALL);
+    return this.file(step, { ...form, department });
+  }
+
+  private async file(
+    step: WaterfallStepContext,
+    form: IntakeState & { department: string },
+  ): Promise<DialogTurnResult> {
+    const { ticket, created } = await fileTicket(this.services, step.context, form);
+    const session = await getSession(this.services, step.context);
+    session.intake = undefined;
+    session.lastFiled = { ticketId: ticket.id, at: this.services.clock.now().toISOString() };
+    const m = messages(session.lang);
+    const due = this.services.calendar.formatDue(new Date(ticket.dueAt), session.lang);
+    const name = this.names.withChinese(ticket.firstContactDepartment, session.lang);
+    await step.context.sendActivity(
+      created ? m.created(ticket.id, name, due) : m.duplicate(ticket.id),
+    );
+    if (created && form.requesterType === 'enterprise' && this.services.enterprisePriority) {
+      await flagEnterprisePriority(this.services, step.context, form, ticket.id);
+    }
+    return step.endDialog({ ticketId: ticket.id });
+  }
+
+  private asksLocation(form: IntakeState): boolean {
+    const department = form.department ? this.services.departments.get(form.department) : undefined;
+    const category = form.classification?.category;
+    return (department?.asksLocation ?? true) && category !== 'consult' && category !== 'praise';
+  }
+
+  /**
+   * "都不是，重新描述": only the description is asked again. The department goes with the old
+   * description; the district, place, requester, enterprise and phone stay, and the old
+   * description is kept for the ticket (`earlierTexts`).
+   */
+  private async redescribe(
+    step: WaterfallStepContext,
+    form: IntakeState,
+  ): Promise<DialogTurnResult> {
+    const earlier = [...(form.earlierTexts ?? []), form.text].filter((t) => t.trim() !== '');
+    (await getSession(this.services, step.context)).intake = {
+      text: '',
+      classification: null,
+      earlierTexts: earlier,
+      district: form.district,
+      place: form.place,
+      requesterType: form.requesterType,
+      enterpriseName: form.enterpriseName,
+      creditCode: form.creditCode,
+      phone: form.phone,
+      categoryHint: form.categoryHint,
+    };
+    return step.replaceDialog(WATERFALL, { ask: 'describe' });
+  }
+
+  /** A new description that names a district or a place says where, over what was known. */
+  private readLocation(form: IntakeState): void {
+    const district = this.services.districts.find(form.text);
+    if (district !== null) form.district = district.code;
+    const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
+    const place = findPlace(form.text, names);
+    if (place !== null) form.place = place;
+  }
+}

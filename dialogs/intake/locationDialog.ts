@@ -1,0 +1,130 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { Lang } from '../../src/nlu/types';
+import { findPlace, placeAnswer } from '../../src/routing/place';
+import { maskIdCardNumbers } from '../../src/validation/idCard';
+import { choicesActivity } from '../choiceStyle';
+import { isSkip } from '../choices';
+import { messages } from '../messages';
+import type { DialogServices } from '../services';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+
+export const LOCATION_DIALOG = 'intakeLocationDialog';
+const WATERFALL = 'intakeLocationWaterfall';
+const DISTRICT_PROMPT = 'intakeDistrict';
+const PLACE_PROMPT = 'intakePlace';
+
+const LocationOptionsSchema = z.object({
+  /** The description, which may already say where. */
+  text: z.string(),
+  /** Whether this request needs a place at all (not a consultation, not every department). */
+  asksLocation: z.boolean(),
+  /** Already known (after "重新描述"): not asked again. null = asked and left open. */
+  district: z.string().nullable().optional(),
+  place: z.string().nullable().optional(),
+});
+export type LocationOptions = z.input<typeof LocationOptionsSchema>;
+
+/** Where the problem is: the district, then the place, each asked only if the description did not say. */
+export class LocationDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(LOCATION_DIALOG);
+    this.addDialog(
+      new AskPrompt(
+        DISTRICT_PROMPT,
+        accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
+        services,
+        (ctx, lang) =>
+          choicesActivity(ctx, messages(lang).retryDistrict, this.districtNames(lang), lang),
+      ),
+    )
+      .addDialog(
+        new AskPrompt(
+          PLACE_PROMPT,
+          accepting((t) => t.trim().length >= 2),
+          services,
+          (_ctx, lang) => {
+            const m = messages(lang);
+            return MessageFactory.suggestedActions([m.skip], m.retryPlace);
+          },
+        ),
+      )
+      .addDialog(
+        new WaterfallDialog(WATERFALL, [
+          this.askDistrictStep.bind(this),
+          this.askPlaceStep.bind(this),
+          this.placeGivenStep.bind(this),
+        ]),
+      );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async askDistrictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = options(step);
+    if (o.district !== undefined) return step.next();
+    const found = this.services.districts.find(o.text);
+    if (found !== null || !o.asksLocation) {
+      await record(this.services, step.context, { district: found?.code ?? null });
+      return step.next();
+    }
+    const lang = await replyLang(this.services, step.context);
+    const ask = messages(lang).askDistrict;
+    return step.prompt(DISTRICT_PROMPT, {
+      prompt: choicesActivity(step.context, ask, this.districtNames(lang), lang),
+    });
+  }
+
+  private async askPlaceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (typeof step.result === 'string') await this.takeDistrict(step, step.result);
+    const o = options(step);
+    if (o.place !== undefined) return step.next();
+    const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
+    const place = findPlace(o.text, names);
+    if (place !== null || !o.asksLocation) {
+      await record(this.services, step.context, { place });
+      return step.next();
+    }
+    const m = messages(await replyLang(this.services, step.context));
+    return step.prompt(PLACE_PROMPT, {
+      prompt: MessageFactory.suggestedActions([m.skip], m.askPlace),
+    });
+  }
+
+  private async placeGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (typeof step.result === 'string') {
+      const answer = step.result.trim();
+      const place =
+        isSkip(answer) || answer.length < 2
+          ? null
+          : maskIdCardNumbers(placeAnswer(answer).slice(0, 200));
+      await record(this.services, step.context, { place });
+    }
+    return step.endDialog('answered' satisfies Outcome);
+  }
+
+  /** The districts in the reply language, then "skip". */
+  private districtNames(lang: Lang): string[] {
+    return [...this.services.districts.all().map((d) => d[lang]), messages(lang).skip];
+  }
+
+  /** A district's name or number; a skip, or an answer still not understood, leaves it open. */
+  private async takeDistrict(step: WaterfallStepContext, answer: string): Promise<void> {
+    const district = isSkip(answer) ? null : this.services.districts.parseAnswer(answer);
+    await record(this.services, step.context, { district: district?.code ?? null });
+    if (district === null) {
+      const m = messages(await replyLang(this.services, step.context));
+      await step.context.sendActivity(m.districtSkipped);
+    }
+  }
+}
+
+function options(step: WaterfallStepContext): z.output<typeof LocationOptionsSchema> {
+  const parsed = LocationOptionsSchema.safeParse(step.options);
+  return parsed.success ? parsed.data : { text: '', asksLocation: true };
+}

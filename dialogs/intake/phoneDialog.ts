@@ -1,0 +1,68 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { parsePhoneAnswer } from '../../src/validation/phone';
+import { isSkip } from '../choices';
+import { messages } from '../messages';
+import { getProfile, type DialogServices } from '../services';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+
+export const PHONE_DIALOG = 'intakePhoneDialog';
+const WATERFALL = 'intakePhoneWaterfall';
+const PHONE_PROMPT = 'intakePhone';
+
+/** A phone for call-backs, asked once per person; declining is remembered too. */
+export class PhoneDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(PHONE_DIALOG);
+    this.addDialog(
+      new AskPrompt(
+        PHONE_PROMPT,
+        accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        services,
+        (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.skip], m.retryPhone);
+        },
+      ),
+    ).addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.askPhoneStep.bind(this),
+        this.phoneGivenStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async askPhoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await getProfile(this.services, step.context);
+    if (profile.phone !== undefined || profile.phoneDeclined === true) {
+      await record(this.services, step.context, { phone: profile.phone ?? null });
+      return step.endDialog('answered' satisfies Outcome);
+    }
+    const m = messages(await replyLang(this.services, step.context));
+    return step.prompt(PHONE_PROMPT, {
+      prompt: MessageFactory.suggestedActions([m.skip], m.askPhone),
+    });
+  }
+
+  private async phoneGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await getProfile(this.services, step.context);
+    const answer = typeof step.result === 'string' ? step.result : '';
+    const parsed = parsePhoneAnswer(answer, this.services.defaultAreaCode);
+    if (parsed.ok) {
+      await record(this.services, step.context, { phone: parsed.value });
+      profile.phone = parsed.value;
+    } else {
+      await record(this.services, step.context, { phone: null });
+      profile.phoneDeclined = true;
+      const m = messages(await replyLang(this.services, step.context));
+      await step.context.sendActivity(m.phoneSkipped);
+    }
+    return step.endDialog('answered' satisfies Outcome);
+  }
+}

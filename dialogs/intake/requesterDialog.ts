@@ -1,0 +1,71 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { matchOption } from '../choices';
+import { messages } from '../messages';
+import { getProfile, type DialogServices } from '../services';
+import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+
+export const REQUESTER_DIALOG = 'intakeRequesterDialog';
+const WATERFALL = 'intakeRequesterWaterfall';
+const TYPE_PROMPT = 'intakeRequesterType';
+
+/** Citizen or enterprise: asked once per person, then remembered in their profile. */
+export class RequesterDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(REQUESTER_DIALOG);
+    this.addDialog(
+      new AskPrompt(
+        TYPE_PROMPT,
+        accepting((t) => typeOf(t) !== null),
+        services,
+        (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.retryRequesterType);
+        },
+      ),
+    ).addDialog(
+      new WaterfallDialog(WATERFALL, [this.askTypeStep.bind(this), this.typeGivenStep.bind(this)]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async askTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await getProfile(this.services, step.context);
+    if (profile.requesterType !== undefined) {
+      await record(this.services, step.context, { requesterType: profile.requesterType });
+      return step.endDialog('answered' satisfies Outcome);
+    }
+    const m = messages(await replyLang(this.services, step.context));
+    return step.prompt(TYPE_PROMPT, {
+      prompt: MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType),
+    });
+  }
+
+  private async typeGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = typeof step.result === 'string' ? step.result : '';
+    const requesterType = typeOf(answer) ?? 'citizen';
+    (await getProfile(this.services, step.context)).requesterType = requesterType;
+    await record(this.services, step.context, { requesterType });
+    return step.endDialog('answered' satisfies Outcome);
+  }
+}
+
+function typeOf(text: string): 'citizen' | 'enterprise' | null {
+  return matchOption(text, [
+    {
+      value: 'citizen',
+      label: '市民',
+      synonyms: ['个人', '居民', '群众', 'citizen', 'resident', 'individual', 'person', 'personal'],
+    },
+    {
+      value: 'enterprise',
+      label: '企业',
+      synonyms: ['公司', '单位', '企业主', 'enterprise', 'company', 'business', 'firm'],
+    },
+  ]);
+}

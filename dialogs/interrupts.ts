@@ -1,0 +1,75 @@
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { matchCommand, type Command } from './choices';
+import { dangerInAnswer } from './danger';
+import { handleEmergency, handleHumanRequest } from './escalation';
+import { messages } from './messages';
+import { getSession, type DialogServices } from './services';
+
+/*
+ * What a person can say anywhere in the conversation, and what it does, in one place: an
+ * explicit danger raises the alarm; "help", "cancel" and "human" are answered. MainDialog uses
+ * it for a new message, and every dialog's base (CancelAndHelpDialog) before a step sees an
+ * answer to one of the bot's questions.
+ */
+
+/**
+ * Where the message arrives: `start` a new message with nothing open (MainDialog's routing),
+ * `answer` while one of the bot's questions waits for its answer.
+ */
+export type Moment = 'start' | 'answer';
+
+/**
+ * An answer to one of the bot's questions, checked before the question sees it. Only an explicit
+ * statement of danger breaks off the form (the narrow check, not a full classification), then
+ * the global commands, unless the question takes the command's words as its answer.
+ */
+export async function interruptAnswer(
+  services: DialogServices,
+  innerDc: DialogContext,
+  takesAsAnswer: (command: Command) => boolean,
+): Promise<DialogTurnResult | undefined> {
+  const ctx = innerDc.context;
+  const text = ctx.activity.text?.trim() ?? '';
+  if (ctx.activity.type !== 'message' || text === '') return undefined;
+  const danger = dangerInAnswer(services, text);
+  if (danger !== null) {
+    await handleEmergency(services, ctx, danger.kind);
+    return innerDc.cancelAllDialogs();
+  }
+  const command = matchCommand(text);
+  if (command === null || takesAsAnswer(command)) return undefined;
+  return answerCommand(services, innerDc, command, 'answer');
+}
+
+/** "help", "cancel" or "human", answered as the moment needs. */
+export async function answerCommand(
+  services: DialogServices,
+  dc: DialogContext,
+  command: Command,
+  moment: Moment,
+): Promise<DialogTurnResult> {
+  const ctx = dc.context;
+  const session = await getSession(services, ctx);
+  const m = messages(session.lang);
+  const open = moment === 'answer';
+  switch (command) {
+    case 'help':
+      await ctx.sendActivity(m.help);
+      if (!open) return dc.endDialog();
+      // Then the open question again, so the person sees where they were.
+      await ctx.sendActivity(m.helpResume);
+      await dc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    case 'cancel':
+      if (!open) {
+        await ctx.sendActivity(m.nothingToCancel);
+        return dc.endDialog();
+      }
+      session.intake = undefined;
+      await ctx.sendActivity(m.cancelled);
+      return dc.cancelAllDialogs();
+    case 'human':
+      await handleHumanRequest(services, ctx);
+      return open ? dc.cancelAllDialogs() : dc.endDialog();
+  }
+}
