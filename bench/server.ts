@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Server } from 'restify';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createEchoBot } from './echoBot';
+import { countRedisRoundTrips } from './roundTrips';
+
+/**
+ * One server under load, in a process of its own so that its CPU, memory and Redis traffic are
+ * its alone: `bot` (createApp with the environment's settings) or `echo`. Tells the parent its
+ * port over IPC, answers `stats` with its RSS and Redis round trips, and exits on `stop` (so a
+ * --cpu-prof profile is written).
+ */
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  const counter = countRedisRoundTrips();
+  let server: Server;
+  let close: () => Promise<void>;
+  if (kind === 'bot') {
+    const config = loadConfig(process.env);
+    const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    server = app.server;
+    close = () => app.close();
+  } else if (kind === 'echo') {
+    server = createEchoBot();
+    close = async () => {
+      server.close();
+    };
+  } else {
+    throw new Error(`bench/server.ts: "bot" or "echo", not ${String(kind)}`);
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  process.on('message', (message: unknown) => {
+    if (message === 'stats') {
+      process.send?.({
+        stats: {
+          rssBytes: process.memoryUsage.rss(),
+          heapUsedBytes: process.memoryUsage().heapUsed,
+          roundTrips: counter.roundTrips,
+          commands: counter.commands,
+        },
+      });
+    } else if (message === 'stop') {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }
+  });
+  process.send?.({ port });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const StatsMessage = z.object({
+  stats: z.object({
+    rssBytes: z.number(),
+    heapUsedBytes: z.number(),
+    roundTrips: z.number(),
+    commands: z.number(),
+  }),
+});
+const PortMessage = z.object({ port: z.number().int().positive() });
+
+export type ServerStats = z.infer<typeof StatsMessage>['stats'];
+
+/** A bench/server.ts child: the bot or the echo bot, in a process of its own. */
+export interface ServerProcess {
+  base: string;
+  pid: number;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  kind: 'bot' | 'echo',
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(join(__dirname, 'server.ts'), [kind], {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx', '--disable-warning=DEP0111', ...nodeArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${String(code)})`)));
+    child.on('message', (m: unknown) => {
+      const parsed = PortMessage.safeParse(m);
+      if (parsed.success) resolve(parsed.data.port);
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stats: () =>
+      new Promise((resolve) => {
+        const onMessage = (m: unknown) => {
+          const parsed = StatsMessage.safeParse(m);
+          if (!parsed.success) return;
+          child.off('message', onMessage);
+          resolve(parsed.data.stats);
+        };
+        child.on('message', onMessage);
+        child.send('stats');
+      }),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
+}
