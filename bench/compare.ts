@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { messages } from '../dialogs/messages';
 import { RedisKeys } from '../src/store/redis/keys';
 import { RedisTicketStore } from '../src/store/redis/ticketStore';
-import { http, percentile, runPhase, sleep, type Phase, type Recorder } from './load';
+import { http, percentile, runPhase, type Phase } from './load';
 import { startRedis, type BenchRedis } from './redisServer';
-import { startServer, type ServerProcess, type ServerStats } from './servers';
+import { startServer, type ServerProcess } from './servers';
 
 const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
 const PREFIX = 'bench:';
@@ -18,8 +19,10 @@ export interface CompareOptions {
   durationSeconds: number;
   /** Conversations at once on the Direct Line leg. */
   directLineConversations: number;
-  /** Extra node flags for the bot's process (--cpu-prof...). */
-  botNodeArgs: string[];
+  /** Echo and bot take turns this many times; the duration is split between the rounds. */
+  rounds: number;
+  /** Where to write CPU profiles of the bot's measured windows; null: not profiled. */
+  profileDir: string | null;
 }
 
 /** The four turns of one intake: what happened, who is asking, a phone number, confirm. */
@@ -67,7 +70,11 @@ function checkReplies(status: number, body: string): void {
 }
 
 /** Whole intakes through POST /api/messages, one conversation after another per worker. */
-function apiConversations(base: string, tag: string, users: string[]): Phase['conversation'] {
+export function apiConversations(
+  base: string,
+  tag: string,
+  users: string[],
+): Phase['conversation'] {
   return async (n, recorder, stopped) => {
     const user = `${tag}-u${n}`;
     users.push(user);
@@ -168,55 +175,70 @@ export interface LoadFigures {
   serverCommandsPerTurn: number | null;
 }
 
-/** One measured phase against a running server, with Redis counted over the window. */
+/** What one measured window gave, before it is merged with the other rounds'. */
+interface Window {
+  latencies: number[];
+  errors: number;
+  errorSamples: string[];
+  seconds: number;
+  roundTrips: number;
+  serverCommands: number;
+}
+
+/** One measured window against a running server, with Redis counted over it. */
 async function measure(
   server: ServerProcess,
   redis: BenchRedis | null,
   workers: number,
-  options: CompareOptions,
+  timing: { warmupSeconds: number; durationSeconds: number },
   conversation: Phase['conversation'],
-): Promise<LoadFigures> {
-  let before: [ServerStats, number] | null = null;
-  let after: [ServerStats, number] | null = null;
-  const snapshot = async (): Promise<[ServerStats, number]> => [
-    await server.stats(),
-    redis === null ? 0 : await redis.commandsProcessed(),
-  ];
+  profileTo: string | null,
+): Promise<Window> {
+  const snapshot = async () => ({
+    server: await server.stats(),
+    redis: redis === null ? 0 : await redis.commandsProcessed(),
+  });
+  let before = await snapshot();
+  let after = before;
   const { recorder, seconds } = await runPhase({
     workers,
-    warmupMs: options.warmupSeconds * 1000,
-    durationMs: options.durationSeconds * 1000,
+    warmupMs: timing.warmupSeconds * 1000,
+    durationMs: timing.durationSeconds * 1000,
     conversation,
     onOpen: async () => {
       before = await snapshot();
+      if (profileTo !== null) await server.profile('start');
     },
     onClose: async () => {
       after = await snapshot();
+      if (profileTo !== null) await server.profile('stop', profileTo);
     },
   });
-  return figures(recorder, seconds, before, after, redis !== null);
+  return {
+    latencies: recorder.latencies,
+    errors: recorder.errors,
+    errorSamples: recorder.errorSamples,
+    seconds,
+    roundTrips: after.server.roundTrips - before.server.roundTrips,
+    serverCommands: after.redis - before.redis,
+  };
 }
 
-function figures(
-  recorder: Recorder,
-  seconds: number,
-  before: [ServerStats, number] | null,
-  after: [ServerStats, number] | null,
-  counted: boolean,
-): LoadFigures {
-  const sorted = [...recorder.latencies].sort((a, b) => a - b);
+function figures(windows: Window[], counted: boolean): LoadFigures {
+  const sorted = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
   const turns = sorted.length;
-  const per = (d: number) => (turns === 0 ? null : round(d / turns, 2));
+  const sum = (f: (w: Window) => number) => windows.reduce((total, w) => total + f(w), 0);
+  const per = (n: number) => (counted && turns > 0 ? round(n / turns, 2) : null);
   return {
     turns,
     rps: round(turns / seconds, 1),
     p50: round(percentile(sorted, 0.5), 1),
     p99: round(percentile(sorted, 0.99), 1),
-    errors: recorder.errors,
-    errorSamples: recorder.errorSamples,
-    roundTripsPerTurn:
-      counted && before && after ? per(after[0].roundTrips - before[0].roundTrips) : null,
-    serverCommandsPerTurn: counted && before && after ? per(after[1] - before[1]) : null,
+    errors: sum((w) => w.errors),
+    errorSamples: windows.flatMap((w) => w.errorSamples).slice(0, 5),
+    roundTripsPerTurn: per(sum((w) => w.roundTrips)),
+    serverCommandsPerTurn: per(sum((w) => w.serverCommands)),
   };
 }
 
@@ -228,9 +250,10 @@ export interface CompareResult {
   ticketsCreated: number;
   intakesStarted: number;
   directLineConversations: number;
+  rounds: number;
 }
 
-function botEnv(redisUrl: string): Record<string, string> {
+export function botEnv(redisUrl: string): Record<string, string> {
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
@@ -244,63 +267,76 @@ function botEnv(redisUrl: string): Record<string, string> {
   };
 }
 
-/** Echo bot, then the bot over /api/messages, then the bot's Direct Line leg; one Redis. */
+/**
+ * The echo bot and the bot over /api/messages, in alternating rounds so that whatever else the
+ * machine does falls on both alike; then the bot's Direct Line leg. Both servers run throughout,
+ * each in its own process; the one not under load is idle.
+ */
 export async function compare(options: CompareOptions): Promise<CompareResult> {
   const tag = randomBytes(3).toString('hex');
   const redis = await startRedis();
+  const echoServer = await startServer('echo', {});
+  const bot = await startServer('bot', botEnv(redis.url));
+  const profile = (name: string) =>
+    options.profileDir === null ? null : join(options.profileDir, `${name}.cpuprofile`);
+  const timing = {
+    warmupSeconds: options.warmupSeconds,
+    durationSeconds: options.durationSeconds / options.rounds,
+  };
   try {
-    const echoServer = await startServer('echo', {});
-    let echo: LoadFigures;
-    try {
-      echo = await measure(
-        echoServer,
-        null,
-        options.conversations,
-        options,
-        apiConversations(echoServer.base, `echo-${tag}`, []),
-      );
-    } finally {
-      await echoServer.stop();
-    }
-    const bot = await startServer('bot', botEnv(redis.url), options.botNodeArgs);
     const apiUsers: string[] = [];
     const dlUsers: string[] = [];
-    let api: LoadFigures;
-    let directLine: LoadFigures;
-    let rssMb: number;
-    try {
-      api = await measure(
-        bot,
-        redis,
-        options.conversations,
-        options,
-        apiConversations(bot.base, `bot-${tag}`, apiUsers),
+    const echo: Window[] = [];
+    const api: Window[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      process.stderr.write(`round ${round} of ${options.rounds}: echo bot, then bot\n`);
+      echo.push(
+        await measure(
+          echoServer,
+          null,
+          options.conversations,
+          timing,
+          apiConversations(echoServer.base, `echo-${tag}-${round}`, []),
+          null,
+        ),
       );
-      rssMb = round((await bot.stats()).rssBytes / 2 ** 20, 1);
-      directLine = await measure(
-        bot,
-        redis,
-        options.directLineConversations,
-        options,
-        directLineConversations(bot.base, dlUsers),
+      api.push(
+        await measure(
+          bot,
+          redis,
+          options.conversations,
+          timing,
+          apiConversations(bot.base, `bot-${tag}-${round}`, apiUsers),
+          round === options.rounds ? profile('bot-api') : null,
+        ),
       );
-    } finally {
-      await bot.stop();
     }
+    const rssMb = round((await bot.stats()).rssBytes / 2 ** 20, 1);
+    process.stderr.write('Direct Line leg\n');
+    const directLine = await measure(
+      bot,
+      redis,
+      options.directLineConversations,
+      timing,
+      directLineConversations(bot.base, dlUsers),
+      profile('bot-directline'),
+    );
     const ticketsCreated = await countTickets(redis.url, [
       ...apiUsers.map((u) => `emulator:${u}`),
       ...dlUsers.map((u) => `webchat:${u}`),
     ]);
     return {
-      echo,
-      bot: api,
-      directLine,
+      echo: figures(echo, false),
+      bot: figures(api, true),
+      directLine: figures([directLine], true),
       rssMb,
       ticketsCreated,
       intakesStarted: apiUsers.length + dlUsers.length,
       directLineConversations: options.directLineConversations,
+      rounds: options.rounds,
     };
   } finally {
+    await Promise.allSettled([echoServer.stop(), bot.stop()]);
     await redis.stop();
   }
 }
@@ -327,5 +363,3 @@ export function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
-
-export { sleep };

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,8 +11,8 @@ const results = z.array(
   z.object({ name: z.string(), metrics: z.record(z.string(), z.union([z.string(), z.number()])) }),
 );
 
-const USAGE = `npm run bench -- [--conversations 50] [--duration 30] [--warmup 10] [--cpu-prof]
-npm run bench -- --soak 600 [--conversations 50]
+const USAGE = `npm run bench -- [--conversations 50] [--duration 30] [--rounds 3] [--warmup 5] [--cpu-prof]
+npm run bench -- --soak 600 [--conversations 50] [--warmup 60]
 npm run bench -- intake|nlu      (the older benches: bench/<name>.bench.ts)`;
 
 /**
@@ -25,9 +26,10 @@ async function main(): Promise<void> {
     options: {
       conversations: { type: 'string', default: '50' },
       duration: { type: 'string', default: '30' },
-      warmup: { type: 'string', default: '10' },
+      warmup: { type: 'string' },
       'directline-conversations': { type: 'string', default: '10' },
       soak: { type: 'string' },
+      rounds: { type: 'string', default: '3' },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -46,29 +48,31 @@ async function main(): Promise<void> {
     return;
   }
   const conversations = whole('conversations', values.conversations);
-  const botNodeArgs = values['cpu-prof']
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`]
-    : [];
+  const profileDir = values['cpu-prof'] ? join(__dirname, 'profiles') : null;
+  if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   if (values.soak !== undefined) {
     await soak({
       conversations,
       seconds: whole('soak', values.soak),
-      warmupSeconds: whole('warmup', values.warmup),
-      botNodeArgs,
+      // Long enough for the heap to reach its working size before RSS is sampled.
+      warmupSeconds: whole('warmup', values.warmup ?? '60'),
+      profileDir,
     });
     return;
   }
+  const started = loadAverage();
   const result = await compare({
     conversations,
     durationSeconds: whole('duration', values.duration),
-    warmupSeconds: whole('warmup', values.warmup),
+    warmupSeconds: whole('warmup', values.warmup ?? '5'),
     directLineConversations: whole('directline-conversations', values['directline-conversations']),
-    botNodeArgs,
+    rounds: whole('rounds', values.rounds),
+    profileDir,
   });
-  printComparison(result, conversations);
+  printComparison(result, conversations, `${started} at the start, ${loadAverage()} at the end`);
 }
 
-function printComparison(r: CompareResult, conversations: number): void {
+function printComparison(r: CompareResult, conversations: number, load: string): void {
   const row = (name: string, f: LoadFigures, n: number) =>
     `| ${name} | ${n} | ${f.turns} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${
       f.roundTripsPerTurn ?? '-'
@@ -88,7 +92,8 @@ function printComparison(r: CompareResult, conversations: number): void {
     for (const sample of f.errorSamples) process.stdout.write(`error (${name}): ${sample}\n`);
   }
   process.stdout.write(
-    `bot RSS after the /api/messages load: ${r.rssMb} MB; intakes started: ${r.intakesStarted}, ` +
+    `echo and bot took turns ${r.rounds} times; load average (1 min) ${load}\n` +
+      `bot RSS after the /api/messages load: ${r.rssMb} MB; intakes started: ${r.intakesStarted}, ` +
       `tickets read back from Redis: ${r.ticketsCreated}\n` +
       'redis_cmds_per_turn = round trips the bot process sent to Redis per turn (counted in its ' +
       'ioredis client; a pipeline or MULTI is one; background ticks included), /api/messages load. ' +
@@ -107,6 +112,10 @@ function printComparison(r: CompareResult, conversations: number): void {
     errors: r.echo.errors + r.bot.errors + r.directLine.errors,
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);
+}
+
+function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
 }
 
 /** Runs the named bench/*.bench.ts (each exports `bench`) one after the other: one table. */

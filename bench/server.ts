@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { z } from 'zod';
 import type { Server } from 'restify';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -9,8 +12,8 @@ import { countRedisRoundTrips } from './roundTrips';
 /**
  * One server under load, in a process of its own so that its CPU, memory and Redis traffic are
  * its alone: `bot` (createApp with the environment's settings) or `echo`. Tells the parent its
- * port over IPC, answers `stats` with its RSS and Redis round trips, and exits on `stop` (so a
- * --cpu-prof profile is written).
+ * port over IPC, answers `stats` with its RSS and Redis round trips, profiles on request, and
+ * exits on `stop`.
  */
 async function main(): Promise<void> {
   const kind = process.argv[2];
@@ -32,8 +35,16 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const profiler = new Session();
+  profiler.connect();
   process.on('message', (message: unknown) => {
-    if (message === 'stats') {
+    const profile = ProfileMessage.safeParse(message);
+    if (profile.success) {
+      toggleProfile(profiler, profile.data).then(
+        () => process.send?.({ profiled: profile.data.profile }),
+        (err: unknown) => process.stderr.write(`profile: ${String(err)}\n`),
+      );
+    } else if (message === 'stats') {
       process.send?.({
         stats: {
           rssBytes: process.memoryUsage.rss(),
@@ -50,6 +61,26 @@ async function main(): Promise<void> {
     }
   });
   process.send?.({ port });
+}
+
+const ProfileMessage = z.union([
+  z.object({ profile: z.literal('start') }),
+  z.object({ profile: z.literal('stop'), file: z.string() }),
+]);
+
+/** The CPU profile of a measured window only (what node --cpu-prof writes, minus start-up). */
+async function toggleProfile(
+  session: Session,
+  message: z.infer<typeof ProfileMessage>,
+): Promise<void> {
+  if (message.profile === 'start') {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+    return;
+  }
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(message.file, JSON.stringify(profile));
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@ const StatsMessage = z.object({
     commands: z.number(),
   }),
 });
+const ProfiledMessage = z.object({ profiled: z.enum(['start', 'stop']) });
 const PortMessage = z.object({ port: z.number().int().positive() });
 
 export type ServerStats = z.infer<typeof StatsMessage>['stats'];
@@ -19,6 +20,9 @@ export interface ServerProcess {
   base: string;
   pid: number;
   stats(): Promise<ServerStats>;
+  /** Starts the CPU profiler; `stop` writes what it sampled to `file`. */
+  profile(what: 'start'): Promise<void>;
+  profile(what: 'stop', file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +57,16 @@ export async function startServer(
         };
         child.on('message', onMessage);
         child.send('stats');
+      }),
+    profile: (what: 'start' | 'stop', file?: string) =>
+      new Promise<void>((resolve) => {
+        const onMessage = (m: unknown) => {
+          if (!ProfiledMessage.safeParse(m).success) return;
+          child.off('message', onMessage);
+          resolve();
+        };
+        child.on('message', onMessage);
+        child.send({ profile: what, file });
       }),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
