@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { messages } from '../dialogs/messages';
 import { RedisKeys } from '../src/store/redis/keys';
 import { RedisTicketStore } from '../src/store/redis/ticketStore';
-import { http, percentile, runPhase, type Phase } from './load';
+import { http, OPENING, percentile, runPhase, type Phase } from './load';
 import { startRedis, type BenchRedis } from './redisServer';
 import { startServer, type ServerProcess } from './servers';
 
@@ -24,6 +24,8 @@ export interface CompareOptions {
   /** Where to write CPU profiles of the bot's measured windows; null: not profiled. */
   profileDir: string | null;
 }
+
+const STEPS = ['request', 'citizen', 'phone', 'confirm'];
 
 /** The four turns of one intake: what happened, who is asking, a phone number, confirm. */
 function intake(n: number): string[] {
@@ -81,7 +83,7 @@ export function apiConversations(
     const texts = intake(n);
     for (const [i, text] of texts.entries()) {
       if (stopped()) return;
-      const ok = await recorder.time(async () => {
+      const ok = await recorder.time(STEPS[i] ?? '', async () => {
         const res = await http(
           'POST',
           `${base}/api/messages`,
@@ -105,7 +107,7 @@ function directLineConversations(base: string, users: string[]): Phase['conversa
     let conversationId = '';
     let userId = '';
     let watermark = '';
-    const opened = await recorder.time(async () => {
+    const opened = await recorder.time(OPENING, async () => {
       const token = await http('POST', `${base}/api/webchat/token`, {});
       if (token.status !== 200) throw new Error(`token answered ${token.status}`);
       const issued = TokenReply.parse(JSON.parse(token.body));
@@ -121,7 +123,7 @@ function directLineConversations(base: string, users: string[]): Phase['conversa
     users.push(userId);
     for (const [i, text] of intake(n).entries()) {
       if (stopped()) return;
-      const ok = await recorder.time(async () => {
+      const ok = await recorder.time(STEPS[i] ?? '', async () => {
         const posted = await http(
           'POST',
           `${dl}/conversations/${conversationId}/activities`,
@@ -171,8 +173,16 @@ export interface LoadFigures {
   errorSamples: string[];
   /** Round trips from the server's process to Redis per turn, over the window. */
   roundTripsPerTurn: number | null;
+  /** Round trips per turn by what was sent, largest first. */
+  roundTripsByName: [string, number][];
+  /** p50 and p99 by step of the intake. */
+  steps: { step: string; p50: number; p99: number; turns: number }[];
   /** Commands Redis ran per turn (commandstats, including those inside scripts). */
   serverCommandsPerTurn: number | null;
+  /** Writes to Redis per turn, whoever's commands they carried (auto-pipelining merges turns). */
+  writesPerTurn: number | null;
+  /** Of those, round trips outside any request (supervision ticks, sweeps) per turn. */
+  backgroundPerTurn: number | null;
 }
 
 /** What one measured window gave, before it is merged with the other rounds'. */
@@ -182,7 +192,12 @@ interface Window {
   errorSamples: string[];
   seconds: number;
   roundTrips: number;
+  writes: number;
+  background: number;
   serverCommands: number;
+  byName: Map<string, number>;
+  /** Latencies by step of the intake (request, citizen, phone, confirm). */
+  bySteps: Map<string, number[]>;
 }
 
 /** One measured window against a running server, with Redis counted over it. */
@@ -220,7 +235,13 @@ async function measure(
     errorSamples: recorder.errorSamples,
     seconds,
     roundTrips: after.server.roundTrips - before.server.roundTrips,
+    writes: after.server.writes - before.server.writes,
+    background: after.server.background - before.server.background,
     serverCommands: after.redis - before.redis,
+    byName: new Map(
+      Object.entries(after.server.byName).map(([k, v]) => [k, v - (before.server.byName[k] ?? 0)]),
+    ),
+    bySteps: recorder.byStep,
   };
 }
 
@@ -238,8 +259,29 @@ function figures(windows: Window[], counted: boolean): LoadFigures {
     errors: sum((w) => w.errors),
     errorSamples: windows.flatMap((w) => w.errorSamples).slice(0, 5),
     roundTripsPerTurn: per(sum((w) => w.roundTrips)),
+    roundTripsByName: [...mergeCounts(windows.map((w) => w.byName))]
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => [name, round(n / Math.max(1, turns), 3)]),
+    steps: STEPS.map((step) => {
+      const ms = windows.flatMap((w) => w.bySteps.get(step) ?? []).sort((a, b) => a - b);
+      return {
+        step,
+        p50: round(percentile(ms, 0.5), 1),
+        p99: round(percentile(ms, 0.99), 1),
+        turns: ms.length,
+      };
+    }),
     serverCommandsPerTurn: per(sum((w) => w.serverCommands)),
+    writesPerTurn: per(sum((w) => w.writes)),
+    backgroundPerTurn: per(sum((w) => w.background)),
   };
+}
+
+function mergeCounts(maps: Map<string, number>[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const m of maps) for (const [k, v] of m) total.set(k, (total.get(k) ?? 0) + v);
+  return total;
 }
 
 export interface CompareResult {

@@ -46,9 +46,13 @@ export function http(
   });
 }
 
+/** The step that opens a conversation (Direct Line's token): timed, but not a turn. */
+export const OPENING = 'open';
+
 /** Records turns while the measured window is open; warm-up turns are not recorded. */
 export class Recorder {
   readonly latencies: number[] = [];
+  readonly byStep = new Map<string, number[]>();
   errors = 0;
   /** The first few error descriptions, to print. */
   readonly errorSamples: string[] = [];
@@ -62,12 +66,18 @@ export class Recorder {
     this.measuring = false;
   }
 
-  /** Times `turn`; a throw or a false answer is an error. */
-  async time(turn: () => Promise<void>): Promise<boolean> {
+  /** Times `turn`, one step of a conversation; a throw or a false answer is an error. */
+  async time(step: string, turn: () => Promise<void>): Promise<boolean> {
     const started = process.hrtime.bigint();
     try {
       await turn();
-      if (this.measuring) this.latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (this.measuring) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        if (step !== OPENING) this.latencies.push(ms);
+        const list = this.byStep.get(step) ?? [];
+        list.push(ms);
+        this.byStep.set(step, list);
+      }
       return true;
     } catch (err) {
       if (this.measuring) {

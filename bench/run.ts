@@ -76,14 +76,33 @@ function printComparison(r: CompareResult, conversations: number, load: string):
   const row = (name: string, f: LoadFigures, n: number) =>
     `| ${name} | ${n} | ${f.turns} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${
       f.roundTripsPerTurn ?? '-'
-    } | ${f.serverCommandsPerTurn ?? '-'} |\n`;
+    } | ${f.writesPerTurn ?? '-'} (${f.backgroundPerTurn ?? '-'}) | ${f.serverCommandsPerTurn ?? '-'} |\n`;
   process.stdout.write(
-    '| load | conversations at once | turns | turns/s | p50 ms | p99 ms | errors | Redis round trips/turn | Redis commands run/turn |\n' +
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
+    '| load | conversations at once | turns | turns/s | p50 ms | p99 ms | errors | Redis round trips/turn | writes to Redis/turn (background) | commands Redis ran/turn |\n' +
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
       row('echo bot, POST /api/messages', r.echo, conversations) +
       row('bot, POST /api/messages', r.bot, conversations) +
       row('bot, Direct Line (post + read)', r.directLine, r.directLineConversations),
   );
+  process.stdout.write(
+    '\n| step of the intake | echo p50 / p99 ms | bot p50 / p99 ms | Direct Line p50 / p99 ms |\n' +
+      '| --- | --- | --- | --- |\n',
+  );
+  for (const [i, { step }] of r.bot.steps.entries()) {
+    const cell = (f: LoadFigures) => {
+      const s = f.steps[i];
+      return s === undefined ? '-' : `${s.p50} / ${s.p99}`;
+    };
+    process.stdout.write(
+      `| ${step} | ${cell(r.echo)} | ${cell(r.bot)} | ${cell(r.directLine)} |\n`,
+    );
+  }
+  process.stdout.write(
+    '\nbot, /api/messages: Redis round trips per turn, by what the turn sent in them\n',
+  );
+  for (const [name, n] of r.bot.roundTripsByName.slice(0, 25)) {
+    process.stdout.write(`  ${n.toFixed(3).padStart(7)}  ${name}\n`);
+  }
   for (const [name, f] of [
     ['echo', r.echo],
     ['bot', r.bot],
@@ -95,10 +114,12 @@ function printComparison(r: CompareResult, conversations: number, load: string):
     `echo and bot took turns ${r.rounds} times; load average (1 min) ${load}\n` +
       `bot RSS after the /api/messages load: ${r.rssMb} MB; intakes started: ${r.intakesStarted}, ` +
       `tickets read back from Redis: ${r.ticketsCreated}\n` +
-      'redis_cmds_per_turn = round trips the bot process sent to Redis per turn (counted in its ' +
-      'ioredis client; a pipeline or MULTI is one; background ticks included), /api/messages load. ' +
-      'Redis commands run = INFO commandstats delta on the bench’s own redis-server (commands ' +
-      'inside Lua scripts counted too).\n',
+      'redis_cmds_per_turn = Redis round trips a turn waits for (/api/messages load), counted ' +
+      'in the bot process’s ioredis: a command alone is one; a pipeline, MULTI or auto-pipelined ' +
+      'write is one for each turn with a command in it. Writes to Redis: what went over the ' +
+      'socket, turns merged (in brackets: outside any request, e.g. supervision ticks). ' +
+      'Commands Redis ran: INFO commandstats delta on the bench’s own redis-server (inside Lua ' +
+      'scripts too, background included).\n',
   );
   const json = {
     echo_rps: r.echo.rps,

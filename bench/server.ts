@@ -49,8 +49,11 @@ async function main(): Promise<void> {
         stats: {
           rssBytes: process.memoryUsage.rss(),
           heapUsedBytes: process.memoryUsage().heapUsed,
+          requests: counter.requests,
           roundTrips: counter.roundTrips,
-          commands: counter.commands,
+          writes: counter.writes,
+          background: counter.background,
+          byName: Object.fromEntries(counter.byName),
         },
       });
     } else if (message === 'stop') {

@@ -6,8 +6,11 @@ const StatsMessage = z.object({
   stats: z.object({
     rssBytes: z.number(),
     heapUsedBytes: z.number(),
+    requests: z.number(),
     roundTrips: z.number(),
-    commands: z.number(),
+    writes: z.number(),
+    background: z.number(),
+    byName: z.record(z.string(), z.number()),
   }),
 });
 const ProfiledMessage = z.object({ profiled: z.enum(['start', 'stop']) });
