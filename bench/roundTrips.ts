@@ -1,8 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { IncomingMessage, Server } from 'node:http';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
 /**
@@ -95,7 +92,7 @@ export function countRedisRoundTrips(): RoundTripCounter {
     const command = args[0];
     if ((command as Tagged | undefined)?.[TURN] === undefined) tag(command);
     const turn = (command as Tagged | undefined)?.[TURN];
-    const name = nameOf(command);
+    const name = nameOf(command, this);
     const stream = args[1];
     if (typeof stream !== 'object' || stream === null) {
       counter.writes += 1;
@@ -131,23 +128,26 @@ export function countRedisRoundTrips(): RoundTripCounter {
   return counter;
 }
 
-/** The project's scripts by SHA-1, as EVALSHA names them: `<module>.<export>`. */
+/** Scripts by SHA-1, from what ioredis keeps of each defineCommand (`scriptsSet`). */
 const scripts = new Map<string, string>();
-const scriptsDir = join(__dirname, '..', 'src', 'store', 'redis', 'scripts');
-for (const file of readdirSync(scriptsDir).filter((f) => f.endsWith('.ts'))) {
-  const loaded: unknown = require(join(scriptsDir, file));
-  if (typeof loaded !== 'object' || loaded === null) continue;
-  for (const [name, value] of Object.entries(loaded)) {
-    if (typeof value !== 'string') continue;
-    scripts.set(createHash('sha1').update(value).digest('hex'), `${file.slice(0, -3)}.${name}`);
+
+function learnScripts(client: unknown): void {
+  if (typeof client !== 'object' || client === null || !('scriptsSet' in client)) return;
+  const set = client.scriptsSet;
+  if (typeof set !== 'object' || set === null) return;
+  for (const [name, script] of Object.entries(set)) {
+    if (typeof script === 'object' && script !== null && 'sha' in script) {
+      scripts.set(String(script.sha), name);
+    }
   }
 }
 
 /** A command's name; a script's by what it is (EVALSHA names only its digest). */
-function nameOf(command: unknown): string {
+function nameOf(command: unknown, client: unknown): string {
   if (typeof command !== 'object' || command === null || !('name' in command)) return '?';
   const name = String(command.name);
   if (name !== 'evalsha' || !('args' in command) || !Array.isArray(command.args)) return name;
   const sha = String(command.args[0]);
+  if (!scripts.has(sha)) learnScripts(client);
   return `script:${scripts.get(sha) ?? `other(${sha.slice(0, 8)})`}`;
 }
