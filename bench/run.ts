@@ -12,7 +12,7 @@ const results = z.array(
 );
 
 const USAGE = `npm run bench -- [--conversations 50] [--duration 30] [--rounds 3] [--warmup 5] [--cpu-prof]
-npm run bench -- --soak 600 [--conversations 50] [--warmup 60]
+npm run bench -- --soak 600 [--conversations 50] [--warmup 180]
 npm run bench -- intake|nlu      (the older benches: bench/<name>.bench.ts)`;
 
 /**
@@ -54,8 +54,9 @@ async function main(): Promise<void> {
     await soak({
       conversations,
       seconds: whole('soak', values.soak),
-      // Long enough for the heap to reach its working size before RSS is sampled.
-      warmupSeconds: whole('warmup', values.warmup ?? '60'),
+      // Long enough for the heap to reach its working size before RSS is sampled: under 50
+      // conversations RSS climbs for about 3 minutes, then holds (a 600 s soak, Dec 2026).
+      warmupSeconds: whole('warmup', values.warmup ?? '180'),
       profileDir,
     });
     return;

@@ -22,7 +22,8 @@ export type ServerStats = z.infer<typeof StatsMessage>['stats'];
 export interface ServerProcess {
   base: string;
   pid: number;
-  stats(): Promise<ServerStats>;
+  /** `afterGc`: heap used is read after a full collection (the process needs --expose-gc). */
+  stats(afterGc?: boolean): Promise<ServerStats>;
   /** Starts the CPU profiler; `stop` writes what it sampled to `file`. */
   profile(what: 'start'): Promise<void>;
   profile(what: 'stop', file: string): Promise<void>;
@@ -50,7 +51,7 @@ export async function startServer(
   return {
     base: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
-    stats: () =>
+    stats: (afterGc = false) =>
       new Promise((resolve) => {
         const onMessage = (m: unknown) => {
           const parsed = StatsMessage.safeParse(m);
@@ -59,7 +60,7 @@ export async function startServer(
           resolve(parsed.data.stats);
         };
         child.on('message', onMessage);
-        child.send('stats');
+        child.send(afterGc ? 'stats-after-gc' : 'stats');
       }),
     profile: (what: 'start' | 'stop', file?: string) =>
       new Promise<void>((resolve) => {

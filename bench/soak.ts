@@ -21,7 +21,7 @@ const SAMPLE_EVERY_MS = 10_000;
  */
 export async function soak(options: SoakOptions): Promise<void> {
   const redis = await startRedis();
-  const bot = await startServer('bot', botEnv(redis.url));
+  const bot = await startServer('bot', botEnv(redis.url), ['--expose-gc']);
   const samples: { minute: number; rssMb: number; heapMb: number }[] = [];
   let sampling = true;
   try {
@@ -35,7 +35,7 @@ export async function soak(options: SoakOptions): Promise<void> {
         const opened = Date.now();
         sampler = (async () => {
           while (sampling) {
-            const stats = await bot.stats();
+            const stats = await bot.stats(true);
             samples.push({
               minute: (Date.now() - opened) / 60_000,
               rssMb: stats.rssBytes / 2 ** 20,
@@ -56,7 +56,9 @@ export async function soak(options: SoakOptions): Promise<void> {
     const sorted = [...recorder.latencies].sort((a, b) => a - b);
     const rss = slope(samples.map((s) => [s.minute, s.rssMb]));
     const heap = slope(samples.map((s) => [s.minute, s.heapMb]));
-    process.stdout.write('| minute | RSS MB | heap used MB |\n| --- | --- | --- |\n');
+    process.stdout.write(
+      '| minute | RSS MB | heap live after a full GC, MB |\n| --- | --- | --- |\n',
+    );
     for (const s of samples) {
       process.stdout.write(
         `| ${s.minute.toFixed(1)} | ${s.rssMb.toFixed(1)} | ${s.heapMb.toFixed(1)} |\n`,
@@ -69,7 +71,7 @@ export async function soak(options: SoakOptions): Promise<void> {
       rss_start_mb: round(samples[0]?.rssMb ?? NaN, 1),
       rss_end_mb: round(samples.at(-1)?.rssMb ?? NaN, 1),
       rss_slope_mb_per_min: round(rss, 2),
-      heap_slope_mb_per_min: round(heap, 2),
+      live_heap_slope_mb_per_min: round(heap, 2),
       flat: Math.abs(rss) < FLAT_MB_PER_MINUTE,
       bot_rps: round(sorted.length / seconds, 1),
       p99_ms: round(percentile(sorted, 0.99), 1),
