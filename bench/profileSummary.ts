@@ -43,13 +43,23 @@ function main(): void {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const byOwnFile = new Map<string, number>();
+  const byStage = new Map<string, number>();
   for (const [id, us] of self) {
     const files = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const url = shortUrl(byId.get(at)?.callFrame.url ?? '');
-      if (/^(src|dialogs)\//.test(url)) files.add(url);
+      const frame = byId.get(at)?.callFrame;
+      const url = shortUrl(frame?.url ?? '');
+      if (/^(src|dialogs)\//.test(url) || url.startsWith('botbuilder-core/lib/botState')) {
+        files.add(url);
+      }
+      if (at === id && frame !== undefined && frame.url === '') files.add(frame.functionName);
     }
     for (const f of files) byOwnFile.set(f, (byOwnFile.get(f) ?? 0) + us);
+    const leaf = byId.get(id)?.callFrame;
+    const stage =
+      STAGES.find(([, test]) => [...files].some((f) => test.test(f)))?.[0] ??
+      `no code of ours on the stack: ${leaf === undefined ? '?' : areaOf(leaf.url, leaf.functionName)}`;
+    byStage.set(stage, (byStage.get(stage) ?? 0) + us);
   }
   const print = (title: string, m: Map<string, number>, n: number) => {
     process.stdout.write(`\n${title}\n`);
@@ -58,6 +68,11 @@ function main(): void {
     }
   };
   process.stdout.write(`${(total / 1e6).toFixed(1)} s sampled\n`);
+  print(
+    'by stage of a turn (a sample goes to the first stage on its stack, in this order)',
+    byStage,
+    20,
+  );
   print('self time by area', byArea, 40);
   print('self time by function', byFunction, top);
   print(
@@ -66,6 +81,24 @@ function main(): void {
     top,
   );
 }
+
+/** Stages of a turn, most specific first: a sample goes to the first whose files are on its stack. */
+const STAGES: [string, RegExp][] = [
+  ['garbage collection', /^\(garbage collector\)$/],
+  ['duplicate linking (tickets)', /^src\/tickets\/(duplicateLinker|duplicates)\.ts$/],
+  [
+    'ticket filing (numbering, deadlines, store)',
+    /^src\/tickets\/|^src\/store\/redis\/ticketStore\.ts$|^dialogs\/filing\.ts$/,
+  ],
+  ['classifier', /^src\/nlu\//],
+  ['state read/write', /^src\/store\/redis\/botStateStorage\.ts$|^botbuilder-core\/lib\/botState/],
+  ['conversation lock, dedupe', /conversationLock\.ts$|activityDedupe\.ts$/],
+  ['rate limit', /rateLimit\.ts$/],
+  ['handoff gate', /^src\/bot\/handoffGate\.ts$|^src\/handoff\//],
+  ['dialogs', /^dialogs\//],
+  ['adapter, activity parsing, HTTP', /^src\/bot\/|^src\/server\.ts$|^src\/channels\//],
+  ['bench instrumentation', /^bench\//],
+];
 
 function areaOf(url: string, fn: string): string {
   if (url === '') return fn.startsWith('(') ? fn : '(native)';
