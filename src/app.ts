@@ -606,7 +606,13 @@ function required<T>(value: T | null, what: string): T {
 }
 
 async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // Auto-pipelining: commands issued together (a turn's claim and hold; its state reads) leave
+  // in one write, one round trip, in the order they were issued.
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+    enableAutoPipelining: true,
+  });
   redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
   try {
     await withTimeout(redis.connect(), 5000, 'no answer within 5 s');

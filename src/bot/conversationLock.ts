@@ -51,9 +51,32 @@ export interface LockDeps {
   logger: Pick<Logger, 'warn'>;
 }
 
+/** A `tryAcquire` already sent (with other commands, in one round trip), its outcome kept. */
+export type FirstTry = Promise<{ token: number | null } | { error: unknown }>;
+
+/** Sends a `tryAcquire` now; its outcome is kept, so a failure is not unhandled meanwhile. */
+export function tryAcquireNow(lock: ConversationLock, key: string, ttlMs: number): FirstTry {
+  return lock.tryAcquire(key, ttlMs).then(
+    (token) => ({ token }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** Lets go of what a first try took, when the turn will not run after all. */
+export async function releaseFirstTry(
+  lock: ConversationLock,
+  key: string,
+  firstTry: FirstTry,
+): Promise<void> {
+  const outcome = await firstTry;
+  if ('token' in outcome && outcome.token !== null) {
+    await lock.release(key, outcome.token).catch(() => undefined);
+  }
+}
+
 /**
  * Runs `work` while holding `key`, waiting up to `waitMs` for the hold (ConversationBusyError
- * after that). `work` calls `confirm` right before it writes: the hold is then fresh for a full
+ * after that). `firstTry`, when given, is the first attempt, already on its way. `work` calls `confirm` right before it writes: the hold is then fresh for a full
  * `ttlMs`, so the write cannot land after another turn took over.
  *
  * The turn's result or error is what the caller gets, whatever the release does: a hold that
@@ -64,8 +87,9 @@ export async function withConversationLock<T>(
   key: string,
   { ttlMs, waitMs }: LockTiming,
   work: (confirm: ConfirmHold) => Promise<T>,
+  firstTry?: FirstTry,
 ): Promise<T> {
-  const token = await acquire(lock, key, ttlMs, waitMs);
+  const token = await acquire(lock, key, ttlMs, waitMs, firstTry);
   try {
     return await work(async () => {
       if (!(await lock.extend(key, token, ttlMs))) throw new ConversationLockLostError();
@@ -82,16 +106,26 @@ async function acquire(
   key: string,
   ttlMs: number,
   waitMs: number,
+  firstTry?: FirstTry,
 ): Promise<number> {
   const giveUpAt = Date.now() + waitMs;
+  let pending = firstTry;
   // A turn takes tens of milliseconds: poll often at first, then back off, with jitter so
   // waiting instances do not ask in step.
   for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
-    const token = await lock.tryAcquire(key, ttlMs);
+    const token =
+      pending === undefined ? await lock.tryAcquire(key, ttlMs) : await tokenOf(pending);
+    pending = undefined;
     if (token !== null) return token;
     const left = giveUpAt - Date.now();
     if (left <= 0) throw new ConversationBusyError();
     const jittered = pause / 2 + Math.random() * pause;
     await new Promise((resolve) => setTimeout(resolve, Math.min(jittered, left)));
   }
+}
+
+async function tokenOf(firstTry: FirstTry): Promise<number | null> {
+  const outcome = await firstTry;
+  if ('error' in outcome) throw outcome.error;
+  return outcome.token;
 }

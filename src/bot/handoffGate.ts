@@ -9,6 +9,14 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../log';
 import { maskIdCardNumbers } from '../validation/idCard';
 
+/** Where `prefetch` leaves the handoff case it started reading. */
+const PREFETCHED = Symbol('handoffCasePrefetched');
+type CaseRead = ReturnType<HandoffService['get']>;
+
+function isCaseRead(value: unknown): value is CaseRead {
+  return value instanceof Promise;
+}
+
 /** Lines of the conversation kept in its state until it is escalated. */
 const RECENT_LINES = 12;
 /** A waiting person asking after the queue: answered with their place, not with a new request. */
@@ -29,11 +37,24 @@ export class HandoffGate {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Starts reading the conversation's handoff case now, so the read shares a round trip with the
+   * turn's state reads; `intercept` later in the turn takes it from there.
+   */
+  async prefetch(ctx: TurnContext): Promise<void> {
+    const read = this.handoff.get(conversationKey(ctx.activity));
+    ctx.turnState.set(PREFETCHED, read);
+    // Its failure is the turn's when intercept awaits it; until then it is not unhandled.
+    await read.catch(() => undefined);
+  }
+
   /** True when the turn is done (the message went to staff, or the person was told their place). */
   async intercept(ctx: TurnContext, lang: 'zh' | 'en'): Promise<boolean> {
     const key = conversationKey(ctx.activity);
     const text = maskIdCardNumbers((ctx.activity.text ?? '').trim());
-    const found = await this.handoff.get(key);
+    const prefetched: unknown = ctx.turnState.get(PREFETCHED);
+    ctx.turnState.delete(PREFETCHED);
+    const found = await (isCaseRead(prefetched) ? prefetched : this.handoff.get(key));
     if (found?.status === 'claimed') {
       await this.handoff.personSaid(key, text);
       return true;

@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   TeamsActivityHandler,
   type Activity,
   type ConversationState,
@@ -22,9 +23,12 @@ import type { HandoffGate } from './handoffGate';
 import { markTurnNotRun } from './turnOutcome';
 import {
   ConversationBusyError,
+  releaseFirstTry,
+  tryAcquireNow,
   withConversationLock,
   type ConfirmHold,
   type ConversationLock,
+  type FirstTry,
   type LockTiming,
 } from './conversationLock';
 
@@ -109,7 +113,26 @@ export class HotlineBot extends TeamsActivityHandler {
 
   override async run(ctx: TurnContext): Promise<void> {
     const key = dedupeKey(ctx.activity);
-    if (key !== null && !(await this.deps.dedupe.claim(key))) {
+    const lockKey = this.deps.conversationState.getStorageKey(ctx);
+    // The claim and the first try for the hold go out together, in one round trip to Redis.
+    const firstTry =
+      lockKey === undefined
+        ? undefined
+        : tryAcquireNow(this.deps.lock, lockKey, this.deps.lockTiming.ttlMs);
+    const letGo = async () => {
+      if (lockKey !== undefined && firstTry !== undefined) {
+        await releaseFirstTry(this.deps.lock, lockKey, firstTry);
+      }
+    };
+    let claimed: boolean;
+    try {
+      claimed = key === null || (await this.deps.dedupe.claim(key));
+    } catch (err) {
+      await letGo();
+      throw err;
+    }
+    if (!claimed) {
+      await letGo();
       this.deps.logger.info(
         { activityId: ctx.activity.id, channelId: ctx.activity.channelId },
         'activity already taken in: re-send acknowledged and ignored',
@@ -117,7 +140,7 @@ export class HotlineBot extends TeamsActivityHandler {
       return;
     }
     try {
-      await this.runHoldingConversation(ctx);
+      await this.runHoldingConversation(ctx, lockKey, firstTry);
     } catch (err) {
       if (key !== null) await this.deps.dedupe.release(key).catch(() => undefined);
       if (!(err instanceof ConversationBusyError)) throw err;
@@ -140,17 +163,31 @@ export class HotlineBot extends TeamsActivityHandler {
   /**
    * The turn and its state saves, holding the conversation: a second message of the same
    * conversation, on this instance or another, waits until this one has saved.
+   *
+   * Redis round trips are few and batched: what the turn reads (both states, the handoff case)
+   * goes out at once as soon as the hold is taken; both states are written at once.
    */
-  private async runHoldingConversation(ctx: TurnContext): Promise<void> {
+  private async runHoldingConversation(
+    ctx: TurnContext,
+    key: string | undefined,
+    firstTry: FirstTry | undefined,
+  ): Promise<void> {
+    const { conversationState, userState } = this.deps;
     const turn = async (confirm: ConfirmHold) => {
+      await Promise.all([
+        conversationState.load(ctx),
+        userState.load(ctx),
+        ctx.activity.type === ActivityTypes.Message ? this.deps.handoff.prefetch(ctx) : undefined,
+      ]);
       await super.run(ctx);
       await confirm();
-      await this.deps.conversationState.saveChanges(ctx, false);
-      await this.deps.userState.saveChanges(ctx, false);
+      await Promise.all([
+        conversationState.saveChanges(ctx, false),
+        userState.saveChanges(ctx, false),
+      ]);
     };
-    const key = this.deps.conversationState.getStorageKey(ctx);
     if (key === undefined) return turn(async () => undefined);
-    return withConversationLock(this.deps, key, this.deps.lockTiming, turn);
+    return withConversationLock(this.deps, key, this.deps.lockTiming, turn, firstTry);
   }
 }
 

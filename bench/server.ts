@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { z } from 'zod';
+import type { Server } from 'restify';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createEchoBot } from './echoBot';
+import { countRedisRoundTrips } from './roundTrips';
+
+/**
+ * One server under load, in a process of its own so that its CPU, memory and Redis traffic are
+ * its alone: `bot` (createApp with the environment's settings) or `echo`. Tells the parent its
+ * port over IPC, answers `stats` with its RSS and Redis round trips, profiles on request, and
+ * exits on `stop`.
+ */
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  const counter = countRedisRoundTrips();
+  let server: Server;
+  let close: () => Promise<void>;
+  if (kind === 'bot') {
+    const config = loadConfig(process.env);
+    const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    server = app.server;
+    close = () => app.close();
+  } else if (kind === 'echo') {
+    server = createEchoBot();
+    close = async () => {
+      server.close();
+    };
+  } else {
+    throw new Error(`bench/server.ts: "bot" or "echo", not ${String(kind)}`);
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const profiler = new Session();
+  profiler.connect();
+  process.on('message', (message: unknown) => {
+    const profile = ProfileMessage.safeParse(message);
+    if (profile.success) {
+      toggleProfile(profiler, profile.data).then(
+        () => process.send?.({ profiled: profile.data.profile }),
+        (err: unknown) => process.stderr.write(`profile: ${String(err)}\n`),
+      );
+    } else if (message === 'stats' || message === 'stats-after-gc') {
+      const rssBytes = process.memoryUsage.rss();
+      // With --expose-gc: what is still alive after a full collection, the figure a leak moves.
+      if (message === 'stats-after-gc') globalThis.gc?.();
+      process.send?.({
+        stats: {
+          rssBytes,
+          heapUsedBytes: process.memoryUsage().heapUsed,
+          requests: counter.requests,
+          roundTrips: counter.roundTrips,
+          writes: counter.writes,
+          background: counter.background,
+          byName: Object.fromEntries(counter.byName),
+        },
+      });
+    } else if (message === 'stop') {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }
+  });
+  process.send?.({ port });
+}
+
+const ProfileMessage = z.union([
+  z.object({ profile: z.literal('start') }),
+  z.object({ profile: z.literal('stop'), file: z.string() }),
+]);
+
+/** The CPU profile of a measured window only (what node --cpu-prof writes, minus start-up). */
+async function toggleProfile(
+  session: Session,
+  message: z.infer<typeof ProfileMessage>,
+): Promise<void> {
+  if (message.profile === 'start') {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+    return;
+  }
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(message.file, JSON.stringify(profile));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

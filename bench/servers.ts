@@ -1,0 +1,81 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const StatsMessage = z.object({
+  stats: z.object({
+    rssBytes: z.number(),
+    heapUsedBytes: z.number(),
+    requests: z.number(),
+    roundTrips: z.number(),
+    writes: z.number(),
+    background: z.number(),
+    byName: z.record(z.string(), z.number()),
+  }),
+});
+const ProfiledMessage = z.object({ profiled: z.enum(['start', 'stop']) });
+const PortMessage = z.object({ port: z.number().int().positive() });
+
+export type ServerStats = z.infer<typeof StatsMessage>['stats'];
+
+/** A bench/server.ts child: the bot or the echo bot, in a process of its own. */
+export interface ServerProcess {
+  base: string;
+  pid: number;
+  /** `afterGc`: heap used is read after a full collection (the process needs --expose-gc). */
+  stats(afterGc?: boolean): Promise<ServerStats>;
+  /** Starts the CPU profiler; `stop` writes what it sampled to `file`. */
+  profile(what: 'start'): Promise<void>;
+  profile(what: 'stop', file: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  kind: 'bot' | 'echo',
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(join(__dirname, 'server.ts'), [kind], {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx', '--disable-warning=DEP0111', ...nodeArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${String(code)})`)));
+    child.on('message', (m: unknown) => {
+      const parsed = PortMessage.safeParse(m);
+      if (parsed.success) resolve(parsed.data.port);
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stats: (afterGc = false) =>
+      new Promise((resolve) => {
+        const onMessage = (m: unknown) => {
+          const parsed = StatsMessage.safeParse(m);
+          if (!parsed.success) return;
+          child.off('message', onMessage);
+          resolve(parsed.data.stats);
+        };
+        child.on('message', onMessage);
+        child.send(afterGc ? 'stats-after-gc' : 'stats');
+      }),
+    profile: (what: 'start' | 'stop', file?: string) =>
+      new Promise<void>((resolve) => {
+        const onMessage = (m: unknown) => {
+          if (!ProfiledMessage.safeParse(m).success) return;
+          child.off('message', onMessage);
+          resolve();
+        };
+        child.on('message', onMessage);
+        child.send({ profile: what, file });
+      }),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
+}
