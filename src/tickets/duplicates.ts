@@ -79,10 +79,32 @@ export function similarityTerms(text: string): Set<string> {
   return new Set(terms);
 }
 
+/**
+ * Terms of texts seen lately, by text: every filing compares its text with up to 50 open
+ * tickets at its place, mostly the same ones each time during a burst, and extracting terms was
+ * most of what a filing cost. A text's terms never change, so a bounded cache is exact.
+ */
+const TERMS_CACHE_MAX = 10_000;
+const termsCache = new Map<string, ReadonlySet<string>>();
+
+function cachedTerms(text: string): ReadonlySet<string> {
+  const found = termsCache.get(text);
+  if (found !== undefined) return found;
+  const terms = similarityTerms(text);
+  if (termsCache.size >= TERMS_CACHE_MAX) {
+    const oldest = termsCache.keys().next();
+    if (oldest.done !== true) termsCache.delete(oldest.value);
+  }
+  termsCache.set(text, terms);
+  return terms;
+}
+
 /** Jaccard similarity of two texts' terms, 0 when either has none. */
 export function textSimilarity(a: string, b: string): number {
-  const x = similarityTerms(a);
-  const y = similarityTerms(b);
+  return jaccard(cachedTerms(a), cachedTerms(b));
+}
+
+function jaccard(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let common = 0;
   for (const t of x) if (y.has(t)) common++;
