@@ -1,4 +1,5 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './client';
 import { ADD_API_TOKEN } from './scripts/addApiToken';
 import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket';
 import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
@@ -136,7 +137,7 @@ declare module 'ioredis' {
 }
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
-export function defineTicketCommands(redis: Redis): void {
+export function defineTicketCommands(redis: RedisClient): void {
   // Both take a variable number of index sets: the key count is the first argument.
   redis.defineCommand('hotlineCreateTicket', { lua: CREATE_TICKET });
   redis.defineCommand('hotlineTransitionTicket', { lua: TRANSITION_TICKET });
@@ -150,11 +151,11 @@ export function defineTicketCommands(redis: Redis): void {
   redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }
 
-export function defineNotificationCommands(redis: Redis): void {
+export function defineNotificationCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddNotification', { numberOfKeys: 2, lua: ADD_NOTIFICATION });
 }
 
-export function defineHandoffCommands(redis: Redis): void {
+export function defineHandoffCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 3, lua: FLAG_HANDOFF });
   redis.defineCommand('hotlineClaimHandoff', { numberOfKeys: 5, lua: CLAIM_HANDOFF });
   redis.defineCommand('hotlineReleaseHandoff', { numberOfKeys: 5, lua: RELEASE_HANDOFF });
@@ -168,16 +169,16 @@ export function defineHandoffCommands(redis: Redis): void {
   });
 }
 
-export function defineTenantCommands(redis: Redis): void {
+export function defineTenantCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
   redis.defineCommand('hotlineCorrectTenant', { numberOfKeys: 1, lua: CORRECT_TENANT });
 }
 
-export function defineBotStateCommands(redis: Redis): void {
+export function defineBotStateCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
 }
 
-export function defineDirectLineCommands(redis: Redis): void {
+export function defineDirectLineCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineDlOpen', { numberOfKeys: 2, lua: OPEN_DIRECT_LINE_CONVERSATION });
   redis.defineCommand('hotlineDlClaimUser', { numberOfKeys: 1, lua: CLAIM_DIRECT_LINE_USER });
   redis.defineCommand('hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
@@ -193,23 +194,23 @@ export function defineDirectLineCommands(redis: Redis): void {
   });
 }
 
-export function defineAccessCommands(redis: Redis): void {
+export function defineAccessCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
 }
 
 /** Duty staff accounts: adding reuses the API-token script (store unless it exists, index). */
-export function defineStaffCommands(redis: Redis): void {
+export function defineStaffCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
 }
 
-export function defineStaffSessionCommands(redis: Redis): void {
+export function defineStaffSessionCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
   redis.defineCommand('hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
 }
 
-export function defineConversationLockCommands(redis: Redis): void {
+export function defineConversationLockCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });

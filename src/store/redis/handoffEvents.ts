@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { HandoffEventSchema, type HandoffEvent, type HandoffEvents } from '../../handoff/types';
 import type { RedisKeys } from './keys';
 
@@ -16,10 +16,10 @@ type Listener = (event: HandoffEvent) => void;
  */
 export class RedisHandoffEvents implements HandoffEvents {
   private readonly listeners = new Set<Listener>();
-  private subscriber: { connection: Redis; ready: Promise<unknown> } | null = null;
+  private subscriber: { connection: RedisClient; ready: Promise<unknown> } | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly options: RedisHandoffEventsOptions = {},
   ) {}
@@ -67,7 +67,7 @@ export class RedisHandoffEvents implements HandoffEvents {
     await subscriber.connection.quit().catch(() => subscriber.connection.disconnect());
   }
 
-  private open(): { connection: Redis; ready: Promise<unknown> } {
+  private open(): { connection: RedisClient; ready: Promise<unknown> } {
     const channel = this.keys.handoffEvents();
     const connection = this.redis.duplicate();
     connection.on('error', (err: Error) => this.options.onError?.(err));

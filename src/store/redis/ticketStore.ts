@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { TicketNotFoundError } from '../../core/errors';
 import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
 import type { AlertQueue } from '../../supervision/ports';
@@ -41,7 +41,7 @@ const IdsSchema = z.array(z.string());
  */
 export class RedisTicketStore implements TicketStore, AlertQueue {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineTicketCommands(redis);

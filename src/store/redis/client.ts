@@ -1,0 +1,81 @@
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { RedisTarget } from '../../config';
+
+/** What the stores talk to: one server (plain or found through Sentinel) or a cluster. */
+export type RedisClient = Redis | Cluster;
+
+export interface ClientOptions {
+  /** Don't connect until `connect()` (start-up awaits it with a timeout). */
+  lazyConnect?: boolean;
+  maxRetriesPerRequest?: number;
+}
+
+/**
+ * The one place a connection to the system of record is made. Subscribers (pub/sub) are
+ * `client.duplicate()`: on a cluster that is another Cluster, which follows the channel's slot.
+ */
+export function createRedisClient(target: RedisTarget, options: ClientOptions = {}): RedisClient {
+  const common: RedisOptions = {
+    lazyConnect: options.lazyConnect ?? false,
+    maxRetriesPerRequest: options.maxRetriesPerRequest ?? 2,
+  };
+  switch (target.mode) {
+    case 'url':
+      return new Redis(target.url, common);
+    case 'cluster':
+      return new Cluster(target.nodes, {
+        lazyConnect: common.lazyConnect,
+        redisOptions: {
+          maxRetriesPerRequest: common.maxRetriesPerRequest,
+          ...(target.password === undefined ? {} : { password: target.password }),
+        },
+      });
+    case 'sentinel':
+      return new Redis({
+        ...common,
+        sentinels: target.sentinels,
+        name: target.name,
+        ...(target.password === undefined ? {} : { password: target.password }),
+        ...(target.sentinelPassword === undefined
+          ? {}
+          : { sentinelPassword: target.sentinelPassword }),
+      });
+  }
+}
+
+/**
+ * The servers that hold data: every master of a cluster, or the one server. What is asked of
+ * "Redis" as a whole (durability settings, SCAN) is asked of each of these.
+ */
+export function masters(client: RedisClient): Redis[] {
+  return client instanceof Cluster ? client.nodes('master') : [client];
+}
+
+/** Where the client points, for logs and errors: no passwords. */
+export function describeTarget(target: RedisTarget): string {
+  switch (target.mode) {
+    case 'url':
+      return `REDIS_URL ${target.url.replace(/\/\/([^@/]*)@/, '//***@')}`;
+    case 'cluster':
+      return `REDIS_CLUSTER_NODES ${target.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+    case 'sentinel':
+      return `REDIS_SENTINELS ${target.sentinels.map((n) => `${n.host}:${n.port}`).join(',')} (master "${target.name}")`;
+  }
+}
+
+/**
+ * Every key matching `pattern` on every master, each SCAN cursor followed to 0 (one page of a
+ * Redis holding other data may be empty). For maintenance (migration, tests), not for a turn.
+ */
+export async function scanAll(client: RedisClient, pattern: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const node of masters(client)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) found.add(key);
+    } while (cursor !== '0');
+  }
+  return [...found];
+}
