@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { WebSocket } from 'ws';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { type RedisClient, cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
 import { startServerProcess, waitFor, type Run } from '../support/processes';
 
 const SECRET = 'test-directline-secret-0123456789-abcdefghij';
@@ -94,7 +94,7 @@ async function keepFiling(
   }
 }
 
-async function ticketsIn(redis: Redis, prefix: string): Promise<Set<string>> {
+async function ticketsIn(redis: RedisClient, prefix: string): Promise<Set<string>> {
   const found = new Set<string>();
   let cursor = '0';
   do {
