@@ -83,3 +83,13 @@ export async function storedValues(redis: RedisClient, prefix: string): Promise<
   return out.join('\n');
 }
 export type { RedisClient } from '../../src/store/redis/client';
+
+/** Subscribers of a pub/sub channel; on a cluster each node counts its own, so all are added. */
+export async function channelSubscribers(redis: RedisClient, channel: string): Promise<number> {
+  let total = 0;
+  for (const node of await dataNodes(redis)) {
+    const reply = await node.pubsub('NUMSUB', channel);
+    total += Number(reply[1]);
+  }
+  return total;
+}

@@ -35,6 +35,7 @@ import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
 import { DISABLE_STAFF } from './scripts/disableStaff';
 import { CREATE_STAFF_SESSION, RENEW_STAFF_SESSION } from './scripts/staffSession';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
+import { PUBLISH_IN_SLOT } from './scripts/publishInSlot';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -87,6 +88,7 @@ declare module 'ioredis' {
     hotlineEndHandoff(...args: (string | number)[]): Result<unknown, Context>;
     hotlineRequeueIdleHandoff(...args: (string | number)[]): Result<unknown, Context>;
     hotlineAppendHandoffTranscript(...args: (string | number)[]): Result<unknown, Context>;
+    hotlinePublishInSlot(channel: string, message: string): Result<number, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineCorrectTenant(
       key: string,
@@ -167,6 +169,10 @@ export function defineHandoffCommands(redis: RedisClient): void {
     numberOfKeys: 2,
     lua: APPEND_HANDOFF_TRANSCRIPT,
   });
+}
+
+export function definePublishCommands(redis: RedisClient): void {
+  redis.defineCommand('hotlinePublishInSlot', { numberOfKeys: 1, lua: PUBLISH_IN_SLOT });
 }
 
 export function defineTenantCommands(redis: RedisClient): void {

@@ -1,6 +1,7 @@
 import type { RedisClient } from './client';
 import { HandoffEventSchema, type HandoffEvent, type HandoffEvents } from '../../handoff/types';
 import type { RedisKeys } from './keys';
+import { definePublishCommands } from './commands';
 
 export interface RedisHandoffEventsOptions {
   /** Errors of the subscriber connection (the main connection reports its own). */
@@ -22,10 +23,13 @@ export class RedisHandoffEvents implements HandoffEvents {
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly options: RedisHandoffEventsOptions = {},
-  ) {}
+  ) {
+    definePublishCommands(redis);
+  }
 
+  /** Through the channel's slot owner, so that on a cluster events keep their order. */
   async publish(event: HandoffEvent): Promise<void> {
-    await this.redis.publish(
+    await this.redis.hotlinePublishInSlot(
       this.keys.handoffEvents(),
       JSON.stringify(HandoffEventSchema.parse(event)),
     );

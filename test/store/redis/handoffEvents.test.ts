@@ -1,13 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { RedisHandoffEvents } from '../../../src/store/redis/handoffEvents';
 import { RedisKeys } from '../../../src/store/redis/keys';
-import { type RedisClient, cleanup, connect, testPrefix } from '../../support/redis';
+import {
+  type RedisClient,
+  channelSubscribers,
+  cleanup,
+  connect,
+  testPrefix,
+} from '../../support/redis';
 import { collector, EVENTS, handoffEventsContract } from '../handoffEvents.contract';
 
-async function subscribers(redis: RedisClient, channel: string): Promise<number> {
-  const reply = await redis.pubsub('NUMSUB', channel);
-  return Number(reply[1]);
-}
+const subscribers = channelSubscribers;
 
 handoffEventsContract('redis', async () => {
   const one = connect();
