@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, redisTarget, type RedisTarget } from '../../src/config';
 import { createRedisClient, masters, type RedisClient } from '../../src/store/redis/client';
+import { crossSlotScripts } from './slots';
 
 /** URL of the real Redis the tests use; every test gets its own key prefix. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -67,6 +68,15 @@ export async function cleanup(redis: RedisClient, prefix: string): Promise<void>
   // One DEL per key: on a cluster a multi-key DEL must stay in one slot.
   await Promise.all(keys.map((key) => redis.del(key)));
   await redis.quit();
+  assertOneSlotScripts();
+}
+
+/** Fails (once) when a script run since the last check had KEYS in more than one slot. */
+export function assertOneSlotScripts(): void {
+  const found = crossSlotScripts.splice(0);
+  if (found.length > 0) {
+    throw new Error(`scripts with KEYS in more than one cluster slot:\n  ${found.join('\n  ')}`);
+  }
 }
 
 /** Every value stored under `prefix`, whatever each key's type, as one string to search. */

@@ -13,7 +13,9 @@ import {
 import { ADD_NOTIFICATION } from './scripts/addNotification';
 import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
-import { RELINK_TICKETS } from './scripts/relinkTickets';
+import { RELINK_TICKET, UNDO_RELINK_TICKET } from './scripts/relinkTickets';
+import { INDEX_ALERTS } from './scripts/indexAlerts';
+import { RAISE_TICKET_SEQUENCE, RELEASE_DEDUPE } from './scripts/raiseTicketSequence';
 import { SETTLE_ALERT } from './scripts/settleAlert';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
@@ -39,16 +41,49 @@ import { PUBLISH_IN_SLOT } from './scripts/publishInSlot';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
-    hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
-    hotlineTransitionTicket(...args: (string | number)[]): Result<number, Context>;
-    hotlineRelinkTickets(
-      ticketA: string,
-      historyA: string,
-      ticketB: string,
-      historyB: string,
-      ...perTicket: (string | number)[]
+    hotlineCreateTicket(
+      ticket: string,
+      history: string,
+      firstEvent: string,
+      ...fieldsAndValues: string[]
     ): Result<number, Context>;
+    hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
+    hotlineTransitionTicket(
+      ticket: string,
+      history: string,
+      expectedVersion: number,
+      event: string,
+      ...fieldsAndValues: string[]
+    ): Result<number, Context>;
+    hotlineRelinkTicket(
+      ticket: string,
+      history: string,
+      expectedVersion: number,
+      links: string,
+      event: string,
+      updatedAt: string,
+    ): Result<number, Context>;
+    hotlineUndoRelinkTicket(
+      ticket: string,
+      history: string,
+      versionLeft: number,
+      linksBefore: string,
+      versionBefore: number,
+      updatedAtBefore: string,
+      event: string,
+    ): Result<number, Context>;
+    hotlineIndexAlerts(
+      pending: string,
+      claimed: string,
+      raised: string,
+      ...alerts: (string | number)[]
+    ): Result<number, Context>;
+    hotlineRaiseTicketSequence(
+      key: string,
+      used: number,
+      ttlSeconds: number,
+    ): Result<number, Context>;
+    hotlineReleaseDedupe(key: string, ticketId: string): Result<number, Context>;
     hotlineNextTicketSequence(
       key: string,
       floor: number,
@@ -140,15 +175,21 @@ declare module 'ioredis' {
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
 export function defineTicketCommands(redis: RedisClient): void {
-  // Both take a variable number of index sets: the key count is the first argument.
-  redis.defineCommand('hotlineCreateTicket', { lua: CREATE_TICKET });
-  redis.defineCommand('hotlineTransitionTicket', { lua: TRANSITION_TICKET });
+  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 2, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineTransitionTicket', { numberOfKeys: 2, lua: TRANSITION_TICKET });
+  redis.defineCommand('hotlineIndexAlerts', { numberOfKeys: 3, lua: INDEX_ALERTS });
+  redis.defineCommand('hotlineRaiseTicketSequence', {
+    numberOfKeys: 1,
+    lua: RAISE_TICKET_SEQUENCE,
+  });
+  redis.defineCommand('hotlineReleaseDedupe', { numberOfKeys: 1, lua: RELEASE_DEDUPE });
   redis.defineCommand('hotlineNextTicketSequence', {
     numberOfKeys: 1,
     lua: NEXT_TICKET_SEQUENCE,
   });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
-  redis.defineCommand('hotlineRelinkTickets', { numberOfKeys: 4, lua: RELINK_TICKETS });
+  redis.defineCommand('hotlineRelinkTicket', { numberOfKeys: 2, lua: RELINK_TICKET });
+  redis.defineCommand('hotlineUndoRelinkTicket', { numberOfKeys: 2, lua: UNDO_RELINK_TICKET });
   redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
   redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }
