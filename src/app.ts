@@ -141,7 +141,8 @@ export async function createApp(
   let storage: Storage;
   if (redis === null) {
     logger.warn(
-      '*** No Redis configured: tickets and conversations are kept IN MEMORY for a demo only. ' +
+      '*** REDIS_URL is not set (nor REDIS_CLUSTER_NODES or REDIS_SENTINELS): tickets and ' +
+        'conversations are kept IN MEMORY for a demo only. ' +
         'They are lost on restart and not shared between instances. Set REDIS_URL (or ' +
         'REDIS_CLUSTER_NODES, or REDIS_SENTINELS) for real use. ***',
     );

@@ -12,7 +12,7 @@ import {
   type RedisClient,
   cleanup,
   connect,
-  REDIS_URL,
+  REDIS_ENV,
   scanKeys,
   testPrefix,
 } from '../support/redis';
@@ -157,7 +157,7 @@ describe('shutdown on SIGTERM', function () {
     const run = start({
       PORT: String(port),
       HOST: '127.0.0.1',
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       DIRECTLINE_SECRET: SECRET,
       RATE_LIMIT_MESSAGE_PER_SECOND: '1000',

@@ -51,14 +51,8 @@ export async function scanKeys(redis: RedisClient, pattern: string): Promise<str
   return [...new Set(found)];
 }
 
-/** The masters once the client is ready (a cluster learns its nodes on connecting). */
-async function dataNodes(redis: RedisClient): Promise<ReturnType<typeof masters>> {
-  if (redis.status !== 'ready') {
-    await new Promise<void>((resolve, reject) => {
-      redis.once('ready', () => resolve());
-      redis.once('error', reject);
-    });
-  }
+/** The servers holding data: the one Redis, or every master of the cluster. */
+function dataNodes(redis: RedisClient): ReturnType<typeof masters> {
   return masters(redis);
 }
 

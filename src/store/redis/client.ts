@@ -47,8 +47,16 @@ export function createRedisClient(target: RedisTarget, options: ClientOptions = 
  * The servers that hold data: every master of a cluster, or the one server. What is asked of
  * "Redis" as a whole (durability settings, SCAN) is asked of each of these.
  */
-export function masters(client: RedisClient): Redis[] {
-  return client instanceof Cluster ? client.nodes('master') : [client];
+export async function masters(client: RedisClient): Promise<Redis[]> {
+  if (!(client instanceof Cluster)) return [client];
+  // A cluster learns its nodes on connecting.
+  if (client.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.once('error', reject);
+    });
+  }
+  return client.nodes('master');
 }
 
 /** Where the client points, for logs and errors: no passwords. */
@@ -69,7 +77,7 @@ export function describeTarget(target: RedisTarget): string {
  */
 export async function scanAll(client: RedisClient, pattern: string): Promise<string[]> {
   const found = new Set<string>();
-  for (const node of masters(client)) {
+  for (const node of await masters(client)) {
     let cursor = '0';
     do {
       const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);

@@ -34,7 +34,7 @@ const ConfigReplySchema = z.array(z.string());
  */
 export async function inspectDurability(client: RedisClient): Promise<RedisDurability> {
   if (!(client instanceof Cluster)) return inspectServer(client);
-  const nodes = masters(client);
+  const nodes = await masters(client);
   const found = await Promise.all(nodes.map(inspectServer));
   const failing = nodes
     .filter((_, i) => found[i]?.ok !== true)

@@ -30,7 +30,7 @@ const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
  */
 const DEDUPE_CLAIM_SECONDS = 60;
 /** How long a second create under a claimed key waits for the first one's ticket to appear. */
-const DEDUPE_WAIT_MS = 3000;
+const DEDUPE_WAIT_MS = 2000;
 /** A day's counter outlives its day by a little, for tickets filed just before midnight. */
 const SEQUENCE_TTL_SECONDS = 3 * 24 * 3600;
 const HashSchema = z.record(z.string(), z.string());
@@ -104,19 +104,26 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   }
 
   /**
-   * Takes the dedupe key for `id`; null when taken. Otherwise the ticket the key made, waiting
-   * a little for a create still under way (its claim is written before its ticket).
+   * Takes the dedupe key for `id`: null when taken, else the ticket the key made, waiting a
+   * little for a create still under way (its claim is written before its ticket). A claim whose
+   * ticket has not appeared by then lost its creator (crashed, or Redis went down between the
+   * two writes): it is given back and taken again, so a retry is not refused until it lapses.
    */
   private async claimDedupe(dedupeKey: string, id: string): Promise<Ticket | null> {
     const key = this.keys.dedupe(dedupeKey);
-    const giveUpAt = Date.now() + DEDUPE_WAIT_MS;
-    for (;;) {
+    let giveUpAt = Date.now() + DEDUPE_WAIT_MS;
+    for (let takeovers = 0; ;) {
       const claimed = await this.redis.set(key, id, 'EX', DEDUPE_CLAIM_SECONDS, 'NX');
       if (claimed !== null) return null;
       const holder = await this.redis.get(key);
       const existing = holder === null ? null : await this.get(holder);
       if (existing !== null) return existing;
-      if (Date.now() > giveUpAt) throw new TicketNotFoundError(holder ?? id);
+      if (Date.now() > giveUpAt && holder !== null) {
+        if (++takeovers > 3) throw new TicketNotFoundError(holder);
+        await this.redis.hotlineReleaseDedupe(key, holder);
+        giveUpAt = Date.now() + DEDUPE_WAIT_MS;
+        continue;
+      }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

@@ -52,6 +52,22 @@ describe('RedisTicketStore layout', () => {
     assert.ok(slots.size > TICKET_BUCKETS / 2, `${slots.size} slots`);
   });
 
+  it('takes over a dedupe claim whose ticket never appeared, as when its creator died', async () => {
+    const redis = connect();
+    const prefix = testPrefix();
+    const keys = new RedisKeys(prefix);
+    try {
+      const store = new RedisTicketStore(redis, keys);
+      await redis.set(keys.dedupe('biz:9'), 'QD20261128-000099', 'EX', 60);
+      const result = await store.create(sampleTicket(), sampleEvent(), 'biz:9');
+      assert.equal(result.created, true);
+      assert.equal(await store.findByDedupeKey('biz:9'), sampleTicket().id);
+      assert.equal((await store.create(sampleTicket(), sampleEvent(), 'biz:9')).created, false);
+    } finally {
+      await cleanup(redis, prefix);
+    }
+  });
+
   it('rejects a corrupted hash instead of returning a half-typed ticket', async () => {
     const redis = connect();
     const prefix = testPrefix();
