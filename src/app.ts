@@ -72,6 +72,7 @@ import {
 } from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
+import { legacyTicketCount } from './store/redis/migrateKeys';
 import { redisRateLimit } from './store/redis/rateLimit';
 import { RedisStaffSessionStore } from './store/redis/staffSessionStore';
 import { RedisStaffStore } from './store/redis/staffStore';
@@ -133,6 +134,7 @@ export async function createApp(
   const target = redisTarget(config);
   const redis = target === null ? null : await connectRedis(target, logger);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+  if (redis !== null) await refuseLegacyLayout(redis, keys);
   const durability = redis === null ? null : await checkDurability(redis, config, logger);
 
   let ticketStore: TicketStore & AlertQueue;
@@ -618,6 +620,22 @@ async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisC
   }
   logger.info({ redis: where }, 'connected to Redis: it is the system of record');
   return redis;
+}
+
+/**
+ * Tickets stored before the cluster layout would be invisible to this version (their keys are
+ * not where it looks): start-up stops and says how to move them, rather than run without them.
+ */
+async function refuseLegacyLayout(redis: RedisClient, keys: RedisKeys): Promise<void> {
+  const legacy = await legacyTicketCount(redis, keys);
+  if (legacy === 0) return;
+  redis.disconnect();
+  throw new Error(
+    `Redis holds ${legacy} tickets in the key layout before Redis Cluster support (one ` +
+      '{tickets} hash tag). This version keeps each ticket under its own tag and would not see ' +
+      'them. With the bot stopped, run `npx hotline migrate-keys` (a dry run that counts), then ' +
+      '`npx hotline migrate-keys --apply`, then start again (README, "Redis Cluster").',
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
 import { RELINK_TICKET, UNDO_RELINK_TICKET } from './scripts/relinkTickets';
 import { INDEX_ALERTS } from './scripts/indexAlerts';
+import { IMPORT_TICKET } from './scripts/importTicket';
 import { RAISE_TICKET_SEQUENCE, RELEASE_DEDUPE } from './scripts/raiseTicketSequence';
 import { SETTLE_ALERT } from './scripts/settleAlert';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
@@ -84,6 +85,12 @@ declare module 'ioredis' {
       ttlSeconds: number,
     ): Result<number, Context>;
     hotlineReleaseDedupe(key: string, ticketId: string): Result<number, Context>;
+    hotlineImportTicket(
+      ticket: string,
+      history: string,
+      fieldCount: number,
+      ...fieldsThenEvents: string[]
+    ): Result<number, Context>;
     hotlineNextTicketSequence(
       key: string,
       floor: number,
@@ -183,6 +190,7 @@ export function defineTicketCommands(redis: RedisClient): void {
     lua: RAISE_TICKET_SEQUENCE,
   });
   redis.defineCommand('hotlineReleaseDedupe', { numberOfKeys: 1, lua: RELEASE_DEDUPE });
+  redis.defineCommand('hotlineImportTicket', { numberOfKeys: 2, lua: IMPORT_TICKET });
   redis.defineCommand('hotlineNextTicketSequence', {
     numberOfKeys: 1,
     lua: NEXT_TICKET_SEQUENCE,

@@ -127,8 +127,8 @@ export class RedisKeys {
    * The pre-cluster layout (every ticket key under one `{tickets}` tag), read only by the
    * start-up check and `hotline migrate-keys`.
    */
-  legacyTickets(): string {
-    return `${this.prefix}{tickets}:`;
+  legacyTickets(rest = ''): string {
+    return `${this.prefix}{tickets}:${rest}`;
   }
 
   /** Sorted set of an audience's supervision notification ids (a department or supervisors), by ms. */

@@ -87,18 +87,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
       dedupeKey === undefined
         ? null
         : this.redis.set(this.keys.dedupe(dedupeKey), ticket.id, 'EX', DEDUPE_TTL_SECONDS),
-      this.redis.hotlineRaiseTicketSequence(
-        this.keys.ticketSeq(number.value.date),
-        number.value.seq,
-        SEQUENCE_TTL_SECONDS,
-      ),
-      this.redis.zadd(this.keys.ticketDays(), Number(number.value.date), number.value.date),
-      this.redis.zadd(
-        this.keys.requesterTickets(ticket.requester.key),
-        Date.parse(ticket.createdAt),
-        ticket.id,
-      ),
-      this.writeIndexes(null, ticket),
+      this.reindex(ticket),
     ]);
     return { ticket, created: true };
   }
@@ -130,6 +119,11 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
 
   async get(id: string): Promise<Ticket | null> {
     return decodeTicket(await this.redis.hgetall(this.keys.ticket(id)));
+  }
+
+  /** A ticket hash as read back (the migration reads old-layout hashes with it). */
+  static decode(raw: unknown): Ticket | null {
+    return decodeTicket(raw);
   }
 
   async history(id: string): Promise<TicketEvent[]> {
@@ -299,6 +293,29 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   private alertKeys(bucket: number): [pending: string, claimed: string, raised: string] {
     const k = this.keys;
     return [k.alertsPending(bucket), k.alertsClaimed(bucket), k.alertsRaised(bucket)];
+  }
+
+  /**
+   * Writes every index entry a stored ticket should have (idempotent): the repair after an
+   * index write was lost, and the second half of moving a ticket from the old layout.
+   */
+  async reindex(ticket: Ticket): Promise<void> {
+    const number = parseTicketId(ticket.id);
+    if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
+    await Promise.all([
+      this.redis.zadd(this.keys.ticketDays(), Number(number.value.date), number.value.date),
+      this.redis.zadd(
+        this.keys.requesterTickets(ticket.requester.key),
+        Date.parse(ticket.createdAt),
+        ticket.id,
+      ),
+      this.redis.hotlineRaiseTicketSequence(
+        this.keys.ticketSeq(number.value.date),
+        number.value.seq,
+        SEQUENCE_TTL_SECONDS,
+      ),
+      this.writeIndexes(null, ticket),
+    ]);
   }
 
   /**
