@@ -61,13 +61,15 @@ export async function masters(client: RedisClient): Promise<Redis[]> {
 
 /** Where the client points, for logs and errors: no passwords. */
 export function describeTarget(target: RedisTarget): string {
+  const list = (nodes: { host: string; port: number }[]) =>
+    nodes.map((n) => `${n.host}:${n.port}`).join(',');
   switch (target.mode) {
     case 'url':
-      return `REDIS_URL ${target.url.replace(/\/\/([^@/]*)@/, '//***@')}`;
+      return `REDIS_URL (${target.url.replace(/\/\/([^@/]*)@/, '//***@')})`;
     case 'cluster':
-      return `REDIS_CLUSTER_NODES ${target.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+      return `REDIS_CLUSTER_NODES (${list(target.nodes)})`;
     case 'sentinel':
-      return `REDIS_SENTINELS ${target.sentinels.map((n) => `${n.host}:${n.port}`).join(',')} (master "${target.name}")`;
+      return `REDIS_SENTINELS (${list(target.sentinels)}, master "${target.name}")`;
   }
 }
 
