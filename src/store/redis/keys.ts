@@ -36,6 +36,9 @@ export function ticketBucket(ticketId: string): number {
  *   index entry lost to a crash between the two writes is re-added there).
  * - A bucket's three alert sets (pending, claimed, raised) share its tag: claiming and settling
  *   are scripts over the three.
+ * Elsewhere: `{dl:<conversation>}` and `{lock:<digest>}` are per conversation; `{handoff}` (the
+ * cases, their queue and presence change together in one script) and `{access}` (tokens, staff)
+ * are one slot each, as they are small; `{notify:<audience>}` is per department.
  */
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
