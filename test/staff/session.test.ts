@@ -342,7 +342,11 @@ describe('Staff login rate limits over HTTP', () => {
 
 describe('Staff console session without Redis', () => {
   it('logs in and out with sessions kept in memory', async () => {
-    const served = await serve({ REDIS_URL: '', DIRECTLINE_ENABLED: 'false' });
+    const served = await serve({
+      REDIS_URL: '',
+      REDIS_CLUSTER_NODES: '',
+      DIRECTLINE_ENABLED: 'false',
+    });
     try {
       await served.app.staff.accounts.add({
         username: 'zhang',
