@@ -1,6 +1,5 @@
 import { MemoryStorage, UserState, type Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
@@ -29,7 +28,7 @@ import {
 } from './channels/directline';
 import { clientAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
-import { staffCookieSecure, type Config } from './config';
+import { redisTarget, staffCookieSecure, type Config, type RedisTarget } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { projectRoot } from './core/paths';
 import type { RateLimit, RatePolicy } from './core/rateLimit';
@@ -62,6 +61,7 @@ import { memoryRateLimit } from './store/memory/rateLimit';
 import { MemoryNotificationStore } from './store/memory/notificationStore';
 import { MemoryTicketStore } from './store/memory/ticketStore';
 import { RedisActivityDedupe } from './store/redis/activityDedupe';
+import { createRedisClient, describeTarget, type RedisClient } from './store/redis/client';
 import { RedisBotStorage } from './store/redis/botStateStorage';
 import { RedisConversationLock } from './store/redis/conversationLock';
 import { RedisDirectLineStore } from './store/redis/directLineStore';
@@ -73,6 +73,7 @@ import {
 } from './store/redis/durability';
 import { RedisHandoffStore } from './store/redis/handoffStore';
 import { RedisKeys } from './store/redis/keys';
+import { legacyTicketCount } from './store/redis/migrateKeys';
 import { redisRateLimit } from './store/redis/rateLimit';
 import { RedisStaffSessionStore } from './store/redis/staffSessionStore';
 import { RedisStaffStore } from './store/redis/staffStore';
@@ -131,9 +132,10 @@ export async function createApp(
   { logger, clock = systemClock, botCredentials }: AppOptions,
 ): Promise<App> {
   const root = projectRoot();
-  const redis =
-    config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
+  const target = redisTarget(config);
+  const redis = target === null ? null : await connectRedis(target, logger);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+  if (redis !== null) await refuseLegacyLayout(redis, keys);
   const durability = redis === null ? null : await checkDurability(redis, config, logger);
 
   let ticketStore: TicketStore & AlertQueue;
@@ -142,8 +144,10 @@ export async function createApp(
   let storage: Storage;
   if (redis === null) {
     logger.warn(
-      '*** REDIS_URL is not set: tickets and conversations are kept IN MEMORY for a demo only. ' +
-        'They are lost on restart and not shared between instances. Set REDIS_URL for real use. ***',
+      '*** REDIS_URL is not set (nor REDIS_CLUSTER_NODES or REDIS_SENTINELS): tickets and ' +
+        'conversations are kept IN MEMORY for a demo only. ' +
+        'They are lost on restart and not shared between instances. Set REDIS_URL (or ' +
+        'REDIS_CLUSTER_NODES, or REDIS_SENTINELS) for real use. ***',
     );
     ticketStore = new MemoryTicketStore();
     handoffStore = new MemoryHandoffStore({ clock });
@@ -605,24 +609,41 @@ function required<T>(value: T | null, what: string): T {
   return value;
 }
 
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
   // Auto-pipelining: commands issued together (a turn's claim and hold; its state reads) leave
   // in one write, one round trip, in the order they were issued.
-  const redis = new Redis(url, {
+  const redis = createRedisClient(target, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
     enableAutoPipelining: true,
   });
   redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
+  const where = describeTarget(target);
   try {
     await withTimeout(redis.connect(), 5000, 'no answer within 5 s');
   } catch (err) {
     redis.disconnect();
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`Cannot connect to Redis at REDIS_URL (${redactUrl(url)}): ${why}`);
+    throw new Error(`Cannot connect to Redis at ${where}: ${why}`);
   }
-  logger.info({ redis: redactUrl(url) }, 'connected to Redis: it is the system of record');
+  logger.info({ redis: where }, 'connected to Redis: it is the system of record');
   return redis;
+}
+
+/**
+ * Tickets stored before the cluster layout would be invisible to this version (their keys are
+ * not where it looks): start-up stops and says how to move them, rather than run without them.
+ */
+async function refuseLegacyLayout(redis: RedisClient, keys: RedisKeys): Promise<void> {
+  const legacy = await legacyTicketCount(redis, keys);
+  if (legacy === 0) return;
+  redis.disconnect();
+  throw new Error(
+    `Redis holds ${legacy} tickets in the key layout before Redis Cluster support (one ` +
+      '{tickets} hash tag). This version keeps each ticket under its own tag and would not see ' +
+      'them. With the bot stopped, run `npx hotline migrate-keys` (a dry run that counts), then ' +
+      '`npx hotline migrate-keys --apply`, then start again (README, "Redis Cluster").',
+  );
 }
 
 /**
@@ -630,7 +651,7 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
  * warns, or carries on. What was found is reported by /readyz.
  */
 async function checkDurability(
-  redis: Redis,
+  redis: RedisClient,
   config: Config,
   logger: Logger,
 ): Promise<RedisDurability> {
@@ -646,10 +667,6 @@ async function checkDurability(
   if (verdict.action === 'warn') logger.warn({ durability: found }, verdict.message);
   else logger.info({ durability: found }, 'Redis keeps its data: AOF on, noeviction');
   return found;
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

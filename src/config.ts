@@ -31,6 +31,15 @@ const jsonValue = z
       return z.NEVER;
     }
   });
+/** `host:port`, e.g. `10.0.0.5:6379`. */
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. 10.0.0.5:6379')
+  .transform((s) => {
+    const at = s.lastIndexOf(':');
+    return { host: s.slice(0, at), port: Number(s.slice(at + 1)) };
+  })
+  .refine((a) => a.port >= 1 && a.port <= 65535, 'port must be 1-65535');
 const webUrl = z.url({ protocol: /^https?$/ });
 const httpsUrl = z.url({ protocol: /^https$/ });
 const int = (def: number, min: number, max: number) =>
@@ -59,6 +68,14 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  // Or a Redis Cluster (any of its nodes; the rest are discovered), or a Sentinel-watched master.
+  // Exactly one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS may be set.
+  REDIS_CLUSTER_NODES: commaList.pipe(z.array(hostPort)),
+  REDIS_SENTINELS: commaList.pipe(z.array(hostPort)),
+  REDIS_SENTINEL_NAME: optionalString,
+  // Password of the cluster nodes / the Sentinel-watched master (REDIS_URL carries its own).
+  REDIS_PASSWORD: optionalString,
+  REDIS_SENTINEL_PASSWORD: optionalString,
   // `checked`: with NODE_ENV=production, start-up stops unless Redis has AOF on and evicts
   // nothing. `unchecked`: the operator guarantees durability another way; only a warning.
   REDIS_DURABILITY: z.enum(['checked', 'unchecked']).default('checked'),
@@ -184,6 +201,72 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+export interface RedisAddress {
+  host: string;
+  port: number;
+}
+
+/** Where the system of record is: one server, a cluster, or a master found through Sentinel. */
+export type RedisTarget =
+  | { mode: 'url'; url: string }
+  | { mode: 'cluster'; nodes: RedisAddress[]; password?: string }
+  | {
+      mode: 'sentinel';
+      sentinels: RedisAddress[];
+      name: string;
+      password?: string;
+      sentinelPassword?: string;
+    };
+
+/** The configured Redis, or null for the in-memory demo (none of the three set). */
+export function redisTarget(config: Config): RedisTarget | null {
+  if (config.REDIS_URL !== undefined) return { mode: 'url', url: config.REDIS_URL };
+  const password = config.REDIS_PASSWORD === undefined ? {} : { password: config.REDIS_PASSWORD };
+  if (config.REDIS_CLUSTER_NODES.length > 0) {
+    return { mode: 'cluster', nodes: config.REDIS_CLUSTER_NODES, ...password };
+  }
+  if (config.REDIS_SENTINELS.length > 0 && config.REDIS_SENTINEL_NAME !== undefined) {
+    return {
+      mode: 'sentinel',
+      sentinels: config.REDIS_SENTINELS,
+      name: config.REDIS_SENTINEL_NAME,
+      ...password,
+      ...(config.REDIS_SENTINEL_PASSWORD === undefined
+        ? {}
+        : { sentinelPassword: config.REDIS_SENTINEL_PASSWORD }),
+    };
+  }
+  return null;
+}
+
+/** The Redis settings that do not fit together, as messages naming the variables. */
+function redisConflicts(cfg: Config): string[] {
+  const set = [
+    cfg.REDIS_URL !== undefined ? 'REDIS_URL' : null,
+    cfg.REDIS_CLUSTER_NODES.length > 0 ? 'REDIS_CLUSTER_NODES' : null,
+    cfg.REDIS_SENTINELS.length > 0 ? 'REDIS_SENTINELS' : null,
+  ].filter((n) => n !== null);
+  const out: string[] = [];
+  if (set.length > 1) {
+    out.push(`${set.join(' and ')} are set together: choose exactly one way to reach Redis`);
+  }
+  if (cfg.REDIS_SENTINELS.length > 0 && cfg.REDIS_SENTINEL_NAME === undefined) {
+    out.push(
+      'REDIS_SENTINELS is set without REDIS_SENTINEL_NAME (the master name Sentinel watches)',
+    );
+  }
+  if (cfg.REDIS_SENTINEL_NAME !== undefined && cfg.REDIS_SENTINELS.length === 0) {
+    out.push('REDIS_SENTINEL_NAME is set without REDIS_SENTINELS (host:port of the sentinels)');
+  }
+  if (cfg.REDIS_SENTINEL_PASSWORD !== undefined && cfg.REDIS_SENTINELS.length === 0) {
+    out.push('REDIS_SENTINEL_PASSWORD is set without REDIS_SENTINELS');
+  }
+  if (cfg.REDIS_PASSWORD !== undefined && set.length === 1 && set[0] === 'REDIS_URL') {
+    out.push('REDIS_PASSWORD is set with REDIS_URL: put the password in the URL instead');
+  }
+  return out;
+}
+
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
@@ -204,6 +287,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
     if (cfg.WORK_START >= cfg.WORK_END) {
       throw new ConfigError('Invalid configuration: WORK_START must be earlier than WORK_END');
+    }
+    const conflicts = redisConflicts(cfg);
+    if (conflicts.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n${conflicts.map((c) => `  ${c}`).join('\n')}`);
     }
     return cfg;
   }

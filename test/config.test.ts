@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig, staffCookieSecure } from '../src/config';
+import { ConfigError, loadConfig, redisTarget, staffCookieSecure } from '../src/config';
 
 describe('config', () => {
   it('has safe defaults for a local start', () => {
@@ -56,5 +56,71 @@ describe('config', () => {
     );
     assert.equal(staffCookieSecure(loadConfig({ STAFF_COOKIE_SECURE: 'true' })), true);
     assert.equal(loadConfig({}).STAFF_SESSION_TTL_SECONDS, 8 * 3600);
+  });
+
+  describe('which Redis', () => {
+    it('reaches a cluster through any of its nodes, or a master through Sentinel', () => {
+      assert.equal(redisTarget(loadConfig({})), null);
+      assert.deepEqual(redisTarget(loadConfig({ REDIS_URL: 'redis://r:6379' })), {
+        mode: 'url',
+        url: 'redis://r:6379',
+      });
+      assert.deepEqual(
+        redisTarget(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.5:7000, 10.0.0.6:7001' })),
+        {
+          mode: 'cluster',
+          nodes: [
+            { host: '10.0.0.5', port: 7000 },
+            { host: '10.0.0.6', port: 7001 },
+          ],
+        },
+      );
+      assert.deepEqual(
+        redisTarget(
+          loadConfig({
+            REDIS_SENTINELS: 's1:26379,s2:26379',
+            REDIS_SENTINEL_NAME: 'hotline',
+            REDIS_PASSWORD: 'pw',
+            REDIS_SENTINEL_PASSWORD: 'spw',
+          }),
+        ),
+        {
+          mode: 'sentinel',
+          sentinels: [
+            { host: 's1', port: 26379 },
+            { host: 's2', port: 26379 },
+          ],
+          name: 'hotline',
+          password: 'pw',
+          sentinelPassword: 'spw',
+        },
+      );
+    });
+
+    for (const [env, named] of [
+      [
+        { REDIS_URL: 'redis://r:6379', REDIS_CLUSTER_NODES: 'a:7000' },
+        /REDIS_URL and REDIS_CLUSTER_NODES/,
+      ],
+      [
+        { REDIS_CLUSTER_NODES: 'a:7000', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'm' },
+        /REDIS_CLUSTER_NODES and REDIS_SENTINELS/,
+      ],
+      [{ REDIS_SENTINELS: 's:26379' }, /REDIS_SENTINELS is set without REDIS_SENTINEL_NAME/],
+      [{ REDIS_SENTINEL_NAME: 'm' }, /REDIS_SENTINEL_NAME is set without REDIS_SENTINELS/],
+      [
+        { REDIS_URL: 'redis://r:6379', REDIS_PASSWORD: 'pw' },
+        /REDIS_PASSWORD is set with REDIS_URL/,
+      ],
+      [{ REDIS_CLUSTER_NODES: 'a:70000' }, /REDIS_CLUSTER_NODES/],
+      [{ REDIS_SENTINELS: 'nohost', REDIS_SENTINEL_NAME: 'm' }, /REDIS_SENTINELS/],
+    ] as const) {
+      it(`stops start-up naming the variable: ${JSON.stringify(env)}`, () => {
+        assert.throws(
+          () => loadConfig(env),
+          (err: Error) => err instanceof ConfigError && named.test(err.message),
+        );
+      });
+    }
   });
 });

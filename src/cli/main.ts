@@ -6,6 +6,7 @@ import { classifyCommand } from './classify';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { evalCommand } from './eval';
+import { migrateKeysCommand } from './migrateKeys';
 import { reportCommand } from './report';
 import { staffCommand } from './staff';
 import { tokenCommand } from './token';
@@ -23,6 +24,7 @@ const COMMANDS: readonly Command[] = [
   tokenCommand,
   staffCommand,
   reportCommand(),
+  migrateKeysCommand,
 ];
 
 function help(): string {

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfig, redisTarget } from '../config';
 import { systemClock, type Clock } from '../core/clock';
 import { projectRoot } from '../core/paths';
 import { DepartmentCatalogue } from '../routing/catalogue';
@@ -9,6 +8,7 @@ import { collectTickets } from '../stats/collect';
 import { computeStats } from '../stats/figures';
 import { reportCsv, reportMarkdown } from '../stats/format';
 import { lastWeek, parsePeriod } from '../stats/period';
+import { createRedisClient } from '../store/redis/client';
 import { RedisKeys } from '../store/redis/keys';
 import { RedisTicketStore } from '../store/redis/ticketStore';
 import { parseArgs, UsageError, type Command } from './command';
@@ -37,9 +37,10 @@ export function reportCommand(clock: Clock = systemClock): Command {
         throw new UsageError('say --week, or give the period with --from (and --to)');
       }
       const config = loadConfig(env);
-      if (config.REDIS_URL === undefined) {
+      const target = redisTarget(config);
+      if (target === null) {
         process.stderr.write(
-          'hotline report: REDIS_URL is not set: set REDIS_URL (and REDIS_KEY_PREFIX) to the values the server uses.\n',
+          'hotline report: REDIS_URL is not set (nor REDIS_CLUSTER_NODES or REDIS_SENTINELS): set REDIS_URL (and REDIS_KEY_PREFIX) to the values the server uses.\n',
         );
         return 1;
       }
@@ -55,7 +56,7 @@ export function reportCommand(clock: Clock = systemClock): Command {
       );
       const names = new DepartmentNames(departments);
       const name = (code: string) => names.name(code, 'zh');
-      const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+      const redis = createRedisClient(target, { maxRetriesPerRequest: 1, lazyConnect: true });
       try {
         await redis.connect();
         const store = new RedisTicketStore(redis, new RedisKeys(config.REDIS_KEY_PREFIX));

@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis';
 import { createInterface } from 'node:readline';
 import { StaffAccounts, StaffRoleSchema, UsernameSchema, type StaffRecord } from '../access/staff';
-import { loadConfig } from '../config';
+import { loadConfig, redisTarget } from '../config';
 import { systemClock } from '../core/clock';
+import { createRedisClient } from '../store/redis/client';
 import { RedisKeys } from '../store/redis/keys';
 import { RedisStaffStore } from '../store/redis/staffStore';
 import { parseArgs, UsageError, type Command } from './command';
@@ -24,9 +24,10 @@ export const staffCommand: Command = {
       throw new UsageError('say add, list or disable');
     }
     const config = loadConfig(env);
-    if (config.REDIS_URL === undefined) {
+    const target = redisTarget(config);
+    if (target === null) {
       process.stderr.write(
-        'hotline staff: REDIS_URL is not set. Staff accounts live in Redis, where every server instance reads them;\n' +
+        'hotline staff: REDIS_URL is not set (nor REDIS_CLUSTER_NODES or REDIS_SENTINELS). Staff accounts live in Redis, where every server instance reads them;\n' +
           'set REDIS_URL (and REDIS_KEY_PREFIX) to the values the server uses.\n',
       );
       return 1;
@@ -36,7 +37,7 @@ export const staffCommand: Command = {
       password = await readPassword(parsed.flags.has('password-stdin'));
       if (password === undefined) return 1;
     }
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+    const redis = createRedisClient(target, { maxRetriesPerRequest: 1, lazyConnect: true });
     try {
       await redis.connect();
       const accounts = new StaffAccounts(

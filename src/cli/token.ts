@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { AccessTokens, ApiRoleSchema, type TokenRecord } from '../access/tokens';
-import { loadConfig } from '../config';
+import { loadConfig, redisTarget } from '../config';
 import { systemClock } from '../core/clock';
 import { projectRoot } from '../core/paths';
 import { DepartmentCatalogue } from '../routing/catalogue';
+import { createRedisClient } from '../store/redis/client';
 import { RedisKeys } from '../store/redis/keys';
 import { RedisTokenStore } from '../store/redis/tokenStore';
 import { parseArgs, UsageError, type Command } from './command';
@@ -26,14 +26,15 @@ export const tokenCommand: Command = {
       throw new UsageError('say create, list or revoke');
     }
     const config = loadConfig(env);
-    if (config.REDIS_URL === undefined) {
+    const target = redisTarget(config);
+    if (target === null) {
       process.stderr.write(
-        'hotline token: REDIS_URL is not set. Tokens live in Redis, where every server instance reads them;\n' +
+        'hotline token: REDIS_URL is not set (nor REDIS_CLUSTER_NODES or REDIS_SENTINELS). Tokens live in Redis, where every server instance reads them;\n' +
           'set REDIS_URL (and REDIS_KEY_PREFIX) to the values the server uses.\n',
       );
       return 1;
     }
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+    const redis = createRedisClient(target, { maxRetriesPerRequest: 1, lazyConnect: true });
     try {
       await redis.connect();
       const departments = DepartmentCatalogue.load(

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import { FRIDAY_3PM } from '../support/dialogHarness';
 import { sampleTicket } from '../support/fixtures';
 import { apiTokens } from '../support/apiTokens';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 interface Answer {
   status: number;
@@ -26,7 +26,7 @@ describe('Duplicates over the departments’ API', () => {
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

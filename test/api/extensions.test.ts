@@ -7,7 +7,7 @@ import type { Clock } from '../../src/core/clock';
 import type { StaffActor } from '../../src/tickets/ticketService';
 import { sampleFiling } from '../support/fixtures';
 import { apiTokens } from '../support/apiTokens';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 interface Answer {
   status: number;
@@ -37,7 +37,7 @@ describe('Extensions over HTTP', () => {
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -8,7 +8,7 @@ import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { RedisTokenStore } from '../../src/store/redis/tokenStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { FakeConnector } from '../channels/teams/fakes';
 import { at, deadline, fileTicket, HOUR, T0 } from '../supervision/support';
 
@@ -29,7 +29,7 @@ describe('Supervision notifications API', () => {
     await emulator.start();
     prefix = testPrefix();
     const config = loadConfig({
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       LOG_LEVEL: 'silent',
       SUPERVISION_ENABLED: 'false',

@@ -9,7 +9,7 @@ import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { RedisTokenStore } from '../../src/store/redis/tokenStore';
 import { FakeConnector, type Captured } from '../channels/teams/fakes';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 /**
  * The requester's side of a ticket's end, over HTTP against real Redis: filed in the chat,
@@ -26,7 +26,7 @@ describe('Rating over HTTP', () => {
   before(async () => {
     await emulator.start();
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     const { port } = app.server.address() as AddressInfo;

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import type { StatsReport } from '../../src/stats/figures';
 import { TicketEventSchema } from '../../src/tickets/ticket';
 import { apiTokens } from '../support/apiTokens';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { generateMonth, NOW } from '../stats/generate';
 import { storeRecords } from '../stats/store';
 import { computeStats } from '../../src/stats/figures';
@@ -21,7 +21,7 @@ describe('GET /api/stats', function () {
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: { now: () => NOW } });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

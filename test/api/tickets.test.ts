@@ -12,7 +12,7 @@ import { FRIDAY_3PM } from '../support/dialogHarness';
 import { sampleFiling } from '../support/fixtures';
 import { WebUser } from '../server/webUser';
 import { FakeConnector } from '../channels/teams/fakes';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 type Caller = 'none' | 'forged' | 'involved' | 'market' | 'duty' | 'supervisor';
 
@@ -34,7 +34,7 @@ describe('Departments’ API over HTTP', () => {
   before(async () => {
     await emulator.start();
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     const { port } = app.server.address() as AddressInfo;

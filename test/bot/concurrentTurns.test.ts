@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import type { RequesterProfile, SessionData } from '../../dialogs/session';
 import { HotlineBot } from '../../src/bot/hotlineBot';
@@ -14,7 +13,7 @@ import { RedisActivityDedupe } from '../../src/store/redis/activityDedupe';
 import { RedisBotStorage } from '../../src/store/redis/botStateStorage';
 import { RedisConversationLock } from '../../src/store/redis/conversationLock';
 import { RedisKeys } from '../../src/store/redis/keys';
-import { cleanup, connect, testPrefix } from '../support/redis';
+import { type RedisClient, cleanup, connect, testPrefix } from '../support/redis';
 
 const CONVERSATIONS = 100;
 const silent = pino({ level: 'silent' });
@@ -23,7 +22,7 @@ const silent = pino({ level: 'silent' });
  * One bot instance as src/app.ts wires it (own Redis connection, own state objects), around a
  * dialog that reads, pauses for a Redis round trip, and writes: each turn adds itself to a list.
  */
-function instance(redis: Redis, prefix: string) {
+function instance(redis: RedisClient, prefix: string) {
   const keys = new RedisKeys(prefix);
   const storage = new RedisBotStorage(redis, keys);
   const conversationState = new MemberConversationState(storage);

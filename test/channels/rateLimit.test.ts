@@ -6,7 +6,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { clientAddress } from '../../src/channels/rateLimit';
 import { loadConfig } from '../../src/config';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { SECRET } from './directline/support';
 
 interface Server {
@@ -19,7 +19,7 @@ const started: Server[] = [];
 /** A real server over the test Redis; servers given the same prefix share their limits. */
 async function serve(prefix: string, env: Record<string, string> = {}): Promise<Server> {
   const config = loadConfig({
-    REDIS_URL,
+    ...REDIS_ENV,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     DIRECTLINE_SECRET: SECRET,

@@ -6,7 +6,7 @@ import { rankDepartments, reportCsv, reportMarkdown } from '../../src/stats/form
 import { TicketEventSchema } from '../../src/tickets/ticket';
 import { generateMonth, MONTH, NOW } from '../stats/generate';
 import { storeRecords } from '../stats/store';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 function row(
   department: string,
@@ -95,7 +95,7 @@ describe('hotline report', function () {
       });
       try {
         return await reportCommand({ now: () => NOW }).run(args, {
-          REDIS_URL,
+          ...REDIS_ENV,
           REDIS_KEY_PREFIX: prefix,
         });
       } finally {

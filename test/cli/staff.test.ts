@@ -5,7 +5,7 @@ import { StaffAccounts } from '../../src/access/staff';
 import { projectRoot } from '../../src/core/paths';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisStaffStore } from '../../src/store/redis/staffStore';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 const ROOT = projectRoot(__dirname);
 
@@ -40,7 +40,7 @@ function hotline(args: string[], env: Record<string, string>, stdin?: string): P
 describe('hotline staff', function () {
   this.timeout(30_000);
   const prefix = testPrefix();
-  const env = { REDIS_URL, REDIS_KEY_PREFIX: prefix };
+  const env = { ...REDIS_ENV, REDIS_KEY_PREFIX: prefix };
   const redis = connect();
   const keys = new RedisKeys(prefix);
   const accounts = new StaffAccounts(new RedisStaffStore(redis, keys), { now: () => new Date() });

@@ -5,7 +5,7 @@ import { AccessTokens } from '../../src/access/tokens';
 import { projectRoot } from '../../src/core/paths';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTokenStore } from '../../src/store/redis/tokenStore';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 const ROOT = projectRoot(__dirname);
 
@@ -39,7 +39,7 @@ function hotline(args: string[], env: Record<string, string>): Promise<Run> {
 describe('hotline token', function () {
   this.timeout(30_000);
   const prefix = testPrefix();
-  const env = { REDIS_URL, REDIS_KEY_PREFIX: prefix };
+  const env = { ...REDIS_ENV, REDIS_KEY_PREFIX: prefix };
   const redis = connect();
   const tokens = new AccessTokens(
     new RedisTokenStore(redis, new RedisKeys(prefix)),

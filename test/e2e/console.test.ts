@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import {
   chromiumInstalled,
   CHROMIUM,
@@ -28,7 +28,7 @@ describe('staff console', function () {
 
   before(async () => {
     prefix = testPrefix();
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
     app = await createApp(config, { logger: pino({ level: 'silent' }) });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

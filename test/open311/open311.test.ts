@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { sampleEvent, sampleTicket } from '../support/fixtures';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { storeRecords } from '../stats/store';
 import type { TicketRecord } from '../../src/stats/figures';
 
@@ -134,7 +134,7 @@ describe('Open311 GeoReport v2 read view', function () {
   before(async () => {
     prefix = testPrefix();
     const config = loadConfig({
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       LOG_LEVEL: 'silent',
       OPEN311_ENABLED: 'true',

@@ -4,7 +4,7 @@ import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
 import { sayAsEmulator, startApp } from '../support/emulator';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 const PEOPLE = 30;
 
@@ -20,7 +20,7 @@ describe('a double click on 确认提交, over HTTP on two instances', function 
     apps = [];
     bases = [];
     for (let i = 0; i < 2; i++) {
-      const { app, base } = await startApp({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM);
+      const { app, base } = await startApp({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM);
       apps.push(app);
       bases.push(base);
     }

@@ -7,7 +7,7 @@ import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../support/dialogHarness';
 import { sayAsEmulator, startApp, type BotMessage } from '../support/emulator';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 type Activity = BotMessage;
 
@@ -19,7 +19,7 @@ describe('HTTP surface', () => {
 
   before(async () => {
     prefix = testPrefix();
-    ({ app, base } = await startApp({ REDIS_URL, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM));
+    ({ app, base } = await startApp({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }, FRIDAY_3PM));
   });
 
   after(async () => {

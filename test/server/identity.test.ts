@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { REQUEST, SECRET } from '../channels/directline/support';
 import { WebUser } from './webUser';
 
@@ -22,7 +22,7 @@ describe('Identities on /api/messages without a Bot Framework registration', () 
   before(async () => {
     prefix = testPrefix();
     const config = loadConfig({
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       DIRECTLINE_SECRET: SECRET,
       LOG_LEVEL: 'warn',

@@ -7,7 +7,7 @@ import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { SECRET } from '../channels/directline/support';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 interface Reply {
   status: number;
@@ -27,7 +27,7 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
   before(async () => {
     prefix = testPrefix();
     const config = loadConfig({
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       LOG_LEVEL: 'silent',
       DIRECTLINE_SECRET: SECRET,

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/log';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import type { Ticket } from '../../src/tickets/ticket';
 import { FRIDAY_3PM } from '../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
 const ID_NUMBER = '370202199001011237';
 const REQUEST = `我们厂在即墨，出口退税三个月没有到账，我是法人，身份证号${ID_NUMBER}`;
@@ -47,7 +47,7 @@ describe('logs at info and above', () => {
         done();
       },
     });
-    const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' });
+    const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' });
     app = await createApp(config, { logger: createLogger('info', sink), clock: FRIDAY_3PM });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { WebSocket } from 'ws';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import {
+  type RedisClient,
+  cleanup,
+  connect,
+  REDIS_ENV,
+  scanKeys,
+  testPrefix,
+} from '../support/redis';
 import { startServerProcess, waitFor, type Run } from '../support/processes';
 
 const SECRET = 'test-directline-secret-0123456789-abcdefghij';
@@ -94,15 +101,9 @@ async function keepFiling(
   }
 }
 
-async function ticketsIn(redis: Redis, prefix: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}{tickets}:t:*`, 'COUNT', 500);
-    cursor = next;
-    for (const k of keys) found.add(k.slice(`${prefix}{tickets}:t:`.length));
-  } while (cursor !== '0');
-  return found;
+async function ticketsIn(redis: RedisClient, prefix: string): Promise<Set<string>> {
+  const keys = await scanKeys(redis, `${prefix}{t:*}:t`);
+  return new Set(keys.map((k) => /\{t:([^}]+)\}/.exec(k)?.[1] ?? k));
 }
 
 /** Sends a request's head without its final line, so it is under way when the drain begins. */
@@ -156,7 +157,7 @@ describe('shutdown on SIGTERM', function () {
     const run = start({
       PORT: String(port),
       HOST: '127.0.0.1',
-      REDIS_URL,
+      ...REDIS_ENV,
       REDIS_KEY_PREFIX: prefix,
       DIRECTLINE_SECRET: SECRET,
       RATE_LIMIT_MESSAGE_PER_SECOND: '1000',

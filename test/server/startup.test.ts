@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { startServerProcess, waitFor } from '../support/processes';
 
 const start = startServerProcess;
@@ -16,7 +16,7 @@ describe('start-up and shutdown', function () {
   it('serves on PORT with Redis and stops cleanly on SIGTERM', async () => {
     const prefix = testPrefix();
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const run = start({ PORT: port, REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    const run = start({ PORT: port, ...REDIS_ENV, REDIS_KEY_PREFIX: prefix });
     try {
       await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -53,7 +53,7 @@ describe('start-up and shutdown', function () {
       const run = start({
         PORT: String(port),
         HOST: '127.0.0.1',
-        REDIS_URL,
+        ...REDIS_ENV,
         REDIS_KEY_PREFIX: prefix,
       });
       assert.equal(await run.exited, 1);

@@ -10,7 +10,7 @@ import { systemClock } from '../../src/core/clock';
 import { sendStaffError } from '../../src/staff/session';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisStaffStore } from '../../src/store/redis/staffStore';
-import { cleanup, connect, REDIS_URL, scanKeys, storedValues, testPrefix } from '../support/redis';
+import { cleanup, connect, REDIS_ENV, scanKeys, storedValues, testPrefix } from '../support/redis';
 
 const PASSWORD = 'correct horse battery';
 const SESSION = '/api/staff/session';
@@ -37,7 +37,7 @@ class LogSink extends Writable {
 
 async function serve(env: Record<string, string>, sink?: LogSink): Promise<Served> {
   const config = loadConfig({
-    REDIS_URL,
+    ...REDIS_ENV,
     LOG_LEVEL: 'silent',
     DIRECTLINE_ENABLED: 'false',
     ...env,
@@ -342,7 +342,11 @@ describe('Staff login rate limits over HTTP', () => {
 
 describe('Staff console session without Redis', () => {
   it('logs in and out with sessions kept in memory', async () => {
-    const served = await serve({ REDIS_URL: '', DIRECTLINE_ENABLED: 'false' });
+    const served = await serve({
+      REDIS_URL: '',
+      REDIS_CLUSTER_NODES: '',
+      DIRECTLINE_ENABLED: 'false',
+    });
     try {
       await served.app.staff.accounts.add({
         username: 'zhang',

@@ -445,6 +445,7 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
           { code: 'TICKET_VERSION_CONFLICT' },
         );
         assert.deepEqual((await h.store.get(b.id))?.links, []);
+        assert.equal((await h.store.get(b.id))?.version, 0);
         assert.equal((await h.store.history(b.id)).length, 1);
         await assert.rejects(
           h.store.relink(

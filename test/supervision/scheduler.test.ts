@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisKeys, ticketBucket } from '../../src/store/redis/keys';
 import { RedisNotificationStore } from '../../src/store/redis/notificationStore';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { cleanup, connect, scanKeys, testPrefix } from '../support/redis';
@@ -13,13 +13,14 @@ supervisionContract('memory', () => memoryInstances(LIMITS, { now: () => at(T0) 
 supervisionContract('redis', () => redisInstances(LIMITS));
 
 describe('Redis alert index', () => {
-  it('keeps a ticket’s alerts in the tickets’ cluster slot, scored by when each falls due', async () => {
+  it('keeps a ticket’s alerts in its bucket’s cluster slot, scored by when each falls due', async () => {
     const redis = connect();
     const prefix = testPrefix();
     const keys = new RedisKeys(prefix);
     try {
       const t = await fileTicket(new RedisTicketStore(redis, keys), 1, [deadline('accept', 1, 2)]);
-      const pending = await redis.zrange(keys.alertsPending(), 0, -1, 'WITHSCORES');
+      const bucket = ticketBucket(t.id);
+      const pending = await redis.zrange(keys.alertsPending(bucket), 0, -1, 'WITHSCORES');
       const [warnAt, dueAt] = [t.deadlines[0]?.warnAt ?? '', t.deadlines[0]?.dueAt ?? ''];
       assert.deepEqual(pending, [
         `${t.id}|accept|warn|${dueAt}`,
@@ -27,10 +28,10 @@ describe('Redis alert index', () => {
         `${t.id}|accept|overdue|${dueAt}`,
         String(Date.parse(dueAt)),
       ]);
-      const tags = new Set(
-        (await scanKeys(redis, `${prefix}*`)).map((k) => /\{([^}]+)\}/.exec(k)?.[1]),
+      const alertTags = new Set(
+        (await scanKeys(redis, `${prefix}{alerts:*`)).map((k) => /\{([^}]+)\}/.exec(k)?.[1]),
       );
-      assert.deepEqual([...tags], ['tickets']);
+      assert.deepEqual([...alertTags], [`alerts:${bucket}`]);
     } finally {
       await cleanup(redis, prefix);
     }

@@ -10,7 +10,6 @@ import {
 } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import pino from 'pino';
-import type { Redis } from 'ioredis';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { DialogServices } from '../../dialogs/services';
 import { followTurnLang, type RequesterProfile, type SessionData } from '../../dialogs/session';
@@ -34,7 +33,7 @@ import { simpleSla } from '../../src/tickets/sla';
 import { TicketService } from '../../src/tickets/ticketService';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import type { TicketView } from '../../src/tickets/ticketService';
-import { cleanup, connect, testPrefix } from './redis';
+import { type RedisClient, cleanup, connect, testPrefix } from './redis';
 import {
   RecordedClassifier,
   RecordingClassifier,
@@ -80,7 +79,7 @@ function dialogClassifier(choice: ClassifierChoice): RequestClassifier {
 export const FRIDAY_3PM: Clock = { now: () => new Date('2026-11-27T07:00:00.000Z') };
 
 export interface Harness {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   keys: RedisKeys;
   services: DialogServices;

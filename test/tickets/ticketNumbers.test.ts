@@ -10,13 +10,13 @@ import { TicketService, type NewTicketInput } from '../../src/tickets/ticketServ
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import { sampleTicket } from '../support/fixtures';
 import { privateRedis, type PrivateRedis } from '../support/privateRedis';
-import { cleanup, connect, testPrefix } from '../support/redis';
+import { type RedisClient, cleanup, connect, testPrefix } from '../support/redis';
 
 /** Friday 27 November 2026, 15:00 in Qingdao: numbers are QD20261127-nnnnnn. */
 const clock: Clock = { now: () => new Date('2026-11-27T07:00:00.000Z') };
 const DAY = '20261127';
 
-function service(redis: Redis, keys: RedisKeys): TicketService {
+function service(redis: RedisClient, keys: RedisKeys): TicketService {
   return new TicketService({
     store: new RedisTicketStore(redis, keys),
     clock,

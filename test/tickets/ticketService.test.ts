@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import type { NoticeAction } from '../../src/tickets/ports';
-import type Redis from 'ioredis';
 import type { Clock } from '../../src/core/clock';
 import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
 import { RedisKeys } from '../../src/store/redis/keys';
@@ -13,11 +12,11 @@ import {
 } from '../../src/tickets/ticketService';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import { sampleTicket } from '../support/fixtures';
-import { cleanup, connect, testPrefix } from '../support/redis';
+import { type RedisClient, cleanup, connect, testPrefix } from '../support/redis';
 
 const clock: Clock = { now: () => new Date('2026-11-27T07:00:00.000Z') };
 
-function service(redis: Redis, keys: RedisKeys, store = new RedisTicketStore(redis, keys)) {
+function service(redis: RedisClient, keys: RedisKeys, store = new RedisTicketStore(redis, keys)) {
   return new TicketService({
     store,
     clock,
@@ -46,7 +45,7 @@ function request(overrides: Partial<NewTicketInput> = {}): NewTicketInput {
  * A Redis store whose first read waits until `parties` readers have read: both instances then
  * decide on the same version, the race the version check exists for.
  */
-function barrierStores(redis: Redis[], keys: RedisKeys): RedisTicketStore[] {
+function barrierStores(redis: RedisClient[], keys: RedisKeys): RedisTicketStore[] {
   let waiting: (() => void)[] = [];
   return redis.map((r) => {
     const store = new RedisTicketStore(r, keys);
@@ -81,8 +80,8 @@ const market: StaffActor = { role: 'department', id: 'tok-m', department: 'marke
 const duty: StaffActor = { role: 'duty', id: 'tok-d' };
 
 describe('TicketService: the lifecycle against real Redis', () => {
-  let redis: Redis;
-  let other: Redis;
+  let redis: RedisClient;
+  let other: RedisClient;
   let prefix: string;
   let keys: RedisKeys;
   let tickets: TicketService;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import type { ActivityDedupe } from '../../bot/activityDedupe';
 import type { RedisKeys } from './keys';
 
@@ -9,7 +9,7 @@ import type { RedisKeys } from './keys';
  */
 export class RedisActivityDedupe implements ActivityDedupe {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds: number,
   ) {}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import { scriptError, UnexpectedReplyError } from './errors';
 import type { RedisKeys } from './keys';
@@ -71,7 +71,7 @@ function setItem(items: StoreItems, key: string, value: JsonObject): void {
 }
 
 /**
- * botbuilder `Storage` on Redis, with the semantics of botbuilder's MemoryStorage: every write
+ * botbuilder `Storage` on RedisClient, with the semantics of botbuilder's MemoryStorage: every write
  * gives the item a new eTag; a write whose eTag is missing or '*' is unconditional, one whose
  * eTag no longer matches is rejected with `StorageConflictError`. Each key is checked and
  * written atomically; a batch is not all-or-nothing (neither is MemoryStorage's), because its
@@ -82,7 +82,7 @@ export class RedisBotStorage implements Storage {
   private readonly ttlSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     opts: RedisBotStorageOptions = {},
   ) {

@@ -1,4 +1,5 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './client';
 import { ADD_API_TOKEN } from './scripts/addApiToken';
 import { ANNOUNCE_DIRECT_LINE_SOCKET } from './scripts/announceDirectLineSocket';
 import { APPEND_DIRECT_LINE_ACTIVITY } from './scripts/appendDirectLineActivity';
@@ -12,7 +13,10 @@ import {
 import { ADD_NOTIFICATION } from './scripts/addNotification';
 import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
-import { RELINK_TICKETS } from './scripts/relinkTickets';
+import { RELINK_TICKET, UNDO_RELINK_TICKET } from './scripts/relinkTickets';
+import { INDEX_ALERTS } from './scripts/indexAlerts';
+import { IMPORT_TICKET } from './scripts/importTicket';
+import { RAISE_TICKET_SEQUENCE, RELEASE_DEDUPE } from './scripts/raiseTicketSequence';
 import { SETTLE_ALERT } from './scripts/settleAlert';
 import { TRANSITION_TICKET } from './scripts/transitionTicket';
 import { NEXT_TICKET_SEQUENCE } from './scripts/nextTicketSequence';
@@ -34,18 +38,58 @@ import { REVOKE_API_TOKEN } from './scripts/revokeApiToken';
 import { DISABLE_STAFF } from './scripts/disableStaff';
 import { CREATE_STAFF_SESSION, RENEW_STAFF_SESSION } from './scripts/staffSession';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
+import { PUBLISH_IN_SLOT } from './scripts/publishInSlot';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    hotlineCreateTicket(...args: (string | number)[]): Result<[number, string] | number, Context>;
+    hotlineCreateTicket(
+      ticket: string,
+      history: string,
+      firstEvent: string,
+      ...fieldsAndValues: string[]
+    ): Result<number, Context>;
     hotlineAppendTicketEvent(...args: string[]): Result<number, Context>;
-    hotlineTransitionTicket(...args: (string | number)[]): Result<number, Context>;
-    hotlineRelinkTickets(
-      ticketA: string,
-      historyA: string,
-      ticketB: string,
-      historyB: string,
-      ...perTicket: (string | number)[]
+    hotlineTransitionTicket(
+      ticket: string,
+      history: string,
+      expectedVersion: number,
+      event: string,
+      ...fieldsAndValues: string[]
+    ): Result<number, Context>;
+    hotlineRelinkTicket(
+      ticket: string,
+      history: string,
+      expectedVersion: number,
+      links: string,
+      event: string,
+      updatedAt: string,
+    ): Result<number, Context>;
+    hotlineUndoRelinkTicket(
+      ticket: string,
+      history: string,
+      versionLeft: number,
+      linksBefore: string,
+      versionBefore: number,
+      updatedAtBefore: string,
+      event: string,
+    ): Result<number, Context>;
+    hotlineIndexAlerts(
+      pending: string,
+      claimed: string,
+      raised: string,
+      ...alerts: (string | number)[]
+    ): Result<number, Context>;
+    hotlineRaiseTicketSequence(
+      key: string,
+      used: number,
+      ttlSeconds: number,
+    ): Result<number, Context>;
+    hotlineReleaseDedupe(key: string, ticketId: string): Result<number, Context>;
+    hotlineImportTicket(
+      ticket: string,
+      history: string,
+      fieldCount: number,
+      ...fieldsThenEvents: string[]
     ): Result<number, Context>;
     hotlineNextTicketSequence(
       key: string,
@@ -86,6 +130,7 @@ declare module 'ioredis' {
     hotlineEndHandoff(...args: (string | number)[]): Result<unknown, Context>;
     hotlineRequeueIdleHandoff(...args: (string | number)[]): Result<unknown, Context>;
     hotlineAppendHandoffTranscript(...args: (string | number)[]): Result<unknown, Context>;
+    hotlinePublishInSlot(channel: string, message: string): Result<number, Context>;
     hotlineRememberTenant(key: string, ...fieldsAndValues: string[]): Result<unknown, Context>;
     hotlineCorrectTenant(
       key: string,
@@ -136,25 +181,32 @@ declare module 'ioredis' {
 }
 
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
-export function defineTicketCommands(redis: Redis): void {
-  // Both take a variable number of index sets: the key count is the first argument.
-  redis.defineCommand('hotlineCreateTicket', { lua: CREATE_TICKET });
-  redis.defineCommand('hotlineTransitionTicket', { lua: TRANSITION_TICKET });
+export function defineTicketCommands(redis: RedisClient): void {
+  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 2, lua: CREATE_TICKET });
+  redis.defineCommand('hotlineTransitionTicket', { numberOfKeys: 2, lua: TRANSITION_TICKET });
+  redis.defineCommand('hotlineIndexAlerts', { numberOfKeys: 3, lua: INDEX_ALERTS });
+  redis.defineCommand('hotlineRaiseTicketSequence', {
+    numberOfKeys: 1,
+    lua: RAISE_TICKET_SEQUENCE,
+  });
+  redis.defineCommand('hotlineReleaseDedupe', { numberOfKeys: 1, lua: RELEASE_DEDUPE });
+  redis.defineCommand('hotlineImportTicket', { numberOfKeys: 2, lua: IMPORT_TICKET });
   redis.defineCommand('hotlineNextTicketSequence', {
     numberOfKeys: 1,
     lua: NEXT_TICKET_SEQUENCE,
   });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
-  redis.defineCommand('hotlineRelinkTickets', { numberOfKeys: 4, lua: RELINK_TICKETS });
+  redis.defineCommand('hotlineRelinkTicket', { numberOfKeys: 2, lua: RELINK_TICKET });
+  redis.defineCommand('hotlineUndoRelinkTicket', { numberOfKeys: 2, lua: UNDO_RELINK_TICKET });
   redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
   redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }
 
-export function defineNotificationCommands(redis: Redis): void {
+export function defineNotificationCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddNotification', { numberOfKeys: 2, lua: ADD_NOTIFICATION });
 }
 
-export function defineHandoffCommands(redis: Redis): void {
+export function defineHandoffCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 3, lua: FLAG_HANDOFF });
   redis.defineCommand('hotlineClaimHandoff', { numberOfKeys: 5, lua: CLAIM_HANDOFF });
   redis.defineCommand('hotlineReleaseHandoff', { numberOfKeys: 5, lua: RELEASE_HANDOFF });
@@ -168,16 +220,20 @@ export function defineHandoffCommands(redis: Redis): void {
   });
 }
 
-export function defineTenantCommands(redis: Redis): void {
+export function definePublishCommands(redis: RedisClient): void {
+  redis.defineCommand('hotlinePublishInSlot', { numberOfKeys: 1, lua: PUBLISH_IN_SLOT });
+}
+
+export function defineTenantCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
   redis.defineCommand('hotlineCorrectTenant', { numberOfKeys: 1, lua: CORRECT_TENANT });
 }
 
-export function defineBotStateCommands(redis: Redis): void {
+export function defineBotStateCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
 }
 
-export function defineDirectLineCommands(redis: Redis): void {
+export function defineDirectLineCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineDlOpen', { numberOfKeys: 2, lua: OPEN_DIRECT_LINE_CONVERSATION });
   redis.defineCommand('hotlineDlClaimUser', { numberOfKeys: 1, lua: CLAIM_DIRECT_LINE_USER });
   redis.defineCommand('hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
@@ -193,23 +249,23 @@ export function defineDirectLineCommands(redis: Redis): void {
   });
 }
 
-export function defineAccessCommands(redis: Redis): void {
+export function defineAccessCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
 }
 
 /** Duty staff accounts: adding reuses the API-token script (store unless it exists, index). */
-export function defineStaffCommands(redis: Redis): void {
+export function defineStaffCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
   redis.defineCommand('hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
 }
 
-export function defineStaffSessionCommands(redis: Redis): void {
+export function defineStaffSessionCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
   redis.defineCommand('hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
 }
 
-export function defineConversationLockCommands(redis: Redis): void {
+export function defineConversationLockCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import type { ConversationLock } from '../../bot/conversationLock';
 import { defineConversationLockCommands } from './commands';
@@ -12,7 +12,7 @@ const ReplySchema = z.number().int().nonnegative();
 /** Conversation holds in Redis: one key per conversation, SET PX with a fencing token. */
 export class RedisConversationLock implements ConversationLock {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineConversationLockCommands(redis);

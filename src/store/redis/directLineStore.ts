@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import {
   activityId,
@@ -75,11 +75,11 @@ interface Subscription {
  */
 export class RedisDirectLineStore implements DirectLineStore {
   private readonly maxActivities: number;
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private readonly subscriptions = new Map<string, Subscription>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly options: RedisDirectLineStoreOptions,
   ) {
@@ -263,7 +263,7 @@ export class RedisDirectLineStore implements DirectLineStore {
   }
 
   /** The dedicated connection in subscriber mode, opened with the first watch. */
-  private subscriberConnection(): Redis {
+  private subscriberConnection(): RedisClient {
     if (this.subscriber !== null) return this.subscriber;
     const subscriber = this.redis.duplicate();
     subscriber.on('error', (err: Error) => this.options.onError?.(err));

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { masters, type RedisClient } from './client';
 import { z } from 'zod';
 import { StoreError } from './errors';
 
@@ -15,14 +16,35 @@ export interface RedisDurability {
   maxmemoryPolicy: string | null;
   /** Where it was read: CONFIG GET, or INFO where managed Redis disables CONFIG. */
   source: 'config' | 'info';
-  /** AOF on and nothing is evicted. */
+  /** AOF on and nothing is evicted (on a cluster: on every master). */
   ok: boolean;
+  /**
+   * On a cluster only: how many masters were asked and those (host:port) that may lose data.
+   * The other fields are then those of the first such master, or of the first master if none.
+   */
+  cluster?: { masters: number; failing: string[] };
 }
 
 const ConfigReplySchema = z.array(z.string());
 
-/** Reads persistence and eviction settings, from CONFIG GET or, failing that, from INFO. */
-export async function inspectDurability(redis: Redis): Promise<RedisDurability> {
+/**
+ * Reads persistence and eviction settings, from CONFIG GET or, failing that, from INFO. Each
+ * master of a cluster keeps its own slots, so each is asked; one that may lose data is enough
+ * to lose tickets.
+ */
+export async function inspectDurability(client: RedisClient): Promise<RedisDurability> {
+  if (!(client instanceof Cluster)) return inspectServer(client);
+  const nodes = await masters(client);
+  const found = await Promise.all(nodes.map(inspectServer));
+  const failing = nodes
+    .filter((_, i) => found[i]?.ok !== true)
+    .map((n) => `${n.options.host ?? '?'}:${n.options.port ?? '?'}`);
+  const shown = found.find((f) => !f.ok) ?? found[0];
+  if (shown === undefined) throw new Error('a Redis Cluster without masters');
+  return { ...shown, cluster: { masters: nodes.length, failing } };
+}
+
+async function inspectServer(redis: Redis): Promise<RedisDurability> {
   let found: Omit<RedisDurability, 'ok'>;
   try {
     found = await fromConfig(redis);
@@ -109,7 +131,11 @@ export function judgeDurability(
     'Run Redis with `appendonly yes`, `appendfsync everysec` and `maxmemory-policy noeviction` ' +
     '(README, "Production"), or set REDIS_DURABILITY=unchecked if your Redis is durable in a ' +
     'way this check cannot see (e.g. a managed service with its own persistence).';
-  const body = `${problems.join('; ')}. ${fix}`;
+  const where =
+    found.cluster === undefined
+      ? ''
+      : `On ${found.cluster.failing.length} of ${found.cluster.masters} cluster masters (${found.cluster.failing.join(', ')}): `;
+  const body = `${where}${problems.join('; ')}. ${fix}`;
   if (unchecked) return { action: 'warn', message: `REDIS_DURABILITY=unchecked: ${body}` };
   if (production)
     return { action: 'refuse', message: `Refusing to start (NODE_ENV=production): ${body}` };

@@ -37,7 +37,7 @@ export type ScriptName =
   | 'hotlineCreateTicket'
   | 'hotlineAppendTicketEvent'
   | 'hotlineTransitionTicket'
-  | 'hotlineRelinkTickets'
+  | 'hotlineRelinkTicket'
   | 'hotlineFlagHandoff'
   | 'hotlineClaimHandoff'
   | 'hotlineReleaseHandoff'
@@ -67,7 +67,7 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
     [-1]: (id) => new TicketNotFoundError(id),
     [-2]: (id) => new TicketVersionConflictError(id),
   },
-  hotlineRelinkTickets: {
+  hotlineRelinkTicket: {
     [-1]: (id) => new TicketNotFoundError(id),
     [-2]: (id) => new TicketVersionConflictError(id),
   },

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { HandoffEventSchema, type HandoffEvent, type HandoffEvents } from '../../handoff/types';
 import type { RedisKeys } from './keys';
+import { definePublishCommands } from './commands';
 
 export interface RedisHandoffEventsOptions {
   /** Errors of the subscriber connection (the main connection reports its own). */
@@ -16,16 +17,19 @@ type Listener = (event: HandoffEvent) => void;
  */
 export class RedisHandoffEvents implements HandoffEvents {
   private readonly listeners = new Set<Listener>();
-  private subscriber: { connection: Redis; ready: Promise<unknown> } | null = null;
+  private subscriber: { connection: RedisClient; ready: Promise<unknown> } | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly options: RedisHandoffEventsOptions = {},
-  ) {}
+  ) {
+    definePublishCommands(redis);
+  }
 
+  /** Through the channel's slot owner, so that on a cluster events keep their order. */
   async publish(event: HandoffEvent): Promise<void> {
-    await this.redis.publish(
+    await this.redis.hotlinePublishInSlot(
       this.keys.handoffEvents(),
       JSON.stringify(HandoffEventSchema.parse(event)),
     );
@@ -67,7 +71,7 @@ export class RedisHandoffEvents implements HandoffEvents {
     await subscriber.connection.quit().catch(() => subscriber.connection.disconnect());
   }
 
-  private open(): { connection: Redis; ready: Promise<unknown> } {
+  private open(): { connection: RedisClient; ready: Promise<unknown> } {
     const channel = this.keys.handoffEvents();
     const connection = this.redis.duplicate();
     connection.on('error', (err: Error) => this.options.onError?.(err));

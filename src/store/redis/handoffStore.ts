@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock';
 import {
@@ -99,7 +99,7 @@ export class RedisHandoffStore implements HandoffStore {
   private readonly clock: Clock;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     options: RedisHandoffStoreOptions,
   ) {

@@ -1,48 +1,86 @@
+import { createHash } from 'node:crypto';
+
 /**
- * Every Redis key the project uses is built here. Keys that change together share a
- * `{hash tag}` so a Lua script touching them stays in one Redis Cluster slot.
+ * How many hash buckets the sharded ticket indexes (all open tickets by due time, supervision
+ * alerts) are spread over. Each bucket has its own hash tag, so on a cluster the buckets sit in
+ * different slots, most likely on different masters. Changing it moves entries between buckets:
+ * rebuild the indexes afterwards (`hotline migrate-keys --apply`).
+ */
+export const TICKET_BUCKETS = 16;
+
+/** The bucket (0..TICKET_BUCKETS-1) of a ticket id; stable across processes and versions. */
+export function ticketBucket(ticketId: string): number {
+  return createHash('sha1').update(ticketId).digest().readUInt16BE(0) % TICKET_BUCKETS;
+}
+
+/**
+ * Every Redis key the project uses is built here. Keys that a Lua script changes together share
+ * a `{hash tag}`, so the script touches one Redis Cluster slot; keys that need not change
+ * together get different tags, so a cluster can spread them over its masters.
+ *
+ * Why each ticket tag is what it is:
+ * - `{t:<id>}`: a ticket's hash and its history. What must be atomic is the record with its
+ *   history (create, transition with its version check, append): one slot per ticket.
+ * - `{seq:<YYYYMMDD>}`: the day's number counter, alone. Numbers stay unique without it being
+ *   atomic with the ticket: creating refuses an id whose hash exists, and the caller takes the
+ *   next number (a counter lost or behind only costs a retry).
+ * - `{dedupe:<key>}`: an idempotency claim, taken (SET NX, short expiry) before the ticket is
+ *   written and kept for days once it is; one slot per business key.
+ * - Indexes, written after the ticket, each by itself and idempotent (ZADD/ZREM of the ticket's
+ *   id with a score derived from the ticket): `{req:<requester>}`, `{org:<organisation>}`,
+ *   `{dept:<department>}` (a department's open, co-department and involved sets),
+ *   `{recent:<department>:<district>}`, `{all:<YYYYMMDD>}` (every ticket, by filing day, with
+ *   `{all}:days` listing the days), `{open:<bucket>}` and `{alerts:<bucket>}` (by hash bucket of
+ *   the id). Readers check each listed ticket against its own record and drop entries it no
+ *   longer belongs in; `hotline migrate-keys --apply` rebuilds every index from the records (an
+ *   index entry lost to a crash between the two writes is re-added there).
+ * - A bucket's three alert sets (pending, claimed, raised) share its tag: claiming and settling
+ *   are scripts over the three.
+ * Elsewhere: `{dl:<conversation>}` and `{lock:<digest>}` are per conversation; `{handoff}` (the
+ * cases, their queue and presence change together in one script) and `{access}` (tokens, staff)
+ * are one slot each, as they are small; `{notify:<audience>}` is per department.
  */
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
 
   /** Daily ticket-number counter for a local date `YYYYMMDD`. */
   ticketSeq(date: string): string {
-    return `${this.prefix}{tickets}:seq:${date}`;
+    return `${this.prefix}{seq:${date}}:tickets`;
   }
 
   /** Hash holding one ticket. */
   ticket(id: string): string {
-    return `${this.prefix}{tickets}:t:${id}`;
+    return `${this.prefix}{t:${id}}:t`;
   }
 
-  /** List of the ticket's history events (append-only, JSON per entry). */
+  /** List of the ticket's history events (append-only, JSON per entry), beside its hash. */
   ticketHistory(id: string): string {
-    return `${this.prefix}{tickets}:h:${id}`;
+    return `${this.prefix}{t:${id}}:h`;
   }
 
   /** Sorted set of a requester's ticket ids, scored by creation time. */
   requesterTickets(requesterKey: string): string {
-    return `${this.prefix}{tickets}:req:${requesterKey}`;
+    return `${this.prefix}{req:${requesterKey}}:tickets`;
   }
 
   /** Sorted set of the ticket ids filed for an organisation (a Teams tenant), by creation time. */
   organizationTickets(organization: string): string {
-    return `${this.prefix}{tickets}:org:${organization}`;
+    return `${this.prefix}{org:${organization}}:tickets`;
   }
 
   /** Sorted set of a department's open ticket ids, scored by due time. */
   departmentOpen(department: string): string {
-    return `${this.prefix}{tickets}:dept:${department}:open`;
+    return `${this.prefix}{dept:${department}}:open`;
   }
 
   /** Sorted set of the open ticket ids where a department is a co-department, scored by due time. */
   departmentCoOpen(department: string): string {
-    return `${this.prefix}{tickets}:dept:${department}:co`;
+    return `${this.prefix}{dept:${department}}:co`;
   }
 
   /** Sorted set of every ticket a department is involved in (lead, co, first contact), by creation. */
   departmentTickets(department: string): string {
-    return `${this.prefix}{tickets}:dept:${department}:all`;
+    return `${this.prefix}{dept:${department}}:all`;
   }
 
   /**
@@ -50,32 +88,50 @@ export class RedisKeys {
    * trimmed to the duplicate window: where a new report looks for the one it repeats (并单).
    */
   recentByPlace(department: string, district: string): string {
-    return `${this.prefix}{tickets}:recent:${department}:${district}`;
+    return `${this.prefix}{recent:${department}:${district}}`;
   }
 
-  /** Sorted set of every ticket id, scored by creation time. */
-  allTickets(): string {
-    return `${this.prefix}{tickets}:all`;
+  /** Sorted set of the ticket ids filed on a local day `YYYYMMDD`, scored by creation time. */
+  allTickets(date: string): string {
+    return `${this.prefix}{all:${date}}`;
   }
 
-  /** Sorted set of all open ticket ids, scored by due time (for SLA supervision). */
-  openByDue(): string {
-    return `${this.prefix}{tickets}:open`;
+  /** Sorted set of the days (`YYYYMMDD`, scored as that number) that have tickets. */
+  ticketDays(): string {
+    return `${this.prefix}{all}:days`;
   }
 
-  /** Sorted set of supervision alerts waiting to fall due: `<id>|<step>|<kind>|<dueAt>` -> ms. */
-  alertsPending(): string {
-    return `${this.prefix}{tickets}:alerts:pending`;
+  /** Sorted set of the open ticket ids of one hash bucket, scored by due time. */
+  openByDue(bucket: number): string {
+    return `${this.prefix}{open:${bucket}}`;
   }
 
-  /** Sorted set of alerts an instance is raising, scored by the end of its lease (ms). */
-  alertsClaimed(): string {
-    return `${this.prefix}{tickets}:alerts:claimed`;
+  /** Sorted set of a bucket's alerts waiting to fall due: `<id>|<step>|<kind>|<dueAt>` -> ms. */
+  alertsPending(bucket: number): string {
+    return `${this.prefix}{alerts:${bucket}}:pending`;
   }
 
-  /** Sorted set of alerts raised (never raised again), scored by when (ms). */
-  alertsRaised(): string {
-    return `${this.prefix}{tickets}:alerts:raised`;
+  /** Sorted set of a bucket's alerts an instance is raising, scored by the end of its lease (ms). */
+  alertsClaimed(bucket: number): string {
+    return `${this.prefix}{alerts:${bucket}}:claimed`;
+  }
+
+  /** Sorted set of a bucket's alerts raised (never raised again), scored by when (ms). */
+  alertsRaised(bucket: number): string {
+    return `${this.prefix}{alerts:${bucket}}:raised`;
+  }
+
+  /** Idempotency key: a business key or activity id mapped to the ticket it created. */
+  dedupe(key: string): string {
+    return `${this.prefix}{dedupe:${key}}`;
+  }
+
+  /**
+   * The pre-cluster layout (every ticket key under one `{tickets}` tag), read only by the
+   * start-up check and `hotline migrate-keys`.
+   */
+  legacyTickets(rest = ''): string {
+    return `${this.prefix}{tickets}:${rest}`;
   }
 
   /** Sorted set of an audience's supervision notification ids (a department or supervisors), by ms. */
@@ -86,11 +142,6 @@ export class RedisKeys {
   /** Hash of an audience's supervision notifications: id -> JSON, beside its feed. */
   notificationBodies(audience: string): string {
     return `${this.prefix}{notify:${audience}}:body`;
-  }
-
-  /** Idempotency key: a business key or activity id mapped to the ticket it created. */
-  dedupe(key: string): string {
-    return `${this.prefix}{tickets}:dedupe:${key}`;
   }
 
   /** Hash of one conversation's handoff case (see scripts/includes/handoffCase.ts). */

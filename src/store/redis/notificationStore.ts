@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import { mergeFeeds, SupervisionNotificationSchema } from '../../supervision/notification';
 import type {
@@ -14,7 +14,7 @@ const BodiesSchema = z.array(z.string().nullable());
 /** Per audience: a sorted set of ids by time and a hash of bodies, in one cluster slot. */
 export class RedisNotificationStore implements NotificationStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly limits: NotificationLimits,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RateLimit, RatePolicy } from '../../core/rateLimit';
 import { limitWith, windows } from '../memory/rateLimit';
@@ -10,7 +10,7 @@ import type { RedisKeys } from './keys';
  * refusing everyone or letting everything through.
  */
 export function redisRateLimit(
-  redis: Redis,
+  redis: RedisClient,
   keys: RedisKeys,
   name: string,
   policy: RatePolicy,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import {
   StaffSessionRecordSchema,
   type StaffSessionRecord,
@@ -10,7 +10,7 @@ import type { RedisKeys } from './keys';
 /** Console sessions as Redis hashes under `{access}:session:<sha256 of the id>`, with EXPIRE. */
 export class RedisStaffSessionStore implements StaffSessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineStaffSessionCommands(redis);

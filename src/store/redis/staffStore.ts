@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import {
   StaffExistsError,
   StaffRecordSchema,
@@ -11,7 +11,7 @@ import type { RedisKeys } from './keys';
 /** Duty staff accounts as Redis hashes under the `{access}` tag, listed by creation time. */
 export class RedisStaffStore implements StaffStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineStaffCommands(redis);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { z } from 'zod';
 import {
   TENANT_CHANGES_KEPT,
@@ -33,7 +33,7 @@ function fieldPairs(facts: TenantRecord): string[] {
 /** Tenant records as Redis hashes (with their corrections in the field `changes`), one per tenant, kept until deleted. */
 export class RedisTenantDirectory implements TenantDirectory {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineTenantCommands(redis);

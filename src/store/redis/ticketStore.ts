@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import { TicketNotFoundError } from '../../core/errors';
 import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
 import type { AlertQueue } from '../../supervision/ports';
@@ -18,12 +18,19 @@ import {
 } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 import { z } from 'zod';
-import type { RedisKeys } from './keys';
+import { TICKET_BUCKETS, ticketBucket, type RedisKeys } from './keys';
 import { defineTicketCommands } from './commands';
 import { scriptError } from './errors';
 
 /** Dedupe keys guard against re-sent activities and double submissions, not forever. */
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * A dedupe claim is taken before the ticket is written and kept for DEDUPE_TTL_SECONDS once it
+ * is; a claim whose creator died first lapses after this long.
+ */
+const DEDUPE_CLAIM_SECONDS = 60;
+/** How long a second create under a claimed key waits for the first one's ticket to appear. */
+const DEDUPE_WAIT_MS = 2000;
 /** A day's counter outlives its day by a little, for tickets filed just before midnight. */
 const SEQUENCE_TTL_SECONDS = 3 * 24 * 3600;
 const HashSchema = z.record(z.string(), z.string());
@@ -36,12 +43,13 @@ const ClaimedSchema = z.array(AlertKeySchema);
 const IdsSchema = z.array(z.string());
 
 /**
- * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed), a list
- * for the history, sorted sets as indexes. Multi-key changes run as Lua scripts.
+ * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed) and a
+ * list for its history under the ticket's own hash tag, changed together by Lua scripts; sorted
+ * sets as indexes, spread over other tags and written after the ticket (keys.ts says why).
  */
 export class RedisTicketStore implements TicketStore, AlertQueue {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineTicketCommands(redis);
@@ -59,41 +67,63 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
     const number = parseTicketId(ticket.id);
     if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
-    const indexes = this.indexKeys(ticket);
-    const keys = [
+    if (dedupeKey !== undefined) {
+      const earlier = await this.claimDedupe(dedupeKey, ticket.id);
+      if (earlier !== null) return { ticket: earlier, created: false };
+    }
+    const n = await this.redis.hotlineCreateTicket(
       this.keys.ticket(ticket.id),
       this.keys.ticketHistory(ticket.id),
-      this.keys.requesterTickets(ticket.requester.key),
-      this.keys.dedupe(dedupeKey ?? `none:${ticket.id}`),
-      this.keys.ticketSeq(number.value.date),
-      ...indexes.keys(),
-      ...this.alertKeys(),
-    ];
-    const result = await this.redis.hotlineCreateTicket(
-      keys.length,
-      ...keys,
-      ticket.id,
       JSON.stringify(firstEvent),
-      Date.parse(ticket.createdAt),
-      dedupeKey === undefined ? '0' : '1',
-      DEDUPE_TTL_SECONDS,
-      number.value.seq,
-      SEQUENCE_TTL_SECONDS,
-      indexes.size,
-      ...indexes.values(),
-      ...alertArgs([], ticket),
       ...encodeFields(ticket),
     );
-    if (typeof result === 'number') throw scriptError('hotlineCreateTicket', result, ticket.id);
-    const [created, id] = result;
-    if (created === 1) return { ticket, created: true };
-    const existing = await this.get(id);
-    if (existing === null) throw new TicketNotFoundError(id);
-    return { ticket: existing, created: false };
+    if (n < 0) {
+      if (dedupeKey !== undefined) {
+        await this.redis.hotlineReleaseDedupe(this.keys.dedupe(dedupeKey), ticket.id);
+      }
+      throw scriptError('hotlineCreateTicket', n, ticket.id);
+    }
+    await Promise.all([
+      dedupeKey === undefined
+        ? null
+        : this.redis.set(this.keys.dedupe(dedupeKey), ticket.id, 'EX', DEDUPE_TTL_SECONDS),
+      this.reindex(ticket),
+    ]);
+    return { ticket, created: true };
+  }
+
+  /**
+   * Takes the dedupe key for `id`: null when taken, else the ticket the key made, waiting a
+   * little for a create still under way (its claim is written before its ticket). A claim whose
+   * ticket has not appeared by then lost its creator (crashed, or Redis went down between the
+   * two writes): it is given back and taken again, so a retry is not refused until it lapses.
+   */
+  private async claimDedupe(dedupeKey: string, id: string): Promise<Ticket | null> {
+    const key = this.keys.dedupe(dedupeKey);
+    let giveUpAt = Date.now() + DEDUPE_WAIT_MS;
+    for (let takeovers = 0; ;) {
+      const claimed = await this.redis.set(key, id, 'EX', DEDUPE_CLAIM_SECONDS, 'NX');
+      if (claimed !== null) return null;
+      const holder = await this.redis.get(key);
+      const existing = holder === null ? null : await this.get(holder);
+      if (existing !== null) return existing;
+      if (Date.now() > giveUpAt && holder !== null) {
+        if (++takeovers > 3) throw new TicketNotFoundError(holder);
+        await this.redis.hotlineReleaseDedupe(key, holder);
+        giveUpAt = Date.now() + DEDUPE_WAIT_MS;
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   async get(id: string): Promise<Ticket | null> {
     return decodeTicket(await this.redis.hgetall(this.keys.ticket(id)));
+  }
+
+  /** A ticket hash as read back (the migration reads old-layout hashes with it). */
+  static decode(raw: unknown): Ticket | null {
+    return decodeTicket(raw);
   }
 
   async history(id: string): Promise<TicketEvent[]> {
@@ -112,8 +142,8 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   }
 
   async listOpenByDepartment(department: string, limit: number): Promise<Ticket[]> {
-    const ids = await this.redis.zrange(this.keys.departmentOpen(department), 0, limit - 1);
-    return this.getMany(ids);
+    const key = this.keys.departmentOpen(department);
+    return this.members(key, await this.redis.zrange(key, 0, limit - 1));
   }
 
   async appendEvent(id: string, event: TicketEvent): Promise<void> {
@@ -127,40 +157,51 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   }
 
   async transition(current: Ticket, next: Ticket, event: TicketEvent): Promise<void> {
-    const before = this.indexKeys(current);
-    const after = this.indexKeys(next);
-    const leaves = [...before.keys()].filter((k) => !after.has(k));
-    const keys = [
+    const n = await this.redis.hotlineTransitionTicket(
       this.keys.ticket(current.id),
       this.keys.ticketHistory(current.id),
-      ...leaves,
-      ...after.keys(),
-      ...this.alertKeys(),
-    ];
-    const n = await this.redis.hotlineTransitionTicket(
-      keys.length,
-      ...keys,
       current.version,
       JSON.stringify(event),
-      current.id,
-      leaves.length,
-      after.size,
-      ...after.values(),
-      ...alertArgs(droppedAlerts(current, next), next),
       ...encodeFields(next),
     );
     if (n < 0) throw scriptError('hotlineTransitionTicket', n, current.id);
+    await this.writeIndexes(current, next);
   }
 
   async page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage> {
-    const key =
-      scope.kind === 'all' ? this.keys.allTickets() : this.keys.departmentTickets(scope.department);
     // One more than asked for tells whether another page follows.
-    const ids = await this.redis.zrevrange(key, cursor, cursor + limit);
+    const ids =
+      scope.kind === 'all'
+        ? await this.newestAcrossDays(cursor, limit + 1)
+        : await this.redis.zrevrange(
+            this.keys.departmentTickets(scope.department),
+            cursor,
+            cursor + limit,
+          );
     return {
       tickets: await this.getMany(ids.slice(0, limit)),
       next: ids.length > limit ? cursor + limit : null,
     };
+  }
+
+  /** `count` ticket ids from position `skip` of every ticket, newest first, day by day. */
+  private async newestAcrossDays(skip: number, count: number): Promise<string[]> {
+    const days = await this.redis.zrevrange(this.keys.ticketDays(), 0, -1);
+    const sizes = await Promise.all(days.map((d) => this.redis.zcard(this.keys.allTickets(d))));
+    const out: string[] = [];
+    let from = skip;
+    for (const [i, day] of days.entries()) {
+      const size = sizes[i] ?? 0;
+      if (from >= size) {
+        from -= size;
+        continue;
+      }
+      const want = count - out.length;
+      out.push(...(await this.redis.zrevrange(this.keys.allTickets(day), from, from + want - 1)));
+      from = 0;
+      if (out.length >= count) break;
+    }
+    return out;
   }
 
   async recentByPlace(
@@ -180,61 +221,139 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     const [trimmed, read] = replies ?? [];
     if (trimmed?.[0]) throw trimmed[0];
     if (read?.[0]) throw read[0];
-    return this.getMany(IdsSchema.parse(read?.[1]));
+    return this.members(key, IdsSchema.parse(read?.[1]));
   }
 
+  /**
+   * The two sides of a link live in two slots: written one after the other, each only at the
+   * version read; when the second is refused the first is taken back (if nothing else has
+   * changed it since) and the refusal goes to the caller, who re-reads and decides again.
+   */
   async relink(a: LinkChange, b: LinkChange): Promise<void> {
-    const side = (c: LinkChange): (string | number)[] => [
+    await this.relinkOne(a);
+    try {
+      await this.relinkOne(b);
+    } catch (err) {
+      await this.redis.hotlineUndoRelinkTicket(
+        this.keys.ticket(a.current.id),
+        this.keys.ticketHistory(a.current.id),
+        a.current.version + 1,
+        JSON.stringify(a.current.links),
+        a.current.version,
+        JSON.stringify(a.current.updatedAt),
+        JSON.stringify(a.event),
+      );
+      throw err;
+    }
+  }
+
+  private async relinkOne(c: LinkChange): Promise<void> {
+    const n = await this.redis.hotlineRelinkTicket(
+      this.keys.ticket(c.current.id),
+      this.keys.ticketHistory(c.current.id),
       c.current.version,
       JSON.stringify(c.links),
       JSON.stringify(c.event),
       JSON.stringify(c.event.at),
-    ];
-    const n = await this.redis.hotlineRelinkTickets(
-      this.keys.ticket(a.current.id),
-      this.keys.ticketHistory(a.current.id),
-      this.keys.ticket(b.current.id),
-      this.keys.ticketHistory(b.current.id),
-      ...side(a),
-      ...side(b),
     );
-    if (n < 0) throw scriptError('hotlineRelinkTickets', n, `${a.current.id}/${b.current.id}`);
+    if (n < 0) throw scriptError('hotlineRelinkTicket', n, c.current.id);
   }
 
+  /**
+   * Due alerts from every bucket, starting at a random one so that instances ticking together
+   * do not all drain the same bucket first.
+   */
   async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {
     const at = now.getTime();
-    const claimed = await this.redis.hotlineClaimDueAlerts(
-      ...this.alertKeys(),
-      at,
-      limit,
-      at + leaseMs,
-      at - RAISED_RETENTION_MS,
-    );
-    return ClaimedSchema.parse(claimed);
+    const first = Math.floor(Math.random() * TICKET_BUCKETS);
+    const out: Alert[] = [];
+    for (let i = 0; i < TICKET_BUCKETS && out.length < limit; i++) {
+      const claimed = await this.redis.hotlineClaimDueAlerts(
+        ...this.alertKeys((first + i) % TICKET_BUCKETS),
+        at,
+        limit - out.length,
+        at + leaseMs,
+        at - RAISED_RETENTION_MS,
+      );
+      out.push(...ClaimedSchema.parse(claimed));
+    }
+    return out;
   }
 
   async settleAlert(key: string, outcome: 'raised' | 'dropped', at: Date): Promise<void> {
-    await this.redis.hotlineSettleAlert(...this.alertKeys(), key, outcome, at.getTime());
+    const { ticketId } = AlertKeySchema.parse(key);
+    await this.redis.hotlineSettleAlert(
+      ...this.alertKeys(ticketBucket(ticketId)),
+      key,
+      outcome,
+      at.getTime(),
+    );
   }
 
-  private alertKeys(): [pending: string, claimed: string, raised: string] {
-    return [this.keys.alertsPending(), this.keys.alertsClaimed(), this.keys.alertsRaised()];
+  private alertKeys(bucket: number): [pending: string, claimed: string, raised: string] {
+    const k = this.keys;
+    return [k.alertsPending(bucket), k.alertsClaimed(bucket), k.alertsRaised(bucket)];
+  }
+
+  /**
+   * Writes every index entry a stored ticket should have (idempotent): the repair after an
+   * index write was lost, and the second half of moving a ticket from the old layout.
+   */
+  async reindex(ticket: Ticket): Promise<void> {
+    const number = parseTicketId(ticket.id);
+    if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
+    await Promise.all([
+      this.redis.zadd(this.keys.ticketDays(), Number(number.value.date), number.value.date),
+      this.redis.zadd(
+        this.keys.requesterTickets(ticket.requester.key),
+        Date.parse(ticket.createdAt),
+        ticket.id,
+      ),
+      this.redis.hotlineRaiseTicketSequence(
+        this.keys.ticketSeq(number.value.date),
+        number.value.seq,
+        SEQUENCE_TTL_SECONDS,
+      ),
+      this.writeIndexes(null, ticket),
+    ]);
+  }
+
+  /**
+   * Brings the index sets and the alert index from `before` (null: a new ticket) to `after`.
+   * Each write is one key, idempotent, derived from the ticket alone: a repeat (or a rebuild
+   * by `hotline migrate-keys --apply`) leaves the same sets.
+   */
+  async writeIndexes(before: Ticket | null, after: Ticket): Promise<void> {
+    const from = before === null ? new Map<string, number>() : this.indexKeys(before);
+    const to = this.indexKeys(after);
+    const writes: Promise<unknown>[] = [];
+    for (const key of from.keys()) if (!to.has(key)) writes.push(this.redis.zrem(key, after.id));
+    for (const [key, score] of to) writes.push(this.redis.zadd(key, score, after.id));
+    writes.push(
+      this.redis.hotlineIndexAlerts(
+        ...this.alertKeys(ticketBucket(after.id)),
+        ...alertArgs(before === null ? [] : droppedAlerts(before, after), after),
+      ),
+    );
+    await Promise.all(writes);
   }
 
   /** The ticket's index sets as Redis keys, each with the ticket's score there. */
   private indexKeys(ticket: Ticket): Map<string, number> {
     const k = this.keys;
+    const number = parseTicketId(ticket.id);
+    if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
     return new Map(
       ticketIndexes(ticket).map((i): [string, number] => {
         switch (i.kind) {
           case 'open':
-            return [k.openByDue(), i.score];
+            return [k.openByDue(ticketBucket(ticket.id)), i.score];
           case 'lead_open':
             return [k.departmentOpen(i.department), i.score];
           case 'co_open':
             return [k.departmentCoOpen(i.department), i.score];
           case 'all':
-            return [k.allTickets(), i.score];
+            return [k.allTickets(number.value.date), i.score];
           case 'involved':
             return [k.departmentTickets(i.department), i.score];
           case 'recent':
@@ -250,18 +369,26 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     return this.redis.get(this.keys.dedupe(dedupeKey));
   }
 
+  /**
+   * The tickets listed in index `key` that still belong there. Index writes follow the record,
+   * so two transitions close together can leave a stale entry: it is dropped here, and removed.
+   */
+  private async members(key: string, ids: string[]): Promise<Ticket[]> {
+    const tickets = await this.getMany(ids);
+    const kept = tickets.filter((t) => this.indexKeys(t).has(key));
+    const found = new Set(kept.map((t) => t.id));
+    const stale = ids.filter((id) => !found.has(id));
+    if (stale.length > 0) await this.redis.zrem(key, ...stale);
+    return kept;
+  }
+
+  /**
+   * Tickets by id, in that order; ids without a ticket are left out. One read per ticket, sent
+   * together (not a pipeline: on a cluster each goes to the master of its own slot).
+   */
   private async getMany(ids: string[]): Promise<Ticket[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.ticket(id));
-    const replies = (await pipeline.exec()) ?? [];
-    const tickets: Ticket[] = [];
-    for (const [err, raw] of replies) {
-      if (err) throw err;
-      const ticket = decodeTicket(raw);
-      if (ticket !== null) tickets.push(ticket);
-    }
-    return tickets;
+    const replies = await Promise.all(ids.map((id) => this.redis.hgetall(this.keys.ticket(id))));
+    return replies.map(decodeTicket).filter((t): t is Ticket => t !== null);
   }
 }
 

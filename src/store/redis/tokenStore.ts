@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 import {
   TokenExistsError,
   TokenRecordSchema,
@@ -11,7 +11,7 @@ import type { RedisKeys } from './keys';
 /** API tokens as Redis hashes under one `{access}` tag, listed in a sorted set by creation time. */
 export class RedisTokenStore implements TokenStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     defineAccessCommands(redis);

@@ -6,7 +6,7 @@ import XMLHttpRequest from 'xhr2';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import type { Clock } from '../../../src/core/clock';
-import { REDIS_URL } from '../../support/redis';
+import { REDIS_ENV } from '../../support/redis';
 
 export const SECRET = 'test-directline-secret-0123456789-abcdefghij';
 export const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
@@ -34,7 +34,7 @@ export interface Instance {
 /** One bot server on a free port over the test Redis (instances share `prefix`), or in memory. */
 export async function startInstance(prefix: string | null, clock: Clock): Promise<Instance> {
   const config = loadConfig({
-    ...(prefix === null ? {} : { REDIS_URL, REDIS_KEY_PREFIX: prefix }),
+    ...(prefix === null ? {} : { ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }),
     LOG_LEVEL: 'silent',
     DIRECTLINE_SECRET: SECRET,
     NLU_MODEL_PATH: process.env.NLU_MODEL_PATH,

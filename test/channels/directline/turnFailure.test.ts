@@ -14,7 +14,7 @@ import { RedisDirectLineStore } from '../../../src/store/redis/directLineStore';
 import { RedisKeys } from '../../../src/store/redis/keys';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { FRIDAY_3PM } from '../../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../../support/redis';
 import { WebUser } from '../../server/webUser';
 import { REQUEST, SECRET } from './support';
 
@@ -22,9 +22,12 @@ const TICKET = /QD\d{8}-\d{6}/;
 /** The reply that names a filed ticket (the welcome shows an example number). */
 const FILED = /(?:已为您登记工单|已经登记过了，工单号) (QD\d{8}-\d{6})/;
 
-async function startApp(redisUrl: string, prefix: string): Promise<{ app: App; base: string }> {
+async function startApp(
+  redisEnv: Record<string, string>,
+  prefix: string,
+): Promise<{ app: App; base: string }> {
   const config = loadConfig({
-    REDIS_URL: redisUrl,
+    ...redisEnv,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     DIRECTLINE_SECRET: SECRET,
@@ -49,7 +52,7 @@ describe('Direct Line: 200 only for a turn that ran', () => {
 
     before(async () => {
       prefix = testPrefix();
-      ({ app, base } = await startApp(REDIS_URL, prefix));
+      ({ app, base } = await startApp(REDIS_ENV, prefix));
     });
 
     after(async () => {
@@ -215,7 +218,7 @@ describe('Direct Line: 200 only for a turn that ran', () => {
       dir = mkdtempSync(join(tmpdir(), 'hotline-redis-'));
       port = await freePort();
       await startRedis();
-      ({ app, base } = await startApp(`redis://127.0.0.1:${port}`, prefix));
+      ({ app, base } = await startApp({ REDIS_URL: `redis://127.0.0.1:${port}` }, prefix));
     });
 
     after(async () => {

@@ -16,7 +16,7 @@ import { RedisTenantDirectory } from '../../../src/store/redis/tenantDirectory';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { RedisTokenStore } from '../../../src/store/redis/tokenStore';
 import { FRIDAY_3PM } from '../../support/dialogHarness';
-import { cleanup, connect, REDIS_URL, testPrefix } from '../../support/redis';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../../support/redis';
 import {
   FakeConnector,
   LocalOpenId,
@@ -69,7 +69,7 @@ interface Running {
 async function start(env: Record<string, string>, botCredentials?: StaticTokenCredentials) {
   const prefix = testPrefix();
   const config = loadConfig({
-    REDIS_URL,
+    ...REDIS_ENV,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
 

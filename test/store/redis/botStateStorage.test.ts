@@ -8,12 +8,11 @@ import {
   type Storage,
 } from 'botbuilder';
 import { Dialog, DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
-import type { Redis } from 'ioredis';
 import sinon from 'sinon';
 import { RedisBotStorage, storedKeyId } from '../../../src/store/redis/botStateStorage';
 import { StorageConflictError, StoreError } from '../../../src/store/redis/errors';
 import { RedisKeys } from '../../../src/store/redis/keys';
-import { cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
+import { type RedisClient, cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
 
 /** What the contract needs: a storage, and more clients of the same data (other bot instances). */
 interface Harness {
@@ -253,8 +252,8 @@ function storageContract(harness: () => Harness): void {
 describe('RedisBotStorage', () => {
   let prefix: string;
   let keys: RedisKeys;
-  let redis: Redis;
-  let peers: Redis[];
+  let redis: RedisClient;
+  let peers: RedisClient[];
   let storage: RedisBotStorage;
 
   beforeEach(() => {

@@ -6,6 +6,7 @@ import {
   type RedisDurability,
 } from '../../../src/store/redis/durability';
 import { privateRedis, type PrivateRedis } from '../../support/privateRedis';
+import { connect, ON_CLUSTER } from '../../support/redis';
 
 describe('Redis durability', function () {
   this.timeout(20_000);
@@ -131,6 +132,35 @@ describe('Redis durability', function () {
 
     it('warns outside production', () => {
       assert.equal(judgeDurability(noAof, { production: false, unchecked: false }).action, 'warn');
+    });
+
+    it('names the cluster masters that may lose data', () => {
+      const v = judgeDurability(
+        { ...noAof, cluster: { masters: 3, failing: ['10.0.0.6:7001'] } },
+        { production: true, unchecked: false },
+      );
+      assert.equal(v.action, 'refuse');
+      assert.match(
+        v.message,
+        /On 1 of 3 cluster masters \(10\.0\.0\.6:7001\): Redis has appendonly=no/,
+      );
+    });
+
+    it('asks every master when the tests run on a cluster', async function () {
+      if (!ON_CLUSTER) this.skip();
+      const redis = connect();
+      try {
+        const found = await inspectDurability(redis);
+        const masters = String(await redis.cluster('NODES'))
+          .split('\n')
+          .filter((line: string) => line.includes('master')).length;
+        assert.equal(found.cluster?.masters, masters);
+        // The throw-away test cluster keeps nothing on disk: every master is named.
+        assert.equal(found.cluster?.failing.length, masters);
+        assert.equal(found.ok, false);
+      } finally {
+        await redis.quit();
+      }
     });
 
     it('is content with AOF on and noeviction', () => {

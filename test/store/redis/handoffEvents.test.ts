@@ -1,14 +1,16 @@
 import { strict as assert } from 'node:assert';
-import type { Redis } from 'ioredis';
 import { RedisHandoffEvents } from '../../../src/store/redis/handoffEvents';
 import { RedisKeys } from '../../../src/store/redis/keys';
-import { cleanup, connect, testPrefix } from '../../support/redis';
+import {
+  type RedisClient,
+  channelSubscribers,
+  cleanup,
+  connect,
+  testPrefix,
+} from '../../support/redis';
 import { collector, EVENTS, handoffEventsContract } from '../handoffEvents.contract';
 
-async function subscribers(redis: Redis, channel: string): Promise<number> {
-  const reply = await redis.pubsub('NUMSUB', channel);
-  return Number(reply[1]);
-}
+const subscribers = channelSubscribers;
 
 handoffEventsContract('redis', async () => {
   const one = connect();
@@ -27,7 +29,7 @@ handoffEventsContract('redis', async () => {
 });
 
 describe('RedisHandoffEvents in Redis', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let keys: RedisKeys;
   beforeEach(() => {

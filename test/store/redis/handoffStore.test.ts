@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../../../src/core/clock';
 import { RedisHandoffStore } from '../../../src/store/redis/handoffStore';
 import { RedisKeys } from '../../../src/store/redis/keys';
-import { cleanup, connect, testPrefix } from '../../support/redis';
+import { type RedisClient, cleanup, connect, testPrefix } from '../../support/redis';
 import { handoffStoreContract, request } from '../handoffStore.contract';
 
 const RETENTION = 3600;
@@ -12,7 +11,7 @@ handoffStoreContract('redis', async (clock) => {
   const redis = connect();
   const prefix = testPrefix();
   const keys = new RedisKeys(prefix);
-  const others: Redis[] = [];
+  const others: RedisClient[] = [];
   return {
     store: new RedisHandoffStore(redis, keys, { retentionSeconds: RETENTION, clock }),
     instance: () => {
@@ -29,7 +28,7 @@ handoffStoreContract('redis', async (clock) => {
 });
 
 describe('RedisHandoffStore in Redis', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let keys: RedisKeys;
   let store: RedisHandoffStore;

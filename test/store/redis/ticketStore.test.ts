@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { RedisKeys } from '../../../src/store/redis/keys';
+import { RedisKeys, TICKET_BUCKETS, ticketBucket } from '../../../src/store/redis/keys';
+import { keySlot } from '../../support/slots';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { sampleEvent, sampleTicket } from '../../support/fixtures';
 import { cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
@@ -15,17 +16,53 @@ ticketStoreContract('redis', async () => {
 });
 
 describe('RedisTicketStore layout', () => {
-  it('keeps every key of a ticket under the prefix and in one cluster slot', async () => {
+  it('keeps a ticket and its history in one slot of their own, and its indexes elsewhere', async () => {
     const redis = connect();
     const prefix = testPrefix();
+    const keys = new RedisKeys(prefix);
     try {
-      const store = new RedisTicketStore(redis, new RedisKeys(prefix));
-      await store.create(sampleTicket(), sampleEvent(), 'biz:1');
-      const keys = await scanKeys(redis, `${prefix}*`);
-      assert.ok(keys.length >= 6, `expected ticket, history, 3 indexes, dedupe: ${keys.join()}`);
+      const store = new RedisTicketStore(redis, keys);
+      const ticket = sampleTicket();
+      await store.create(ticket, sampleEvent(), 'biz:1');
+      const found = await scanKeys(redis, `${prefix}*`);
+      assert.ok(found.every((k) => k.startsWith(prefix)));
       // Redis Cluster hashes only the first {...} of a key: one tag means one slot.
-      const tags = new Set(keys.map((k) => /\{([^}]+)\}/.exec(k)?.[1]));
-      assert.deepEqual([...tags], ['tickets']);
+      const tagOf = (k: string) => /\{([^}]+)\}/.exec(k)?.[1];
+      assert.equal(tagOf(keys.ticket(ticket.id)), `t:${ticket.id}`);
+      assert.equal(tagOf(keys.ticketHistory(ticket.id)), `t:${ticket.id}`);
+      const tags = new Set(found.map(tagOf));
+      assert.ok(!tags.has('tickets'), 'no key under the old single {tickets} tag');
+      for (const expected of [`t:${ticket.id}`, 'dedupe:biz:1', `req:${ticket.requester.key}`]) {
+        assert.ok(tags.has(expected), `${expected} in ${[...tags].join()}`);
+      }
+      assert.ok(tags.size >= 6, `the indexes spread over tags: ${[...tags].join()}`);
+    } finally {
+      await cleanup(redis, prefix);
+    }
+  });
+
+  it('spreads the open-ticket and alert indexes of many tickets over buckets', async () => {
+    const ids = Array.from(
+      { length: 200 },
+      (_, i) => `QD20261128-${String(i + 1).padStart(6, '0')}`,
+    );
+    const used = new Set(ids.map(ticketBucket));
+    assert.equal(used.size, TICKET_BUCKETS);
+    const slots = new Set([...used].map((b) => keySlot(new RedisKeys('p:').alertsPending(b))));
+    assert.ok(slots.size > TICKET_BUCKETS / 2, `${slots.size} slots`);
+  });
+
+  it('takes over a dedupe claim whose ticket never appeared, as when its creator died', async () => {
+    const redis = connect();
+    const prefix = testPrefix();
+    const keys = new RedisKeys(prefix);
+    try {
+      const store = new RedisTicketStore(redis, keys);
+      await redis.set(keys.dedupe('biz:9'), 'QD20261128-000099', 'EX', 60);
+      const result = await store.create(sampleTicket(), sampleEvent(), 'biz:9');
+      assert.equal(result.created, true);
+      assert.equal(await store.findByDedupeKey('biz:9'), sampleTicket().id);
+      assert.equal((await store.create(sampleTicket(), sampleEvent(), 'biz:9')).created, false);
     } finally {
       await cleanup(redis, prefix);
     }

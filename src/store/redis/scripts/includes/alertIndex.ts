@@ -1,5 +1,5 @@
 /**
- * Shared by createTicket and transitionTicket: keeps a ticket's alerts in the supervision index.
+ * Used by indexAlerts (and the migration): keeps a ticket's alerts in the supervision index.
  * Three sorted sets: pending (key -> when it falls due, ms), claimed (key -> lease end, ms) and
  * raised (key -> when raised, ms).
  *
