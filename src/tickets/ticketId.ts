@@ -2,7 +2,6 @@
  * Ticket ids such as QD20261128-000123: a prefix of 1-8 capital letters, the hotline's local date
  * (YYYYMMDD) and a 6-digit sequence number that restarts every day.
  */
-import { DateTime } from 'luxon';
 
 export const DEFAULT_TICKET_PREFIX = 'QD';
 export const MAX_TICKET_SEQUENCE = 999_999;
@@ -99,10 +98,16 @@ function normalise(text: string): string {
   return text.normalize('NFKC').replace(DASHES, '-');
 }
 
+/** A real date (no 20260230); by arithmetic, as every ticket read checks its id. */
 function isCalendarDate(yyyymmdd: string): boolean {
-  return (
-    /^\d{8}$/.test(yyyymmdd) && DateTime.fromFormat(yyyymmdd, 'yyyyMMdd', { zone: 'UTC' }).isValid
-  );
+  if (!/^\d{8}$/.test(yyyymmdd)) return false;
+  const year = Number(yyyymmdd.slice(0, 4));
+  const month = Number(yyyymmdd.slice(4, 6));
+  const day = Number(yyyymmdd.slice(6, 8));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function isSequence(seq: number): boolean {
