@@ -100,6 +100,15 @@ const zh = {
   cancelChoice: '取消',
   retryConfirm: '请选择“确认提交”“不对，修改”或“取消”。',
   askCorrection: '请选择正确的部门，或重新描述：',
+  askCorrectField: '请问要修改哪一项？',
+  retryCorrectField: '请从下面选择要修改的一项，比如“电话”，或回复“人工”。',
+  correctFields: {
+    department: '部门',
+    location: '地点',
+    requester: '身份',
+    phone: '电话',
+    text: '问题描述',
+  },
   created: (id: string, dept: string, due: string) =>
     `已为您登记工单 ${id}。\n` +
     `首接负责单位：${dept}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
@@ -249,6 +258,15 @@ const en: Messages = {
   cancelChoice: 'Cancel',
   retryConfirm: 'Please choose "Submit", "Not right" or "Cancel".',
   askCorrection: 'Pick the right department, or describe the problem again:',
+  askCorrectField: 'What would you like to change?',
+  retryCorrectField: 'Please pick what to change below, e.g. "Phone", or say "agent".',
+  correctFields: {
+    department: 'Department',
+    location: 'Location',
+    requester: 'Who I am',
+    phone: 'Phone',
+    text: 'Description',
+  },
   created: (id, dept, due) =>
     `Ticket ${id} has been filed.\n` +
     `First-contact responsible department: ${dept} (it stays responsible until your matter is settled)\n` +

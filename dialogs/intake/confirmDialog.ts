@@ -11,6 +11,7 @@ import { summaryCard, type SummaryFacts } from '../cards';
 import { matchOption, yesNo, type Option } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
+import { namesWrongField } from './correctDialog';
 import { accepting, AskPrompt, giveUp, replyLang, type Outcome } from './form';
 
 export const CONFIRM_DIALOG = 'intakeConfirmDialog';
@@ -33,7 +34,7 @@ const ConfirmOptionsSchema = z.object({
 });
 export type ConfirmOptions = z.input<typeof ConfirmOptionsSchema>;
 
-/** Shows the summary and asks whether to file it, correct the department, or cancel. */
+/** Shows the summary and asks whether to file it, correct something on it, or cancel. */
 export class ConfirmDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DIALOG);
@@ -109,10 +110,14 @@ export function isConfirmation(text: string): boolean {
   return confirmOf(text) === 'confirm';
 }
 
-/** A button or a natural answer: "可以", "没问题，提交吧", "looks good" / "不对，改一下", "wrong". */
+/**
+ * A button or a natural answer: "可以", "没问题，提交吧", "looks good" / "不对，改一下", "wrong", or
+ * a refusal that names what is wrong ("电话不对", "wrong district").
+ */
 function confirmOf(text: string): Confirm | null {
   const picked = matchOption(text, [...confirmOptions('zh'), ...confirmOptions('en')]);
   if (picked !== null) return picked;
   const answer = yesNo(text);
-  return answer === 'yes' ? 'confirm' : answer === 'no' ? 'notRight' : null;
+  if (answer !== null) return answer === 'yes' ? 'confirm' : 'notRight';
+  return namesWrongField(text) ? 'notRight' : null;
 }

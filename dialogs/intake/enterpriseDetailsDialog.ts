@@ -22,6 +22,8 @@ const EnterpriseDetailsOptionsSchema = z.object({
   /** Already known for this intake: not asked again. null = asked and left open. */
   enterpriseName: z.string().optional(),
   creditCode: z.string().nullable().optional(),
+  /** The person corrects who they are: both asked though their profile knows them. */
+  reask: z.boolean().default(false),
 });
 export type EnterpriseDetailsOptions = z.input<typeof EnterpriseDetailsOptionsSchema>;
 
@@ -52,9 +54,10 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
   }
 
   private async askNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (options(step).enterpriseName !== undefined) return step.next();
+    const o = options(step);
+    if (o.enterpriseName !== undefined) return step.next();
     const profile = await getProfile(this.services, step.context);
-    if (profile.enterpriseName !== undefined) {
+    if (profile.enterpriseName !== undefined && !o.reask) {
       await record(this.services, step.context, { enterpriseName: profile.enterpriseName });
       return step.next();
     }
@@ -73,8 +76,9 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
         profile.enterpriseName = name;
       }
     }
-    if (options(step).creditCode !== undefined) return step.endDialog('answered' satisfies Outcome);
-    if (profile.creditCode !== undefined) {
+    const o = options(step);
+    if (o.creditCode !== undefined) return step.endDialog('answered' satisfies Outcome);
+    if (profile.creditCode !== undefined && !o.reask) {
       await record(this.services, step.context, { creditCode: profile.creditCode });
       return step.endDialog('answered' satisfies Outcome);
     }
@@ -109,7 +113,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
 
 function options(step: WaterfallStepContext): z.output<typeof EnterpriseDetailsOptionsSchema> {
   const parsed = EnterpriseDetailsOptionsSchema.safeParse(step.options);
-  return parsed.success ? parsed.data : {};
+  return parsed.success ? parsed.data : { reask: false };
 }
 
 /** A name, not a skip or a command: it may be remembered for the whole Teams tenant. */

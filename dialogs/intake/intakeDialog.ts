@@ -15,6 +15,13 @@ import { messages } from '../messages';
 import type { IntakeState } from '../session';
 import { getSession, type DialogServices } from '../services';
 import { CONFIRM_DIALOG, ConfirmDialog, type ConfirmOptions } from './confirmDialog';
+import {
+  CORRECT_DIALOG,
+  CorrectDialog,
+  FieldSchema,
+  type CorrectOptions,
+  type Field,
+} from './correctDialog';
 import { DEPARTMENT_DIALOG, DepartmentDialog, type DepartmentOptions } from './departmentDialog';
 import { DESCRIBE_DIALOG, DescribeDialog, type DescribeOptions } from './describeDialog';
 import {
@@ -24,8 +31,8 @@ import {
 } from './enterpriseDetailsDialog';
 import { intakeForm, outcomeOf, record, replyLang } from './form';
 import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
-import { PHONE_DIALOG, PhoneDialog } from './phoneDialog';
-import { REQUESTER_DIALOG, RequesterDialog } from './requesterDialog';
+import { PHONE_DIALOG, PhoneDialog, type PhoneOptions } from './phoneDialog';
+import { REQUESTER_DIALOG, RequesterDialog, type RequesterOptions } from './requesterDialog';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const WATERFALL = 'intakeWaterfall';
@@ -37,11 +44,18 @@ export type IntakeOptions =
   /** "投诉", "我有个问题": a request whose content comes next (`hint`: the kind announced). */
   | { opening: Category | null };
 
-/** What the waterfall asks for when it has no description: set when it (re)starts. */
-const DescribeAskSchema = z.object({
+/** Set when the waterfall (re)starts. */
+const WaterfallOptionsSchema = z.object({
+  /** What it asks for when it has no description. */
   ask: z.enum(['describe', 'opening', 'unclear']).default('describe'),
   unclear: z.number().int().min(0).default(0),
+  /**
+   * A field the person corrected at the summary: asked again, though the description or their
+   * profile could answer it (the answer they gave is the one they said was wrong).
+   */
+  reask: FieldSchema.extract(['location', 'requester', 'phone']).optional(),
 });
+type WaterfallOptions = z.input<typeof WaterfallOptionsSchema>;
 
 /**
  * From a description to a filed ticket: the department, where, who, a phone, the summary. Each
@@ -61,6 +75,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       .addDialog(new EnterpriseDetailsDialog(services))
       .addDialog(new PhoneDialog(services))
       .addDialog(new ConfirmDialog(services))
+      .addDialog(new CorrectDialog(services))
       .addDialog(
         new WaterfallDialog(WATERFALL, [
           this.describeStep.bind(this),
@@ -71,6 +86,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
           this.phoneStep.bind(this),
           this.confirmStep.bind(this),
           this.fileStep.bind(this),
+          this.correctedFieldStep.bind(this),
         ]),
       );
     this.initialDialogId = WATERFALL;
@@ -117,8 +133,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.text !== '') return step.next();
-    const parsed = DescribeAskSchema.safeParse(step.options ?? {});
-    const { ask, unclear } = parsed.success ? parsed.data : DescribeAskSchema.parse({});
+    const { ask, unclear } = waterfallOptions(step);
     const known = [form.district, form.place, form.requesterType, form.phone];
     return step.beginDialog(DESCRIBE_DIALOG, {
       ask,
@@ -148,6 +163,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     if (outcome === 'redescribe') return this.redescribe(step, form);
     return step.beginDialog(LOCATION_DIALOG, {
       text: form.text,
+      fromText: waterfallOptions(step).reask !== 'location',
       asksLocation: this.asksLocation(form),
       district: form.district,
       place: form.place,
@@ -157,7 +173,9 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   private async requesterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.requesterType !== undefined) return step.next();
-    return step.beginDialog(REQUESTER_DIALOG);
+    return step.beginDialog(REQUESTER_DIALOG, {
+      reask: waterfallOptions(step).reask === 'requester',
+    } satisfies RequesterOptions);
   }
 
   private async enterpriseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -166,13 +184,16 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     return step.beginDialog(ENTERPRISE_DETAILS_DIALOG, {
       enterpriseName: form.enterpriseName,
       creditCode: form.creditCode,
+      reask: waterfallOptions(step).reask === 'requester',
     } satisfies EnterpriseDetailsOptions);
   }
 
   private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.phone !== undefined) return step.next();
-    return step.beginDialog(PHONE_DIALOG);
+    return step.beginDialog(PHONE_DIALOG, {
+      reask: waterfallOptions(step).reask === 'phone',
+    } satisfies PhoneOptions);
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -202,17 +223,47 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return step.endDialog();
     }
     if (outcome === 'notRight') {
-      await record(this.services, step.context, {
-        department: undefined,
-        decidedBy: undefined,
-        correcting: true,
-      });
-      return step.replaceDialog(WATERFALL);
+      return step.beginDialog(CORRECT_DIALOG, {
+        said: step.context.activity.text ?? '',
+        asksLocation: this.asksLocation(form),
+      } satisfies CorrectOptions);
     }
     if (outcome !== 'confirm') return step.endDialog();
     const department = form.department;
     if (department === undefined) return step.replaceDialog(WATERFALL);
     return this.file(step, { ...form, department });
+  }
+
+  /** Only the field the person corrects is cleared; the waterfall asks it, then the summary. */
+  private async correctedFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const parsed = FieldSchema.safeParse(step.result);
+    if (!parsed.success) return step.endDialog();
+    const field: Field = parsed.data;
+    switch (field) {
+      case 'department':
+        await record(this.services, step.context, {
+          department: undefined,
+          decidedBy: undefined,
+          correcting: true,
+        });
+        return step.replaceDialog(WATERFALL);
+      case 'text':
+        return this.redescribe(step, await intakeForm(this.services, step.context));
+      case 'location':
+        await record(this.services, step.context, { district: undefined, place: undefined });
+        break;
+      case 'requester':
+        await record(this.services, step.context, {
+          requesterType: undefined,
+          enterpriseName: undefined,
+          creditCode: undefined,
+        });
+        break;
+      case 'phone':
+        await record(this.services, step.context, { phone: undefined });
+        break;
+    }
+    return step.replaceDialog(WATERFALL, { reask: field } satisfies WaterfallOptions);
   }
 
   private async file(
@@ -274,4 +325,9 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     const place = findPlace(form.text, names);
     if (place !== null) form.place = place;
   }
+}
+
+function waterfallOptions(step: WaterfallStepContext): z.output<typeof WaterfallOptionsSchema> {
+  const parsed = WaterfallOptionsSchema.safeParse(step.options ?? {});
+  return parsed.success ? parsed.data : WaterfallOptionsSchema.parse({});
 }

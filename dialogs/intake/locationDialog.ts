@@ -23,6 +23,8 @@ const PLACE_PROMPT = 'intakePlace';
 const LocationOptionsSchema = z.object({
   /** The description, which may already say where. */
   text: z.string(),
+  /** Whether the description may answer (false when the person corrects where: both are asked). */
+  fromText: z.boolean().default(true),
   /** Whether this request needs a place at all (not a consultation, not every department). */
   asksLocation: z.boolean(),
   /** Already known (after "重新描述"): not asked again. null = asked and left open. */
@@ -68,7 +70,7 @@ export class LocationDialog extends ComponentDialog {
   private async askDistrictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = options(step);
     if (o.district !== undefined) return step.next();
-    const found = this.services.districts.find(o.text);
+    const found = o.fromText ? this.services.districts.find(o.text) : null;
     if (found !== null || !o.asksLocation) {
       await record(this.services, step.context, { district: found?.code ?? null });
       return step.next();
@@ -85,7 +87,7 @@ export class LocationDialog extends ComponentDialog {
     const o = options(step);
     if (o.place !== undefined) return step.next();
     const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
-    const place = findPlace(o.text, names);
+    const place = o.fromText ? findPlace(o.text, names) : null;
     if (place !== null || !o.asksLocation) {
       await record(this.services, step.context, { place });
       return step.next();
@@ -126,5 +128,5 @@ export class LocationDialog extends ComponentDialog {
 
 function options(step: WaterfallStepContext): z.output<typeof LocationOptionsSchema> {
   const parsed = LocationOptionsSchema.safeParse(step.options);
-  return parsed.success ? parsed.data : { text: '', asksLocation: true };
+  return parsed.success ? parsed.data : { text: '', fromText: true, asksLocation: true };
 }

@@ -5,6 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
@@ -14,6 +15,12 @@ import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
 export const PHONE_DIALOG = 'intakePhoneDialog';
 const WATERFALL = 'intakePhoneWaterfall';
 const PHONE_PROMPT = 'intakePhone';
+
+const PhoneOptionsSchema = z.object({
+  /** The person corrects the phone: asked though their profile knows it, and remembered anew. */
+  reask: z.boolean().default(false),
+});
+export type PhoneOptions = z.input<typeof PhoneOptionsSchema>;
 
 /** A phone for call-backs, asked once per person; declining is remembered too. */
 export class PhoneDialog extends ComponentDialog {
@@ -40,7 +47,8 @@ export class PhoneDialog extends ComponentDialog {
 
   private async askPhoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
-    if (profile.phone !== undefined || profile.phoneDeclined === true) {
+    const { reask } = PhoneOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
+    if (!reask && (profile.phone !== undefined || profile.phoneDeclined === true)) {
       await record(this.services, step.context, { phone: profile.phone ?? null });
       return step.endDialog('answered' satisfies Outcome);
     }
@@ -57,8 +65,10 @@ export class PhoneDialog extends ComponentDialog {
     if (parsed.ok) {
       await record(this.services, step.context, { phone: parsed.value });
       profile.phone = parsed.value;
+      profile.phoneDeclined = undefined;
     } else {
       await record(this.services, step.context, { phone: null });
+      profile.phone = undefined;
       profile.phoneDeclined = true;
       const m = messages(await replyLang(this.services, step.context));
       await step.context.sendActivity(m.phoneSkipped);

@@ -5,6 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { matchOption } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
@@ -13,6 +14,12 @@ import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
 export const REQUESTER_DIALOG = 'intakeRequesterDialog';
 const WATERFALL = 'intakeRequesterWaterfall';
 const TYPE_PROMPT = 'intakeRequesterType';
+
+const RequesterOptionsSchema = z.object({
+  /** The person corrects who they are: asked though their profile knows, and remembered anew. */
+  reask: z.boolean().default(false),
+});
+export type RequesterOptions = z.input<typeof RequesterOptionsSchema>;
 
 /** Citizen or enterprise: asked once per person, then remembered in their profile. */
 export class RequesterDialog extends ComponentDialog {
@@ -36,7 +43,8 @@ export class RequesterDialog extends ComponentDialog {
 
   private async askTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
-    if (profile.requesterType !== undefined) {
+    const { reask } = RequesterOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
+    if (profile.requesterType !== undefined && !reask) {
       await record(this.services, step.context, { requesterType: profile.requesterType });
       return step.endDialog('answered' satisfies Outcome);
     }

@@ -22,7 +22,7 @@ const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里
 const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
 const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
 const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
-const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
+const ASK_FIELD = '请问要修改哪一项？';
 const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 const NOT_UNDERSTOOD_EN =
   'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
@@ -198,7 +198,7 @@ const CONFIRMATIONS: Row[] = [
     after: { status: DialogTurnStatus.complete, ticket: { district: null } },
   },
   ...['不对', '改一下', 'wrong'].map((no): Row => ({
-    name: `offers the departments again on "${no}" at the summary`,
+    name: `asks what to change on "${no}" at the summary`,
     turns: [
       [PROPERTY, [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
@@ -207,7 +207,7 @@ const CONFIRMATIONS: Row[] = [
         no,
         [
           // A Chinese conversation stays Chinese on an English word (issue 12, language).
-          ASK_CORRECTION,
+          ASK_FIELD,
         ],
       ],
     ],

@@ -46,6 +46,12 @@ const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
 const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
 const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
 const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
+const ASK_FIELD = '请问要修改哪一项？';
+const RETRY_FIELD = '请从下面选择要修改的一项，比如“电话”，或回复“人工”。';
+const FIELDS = ['部门', '地点', '身份', '电话', '问题描述'];
+const ASK_REDESCRIBE_KEEPING = zh.askRedescribeKeeping;
+const ASK_ENTERPRISE_NAME = '请提供企业名称。';
+const ASK_CREDIT_CODE = '请提供企业的统一社会信用代码（18位）。';
 const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 const CANCELLED = '好的，已取消当前事项。有需要随时告诉我。';
 const GAVE_UP = '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。';
@@ -67,6 +73,7 @@ const ASK_PHONE_EN =
 const DISTRICT_SKIPPED_EN = 'OK, leaving the district open; staff will confirm it with you.';
 const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';
 const SUMMARY_EN = 'Please check the details and press "Submit" if they are right:';
+const ASK_FIELD_EN = 'What would you like to change?';
 const CANCELLED_EN = 'Cancelled. Tell me whenever you need something.';
 const URBAN_EN = 'Urban Management Bureau (城市管理局)';
 const createdEn = (department: string) =>
@@ -119,7 +126,13 @@ interface Row {
   /** What the filed ticket holds; absent when the row must file nothing. */
   ticket?: Partial<
     Pick<Ticket, 'lang' | 'text' | 'earlierTexts' | 'district' | 'location' | 'category'>
-  > & { department?: string; decidedBy?: 'model' | 'requester' };
+  > & {
+    department?: string;
+    decidedBy?: 'model' | 'requester';
+    /** The requester's phone (null: none) and who they wrote as. */
+    phone?: string | null;
+    requester?: Partial<Pick<Ticket['requester'], 'type' | 'enterpriseName' | 'creditCode'>>;
+  };
   /** Why the conversation waits for duty staff, if it does. */
   queued?: string;
   /** How the last reply offering options shows them: Teams shows three suggested actions at most. */
@@ -255,10 +268,11 @@ const CONFIRMATIONS: Row[] = [
 
 const CORRECTIONS: Row[] = [
   {
-    name: '不对，修改 then "2": the second department offered, district and place kept',
+    name: '不对，修改 then 部门 then "2": the second department offered, district and place kept',
     turns: [
       ...PROPERTY_SUMMARY,
-      ['不对，修改', [ASK_CORRECTION]],
+      ['不对，修改', [ASK_FIELD]],
+      ['部门', [ASK_CORRECTION]],
       ['2', [SUMMARY]],
       ['确认提交', [created('公安局')]],
     ],
@@ -272,10 +286,16 @@ const CORRECTIONS: Row[] = [
     },
   },
   {
-    name: '不对，修改 then the right department typed by name, though not among those offered',
+    name: '不对，修改 offers every field of the summary as a button',
+    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_FIELD]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: FIELDS },
+  },
+  {
+    name: '部门错了 at the summary goes straight to the picker; a department typed by name is taken',
     turns: [
       ...PROPERTY_SUMMARY,
-      ['不对，修改', [ASK_CORRECTION]],
+      ['部门错了', [ASK_CORRECTION]],
       ['城市管理局', [SUMMARY]],
       ['确认提交', [created('城市管理局')]],
     ],
@@ -283,11 +303,124 @@ const CORRECTIONS: Row[] = [
     ticket: { department: 'urban', decidedBy: 'requester', district: 'shinan' },
   },
   {
-    name: '不对，修改 then 转人工: what is known is filed for duty staff',
-    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_CORRECTION]], ['转人工', [CALLBACK]]],
+    name: '电话不对 at the summary asks only the phone; the new number is filed, the rest kept',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['电话不对', [ASK_PHONE]],
+      ['13912345678', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      department: 'housing',
+      phone: '13912345678',
+      district: 'shinan',
+      location: '香港中路',
+      text: PROPERTY,
+    },
+  },
+  {
+    name: '不对，修改 then 地址不对: district and place are asked, not read again from the description',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      ['地址不对', [ASK_DISTRICT]],
+      ['崂山区', [ASK_PLACE]],
+      ['海尔路1号', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      department: 'housing',
+      district: 'laoshan',
+      location: '海尔路1号',
+      text: PROPERTY,
+      phone: null,
+    },
+  },
+  {
+    name: '身份 asks citizen or enterprise again, then the enterprise details, and nothing else',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      ['身份', [ASK_TYPE]],
+      ['企业', [ASK_ENTERPRISE_NAME]],
+      ['青岛海风机械有限公司', [ASK_CREDIT_CODE]],
+      ['91370200MA3C12345E', [SUMMARY]],
+      [
+        '确认提交',
+        [
+          created('住房和城乡建设局'),
+          '企业诉求已标记优先办理，值班人员将在 2026年11月27日（周五）17:00 前在此对话中与您联系。',
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      department: 'housing',
+      requester: {
+        type: 'enterprise',
+        enterpriseName: '青岛海风机械有限公司',
+        creditCode: '91370200MA3C12345E',
+      },
+      district: 'shinan',
+      phone: null,
+    },
+    queued: 'enterprise_priority',
+  },
+  {
+    name: '问题描述不对: the description is asked again, the rest and the first description kept',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['问题描述不对', [ASK_REDESCRIBE_KEEPING]],
+      [STREETLIGHT, [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: {
+      department: 'urban',
+      text: STREETLIGHT,
+      earlierTexts: [PROPERTY],
+      district: 'shinan',
+      phone: null,
+    },
+  },
+  {
+    name: 'three answers the field question does not understand: buttons twice, then a person; filed',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      ['随便', [RETRY_FIELD]],
+      ['嗯哼', [RETRY_FIELD]],
+      ['你猜', [GAVE_UP, CALLBACK]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: PROPERTY, district: 'shinan', location: '香港中路' },
+    queued: 'failed_prompts',
+  },
+  {
+    name: '不对，修改 then 部门 then 转人工: what is known is filed for duty staff',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      ['部门', [ASK_CORRECTION]],
+      ['转人工', [CALLBACK]],
+    ],
     status: DialogTurnStatus.complete,
     ticket: { text: PROPERTY, district: 'shinan', location: '香港中路' },
     queued: 'human_requested',
+  },
+  {
+    name: 'a consultation has no place to correct: 地点 is not offered',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['1', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['不对', [ASK_FIELD]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['部门', '身份', '电话', '问题描述'] },
   },
   {
     name: '都不是，重新描述 at the first picker: the new description is filed, the first kept',
@@ -305,15 +438,40 @@ const CORRECTIONS: Row[] = [
     ticket: { text: STREETLIGHT, earlierTexts: [SUBSIDY], district: 'laoshan' },
   },
   {
-    name: '"Not right" then "1" at an English summary: a department the person picked',
+    name: '"Not right" then "department" then "1" at an English summary: a department picked',
     turns: [
       ...LAMP_SUMMARY_EN,
-      ['Not right', [en.askCorrection]],
+      ['Not right', [ASK_FIELD_EN]],
+      ['department', [en.askCorrection]],
       ['1', [SUMMARY_EN]],
       ['submit', [createdEn(URBAN_EN)]],
     ],
     status: DialogTurnStatus.complete,
     ticket: { lang: 'en', department: 'urban', decidedBy: 'requester', district: 'shinan' },
+  },
+  {
+    name: '"Not right" then "the phone number" in English asks the phone, and files it',
+    turns: [
+      ...LAMP_SUMMARY_EN,
+      ['Not right', [ASK_FIELD_EN]],
+      ['the phone number', [ASK_PHONE_EN]],
+      ['13912345678', [SUMMARY_EN]],
+      ['submit', [createdEn(URBAN_EN)]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', phone: '13912345678', district: 'shinan' },
+  },
+  {
+    name: '"wrong district" at an English summary asks the district and place again',
+    turns: [
+      ...LAMP_SUMMARY_EN,
+      ['wrong district', [ASK_DISTRICT_EN]],
+      ['Laoshan', [ASK_PLACE_EN]],
+      ['skip', [SUMMARY_EN]],
+      ['submit', [createdEn(URBAN_EN)]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { lang: 'en', district: 'laoshan', location: null },
   },
 ];
 
@@ -418,9 +576,31 @@ const TEAMS: Row[] = [
     shows: { style: 'actions', options: ['确认提交', '不对，修改', '取消'] },
   },
   {
-    name: 'the correction picker arrives on Teams as a card',
+    name: 'the five fields to correct arrive on Teams as a card',
     channelId: 'msteams',
-    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_CORRECTION]]],
+    turns: [...PROPERTY_SUMMARY, ['不对，修改', [ASK_FIELD]]],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'card', options: FIELDS },
+  },
+  {
+    name: '电话 chosen on the Teams field card asks the phone again',
+    channelId: 'msteams',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      [{ submit: { choice: '电话' } }, [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['跳过'] },
+  },
+  {
+    name: 'the department picker for a correction arrives on Teams as a card',
+    channelId: 'msteams',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['不对，修改', [ASK_FIELD]],
+      [{ submit: { choice: '部门' } }, [ASK_CORRECTION]],
+    ],
     status: DialogTurnStatus.waiting,
     shows: { style: 'card', options: PROPERTY_PICKS },
   },
@@ -429,7 +609,7 @@ const TEAMS: Row[] = [
     channelId: 'msteams',
     turns: [
       ...PROPERTY_SUMMARY,
-      ['不对，修改', [ASK_CORRECTION]],
+      ['部门不对', [ASK_CORRECTION]],
       [{ submit: { choice: '转人工' } }, [CALLBACK]],
     ],
     status: DialogTurnStatus.complete,
@@ -571,13 +751,17 @@ describe('MainDialog: a table of whole conversations (issue 12)', () => {
     (row) => ({ status: row.status, ticket: row.ticket !== undefined }),
     async ({ row, view, last, h: harness }) => {
       if (row.ticket !== undefined && view !== null) {
-        const { department, decidedBy, ...fields } = row.ticket;
+        const { department, decidedBy, phone, requester, ...fields } = row.ticket;
         for (const [field, value] of Object.entries(fields)) {
           assert.deepEqual(view.ticket[field as keyof Ticket], value, field);
         }
         if (department !== undefined) assert.equal(view.ticket.firstContactDepartment, department);
         if (decidedBy !== undefined) {
           assert.equal(view.ticket.classification.decidedBy, decidedBy);
+        }
+        if (phone !== undefined) assert.equal(view.ticket.requester.phone ?? null, phone);
+        for (const [field, value] of Object.entries(requester ?? {})) {
+          assert.deepEqual(view.ticket.requester[field as keyof Ticket['requester']], value, field);
         }
       }
       const waiting = await harness.handoff.waiting(10);

@@ -27,6 +27,7 @@ const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
 const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
 const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
 const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
+const ASK_FIELD = '请问要修改哪一项？';
 const REDESCRIBE_KEEPING =
   '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。';
 const ASK_DISTRICT_EN = 'Which district (or county-level city) is this in?';
@@ -189,7 +190,8 @@ const REDESCRIBING: Row[] = [
     name: '都不是，重新描述 asks only for the new description and keeps place, requester and phone',
     turns: [
       ...propertySummary('13912345678', [SUMMARY]),
-      ['不对，修改', [ASK_CORRECTION]],
+      ['不对，修改', [ASK_FIELD]],
+      ['部门', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],
       [BBQ, [SUMMARY]],
       ['确认提交', [created('城市管理局')]],
@@ -212,7 +214,8 @@ const REDESCRIBING: Row[] = [
       ['Zhongshan Road 10', [ASK_TYPE_EN]],
       ['citizen', [ASK_PHONE_EN]],
       ['13912345678', [SUMMARY_EN]],
-      ['Not right', ['Pick the right department, or describe the problem again:']],
+      ['Not right', ['What would you like to change?']],
+      ['department', ['Pick the right department, or describe the problem again:']],
       ['None, describe again', [en.askRedescribeKeeping]],
       [NOISE_EN, [SUMMARY_EN]],
       ['submit', [createdEn('Public Security Bureau (公安局)')]],
@@ -235,7 +238,8 @@ const REDESCRIBING: Row[] = [
       ['青岛海川贸易有限公司', [zh.askCreditCode]],
       ['91370200MA3C12345E', [ASK_PHONE]],
       ['跳过', [PHONE_SKIPPED, SUMMARY]],
-      ['不对，修改', [ASK_CORRECTION]],
+      ['不对，修改', [ASK_FIELD]],
+      ['部门', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],
       [BBQ, [SUMMARY]],
       [
@@ -253,11 +257,12 @@ const REDESCRIBING: Row[] = [
     name: 'twice re-described, through gibberish: every earlier description kept, a new district wins',
     turns: [
       ...propertySummary('13912345678', [SUMMARY]),
-      ['不对', [ASK_CORRECTION]],
+      ['不对', [ASK_FIELD]],
+      ['部门', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],
       ['asdkjh qwe zxcmnb', [zh.notUnderstood]],
       [BBQ, [SUMMARY]],
-      ['不对', [ASK_CORRECTION]],
+      ['部门不对', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],
       ['市北区台东三路有个烧烤摊天天占道经营，油烟熏得人受不了', [SUMMARY]],
       ['确认提交', [created('城市管理局')]],

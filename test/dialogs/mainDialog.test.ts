@@ -158,7 +158,8 @@ describe('MainDialog: the intake conversation', () => {
       ['市民', []],
       ['跳过', ['请核对']],
     ]);
-    const options = await say(client, '不对，修改');
+    await converse(client, [['不对，修改', ['请问要修改哪一项？']]]);
+    const options = await say(client, '部门');
     const titles = options.flatMap(
       (r) => r.suggestedActions?.actions.map((a) => String(a.title)) ?? [],
     );
@@ -181,7 +182,8 @@ describe('MainDialog: the intake conversation', () => {
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
       ['市民', []],
       ['跳过', ['请核对']],
-      ['不对，修改', ['重新描述']],
+      ['不对，修改', ['修改哪一项']],
+      ['部门', ['重新描述']],
       ['都不是，重新描述', ['再描述一下']],
       ['市北区台东三路有个烧烤摊天天占道经营，油烟熏得人受不了', ['请核对']],
     ]);
@@ -196,7 +198,8 @@ describe('MainDialog: the intake conversation', () => {
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
       ['市民', []],
       ['跳过', ['请核对']],
-      ['不对，修改', ['重新描述']],
+      ['不对，修改', ['修改哪一项']],
+      ['部门', ['重新描述']],
       ['都不是，重新描述', ['再描述一下']],
     ]);
     const classify = sinon.spy(h.services.classifier, 'classify');
@@ -314,7 +317,7 @@ describe('MainDialog: the intake conversation', () => {
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
       ['市民', []],
       ['跳过', ['请核对']],
-      ['不对，修改', ['请选择正确的部门']],
+      ['部门不对', ['请选择正确的部门']],
     ]);
     const id = ticketIdIn(await say(client, '转人工'));
     const view = await h.tickets.findForRequester(id, 'test:citizen-10b');
@@ -331,7 +334,7 @@ describe('MainDialog: the intake conversation', () => {
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
       ['市民', []],
       ['跳过', ['请核对']],
-      ['不对，修改', ['请选择正确的部门']],
+      ['部门不对', ['请选择正确的部门']],
       ['1', ['请核对']],
     ]);
     const id = ticketIdIn(await say(client, '转人工'));

@@ -620,7 +620,9 @@ describe('Teams over HTTP', () => {
     it('offers the department picker as a card with 都不是 and 转人工, and takes a pick from it', async () => {
       const c = chat(someone(), 'personal');
       await c.fileUntilSummary(REQUEST);
-      const sent = await c.turn(c.activity(zh.notRightChoice));
+      const fields = cardChoices(await c.turn(c.activity(zh.notRightChoice)));
+      assert.ok(fields.includes(zh.correctFields.department), fields.join(' '));
+      const sent = await c.turn(c.submit({ choice: zh.correctFields.department }));
       const choices = cardChoices(sent);
       assert.equal(choices.length, 5, choices.join(' '));
       assert.deepEqual(choices.slice(3), [zh.redescribeChoice, zh.humanChoice]);

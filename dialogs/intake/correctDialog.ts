@@ -1,0 +1,210 @@
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Lang } from '../../src/nlu/types';
+import { choicesActivity } from '../choiceStyle';
+import { matchOption, normaliseAnswer, type Option } from '../choices';
+import { messages } from '../messages';
+import type { DialogServices } from '../services';
+import { accepting, AskPrompt, giveUp, replyLang } from './form';
+
+export const CORRECT_DIALOG = 'intakeCorrectDialog';
+const WATERFALL = 'intakeCorrectWaterfall';
+const FIELD_PROMPT = 'intakeCorrectField';
+
+/** What the summary shows that a person can correct, in the order the summary shows it. */
+export const FIELDS = ['department', 'location', 'requester', 'phone', 'text'] as const;
+export const FieldSchema = z.enum(FIELDS);
+export type Field = z.infer<typeof FieldSchema>;
+
+const CorrectOptionsSchema = z.object({
+  /** What the person answered the summary with: "电话不对" already says what to change. */
+  said: z.string(),
+  /** Whether the request has a place to correct (not a consultation, not every department). */
+  asksLocation: z.boolean(),
+});
+export type CorrectOptions = z.input<typeof CorrectOptionsSchema>;
+
+/**
+ * Words that name a field, as people say them in either language, compared after
+ * normaliseAnswer (no spaces or punctuation, lower case), anywhere in the answer.
+ */
+const FIELD_WORDS: Record<Field, readonly string[]> = {
+  department: ['部门', '单位', '负责', 'department', 'dept', 'bureau', 'agency'],
+  location: [
+    '地点',
+    '地址',
+    '位置',
+    '地方',
+    '区域',
+    '哪个区',
+    '街道',
+    '门牌',
+    'location',
+    'address',
+    'place',
+    'district',
+    'where',
+  ],
+  requester: [
+    '身份',
+    '市民',
+    '个人',
+    '企业',
+    '公司',
+    '信用代码',
+    'whoiam',
+    'identity',
+    'citizen',
+    'enterprise',
+    'company',
+    'business',
+    'creditcode',
+  ],
+  phone: ['电话', '手机', '号码', '联系方式', 'phone', 'mobile', 'telephone', 'contact'],
+  text: [
+    '描述',
+    '内容',
+    '诉求',
+    '情况',
+    '经过',
+    'description',
+    'describe',
+    'whathappened',
+    'details',
+    'theproblem',
+  ],
+};
+
+/** Words that say something on the summary is wrong: "电话不对", "wrong district". */
+const WRONG_WORDS = [
+  '不对',
+  '不是',
+  '错',
+  '有误',
+  '不正确',
+  '改',
+  '更正',
+  '换',
+  'wrong',
+  'incorrect',
+  'notright',
+  'change',
+  'fix',
+  'edit',
+  'update',
+  'mistake',
+];
+
+/** The one field the text names; null when it names none, or more than one. */
+export function fieldNamed(text: string): Field | null {
+  const answer = normaliseAnswer(text);
+  if (answer === '') return null;
+  const named = FIELDS.filter((f) => FIELD_WORDS[f].some((w) => answer.includes(w)));
+  return named.length === 1 ? (named[0] ?? null) : null;
+}
+
+/** Words that say nothing is wrong, though they hold a word of WRONG_WORDS ("电话没错"). */
+const NOT_WRONG = /没错|没有错|不错|不用改|不需要改|无需改|不改|notwrong|nothingwrong|nochange/gu;
+
+/** A refusal at the summary that already says what is wrong: "电话不对", "wrong district". */
+export function namesWrongField(text: string): boolean {
+  const answer = normaliseAnswer(text).replace(NOT_WRONG, '');
+  return fieldNamed(text) !== null && WRONG_WORDS.some((w) => answer.includes(w));
+}
+
+/**
+ * After "不对，修改": which field of the summary to change. A refusal that named the field goes
+ * there at once; otherwise the person picks one (a button, its number or their own words), and
+ * after three answers it cannot read a person takes over with the form filed. Ends with the field.
+ */
+export class CorrectDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(CORRECT_DIALOG);
+    this.addDialog(
+      new AskPrompt(
+        FIELD_PROMPT,
+        accepting(async (t, pc) => {
+          const lang = await replyLang(services, pc.context);
+          return fieldOf(t, lang, offeredOf(pc.options.validations)) !== null;
+        }),
+        services,
+        (ctx, lang, validations) =>
+          fieldsActivity(ctx, lang, messages(lang).retryCorrectField, offeredOf(validations)),
+      ),
+    ).addDialog(
+      new WaterfallDialog(WATERFALL, [
+        this.askFieldStep.bind(this),
+        this.fieldGivenStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async askFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = options(step);
+    const offered = offeredFields(o.asksLocation);
+    const named = namesWrongField(o.said) ? fieldNamed(o.said) : null;
+    if (named !== null && offered.includes(named)) return step.endDialog(named);
+    const lang = await replyLang(this.services, step.context);
+    return step.prompt(FIELD_PROMPT, {
+      prompt: fieldsActivity(step.context, lang, messages(lang).askCorrectField, offered),
+      validations: offered,
+    });
+  }
+
+  private async fieldGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const offered = offeredFields(options(step).asksLocation);
+    const lang = await replyLang(this.services, step.context);
+    const answer = typeof step.result === 'string' ? step.result : '';
+    const field = fieldOf(answer, lang, offered);
+    if (field === null) return giveUp(this.services, step);
+    return step.endDialog(field);
+  }
+}
+
+function offeredFields(asksLocation: boolean): Field[] {
+  return FIELDS.filter((f) => f !== 'location' || asksLocation);
+}
+
+function fieldOptions(lang: Lang, offered: readonly Field[]): Option<Field>[] {
+  const labels = messages(lang).correctFields;
+  return offered.map((f) => ({
+    value: f,
+    label: labels[f],
+    synonyms: [messages('zh').correctFields[f], messages('en').correctFields[f]],
+  }));
+}
+
+/** A button, its number, or words naming one of the fields offered ("电话错了", "the phone"). */
+function fieldOf(text: string, lang: Lang, offered: readonly Field[]): Field | null {
+  const picked = matchOption(text, fieldOptions(lang, offered));
+  if (picked !== null) return picked;
+  const named = fieldNamed(text);
+  return named !== null && offered.includes(named) ? named : null;
+}
+
+function fieldsActivity(
+  ctx: TurnContext,
+  lang: Lang,
+  ask: string,
+  offered: readonly Field[],
+): Partial<Activity> {
+  const labels = fieldOptions(lang, offered).map((o) => o.label);
+  return choicesActivity(ctx, ask, labels, lang);
+}
+
+function options(step: WaterfallStepContext): z.output<typeof CorrectOptionsSchema> {
+  const parsed = CorrectOptionsSchema.safeParse(step.options);
+  return parsed.success ? parsed.data : { said: '', asksLocation: true };
+}
+
+function offeredOf(validations: unknown): Field[] {
+  const parsed = z.array(FieldSchema).safeParse(validations);
+  return parsed.success ? parsed.data : [...FIELDS];
+}
