@@ -8,10 +8,7 @@ import {
   type ExactTurn,
   type Harness,
 } from '../support/dialogHarness';
-
-const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
-const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
-const SUBSIDY = '我想问问关于补贴的事';
+import { PROPERTY, STREETLIGHT, SUBSIDY } from '../support/requests';
 
 const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
 const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';

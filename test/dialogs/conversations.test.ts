@@ -10,6 +10,7 @@ import {
   type ExactTurn,
   type Harness,
 } from '../support/dialogHarness';
+import { BBQ, MIXED, PROPERTY, STREETLIGHT, SUBSIDY } from '../support/requests';
 
 /**
  * Issue 12: whole scripted conversations as data, on the recorded classifier. Each row compares
@@ -18,12 +19,7 @@ import {
  * were shown.
  */
 
-const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
-const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
-const BBQ = '楼下烧烤店油烟太大，熏得家里没法开窗';
-const SUBSIDY = '我想问问关于补贴的事';
 const LAMP_EN = 'The street lamp outside my building has been broken for a month';
-const MIXED = 'The property management company 物业 keeps overcharging me';
 
 const zh = messages('zh');
 const en = messages('en');

@@ -2,9 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import sinon from 'sinon';
 import { converse, createHarness, say, textOf, type Harness } from '../support/dialogHarness';
-
-const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
-const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
+import { PROPERTY, STREETLIGHT } from '../support/requests';
 
 /** Issue 12, "an intake that is easy to change": what the split into small dialogs promises. */
 describe('IntakeDialog: small dialogs over one form', () => {

@@ -8,11 +8,8 @@ import {
   type ExactTurn,
   type Harness,
 } from '../support/dialogHarness';
+import { BBQ, MIXED, PROPERTY, STREETLIGHT } from '../support/requests';
 
-const PROPERTY = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
-const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
-const BBQ = '楼下烧烤店油烟太大，熏得家里没法开窗';
-const MIXED = 'The property management company 物业 keeps overcharging me';
 const LAMP_EN = 'The street light outside my building has been broken for a month';
 const NOISE_EN = 'My neighbours upstairs make loud noise every night after midnight';
 

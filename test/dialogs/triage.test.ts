@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { converse, createHarness, say, textOf, type Harness } from '../support/dialogHarness';
+import { STREETLIGHT } from '../support/requests';
 
-const STREETLIGHT = '小区门口的路灯坏了一个多月了，晚上黑漆漆的很危险';
 const ALARM = /可能是紧急情况/;
 
 /**
