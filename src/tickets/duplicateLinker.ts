@@ -6,6 +6,7 @@ import {
   DUPLICATE_WINDOW_MS,
   hotspotDue,
   linkedReports,
+  mayDuplicate,
   type CoordinationProposal,
   type TicketLink,
 } from './duplicates';
@@ -75,8 +76,8 @@ export class DuplicateLinker {
         CANDIDATES,
       );
       const match = bestDuplicate(fresh, candidates, this.deps.similarityThreshold);
-      const target = candidates.find((c) => c.id === match?.ticketId);
-      if (match === null || target === undefined) return fresh;
+      const target = match === null ? null : await store.get(match.ticketId);
+      if (match === null || target === null || !mayDuplicate(fresh, target)) return fresh;
       try {
         const linked = await this.link(fresh, target, match.score);
         await this.proposeHotspot(linked.target);

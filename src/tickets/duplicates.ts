@@ -119,6 +119,14 @@ export function duplicateDepartment(t: DuplicateCandidate): string {
   return t.leadDepartment ?? (t.firstContactDepartment || t.classification.department);
 }
 
+/**
+ * Whether a report is still listed among the open reports of `department` in `district` (the
+ * `recent` index of src/tickets/indexes.ts): a store drops the entries that fail this.
+ */
+export function reportedAt(c: DuplicateCandidate, department: string, district: string): boolean {
+  return c.status !== 'closed' && c.district === district && duplicateDepartment(c) === department;
+}
+
 /** Whether `older` may be the report `fresh` repeats: open, same department and district, 48 h. */
 export function mayDuplicate(fresh: DuplicateCandidate, older: DuplicateCandidate): boolean {
   if (older.id === fresh.id || older.status === 'closed') return false;

@@ -1,4 +1,4 @@
-import type { TicketLink } from './duplicates';
+import type { DuplicateCandidate, TicketLink } from './duplicates';
 import type { ConversationPointer, Ticket, TicketEvent } from './ticket';
 
 /** One side of a link change: the ticket as read, its links afterwards, its history event. */
@@ -59,14 +59,15 @@ export interface TicketStore {
    * Open tickets of `department` (lead, or the proposed one while undispatched) in `district`
    * filed at or after `sinceMs`, newest first: where a new report looks for the one it repeats.
    * Older entries may be dropped from the index as it is read: callers pass a moment that only
-   * moves forward (now less the duplicate window).
+   * moves forward (now less the duplicate window). Only what the duplicate check compares is
+   * read; the caller re-reads the one report it links to.
    */
   recentByPlace(
     department: string,
     district: string,
     sinceMs: number,
     limit: number,
-  ): Promise<Ticket[]>;
+  ): Promise<DuplicateCandidate[]>;
   /**
    * Writes two tickets' links together (a proposed merge, or duty staff rejecting one), all or
    * nothing: only while both are still at the versions read (TicketVersionConflictError

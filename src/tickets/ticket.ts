@@ -111,12 +111,45 @@ const TicketFieldsSchema = z.object({
  * A ticket as stored. Tickets written before the lifecycle (status open/answered, no lifecycle
  * fields) read back as dispatched/replied with an empty lifecycle.
  */
-export const TicketSchema = z.preprocess((raw) => {
+export const TicketSchema = z.preprocess(currentStatus, TicketFieldsSchema);
+export type Ticket = z.infer<typeof TicketFieldsSchema>;
+
+/**
+ * What the duplicate check reads of each open report at a place (`DUPLICATE_FIELDS`, the keys of
+ * `DuplicateCandidateSchema`): a store may read just these, as a filing compares itself with up
+ * to 50 reports.
+ */
+export const DUPLICATE_FIELDS = [
+  'id',
+  'text',
+  'createdAt',
+  'status',
+  'district',
+  'leadDepartment',
+  'firstContactDepartment',
+  'classification',
+  'links',
+] as const;
+export const DuplicateCandidateSchema = z.preprocess(
+  currentStatus,
+  TicketFieldsSchema.pick({
+    id: true,
+    text: true,
+    createdAt: true,
+    status: true,
+    district: true,
+    leadDepartment: true,
+    firstContactDepartment: true,
+    classification: true,
+    links: true,
+  }),
+);
+
+function currentStatus(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || !('status' in raw)) return raw;
   const status = typeof raw.status === 'string' ? LEGACY_STATUSES[raw.status] : undefined;
   return status === undefined ? raw : { ...raw, status };
-}, TicketFieldsSchema);
-export type Ticket = z.infer<typeof TicketFieldsSchema>;
+}
 
 /** What a history event records: the legacy kinds, then one per lifecycle step. */
 export const TICKET_EVENT_TYPES = [

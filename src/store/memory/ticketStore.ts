@@ -13,6 +13,7 @@ import type {
   TicketScope,
   TicketStore,
 } from '../../tickets/ports';
+import type { DuplicateCandidate } from '../../tickets/duplicates';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 
@@ -111,7 +112,7 @@ export class MemoryTicketStore implements TicketStore, AlertQueue {
     district: string,
     sinceMs: number,
     limit: number,
-  ): Promise<Ticket[]> {
+  ): Promise<DuplicateCandidate[]> {
     const score = (t: Ticket): number | undefined =>
       ticketIndexes(t).find(
         (i) => i.kind === 'recent' && i.department === department && i.district === district,

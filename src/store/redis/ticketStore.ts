@@ -10,7 +10,10 @@ import type {
   TicketScope,
   TicketStore,
 } from '../../tickets/ports';
+import { reportedAt, type DuplicateCandidate } from '../../tickets/duplicates';
 import {
+  DUPLICATE_FIELDS,
+  DuplicateCandidateSchema,
   TicketEventSchema,
   TicketSchema,
   type Ticket,
@@ -209,7 +212,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     district: string,
     sinceMs: number,
     limit: number,
-  ): Promise<Ticket[]> {
+  ): Promise<DuplicateCandidate[]> {
     const key = this.keys.recentByPlace(department, district);
     // Trimming is idempotent and needs no script: whichever instance reads first drops them.
     // Sent with the read in one round trip, as this runs on every filing with a district.
@@ -221,7 +224,17 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     const [trimmed, read] = replies ?? [];
     if (trimmed?.[0]) throw trimmed[0];
     if (read?.[0]) throw read[0];
-    return this.members(key, IdsSchema.parse(read?.[1]));
+    const ids = IdsSchema.parse(read?.[1]);
+    const fields = await Promise.all(
+      ids.map((id) => this.redis.hmget(this.keys.ticket(id), ...DUPLICATE_FIELDS)),
+    );
+    const found = fields
+      .map(decodeCandidate)
+      .filter((c): c is DuplicateCandidate => c !== null && reportedAt(c, department, district));
+    const kept = new Set(found.map((c) => c.id));
+    const stale = ids.filter((id) => !kept.has(id));
+    if (stale.length > 0) await this.redis.zrem(key, ...stale);
+    return found;
   }
 
   /**
@@ -401,6 +414,18 @@ function alertArgs(dropped: string[], ticket: Ticket): (string | number)[] {
 /** A ticket as hash fields, each value JSON-encoded. */
 function encodeFields(ticket: Ticket): string[] {
   return Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+}
+
+/** The duplicate check's fields of a ticket hash (HMGET, in DUPLICATE_FIELDS order); null if gone. */
+function decodeCandidate(raw: (string | null)[]): DuplicateCandidate | null {
+  if (raw[0] === null || raw[0] === undefined) return null;
+  const fields = Object.fromEntries(
+    DUPLICATE_FIELDS.map((f, i) => {
+      const v = raw[i];
+      return [f, v === null || v === undefined ? undefined : JSON.parse(v)];
+    }),
+  );
+  return DuplicateCandidateSchema.parse(fields);
 }
 
 /** A ticket hash as read back: every field JSON-encoded; an empty hash means no ticket. */
