@@ -207,10 +207,24 @@ const COMMANDS: Record<Command, readonly string[]> = {
     'human please',
     'agent please',
   ],
+  // What the help text promises works "随时": a person's own tickets, mid-form too.
+  status: [
+    '我的工单',
+    '查询工单',
+    '查看工单',
+    '查工单',
+    '工单进度',
+    '查询进度',
+    '我的诉求',
+    'my tickets',
+    'my ticket',
+    'check my tickets',
+    'ticket status',
+  ],
 };
 
-export type Command = 'help' | 'cancel' | 'human';
-const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human'];
+export type Command = 'help' | 'cancel' | 'human' | 'status';
+const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human', 'status'];
 
 export function matchCommand(text: string): Command | null {
   const answer = normaliseAnswer(text);

@@ -3,6 +3,8 @@ import { matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
+import { showStatus } from './status';
+import { findTicketId } from '../src/tickets/ticketId';
 import { getSession, type DialogServices } from './services';
 
 /*
@@ -36,7 +38,8 @@ export async function interruptAnswer(
     await handleEmergency(services, ctx, danger.kind);
     return innerDc.cancelAllDialogs();
   }
-  const command = matchCommand(text);
+  const command =
+    matchCommand(text) ?? (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);
   if (command === null || takesAsAnswer(command)) return undefined;
   return answerCommand(services, innerDc, command, 'answer');
 }
@@ -71,5 +74,25 @@ export async function answerCommand(
     case 'human':
       await handleHumanRequest(services, ctx);
       return open ? dc.cancelAllDialogs() : dc.endDialog();
+    case 'status':
+      await showStatus(services, ctx, services.tickets.ticketPrefix);
+      if (!open) return dc.endDialog();
+      await ctx.sendActivity(m.helpResume);
+      await dc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
   }
+}
+
+/** "查询 QD20261128-000123", "QD20261128-000123", "check QD…": a ticket asked about, not an answer. */
+function asksForTicket(text: string, ticketPrefix: string): boolean {
+  const id = findTicketId(text, ticketPrefix);
+  if (id === null) return false;
+  const rest = text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/\s+/gu, '')
+    .replace(id, '')
+    .replace(id.replace('-', ''), '')
+    .replace(/[\p{P}\p{S}]/gu, '');
+  return /^(?:查询|查|查看|查一下|进度|查询进度|CHECK|STATUS|TRACK)?$/u.test(rest);
 }

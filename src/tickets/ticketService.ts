@@ -121,6 +121,11 @@ export class TicketService {
 
   constructor(private readonly deps: TicketServiceDeps) {}
 
+  /** The letters ticket numbers start with here (TICKET_PREFIX), to find them in a message. */
+  get ticketPrefix(): string {
+    return this.deps.ticketPrefix;
+  }
+
   /**
    * Files what a conversation settled: this service decides how the request is recorded and
    * when two requests are the same one (request.ts), so no channel has to.

@@ -689,6 +689,52 @@ const STATUS_AND_RATING: Row[] = [
     ticket: { lang: 'en' },
   },
   {
+    name: '我的工单 in the middle of a form shows the tickets, then asks the open question again',
+    turns: [
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['我的工单', [NO_TICKETS, zh.helpResume, ASK_DISTRICT]],
+      ['李沧区', [ASK_PLACE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'a ticket number asked about at the place question is not taken as the place',
+    turns: [
+      ...PROPERTY_SUMMARY,
+      ['确认提交', [created('住房和城乡建设局')]],
+      [STREETLIGHT, [ASK_DISTRICT]],
+      ['李沧区', [ASK_PLACE]],
+      [
+        '查询 QD20261127-000001',
+        [
+          '工单 ID\n状态：已派单，待承办单位签收\n类别：投诉\n负责单位：住房和城乡建设局\n' +
+            '答复时限：2026年12月4日（周五）17:30 前\n办理记录：\n' +
+            '• 2026年11月27日（周五）15:00 工单已受理，派至首接负责单位住房和城乡建设局',
+          zh.helpResume,
+          ASK_PLACE,
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.waiting,
+    ticket: { department: 'housing' },
+  },
+  {
+    name: '"my tickets" in the middle of an English form, then the question again',
+    locale: 'en-US',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      [
+        'my tickets',
+        [
+          'You have no tickets yet. Describe your problem to file one.',
+          en.helpResume,
+          ASK_DISTRICT_EN,
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: 'rating a ticket not answered yet says so, and how to see its progress',
     turns: [
       ...PROPERTY_SUMMARY,

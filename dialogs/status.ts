@@ -1,0 +1,101 @@
+import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../src/nlu/types';
+import { DepartmentNames } from '../src/routing/departmentNames';
+import type { Ticket, TicketEvent } from '../src/tickets/ticket';
+import { findTicketId } from '../src/tickets/ticketId';
+import type { Member } from '../src/tickets/ticketService';
+import { enterpriseMessages } from './enterpriseMessages';
+import { historyLines } from './history';
+import { organizationKey, requesterKey } from './identity';
+import { categoryLabel, messages, statusLabel } from './messages';
+import { getProfile, getSession, type DialogServices } from './services';
+
+/** How many tickets "我的工单" lists: a person's own, or with their enterprise's on Teams. */
+const OWN_LIST_SIZE = 5;
+const ENTERPRISE_LIST_SIZE = 8;
+
+/**
+ * What "查询 QD…" or "我的工单" shows, wherever it is asked: in the middle of a form too (then the
+ * question that was open is asked again).
+ */
+export async function showStatus(
+  services: DialogServices,
+  ctx: TurnContext,
+  ticketPrefix: string,
+): Promise<void> {
+  const lang = (await getSession(services, ctx)).lang;
+  const m = messages(lang);
+  const asker = await member(services, ctx);
+  const id = findTicketId(ctx.activity.text ?? '', ticketPrefix);
+  if (id !== null) {
+    const view = await services.tickets.findForMember(id, asker);
+    await ctx.sendActivity(
+      view === null
+        ? m.statusNotFound(id)
+        : view.own
+          ? detail(services, lang, view.ticket, view.history)
+          : [head(services, lang, view.ticket), enterpriseMessages(lang).colleagueDetail].join(
+              '\n',
+            ),
+    );
+    return;
+  }
+  const size = asker.organization === null ? OWN_LIST_SIZE : ENTERPRISE_LIST_SIZE;
+  const tickets = await services.tickets.listForMember(asker, size);
+  if (tickets.length === 0) {
+    await ctx.sendActivity(m.statusNone);
+    return;
+  }
+  // Colleagues' tickets show what was filed and how far it got, never who filed it.
+  const lines = tickets.map(
+    (t) =>
+      m.statusLine(
+        t.id,
+        statusLabel(lang, t.status),
+        department(services, t.leadDepartment, lang),
+        services.calendar.formatDue(new Date(t.dueAt), lang),
+      ) + (t.requester.key === asker.requesterKey ? '' : enterpriseMessages(lang).colleagueMark),
+  );
+  const enterprise = (await getProfile(services, ctx)).enterpriseName;
+  const intro =
+    asker.organization !== null && enterprise !== undefined
+      ? enterpriseMessages(lang).statusListIntro(enterprise)
+      : m.statusListIntro;
+  await ctx.sendActivity([intro, ...lines].join('\n'));
+}
+
+/**
+ * The person, and on Teams their tenant once its enterprise is known: its members then see the
+ * tickets any of them filed for it, as the app's "我的工单" command promises.
+ */
+async function member(services: DialogServices, ctx: TurnContext): Promise<Member> {
+  const organization = organizationKey(ctx);
+  const profile = await getProfile(services, ctx);
+  const known = profile.requesterType === 'enterprise' && profile.enterpriseName !== undefined;
+  return { requesterKey: requesterKey(ctx), organization: known ? organization : null };
+}
+
+function head(services: DialogServices, lang: Lang, t: Ticket): string {
+  return messages(lang).statusDetail(
+    t.id,
+    statusLabel(lang, t.status),
+    department(services, t.leadDepartment, lang),
+    services.calendar.formatDue(new Date(t.dueAt), lang),
+    categoryLabel(lang, t.category),
+  );
+}
+
+function detail(services: DialogServices, lang: Lang, t: Ticket, history: TicketEvent[]): string {
+  const m = messages(lang);
+  const summary = head(services, lang, t);
+  const events = historyLines(t, history, {
+    lang,
+    department: (code) => department(services, code, lang),
+    when: (at) => services.calendar.formatDue(at, lang),
+  });
+  return [summary, m.historyIntro, ...events].join('\n');
+}
+
+function department(services: DialogServices, code: string | null, lang: Lang): string {
+  return new DepartmentNames(services.departments).lead(code, lang);
+}
