@@ -149,18 +149,9 @@ export class DuplicateLinker {
     const by: TicketLink = { ticketId: fresh.id, kind: 'duplicated_by', score };
     const links = [...fresh.links, of];
     const targetLinks = [...target.links.filter((l) => l.ticketId !== fresh.id), by];
+    // The report a burst links to is written first: it is the one concurrent filings contend
+    // for, and a refusal there costs nothing to take back (the fresh ticket is not written yet).
     await this.deps.store.relink(
-      {
-        current: fresh,
-        links,
-        event: {
-          at,
-          actor: BOT,
-          type: 'link',
-          note: `疑似与 ${target.id} 为同一事项（并单建议，待值班人员确认）`,
-          data: { ...of },
-        },
-      },
       {
         current: target,
         links: targetLinks,
@@ -170,6 +161,17 @@ export class DuplicateLinker {
           type: 'link',
           note: `${fresh.id} 疑似反映同一事项（并单建议），已关联来件 ${reports} 件`,
           data: { ...by, reports },
+        },
+      },
+      {
+        current: fresh,
+        links,
+        event: {
+          at,
+          actor: BOT,
+          type: 'link',
+          note: `疑似与 ${target.id} 为同一事项（并单建议，待值班人员确认）`,
+          data: { ...of },
         },
       },
     );
