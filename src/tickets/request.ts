@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Classification, Lang } from '../nlu/types';
-import type { ClassificationRecord, ConversationPointer, Requester } from './ticket';
+import type { Classification } from '../nlu/types';
+import type { ClassificationRecord } from './ticket';
 import type { NewTicketInput } from './ticketService';
 
 /** What the model read in a request: the parts a ticket keeps. */
@@ -10,14 +10,10 @@ export type ModelReading = Pick<
 >;
 
 /** A request as a conversation hands it over: what was said, what was settled, who asks. */
-export interface IntakeRequest {
-  channel: string;
-  conversation: ConversationPointer;
-  requester: Requester;
-  text: string;
-  /** Descriptions given before the person re-described the problem, oldest first. */
-  earlierTexts?: string[];
-  lang: Lang;
+export interface IntakeRequest extends Pick<
+  NewTicketInput,
+  'channel' | 'conversation' | 'requester' | 'text' | 'earlierTexts' | 'lang'
+> {
   /** The model's reading of the description; null when there was none. */
   reading: ModelReading | null;
   /** The department settled in the conversation (or the model's guess, unconfirmed). */
