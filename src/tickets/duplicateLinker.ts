@@ -212,7 +212,8 @@ export class DuplicateLinker {
         data: { trigger: 'hotspot', reports },
       };
       try {
-        await store.transition(current, next, event);
+        // Supervisors are told before the marker is written: a marker without a notice would
+        // never be proposed again, while the desk keeps the first of repeated notices.
         await this.deps.desk?.propose({
           ticketId: id,
           trigger: 'hotspot',
@@ -220,6 +221,7 @@ export class DuplicateLinker {
           department: next.leadDepartment,
           at,
         });
+        await store.transition(current, next, event);
         return;
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) {
