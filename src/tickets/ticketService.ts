@@ -517,9 +517,12 @@ export class TicketService {
    * newest first. Callers show colleagues' tickets without the requester's name or phone.
    */
   async listForMember(member: Member, limit = 8): Promise<Ticket[]> {
-    const own = await this.deps.store.listByRequester(member.requesterKey, limit);
+    const { store } = this.deps;
+    const [own, shared] = await Promise.all([
+      store.listByRequester(member.requesterKey, limit),
+      member.organization === null ? [] : store.listByOrganization(member.organization, limit),
+    ]);
     if (member.organization === null) return own;
-    const shared = await this.deps.store.listByOrganization(member.organization, limit);
     const byId = new Map([...own, ...shared].map((t) => [t.id, t]));
     return [...byId.values()]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
