@@ -115,35 +115,22 @@ export const TicketSchema = z.preprocess(currentStatus, TicketFieldsSchema);
 export type Ticket = z.infer<typeof TicketFieldsSchema>;
 
 /**
- * What the duplicate check reads of each open report at a place (`DUPLICATE_FIELDS`, the keys of
- * `DuplicateCandidateSchema`): a store may read just these, as a filing compares itself with up
- * to 50 reports.
+ * What the duplicate check reads of each open report at a place: a store may read just these
+ * fields (`DUPLICATE_FIELDS`), as a filing compares itself with up to 50 reports.
  */
-export const DUPLICATE_FIELDS = [
-  'id',
-  'text',
-  'createdAt',
-  'status',
-  'district',
-  'leadDepartment',
-  'firstContactDepartment',
-  'classification',
-  'links',
-] as const;
-export const DuplicateCandidateSchema = z.preprocess(
-  currentStatus,
-  TicketFieldsSchema.pick({
-    id: true,
-    text: true,
-    createdAt: true,
-    status: true,
-    district: true,
-    leadDepartment: true,
-    firstContactDepartment: true,
-    classification: true,
-    links: true,
-  }),
-);
+const DuplicateFieldsSchema = TicketFieldsSchema.pick({
+  id: true,
+  text: true,
+  createdAt: true,
+  status: true,
+  district: true,
+  leadDepartment: true,
+  firstContactDepartment: true,
+  classification: true,
+  links: true,
+});
+export const DUPLICATE_FIELDS: readonly string[] = Object.keys(DuplicateFieldsSchema.shape);
+export const DuplicateCandidateSchema = z.preprocess(currentStatus, DuplicateFieldsSchema);
 
 function currentStatus(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || !('status' in raw)) return raw;
