@@ -75,7 +75,7 @@ export async function answerCommand(
       await handleHumanRequest(services, ctx);
       return open ? dc.cancelAllDialogs() : dc.endDialog();
     case 'status':
-      await showStatus(services, ctx, services.tickets.ticketPrefix);
+      await showStatus(services, ctx);
       if (!open) return dc.endDialog();
       await ctx.sendActivity(m.helpResume);
       await dc.repromptDialog();

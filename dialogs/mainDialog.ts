@@ -23,7 +23,6 @@ import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { SessionData } from './session';
 import { getSession, type DialogServices } from './services';
-import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -42,7 +41,6 @@ export class MainDialog extends ComponentDialog {
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new IntakeDialog(services))
-      .addDialog(new StatusDialog(services, ticketPrefix))
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
       .addDialog(
@@ -97,7 +95,9 @@ export class MainDialog extends ComponentDialog {
     }
     const rate = parseRateCommand(text, this.ticketPrefix);
     if (rate !== null) return step.beginDialog(RATING_DIALOG, rate);
-    if (findTicketId(text, this.ticketPrefix) !== null) return step.beginDialog(STATUS_DIALOG);
+    if (findTicketId(text, this.ticketPrefix) !== null) {
+      return answerCommand(this.services, step, 'status', 'start');
+    }
     const filed = this.recentlyFiled(session);
     if (filed !== null && isConfirmation(text)) {
       // A second press of 确认提交 (a double click, a retry) arriving after the summary was filed.
@@ -127,9 +127,8 @@ export class MainDialog extends ComponentDialog {
       case 'help':
       case 'cancel':
       case 'human':
-        return answerCommand(this.services, step, intent, 'start');
       case 'status':
-        return step.beginDialog(STATUS_DIALOG);
+        return answerCommand(this.services, step, intent, 'start');
       default: {
         // Classified on the message as read; filed with what the person wrote (requestText),
         // kept from here on (state, card, ticket) with ID numbers masked.

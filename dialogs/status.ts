@@ -18,15 +18,11 @@ const ENTERPRISE_LIST_SIZE = 8;
  * What "查询 QD…" or "我的工单" shows, wherever it is asked: in the middle of a form too (then the
  * question that was open is asked again).
  */
-export async function showStatus(
-  services: DialogServices,
-  ctx: TurnContext,
-  ticketPrefix: string,
-): Promise<void> {
+export async function showStatus(services: DialogServices, ctx: TurnContext): Promise<void> {
   const lang = (await getSession(services, ctx)).lang;
   const m = messages(lang);
   const asker = await member(services, ctx);
-  const id = findTicketId(ctx.activity.text ?? '', ticketPrefix);
+  const id = findTicketId(ctx.activity.text ?? '', services.tickets.ticketPrefix);
   if (id !== null) {
     const view = await services.tickets.findForMember(id, asker);
     await ctx.sendActivity(
@@ -96,6 +92,14 @@ function detail(services: DialogServices, lang: Lang, t: Ticket, history: Ticket
   return [summary, m.historyIntro, ...events].join('\n');
 }
 
+const namesByCatalogue = new WeakMap<DialogServices['departments'], DepartmentNames>();
+
+/** One renderer per catalogue, not one per line of a list. */
 function department(services: DialogServices, code: string | null, lang: Lang): string {
-  return new DepartmentNames(services.departments).lead(code, lang);
+  let names = namesByCatalogue.get(services.departments);
+  if (names === undefined) {
+    names = new DepartmentNames(services.departments);
+    namesByCatalogue.set(services.departments, names);
+  }
+  return names.lead(code, lang);
 }

@@ -25,7 +25,7 @@ const LIFE: [Command, Actor][] = [
 const AT_ZH = '2026年11月27日（周五）15:00';
 const AT_EN = 'Fri 27 Nov 2026, 15:00';
 
-describe('StatusDialog: the whole history in plain words', () => {
+describe('Status (查询 / 我的工单): the whole history in plain words', () => {
   let h: Harness;
   let id: string;
   beforeEach(async () => {

@@ -39,7 +39,7 @@ const SCOPES = ['personal', 'team', 'groupChat'] as const;
 /** What people can send; Teams lists these under the compose box. */
 const COMMANDS = [
   { title: '帮助', description: '能办什么、怎么用' },
-  // Own tickets and those colleagues of the same tenant filed for the enterprise (statusDialog).
+  // Own tickets and those colleagues of the same tenant filed for the enterprise (dialogs/status.ts).
   { title: '我的工单', description: '查看本企业已反映事项的办理进度' },
   { title: '修改企业信息', description: '更正本企业名称或统一社会信用代码' },
   { title: '人工', description: '转值班人员' },
