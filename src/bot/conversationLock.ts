@@ -16,6 +16,27 @@ export interface ConversationLock {
   extend(key: string, token: number, ttlMs: number): Promise<boolean>;
   /** Lets go, if `token` still has the hold; otherwise does nothing. */
   release(key: string, token: number): Promise<void>;
+  /**
+   * The hold lives in the conversation's state item (Redis): a state write that carries the
+   * token in `HOLD_TOKEN_FIELD` is made only while the token holds it, and lets go of it, in one
+   * step. False: the turn confirms before writing and releases after (in-process holds).
+   */
+  readonly releasedByStateWrite: boolean;
+}
+
+/**
+ * Field of a held conversation's state item that carries the hold's token to the write (the
+ * storage checks it and does not store it).
+ */
+export const HOLD_TOKEN_FIELD = '__holdToken';
+
+/** The hold a turn runs under, as `withConversationLock` gives it to the turn. */
+export interface Hold {
+  readonly token: number;
+  /** The hold came from the first try, so reads sent along with it were made holding it. */
+  readonly fromFirstTry: boolean;
+  /** The turn's state write let go of the hold: nothing to release after the turn. */
+  letGo(): void;
 }
 
 export interface LockTiming {
@@ -86,18 +107,30 @@ export async function withConversationLock<T>(
   { lock, logger }: LockDeps,
   key: string,
   { ttlMs, waitMs }: LockTiming,
-  work: (confirm: ConfirmHold) => Promise<T>,
+  work: (confirm: ConfirmHold, hold: Hold) => Promise<T>,
   firstTry?: FirstTry,
 ): Promise<T> {
-  const token = await acquire(lock, key, ttlMs, waitMs, firstTry);
+  const { token, fromFirstTry } = await acquire(lock, key, ttlMs, waitMs, firstTry);
+  let held = true;
   try {
-    return await work(async () => {
-      if (!(await lock.extend(key, token, ttlMs))) throw new ConversationLockLostError();
-    });
+    return await work(
+      async () => {
+        if (!(await lock.extend(key, token, ttlMs))) throw new ConversationLockLostError();
+      },
+      {
+        token,
+        fromFirstTry,
+        letGo: () => {
+          held = false;
+        },
+      },
+    );
   } finally {
-    await lock.release(key, token).catch((err: unknown) => {
-      logger.warn({ err, key }, 'conversation hold not released: it expires by its TTL');
-    });
+    if (held) {
+      await lock.release(key, token).catch((err: unknown) => {
+        logger.warn({ err, key }, 'conversation hold not released: it expires by its TTL');
+      });
+    }
   }
 }
 
@@ -107,16 +140,17 @@ async function acquire(
   ttlMs: number,
   waitMs: number,
   firstTry?: FirstTry,
-): Promise<number> {
+): Promise<{ token: number; fromFirstTry: boolean }> {
   const giveUpAt = Date.now() + waitMs;
   let pending = firstTry;
   // A turn takes tens of milliseconds: poll often at first, then back off, with jitter so
   // waiting instances do not ask in step.
   for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    const first = pending !== undefined;
     const token =
       pending === undefined ? await lock.tryAcquire(key, ttlMs) : await tokenOf(pending);
     pending = undefined;
-    if (token !== null) return token;
+    if (token !== null) return { token, fromFirstTry: first };
     const left = giveUpAt - Date.now();
     if (left <= 0) throw new ConversationBusyError();
     const jittered = pause / 2 + Math.random() * pause;

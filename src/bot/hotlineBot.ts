@@ -26,8 +26,10 @@ import {
   releaseFirstTry,
   tryAcquireNow,
   withConversationLock,
+  HOLD_TOKEN_FIELD,
   type ConfirmHold,
   type ConversationLock,
+  type Hold,
   type FirstTry,
   type LockTiming,
 } from './conversationLock';
@@ -124,9 +126,13 @@ export class HotlineBot extends TeamsActivityHandler {
         await releaseFirstTry(this.deps.lock, lockKey, firstTry);
       }
     };
+    const claim = key === null ? true : this.deps.dedupe.claim(key);
+    // The turn's reads go out with the first try for the hold, in the same round trip; they
+    // are made again if that try does not get the hold.
+    const early = firstTry === undefined ? undefined : this.readTurnState(ctx);
     let claimed: boolean;
     try {
-      claimed = key === null || (await this.deps.dedupe.claim(key));
+      claimed = await claim;
     } catch (err) {
       await letGo();
       throw err;
@@ -140,7 +146,7 @@ export class HotlineBot extends TeamsActivityHandler {
       return;
     }
     try {
-      await this.runHoldingConversation(ctx, lockKey, firstTry);
+      await this.runHoldingConversation(ctx, lockKey, firstTry, early);
     } catch (err) {
       if (key !== null) await this.deps.dedupe.release(key).catch(() => undefined);
       if (!(err instanceof ConversationBusyError)) throw err;
@@ -164,31 +170,73 @@ export class HotlineBot extends TeamsActivityHandler {
    * The turn and its state saves, holding the conversation: a second message of the same
    * conversation, on this instance or another, waits until this one has saved.
    *
-   * Redis round trips are few and batched: what the turn reads (both states, the handoff case)
-   * goes out at once as soon as the hold is taken; both states are written at once.
+   * Redis round trips are few: what the turn reads (both states, the handoff case) goes out with
+   * the first try for the hold, and the conversation's state write both checks the hold and lets
+   * go of it, beside the user's state write (RedisConversationLock). The user's state is the
+   * person's, not the conversation's, so it is written whether or not the hold still holds.
    */
   private async runHoldingConversation(
     ctx: TurnContext,
     key: string | undefined,
     firstTry: FirstTry | undefined,
+    early: Promise<ReadOutcome> | undefined,
   ): Promise<void> {
-    const { conversationState, userState } = this.deps;
-    const turn = async (confirm: ConfirmHold) => {
-      await Promise.all([
-        conversationState.load(ctx),
-        userState.load(ctx),
-        ctx.activity.type === ActivityTypes.Message ? this.deps.handoff.prefetch(ctx) : undefined,
-      ]);
+    const { conversationState, userState, lock } = this.deps;
+    const saveBoth = () =>
+      Promise.all([conversationState.saveChanges(ctx, false), userState.saveChanges(ctx, false)]);
+    if (key === undefined) {
+      await this.readTurnState(ctx).then(throwIfFailed);
       await super.run(ctx);
-      await confirm();
-      await Promise.all([
-        conversationState.saveChanges(ctx, false),
-        userState.saveChanges(ctx, false),
-      ]);
+      await saveBoth();
+      return;
+    }
+    const turn = async (confirm: ConfirmHold, hold: Hold) => {
+      if (hold.fromFirstTry && early !== undefined) {
+        throwIfFailed(await early);
+      } else {
+        // Reads made before the hold was ours are settled first, then made again.
+        await early;
+        throwIfFailed(await this.readTurnState(ctx));
+      }
+      await super.run(ctx);
+      if (!lock.releasedByStateWrite) {
+        await confirm();
+        await saveBoth();
+        return;
+      }
+      const state = conversationState.get(ctx) ?? (await conversationState.load(ctx));
+      state[HOLD_TOKEN_FIELD] = hold.token;
+      try {
+        await Promise.all([
+          // Written even when unchanged: the write is what lets go of the hold.
+          conversationState.saveChanges(ctx, true),
+          userState.saveChanges(ctx, false),
+        ]);
+        hold.letGo();
+      } finally {
+        delete state[HOLD_TOKEN_FIELD];
+      }
     };
-    if (key === undefined) return turn(async () => undefined);
     return withConversationLock(this.deps, key, this.deps.lockTiming, turn, firstTry);
   }
+
+  /** Both states and the handoff case, read at once; the outcome kept, not thrown, meanwhile. */
+  private readTurnState(ctx: TurnContext): Promise<ReadOutcome> {
+    return Promise.all([
+      this.deps.conversationState.load(ctx, true),
+      this.deps.userState.load(ctx, true),
+      ctx.activity.type === ActivityTypes.Message ? this.deps.handoff.prefetch(ctx) : undefined,
+    ]).then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ error }),
+    );
+  }
+}
+
+type ReadOutcome = { ok: true } | { error: unknown };
+
+function throwIfFailed(outcome: ReadOutcome): void {
+  if ('error' in outcome) throw outcome.error;
 }
 
 /**

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../../core/clock';
 
 /** In-process conversation holds for a Redis-less demo and tests. Not shared between instances. */
 export class MemoryConversationLock implements ConversationLock {
+  readonly releasedByStateWrite = false;
   private readonly holds = new Map<string, { token: number; expires: number }>();
   private readonly tokens = new Map<string, number>();
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { HOLD_TOKEN_FIELD } from '../../bot/conversationLock';
 import type { RedisClient } from './client';
 import { z } from 'zod';
 import { scriptError, UnexpectedReplyError } from './errors';
@@ -49,15 +50,25 @@ interface PreparedWrite {
   key: string;
   expectedETag: string;
   doc: string;
+  /** The writer's hold on the item ('' when none): checked, and let go of, by the write. */
+  holdToken: string;
 }
 
 function prepareWrite(key: string, item: unknown): PreparedWrite {
   if (!isJsonObject(item)) throw new TypeError(`Storage: item "${key}" must be an object.`);
-  const { eTag, ...doc } = item;
+  const { eTag, [HOLD_TOKEN_FIELD]: hold, ...doc } = item;
   if (eTag !== undefined && eTag !== null && typeof eTag !== 'string') {
     throw new TypeError(`Storage: eTag of item "${key}" must be a string.`);
   }
-  return { key, expectedETag: eTag ?? '', doc: JSON.stringify(doc) };
+  if (hold !== undefined && !(Number.isSafeInteger(hold) && (hold as number) > 0)) {
+    throw new TypeError(`Storage: hold token of item "${key}" must be a positive whole number.`);
+  }
+  return {
+    key,
+    expectedETag: eTag ?? '',
+    doc: JSON.stringify(doc),
+    holdToken: hold === undefined ? '' : String(hold),
+  };
 }
 
 /** `__proto__` is a legal botbuilder key; plain assignment would set the prototype instead. */
@@ -73,7 +84,10 @@ function setItem(items: StoreItems, key: string, value: JsonObject): void {
 /**
  * botbuilder `Storage` on RedisClient, with the semantics of botbuilder's MemoryStorage: every write
  * gives the item a new eTag; a write whose eTag is missing or '*' is unconditional, one whose
- * eTag no longer matches is rejected with `StorageConflictError`. Each key is checked and
+ * eTag no longer matches is rejected with `StorageConflictError`. An item carrying
+ * `HOLD_TOKEN_FIELD` (a turn saving the conversation it holds, see RedisConversationLock) is
+ * written only while that hold is the writer's, which the write lets go of
+ * (`ConversationLockLostError` otherwise); the field itself is not stored. Each key is checked and
  * written atomically; a batch is not all-or-nothing (neither is MemoryStorage's), because its
  * keys may live in different cluster slots.
  */
@@ -123,13 +137,14 @@ export class RedisBotStorage implements Storage {
     await Promise.all(keys.map((key) => this.redis.del(this.redisKey(key))));
   }
 
-  private async writeOne({ key, expectedETag, doc }: PreparedWrite): Promise<void> {
+  private async writeOne({ key, expectedETag, doc, holdToken }: PreparedWrite): Promise<void> {
     const raw = await this.redis.hotlineWriteBotState(
       this.redisKey(key),
       expectedETag,
       randomUUID(),
       doc,
       this.ttlSeconds,
+      holdToken,
     );
     const reply = WriteReplySchema.safeParse(raw);
     if (!reply.success) throw new UnexpectedReplyError('hotlineWriteBotState', String(raw));

@@ -145,6 +145,7 @@ declare module 'ioredis' {
       newETag: string,
       doc: string,
       ttlSeconds: number,
+      holdToken: string,
     ): Result<unknown, Context>;
     hotlineDlOpen(...args: (string | number)[]): Result<unknown, Context>;
     hotlineDlClaimUser(...args: string[]): Result<unknown, Context>;
@@ -169,14 +170,9 @@ declare module 'ioredis' {
       conversationKey: string,
       clientActivityId: string,
     ): Result<unknown, Context>;
-    hotlineLockAcquire(
-      lock: string,
-      tokens: string,
-      ttlMs: number,
-      tokensTtlSeconds: number,
-    ): Result<unknown, Context>;
-    hotlineLockExtend(lock: string, token: number, ttlMs: number): Result<unknown, Context>;
-    hotlineLockRelease(lock: string, token: number): Result<unknown, Context>;
+    hotlineLockAcquire(item: string, ttlMs: number): Result<unknown, Context>;
+    hotlineLockExtend(item: string, token: number, ttlMs: number): Result<unknown, Context>;
+    hotlineLockRelease(item: string, token: number): Result<unknown, Context>;
   }
 }
 
@@ -266,7 +262,7 @@ export function defineStaffSessionCommands(redis: RedisClient): void {
 }
 
 export function defineConversationLockCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_CONVERSATION_LOCK });
+  redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 1, lua: ACQUIRE_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
 }

@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { RedisClient } from './client';
 import { z } from 'zod';
 import type { ConversationLock } from '../../bot/conversationLock';
+import { storedKeyId } from './botStateStorage';
 import { defineConversationLockCommands } from './commands';
 import type { RedisKeys } from './keys';
 
-/** Tokens must keep growing while any hold could still be alive; a day is ample. */
-const TOKEN_COUNTER_TTL_SECONDS = 24 * 3600;
 const ReplySchema = z.number().int().nonnegative();
 
-/** Conversation holds in Redis: one key per conversation, SET PX with a fencing token. */
+/**
+ * Conversation holds in Redis, kept in the conversation's own state item (see
+ * scripts/conversationLock.ts): the turn's state write checks the hold and lets go of it in the
+ * same round trip, so a turn needs no separate confirmation or release.
+ */
 export class RedisConversationLock implements ConversationLock {
+  readonly releasedByStateWrite = true;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
@@ -19,29 +23,22 @@ export class RedisConversationLock implements ConversationLock {
   }
 
   async tryAcquire(key: string, ttlMs: number): Promise<number | null> {
-    const id = digest(key);
-    const token = ReplySchema.parse(
-      await this.redis.hotlineLockAcquire(
-        this.keys.conversationLock(id),
-        this.keys.conversationLockTokens(id),
-        ttlMs,
-        TOKEN_COUNTER_TTL_SECONDS,
-      ),
-    );
+    const token = ReplySchema.parse(await this.redis.hotlineLockAcquire(this.item(key), ttlMs));
     return token === 0 ? null : token;
   }
 
   async extend(key: string, token: number, ttlMs: number): Promise<boolean> {
-    const lock = this.keys.conversationLock(digest(key));
-    return ReplySchema.parse(await this.redis.hotlineLockExtend(lock, token, ttlMs)) === 1;
+    return (
+      ReplySchema.parse(await this.redis.hotlineLockExtend(this.item(key), token, ttlMs)) === 1
+    );
   }
 
   async release(key: string, token: number): Promise<void> {
-    await this.redis.hotlineLockRelease(this.keys.conversationLock(digest(key)), token);
+    await this.redis.hotlineLockRelease(this.item(key), token);
   }
-}
 
-/** Conversation ids are long and channel-shaped; keys stay short and uniform. */
-function digest(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 40);
+  /** `key` is the conversation's botbuilder state key: the hold sits in that item. */
+  private item(key: string): string {
+    return this.keys.botState(storedKeyId(key));
+  }
 }

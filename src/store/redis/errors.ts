@@ -1,3 +1,4 @@
+import { ConversationLockLostError } from '../../bot/conversationLock';
 import { ActivityNotFoundError, ConversationNotFoundError } from '../../channels/directline/ports';
 import {
   HotlineError,
@@ -60,7 +61,10 @@ type ErrorFactory = (subject: string) => HotlineError;
  * for its own script (see each script's header), so the table is per script.
  */
 const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
-  hotlineWriteBotState: { [-1]: (key) => new StorageConflictError(key) },
+  hotlineWriteBotState: {
+    [-1]: (key) => new StorageConflictError(key),
+    [-2]: () => new ConversationLockLostError(),
+  },
   hotlineCreateTicket: { [-1]: (id) => new TicketExistsError(id) },
   hotlineAppendTicketEvent: { [-1]: (id) => new TicketNotFoundError(id) },
   hotlineTransitionTicket: {

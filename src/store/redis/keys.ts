@@ -36,7 +36,8 @@ export function ticketBucket(ticketId: string): number {
  *   index entry lost to a crash between the two writes is re-added there).
  * - A bucket's three alert sets (pending, claimed, raised) share its tag: claiming and settling
  *   are scripts over the three.
- * Elsewhere: `{dl:<conversation>}` and `{lock:<digest>}` are per conversation; `{handoff}` (the
+ * Elsewhere: `{dl:<conversation>}` is per conversation, and a conversation's hold lives in its
+ * botbuilder state item (one untagged key: the hold is checked by the write); `{handoff}` (the
  * cases, their queue and presence change together in one script) and `{access}` (tokens, staff)
  * are one slot each, as they are small; `{notify:<audience>}` is per department.
  */
@@ -234,17 +235,10 @@ export class RedisKeys {
     return `${this.prefix}rl:${name}`;
   }
 
-  /** Hold on one conversation (digest of its state key) while a turn runs; expires. */
-  conversationLock(digest: string): string {
-    return `${this.prefix}{lock:${digest}}:held`;
-  }
-
-  /** Counter of a conversation's hold tokens (fencing), beside the hold in one cluster slot. */
-  conversationLockTokens(digest: string): string {
-    return `${this.prefix}{lock:${digest}}:tokens`;
-  }
-
-  /** botbuilder state (conversation / user) item. */
+  /**
+   * botbuilder state (conversation / user) item. A conversation's item also carries the hold a
+   * turn takes on it (scripts/conversationLock.ts), so hold and state are one key in one slot.
+   */
   botState(key: string): string {
     return `${this.prefix}bot:${key}`;
   }

@@ -9,7 +9,9 @@ import {
 } from 'botbuilder';
 import { Dialog, DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import sinon from 'sinon';
+import { HOLD_TOKEN_FIELD } from '../../../src/bot/conversationLock';
 import { RedisBotStorage, storedKeyId } from '../../../src/store/redis/botStateStorage';
+import { RedisConversationLock } from '../../../src/store/redis/conversationLock';
 import { StorageConflictError, StoreError } from '../../../src/store/redis/errors';
 import { RedisKeys } from '../../../src/store/redis/keys';
 import { type RedisClient, cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
@@ -362,6 +364,52 @@ describe('RedisBotStorage', () => {
     await peer({ ttlSeconds: 1 }).write({ item: { v: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.deepEqual(await storage.read(['item']), {});
+  });
+
+  describe('a conversation held by a turn (RedisConversationLock keeps the hold in the item)', () => {
+    const KEY = 'webchat/conversations/held/';
+    const lock = () => new RedisConversationLock(redis, keys);
+
+    it('writes for the holder, lets go of the hold in the same write, and stores no token', async () => {
+      const token = await lock().tryAcquire(KEY, 60_000);
+      assert.ok(token !== null);
+      await storage.write({ [KEY]: { turns: 1, [HOLD_TOKEN_FIELD]: token } });
+      assert.notEqual(await lock().tryAcquire(KEY, 60_000), null, 'the write let go of it');
+      const read = await storage.read([KEY]);
+      assert.equal(read[KEY].turns, 1);
+      assert.equal(HOLD_TOKEN_FIELD in read[KEY], false);
+    });
+
+    it('refuses the write of a turn whose hold another turn took over, keeping the newer state', async () => {
+      const stale = await lock().tryAcquire(KEY, 60_000);
+      assert.ok(stale !== null);
+      await redis.hset(keys.botState(KEY), 'heldUntil', 0); // what the TTL does in time
+      const fresh = await lock().tryAcquire(KEY, 60_000);
+      assert.ok(fresh !== null && fresh > stale);
+      await storage.write({ [KEY]: { by: 'fresh', [HOLD_TOKEN_FIELD]: fresh } });
+      await assert.rejects(storage.write({ [KEY]: { by: 'stale', [HOLD_TOKEN_FIELD]: stale } }), {
+        code: 'CONVERSATION_LOCK_LOST',
+      });
+      assert.equal((await storage.read([KEY]))[KEY].by, 'fresh');
+    });
+
+    it('keeps the state written before the hold, and its expiry, while the hold is taken', async () => {
+      const expiring = peer({ ttlSeconds: 3600 });
+      await expiring.write({ [KEY]: { turns: 1 } });
+      const token = await lock().tryAcquire(KEY, 60_000);
+      assert.ok(token !== null);
+      assert.equal((await storage.read([KEY]))[KEY].turns, 1);
+      assert.ok((await redis.ttl(keys.botState(KEY))) > 3590);
+      await lock().release(KEY, token);
+      assert.equal((await storage.read([KEY]))[KEY].turns, 1);
+    });
+
+    it('lets a hold on a conversation with no state go by itself', async () => {
+      assert.notEqual(await lock().tryAcquire(KEY, 60_000), null);
+      const pttl = await redis.pttl(keys.botState(KEY));
+      assert.ok(pttl > 0 && pttl <= 60_000, `pttl ${pttl}`);
+      assert.deepEqual(await storage.read([KEY]), {});
+    });
   });
 
   it('refuses a ttlSeconds that is not a positive whole number', () => {
