@@ -136,14 +136,17 @@ export class TicketService {
 
   async create(input: NewTicketInput): Promise<CreateResult> {
     const { store, clock, calendar, ticketPrefix } = this.deps;
-    // The store de-duplicates atomically too; asking first just spares a daily number.
-    if (input.dedupeKey !== undefined) {
-      const existingId = await store.findByDedupeKey(input.dedupeKey);
-      const existing = existingId === null ? null : await store.get(existingId);
-      if (existing !== null) return { ticket: existing, created: false };
-    }
     const now = clock.now();
     const localDate = calendar.localDate(now);
+    // The first number is asked for together with the look for an earlier filing of the same
+    // request (one round trip, not two): a re-sent request leaves its number unused, a gap in
+    // the day's numbers that costs nothing. The store de-duplicates atomically too.
+    const [existingId, firstSeq] = await Promise.all([
+      input.dedupeKey === undefined ? null : store.findByDedupeKey(input.dedupeKey),
+      store.nextSequence(localDate, this.highestIssued(localDate)),
+    ]);
+    const existing = existingId === null ? null : await store.get(existingId);
+    if (existing !== null) return { ticket: existing, created: false };
     const { department, category, decidedBy } = input.classification;
     const event: TicketEvent = {
       at: now.toISOString(),
@@ -154,7 +157,10 @@ export class TicketService {
     // A number is never issued twice: one already taken (the counter lost, Redis restored from
     // an older snapshot) is skipped, and the highest number this instance issued is a floor.
     for (let attempt = 1; ; attempt++) {
-      const seq = await store.nextSequence(localDate, this.highestIssued(localDate));
+      const seq =
+        attempt === 1
+          ? firstSeq
+          : await store.nextSequence(localDate, this.highestIssued(localDate));
       this.issued = { date: localDate, seq: Math.max(seq, this.highestIssued(localDate)) };
       const ticket = this.draft(input, formatTicketId(ticketPrefix, localDate, seq), now);
       let result: CreateResult;
