@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import {
   bucketOf,
   spend,
+  type Bucket,
   type RateDecision,
   type RateLimit,
   type RatePolicy,
@@ -12,12 +13,12 @@ const SWEEP_FLOOR = 1024;
 
 /**
  * One process only: for running without Redis, and as Redis's stand-in while it is down. The
- * same token bucket as the Redis script (`spend`), each key's TAT in a map; a key whose bucket
- * is full again is forgotten, on its next take or by a sweep once the map has doubled since the
- * last one, so idle addresses do not pile up.
+ * same token bucket as the Redis script (`spend`), each key's TAT in a map. Keys whose bucket is
+ * full again (TAT passed) count as new and are swept out once the map has doubled since the last
+ * sweep, so idle addresses do not pile up.
  */
 export class MemoryRateLimit implements RateLimit {
-  private readonly bucket;
+  private readonly bucket: Bucket;
   private readonly tats = new Map<string, number>();
   private sweepAbove = SWEEP_FLOOR;
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock';
-import { bucketOf, type RateDecision, type RateLimit, type RatePolicy } from '../../core/rateLimit';
+import {
+  bucketOf,
+  type Bucket,
+  type RateDecision,
+  type RateLimit,
+  type RatePolicy,
+} from '../../core/rateLimit';
 import { MemoryRateLimit } from '../memory/rateLimit';
 import type { RedisClient } from './client';
 import { defineRateLimitCommands } from './commands';
@@ -20,7 +26,7 @@ const ReplySchema = z.number().int().nonnegative();
  * refill early or late, which NTP keeps far below a request's interval.
  */
 export class RedisRateLimit implements RateLimit {
-  private readonly bucket;
+  private readonly bucket: Bucket;
   private readonly insurance: MemoryRateLimit;
 
   constructor(
