@@ -336,9 +336,11 @@ export async function createApp(
     }
   };
 
-  // Rate limits, counted in Redis so that all instances share them.
+  // Rate limits, counted in Redis so that all instances share them. They refill by the system
+  // clock, not `clock`: a turn's business time (duty hours, deadlines) may be a fake one, frozen
+  // in tests, and must not decide how fast a caller may go.
   const rateLimit = (name: string, policy: RatePolicy): RateLimit =>
-    redis === null ? memoryRateLimit(name, policy) : redisRateLimit(redis, keys, name, policy);
+    redis === null ? memoryRateLimit(policy) : redisRateLimit(redis, keys, name, policy);
   const perConversation = rateLimit('message', {
     perSecond: config.RATE_LIMIT_MESSAGE_PER_SECOND,
     burst: config.RATE_LIMIT_MESSAGE_BURST,

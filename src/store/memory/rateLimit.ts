@@ -1,52 +1,59 @@
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateDecision, RateLimit, RatePolicy } from '../../core/rateLimit';
+import { systemClock, type Clock } from '../../core/clock';
+import {
+  bucketOf,
+  spend,
+  type Bucket,
+  type RateDecision,
+  type RateLimit,
+  type RatePolicy,
+} from '../../core/rateLimit';
 
-type Options = { points: number; duration: number; keyPrefix: string };
+/** Below this many keys nothing is swept; above, a sweep runs each time the count doubles. */
+const SWEEP_FLOOR = 1024;
 
 /**
- * rate-limiter-flexible counts in fixed windows. `perSecond` per second is the steady pace; on
- * top of it `burst` more may be spent in a window long enough for the steady pace to earn them
- * back, so a person a little quicker now and then is never refused and a script soon is.
+ * One process only: for running without Redis, and as Redis's stand-in while it is down. The
+ * same token bucket as the Redis script (`spend`), each key's TAT in a map. Keys whose bucket is
+ * full again (TAT passed) count as new and are swept out once the map has doubled since the last
+ * sweep, so idle addresses do not pile up.
  */
-export function windows(
-  policy: RatePolicy,
-  keyPrefix: string,
-): { steady: Options; burst: Options } {
-  return {
-    steady:
-      policy.perSecond >= 1
-        ? { points: Math.floor(policy.perSecond), duration: 1, keyPrefix: `${keyPrefix}:s` }
-        : // Slower than one a second: one request per window of 1 / perSecond seconds.
-          { points: 1, duration: Math.round(1 / policy.perSecond), keyPrefix: `${keyPrefix}:s` },
-    burst: {
-      points: policy.burst,
-      duration: Math.max(1, Math.ceil(policy.burst / policy.perSecond)),
-      keyPrefix: `${keyPrefix}:b`,
-    },
-  };
+export class MemoryRateLimit implements RateLimit {
+  private readonly bucket: Bucket;
+  private readonly tats = new Map<string, number>();
+  private sweepAbove = SWEEP_FLOOR;
+
+  constructor(
+    policy: RatePolicy,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.bucket = bucketOf(policy);
+  }
+
+  async take(key: string): Promise<RateDecision> {
+    return this.takeNow(key);
+  }
+
+  /** `take` without the promise, for the Redis limit's stand-in. */
+  takeNow(key: string): RateDecision {
+    const now = this.clock.now().getTime();
+    const spent = spend(this.bucket, this.tats.get(key) ?? null, now);
+    if (!spent.allowed) return spent;
+    this.tats.set(key, spent.tat);
+    if (this.tats.size > this.sweepAbove) this.sweep(now);
+    return { allowed: true };
+  }
+
+  /** Keys remembered (full buckets not yet swept included). */
+  get size(): number {
+    return this.tats.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, tat] of this.tats) if (tat <= now) this.tats.delete(key);
+    this.sweepAbove = Math.max(SWEEP_FLOOR, 2 * this.tats.size);
+  }
 }
 
-/** Wraps rate-limiter-flexible's answer (a rejection carries the wait) in the port's terms. */
-export function limitWith(limiter: BurstyRateLimiter): RateLimit {
-  return {
-    async take(key: string): Promise<RateDecision> {
-      try {
-        await limiter.consume(key);
-        return { allowed: true };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterMs: Math.max(1, rejection.msBeforeNext) };
-        }
-        throw rejection;
-      }
-    },
-  };
-}
-
-/** One process only: for running without Redis, and as Redis's stand-in while it is down. */
-export function memoryRateLimit(name: string, policy: RatePolicy): RateLimit {
-  const w = windows(policy, name);
-  return limitWith(
-    new BurstyRateLimiter(new RateLimiterMemory(w.steady), new RateLimiterMemory(w.burst)),
-  );
+export function memoryRateLimit(policy: RatePolicy, clock: Clock = systemClock): MemoryRateLimit {
+  return new MemoryRateLimit(policy, clock);
 }

@@ -39,6 +39,7 @@ import { DISABLE_STAFF } from './scripts/disableStaff';
 import { CREATE_STAFF_SESSION, RENEW_STAFF_SESSION } from './scripts/staffSession';
 import { WRITE_BOT_STATE } from './scripts/writeBotState';
 import { PUBLISH_IN_SLOT } from './scripts/publishInSlot';
+import { TAKE_RATE_LIMIT } from './scripts/takeRateLimit';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -173,6 +174,12 @@ declare module 'ioredis' {
     hotlineLockAcquire(item: string, ttlMs: number): Result<unknown, Context>;
     hotlineLockExtend(item: string, token: number, ttlMs: number): Result<unknown, Context>;
     hotlineLockRelease(item: string, token: number): Result<unknown, Context>;
+    hotlineTakeRateLimit(
+      key: string,
+      nowMs: number,
+      intervalMs: number,
+      toleranceMs: number,
+    ): Result<number, Context>;
   }
 }
 
@@ -265,4 +272,8 @@ export function defineConversationLockCommands(redis: RedisClient): void {
   redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 1, lua: ACQUIRE_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
   redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
+}
+
+export function defineRateLimitCommands(redis: RedisClient): void {
+  redis.defineCommand('hotlineTakeRateLimit', { numberOfKeys: 1, lua: TAKE_RATE_LIMIT });
 }

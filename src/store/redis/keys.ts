@@ -230,9 +230,14 @@ export class RedisKeys {
     return `${this.prefix}{access}:session:${digest}`;
   }
 
-  /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<window>:<key>`. */
-  rateLimit(name: string): string {
-    return `${this.prefix}rl:${name}`;
+  /**
+   * One key's token bucket under one rate limit (its theoretical arrival time, ms; expires once
+   * the bucket is full again). One key per script call and no hash tag of ours, so each bucket
+   * is its own slot and a cluster spreads them. `:t:` keeps them apart from the former
+   * rate-limiter-flexible counters (`rl:<name>:s:<key>`, `rl:<name>:b:<key>`, which expire).
+   */
+  rateLimit(name: string, key: string): string {
+    return `${this.prefix}rl:${name}:t:${key}`;
   }
 
   /**
