@@ -21,6 +21,8 @@ const StoredRecordSchema = z
   .record(z.string(), z.string())
   .transform((hash) => TenantRecordSchema.parse(hash));
 
+const RECORD_FIELDS = Object.keys(TenantRecordSchema.shape) as (keyof TenantRecord)[];
+
 /** The log as the script writes it: cjson writes an empty record as {} and no change as []. */
 const ChangesSchema = z.array(TenantChangeSchema);
 
@@ -39,9 +41,19 @@ export class RedisTenantDirectory implements TenantDirectory {
     defineTenantCommands(redis);
   }
 
+  /**
+   * The record's own fields only: every Teams turn of an enterprise reads it, and the hash also
+   * holds the log of up to TENANT_CHANGES_KEPT corrections, which only `changes` needs.
+   */
   async get(tenantId: string): Promise<TenantRecord | null> {
-    const hash = await this.redis.hgetall(this.keys.tenant(TenantIdSchema.parse(tenantId)));
-    return Object.keys(hash).length === 0 ? null : StoredRecordSchema.parse(hash);
+    const key = this.keys.tenant(TenantIdSchema.parse(tenantId));
+    const values = await this.redis.hmget(key, ...RECORD_FIELDS);
+    if (values.every((v) => v === null)) return null;
+    return StoredRecordSchema.parse(
+      Object.fromEntries(
+        RECORD_FIELDS.flatMap((f, i) => (values[i] == null ? [] : [[f, values[i]]])),
+      ),
+    );
   }
 
   async remember(tenantId: string, facts: TenantRecord): Promise<TenantRecord> {
