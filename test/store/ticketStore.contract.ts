@@ -330,6 +330,29 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         assert.equal(new Set(ids).size, 5);
       });
 
+      it('pages across more filing days than it sizes at once, newest first, none twice', async () => {
+        const ids: string[] = [];
+        for (let day = 1; day <= 10; day++) {
+          for (const n of day % 3 === 0 ? [] : [1, 2]) {
+            const d = String(day).padStart(2, '0');
+            const id = `QD202611${d}-00000${n}`;
+            ids.push(id);
+            await h.store.create(
+              sampleTicket({ id, createdAt: `2026-11-${d}T0${n}:00:00.000Z` }),
+              sampleEvent(),
+            );
+          }
+        }
+        const seen: string[] = [];
+        let cursor: number | null = 0;
+        while (cursor !== null) {
+          const page = await h.store.page({ kind: 'all' }, cursor, 3);
+          seen.push(...page.tickets.map((t) => t.id));
+          cursor = page.next;
+        }
+        assert.deepEqual(seen, [...ids].reverse());
+      });
+
       it('lists for a department what it leads, co-handles or first took', async () => {
         await seed();
         const t = sampleTicket({ id: 'QD20261128-000002', createdAt: '2026-11-28T02:00:00.000Z' });

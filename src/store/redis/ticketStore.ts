@@ -25,6 +25,9 @@ import { TICKET_BUCKETS, ticketBucket, type RedisKeys } from './keys';
 import { defineTicketCommands } from './commands';
 import { scriptError } from './errors';
 
+/** Filing days whose sizes `newestAcrossDays` asks for in one round trip. */
+const DAYS_SIZED_AT_ONCE = 7;
+
 /** Dedupe keys guard against re-sent activities and double submissions, not forever. */
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 /**
@@ -187,22 +190,29 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     };
   }
 
-  /** `count` ticket ids from position `skip` of every ticket, newest first, day by day. */
+  /**
+   * `count` ticket ids from position `skip` of every ticket, newest first, day by day. Days are
+   * sized a week at a time, newest first, and only until the page is found: a first page costs
+   * the same after years of tickets as after a week.
+   */
   private async newestAcrossDays(skip: number, count: number): Promise<string[]> {
     const days = await this.redis.zrevrange(this.keys.ticketDays(), 0, -1);
-    const sizes = await Promise.all(days.map((d) => this.redis.zcard(this.keys.allTickets(d))));
     const out: string[] = [];
     let from = skip;
-    for (const [i, day] of days.entries()) {
-      const size = sizes[i] ?? 0;
-      if (from >= size) {
-        from -= size;
-        continue;
+    for (let start = 0; start < days.length && out.length < count; start += DAYS_SIZED_AT_ONCE) {
+      const chunk = days.slice(start, start + DAYS_SIZED_AT_ONCE);
+      const sizes = await Promise.all(chunk.map((d) => this.redis.zcard(this.keys.allTickets(d))));
+      for (const [i, day] of chunk.entries()) {
+        const size = sizes[i] ?? 0;
+        if (from >= size) {
+          from -= size;
+          continue;
+        }
+        const want = count - out.length;
+        out.push(...(await this.redis.zrevrange(this.keys.allTickets(day), from, from + want - 1)));
+        from = 0;
+        if (out.length >= count) break;
       }
-      const want = count - out.length;
-      out.push(...(await this.redis.zrevrange(this.keys.allTickets(day), from, from + want - 1)));
-      from = 0;
-      if (out.length >= count) break;
     }
     return out;
   }
