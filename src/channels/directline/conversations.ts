@@ -114,8 +114,7 @@ export class DirectLineConversations {
    * the same clientActivityID runs it again, under the same id and without a second echo.
    */
   async post(caller: Caller, conversationId: string, inbound: InboundActivity): Promise<string> {
-    const conversation = await this.conversation(caller, conversationId);
-    const userId = await this.userOf(caller, conversation, inbound);
+    const userId = await this.userOf(caller, conversationId, inbound);
     const { from: _from, localTimestamp, ...fields } = inbound;
     const activity: Partial<Activity> = {
       ...fields,
@@ -168,10 +167,16 @@ export class DirectLineConversations {
    */
   private async userOf(
     caller: Caller,
-    conversation: DirectLineConversation,
+    conversationId: string,
     inbound: InboundActivity,
   ): Promise<string> {
-    if (caller.kind === 'token' && caller.userId !== null) return caller.userId;
+    // A web chat's token names its user (the widget's case): the conversation is not read, as
+    // logging the activity next refuses a conversation that does not exist (404) anyway.
+    if (caller.kind === 'token' && caller.userId !== null) {
+      assertConversation(caller, conversationId);
+      return caller.userId;
+    }
+    const conversation = await this.conversation(caller, conversationId);
     let bound = conversation.userId;
     if (bound === null) {
       if (inbound.from === undefined) throw new BadArgumentError('from.id: required');

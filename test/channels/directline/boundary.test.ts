@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { WebSocket } from 'ws';
 import { RedisDirectLineStore } from '../../../src/store/redis/directLineStore';
-import { cleanup, connect, testPrefix } from '../../support/redis';
+import { cleanup, connect, scanKeys, testPrefix } from '../../support/redis';
 import {
   getJson,
   MovableClock,
@@ -127,6 +127,30 @@ describe('Direct Line 3.0 at the boundary', function () {
     );
     assert.equal(res.status, 404);
     assert.equal(res.body.code, 'CONVERSATION_NOT_FOUND');
+  });
+
+  it('answers 404 to a web chat posting into its conversation once that has expired, and runs no turn', async () => {
+    const gone = await webChatToken(server.base);
+    await postJson(`${server.domain}/conversations`, gone.token, undefined);
+    const redis = connect();
+    try {
+      const state = `${prefix}bot:webchat/conversations/${gone.conversationId}/`;
+      const before = await redis.hgetall(state);
+      for (const key of await scanKeys(redis, `${prefix}{dl:${gone.conversationId}}*`)) {
+        await redis.del(key);
+      }
+      const res = await postJson(activitiesOf(gone), gone.token, {
+        type: 'message',
+        from: { id: gone.userId },
+        text: '你好',
+      });
+      assert.equal(res.status, 404);
+      assert.equal(res.body.code, 'CONVERSATION_NOT_FOUND');
+      assert.deepEqual(await scanKeys(redis, `${prefix}{dl:${gone.conversationId}}*`), []);
+      assert.deepEqual(await redis.hgetall(state), before, 'no turn ran');
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('refuses malformed and oversized activities with JSON {code, message}', async () => {
