@@ -5,7 +5,7 @@ import { RedisKeys } from '../src/store/redis/keys';
 import { RedisNotificationStore } from '../src/store/redis/notificationStore';
 import { RedisTicketStore } from '../src/store/redis/ticketStore';
 import { SupervisorDesk } from '../src/supervision/proposals';
-import { DuplicateLinker } from '../src/tickets/duplicateLinker';
+import { DuplicateLinker, type CoordinationProposalNotice } from '../src/tickets/duplicateLinker';
 import { linkedReports } from '../src/tickets/duplicates';
 import { simpleSla } from '../src/tickets/sla';
 import { TicketService, type NewTicketInput } from '../src/tickets/ticketService';
@@ -50,6 +50,7 @@ interface Burst {
   linked: number;
   linkEvents: number;
   proposals: number;
+  notices: number;
 }
 
 async function burst(withLinker: boolean): Promise<Burst> {
@@ -62,6 +63,7 @@ async function burst(withLinker: boolean): Promise<Burst> {
   const byName = new Map<string, number>();
   let counting = false;
   let commands = 0;
+  let notices = 0;
   for (const c of clients) {
     const send = c.sendCommand.bind(c);
     c.sendCommand = ((command: { name: string }, ...rest: unknown[]) => {
@@ -81,7 +83,13 @@ async function burst(withLinker: boolean): Promise<Burst> {
       cap: 500,
       ttlSeconds: 3600,
     });
-    const desk = new SupervisorDesk({ notifications });
+    const supervisors = new SupervisorDesk({ notifications });
+    const desk = {
+      propose: (p: CoordinationProposalNotice) => {
+        if (counting) notices += 1;
+        return supervisors.propose(p);
+      },
+    };
     return {
       store,
       service: new TicketService({
@@ -145,6 +153,7 @@ async function burst(withLinker: boolean): Promise<Burst> {
     linked: stored === null ? 0 : linkedReports(stored),
     linkEvents: history.filter((e) => e.type === 'link').length,
     proposals: history.filter((e) => e.type === 'propose_coordination').length,
+    notices,
   };
 }
 
@@ -171,7 +180,7 @@ async function main(): Promise<void> {
   console.log(`  by command: ${extra.map(([name, n]) => `${name} ${per(n)}`).join(', ')}`);
   console.log(
     `root: ${linked.linked} linked reports, ${linked.linkEvents} link events, ` +
-      `${linked.proposals} hotspot proposals; errors: ${linked.errors.length}` +
+      `${linked.proposals} hotspot proposals (${linked.notices} notices to the desk); errors: ${linked.errors.length}` +
       (linked.errors.length > 0 ? ` (${[...new Set(linked.errors)].join('; ')})` : ''),
   );
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Clock } from '../../src/core/clock';
 import { SupervisorDesk } from '../../src/supervision/proposals';
 import { SUPERVISORS_AUDIENCE, type NotificationStore } from '../../src/supervision/ports';
-import { DuplicateLinker } from '../../src/tickets/duplicateLinker';
+import { DuplicateLinker, type DuplicateLinkerDeps } from '../../src/tickets/duplicateLinker';
 import { LISTED_DUPLICATES, linkedReports } from '../../src/tickets/duplicates';
 import type { TicketStore } from '../../src/tickets/ports';
 import { simpleSla } from '../../src/tickets/sla';
@@ -54,7 +54,8 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       await h.close();
     });
 
-    function service(i: 0 | 1): TicketService {
+    /** `linkVia`: what the linker sees of the store, to race it (else the store). */
+    function service(i: 0 | 1, linkVia?: DuplicateLinkerDeps['store']): TicketService {
       const { store, notifications } = h.instances[i];
       const desk = new SupervisorDesk({ notifications });
       return new TicketService({
@@ -63,7 +64,12 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
         calendar: new WorkCalendar({ timeZone: 'Asia/Shanghai' }),
         sla: simpleSla(5, 1),
         ticketPrefix: 'QD',
-        duplicates: new DuplicateLinker({ store, clock, hotspotThreshold: THRESHOLD, desk }),
+        duplicates: new DuplicateLinker({
+          store: linkVia ?? store,
+          clock,
+          hotspotThreshold: THRESHOLD,
+          desk,
+        }),
         desk,
         onError: (err) => {
           throw err;
@@ -243,6 +249,66 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       assert.deepEqual(await types(second.id), ['created', 'link', 'unlink']);
       await file(RETELLINGS[2] ?? '');
       assert.equal((await read(first.id)).duplicateReports, 2);
+    });
+
+    /** The store, with `change` applied to the new ticket just before its link is written. */
+    function racing(change: (t: Ticket) => Partial<Ticket>): DuplicateLinkerDeps['store'] {
+      const s = store();
+      let raced = false;
+      return {
+        get: (id) => s.get(id),
+        recentByPlace: (...args) => s.recentByPlace(...args),
+        addDuplicate: (...args) => s.addDuplicate(...args),
+        removeDuplicate: (...args) => s.removeDuplicate(...args),
+        proposeCoordination: (...args) => s.proposeCoordination(...args),
+        relink: async (c) => {
+          if (!raced) {
+            raced = true;
+            const t = c.current;
+            const note = { at: new Date(now).toISOString(), actor: { kind: 'system' as const } };
+            await s.transition(
+              t,
+              { ...t, ...change(t), version: t.version + 1 },
+              {
+                ...note,
+                type: 'note',
+              },
+            );
+          }
+          return s.relink(c);
+        },
+      };
+    }
+
+    it('re-reads only the new ticket when it changed before its link was written', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const second = (
+        await service(
+          0,
+          racing(() => ({})),
+        ).create(input(RETELLINGS[0] ?? ''))
+      ).ticket;
+      assert.deepEqual(
+        second.links.map((l) => l.ticketId),
+        [first.id],
+      );
+      assert.deepEqual(await types(second.id), ['created', 'note', 'link']);
+      assert.deepEqual(await types(first.id), ['created', 'link'], 'appended to once');
+      assert.equal((await read(first.id)).duplicateReports, 1);
+    });
+
+    it('takes the link back from the report repeated when the new ticket can no longer link', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const moved = racing(() => ({ district: 'laoshan' }));
+      const second = (await service(0, moved).create(input(RETELLINGS[0] ?? ''))).ticket;
+      assert.deepEqual(second.links, []);
+      assert.deepEqual((await read(second.id)).links, []);
+      const root = await read(first.id);
+      assert.deepEqual(root.links, []);
+      assert.equal(root.duplicateReports, 0);
+      assert.deepEqual(await types(first.id), ['created', 'link', 'unlink']);
     });
 
     it('counts the listed links of a report written before the count', async () => {
