@@ -459,9 +459,11 @@ function alertArgs(dropped: string[], ticket: Ticket): (string | number)[] {
   return [dropped.length, ...dropped, owed.length, ...owed.flatMap((a) => [a.key, a.at])];
 }
 
-/** A ticket as hash fields, each value JSON-encoded. */
+/** A ticket as hash fields, each value JSON-encoded; an optional field left undefined is left out. */
 function encodeFields(ticket: Ticket): string[] {
-  return Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+  return Object.entries(ticket).flatMap(([k, v]) =>
+    v === undefined ? [] : [k, JSON.stringify(v)],
+  );
 }
 
 /** The duplicate check's fields of a ticket hash (HMGET, in DUPLICATE_FIELDS order); null if gone. */
