@@ -318,8 +318,14 @@ export function openApiDocument(): Record<string, unknown> {
               type: 'array',
               description:
                 'Proposed merges (并单): `duplicate_of` the first report of the same incident, ' +
-                '`duplicated_by` each later report; `score` is the texts’ similarity',
+                '`duplicated_by` each later report (the first 20); `score` is the texts’ similarity',
               items: jsonSchema(TicketLinkSchema),
+            },
+            duplicateReports: {
+              type: 'integer',
+              description:
+                'Reports linked as repeating this one; `links` lists the first 20 of them. ' +
+                'Absent on tickets linked before the count, whose `links` list them all',
             },
             coordinationProposal: {
               type: ['object', 'null'],

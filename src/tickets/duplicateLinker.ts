@@ -3,15 +3,16 @@ import { HotlineError, TicketNotFoundError, TicketVersionConflictError } from '.
 import {
   bestDuplicate,
   duplicateDepartment,
+  duplicateOf,
   DUPLICATE_WINDOW_MS,
-  hotspotDue,
-  linkedReports,
+  LISTED_DUPLICATES,
   mayDuplicate,
   type CoordinationProposal,
+  type DuplicateCandidate,
   type TicketLink,
 } from './duplicates';
 import { ForbiddenError, type Actor } from './lifecycle';
-import type { TicketStore } from './ports';
+import type { DuplicateAdded, TicketStore } from './ports';
 import type { Ticket, TicketEvent } from './ticket';
 
 /** A ticket proposed to supervisors for 顶格协调, as the supervision desk is told of it. */
@@ -37,7 +38,10 @@ export class NotLinkedError extends HotlineError {
 }
 
 export interface DuplicateLinkerDeps {
-  store: Pick<TicketStore, 'get' | 'recentByPlace' | 'relink' | 'transition'>;
+  store: Pick<
+    TicketStore,
+    'get' | 'recentByPlace' | 'relink' | 'addDuplicate' | 'removeDuplicate' | 'proposeCoordination'
+  >;
   clock: Clock;
   /** Linked reports at which an open ticket becomes a hotspot (HOTSPOT_THRESHOLD). */
   hotspotThreshold: number;
@@ -45,17 +49,23 @@ export interface DuplicateLinkerDeps {
   desk?: CoordinationDesk;
 }
 
-/** Open reports read per place when looking for the one a new ticket repeats. */
+/** Open reports read per place when looking for the one a new ticket repeats, newest first. */
 const CANDIDATES = 50;
-const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Earliest open reports read as well when a place has more than CANDIDATES open: a burst's
+ * first report is the one to link to, and 50 retellings filed after it push it off the newest.
+ */
+const EARLIEST_CANDIDATES = 10;
+const MAX_ATTEMPTS = 5;
 const BOT: TicketEvent['actor'] = { kind: 'bot' };
 const SYSTEM: TicketEvent['actor'] = { kind: 'system', id: 'duplicates', role: 'system' };
 
 /**
  * Duplicates and hotspots (并单): links a new ticket to the open report of the same incident, on
- * both tickets at once, and proposes the report for 顶格协调 when enough reports gather on it.
- * Links are proposals for duty staff, who reject one with `unlink`; every step is in both
- * tickets' histories. Concurrent filings and lifecycle steps are re-read and decided again.
+ * both tickets, and proposes the report for 顶格协调 when enough reports gather on it. Links are
+ * proposals for duty staff, who reject one with `unlink`; every step is in both tickets'
+ * histories. The report a burst links to is appended to, never rewritten at a version, so
+ * concurrent filings do not conflict on it; the new ticket's side is written at its version.
  */
 export class DuplicateLinker {
   constructor(private readonly deps: DuplicateLinkerDeps) {}
@@ -63,38 +73,30 @@ export class DuplicateLinker {
   /** Links a just-filed ticket to the report it repeats, if any; the ticket as stored after. */
   async linkNew(filed: Ticket): Promise<Ticket> {
     const { store } = this.deps;
-    let fresh: Ticket | null = filed;
-    for (let attempt = 1; fresh !== null; attempt++) {
-      if (fresh.district === null || fresh.links.some((l) => l.kind === 'duplicate_of')) {
-        return fresh;
-      }
-      const since = Date.parse(fresh.createdAt) - DUPLICATE_WINDOW_MS;
+    // A report refused as the one repeated (closed or gone since the search read it) is
+    // looked for again, among the open reports left.
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (filed.district === null || duplicateOf(filed) !== undefined) return filed;
       const candidates = await store.recentByPlace(
-        duplicateDepartment(fresh),
-        fresh.district,
-        since,
+        duplicateDepartment(filed),
+        filed.district,
+        Date.parse(filed.createdAt) - DUPLICATE_WINDOW_MS,
         CANDIDATES,
+        EARLIEST_CANDIDATES,
       );
-      const match = bestDuplicate(fresh, candidates, this.deps.similarityThreshold);
-      const target = match === null ? null : await store.get(match.ticketId);
-      if (match === null || target === null || !mayDuplicate(fresh, target)) return fresh;
-      try {
-        const linked = await this.link(fresh, target, match.score);
-        await this.proposeHotspot(linked.target);
-        return linked.fresh;
-      } catch (err) {
-        if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) {
-          throw err;
-        }
-      }
-      fresh = await store.get(filed.id);
+      const match = bestDuplicate(filed, candidates, this.deps.similarityThreshold);
+      const target = candidates.find((c) => c.id === match?.ticketId);
+      if (match === null || target === undefined) return filed;
+      const linked = await this.link(filed, target, match.score);
+      if (linked !== null) return linked;
     }
-    throw new TicketNotFoundError(filed.id);
+    return filed;
   }
 
   /**
    * Duty staff or a supervisor reject a proposed merge: the link goes from both tickets, with
-   * an `unlink` event on each. A department may not (403); tickets not linked answer 409.
+   * an `unlink` event on each, and the report repeated counts one linked report less. Either
+   * ticket may be named first. A department may not (403); tickets not linked answer 409.
    */
   async unlink(id: string, otherId: string, actor: Actor & { name?: string }): Promise<Ticket> {
     if (actor.role !== 'duty' && actor.role !== 'supervisor') {
@@ -104,9 +106,9 @@ export class DuplicateLinker {
     for (let attempt = 1; ; attempt++) {
       const [a, b] = await Promise.all([store.get(id), store.get(otherId)]);
       if (a === null) throw new TicketNotFoundError(id);
-      if (b === null || !a.links.some((l) => l.ticketId === b.id)) {
-        throw new NotLinkedError(id, otherId);
-      }
+      const pair = b === null ? null : linkedPair(a, b);
+      if (pair === null) throw new NotLinkedError(id, otherId);
+      const { report, repeated } = pair;
       const at = clock.now().toISOString();
       const by: TicketEvent['actor'] = {
         kind: 'staff',
@@ -114,120 +116,163 @@ export class DuplicateLinker {
         role: actor.role,
         ...(actor.name === undefined ? {} : { name: actor.name }),
       };
-      const unlinked = (t: Ticket, other: Ticket) => ({
-        current: t,
-        links: t.links.filter((l) => l.ticketId !== other.id),
-        event: {
-          at,
-          actor: by,
-          type: 'unlink' as const,
-          note: `不是同一事项，取消与 ${other.id} 的并单建议`,
-          data: { ticketId: other.id },
-        },
+      const event = (other: string): TicketEvent => ({
+        at,
+        actor: by,
+        type: 'unlink',
+        note: `不是同一事项，取消与 ${other} 的并单建议`,
+        data: { ticketId: other },
       });
+      const links = report.links.filter((l) => l.ticketId !== repeated.id);
+      // The later report first, at its version: only one unlink can take its link off, and that
+      // one alone tells the report repeated to count one less (without a version: a burst may
+      // be linking to it at this moment). A report that does not point back (its link was
+      // never finished) is taken off the list only if listed.
+      const counted = links.length < report.links.length;
       try {
-        const change = unlinked(a, b);
-        await store.relink(change, unlinked(b, a));
-        return { ...a, links: change.links, version: a.version + 1, updatedAt: at };
+        if (counted) await store.relink({ current: report, links, event: event(repeated.id) });
       } catch (err) {
-        if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) {
-          throw err;
-        }
+        if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;
+        continue;
       }
+      const left = await store.removeDuplicate(repeated.id, report.id, counted, event(report.id));
+      if (left === null && !counted) throw new NotLinkedError(id, otherId);
+      const after = await store.get(id);
+      if (after === null) throw new TicketNotFoundError(id);
+      return after;
     }
   }
 
-  /** Writes the link on both tickets; both as stored after. */
+  /**
+   * Writes the link on both tickets: the new ticket as stored after, or null when the report
+   * it repeats was refused (closed or gone since it was read), to look again.
+   *
+   * The report repeated is written first, by an append that cannot conflict: it is the one a
+   * burst's filings all write at once, and it is refused only when closed or gone, with nothing
+   * written anywhere yet. The new ticket is written second, at its version: it is seconds old,
+   * so a refusal is rare; it is re-read (nothing else) and written again, and if it can no
+   * longer be linked the append is taken back by removeDuplicate, which cannot conflict either.
+   * The other way round, taking back the new ticket's link would need its version, and could be
+   * refused in turn. A crash between the two leaves the report counting one report that does
+   * not point back: at worst a hotspot one report early, and duty staff can unlink it.
+   */
   private async link(
     fresh: Ticket,
-    target: Ticket,
+    target: DuplicateCandidate,
     score: number,
-  ): Promise<{ fresh: Ticket; target: Ticket }> {
-    const at = this.deps.clock.now().toISOString();
-    const reports = linkedReports(target) + 1;
+  ): Promise<Ticket | null> {
+    const { store, clock } = this.deps;
+    const at = clock.now().toISOString();
     const of: TicketLink = { ticketId: target.id, kind: 'duplicate_of', score };
     const by: TicketLink = { ticketId: fresh.id, kind: 'duplicated_by', score };
-    const links = [...fresh.links, of];
-    const targetLinks = [...target.links.filter((l) => l.ticketId !== fresh.id), by];
-    // The report a burst links to is written first: it is the one concurrent filings contend
-    // for, and a refusal there costs nothing to take back (the fresh ticket is not written yet).
-    await this.deps.store.relink(
+    const added = await store.addDuplicate(
+      target.id,
+      by,
       {
-        current: target,
-        links: targetLinks,
-        event: {
-          at,
-          actor: BOT,
-          type: 'link',
-          note: `${fresh.id} 疑似反映同一事项（并单建议），已关联来件 ${reports} 件`,
-          data: { ...by, reports },
-        },
+        at,
+        actor: BOT,
+        type: 'link',
+        note: `${fresh.id} 疑似反映同一事项（并单建议）`,
+        data: { ...by },
       },
-      {
-        current: fresh,
-        links,
-        event: {
-          at,
-          actor: BOT,
-          type: 'link',
-          note: `疑似与 ${target.id} 为同一事项（并单建议，待值班人员确认）`,
-          data: { ...of },
-        },
-      },
+      LISTED_DUPLICATES,
     );
-    const after = (t: Ticket, l: TicketLink[]) => ({
-      ...t,
-      links: l,
-      version: t.version + 1,
-      updatedAt: at,
+    if (!added.ok) return null;
+    let current: Ticket | null = fresh;
+    for (let attempt = 1; ; attempt++) {
+      if (
+        current === null ||
+        duplicateOf(current) !== undefined ||
+        !mayDuplicate(current, target)
+      ) {
+        break;
+      }
+      const links = [...current.links, of];
+      try {
+        await store.relink({
+          current,
+          links,
+          event: {
+            at,
+            actor: BOT,
+            type: 'link',
+            note: `疑似与 ${target.id} 为同一事项（并单建议，待值班人员确认）`,
+            data: { ...of },
+          },
+        });
+      } catch (err) {
+        if (err instanceof TicketVersionConflictError && attempt < MAX_ATTEMPTS) {
+          current = await store.get(fresh.id);
+          continue;
+        }
+        await this.takeBack(target.id, fresh.id);
+        throw err;
+      }
+      await this.proposeHotspot(target, added);
+      return { ...current, links, version: current.version + 1, updatedAt: at };
+    }
+    await this.takeBack(target.id, fresh.id);
+    if (current === null) throw new TicketNotFoundError(fresh.id);
+    return current;
+  }
+
+  /** Takes back a link appended to `targetId` whose new ticket could not be written. */
+  private async takeBack(targetId: string, freshId: string): Promise<void> {
+    await this.deps.store.removeDuplicate(targetId, freshId, true, {
+      at: this.deps.clock.now().toISOString(),
+      actor: BOT,
+      type: 'unlink',
+      note: `${freshId} 的并单建议未能写入，已撤回`,
+      data: { ticketId: freshId },
     });
-    return { fresh: after(fresh, links), target: after(target, targetLinks) };
   }
 
   /**
-   * Proposes an open ticket for 顶格协调 once its linked reports reach the threshold: the
-   * proposal is written once (a concurrent filer re-reads and finds it), and supervisors are
-   * told by whoever wrote it. Starts from the ticket as just linked (no re-read on every
-   * filing); a conflict re-reads it.
+   * Proposes the report repeated for 顶格协调 once its linked reports reach the threshold,
+   * from what the append answered (no re-read): every filing that finds it not yet proposed
+   * tells the desk, which keeps the first notice, and the marker is written once.
    */
-  private async proposeHotspot(linked: Ticket): Promise<void> {
-    const { store, clock, hotspotThreshold } = this.deps;
-    const id = linked.id;
-    for (let attempt = 1; ; attempt++) {
-      const current = attempt === 1 ? linked : await store.get(id);
-      if (current === null || !hotspotDue(current, hotspotThreshold)) return;
-      const at = clock.now().toISOString();
-      const reports = linkedReports(current);
-      const next: Ticket = {
-        ...current,
-        coordinationProposal: { trigger: 'hotspot', at },
-        updatedAt: at,
-        version: current.version + 1,
-      };
-      const event: TicketEvent = {
+  private async proposeHotspot(
+    target: DuplicateCandidate,
+    added: Extract<DuplicateAdded, { ok: true }>,
+  ): Promise<void> {
+    const { store, clock, hotspotThreshold, desk } = this.deps;
+    if (added.proposed || added.reports < hotspotThreshold) return;
+    const at = clock.now().toISOString();
+    const { reports } = added;
+    // Supervisors are told before the marker is written: a marker without a notice would
+    // never be proposed again, while the desk keeps the first of repeated notices.
+    await desk?.propose({
+      ticketId: target.id,
+      trigger: 'hotspot',
+      reports,
+      department: target.leadDepartment,
+      at,
+    });
+    await store.proposeCoordination(
+      target.id,
+      { trigger: 'hotspot', at },
+      {
         at,
         actor: SYSTEM,
         type: 'propose_coordination',
         note: `同一事项已关联来件 ${reports} 件（热点），建议顶格协调`,
         data: { trigger: 'hotspot', reports },
-      };
-      try {
-        // Supervisors are told before the marker is written: a marker without a notice would
-        // never be proposed again, while the desk keeps the first of repeated notices.
-        await this.deps.desk?.propose({
-          ticketId: id,
-          trigger: 'hotspot',
-          reports,
-          department: next.leadDepartment,
-          at,
-        });
-        await store.transition(current, next, event);
-        return;
-      } catch (err) {
-        if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES) {
-          throw err;
-        }
-      }
-    }
+      },
+    );
   }
+}
+
+/**
+ * Which of two tickets is the later report and which the report it repeats: the one pointing
+ * to the other (`duplicate_of`), else (a link never finished) the one listing the other.
+ */
+function linkedPair(a: Ticket, b: Ticket): { report: Ticket; repeated: Ticket } | null {
+  const has = (t: Ticket, other: Ticket, kind: TicketLink['kind']) =>
+    t.links.some((l) => l.ticketId === other.id && l.kind === kind);
+  if (has(a, b, 'duplicate_of')) return { report: a, repeated: b };
+  if (has(b, a, 'duplicate_of')) return { report: b, repeated: a };
+  if (has(a, b, 'duplicated_by')) return { report: b, repeated: a };
+  if (has(b, a, 'duplicated_by')) return { report: a, repeated: b };
+  return null;
 }

@@ -141,9 +141,29 @@ export function duplicateOf(t: DuplicateCandidate): string | undefined {
   return t.links.find((l) => l.kind === 'duplicate_of')?.ticketId;
 }
 
-/** How many reports were linked to this one as repeating it. */
-export function linkedReports(t: { links: readonly TicketLink[] }): number {
+/**
+ * `duplicated_by` links a report lists, at most: the first reports of its incident. Every filing
+ * at the place reads each open report's links (up to 50 of them) and every view of the ticket
+ * shows them, so a burst (a water main bursts: hundreds call) must not grow them without end;
+ * duty staff reviewing a proposed merge judge it from the first reports, a screenful, and the
+ * ticket's count (`duplicateReports`) and history (one `link` event per report) keep the rest.
+ */
+export const LISTED_DUPLICATES = 20;
+
+/** The `duplicated_by` links a ticket lists (at most LISTED_DUPLICATES of its linked reports). */
+export function listedDuplicates(t: { links: readonly TicketLink[] }): number {
   return t.links.filter((l) => l.kind === 'duplicated_by').length;
+}
+
+/**
+ * How many reports were linked to this one as repeating it: its count, or on a ticket written
+ * before the count existed (when every link was listed), its listed links.
+ */
+export function linkedReports(t: {
+  links: readonly TicketLink[];
+  duplicateReports?: number | undefined;
+}): number {
+  return t.duplicateReports ?? listedDuplicates(t);
 }
 
 export interface DuplicateMatch {
@@ -185,7 +205,12 @@ function earlier(a: DuplicateCandidate, b: DuplicateCandidate): boolean {
 
 /** Whether a ticket's linked reports make it a hotspot to propose for 顶格协调 now. */
 export function hotspotDue(
-  t: { status: string; links: readonly TicketLink[]; coordinationProposal: unknown },
+  t: {
+    status: string;
+    links: readonly TicketLink[];
+    duplicateReports?: number | undefined;
+    coordinationProposal: unknown;
+  },
   threshold: number,
 ): boolean {
   return t.status !== 'closed' && t.coordinationProposal === null && linkedReports(t) >= threshold;

@@ -1,12 +1,24 @@
-import type { DuplicateCandidate, TicketLink } from './duplicates';
+import type { CoordinationProposal, DuplicateCandidate, TicketLink } from './duplicates';
 import type { ConversationPointer, Ticket, TicketEvent } from './ticket';
 
-/** One side of a link change: the ticket as read, its links afterwards, its history event. */
+/** A link change on one ticket: the ticket as read, its links afterwards, its history event. */
 export interface LinkChange {
   current: Ticket;
   links: TicketLink[];
   event: TicketEvent;
 }
+
+/** The report a filing repeats, as `addDuplicate` left it. */
+export type DuplicateAdded =
+  | {
+      ok: true;
+      /** Reports linked to it now (`duplicateReports`), the one just added included. */
+      reports: number;
+      /** Whether it was already proposed for 顶格协调 (coordinationProposal set). */
+      proposed: boolean;
+    }
+  /** Refused, nothing written: the ticket does not exist, or it is closed. */
+  | { ok: false; reason: 'not_found' | 'closed' };
 
 export interface CreateResult {
   ticket: Ticket;
@@ -57,24 +69,63 @@ export interface TicketStore {
   page(scope: TicketScope, cursor: number, limit: number): Promise<TicketPage>;
   /**
    * Open tickets of `department` (lead, or the proposed one while undispatched) in `district`
-   * filed at or after `sinceMs`, newest first: where a new report looks for the one it repeats.
-   * Older entries may be dropped from the index as it is read: callers pass a moment that only
-   * moves forward (now less the duplicate window). Only what the duplicate check compares is
-   * read; the caller re-reads the one report it links to.
+   * filed at or after `sinceMs`: the `limit` newest, newest first, then (when there are more)
+   * up to `oldest` of the earliest not among them, earliest first: where a new report looks for
+   * the one it repeats. Older entries may be dropped from the index as it is read: callers pass
+   * a moment that only moves forward (now less the duplicate window). Only what the duplicate
+   * check compares is read.
    */
   recentByPlace(
     department: string,
     district: string,
     sinceMs: number,
     limit: number,
+    oldest?: number,
   ): Promise<DuplicateCandidate[]>;
   /**
-   * Writes two tickets' links together (a proposed merge, or duty staff rejecting one), all or
-   * nothing: only while both are still at the versions read (TicketVersionConflictError
-   * otherwise; TicketNotFoundError for an unknown id) each gets its new links, one version more,
+   * Writes one ticket's links (the later report's side of a proposed merge, or of duty staff
+   * rejecting one): only while it is still at the version read (TicketVersionConflictError
+   * otherwise; TicketNotFoundError for an unknown id) it gets its new links, one version more,
    * `updatedAt` at its event's time, and its event appended to its history.
    */
-  relink(a: LinkChange, b: LinkChange): Promise<void>;
+  relink(change: LinkChange): Promise<void>;
+  /**
+   * Links a later report to the report `id` it repeats, atomically and without a version check
+   * (concurrent filings never conflict here): refused while `id` is closed or missing; else its
+   * count of linked reports grows by one, `link` is listed if it lists fewer than `listed`
+   * `duplicated_by` links, its version grows by one, `updatedAt` becomes the event's time, and
+   * `event` is appended to its history with `data.reports` set to the new count.
+   */
+  addDuplicate(
+    id: string,
+    link: TicketLink,
+    event: TicketEvent,
+    listed: number,
+  ): Promise<DuplicateAdded>;
+  /**
+   * Takes report `reportId` off the reports linked to `id`, atomically and without a version
+   * check: its `duplicated_by` link goes if listed, and the count falls by one if it was listed
+   * or `counted` says the caller knows it was counted; then one version more, `updatedAt` and
+   * `event` as for addDuplicate. Returns the new count; null when nothing was taken off (not
+   * listed and not `counted`: nothing is written), TicketNotFoundError for an unknown id.
+   */
+  removeDuplicate(
+    id: string,
+    reportId: string,
+    counted: boolean,
+    event: TicketEvent,
+  ): Promise<number | null>;
+  /**
+   * Marks an open ticket proposed for 顶格协调 unless it already is, atomically and without a
+   * version check: sets `coordinationProposal`, one version more, `updatedAt` at the event's
+   * time, appends `event`. false (nothing written) when it is closed or already proposed;
+   * TicketNotFoundError for an unknown id.
+   */
+  proposeCoordination(
+    id: string,
+    proposal: CoordinationProposal,
+    event: TicketEvent,
+  ): Promise<boolean>;
 }
 
 export type TicketScope = { kind: 'all' } | { kind: 'department'; department: string };

@@ -101,6 +101,12 @@ const TicketFieldsSchema = z.object({
   deadlines: z.array(DeadlineSchema).default([]),
   /** Proposed merges (并单): reports of one incident, linked both ways until duty staff unlink. */
   links: z.array(TicketLinkSchema).default([]),
+  /**
+   * Reports linked to this one as repeating it (`duplicated_by`), counted as they are linked and
+   * unlinked: `links` lists only the first LISTED_DUPLICATES of them. Absent on tickets written
+   * before it, whose links list them all (linkedReports counts those).
+   */
+  duplicateReports: z.number().int().nonnegative().optional(),
   /** Proposed for 顶格协调 (a hotspot, a second dispute): set once, for a supervisor to decide. */
   coordinationProposal: CoordinationProposalSchema.nullable().default(null),
   /** Grows by one with every transition; a write at a stale version is refused. */

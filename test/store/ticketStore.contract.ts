@@ -414,69 +414,166 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         assert.equal((await h.store.recentByPlace('urban', 'shinan', T, 10)).length, 0);
       });
 
-      it('links two tickets both ways with an event in each history, one version on', async () => {
+      it('reads the earliest open tickets too when more than the newest asked for are open', async () => {
+        for (let i = 1; i <= 6; i++) await h.store.create(filed(i, i), sampleEvent());
+        const ids = async (limit: number, oldest: number) =>
+          (await h.store.recentByPlace('housing', 'shinan', T, limit, oldest)).map((t) =>
+            Number(t.id.slice(-6)),
+          );
+        assert.deepEqual(await ids(3, 2), [6, 5, 4, 1, 2]);
+        assert.deepEqual(await ids(5, 3), [6, 5, 4, 3, 2, 1]);
+        assert.deepEqual(await ids(10, 3), [6, 5, 4, 3, 2, 1]);
+        assert.deepEqual(await ids(3, 0), [6, 5, 4]);
+      });
+
+      it("writes one ticket's links with an event, one version on, only at the version read", async () => {
         const a = filed(1, 0);
         const b = filed(2, 1);
         await h.store.create(a, sampleEvent());
         await h.store.create(b, sampleEvent());
         const at = new Date(T + 2 * HOUR).toISOString();
-        const link = (ticketId: string, kind: 'duplicate_of' | 'duplicated_by') => ({
-          ticketId,
-          kind,
-          score: 0.4,
-        });
-        await h.store.relink(
-          {
-            current: b,
-            links: [link(a.id, 'duplicate_of')],
-            event: sampleEvent({ at, type: 'link' }),
-          },
-          {
-            current: a,
-            links: [link(b.id, 'duplicated_by')],
-            event: sampleEvent({ at, type: 'link' }),
-          },
-        );
-        const [a2, b2] = [await h.store.get(a.id), await h.store.get(b.id)];
-        assert.deepEqual(a2?.links, [link(b.id, 'duplicated_by')]);
-        assert.deepEqual(b2?.links, [link(a.id, 'duplicate_of')]);
-        assert.equal(a2?.version, 1);
+        const links = [{ ticketId: a.id, kind: 'duplicate_of' as const, score: 0.4 }];
+        await h.store.relink({ current: b, links, event: sampleEvent({ at, type: 'link' }) });
+        const b2 = await h.store.get(b.id);
+        assert.deepEqual(b2?.links, links);
+        assert.equal(b2?.version, 1);
         assert.equal(b2?.updatedAt, at);
         assert.deepEqual(
-          (await h.store.history(a.id)).map((e) => e.type),
+          (await h.store.history(b.id)).map((e) => e.type),
           ['created', 'link'],
         );
-        // A lifecycle step decided on the ticket as read before the link would lose it: refused.
+        // Decided on the ticket as read before: refused, nothing written.
         await assert.rejects(
-          h.store.transition(a, { ...a, status: 'accepted', version: 1 }, sampleEvent()),
+          h.store.relink({ current: b, links: [], event: sampleEvent({ type: 'unlink' }) }),
           { code: 'TICKET_VERSION_CONFLICT' },
+        );
+        assert.deepEqual((await h.store.get(b.id))?.links, links);
+        assert.equal((await h.store.history(b.id)).length, 2);
+        await assert.rejects(
+          h.store.relink({ current: filed(9, 0), links, event: sampleEvent() }),
+          { code: 'TICKET_NOT_FOUND' },
         );
       });
 
-      it('writes neither ticket when one of them changed since it was read', async () => {
-        const a = filed(1, 0);
-        const b = filed(2, 1);
-        await h.store.create(a, sampleEvent());
-        await h.store.create(b, sampleEvent());
-        await h.store.transition(a, { ...a, status: 'accepted', version: 1 }, sampleEvent());
-        const links = [{ ticketId: a.id, kind: 'duplicate_of' as const, score: 0.5 }];
-        await assert.rejects(
-          h.store.relink(
-            { current: b, links, event: sampleEvent({ type: 'link' }) },
-            { current: a, links: [], event: sampleEvent({ type: 'link' }) },
-          ),
-          { code: 'TICKET_VERSION_CONFLICT' },
-        );
-        assert.deepEqual((await h.store.get(b.id))?.links, []);
-        assert.equal((await h.store.get(b.id))?.version, 0);
-        assert.equal((await h.store.history(b.id)).length, 1);
-        await assert.rejects(
-          h.store.relink(
-            { current: filed(9, 0), links, event: sampleEvent() },
-            { current: b, links: [], event: sampleEvent() },
-          ),
-          { code: 'TICKET_NOT_FOUND' },
-        );
+      describe('the report a burst repeats', () => {
+        const by = (seq: number) => ({
+          ticketId: `QD20261128-${String(100 + seq).padStart(6, '0')}`,
+          kind: 'duplicated_by' as const,
+          score: 0.375,
+        });
+        const linkEvent = (seq: number) =>
+          sampleEvent({
+            type: 'link',
+            at: new Date(T + seq * 1000).toISOString(),
+            data: { ...by(seq) },
+          });
+
+        it('counts every report linked at once and lists the first ones, without conflicts', async () => {
+          const a = filed(1, 0);
+          await h.store.create(a, sampleEvent());
+          const added = await Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+              h.store.addDuplicate(a.id, by(i), linkEvent(i), 4),
+            ),
+          );
+          const counts = added.map((r) => (r.ok ? r.reports : 0)).sort((x, y) => x - y);
+          assert.deepEqual(
+            counts,
+            Array.from({ length: 30 }, (_, i) => i + 1),
+          );
+          assert.ok(added.every((r) => r.ok && !r.proposed));
+          const stored = await h.store.get(a.id);
+          assert.equal(stored?.duplicateReports, 30);
+          assert.equal(stored?.version, 30, 'a lifecycle step read before is refused');
+          assert.equal(stored?.links.length, 4);
+          const history = await h.store.history(a.id);
+          const links = history.filter((e) => e.type === 'link');
+          assert.equal(links.length, 30);
+          assert.deepEqual(
+            links.map((e) => e.data?.reports).sort((x, y) => Number(x) - Number(y)),
+            counts,
+            'each link event records the count it made',
+          );
+          for (const e of links) {
+            const seq = Number(String(e.data?.ticketId).slice(-6)) - 100;
+            assert.deepEqual(e.data, { ...by(seq), reports: e.data?.reports });
+          }
+        });
+
+        it("refuses a closed or missing report, and counts on from an older ticket's list", async () => {
+          const closed = filed(1, 0, { status: 'closed' });
+          await h.store.create(closed, sampleEvent());
+          assert.deepEqual(await h.store.addDuplicate(closed.id, by(1), linkEvent(1), 20), {
+            ok: false,
+            reason: 'closed',
+          });
+          assert.deepEqual(await h.store.addDuplicate(filed(9, 0).id, by(1), linkEvent(1), 20), {
+            ok: false,
+            reason: 'not_found',
+          });
+          assert.equal((await h.store.history(closed.id)).length, 1);
+          // Written before the count: its two listed links are its count.
+          const older = filed(2, 0, { links: [by(1), by(2)] });
+          await h.store.create(older, sampleEvent());
+          assert.equal((await h.store.get(older.id))?.duplicateReports, undefined);
+          const added = await h.store.addDuplicate(older.id, by(3), linkEvent(3), 20);
+          assert.deepEqual(added, { ok: true, reports: 3, proposed: false });
+          assert.deepEqual((await h.store.get(older.id))?.links, [by(1), by(2), by(3)]);
+        });
+
+        it('takes a report off: listed, or counted past the list; nothing when neither', async () => {
+          const a = filed(1, 0);
+          await h.store.create(a, sampleEvent());
+          for (let i = 1; i <= 3; i++) await h.store.addDuplicate(a.id, by(i), linkEvent(i), 2);
+          const unlink = sampleEvent({ type: 'unlink' });
+          assert.equal(await h.store.removeDuplicate(a.id, by(1).ticketId, false, unlink), 2);
+          let stored = await h.store.get(a.id);
+          assert.deepEqual(stored?.links, [by(2)]);
+          assert.equal(stored?.version, 4);
+          assert.equal(await h.store.removeDuplicate(a.id, by(3).ticketId, false, unlink), null);
+          assert.equal(await h.store.removeDuplicate(a.id, by(3).ticketId, true, unlink), 1);
+          stored = await h.store.get(a.id);
+          assert.deepEqual(stored?.links, [by(2)]);
+          assert.equal(stored?.duplicateReports, 1);
+          assert.equal(await h.store.removeDuplicate(a.id, by(2).ticketId, false, unlink), 0);
+          assert.deepEqual((await h.store.get(a.id))?.links, []);
+          assert.deepEqual(
+            (await h.store.history(a.id)).map((e) => e.type),
+            ['created', 'link', 'link', 'link', 'unlink', 'unlink', 'unlink'],
+          );
+          await assert.rejects(h.store.removeDuplicate(filed(9, 0).id, 'x', true, unlink), {
+            code: 'TICKET_NOT_FOUND',
+          });
+        });
+
+        it('marks a ticket proposed for 顶格协调 once, and never a closed one', async () => {
+          const a = filed(1, 0);
+          const closed = filed(2, 0, { status: 'closed' });
+          await h.store.create(a, sampleEvent());
+          await h.store.create(closed, sampleEvent());
+          const at = new Date(T + HOUR).toISOString();
+          const proposal = { trigger: 'hotspot' as const, at };
+          const event = sampleEvent({ type: 'propose_coordination', at });
+          const marked = await Promise.all(
+            [1, 2, 3].map(() => h.store.proposeCoordination(a.id, proposal, event)),
+          );
+          assert.deepEqual(marked.sort(), [false, false, true]);
+          const stored = await h.store.get(a.id);
+          assert.deepEqual(stored?.coordinationProposal, proposal);
+          assert.equal(stored?.version, 1);
+          assert.equal(stored?.updatedAt, at);
+          assert.deepEqual(
+            (await h.store.history(a.id)).map((e) => e.type),
+            ['created', 'propose_coordination'],
+          );
+          const added = await h.store.addDuplicate(a.id, by(1), sampleEvent({ type: 'link' }), 20);
+          assert.deepEqual(added, { ok: true, reports: 1, proposed: true });
+          assert.equal(await h.store.proposeCoordination(closed.id, proposal, event), false);
+          assert.equal((await h.store.get(closed.id))?.coordinationProposal, null);
+          await assert.rejects(h.store.proposeCoordination(filed(9, 0).id, proposal, event), {
+            code: 'TICKET_NOT_FOUND',
+          });
+        });
       });
     });
   });

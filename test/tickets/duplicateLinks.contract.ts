@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { Clock } from '../../src/core/clock';
 import { SupervisorDesk } from '../../src/supervision/proposals';
 import { SUPERVISORS_AUDIENCE, type NotificationStore } from '../../src/supervision/ports';
-import { DuplicateLinker } from '../../src/tickets/duplicateLinker';
+import { DuplicateLinker, type DuplicateLinkerDeps } from '../../src/tickets/duplicateLinker';
+import { LISTED_DUPLICATES, linkedReports } from '../../src/tickets/duplicates';
 import type { TicketStore } from '../../src/tickets/ports';
 import { simpleSla } from '../../src/tickets/sla';
 import type { Ticket } from '../../src/tickets/ticket';
@@ -53,7 +54,8 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       await h.close();
     });
 
-    function service(i: 0 | 1): TicketService {
+    /** `linkVia`: what the linker sees of the store, to race it (else the store). */
+    function service(i: 0 | 1, linkVia?: DuplicateLinkerDeps['store']): TicketService {
       const { store, notifications } = h.instances[i];
       const desk = new SupervisorDesk({ notifications });
       return new TicketService({
@@ -62,7 +64,12 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
         calendar: new WorkCalendar({ timeZone: 'Asia/Shanghai' }),
         sla: simpleSla(5, 1),
         ticketPrefix: 'QD',
-        duplicates: new DuplicateLinker({ store, clock, hotspotThreshold: THRESHOLD, desk }),
+        duplicates: new DuplicateLinker({
+          store: linkVia ?? store,
+          clock,
+          hotspotThreshold: THRESHOLD,
+          desk,
+        }),
         desk,
         onError: (err) => {
           throw err;
@@ -171,6 +178,151 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
         (await store().history(first.id)).filter((e) => e.type === 'propose_coordination').length,
         1,
         'no second proposal for a further report',
+      );
+    });
+
+    it('links 60 reports filed at once to the first, counted, the first 20 listed, one hotspot', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const reports = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          file(RETELLINGS[i % RETELLINGS.length] ?? '', i % 2 === 0 ? 0 : 1),
+        ),
+      );
+      for (const r of reports) {
+        assert.deepEqual(
+          (await read(r.id)).links.map((l) => [l.ticketId, l.kind]),
+          [[first.id, 'duplicate_of']],
+          `${r.id} linked to the first report`,
+        );
+      }
+      const root = await read(first.id);
+      assert.equal(root.duplicateReports, 60);
+      assert.equal(linkedReports(root), 60);
+      assert.equal(root.links.length, LISTED_DUPLICATES);
+      assert.ok(root.links.every((l) => l.kind === 'duplicated_by'));
+      assert.equal(new Set(root.links.map((l) => l.ticketId)).size, LISTED_DUPLICATES);
+      const history = await store().history(first.id);
+      const links = history.filter((e) => e.type === 'link');
+      assert.equal(links.length, 60, 'every link in the history, listed or not');
+      assert.deepEqual(links.map((e) => e.data?.ticketId).sort(), reports.map((r) => r.id).sort());
+      assert.deepEqual(
+        links.map((e) => Number(e.data?.reports)).sort((a, b) => a - b),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
+      assert.equal(history.filter((e) => e.type === 'propose_coordination').length, 1);
+      assert.equal(root.coordinationProposal?.trigger, 'hotspot');
+      const feed = await h.instances[0].notifications.list([SUPERVISORS_AUDIENCE], 0, 100);
+      assert.deepEqual(
+        feed.map((n) => [n.type, n.ticketId]),
+        [['hotspot', first.id]],
+      );
+      assert.equal(root.version, 61, 'the links and the proposal, each one version');
+
+      // A report past the list is unlinked naming either ticket first, and counted off once.
+      const unlisted = reports.filter((r) => !root.links.some((l) => l.ticketId === r.id));
+      const [x, y] = unlisted;
+      assert.ok(x !== undefined && y !== undefined);
+      await service(0).unlink(first.id, x.id, duty);
+      await service(1).unlink(y.id, first.id, duty);
+      await assert.rejects(service(0).unlink(first.id, x.id, duty), { code: 'NOT_LINKED' });
+      assert.equal((await read(first.id)).duplicateReports, 58);
+      assert.deepEqual((await read(x.id)).links, []);
+      assert.deepEqual((await read(y.id)).links, []);
+    });
+
+    it('counts a report off when duty staff unlink it, and counts on after', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const second = await file(RETELLINGS[0] ?? '');
+      const third = await file(RETELLINGS[1] ?? '');
+      assert.equal((await read(first.id)).duplicateReports, 2);
+      const view = await service(0).unlink(first.id, second.id, duty);
+      assert.equal(view.ticket.id, first.id);
+      assert.equal(view.ticket.duplicateReports, 1);
+      assert.deepEqual(
+        view.ticket.links.map((l) => l.ticketId),
+        [third.id],
+      );
+      assert.equal(view.history.at(-1)?.type, 'unlink');
+      assert.deepEqual(view.history.at(-1)?.data, { ticketId: second.id });
+      assert.deepEqual(await types(second.id), ['created', 'link', 'unlink']);
+      await file(RETELLINGS[2] ?? '');
+      assert.equal((await read(first.id)).duplicateReports, 2);
+    });
+
+    /** The store, with `change` applied to the new ticket just before its link is written. */
+    function racing(change: (t: Ticket) => Partial<Ticket>): DuplicateLinkerDeps['store'] {
+      const s = store();
+      let raced = false;
+      return {
+        get: (id) => s.get(id),
+        recentByPlace: (...args) => s.recentByPlace(...args),
+        addDuplicate: (...args) => s.addDuplicate(...args),
+        removeDuplicate: (...args) => s.removeDuplicate(...args),
+        proposeCoordination: (...args) => s.proposeCoordination(...args),
+        relink: async (c) => {
+          if (!raced) {
+            raced = true;
+            const t = c.current;
+            const note = { at: new Date(now).toISOString(), actor: { kind: 'system' as const } };
+            await s.transition(
+              t,
+              { ...t, ...change(t), version: t.version + 1 },
+              {
+                ...note,
+                type: 'note',
+              },
+            );
+          }
+          return s.relink(c);
+        },
+      };
+    }
+
+    it('re-reads only the new ticket when it changed before its link was written', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const second = (
+        await service(
+          0,
+          racing(() => ({})),
+        ).create(input(RETELLINGS[0] ?? ''))
+      ).ticket;
+      assert.deepEqual(
+        second.links.map((l) => l.ticketId),
+        [first.id],
+      );
+      assert.deepEqual(await types(second.id), ['created', 'note', 'link']);
+      assert.deepEqual(await types(first.id), ['created', 'link'], 'appended to once');
+      assert.equal((await read(first.id)).duplicateReports, 1);
+    });
+
+    it('takes the link back from the report repeated when the new ticket can no longer link', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const moved = racing(() => ({ district: 'laoshan' }));
+      const second = (await service(0, moved).create(input(RETELLINGS[0] ?? ''))).ticket;
+      assert.deepEqual(second.links, []);
+      assert.deepEqual((await read(second.id)).links, []);
+      const root = await read(first.id);
+      assert.deepEqual(root.links, []);
+      assert.equal(root.duplicateReports, 0);
+      assert.deepEqual(await types(first.id), ['created', 'link', 'unlink']);
+    });
+
+    it('counts the listed links of a report written before the count', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const second = await file(RETELLINGS[0] ?? '');
+      const older = { ...(await read(first.id)) };
+      delete older.duplicateReports;
+      assert.equal(linkedReports(older), 1);
+      assert.equal(linkedReports({ links: [], duplicateReports: 7 }), 7);
+      assert.equal(
+        (await read(second.id)).duplicateReports,
+        undefined,
+        'only a repeated one counts',
       );
     });
 

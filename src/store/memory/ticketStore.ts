@@ -8,12 +8,19 @@ import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
 import type {
   CreateResult,
+  DuplicateAdded,
   LinkChange,
   TicketPage,
   TicketScope,
   TicketStore,
 } from '../../tickets/ports';
-import type { DuplicateCandidate } from '../../tickets/duplicates';
+import {
+  linkedReports,
+  listedDuplicates,
+  type CoordinationProposal,
+  type DuplicateCandidate,
+  type TicketLink,
+} from '../../tickets/duplicates';
 import type { Ticket, TicketEvent } from '../../tickets/ticket';
 import { parseTicketId } from '../../tickets/ticketId';
 
@@ -112,36 +119,82 @@ export class MemoryTicketStore implements TicketStore, AlertQueue {
     district: string,
     sinceMs: number,
     limit: number,
+    oldest = 0,
   ): Promise<DuplicateCandidate[]> {
     const score = (t: Ticket): number | undefined =>
       ticketIndexes(t).find(
         (i) => i.kind === 'recent' && i.department === department && i.district === district,
       )?.score;
-    return [...this.tickets.values()]
+    const listed = [...this.tickets.values()]
       .filter((t) => (score(t) ?? -Infinity) >= sinceMs)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
-      .slice(0, limit)
-      .map((t) => structuredClone(t));
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const earliest = listed.slice(limit).reverse().slice(0, oldest);
+    return [...listed.slice(0, limit), ...earliest].map((t) => structuredClone(t));
   }
 
-  async relink(a: LinkChange, b: LinkChange): Promise<void> {
-    for (const c of [a, b]) {
-      const stored = this.tickets.get(c.current.id);
-      if (stored === undefined || !this.events.has(c.current.id)) {
-        throw new TicketNotFoundError(c.current.id);
-      }
-      if (stored.version !== c.current.version) {
-        throw new TicketVersionConflictError(c.current.id);
-      }
-    }
-    for (const c of [a, b]) {
-      const stored = this.tickets.get(c.current.id);
-      if (stored === undefined) continue;
-      stored.links = structuredClone(c.links);
-      stored.version += 1;
-      stored.updatedAt = c.event.at;
-      this.events.get(c.current.id)?.push(structuredClone(c.event));
-    }
+  async relink(c: LinkChange): Promise<void> {
+    const stored = this.stored(c.current.id);
+    if (stored.version !== c.current.version) throw new TicketVersionConflictError(c.current.id);
+    stored.links = structuredClone(c.links);
+    this.changed(stored, c.event);
+  }
+
+  async addDuplicate(
+    id: string,
+    link: TicketLink,
+    event: TicketEvent,
+    listed: number,
+  ): Promise<DuplicateAdded> {
+    const stored = this.tickets.get(id);
+    if (stored === undefined) return { ok: false, reason: 'not_found' };
+    if (stored.status === 'closed') return { ok: false, reason: 'closed' };
+    const reports = linkedReports(stored) + 1;
+    if (listedDuplicates(stored) < listed) stored.links.push(structuredClone(link));
+    stored.duplicateReports = reports;
+    this.changed(stored, { ...event, data: { ...event.data, reports } });
+    return { ok: true, reports, proposed: stored.coordinationProposal !== null };
+  }
+
+  async removeDuplicate(
+    id: string,
+    reportId: string,
+    counted: boolean,
+    event: TicketEvent,
+  ): Promise<number | null> {
+    const stored = this.stored(id);
+    const isLink = (l: TicketLink) => l.kind === 'duplicated_by' && l.ticketId === reportId;
+    const listed = stored.links.some(isLink);
+    if (!listed && !counted) return null;
+    const reports = Math.max(linkedReports(stored) - 1, 0);
+    stored.links = stored.links.filter((l) => !isLink(l));
+    stored.duplicateReports = reports;
+    this.changed(stored, event);
+    return reports;
+  }
+
+  async proposeCoordination(
+    id: string,
+    proposal: CoordinationProposal,
+    event: TicketEvent,
+  ): Promise<boolean> {
+    const stored = this.stored(id);
+    if (stored.status === 'closed' || stored.coordinationProposal !== null) return false;
+    stored.coordinationProposal = structuredClone(proposal);
+    this.changed(stored, event);
+    return true;
+  }
+
+  private stored(id: string): Ticket {
+    const stored = this.tickets.get(id);
+    if (stored === undefined || !this.events.has(id)) throw new TicketNotFoundError(id);
+    return stored;
+  }
+
+  /** One version more, `updatedAt` at the event, the event in the history. */
+  private changed(stored: Ticket, event: TicketEvent): void {
+    stored.version += 1;
+    stored.updatedAt = event.at;
+    this.events.get(stored.id)?.push(structuredClone(event));
   }
 
   async claimDueAlerts(now: Date, limit: number, leaseMs: number): Promise<Alert[]> {

@@ -13,7 +13,8 @@ import {
 import { ADD_NOTIFICATION } from './scripts/addNotification';
 import { CLAIM_DUE_ALERTS } from './scripts/claimDueAlerts';
 import { CREATE_TICKET } from './scripts/createTicket';
-import { RELINK_TICKET, UNDO_RELINK_TICKET } from './scripts/relinkTickets';
+import { RELINK_TICKET } from './scripts/relinkTickets';
+import { ADD_DUPLICATE, PROPOSE_COORDINATION, REMOVE_DUPLICATE } from './scripts/duplicateReports';
 import { INDEX_ALERTS } from './scripts/indexAlerts';
 import { IMPORT_TICKET } from './scripts/importTicket';
 import { RAISE_TICKET_SEQUENCE, RELEASE_DEDUPE } from './scripts/raiseTicketSequence';
@@ -65,14 +66,28 @@ declare module 'ioredis' {
       event: string,
       updatedAt: string,
     ): Result<number, Context>;
-    hotlineUndoRelinkTicket(
+    hotlineAddDuplicate(
       ticket: string,
       history: string,
-      versionLeft: number,
-      linksBefore: string,
-      versionBefore: number,
-      updatedAtBefore: string,
+      link: string,
+      listed: number,
+      eventUpToCount: string,
+      updatedAt: string,
+    ): Result<unknown, Context>;
+    hotlineRemoveDuplicate(
+      ticket: string,
+      history: string,
+      reportId: string,
+      counted: '1' | '0',
       event: string,
+      updatedAt: string,
+    ): Result<number, Context>;
+    hotlineProposeCoordination(
+      ticket: string,
+      history: string,
+      proposal: string,
+      event: string,
+      updatedAt: string,
     ): Result<number, Context>;
     hotlineIndexAlerts(
       pending: string,
@@ -200,7 +215,12 @@ export function defineTicketCommands(redis: RedisClient): void {
   });
   redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
   redis.defineCommand('hotlineRelinkTicket', { numberOfKeys: 2, lua: RELINK_TICKET });
-  redis.defineCommand('hotlineUndoRelinkTicket', { numberOfKeys: 2, lua: UNDO_RELINK_TICKET });
+  redis.defineCommand('hotlineAddDuplicate', { numberOfKeys: 2, lua: ADD_DUPLICATE });
+  redis.defineCommand('hotlineRemoveDuplicate', { numberOfKeys: 2, lua: REMOVE_DUPLICATE });
+  redis.defineCommand('hotlineProposeCoordination', {
+    numberOfKeys: 2,
+    lua: PROPOSE_COORDINATION,
+  });
   redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
   redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }

@@ -39,6 +39,9 @@ export type ScriptName =
   | 'hotlineAppendTicketEvent'
   | 'hotlineTransitionTicket'
   | 'hotlineRelinkTicket'
+  | 'hotlineAddDuplicate'
+  | 'hotlineRemoveDuplicate'
+  | 'hotlineProposeCoordination'
   | 'hotlineFlagHandoff'
   | 'hotlineClaimHandoff'
   | 'hotlineReleaseHandoff'
@@ -75,6 +78,11 @@ const scriptErrors: Record<ScriptName, Record<number, ErrorFactory>> = {
     [-1]: (id) => new TicketNotFoundError(id),
     [-2]: (id) => new TicketVersionConflictError(id),
   },
+  // -1 (missing) and -2 (closed) are answers to the caller, not errors.
+  hotlineAddDuplicate: {},
+  // -2 (neither listed nor counted) is an answer to the caller.
+  hotlineRemoveDuplicate: { [-1]: (id) => new TicketNotFoundError(id) },
+  hotlineProposeCoordination: { [-1]: (id) => new TicketNotFoundError(id) },
   // The handoff scripts answer with statuses and 0/1: none has an error code.
   hotlineFlagHandoff: {},
   hotlineClaimHandoff: {},

@@ -5,12 +5,18 @@ import type { AlertQueue } from '../../supervision/ports';
 import { ticketIndexes } from '../../tickets/indexes';
 import type {
   CreateResult,
+  DuplicateAdded,
   LinkChange,
   TicketPage,
   TicketScope,
   TicketStore,
 } from '../../tickets/ports';
-import { reportedAt, type DuplicateCandidate } from '../../tickets/duplicates';
+import {
+  reportedAt,
+  type CoordinationProposal,
+  type DuplicateCandidate,
+  type TicketLink,
+} from '../../tickets/duplicates';
 import {
   DUPLICATE_FIELDS,
   DuplicateCandidateSchema,
@@ -47,6 +53,8 @@ const HashSchema = z.record(z.string(), z.string());
 const RAISED_RETENTION_MS = 400 * 24 * 3600 * 1000;
 const ClaimedSchema = z.array(AlertKeySchema);
 const IdsSchema = z.array(z.string());
+/** addDuplicate's reply when linked: the count, and 1 if already proposed for 顶格协调. */
+const AddedSchema = z.tuple([z.number().int().positive(), z.union([z.literal(0), z.literal(1)])]);
 
 /**
  * Tickets in Redis: a hash per ticket (each field JSON-encoded so it reads back typed) and a
@@ -222,19 +230,22 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     district: string,
     sinceMs: number,
     limit: number,
+    oldest = 0,
   ): Promise<DuplicateCandidate[]> {
     const key = this.keys.recentByPlace(department, district);
     // Trimming is idempotent and needs no script: whichever instance reads first drops them.
-    // Sent with the read in one round trip, as this runs on every filing with a district.
-    const replies = await this.redis
+    // Sent with the reads in one round trip, as this runs on every filing with a district.
+    const batch = this.redis
       .pipeline()
       .zremrangebyscore(key, '-inf', `(${sinceMs}`)
-      .zrevrangebyscore(key, '+inf', sinceMs, 'LIMIT', 0, limit)
-      .exec();
-    const [trimmed, read] = replies ?? [];
-    if (trimmed?.[0]) throw trimmed[0];
-    if (read?.[0]) throw read[0];
-    const ids = IdsSchema.parse(read?.[1]);
+      .zrevrangebyscore(key, '+inf', sinceMs, 'LIMIT', 0, limit);
+    if (oldest > 0) batch.zrangebyscore(key, sinceMs, '+inf', 'LIMIT', 0, oldest);
+    const replies = (await batch.exec()) ?? [];
+    for (const [err] of replies) if (err) throw err;
+    const newest = IdsSchema.parse(replies[1]?.[1]);
+    const earliest = oldest > 0 ? IdsSchema.parse(replies[2]?.[1]) : [];
+    // The earliest are read apart only when the newest do not already reach back to them.
+    const ids = newest.length < limit ? newest : [...new Set([...newest, ...earliest])];
     const fields = await Promise.all(
       ids.map((id) => this.redis.hmget(this.keys.ticket(id), ...DUPLICATE_FIELDS)),
     );
@@ -247,30 +258,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     return found;
   }
 
-  /**
-   * The two sides of a link live in two slots: written one after the other, each only at the
-   * version read; when the second is refused the first is taken back (if nothing else has
-   * changed it since) and the refusal goes to the caller, who re-reads and decides again.
-   */
-  async relink(a: LinkChange, b: LinkChange): Promise<void> {
-    await this.relinkOne(a);
-    try {
-      await this.relinkOne(b);
-    } catch (err) {
-      await this.redis.hotlineUndoRelinkTicket(
-        this.keys.ticket(a.current.id),
-        this.keys.ticketHistory(a.current.id),
-        a.current.version + 1,
-        JSON.stringify(a.current.links),
-        a.current.version,
-        JSON.stringify(a.current.updatedAt),
-        JSON.stringify(a.event),
-      );
-      throw err;
-    }
-  }
-
-  private async relinkOne(c: LinkChange): Promise<void> {
+  async relink(c: LinkChange): Promise<void> {
     const n = await this.redis.hotlineRelinkTicket(
       this.keys.ticket(c.current.id),
       this.keys.ticketHistory(c.current.id),
@@ -280,6 +268,66 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
       JSON.stringify(c.event.at),
     );
     if (n < 0) throw scriptError('hotlineRelinkTicket', n, c.current.id);
+  }
+
+  async addDuplicate(
+    id: string,
+    link: TicketLink,
+    event: TicketEvent,
+    listed: number,
+  ): Promise<DuplicateAdded> {
+    // The script appends the count: `data` is written last, `reports` last in it.
+    const { data, ...rest } = event;
+    const { reports: _, ...fields } = data ?? {};
+    const withCount = JSON.stringify({ ...rest, data: { ...fields, reports: 0 } });
+    const upToCount = withCount.slice(0, -'0}}'.length);
+    const reply = await this.redis.hotlineAddDuplicate(
+      this.keys.ticket(id),
+      this.keys.ticketHistory(id),
+      JSON.stringify(link),
+      listed,
+      upToCount,
+      JSON.stringify(event.at),
+    );
+    if (reply === -1) return { ok: false, reason: 'not_found' };
+    if (reply === -2) return { ok: false, reason: 'closed' };
+    const [reports, proposed] = AddedSchema.parse(reply);
+    return { ok: true, reports, proposed: proposed === 1 };
+  }
+
+  async removeDuplicate(
+    id: string,
+    reportId: string,
+    counted: boolean,
+    event: TicketEvent,
+  ): Promise<number | null> {
+    const n = await this.redis.hotlineRemoveDuplicate(
+      this.keys.ticket(id),
+      this.keys.ticketHistory(id),
+      reportId,
+      counted ? '1' : '0',
+      JSON.stringify(event),
+      JSON.stringify(event.at),
+    );
+    if (n === -2) return null;
+    if (n < 0) throw scriptError('hotlineRemoveDuplicate', n, id);
+    return n;
+  }
+
+  async proposeCoordination(
+    id: string,
+    proposal: CoordinationProposal,
+    event: TicketEvent,
+  ): Promise<boolean> {
+    const n = await this.redis.hotlineProposeCoordination(
+      this.keys.ticket(id),
+      this.keys.ticketHistory(id),
+      JSON.stringify(proposal),
+      JSON.stringify(event),
+      JSON.stringify(event.at),
+    );
+    if (n < 0) throw scriptError('hotlineProposeCoordination', n, id);
+    return n === 1;
   }
 
   /**
@@ -421,9 +469,11 @@ function alertArgs(dropped: string[], ticket: Ticket): (string | number)[] {
   return [dropped.length, ...dropped, owed.length, ...owed.flatMap((a) => [a.key, a.at])];
 }
 
-/** A ticket as hash fields, each value JSON-encoded. */
+/** A ticket as hash fields, each value JSON-encoded; an optional field left undefined is left out. */
 function encodeFields(ticket: Ticket): string[] {
-  return Object.entries(ticket).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+  return Object.entries(ticket).flatMap(([k, v]) =>
+    v === undefined ? [] : [k, JSON.stringify(v)],
+  );
 }
 
 /** The duplicate check's fields of a ticket hash (HMGET, in DUPLICATE_FIELDS order); null if gone. */
