@@ -124,7 +124,8 @@ export class WorkCalendar {
 
   /** 'YYYYMMDD' of the hotline's local day, as used in ticket numbers. */
   localDate(date: Date): string {
-    return this.local(date).toFormat('yyyyMMdd');
+    const t = this.local(date);
+    return `${t.year}${pad2(t.month)}${pad2(t.day)}`;
   }
 
   /** Closing time on the n-th working day after the local day of `from` (n >= 1). */
@@ -185,7 +186,7 @@ export class WorkCalendar {
   /** '2026年12月4日（周五）17:30' or 'Fri 4 Dec 2026, 17:30', in the hotline's zone. */
   formatDue(date: Date, lang: Lang): string {
     const t = this.local(date);
-    const time = t.toFormat('HH:mm');
+    const time = `${pad2(t.hour)}:${pad2(t.minute)}`;
     if (lang === 'zh')
       return `${t.year}年${t.month}月${t.day}日（${ZH_WEEKDAYS[t.weekday - 1]}）${time}`;
     return `${EN_WEEKDAYS[t.weekday - 1]} ${t.day} ${EN_MONTHS[t.month - 1]} ${t.year}, ${time}`;
@@ -197,7 +198,9 @@ export class WorkCalendar {
   }
 
   private isWorkingLocalDay(t: DateTime): boolean {
-    const day = t.toFormat('yyyy-MM-dd');
+    // Built by hand: luxon's toFormat parses its format string on every call (a filing asks
+    // this for every day its deadlines span).
+    const day = `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
     if (this.workdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
     return t.weekday <= 5;
@@ -229,6 +232,10 @@ class OffsetCachingZone extends IANAZone {
     }
     return found;
   }
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 function timeOfDay(hhmm: string): TimeOfDay {
