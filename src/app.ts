@@ -1,4 +1,4 @@
-import { MemoryStorage, UserState, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import type { RequesterProfile, SessionData } from '../dialogs/session';
 import type { ActivityDedupe } from './bot/activityDedupe';
 import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
-import { MemberConversationState } from './bot/memberConversationState';
+import { MemberConversationState, PersonState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
 import { StaffSessions } from './access/sessions';
@@ -257,7 +257,7 @@ export async function createApp(
   // --- end duty staff handoff ------------------------------------------------------------------
 
   const conversationState = new MemberConversationState(storage);
-  const userState = new UserState(storage);
+  const userState = new PersonState(storage);
   const session = conversationState.createProperty<SessionData>('session');
   const profile = userState.createProperty<RequesterProfile>('profile');
   const tenants: TenantDirectory =
