@@ -87,6 +87,7 @@ export class WorkCalendar {
   private readonly end: TimeOfDay;
   private readonly holidays: ReadonlySet<string>;
   private readonly workdays: ReadonlySet<string>;
+  private readonly days = new Map<number, LocalDay>();
 
   /** Throws `WorkCalendarConfigError` naming the first bad field. */
   constructor(options: WorkCalendarOptions = {}) {
@@ -110,33 +111,29 @@ export class WorkCalendar {
   }
 
   isWorkingDay(date: Date): boolean {
-    return this.isWorkingLocalDay(this.local(date));
+    return this.day(this.dayOf(date)).working;
   }
 
   isWithinWorkingHours(date: Date): boolean {
-    const t = this.local(date);
-    return (
-      this.isWorkingLocalDay(t) &&
-      t.toMillis() >= this.at(t, this.start).toMillis() &&
-      t.toMillis() < this.at(t, this.end).toMillis()
-    );
+    const ts = date.getTime();
+    const d = this.day(this.dayOf(date));
+    return d.working && ts >= d.open && ts < d.close;
   }
 
   /** 'YYYYMMDD' of the hotline's local day, as used in ticket numbers. */
   localDate(date: Date): string {
-    const t = this.local(date);
-    return `${t.year}${pad2(t.month)}${pad2(t.day)}`;
+    return this.day(this.dayOf(date)).key.replaceAll('-', '');
   }
 
   /** Closing time on the n-th working day after the local day of `from` (n >= 1). */
   dueAfterWorkingDays(from: Date, n: number): Date {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
-    let day = this.local(from).startOf('day');
+    let day = this.dayOf(from);
     for (let found = 0; found < n;) {
-      day = day.plus({ days: 1 });
-      if (this.isWorkingLocalDay(day)) found++;
+      day += 1;
+      if (this.day(day).working) found++;
     }
-    return this.at(day, this.end).toJSDate();
+    return new Date(this.day(day).close);
   }
 
   /**
@@ -148,30 +145,32 @@ export class WorkCalendar {
       throw new RangeError('hours must be a non-negative number');
     }
     let remaining = Math.round(hours * 3_600_000);
-    let cursor = this.local(from);
-    for (;;) {
-      if (this.isWorkingLocalDay(cursor)) {
-        const start = Math.max(cursor.toMillis(), this.at(cursor, this.start).toMillis());
-        const available = this.at(cursor, this.end).toMillis() - start;
+    let cursor = from.getTime();
+    for (let day = this.dayOf(from); ; day++) {
+      const d = this.day(day);
+      if (d.working) {
+        const start = Math.max(cursor, d.open);
+        const available = d.close - start;
         if (available >= 0 && remaining <= available) return new Date(start + remaining);
         if (available > 0) remaining -= available;
       }
-      cursor = cursor.startOf('day').plus({ days: 1 });
+      cursor = Number.NEGATIVE_INFINITY;
     }
   }
 
   /** Working time between two instants, in milliseconds (0 when `to` is not after `from`). */
   workingMillisBetween(from: Date, to: Date): number {
     let total = 0;
-    let cursor = this.local(from);
-    const end = this.local(to).toMillis();
-    while (cursor.toMillis() < end) {
-      if (this.isWorkingLocalDay(cursor)) {
-        const open = Math.max(cursor.toMillis(), this.at(cursor, this.start).toMillis());
-        const close = Math.min(end, this.at(cursor, this.end).toMillis());
+    const end = to.getTime();
+    let cursor = from.getTime();
+    for (let day = this.dayOf(from); cursor < end; day++) {
+      const d = this.day(day);
+      if (d.working) {
+        const open = Math.max(cursor, d.open);
+        const close = Math.min(end, d.close);
         if (close > open) total += close - open;
       }
-      cursor = cursor.startOf('day').plus({ days: 1 });
+      cursor = this.day(day + 1).start;
     }
     return total;
   }
@@ -197,18 +196,58 @@ export class WorkCalendar {
     return DateTime.fromJSDate(date, { zone: this.zone });
   }
 
-  private isWorkingLocalDay(t: DateTime): boolean {
-    // Built by hand: luxon's toFormat parses its format string on every call (a filing asks
-    // this for every day its deadlines span).
-    const day = `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
-    if (this.workdays.has(day)) return true;
-    if (this.holidays.has(day)) return false;
-    return t.weekday <= 5;
+  /** The hotline's local day of an instant, counted in days since 1970-01-01 (local). */
+  private dayOf(date: Date): number {
+    const ts = date.getTime();
+    if (Number.isNaN(ts)) throw new RangeError('invalid date');
+    return Math.floor((ts + this.zone.offset(ts) * 60_000) / DAY_MS);
   }
 
-  private at(t: DateTime, time: TimeOfDay): DateTime {
-    return t.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+  /**
+   * What the calendar needs of one local day, worked out with luxon once and remembered: every
+   * filing asks about the same few days (deadlines span a week or two), and luxon's date
+   * arithmetic was most of a filing's time.
+   */
+  private day(day: number): LocalDay {
+    let found = this.days.get(day);
+    if (found === undefined) {
+      const utc = new Date(day * DAY_MS);
+      const date = {
+        year: utc.getUTCFullYear(),
+        month: utc.getUTCMonth() + 1,
+        day: utc.getUTCDate(),
+      };
+      const midnight = DateTime.fromObject(date, { zone: this.zone }).startOf('day');
+      const key = `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
+      const at = (time: TimeOfDay) =>
+        midnight
+          .set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 })
+          .toMillis();
+      found = {
+        key,
+        working: this.workdays.has(key) || (!this.holidays.has(key) && midnight.weekday <= 5),
+        start: midnight.toMillis(),
+        open: at(this.start),
+        close: at(this.end),
+      };
+      if (this.days.size >= MAX_DAYS_REMEMBERED) this.days.clear();
+      this.days.set(day, found);
+    }
+    return found;
   }
+}
+
+const DAY_MS = 86_400_000;
+/** Local days remembered (about 27 years' worth): bounded, whatever dates callers pass. */
+const MAX_DAYS_REMEMBERED = 10_000;
+
+/** One local day: its 'YYYY-MM-DD', whether it is worked, and its start, opening and closing (UTC ms). */
+interface LocalDay {
+  key: string;
+  working: boolean;
+  start: number;
+  open: number;
+  close: number;
 }
 
 /**
