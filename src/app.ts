@@ -546,7 +546,8 @@ export async function createApp(
       await connectionsGone;
       // Teams turns acknowledged early may still be writing to Redis.
       await adapter.drain();
-      // Ticket news on its way to a chat (Direct Line writes it to Redis).
+      // Ticket news on its way to a chat (Direct Line writes it to Redis), duplicate links of
+      // tickets just filed.
       await tickets.settle();
       await handoff.settle();
       await webhooks.close();

@@ -170,24 +170,25 @@ export class TicketService {
         if (!(err instanceof TicketExistsError) || attempt >= MAX_TAKEN_NUMBERS) throw err;
         continue;
       }
-      return result.created
-        ? { ...result, ticket: await this.linkDuplicate(result.ticket) }
-        : result;
+      if (result.created) this.deliver(this.linkDuplicate(result.ticket));
+      return result;
     }
   }
 
   /**
-   * The person has their ticket whatever happens here: a link that could not be written only
-   * means duty staff see no proposed merge for it.
+   * Runs after the filing, not inside it: the person is told their number without waiting for
+   * the search for an earlier report of the same incident (two round trips and up to 60 tickets
+   * read) and the link (two more); `settle` waits for it. The person has their ticket whatever
+   * happens here: a link that could not be written only means duty staff see no proposed merge
+   * for it.
    */
-  private async linkDuplicate(ticket: Ticket): Promise<Ticket> {
+  private async linkDuplicate(ticket: Ticket): Promise<void> {
     const { duplicates, onError } = this.deps;
-    if (duplicates === undefined) return ticket;
+    if (duplicates === undefined) return;
     try {
-      return await duplicates.linkNew(ticket);
+      await duplicates.linkNew(ticket);
     } catch (err) {
       onError?.(err, `duplicate link for ${ticket.id}`);
-      return ticket;
     }
   }
 
@@ -474,14 +475,15 @@ export class TicketService {
   }
 
   /**
-   * Waits for the messages to requesters still on their way (before shutting down, and in tests).
-   * A department's request does not wait for a chat service's latency or retries.
+   * Waits for what runs after a change has been answered: messages to requesters on their way,
+   * duplicate links of new filings (before shutting down, and in tests). A department's request
+   * does not wait for a chat service's latency or retries, nor a filing for its links.
    */
   async settle(): Promise<void> {
     while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
   }
 
-  /** How many messages to requesters are still on their way. */
+  /** How many messages to requesters, and duplicate links, are still on their way. */
   get delivering(): number {
     return this.deliveries.size;
   }

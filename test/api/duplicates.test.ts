@@ -70,6 +70,8 @@ describe('Duplicates over the departments’ API', () => {
       ).ticket.id;
     const first = await file('香港中路和南京路路口的红绿灯坏了，一直闪黄灯，车都堵住了');
     const second = await file('南京路香港中路路口红绿灯不亮了，一直闪黄，很危险');
+    // The link is written after the filing has been answered.
+    await app.tickets.settle();
     return [first, second];
   }
 

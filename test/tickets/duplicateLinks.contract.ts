@@ -92,20 +92,26 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
         ...overrides,
       };
     }
-    const file = async (text: string, i: 0 | 1 = 0, overrides: Partial<NewTicketInput> = {}) =>
-      (await service(i).create(input(text, overrides))).ticket;
     const read = async (id: string): Promise<Ticket> => {
       const t = await store().get(id);
       assert.ok(t !== null, `ticket ${id}`);
       return t;
     };
+    /** Files, waits for the link that runs after the filing, and reads the ticket as stored. */
+    const fileWith = async (svc: TicketService, what: NewTicketInput): Promise<Ticket> => {
+      const { ticket } = await svc.create(what);
+      await svc.settle();
+      return read(ticket.id);
+    };
+    const file = (text: string, i: 0 | 1 = 0, overrides: Partial<NewTicketInput> = {}) =>
+      fileWith(service(i), input(text, overrides));
     const types = async (id: string) => (await store().history(id)).map((e) => e.type);
 
     it('links a retelling to the open report on both tickets, with a link event on each', async () => {
       const first = await file(LIGHT);
       now += HOUR;
       const second = await file(RETELLINGS[0] ?? '');
-      assert.equal(second.links[0]?.ticketId, first.id, 'the service returns the linked ticket');
+      assert.equal(second.links[0]?.ticketId, first.id, 'linked once the filing settles');
       const [a, b] = [await read(first.id), await read(second.id)];
       assert.deepEqual(
         a.links.map((l) => [l.ticketId, l.kind]),
@@ -283,12 +289,13 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
     it('re-reads only the new ticket when it changed before its link was written', async () => {
       const first = await file(LIGHT);
       now += HOUR;
-      const second = (
-        await service(
+      const second = await fileWith(
+        service(
           0,
           racing(() => ({})),
-        ).create(input(RETELLINGS[0] ?? ''))
-      ).ticket;
+        ),
+        input(RETELLINGS[0] ?? ''),
+      );
       assert.deepEqual(
         second.links.map((l) => l.ticketId),
         [first.id],
@@ -302,7 +309,7 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       const first = await file(LIGHT);
       now += HOUR;
       const moved = racing(() => ({ district: 'laoshan' }));
-      const second = (await service(0, moved).create(input(RETELLINGS[0] ?? ''))).ticket;
+      const second = await fileWith(service(0, moved), input(RETELLINGS[0] ?? ''));
       assert.deepEqual(second.links, []);
       assert.deepEqual((await read(second.id)).links, []);
       const root = await read(first.id);
