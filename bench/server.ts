@@ -16,6 +16,9 @@ import { countRedisRoundTrips } from './roundTrips';
  * exits on `stop`.
  */
 async function main(): Promise<void> {
+  // tsx turns source maps on for the whole process, which makes every stack trace a library
+  // formats cost a source-map lookup; `npm start` (node dist/...) runs without them.
+  process.setSourceMapsEnabled(false);
   const kind = process.argv[2];
   const counter = countRedisRoundTrips();
   let server: Server;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -37,7 +38,7 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const child: ChildProcess = fork(join(__dirname, 'server.ts'), [kind], {
     env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx', '--disable-warning=DEP0111', ...nodeArgs],
+    execArgv: ['--import', 'tsx', ...startFlags(), ...nodeArgs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -78,4 +79,17 @@ export async function startServer(
       await exited;
     },
   };
+}
+
+/**
+ * The node flags of `npm start` (package.json), so both servers run with production's runtime
+ * settings (the young generation's size among them: it decides how often the collector runs).
+ */
+export function startFlags(): string[] {
+  const pkg = z
+    .object({ scripts: z.object({ start: z.string() }) })
+    .parse(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')));
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
+  return words.slice(1).filter((w) => w.startsWith('--'));
 }
