@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLACEHOLDER } from './normalize';
 import { EMERGENCY_KINDS } from './types';
 import type { EmergencyKind } from './types';
 
@@ -29,6 +30,8 @@ export const triageLexiconSchema = z
     names: patterns,
     sentences: patterns,
     placeEndings: z.array(z.string().min(1)),
+    /** Place names the emergency model never sees (masked to one placeholder character). */
+    places: patterns.default([]),
   })
   .strict()
   .superRefine((lexicon, ctx) => {
@@ -49,6 +52,13 @@ export const triageLexiconSchema = z
     }
     for (const list of ['routine', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
+    lexicon.places.forEach((p, i) => {
+      try {
+        new RegExp(p, 'u');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['places', i], message: String(err) });
+      }
+    });
   });
 
 export type TriageLexicon = z.infer<typeof triageLexiconSchema>;
@@ -81,6 +91,7 @@ export class EmergencyRules {
   private readonly now: RegExp | null;
   private readonly names: RegExp | null;
   private readonly sentences: RegExp | null;
+  private readonly places: RegExp | null;
 
   constructor(readonly lexicon: TriageLexicon) {
     this.cues = lexicon.priority.flatMap((k) => {
@@ -99,6 +110,18 @@ export class EmergencyRules {
     this.now = anyOf(lexicon.now);
     this.names = anyOf(lexicon.names);
     this.sentences = anyOf(lexicon.sentences);
+    this.places =
+      lexicon.places.length === 0
+        ? null
+        : new RegExp(lexicon.places.map((p) => `(?:${p})`).join('|'), 'gu');
+  }
+
+  /**
+   * The text the emergency model reads: every place name replaced by one placeholder, so a
+   * street or a district that happened to appear in emergency training lines carries nothing.
+   */
+  maskPlaces(normalized: string): string {
+    return this.places ? normalized.replace(this.places, PLACEHOLDER.place) : normalized;
   }
 
   static parse(raw: unknown): EmergencyRules {
