@@ -3,7 +3,7 @@ import { NONE, trainingConfigSchema } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import type { Department } from './dataset';
 import { EmergencyRules, triageLexiconSchema } from './emergency';
-import type { RuleMatch, TriageLexicon } from './emergency';
+import type { ConceptHit, RuleMatch, TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { glossaryEntrySchema } from './glossary';
 import type { GlossaryEntry } from './glossary';
@@ -172,15 +172,21 @@ export class HotlineClassifier implements RequestClassifier {
    */
   private alarm(normalized: string, tokens: string[]): DangerStatement | null {
     if (this.rules.isName(normalized)) return null;
-    const rule = this.rules.match(normalized);
+    const masked = this.rules.maskPlaces(normalized);
+    const hits = this.rules.concepts(masked);
+    const rule = this.rules.match(normalized, hits);
     const cue = fromCue(rule);
     if (cue) return cue;
     // Past, hypothetical or a question about a service: only an explicit cue can speak for now.
     if (rule.routine) return null;
     const head = this.heads.emergency;
-    const masked = emergencyTokens(this.rules, normalized, this.config, this.glossary, tokens);
-    if (head.knownTokens(masked) === 0) return null;
-    const p = head.probabilities(masked);
+    const features = emergencyTokens(this.rules, normalized, this.config, this.glossary, {
+      tokens,
+      masked,
+      hits,
+    });
+    if (head.knownTokens(features) === 0) return null;
+    const p = head.probabilities(features);
     let pNone = 0;
     let kind: EmergencyKind | null = null;
     let best = -1;
@@ -195,12 +201,12 @@ export class HotlineClassifier implements RequestClassifier {
     const threshold =
       rule.signal === null ? this.thresholds.emergencyUnsignalled : this.thresholds.emergency;
     if (kind === null || 1 - pNone < threshold) return null;
-    const features = head.strongestFeatures(masked, kind, NONE, 5);
+    const strongest = head.strongestFeatures(features, kind, NONE, 5);
     const evidence: EmergencyEvidence = {
       source: 'model',
-      matched: rule.signal ?? features[0] ?? '',
+      matched: rule.signal ?? strongest[0] ?? '',
       probability: round3(1 - pNone),
-      features,
+      features: strongest,
     };
     return { kind, evidence };
   }
@@ -261,17 +267,25 @@ export class HotlineClassifier implements RequestClassifier {
   }
 }
 
-/** The emergency head's features: those of the message with its place names masked. */
+/**
+ * The emergency head's features: those of the message with its place names masked, and its
+ * triage concepts (`!concept`, `!a+b`). `known` passes what the caller has already computed.
+ */
 export function emergencyTokens(
   rules: EmergencyRules,
   normalized: string,
   config: TrainingConfig,
   glossary: readonly GlossaryEntry[],
-  tokens?: string[],
+  known: { tokens?: string[]; masked?: string; hits?: readonly ConceptHit[] } = {},
 ): string[] {
-  const masked = rules.maskPlaces(normalized);
-  if (tokens && masked === normalized) return tokens;
-  return extractFeatures(masked, config.features, glossary);
+  const masked = known.masked ?? rules.maskPlaces(normalized);
+  const base =
+    known.tokens && masked === normalized
+      ? known.tokens
+      : extractFeatures(masked, config.features, glossary);
+  const concepts = rules.conceptFeatures(known.hits ?? rules.concepts(masked));
+  // Twice, like the glossary's concepts: a few among many n-grams.
+  return concepts.length === 0 ? base : [...base, ...concepts, ...concepts];
 }
 
 function fromCue(rule: RuleMatch): DangerStatement | null {

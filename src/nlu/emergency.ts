@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { findConcepts } from './features';
+import type { GlossaryEntry } from './glossary';
 import { PLACEHOLDER } from './normalize';
 import { EMERGENCY_KINDS } from './types';
 import type { EmergencyKind } from './types';
@@ -9,6 +11,7 @@ import type { EmergencyKind } from './types';
  * happening-now words, and what a name looks like. Patterns are regular expressions over normalised text.
  */
 const kind = z.enum(EMERGENCY_KINDS);
+const conceptLines = z.record(z.string().min(1), z.string());
 const patterns = z.array(z.string().min(1));
 const byKind = z
   .object(
@@ -32,6 +35,15 @@ export const triageLexiconSchema = z
     placeEndings: z.array(z.string().min(1)),
     /** Place names the emergency model never sees (masked to one placeholder character). */
     places: patterns.default([]),
+    /**
+     * What emergencies are made of, in the glossary's format (`name: 中文 变体 | english, phrases`):
+     * `danger` concepts (a harm, a means, an incapacity) count as a danger word; `context`
+     * concepts (a person, a body part, now) only combine with them.
+     */
+    concepts: z
+      .object({ danger: conceptLines, context: conceptLines })
+      .strict()
+      .default({ danger: {}, context: {} }),
   })
   .strict()
   .superRefine((lexicon, ctx) => {
@@ -72,8 +84,18 @@ export interface RuleMatch {
   guarded: boolean;
   /** The message reads as routine (whether or not a cue matched); the model needs more to alarm. */
   routine: boolean;
-  /** A danger word of the message (any kind), without which the model may not raise the alarm. */
+  /**
+   * A danger word of the message (a `signals` match or a danger concept), without which the
+   * model needs its higher threshold to raise the alarm.
+   */
   signal: string | null;
+}
+
+/** A concept of the triage lexicon that the message mentions, and the words that matched. */
+export interface ConceptHit {
+  concept: string;
+  danger: boolean;
+  matched: string;
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -92,6 +114,8 @@ export class EmergencyRules {
   private readonly names: RegExp | null;
   private readonly sentences: RegExp | null;
   private readonly places: RegExp | null;
+  private readonly conceptEntries: GlossaryEntry[];
+  private readonly dangerConcepts: ReadonlySet<string>;
 
   constructor(readonly lexicon: TriageLexicon) {
     this.cues = lexicon.priority.flatMap((k) => {
@@ -114,6 +138,49 @@ export class EmergencyRules {
       lexicon.places.length === 0
         ? null
         : new RegExp(lexicon.places.map((p) => `(?:${p})`).join('|'), 'gu');
+    const entry = (concept: string, line: string): GlossaryEntry => {
+      const [zh = '', en = ''] = line.split('|');
+      return {
+        concept,
+        topic: false,
+        chinese: zh.trim().split(/\s+/).filter(Boolean),
+        english: en
+          .split(',')
+          .map((phrase) => phrase.trim().toLowerCase())
+          .filter(Boolean),
+      };
+    };
+    this.conceptEntries = [
+      ...Object.entries(lexicon.concepts.danger).map(([c, line]) => entry(c, line)),
+      ...Object.entries(lexicon.concepts.context).map(([c, line]) => entry(c, line)),
+    ];
+    this.dangerConcepts = new Set(Object.keys(lexicon.concepts.danger));
+  }
+
+  /** The concepts a message mentions, danger concepts first. */
+  concepts(normalized: string): ConceptHit[] {
+    if (this.conceptEntries.length === 0) return [];
+    const hits = [...findConcepts(normalized, this.conceptEntries)].map(
+      ([concept, matched]): ConceptHit => ({
+        concept,
+        danger: this.dangerConcepts.has(concept),
+        matched,
+      }),
+    );
+    return hits.sort((a, b) => Number(b.danger) - Number(a.danger));
+  }
+
+  /**
+   * The concept features the emergency model reads besides the n-grams: `!concept` for each
+   * concept mentioned and `!a+b` for each pair, so that "a machine" with "pulled in" or "water"
+   * with "has not come up" weigh together however the message words them.
+   */
+  conceptFeatures(hits: readonly ConceptHit[]): string[] {
+    const names = hits.map((h) => h.concept).sort();
+    const out = names.map((n) => `!${n}`);
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++) out.push(`!${names[i]}+${names[j]}`);
+    return out;
   }
 
   /**
@@ -128,10 +195,14 @@ export class EmergencyRules {
     return new EmergencyRules(triageLexiconSchema.parse(raw));
   }
 
-  match(normalized: string): RuleMatch {
+  /** `hits`: the message's concepts when already found (on the text with places masked). */
+  match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const routine =
       (this.routine?.test(normalized) ?? false) && !(this.now?.test(normalized) ?? false);
-    const signal = this.signal(normalized);
+    const signal =
+      this.signal(normalized) ??
+      (hits ?? this.concepts(this.maskPlaces(normalized))).find((h) => h.danger)?.matched ??
+      null;
     let guarded: { kind: EmergencyKind; cue: string } | null = null;
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);

@@ -157,24 +157,32 @@ function emergencyThresholds(
 ): { signalled: number; unsignalled: number } {
   const signalled: number[] = [];
   const unsignalled: number[] = [];
+  const routine: number[] = [];
   let total = 0;
+  let routineTotal = 0;
   for (const item of prepared) {
     if (item.example.emergency) continue;
     total++;
+    if (item.example.routine) routineTotal++;
     const rule = rules.match(item.normalized);
     if (rule.routine) continue;
     const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
     (rule.signal === null ? unsignalled : signalled).push(p);
+    if (item.example.routine && rule.signal !== null) routine.push(p);
   }
-  const at = (values: number[], budget: number, floor: number): number => {
+  const at = (values: number[], allowed: number, floor: number): number => {
     const sorted = values.sort((a, b) => b - a);
-    return clamp((sorted[Math.floor(budget * total)] ?? 0) + 1e-6, floor, 0.95);
+    return clamp((sorted[Math.floor(allowed)] ?? 0) + 1e-6, floor, 0.95);
   };
   return {
-    signalled: at(signalled, config.emergencyFalseAlarmBudget, config.emergencyMinThreshold),
+    // The look-alikes are where false alarms come from: they have a budget of their own.
+    signalled: Math.max(
+      at(signalled, config.emergencyFalseAlarmBudget * total, config.emergencyMinThreshold),
+      at(routine, config.emergencyRoutineBudget * routineTotal, config.emergencyMinThreshold),
+    ),
     unsignalled: at(
       unsignalled,
-      config.emergencyUnsignalledBudget,
+      config.emergencyUnsignalledBudget * total,
       config.emergencyUnsignalledMinThreshold,
     ),
   };
@@ -237,7 +245,9 @@ export function trainClassifier(
   // The emergency head reads the message with its place names masked.
   const masked = (item: Prepared): Prepared => ({
     ...item,
-    tokens: emergencyTokens(rules, item.normalized, config, options.glossary, item.tokens),
+    tokens: emergencyTokens(rules, item.normalized, config, options.glossary, {
+      tokens: item.tokens,
+    }),
   });
   const blank = { department: null, category: null, emergency: null, meta: null, routine: false };
   const extra: Extra = {
