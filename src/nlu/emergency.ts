@@ -44,6 +44,8 @@ export const triageLexiconSchema = z
       .object({ danger: conceptLines, context: conceptLines })
       .strict()
       .default({ danger: {}, context: {} }),
+    /** What, right before a concept's words, says it is not so ("没人被困", "no one is trapped"). */
+    negations: patterns.default([]),
   })
   .strict()
   .superRefine((lexicon, ctx) => {
@@ -116,6 +118,7 @@ export class EmergencyRules {
   private readonly places: RegExp | null;
   private readonly conceptEntries: GlossaryEntry[];
   private readonly dangerConcepts: ReadonlySet<string>;
+  private readonly negated: RegExp | null;
 
   constructor(readonly lexicon: TriageLexicon) {
     this.cues = lexicon.priority.flatMap((k) => {
@@ -155,18 +158,35 @@ export class EmergencyRules {
       ...Object.entries(lexicon.concepts.context).map(([c, line]) => entry(c, line)),
     ];
     this.dangerConcepts = new Set(Object.keys(lexicon.concepts.danger));
+    this.negated =
+      lexicon.negations.length === 0
+        ? null
+        : new RegExp(`(?:${lexicon.negations.map((p) => `(?:${p})`).join('|')})$`);
+  }
+
+  /** Every mention of the words is negated: "没人被困", "no one is trapped". */
+  private isNegated(normalized: string, words: string): boolean {
+    if (!this.negated) return false;
+    let seen = false;
+    for (let i = normalized.indexOf(words); i >= 0; i = normalized.indexOf(words, i + 1)) {
+      seen = true;
+      if (!this.negated.test(normalized.slice(Math.max(0, i - 16), i))) return false;
+    }
+    return seen;
   }
 
   /** The concepts a message mentions, danger concepts first. */
   concepts(normalized: string): ConceptHit[] {
     if (this.conceptEntries.length === 0) return [];
-    const hits = [...findConcepts(normalized, this.conceptEntries)].map(
-      ([concept, matched]): ConceptHit => ({
-        concept,
-        danger: this.dangerConcepts.has(concept),
-        matched,
-      }),
-    );
+    const hits = [...findConcepts(normalized, this.conceptEntries)]
+      .filter(([, matched]) => !this.isNegated(normalized, matched))
+      .map(
+        ([concept, matched]): ConceptHit => ({
+          concept,
+          danger: this.dangerConcepts.has(concept),
+          matched,
+        }),
+      );
     return hits.sort((a, b) => Number(b.danger) - Number(a.danger));
   }
 
