@@ -33,7 +33,7 @@ export const trainCommand: Command = {
     process.stdout.write(
       `trained in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${shown}\n` +
         `thresholds: emergency ${emergency.toFixed(3)} (without a danger word ` +
-          `${emergencyUnsignalled.toFixed(3)}), meta ${meta}\n`,
+        `${emergencyUnsignalled.toFixed(3)}), meta ${meta}\n`,
     );
     return 0;
   },

@@ -180,13 +180,11 @@ export class EmergencyRules {
     if (this.conceptEntries.length === 0) return [];
     const hits = [...findConcepts(normalized, this.conceptEntries)]
       .filter(([, matched]) => !this.isNegated(normalized, matched))
-      .map(
-        ([concept, matched]): ConceptHit => ({
-          concept,
-          danger: this.dangerConcepts.has(concept),
-          matched,
-        }),
-      );
+      .map(([concept, matched]): ConceptHit => ({
+        concept,
+        danger: this.dangerConcepts.has(concept),
+        matched,
+      }));
     return hits.sort((a, b) => Number(b.danger) - Number(a.danger));
   }
 
