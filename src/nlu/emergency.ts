@@ -44,6 +44,13 @@ export const triageLexiconSchema = z
       .object({ danger: conceptLines, context: conceptLines })
       .strict()
       .default({ danger: {}, context: {} }),
+    /**
+     * Combinations of concepts that state a danger by themselves, like a cue: every concept
+     * of `all` mentioned (not negated) raises the alarm of `kind` outside routine context.
+     */
+    compose: z
+      .array(z.object({ kind, all: z.array(z.string().min(1)).min(2) }).strict())
+      .default([]),
     /** What, right before a concept's words, says it is not so ("没人被困", "no one is trapped"). */
     negations: patterns.default([]),
   })
@@ -64,6 +71,20 @@ export const triageLexiconSchema = z
       lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
       lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
     }
+    const concepts = new Set([
+      ...Object.keys(lexicon.concepts.danger),
+      ...Object.keys(lexicon.concepts.context),
+    ]);
+    lexicon.compose.forEach(({ all }, i) =>
+      all.forEach((c, j) => {
+        if (!concepts.has(c))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['compose', i, 'all', j],
+            message: `no concept "${c}"`,
+          });
+      }),
+    );
     for (const list of ['routine', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
     lexicon.places.forEach((p, i) => {
@@ -217,10 +238,8 @@ export class EmergencyRules {
   match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const routine =
       (this.routine?.test(normalized) ?? false) && !(this.now?.test(normalized) ?? false);
-    const signal =
-      this.signal(normalized) ??
-      (hits ?? this.concepts(this.maskPlaces(normalized))).find((h) => h.danger)?.matched ??
-      null;
+    const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
+    const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
     let guarded: { kind: EmergencyKind; cue: string } | null = null;
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
@@ -229,6 +248,12 @@ export class EmergencyRules {
         return { kind: k, cue: hit[0], guarded: false, routine, signal };
       guarded ??= { kind: k, cue: hit[0] };
     }
+    const composed = this.composed(concepts);
+    if (composed) {
+      if (!routine || this.neverGuarded.has(composed.kind))
+        return { kind: composed.kind, cue: composed.cue, guarded: false, routine, signal };
+      guarded ??= composed;
+    }
     return {
       kind: guarded?.kind ?? null,
       cue: guarded?.cue ?? null,
@@ -236,6 +261,19 @@ export class EmergencyRules {
       routine,
       signal,
     };
+  }
+
+  /** The first combination of `compose` whose concepts are all mentioned, in priority order. */
+  private composed(hits: readonly ConceptHit[]): { kind: EmergencyKind; cue: string } | null {
+    if (this.lexicon.compose.length === 0 || hits.length < 2) return null;
+    const words = new Map(hits.map((h) => [h.concept, h.matched]));
+    for (const k of this.lexicon.priority) {
+      for (const { kind: ck, all } of this.lexicon.compose) {
+        if (ck !== k || !all.every((c) => words.has(c))) continue;
+        return { kind: ck, cue: all.map((c) => words.get(c)).join(' + ') };
+      }
+    }
+    return null;
   }
 
   /** The first danger word that is not the start of a place or company name. */
