@@ -192,7 +192,8 @@ function describeModel(classifier: HotlineClassifier): string[] {
     }),
     '- confidences: temperature scaling fitted on out-of-fold predictions of the training set',
     `- emergency: a cue from intents/triage.yaml outside routine context, or (outside routine context) ` +
-      `P(emergency) ≥ ${t.emergency.toFixed(3)} with a danger word (signal) in the message; ` +
+      `P(emergency) ≥ ${t.emergency.toFixed(3)} with a danger word (signal) in the message or ` +
+      `≥ ${t.emergencyUnsignalled.toFixed(3)} without, place names masked from the model; ` +
       `never on a company name; meta-intent when P ≥ ${t.meta}`,
   ];
 }

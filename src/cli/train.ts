@@ -29,10 +29,11 @@ export const trainCommand: Command = {
     const started = Date.now();
     const classifier = trainFromIntents(intentsDir);
     saveClassifier(classifier, out);
-    const { emergency, meta } = classifier.thresholds;
+    const { emergency, emergencyUnsignalled, meta } = classifier.thresholds;
     process.stdout.write(
       `trained in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${shown}\n` +
-        `thresholds: emergency ${emergency.toFixed(3)}, meta ${meta}\n`,
+        `thresholds: emergency ${emergency.toFixed(3)} (without a danger word ` +
+        `${emergencyUnsignalled.toFixed(3)}), meta ${meta}\n`,
     );
     return 0;
   },

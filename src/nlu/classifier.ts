@@ -3,7 +3,7 @@ import { NONE, trainingConfigSchema } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import type { Department } from './dataset';
 import { EmergencyRules, triageLexiconSchema } from './emergency';
-import type { RuleMatch, TriageLexicon } from './emergency';
+import type { ConceptHit, RuleMatch, TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { glossaryEntrySchema } from './glossary';
 import type { GlossaryEntry } from './glossary';
@@ -28,6 +28,11 @@ export const MODEL_FORMAT = 2;
 export interface Thresholds {
   /** P(emergency) from the model that raises the alarm without a cue (never in routine context). */
   emergency: number;
+  /**
+   * P(emergency) at which the model raises the alarm on a message with no danger word (no
+   * `signals` match): fitted out of fold to a much smaller false-alarm budget.
+   */
+  emergencyUnsignalled: number;
   /** P(meta intent) above which a message counts as conversation rather than a request. */
   meta: number;
 }
@@ -68,7 +73,11 @@ export const modelJsonSchema = z.object({
   fingerprint: z.string(),
   config: trainingConfigSchema,
   departments: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
-  thresholds: z.object({ emergency: z.number(), meta: z.number() }),
+  thresholds: z.object({
+    emergency: z.number(),
+    emergencyUnsignalled: z.number().default(1),
+    meta: z.number(),
+  }),
   triage: triageLexiconSchema,
   glossary: z.array(glossaryEntrySchema),
   heads: z.object({
@@ -156,20 +165,28 @@ export class HotlineClassifier implements RequestClassifier {
 
   /**
    * An alarm needs positive evidence that danger is happening now: an explicit danger statement
-   * outside routine context, or the emergency head's probability over its threshold with a danger
-   * word in a message that is not in routine context. A message without danger words (a place, a
-   * number, punctuation) or that is a company name cannot raise one.
+   * outside routine context, or the emergency head's probability over its threshold in a message
+   * that is not in routine context. With a danger word (`signals`) the threshold is the ordinary
+   * one; without, a much higher one. The head never sees place names (they are masked), and a
+   * message that is a company name cannot raise an alarm.
    */
   private alarm(normalized: string, tokens: string[]): DangerStatement | null {
     if (this.rules.isName(normalized)) return null;
-    const rule = this.rules.match(normalized);
+    const masked = this.rules.maskPlaces(normalized);
+    const hits = this.rules.concepts(masked);
+    const rule = this.rules.match(normalized, hits);
     const cue = fromCue(rule);
     if (cue) return cue;
     // Past, hypothetical or a question about a service: only an explicit cue can speak for now.
-    if (rule.signal === null || rule.routine) return null;
+    if (rule.routine) return null;
     const head = this.heads.emergency;
-    if (head.knownTokens(tokens) === 0) return null;
-    const p = head.probabilities(tokens);
+    const features = emergencyTokens(this.rules, normalized, this.config, this.glossary, {
+      tokens,
+      masked,
+      hits,
+    });
+    if (head.knownTokens(features) === 0) return null;
+    const p = head.probabilities(features);
     let pNone = 0;
     let kind: EmergencyKind | null = null;
     let best = -1;
@@ -181,12 +198,15 @@ export class HotlineClassifier implements RequestClassifier {
         kind = label;
       }
     }
-    if (kind === null || 1 - pNone < this.thresholds.emergency) return null;
+    const threshold =
+      rule.signal === null ? this.thresholds.emergencyUnsignalled : this.thresholds.emergency;
+    if (kind === null || 1 - pNone < threshold) return null;
+    const strongest = head.strongestFeatures(features, kind, NONE, 5);
     const evidence: EmergencyEvidence = {
       source: 'model',
-      matched: rule.signal,
+      matched: rule.signal ?? strongest[0] ?? '',
       probability: round3(1 - pNone),
-      features: head.strongestFeatures(tokens, kind, NONE, 5),
+      features: strongest,
     };
     return { kind, evidence };
   }
@@ -245,6 +265,27 @@ export class HotlineClassifier implements RequestClassifier {
       json.glossary,
     );
   }
+}
+
+/**
+ * The emergency head's features: those of the message with its place names masked, and its
+ * triage concepts (`!concept`, `!a+b`). `known` passes what the caller has already computed.
+ */
+export function emergencyTokens(
+  rules: EmergencyRules,
+  normalized: string,
+  config: TrainingConfig,
+  glossary: readonly GlossaryEntry[],
+  known: { tokens?: string[]; masked?: string; hits?: readonly ConceptHit[] } = {},
+): string[] {
+  const masked = known.masked ?? rules.maskPlaces(normalized);
+  const base =
+    known.tokens && masked === normalized
+      ? known.tokens
+      : extractFeatures(masked, config.features, glossary);
+  const concepts = rules.conceptFeatures(known.hits ?? rules.concepts(masked));
+  // Twice, like the glossary's concepts: a few among many n-grams.
+  return concepts.length === 0 ? base : [...base, ...concepts, ...concepts];
 }
 
 function fromCue(rule: RuleMatch): DangerStatement | null {

@@ -48,6 +48,12 @@ export const trainingConfigSchema = z.object({
   emergencyFalseAlarmBudget: z.number().min(0).max(1),
   /** Lowest P(emergency) at which the model may raise an alarm, whatever the budget allows. */
   emergencyMinThreshold: z.number().min(0).max(1),
+  /** Share of out-of-fold routine look-alikes (emergency.yaml `routine`) the model alone may flag. */
+  emergencyRoutineBudget: z.number().min(0).max(1).default(1),
+  /** Share of out-of-fold non-emergencies without a danger word that the model may flag. */
+  emergencyUnsignalledBudget: z.number().min(0).max(1).default(0),
+  /** Lowest P(emergency) at which the model alarms on a message without a danger word. */
+  emergencyUnsignalledMinThreshold: z.number().min(0).max(1).default(1),
 });
 
 /** Everything that decides how the model is trained; part of the model's fingerprint. */
@@ -86,6 +92,9 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   seed: 1,
   emergencyFalseAlarmBudget: 0.01,
   emergencyMinThreshold: 0.2,
+  emergencyRoutineBudget: 0.005,
+  emergencyUnsignalledBudget: 0.002,
+  emergencyUnsignalledMinThreshold: 0.5,
   augmentTopics: true,
   scopeDocuments: true,
   metaMinThreshold: 0.5,

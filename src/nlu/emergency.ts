@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { findConcepts } from './features';
+import type { GlossaryEntry } from './glossary';
+import { PLACEHOLDER } from './normalize';
 import { EMERGENCY_KINDS } from './types';
 import type { EmergencyKind } from './types';
 
@@ -8,6 +11,7 @@ import type { EmergencyKind } from './types';
  * happening-now words, and what a name looks like. Patterns are regular expressions over normalised text.
  */
 const kind = z.enum(EMERGENCY_KINDS);
+const conceptLines = z.record(z.string().min(1), z.string());
 const patterns = z.array(z.string().min(1));
 const byKind = z
   .object(
@@ -29,6 +33,26 @@ export const triageLexiconSchema = z
     names: patterns,
     sentences: patterns,
     placeEndings: z.array(z.string().min(1)),
+    /** Place names the emergency model never sees (masked to one placeholder character). */
+    places: patterns.default([]),
+    /**
+     * What emergencies are made of, in the glossary's format (`name: 中文 变体 | english, phrases`):
+     * `danger` concepts (a harm, a means, an incapacity) count as a danger word; `context`
+     * concepts (a person, a body part, now) only combine with them.
+     */
+    concepts: z
+      .object({ danger: conceptLines, context: conceptLines })
+      .strict()
+      .default({ danger: {}, context: {} }),
+    /**
+     * Combinations of concepts that state a danger by themselves, like a cue: every concept
+     * of `all` mentioned (not negated) raises the alarm of `kind` outside routine context.
+     */
+    compose: z
+      .array(z.object({ kind, all: z.array(z.string().min(1)).min(2) }).strict())
+      .default([]),
+    /** What, right before a concept's words, says it is not so ("没人被困", "no one is trapped"). */
+    negations: patterns.default([]),
   })
   .strict()
   .superRefine((lexicon, ctx) => {
@@ -47,8 +71,29 @@ export const triageLexiconSchema = z
       lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
       lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
     }
+    const concepts = new Set([
+      ...Object.keys(lexicon.concepts.danger),
+      ...Object.keys(lexicon.concepts.context),
+    ]);
+    lexicon.compose.forEach(({ all }, i) =>
+      all.forEach((c, j) => {
+        if (!concepts.has(c))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['compose', i, 'all', j],
+            message: `no concept "${c}"`,
+          });
+      }),
+    );
     for (const list of ['routine', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
+    lexicon.places.forEach((p, i) => {
+      try {
+        new RegExp(p, 'u');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['places', i], message: String(err) });
+      }
+    });
   });
 
 export type TriageLexicon = z.infer<typeof triageLexiconSchema>;
@@ -62,8 +107,18 @@ export interface RuleMatch {
   guarded: boolean;
   /** The message reads as routine (whether or not a cue matched); the model needs more to alarm. */
   routine: boolean;
-  /** A danger word of the message (any kind), without which the model may not raise the alarm. */
+  /**
+   * A danger word of the message (a `signals` match or a danger concept), without which the
+   * model needs its higher threshold to raise the alarm.
+   */
   signal: string | null;
+}
+
+/** A concept of the triage lexicon that the message mentions, and the words that matched. */
+export interface ConceptHit {
+  concept: string;
+  danger: boolean;
+  matched: string;
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -81,6 +136,10 @@ export class EmergencyRules {
   private readonly now: RegExp | null;
   private readonly names: RegExp | null;
   private readonly sentences: RegExp | null;
+  private readonly places: RegExp | null;
+  private readonly conceptEntries: GlossaryEntry[];
+  private readonly dangerConcepts: ReadonlySet<string>;
+  private readonly negated: RegExp | null;
 
   constructor(readonly lexicon: TriageLexicon) {
     this.cues = lexicon.priority.flatMap((k) => {
@@ -99,16 +158,88 @@ export class EmergencyRules {
     this.now = anyOf(lexicon.now);
     this.names = anyOf(lexicon.names);
     this.sentences = anyOf(lexicon.sentences);
+    this.places =
+      lexicon.places.length === 0
+        ? null
+        : new RegExp(lexicon.places.map((p) => `(?:${p})`).join('|'), 'gu');
+    const entry = (concept: string, line: string): GlossaryEntry => {
+      const [zh = '', en = ''] = line.split('|');
+      return {
+        concept,
+        topic: false,
+        chinese: zh.trim().split(/\s+/).filter(Boolean),
+        english: en
+          .split(',')
+          .map((phrase) => phrase.trim().toLowerCase())
+          .filter(Boolean),
+      };
+    };
+    this.conceptEntries = [
+      ...Object.entries(lexicon.concepts.danger).map(([c, line]) => entry(c, line)),
+      ...Object.entries(lexicon.concepts.context).map(([c, line]) => entry(c, line)),
+    ];
+    this.dangerConcepts = new Set(Object.keys(lexicon.concepts.danger));
+    this.negated =
+      lexicon.negations.length === 0
+        ? null
+        : new RegExp(`(?:${lexicon.negations.map((p) => `(?:${p})`).join('|')})$`);
+  }
+
+  /** Every mention of the words is negated: "没人被困", "no one is trapped". */
+  private isNegated(normalized: string, words: string): boolean {
+    if (!this.negated) return false;
+    let seen = false;
+    for (let i = normalized.indexOf(words); i >= 0; i = normalized.indexOf(words, i + 1)) {
+      seen = true;
+      if (!this.negated.test(normalized.slice(Math.max(0, i - 16), i))) return false;
+    }
+    return seen;
+  }
+
+  /** The concepts a message mentions, danger concepts first. */
+  concepts(normalized: string): ConceptHit[] {
+    if (this.conceptEntries.length === 0) return [];
+    const hits = [...findConcepts(normalized, this.conceptEntries)]
+      .filter(([, matched]) => !this.isNegated(normalized, matched))
+      .map(([concept, matched]): ConceptHit => ({
+        concept,
+        danger: this.dangerConcepts.has(concept),
+        matched,
+      }));
+    return hits.sort((a, b) => Number(b.danger) - Number(a.danger));
+  }
+
+  /**
+   * The concept features the emergency model reads besides the n-grams: `!concept` for each
+   * concept mentioned and `!a+b` for each pair, so that "a machine" with "pulled in" or "water"
+   * with "has not come up" weigh together however the message words them.
+   */
+  conceptFeatures(hits: readonly ConceptHit[]): string[] {
+    const names = hits.map((h) => h.concept).sort();
+    const out = names.map((n) => `!${n}`);
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++) out.push(`!${names[i]}+${names[j]}`);
+    return out;
+  }
+
+  /**
+   * The text the emergency model reads: every place name replaced by one placeholder, so a
+   * street or a district that happened to appear in emergency training lines carries nothing.
+   */
+  maskPlaces(normalized: string): string {
+    return this.places ? normalized.replace(this.places, PLACEHOLDER.place) : normalized;
   }
 
   static parse(raw: unknown): EmergencyRules {
     return new EmergencyRules(triageLexiconSchema.parse(raw));
   }
 
-  match(normalized: string): RuleMatch {
+  /** `hits`: the message's concepts when already found (on the text with places masked). */
+  match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const routine =
       (this.routine?.test(normalized) ?? false) && !(this.now?.test(normalized) ?? false);
-    const signal = this.signal(normalized);
+    const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
+    const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
     let guarded: { kind: EmergencyKind; cue: string } | null = null;
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
@@ -117,6 +248,12 @@ export class EmergencyRules {
         return { kind: k, cue: hit[0], guarded: false, routine, signal };
       guarded ??= { kind: k, cue: hit[0] };
     }
+    const composed = this.composed(concepts);
+    if (composed) {
+      if (!routine || this.neverGuarded.has(composed.kind))
+        return { kind: composed.kind, cue: composed.cue, guarded: false, routine, signal };
+      guarded ??= composed;
+    }
     return {
       kind: guarded?.kind ?? null,
       cue: guarded?.cue ?? null,
@@ -124,6 +261,19 @@ export class EmergencyRules {
       routine,
       signal,
     };
+  }
+
+  /** The first combination of `compose` whose concepts are all mentioned, in priority order. */
+  private composed(hits: readonly ConceptHit[]): { kind: EmergencyKind; cue: string } | null {
+    if (this.lexicon.compose.length === 0 || hits.length < 2) return null;
+    const words = new Map(hits.map((h) => [h.concept, h.matched]));
+    for (const k of this.lexicon.priority) {
+      for (const { kind: ck, all } of this.lexicon.compose) {
+        if (ck !== k || !all.every((c) => words.has(c))) continue;
+        return { kind: ck, cue: all.map((c) => words.get(c)).join(' + ') };
+      }
+    }
+    return null;
   }
 
   /** The first danger word that is not the start of a place or company name. */

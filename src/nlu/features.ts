@@ -109,8 +109,20 @@ function addCharNgrams(run: string, maxN: number, out: string[]): void {
   }
 }
 
+/** Porter stems by word: stemming is most of the cost of an English message, and words repeat. */
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let known = stems.get(word);
+  if (known === undefined) {
+    if (stems.size >= 50_000) stems.clear();
+    known = PorterStemmer.stem(word);
+    stems.set(word, known);
+  }
+  return known;
+}
+
 function stemWords(segment: string): string[] {
-  return tokenizer.tokenize(segment).map((word) => PorterStemmer.stem(word));
+  return tokenizer.tokenize(segment).map(stem);
 }
 
 function addWords(
@@ -182,6 +194,37 @@ function addEnglishConcepts(
       if (hit) for (const concept of hit) found.add(concept);
     }
   }
+}
+
+/**
+ * Which of the entries a normalised message mentions, with the words that matched: Chinese
+ * variants as substrings, English phrases on stems at word boundaries (as for `=concept`).
+ */
+export function findConcepts(
+  normalized: string,
+  entries: readonly GlossaryEntry[],
+): Map<string, string> {
+  const index = conceptIndex(entries);
+  const found = new Map<string, string>();
+  for (let i = 0; i < normalized.length; i++) {
+    const candidates = index.chinese.get(normalized[i] ?? '');
+    if (!candidates) continue;
+    for (const [variant, concept] of candidates)
+      if (!found.has(concept) && normalized.startsWith(variant, i)) found.set(concept, variant);
+  }
+  if (/[a-z]/.test(normalized)) {
+    const words = tokenizer.tokenize(normalized);
+    const stemmed = words.map(stem);
+    for (let i = 0; i < stemmed.length; i++) {
+      let key = '';
+      for (let n = 0; n < index.longestPhrase && i + n < stemmed.length; n++) {
+        key = n === 0 ? stemmed[i]! : `${key} ${stemmed[i + n]}`;
+        for (const concept of index.english.get(key) ?? [])
+          if (!found.has(concept)) found.set(concept, words.slice(i, i + n + 1).join(' '));
+      }
+    }
+  }
+  return found;
 }
 
 /** Length bucket on the scale of Chinese characters (an English word counts as ~1.5). */

@@ -11,6 +11,8 @@ export const PLACEHOLDER = {
   date: '\uE003',
   time: '\uE004',
   number: '\uE005',
+  /** A place name, masked for the emergency model only (see EmergencyRules.maskPlaces). */
+  place: '\uE006',
 } as const;
 
 const PLACEHOLDER_CHARS = new Set<string>(Object.values(PLACEHOLDER));

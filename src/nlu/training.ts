@@ -1,5 +1,5 @@
 import { fitTemperature } from './calibration';
-import { HotlineClassifier } from './classifier';
+import { emergencyTokens, HotlineClassifier } from './classifier';
 import type { Thresholds } from './classifier';
 import { NONE } from './config';
 import type { HeadName, TrainingConfig } from './config';
@@ -144,29 +144,48 @@ function probabilityOf(
 }
 
 /**
- * Emergency: the cues give recall; the model adds what they miss, at a threshold where its
- * out-of-fold false alarms stay within the budget. Only messages with a danger word and outside
- * routine context can be flagged by the model, so only they compete for the budget; the budget
- * itself is a share of all the non-emergencies.
+ * Emergency: the cues give recall; the model adds what they miss, at thresholds where its
+ * out-of-fold false alarms stay within budget. Messages in routine context are never flagged by
+ * the model; those with a danger word (`signals`) share the ordinary budget, those without get
+ * a much smaller one (and a high floor). Each budget is a share of all the non-emergencies.
  */
-function emergencyThreshold(
+function emergencyThresholds(
   config: TrainingConfig,
   rules: EmergencyRules,
   prepared: readonly Prepared[],
   oof: OutOfFold,
-): number {
-  const flaggable: number[] = [];
+): { signalled: number; unsignalled: number } {
+  const signalled: number[] = [];
+  const unsignalled: number[] = [];
+  const routine: number[] = [];
   let total = 0;
+  let routineTotal = 0;
   for (const item of prepared) {
     if (item.example.emergency) continue;
     total++;
+    if (item.example.routine) routineTotal++;
     const rule = rules.match(item.normalized);
-    if (rule.signal !== null && !rule.routine)
-      flaggable.push(1 - probabilityOf(oof.probabilities.get(item), NONE));
+    if (rule.routine) continue;
+    const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
+    (rule.signal === null ? unsignalled : signalled).push(p);
+    if (item.example.routine && rule.signal !== null) routine.push(p);
   }
-  const sorted = flaggable.sort((a, b) => b - a);
-  const allowed = Math.floor(config.emergencyFalseAlarmBudget * total);
-  return clamp((sorted[allowed] ?? 0) + 1e-6, config.emergencyMinThreshold, 0.9);
+  const at = (values: number[], allowed: number, floor: number): number => {
+    const sorted = values.sort((a, b) => b - a);
+    return clamp((sorted[Math.floor(allowed)] ?? 0) + 1e-6, floor, 0.95);
+  };
+  return {
+    // The look-alikes are where false alarms come from: they have a budget of their own.
+    signalled: Math.max(
+      at(signalled, config.emergencyFalseAlarmBudget * total, config.emergencyMinThreshold),
+      at(routine, config.emergencyRoutineBudget * routineTotal, config.emergencyMinThreshold),
+    ),
+    unsignalled: at(
+      unsignalled,
+      config.emergencyUnsignalledBudget * total,
+      config.emergencyUnsignalledMinThreshold,
+    ),
+  };
 }
 
 /** Meta: the threshold with the best out-of-fold accuracy of "which meta intent, or none". */
@@ -223,6 +242,13 @@ export function trainClassifier(
     };
   };
   const prepared = examples.map(prepare);
+  // The emergency head reads the message with its place names masked.
+  const masked = (item: Prepared): Prepared => ({
+    ...item,
+    tokens: emergencyTokens(rules, item.normalized, config, options.glossary, {
+      tokens: item.tokens,
+    }),
+  });
   const blank = { department: null, category: null, emergency: null, meta: null, routine: false };
   const extra: Extra = {
     topics: config.augmentTopics
@@ -235,8 +261,13 @@ export function trainClassifier(
         }))
       : [],
   };
+  const emergencyPrepared = prepared.map(masked);
+  const emergencyExtra: Extra = { topics: extra.topics.map(masked), scopes: [] };
   const train = (head: HeadName): { classifier: SparseTextClassifier; oof: OutOfFold } => {
-    const data = headData(head, prepared, extra);
+    const data =
+      head === 'emergency'
+        ? headData(head, emergencyPrepared, emergencyExtra)
+        : headData(head, prepared, extra);
     const oof = outOfFold(config, head, data);
     const classifier = fitHead(config, head, data.items, data.labels);
     classifier.model.temperature = oof.temperature;
@@ -246,8 +277,10 @@ export function trainClassifier(
   const category = train('category');
   const meta = train('meta');
   const emergency = train('emergency');
+  const fitted = emergencyThresholds(config, rules, emergencyPrepared, emergency.oof);
   const thresholds: Thresholds = {
-    emergency: emergencyThreshold(config, rules, prepared, emergency.oof),
+    emergency: fitted.signalled,
+    emergencyUnsignalled: fitted.unsignalled,
     meta: metaThreshold(config, prepared, meta.oof),
   };
   const heads = {

@@ -75,4 +75,43 @@ describe('nlu emergency rules', () => {
       assert.equal(rules(text).kind, null, text);
     }
   });
+
+  describe('concepts', () => {
+    const concepts = (text: string): string[] =>
+      lexicon.concepts(lexicon.maskPlaces(normalize(text))).map((h) => h.concept);
+
+    it('states a danger by a combination of concepts, however it is worded', () => {
+      assert.equal(lexicon.match(normalize('老公下河摸鱼 半小时了没见人')).kind, 'trapped');
+      assert.equal(lexicon.match(normalize('搅拌机把他胳膊绞进去了')).kind, 'trapped');
+      assert.equal(
+        lexicon.match(normalize('a man on the transformer got zapped and is not moving')).kind,
+        'medical',
+      );
+    });
+
+    it('names the words of each concept of a combination as the cue', () => {
+      assert.equal(lexicon.match(normalize('老公下河摸鱼 半小时了没见人')).cue, '下河 + 没见人');
+    });
+
+    it('does not count a concept that is negated', () => {
+      assert.ok(!concepts('小区门口一下雨就成河 倒是没人被困').includes('confinement'));
+      assert.ok(!concepts('the underpass floods, no one is trapped').includes('confinement'));
+      assert.ok(concepts('我被困在地下室了').includes('confinement'));
+    });
+
+    it('silences a combination in routine context, like a cue', () => {
+      assert.equal(rules('去年有人在这个河里游泳没上来 想建议立块牌子').guarded, true);
+    });
+  });
+
+  describe('places', () => {
+    it('masks districts, roads and stations from the model, not the words around them', () => {
+      const masked = (text: string): string =>
+        lexicon.maskPlaces(normalize(text)).replace(/\uE006/g, '<P>');
+      assert.equal(masked('在崂山区海尔路那边'), '在<P><P>那边');
+      assert.equal(masked('火车站对面'), '<P>对面');
+      assert.equal(masked('家里电线短路冒火花'), '家里电线短路冒火花');
+      assert.equal(masked('有人站在楼顶边上'), '有人站在楼顶边上');
+    });
+  });
 });
