@@ -52,10 +52,13 @@ interface Gate {
 }
 
 const GATES: Gate[] = [
-  { split: 'test', floors: {}, triage: false },
-  // 129 of 140 emergencies and 9 of 865 requests when these floors were set: one more miss or
-  // one more false alarm fails.
-  { split: 'eval', floors: { emergencyRecall: 0.92, requestFalseAlarms: 0.011 }, triage: true },
+  // 71 of 72 emergencies since the triage model stopped seeing place names and learned danger
+  // concepts (December 2026), which caught 3 more of eval's and 19 more of a fresh blind batch's
+  // 326: one more miss fails.
+  { split: 'test', floors: { emergencyRecall: 0.98 }, triage: false },
+  // 132 of 140 emergencies and 10 of 865 requests when these floors were set (before that change:
+  // 129 and 9): one more miss or one more false alarm fails.
+  { split: 'eval', floors: { emergencyRecall: 0.94, requestFalseAlarms: 0.012 }, triage: true },
 ];
 
 const pct = (x: number): string => `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`;
