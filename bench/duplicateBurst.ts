@@ -126,6 +126,7 @@ async function burst(withLinker: boolean): Promise<Burst> {
   const first = services[0];
   if (first === undefined) throw new Error('no instance');
   const root = (await first.service.create(input(ROOT, 0))).ticket;
+  await first.service.settle();
   now += 3600_000;
   const before = await server.commandsProcessed();
   counting = true;
@@ -137,6 +138,8 @@ async function burst(withLinker: boolean): Promise<Burst> {
       ),
     ),
   );
+  // Links are written after each filing is answered: the burst is done when they are.
+  await Promise.all(services.map((s) => s.service.settle()));
   const wallMs = performance.now() - started;
   counting = false;
   const serverCommands = (await server.commandsProcessed()) - before;
