@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { privateRedis } from '../test/support/privateRedis';
 
 /**
- * A redis-server of the bench's own, on a free port, so that its INFO counts the bot's traffic
- * alone and the shared test Redis is left alone. Set up as production asks (README,
- * "Production"): AOF with fsync every second, no eviction; no RDB snapshots.
+ * A redis-server of the bench's own (the tests' private one: free port, temp dir), so that its
+ * INFO counts the bot's traffic alone and the shared test Redis is left alone. Set up as
+ * production asks (README, "Production"): AOF with fsync every second, no eviction; no RDB
+ * snapshots.
  */
 export interface BenchRedis {
   url: string;
@@ -18,47 +15,18 @@ export interface BenchRedis {
 }
 
 export async function startRedis(): Promise<BenchRedis> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-redis-'));
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'everysec',
-      '--maxmemory-policy',
-      'noeviction',
-      '--dir',
-      dir,
-      '--daemonize',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const admin = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  // Refused while the server starts: the loop below tries again.
-  admin.on('error', () => undefined);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.connect();
-      await admin.ping();
-      break;
-    } catch (err) {
-      admin.disconnect();
-      if (attempt > 50) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const server = await privateRedis();
+  await server.start([
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--maxmemory-policy',
+    'noeviction',
+  ]);
+  const admin = new Redis(server.url, { maxRetriesPerRequest: 1 });
   return {
-    url,
+    url: server.url,
     async commandsProcessed() {
       const info = await admin.info('commandstats');
       let calls = 0;
@@ -67,22 +35,7 @@ export async function startRedis(): Promise<BenchRedis> {
     },
     async stop() {
       admin.disconnect();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+      await server.destroy();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
