@@ -9,18 +9,21 @@ import {
   type Harness,
 } from '../support/dialogHarness';
 import { PROPERTY, STREETLIGHT, SUBSIDY } from '../support/requests';
+import {
+  ASK_TYPE,
+  ASK_DISTRICT,
+  ASK_PLACE,
+  ASK_PHONE,
+  ASK_FIELD,
+  ASK_DEPARTMENT,
+  ASK_REDESCRIBE,
+  DISTRICT_SKIPPED,
+  PHONE_SKIPPED,
+  RETRY_CONFIRM,
+  SUMMARY,
+  created,
+} from '../support/dialogReplies';
 
-const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
-const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';
-const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
-const ASK_PLACE = '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。';
-const DISTRICT_SKIPPED = '好的，区域先空着，工作人员会与您确认。';
-const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
-const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
-const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
-const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
-const ASK_FIELD = '请问要修改哪一项？';
-const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 const NOT_UNDERSTOOD_EN =
   'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
   'e.g. "the street lamp outside my building is broken".';
@@ -28,9 +31,6 @@ const CALLBACK_EN =
   'No duty staff are online right now. Your request for a call-back is recorded; duty staff ' +
   'will contact you in this chat by Fri 27 Nov 2026, 17:00. To be called instead, reply with ' +
   'your mobile number. In an emergency call 110, 119 or 120.';
-const created = (department: string, due: string) =>
-  `已为您登记工单 ID。\n首接负责单位：${department}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
-  `答复时限：${due} 前\n可随时发送“查询 ID”查看进度。`;
 const CREATED_URBAN = created('城市管理局', '2026年12月4日（周五）17:30');
 const CREATED_HOUSING = created('住房和城乡建设局', '2026年12月4日（周五）17:30');
 const CREATED_AGRI = created('农业农村局', '2026年11月30日（周一）17:30');

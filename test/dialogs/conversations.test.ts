@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { messages } from '../../dialogs/messages';
 import type { Ticket } from '../../src/tickets/ticket';
 import {
   createHarness,
@@ -11,6 +10,30 @@ import {
   type Harness,
 } from '../support/dialogHarness';
 import { BBQ, MIXED, PROPERTY, STREETLIGHT, SUBSIDY } from '../support/requests';
+import {
+  zh,
+  en,
+  ASK_TYPE,
+  ASK_TYPE_EN,
+  ASK_DISTRICT,
+  ASK_DISTRICT_EN,
+  ASK_PLACE,
+  ASK_PLACE_EN,
+  ASK_PHONE,
+  ASK_PHONE_EN,
+  ASK_FIELD,
+  ASK_CORRECTION,
+  ASK_DEPARTMENT,
+  ASK_REDESCRIBE,
+  DISTRICT_SKIPPED,
+  PHONE_SKIPPED,
+  PHONE_SKIPPED_EN,
+  RETRY_CONFIRM,
+  SUMMARY,
+  SUMMARY_EN,
+  created,
+  createdEn,
+} from '../support/dialogReplies';
 
 /**
  * Issue 12: whole scripted conversations as data, on the recorded classifier. Each row compares
@@ -21,8 +44,6 @@ import { BBQ, MIXED, PROPERTY, STREETLIGHT, SUBSIDY } from '../support/requests'
 
 const LAMP_EN = 'The street lamp outside my building has been broken for a month';
 
-const zh = messages('zh');
-const en = messages('en');
 const asShown = (text: string) => text.replace(/QD\d{8}-\d{6}/g, 'ID');
 
 const ASK_COMPLAINT =
@@ -31,24 +52,12 @@ const ASK_REPORT = '好的，请问您要反映什么情况？请说说发生了
 const ASK_QUESTION = '好的，请问是什么事情？请用一两句话说说发生了什么、在哪里。';
 const NOT_UNDERSTOOD =
   '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。';
-const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
 const RETRY_DISTRICT = '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。';
-const ASK_PLACE = '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。';
-const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
-const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';
-const DISTRICT_SKIPPED = '好的，区域先空着，工作人员会与您确认。';
-const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
-const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
-const RETRY_CONFIRM = '请选择“确认提交”“不对，修改”或“取消”。';
-const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
-const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
-const ASK_FIELD = '请问要修改哪一项？';
 const RETRY_FIELD = '请从下面选择要修改的一项，比如“电话”，或回复“人工”。';
 const FIELDS = ['部门', '地点', '身份', '电话', '问题描述'];
 const ASK_REDESCRIBE_KEEPING = zh.askRedescribeKeeping;
 const ASK_ENTERPRISE_NAME = '请提供企业名称。';
 const ASK_CREDIT_CODE = '请提供企业的统一社会信用代码（18位）。';
-const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 const CANCELLED = '好的，已取消当前事项。有需要随时告诉我。';
 const GAVE_UP = '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。';
 const CALLBACK =
@@ -56,27 +65,10 @@ const CALLBACK =
   '2026年11月27日（周五）17:00 前在此对话中联系您。如需电话回电，请直接回复您的手机号码。' +
   '紧急情况请拨打 110、119 或 120。';
 const NO_TICKETS = '您还没有登记过工单。直接描述问题即可登记。';
-const created = (department: string, due = '2026年12月4日（周五）17:30') =>
-  `已为您登记工单 ID。\n首接负责单位：${department}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
-  `答复时限：${due} 前\n可随时发送“查询 ID”查看进度。`;
-
-const ASK_DISTRICT_EN = 'Which district (or county-level city) is this in?';
-const ASK_PLACE_EN =
-  'Where exactly (street, community or building number)? Say "skip" if you prefer not to.';
-const ASK_TYPE_EN = 'Are you contacting us as a citizen or on behalf of an enterprise?';
-const ASK_PHONE_EN =
-  'May we have a phone number for a call-back? Mobile or landline, or say "skip".';
 const DISTRICT_SKIPPED_EN = 'OK, leaving the district open; staff will confirm it with you.';
-const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';
-const SUMMARY_EN = 'Please check the details and press "Submit" if they are right:';
 const ASK_FIELD_EN = 'What would you like to change?';
 const CANCELLED_EN = 'Cancelled. Tell me whenever you need something.';
 const URBAN_EN = 'Urban Management Bureau (城市管理局)';
-const createdEn = (department: string) =>
-  `Ticket ID has been filed.\nFirst-contact responsible department: ${department} (it stays ` +
-  'responsible until your matter is settled)\nAnswer due by: Fri 4 Dec 2026, 17:30\n' +
-  'Send "check ID" any time to see progress.';
-
 const DISTRICTS = ['市南区', '市北区', '李沧区', '崂山区', '城阳区', '黄岛区', '即墨区'].concat([
   '胶州市',
   '平度市',

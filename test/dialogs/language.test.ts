@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
-import { messages } from '../../dialogs/messages';
 import type { Ticket } from '../../src/tickets/ticket';
 import {
   createHarness,
@@ -9,39 +8,34 @@ import {
   type Harness,
 } from '../support/dialogHarness';
 import { BBQ, MIXED, PROPERTY, STREETLIGHT } from '../support/requests';
+import {
+  zh,
+  en,
+  ASK_TYPE,
+  ASK_TYPE_EN,
+  ASK_DISTRICT,
+  ASK_DISTRICT_EN,
+  ASK_PLACE,
+  ASK_PLACE_EN,
+  ASK_PHONE,
+  ASK_PHONE_EN,
+  ASK_FIELD,
+  ASK_CORRECTION,
+  PHONE_SKIPPED,
+  PHONE_SKIPPED_EN,
+  SUMMARY,
+  SUMMARY_EN,
+  created,
+  createdEn,
+} from '../support/dialogReplies';
 
 const LAMP_EN = 'The street light outside my building has been broken for a month';
 const NOISE_EN = 'My neighbours upstairs make loud noise every night after midnight';
 
-const zh = messages('zh');
 /** As exchange() shows it: ticket numbers written as ID. */
 const WELCOME = zh.welcome.replace(/QD\d{8}-\d{6}/g, 'ID');
-const en = messages('en');
-const ASK_TYPE = '请问您是以个人（市民）还是企业的身份反映？';
-const ASK_PHONE = '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。';
-const ASK_PLACE = '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。';
-const ASK_DISTRICT = '请问事情发生在哪个区（市）？';
-const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
-const SUMMARY = '请核对以下信息，无误请点“确认提交”：';
-const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
-const ASK_FIELD = '请问要修改哪一项？';
 const REDESCRIBE_KEEPING =
   '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。';
-const ASK_DISTRICT_EN = 'Which district (or county-level city) is this in?';
-const ASK_PLACE_EN =
-  'Where exactly (street, community or building number)? Say "skip" if you prefer not to.';
-const ASK_TYPE_EN = 'Are you contacting us as a citizen or on behalf of an enterprise?';
-const ASK_PHONE_EN =
-  'May we have a phone number for a call-back? Mobile or landline, or say "skip".';
-const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';
-const SUMMARY_EN = 'Please check the details and press "Submit" if they are right:';
-const created = (department: string) =>
-  `已为您登记工单 ID。\n首接负责单位：${department}（首接负责制：由该单位对您的诉求负责到底，不推诿）\n` +
-  '答复时限：2026年12月4日（周五）17:30 前\n可随时发送“查询 ID”查看进度。';
-const createdEn = (department: string) =>
-  `Ticket ID has been filed.\nFirst-contact responsible department: ${department} (it stays ` +
-  'responsible until your matter is settled)\nAnswer due by: Fri 4 Dec 2026, 17:30\n' +
-  'Send "check ID" any time to see progress.';
 const HOUSING_EN = 'Housing and Urban-Rural Development Bureau (住房和城乡建设局)';
 
 /** The summary of PROPERTY, filled as a citizen with `phone`, waiting for 确认提交. */
