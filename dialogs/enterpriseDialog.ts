@@ -3,25 +3,23 @@ import {
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { teamsIdentity } from '../src/channels/teams/activity';
 import { TenantRecordSchema, type TenantRecord } from '../src/channels/teams/tenantDirectory';
 import { parseCreditCode } from '../src/validation/creditCode';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { isSkip, matchCommand, normaliseAnswer } from './choices';
+import { isSkip, normaliseAnswer } from './choices';
 import { enterpriseMessages } from './enterpriseMessages';
 import { messages } from './messages';
 import { requesterKey } from './identity';
-import { getProfile, getSession, type DialogServices } from './services';
+import { acceptCreditCode, isEnterpriseName, MAX_ATTEMPTS, replyLang } from './intake/form';
+import { getProfile, type DialogServices } from './services';
 
 export const ENTERPRISE_DIALOG = 'enterpriseDialog';
 const WATERFALL = 'enterpriseWaterfall';
 const NAME_PROMPT = 'enterpriseName';
 const CODE_PROMPT = 'enterpriseCreditCode';
-/** A third unusable answer keeps the field as it was. */
-const MAX_ATTEMPTS = 3;
 
 const COMMAND = [
   '修改企业信息',
@@ -55,10 +53,10 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
     this.addDialog(
       new TextPrompt(NAME_PROMPT, async (pc) => {
         const text = pc.recognized.value?.trim() ?? '';
-        return isSkip(text) || isName(text) || pc.attemptCount >= MAX_ATTEMPTS;
+        return isSkip(text) || isEnterpriseName(text) || pc.attemptCount >= MAX_ATTEMPTS;
       }),
     )
-      .addDialog(new TextPrompt(CODE_PROMPT, (pc) => this.validateCode(pc)))
+      .addDialog(new TextPrompt(CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, true)))
       .addDialog(
         new WaterfallDialog(WATERFALL, [
           this.askName.bind(this),
@@ -71,24 +69,26 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
 
   private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const known = await this.known(step.context);
-    const e = enterpriseMessages(await this.lang(step.context));
+    const e = enterpriseMessages(await replyLang(this.services, step.context));
     const ask = MessageFactory.suggestedActions([e.skip], e.askName(known.enterpriseName ?? null));
     return step.prompt(NAME_PROMPT, { prompt: ask, retryPrompt: ask });
   }
 
   private async askCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const name = typeof step.result === 'string' ? step.result.trim() : '';
-    const correction: Correction = isName(name) ? { enterpriseName: name.slice(0, 100) } : {};
+    const correction: Correction = isEnterpriseName(name)
+      ? { enterpriseName: name.slice(0, 100) }
+      : {};
     Object.assign(step.values, { correction });
     const known = await this.known(step.context);
-    const e = enterpriseMessages(await this.lang(step.context));
+    const e = enterpriseMessages(await replyLang(this.services, step.context));
     const ask = MessageFactory.suggestedActions([e.skip], e.askCode(known.creditCode ?? null));
     return step.prompt(CODE_PROMPT, { prompt: ask });
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const ctx = step.context;
-    const e = enterpriseMessages(await this.lang(ctx));
+    const e = enterpriseMessages(await replyLang(this.services, ctx));
     const parsed = typeof step.result === 'string' ? parseCreditCode(step.result) : null;
     const correction: Correction = {
       ...CorrectionSchema.parse(Reflect.get(step.values, 'correction')),
@@ -111,19 +111,9 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
         'tenant enterprise details corrected',
       );
     }
-    const none = messages(await this.lang(ctx)).fields.none;
+    const none = messages(await replyLang(this.services, ctx)).fields.none;
     await ctx.sendActivity(e.corrected(stored.enterpriseName ?? none, stored.creditCode ?? none));
     return step.endDialog();
-  }
-
-  /** A wrong code is re-asked with the reason; "跳过" keeps the current one. */
-  private async validateCode(pc: PromptValidatorContext<string>): Promise<boolean> {
-    const text = pc.recognized.value ?? '';
-    const parsed = parseCreditCode(text);
-    if (parsed.ok || isSkip(text) || pc.attemptCount >= MAX_ATTEMPTS) return true;
-    const m = messages(await this.lang(pc.context));
-    await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code]));
-    return false;
   }
 
   /** The details as the bot knows them: on Teams the tenant's record, else the person's profile. */
@@ -138,13 +128,4 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
       }
     );
   }
-
-  private async lang(ctx: TurnContext) {
-    return (await getSession(this.services, ctx)).lang;
-  }
-}
-
-function isName(text: string): boolean {
-  const t = text.trim();
-  return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
 }

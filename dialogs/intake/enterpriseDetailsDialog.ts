@@ -3,15 +3,21 @@ import {
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { parseCreditCode } from '../../src/validation/creditCode';
-import { isSkip, matchCommand } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, AskPrompt, MAX_ATTEMPTS, record, replyLang, type Outcome } from './form';
+import {
+  acceptCreditCode,
+  accepting,
+  AskPrompt,
+  isEnterpriseName,
+  record,
+  replyLang,
+  type Outcome,
+} from './form';
 
 export const ENTERPRISE_DETAILS_DIALOG = 'intakeEnterpriseDetailsDialog';
 const WATERFALL = 'intakeEnterpriseDetailsWaterfall';
@@ -42,7 +48,9 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
         (_ctx, lang) => messages(lang).retryEnterpriseName,
       ),
     )
-      .addDialog(new TextPrompt(CREDIT_CODE_PROMPT, (pc) => this.validateCreditCode(pc)))
+      .addDialog(
+        new TextPrompt(CREDIT_CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, false)),
+      )
       .addDialog(
         new WaterfallDialog(WATERFALL, [
           this.askNameStep.bind(this),
@@ -99,25 +107,9 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
     }
     return step.endDialog('answered' satisfies Outcome);
   }
-
-  /** A wrong credit code is re-asked with the specific reason (length, characters, check digit). */
-  private async validateCreditCode(pc: PromptValidatorContext<string>): Promise<boolean> {
-    const parsed = parseCreditCode(pc.recognized.value ?? '');
-    if (parsed.ok || pc.attemptCount >= MAX_ATTEMPTS) return true;
-    const m = messages(await replyLang(this.services, pc.context));
-    // Having replied here, the prompt does not send its generic retry as well.
-    await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code]));
-    return false;
-  }
 }
 
 function options(step: WaterfallStepContext): z.output<typeof EnterpriseDetailsOptionsSchema> {
   const parsed = EnterpriseDetailsOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { reask: false };
-}
-
-/** A name, not a skip or a command: it may be remembered for the whole Teams tenant. */
-function isEnterpriseName(text: string): boolean {
-  const t = text.trim();
-  return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
 }

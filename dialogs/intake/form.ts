@@ -9,6 +9,8 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
+import { parseCreditCode } from '../../src/validation/creditCode';
+import { isSkip, matchCommand } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
@@ -117,4 +119,29 @@ export class AskPrompt extends TextPrompt {
     const retryPrompt = this.retry(context, lang, options.validations);
     return super.onPrompt(context, state, { ...options, retryPrompt }, true);
   }
+}
+
+/**
+ * A credit-code answer (the intake's question and 修改企业信息 alike): a valid code, a third
+ * unusable answer, or where `allowSkip` "跳过" ends the question; anything else is re-asked
+ * with the specific reason (length, characters, check digit). Having replied, the prompt does
+ * not send its generic retry as well.
+ */
+export async function acceptCreditCode(
+  services: DialogServices,
+  pc: PromptValidatorContext<string>,
+  allowSkip: boolean,
+): Promise<boolean> {
+  const text = pc.recognized.value ?? '';
+  const parsed = parseCreditCode(text);
+  if (parsed.ok || (allowSkip && isSkip(text)) || pc.attemptCount >= MAX_ATTEMPTS) return true;
+  const m = messages(await replyLang(services, pc.context));
+  await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code]));
+  return false;
+}
+
+/** An enterprise's name, not a skip or a command: it may be remembered for a whole Teams tenant. */
+export function isEnterpriseName(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
 }
