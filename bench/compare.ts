@@ -183,6 +183,10 @@ export interface LoadFigures {
   writesPerTurn: number | null;
   /** Of those, round trips outside any request (supervision ticks, sweeps) per turn. */
   backgroundPerTurn: number | null;
+  /** CPU the server process used per turn (user + system), in milliseconds. */
+  cpuMsPerTurn: number;
+  /** Turns per second of the window in which Redis was counted (the counting costs CPU). */
+  countedRps: number | null;
 }
 
 /** What one measured window gave, before it is merged with the other rounds'. */
@@ -198,6 +202,8 @@ interface Window {
   byName: Map<string, number>;
   /** Latencies by step of the intake (request, citizen, phone, confirm). */
   bySteps: Map<string, number[]>;
+  /** CPU the server process used over the window, in microseconds. */
+  cpuMicros: number;
 }
 
 /** One measured window against a running server, with Redis counted over it. */
@@ -242,15 +248,22 @@ async function measure(
       Object.entries(after.server.byName).map(([k, v]) => [k, v - (before.server.byName[k] ?? 0)]),
     ),
     bySteps: recorder.byStep,
+    cpuMicros: after.server.cpuMicros - before.server.cpuMicros,
   };
 }
 
-function figures(windows: Window[], counted: boolean): LoadFigures {
+/**
+ * Latency, throughput and CPU from the timed windows; Redis figures from the counted one (null:
+ * not counted), which is timed apart because counting slows the server down.
+ */
+function figures(windows: Window[], counted: Window | null): LoadFigures {
   const sorted = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
   const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
   const turns = sorted.length;
   const sum = (f: (w: Window) => number) => windows.reduce((total, w) => total + f(w), 0);
-  const per = (n: number) => (counted && turns > 0 ? round(n / turns, 2) : null);
+  const countedTurns = counted?.latencies.length ?? 0;
+  const per = (f: (w: Window) => number) =>
+    counted !== null && countedTurns > 0 ? round(f(counted) / countedTurns, 2) : null;
   return {
     turns,
     rps: round(turns / seconds, 1),
@@ -258,11 +271,11 @@ function figures(windows: Window[], counted: boolean): LoadFigures {
     p99: round(percentile(sorted, 0.99), 1),
     errors: sum((w) => w.errors),
     errorSamples: windows.flatMap((w) => w.errorSamples).slice(0, 5),
-    roundTripsPerTurn: per(sum((w) => w.roundTrips)),
-    roundTripsByName: [...mergeCounts(windows.map((w) => w.byName))]
+    roundTripsPerTurn: per((w) => w.roundTrips),
+    roundTripsByName: [...(counted?.byName ?? new Map<string, number>())]
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1])
-      .map(([name, n]) => [name, round(n / Math.max(1, turns), 3)]),
+      .map(([name, n]) => [name, round(n / Math.max(1, countedTurns), 3)]),
     steps: STEPS.map((step) => {
       const ms = windows.flatMap((w) => w.bySteps.get(step) ?? []).sort((a, b) => a - b);
       return {
@@ -272,16 +285,12 @@ function figures(windows: Window[], counted: boolean): LoadFigures {
         turns: ms.length,
       };
     }),
-    serverCommandsPerTurn: per(sum((w) => w.serverCommands)),
-    writesPerTurn: per(sum((w) => w.writes)),
-    backgroundPerTurn: per(sum((w) => w.background)),
+    serverCommandsPerTurn: per((w) => w.serverCommands),
+    writesPerTurn: per((w) => w.writes),
+    backgroundPerTurn: per((w) => w.background),
+    cpuMsPerTurn: turns > 0 ? round(sum((w) => w.cpuMicros) / 1000 / turns, 2) : 0,
+    countedRps: counted === null ? null : round(countedTurns / counted.seconds, 1),
   };
-}
-
-function mergeCounts(maps: Map<string, number>[]): Map<string, number> {
-  const total = new Map<string, number>();
-  for (const m of maps) for (const [k, v] of m) total.set(k, (total.get(k) ?? 0) + v);
-  return total;
 }
 
 export interface CompareResult {
@@ -311,8 +320,9 @@ export function botEnv(redisUrl: string): Record<string, string> {
 
 /**
  * The echo bot and the bot over /api/messages, in alternating rounds so that whatever else the
- * machine does falls on both alike; then the bot's Direct Line leg. Both servers run throughout,
- * each in its own process; the one not under load is idle.
+ * machine does falls on both alike, neither counting its Redis round trips; then one more bot
+ * window with them counted, and the bot's Direct Line leg (counted). Both servers run
+ * throughout, each in its own process; the one not under load is idle.
  */
 export async function compare(options: CompareOptions): Promise<CompareResult> {
   const tag = randomBytes(3).toString('hex');
@@ -330,6 +340,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const dlUsers: string[] = [];
     const echo: Window[] = [];
     const api: Window[] = [];
+    await Promise.all([echoServer.count(false), bot.count(false)]);
     for (let round = 1; round <= options.rounds; round++) {
       process.stderr.write(`round ${round} of ${options.rounds}: echo bot, then bot\n`);
       echo.push(
@@ -354,7 +365,17 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       );
     }
     const rssMb = round((await bot.stats()).rssBytes / 2 ** 20, 1);
-    process.stderr.write('Direct Line leg\n');
+    process.stderr.write('bot again, Redis round trips counted\n');
+    await bot.count(true);
+    const apiCounted = await measure(
+      bot,
+      redis,
+      options.conversations,
+      timing,
+      apiConversations(bot.base, `bot-${tag}-counted`, apiUsers),
+      null,
+    );
+    process.stderr.write('Direct Line leg, counted\n');
     const directLine = await measure(
       bot,
       redis,
@@ -368,9 +389,9 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       ...dlUsers.map((u) => `webchat:${u}`),
     ]);
     return {
-      echo: figures(echo, false),
-      bot: figures(api, true),
-      directLine: figures([directLine], true),
+      echo: figures(echo, null),
+      bot: figures(api, apiCounted),
+      directLine: figures([directLine], directLine),
       rssMb,
       ticketsCreated,
       intakesStarted: apiUsers.length + dlUsers.length,

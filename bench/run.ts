@@ -75,12 +75,12 @@ async function main(): Promise<void> {
 
 function printComparison(r: CompareResult, conversations: number, load: string): void {
   const row = (name: string, f: LoadFigures, n: number) =>
-    `| ${name} | ${n} | ${f.turns} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${
+    `| ${name} | ${n} | ${f.turns} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.cpuMsPerTurn} | ${
       f.roundTripsPerTurn ?? '-'
     } | ${f.writesPerTurn ?? '-'} (${f.backgroundPerTurn ?? '-'}) | ${f.serverCommandsPerTurn ?? '-'} |\n`;
   process.stdout.write(
-    '| load | conversations at once | turns | turns/s | p50 ms | p99 ms | errors | Redis round trips/turn | writes to Redis/turn (background) | commands Redis ran/turn |\n' +
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
+    '| load | conversations at once | turns | turns/s | p50 ms | p99 ms | errors | server CPU ms/turn | Redis round trips/turn | writes to Redis/turn (background) | commands Redis ran/turn |\n' +
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
       row('echo bot, POST /api/messages', r.echo, conversations) +
       row('bot, POST /api/messages', r.bot, conversations) +
       row('bot, Direct Line (post + read)', r.directLine, r.directLineConversations),
@@ -112,7 +112,9 @@ function printComparison(r: CompareResult, conversations: number, load: string):
     for (const sample of f.errorSamples) process.stdout.write(`error (${name}): ${sample}\n`);
   }
   process.stdout.write(
-    `echo and bot took turns ${r.rounds} times; load average (1 min) ${load}\n` +
+    `echo and bot took turns ${r.rounds} times, neither counting Redis round trips; the bot's ` +
+      `Redis figures come from one more window with counting on (${r.bot.countedRps ?? '-'} turns/s ` +
+      `while counted); load average (1 min) ${load}\n` +
       `bot RSS after the /api/messages load: ${r.rssMb} MB; intakes started: ${r.intakesStarted}, ` +
       `tickets read back from Redis: ${r.ticketsCreated}\n` +
       'redis_cmds_per_turn = Redis round trips a turn waits for (/api/messages load), counted ' +

@@ -47,6 +47,9 @@ async function main(): Promise<void> {
         () => process.send?.({ profiled: profile.data.profile }),
         (err: unknown) => process.stderr.write(`profile: ${String(err)}\n`),
       );
+    } else if (message === 'count-on' || message === 'count-off') {
+      counter.count(message === 'count-on');
+      process.send?.({ counting: message === 'count-on' });
     } else if (message === 'stats' || message === 'stats-after-gc') {
       const rssBytes = process.memoryUsage.rss();
       // With --expose-gc: what is still alive after a full collection, the figure a leak moves.
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
       process.send?.({
         stats: {
           rssBytes,
+          cpuMicros: cpuMicros(),
           heapUsedBytes: process.memoryUsage().heapUsed,
           requests: counter.requests,
           roundTrips: counter.roundTrips,
@@ -70,6 +74,12 @@ async function main(): Promise<void> {
     }
   });
   process.send?.({ port });
+}
+
+/** CPU time this process has used, user and system, in microseconds. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 const ProfileMessage = z.union([

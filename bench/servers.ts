@@ -6,6 +6,7 @@ import { z } from 'zod';
 const StatsMessage = z.object({
   stats: z.object({
     rssBytes: z.number(),
+    cpuMicros: z.number(),
     heapUsedBytes: z.number(),
     requests: z.number(),
     roundTrips: z.number(),
@@ -15,6 +16,7 @@ const StatsMessage = z.object({
   }),
 });
 const ProfiledMessage = z.object({ profiled: z.enum(['start', 'stop']) });
+const CountingMessage = z.object({ counting: z.boolean() });
 const PortMessage = z.object({ port: z.number().int().positive() });
 
 export type ServerStats = z.infer<typeof StatsMessage>['stats'];
@@ -28,6 +30,8 @@ export interface ServerProcess {
   /** Starts the CPU profiler; `stop` writes what it sampled to `file`. */
   profile(what: 'start'): Promise<void>;
   profile(what: 'stop', file: string): Promise<void>;
+  /** Round trips to Redis counted or not (bench/roundTrips.ts: counting costs the server CPU). */
+  count(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +76,16 @@ export async function startServer(
         };
         child.on('message', onMessage);
         child.send({ profile: what, file });
+      }),
+    count: (on: boolean) =>
+      new Promise<void>((resolve) => {
+        const onMessage = (m: unknown) => {
+          if (!CountingMessage.safeParse(m).success) return;
+          child.off('message', onMessage);
+          resolve();
+        };
+        child.on('message', onMessage);
+        child.send(on ? 'count-on' : 'count-off');
       }),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
