@@ -106,6 +106,13 @@ describe('Direct Line 3.0 at the boundary', function () {
     assert.equal(read.status, 403);
     assert.equal(read.body.code, 'TOKEN_INVALID');
     assert.equal((await getJson(activitiesOf(mine), 'not-a-token')).status, 403);
+    const unsigned = jwt.sign({ conv: mine.conversationId, user: mine.userId }, null, {
+      algorithm: 'none',
+      expiresIn: 600,
+    });
+    const bare = await getJson(activitiesOf(mine), unsigned);
+    assert.equal(bare.status, 403, 'an unsigned token is refused');
+    assert.equal(bare.body.code, 'TOKEN_INVALID');
   });
 
   it('never answers GET activities of a valid conversation with an error', async () => {
