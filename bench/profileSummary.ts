@@ -13,14 +13,33 @@ const Profile = z.object({
   timeDeltas: z.array(z.number()),
 });
 
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+const HeapNodeSchema: z.ZodType<HeapNode> = z.lazy(() =>
+  z.object({
+    callFrame: z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() }),
+    selfSize: z.number(),
+    children: z.array(HeapNodeSchema),
+  }),
+);
+const HeapProfile = z.object({ head: HeapNodeSchema });
+
 /**
  * Where the CPU went in a --cpu-prof profile: self time by package or source folder, and the
- * heaviest functions. `npx tsx bench/profileSummary.ts bench/profiles/CPU...cpuprofile`
+ * heaviest functions; or, given the `.heapprofile` beside it, where the window allocated.
+ * `npx tsx bench/profileSummary.ts bench/profiles/bot-api.cpuprofile|.heapprofile [top]`
  */
 function main(): void {
   const file = process.argv[2];
   if (file === undefined) throw new Error('usage: profileSummary.ts <file.cpuprofile> [top]');
   const top = Number(process.argv[3] ?? 30);
+  if (file.endsWith('.heapprofile')) {
+    heapSummary(HeapProfile.parse(JSON.parse(readFileSync(file, 'utf8'))).head, top);
+    return;
+  }
   const profile = Profile.parse(JSON.parse(readFileSync(file, 'utf8')));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -80,6 +99,36 @@ function main(): void {
     byOwnFile,
     top,
   );
+}
+
+/** Bytes allocated (sampled, freed ones included) by area, by function, and by file of ours. */
+function heapSummary(head: HeapNode, top: number): void {
+  const byArea = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const byOwnFile = new Map<string, number>();
+  let total = 0;
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  const walk = (node: HeapNode, ownFiles: readonly string[]) => {
+    const { url, functionName, lineNumber } = node.callFrame;
+    const short = shortUrl(url);
+    const files = /^(src|dialogs)\//.test(short) ? [...ownFiles, short] : ownFiles;
+    total += node.selfSize;
+    add(byArea, areaOf(url, functionName), node.selfSize);
+    add(byFunction, `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`, node.selfSize);
+    for (const f of new Set(files)) add(byOwnFile, f, node.selfSize);
+    for (const child of node.children) walk(child, files);
+  };
+  walk(head, []);
+  const print = (title: string, m: Map<string, number>, n: number) => {
+    process.stdout.write(`\n${title}\n`);
+    for (const [k, bytes] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) {
+      process.stdout.write(`${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+    }
+  };
+  process.stdout.write(`${(total / 2 ** 20).toFixed(1)} MB allocated (sampled)\n`);
+  print('allocated by area', byArea, 25);
+  print('allocated by function', byFunction, top);
+  print('allocated under each file of ours (inclusive)', byOwnFile, top);
 }
 
 /** Stages of a turn, most specific first: a sample goes to the first whose files are on its stack. */

@@ -87,7 +87,11 @@ const ProfileMessage = z.union([
   z.object({ profile: z.literal('stop'), file: z.string() }),
 ]);
 
-/** The CPU profile of a measured window only (what node --cpu-prof writes, minus start-up). */
+/**
+ * The CPU profile of a measured window only (what node --cpu-prof writes, minus start-up), and
+ * beside it (`.heapprofile`) where that window allocated: sampled allocations, those the
+ * collector has since freed included, as garbage collection is a large share of a turn.
+ */
 async function toggleProfile(
   session: Session,
   message: z.infer<typeof ProfileMessage>,
@@ -96,10 +100,21 @@ async function toggleProfile(
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 500 });
     await session.post('Profiler.start');
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32 * 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
     return;
   }
   const { profile } = await session.post('Profiler.stop');
   writeFileSync(message.file, JSON.stringify(profile));
+  const heap = await session.post('HeapProfiler.stopSampling');
+  writeFileSync(
+    message.file.replace(/\.cpuprofile$/, '.heapprofile'),
+    JSON.stringify(heap.profile),
+  );
 }
 
 main().catch((err: unknown) => {
