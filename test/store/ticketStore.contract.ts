@@ -426,6 +426,25 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
         assert.deepEqual(await ids(3, 0), [6, 5, 4]);
       });
 
+      it('reads a report as it is now each time, not as an earlier read found it', async () => {
+        const a = filed(1, 0);
+        const b = filed(2, 1);
+        await h.store.create(a, sampleEvent());
+        await h.store.create(b, sampleEvent());
+        const read = async () =>
+          (await h.store.recentByPlace('housing', 'shinan', T, 10)).find((c) => c.id === b.id);
+        assert.deepEqual((await read())?.links, []);
+        const links = [{ ticketId: a.id, kind: 'duplicate_of' as const, score: 0.4 }];
+        await h.store.relink({ current: b, links, event: sampleEvent({ type: 'link' }) });
+        assert.deepEqual((await read())?.links, links);
+        await h.store.relink({
+          current: { ...b, links, version: 1 },
+          links: [],
+          event: sampleEvent({ type: 'unlink' }),
+        });
+        assert.deepEqual((await read())?.links, []);
+      });
+
       it("writes one ticket's links with an event, one version on, only at the version read", async () => {
         const a = filed(1, 0);
         const b = filed(2, 1);

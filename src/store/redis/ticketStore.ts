@@ -62,6 +62,16 @@ const AddedSchema = z.tuple([z.number().int().positive(), z.union([z.literal(0),
  * sets as indexes, spread over other tags and written after the ticket (keys.ts says why).
  */
 export class RedisTicketStore implements TicketStore, AlertQueue {
+  /**
+   * Candidates as last decoded, by ticket id, with the fields they were decoded from. A burst's
+   * every filing reads the same 60 reports at its place, and decoding them (JSON and schema) was
+   * most of the duplicate check's CPU; a report whose fields are unchanged is not decoded again.
+   */
+  readonly #decoded = new Map<
+    string,
+    { raw: (string | null)[]; candidate: DuplicateCandidate | null }
+  >();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
@@ -250,12 +260,27 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
       ids.map((id) => this.redis.hmget(this.keys.ticket(id), ...DUPLICATE_FIELDS)),
     );
     const found = fields
-      .map(decodeCandidate)
+      .map((raw, i) => this.decodeCandidate(ids[i] ?? '', raw))
       .filter((c): c is DuplicateCandidate => c !== null && reportedAt(c, department, district));
     const kept = new Set(found.map((c) => c.id));
     const stale = ids.filter((id) => !kept.has(id));
     if (stale.length > 0) await this.redis.zrem(key, ...stale);
     return found;
+  }
+
+  private decodeCandidate(id: string, raw: (string | null)[]): DuplicateCandidate | null {
+    const known = this.#decoded.get(id);
+    if (known !== undefined && sameFields(known.raw, raw)) return known.candidate;
+    const candidate = decodeCandidate(raw);
+    if (candidate !== null) Object.freeze(candidate);
+    // Oldest first out: a Map iterates in insertion order, and a re-decoded report goes last.
+    this.#decoded.delete(id);
+    this.#decoded.set(id, { raw, candidate });
+    if (this.#decoded.size > DECODED_CANDIDATES) {
+      const oldest = this.#decoded.keys().next();
+      if (oldest.done !== true) this.#decoded.delete(oldest.value);
+    }
+    return candidate;
   }
 
   async relink(c: LinkChange): Promise<void> {
@@ -474,6 +499,13 @@ function encodeFields(ticket: Ticket): string[] {
   return Object.entries(ticket).flatMap(([k, v]) =>
     v === undefined ? [] : [k, JSON.stringify(v)],
   );
+}
+
+/** Decoded candidates kept (RedisTicketStore#decoded): a few busy places' open reports. */
+const DECODED_CANDIDATES = 2_000;
+
+function sameFields(a: readonly (string | null)[], b: readonly (string | null)[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The duplicate check's fields of a ticket hash (HMGET, in DUPLICATE_FIELDS order); null if gone. */
