@@ -104,6 +104,12 @@ function printComparison(r: CompareResult, conversations: number, load: string):
   for (const [name, n] of r.bot.roundTripsByName.slice(0, 25)) {
     process.stdout.write(`  ${n.toFixed(3).padStart(7)}  ${name}\n`);
   }
+  process.stdout.write(
+    '\nbot, Direct Line (a turn: the post and the read after it), the same way\n',
+  );
+  for (const [name, n] of r.directLine.roundTripsByName.slice(0, 25)) {
+    process.stdout.write(`  ${n.toFixed(3).padStart(7)}  ${name}\n`);
+  }
   for (const [name, f] of [
     ['echo', r.echo],
     ['bot', r.bot],
