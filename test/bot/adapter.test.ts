@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   ActivityTypes,
+  type Activity,
   ConversationState,
   MemoryStorage,
   TestAdapter,
@@ -58,5 +59,35 @@ describe('the adapter after a failed turn', () => {
     await adapter.onTurnError(ctx, new ConversationLockLostError());
     assert.equal(sent.length, 1);
     assert.equal(await stateAfter(ctx), 'confirm');
+  });
+});
+
+describe("the adapter's Bot Connector clients", () => {
+  const adapter = createAdapter(loadConfig({}), new ConversationState(new MemoryStorage()), silent);
+
+  /** The client a turn from the Emulator at `serviceUrl` is given. */
+  async function clientOf(serviceUrl: string): Promise<unknown> {
+    let client: unknown;
+    const activity: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      text: '你好',
+      channelId: 'emulator',
+      serviceUrl,
+      deliveryMode: 'expectReplies',
+      conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'user-1', name: '' },
+      recipient: { id: 'bot', name: '' },
+    };
+    await adapter.processActivityDirect('', activity as Activity, async (ctx) => {
+      client = ctx.turnState.get(adapter.ConnectorClientKey);
+    });
+    return client;
+  }
+
+  it('gives turns for the same service URL one client, and each URL its own', async () => {
+    const first = await clientOf('http://127.0.0.1:9/a');
+    assert.ok(first, 'a turn has a client');
+    assert.equal(await clientOf('http://127.0.0.1:9/a'), first);
+    assert.notEqual(await clientOf('http://127.0.0.1:9/b'), first);
   });
 });
