@@ -117,7 +117,20 @@ const CLASSES = {
     ['有个孩子落水了 在水库那边', 'trapped'],
     ['有个人在海里一沉一浮的', 'trapped'],
     ['a child fell off the pier and is still in the water', 'trapped'],
+    ['刚才有个小伙子下海游泳 游出去就没回来 看不见人了', 'trapped'],
+    ['my dad went swimming in the sea an hour ago and we cannot see him anymore', 'trapped'],
+    ['邻居家小孩误吞了一颗纽扣电池', 'medical'],
   ] satisfies [string, EmergencyKind][],
+  /** Routine requests that read like danger: the news, a near miss, locked out, a traffic jam. */
+  lookAlikes: [
+    '新闻上说化工厂爆炸死了好几个人 我们这边的化工厂安全吗',
+    '有人在公园里放孔明灯 落下来差点烧着树',
+    '孩子被锁在学校门外了 保安不开门',
+    '停车场道闸坏了 车出不去',
+    '电动车撞了人 对方要我赔五万',
+    'we were stuck in traffic for two hours because of an accident on the bridge',
+    'the ambulance took forty minutes to come last night',
+  ],
   placeWords: [
     '电梯里贴满了小广告 太难看了',
     '电梯里的灯太暗了',
@@ -172,6 +185,10 @@ describe('emergency triage (shipped model)', function () {
         assert.equal(c.emergencyKind, kind);
       });
     }
+
+    it('raises no alarm for routine requests that read like danger', () => {
+      assert.deepEqual(alarmsOf(classifier, CLASSES.lookAlikes), []);
+    });
 
     it('raises no alarm for a lift mentioned with nothing about being stuck', () => {
       assert.deepEqual(alarmsOf(classifier, CLASSES.placeWords), []);
