@@ -120,6 +120,8 @@ const CLASSES = {
     ['刚才有个小伙子下海游泳 游出去就没回来 看不见人了', 'trapped'],
     ['my dad went swimming in the sea an hour ago and we cannot see him anymore', 'trapped'],
     ['邻居家小孩误吞了一颗纽扣电池', 'medical'],
+    ['a man is following me home and he keeps getting closer', 'crime'],
+    ['two men are dragging a woman into a white van near the park', 'crime'],
   ] satisfies [string, EmergencyKind][],
   /** Routine requests that read like danger: the news, a near miss, locked out, a traffic jam. */
   lookAlikes: [
@@ -130,6 +132,7 @@ const CLASSES = {
     '电动车撞了人 对方要我赔五万',
     'we were stuck in traffic for two hours because of an accident on the bridge',
     'the ambulance took forty minutes to come last night',
+    'my mum will kill me if she finds out I lost the residence permit',
   ],
   placeWords: [
     '电梯里贴满了小广告 太难看了',
