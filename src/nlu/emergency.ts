@@ -42,6 +42,12 @@ export const triageLexiconSchema = z
      * `topics` and makes the model need its higher threshold, unless `now` also matches.
      */
     questions: patterns.default([]),
+    /**
+     * A rumour asked about ("听说…是真的吗", "is it true"): routine context that silences every
+     * cue, suicide's too, unless `now` also matches. Someone asking whether news is true is
+     * not the one at risk.
+     */
+    hearsay: patterns.default([]),
     now: patterns,
     names: patterns,
     sentences: patterns,
@@ -99,7 +105,7 @@ export const triageLexiconSchema = z
           });
       }),
     );
-    for (const list of ['routine', 'questions', 'now', 'names', 'sentences'] as const)
+    for (const list of ['routine', 'questions', 'hearsay', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
     lexicon.places.forEach((p, i) => {
       try {
@@ -155,6 +161,7 @@ export class EmergencyRules {
   private readonly cues: readonly (readonly [EmergencyKind, RegExp])[];
   private readonly topics: readonly (readonly [EmergencyKind, RegExp])[];
   private readonly questions: RegExp | null;
+  private readonly hearsay: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -176,6 +183,7 @@ export class EmergencyRules {
     this.cues = byPriority(lexicon.cues);
     this.topics = byPriority(lexicon.topics);
     this.questions = anyOf(lexicon.questions);
+    this.hearsay = anyOf(lexicon.hearsay);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -267,7 +275,8 @@ export class EmergencyRules {
   /** `hits`: the message's concepts when already found (on the text with places masked). */
   match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const now = this.now?.test(normalized) ?? false;
-    const routine = !now && (this.routine?.test(normalized) ?? false);
+    const hearsay = !now && (this.hearsay?.test(normalized) ?? false);
+    const routine = hearsay || (!now && (this.routine?.test(normalized) ?? false));
     const question = !now && (this.questions?.test(normalized) ?? false);
     const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
     const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
@@ -276,7 +285,7 @@ export class EmergencyRules {
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
       if (!hit) continue;
-      if (!routine || this.neverGuarded.has(k))
+      if (!routine || (this.neverGuarded.has(k) && !hearsay))
         return { kind: k, cue: hit[0], guarded: false, ...context };
       guarded ??= { kind: k, cue: hit[0] };
     }
@@ -288,7 +297,7 @@ export class EmergencyRules {
     }
     const composed = this.composed(concepts);
     if (composed) {
-      if (!routine || this.neverGuarded.has(composed.kind))
+      if (!routine || (this.neverGuarded.has(composed.kind) && !hearsay))
         return { kind: composed.kind, cue: composed.cue, guarded: false, ...context };
       guarded ??= composed;
     }

@@ -108,6 +108,19 @@ describe('nlu emergency rules', () => {
     });
   });
 
+  it("silences even a suicide cue in a rumour asked about, but not a statement of one's own", () => {
+    assert.equal(rules('朋友圈都在传有人从大桥上跳下去了 真的假的').guarded, true);
+    assert.equal(
+      rules('people are saying a student attempted suicide at the station, is it true?').guarded,
+      true,
+    );
+    assert.deepEqual(rules('是真的 我不想活了 没开玩笑'), {
+      kind: 'suicide',
+      guarded: false,
+      routine: false,
+    });
+  });
+
   describe('explicit danger statements', () => {
     const statements: [string, EmergencyKind][] = [
       ['我爸刚才喝了半瓶农药', 'suicide'],
