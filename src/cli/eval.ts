@@ -191,9 +191,10 @@ function describeModel(classifier: HotlineClassifier): string[] {
       return `- ${name} head: top ${h.vectorizer.maxFeatures} features by chi-square, ${algo}${h.linear.balanced ? ', balanced classes' : ''}`;
     }),
     '- confidences: temperature scaling fitted on out-of-fold predictions of the training set',
-    `- emergency: a cue from intents/triage.yaml outside routine context, or (outside routine context) ` +
+    `- emergency: a cue from intents/triage.yaml outside routine context (a topic cue also outside ` +
+      `questions and service requests), or (outside routine context) ` +
       `P(emergency) ≥ ${t.emergency.toFixed(3)} with a danger word (signal) in the message or ` +
-      `≥ ${t.emergencyUnsignalled.toFixed(3)} without, place names masked from the model; ` +
+      `≥ ${t.emergencyUnsignalled.toFixed(3)} without or in a question, place names masked from the model; ` +
       `never on a company name; meta-intent when P ≥ ${t.meta}`,
   ];
 }

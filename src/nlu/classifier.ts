@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NONE, trainingConfigSchema } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import type { Department } from './dataset';
-import { EmergencyRules, triageLexiconSchema } from './emergency';
+import { EmergencyRules, needsStrongModel, triageLexiconSchema } from './emergency';
 import type { ConceptHit, RuleMatch, TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { glossaryEntrySchema } from './glossary';
@@ -198,8 +198,9 @@ export class HotlineClassifier implements RequestClassifier {
         kind = label;
       }
     }
-    const threshold =
-      rule.signal === null ? this.thresholds.emergencyUnsignalled : this.thresholds.emergency;
+    const threshold = needsStrongModel(rule)
+      ? this.thresholds.emergencyUnsignalled
+      : this.thresholds.emergency;
     if (kind === null || 1 - pNone < threshold) return null;
     const strongest = head.strongestFeatures(features, kind, NONE, 5);
     const evidence: EmergencyEvidence = {

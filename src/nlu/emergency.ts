@@ -27,8 +27,27 @@ export const triageLexiconSchema = z
     priority: z.array(kind).length(EMERGENCY_KINDS.length),
     neverGuarded: z.array(kind),
     cues: byKind,
+    /**
+     * Cues that also name a topic ("车祸", "溺水", "ambulance"): they state a danger like a cue,
+     * but not in a question or a service request (`questions`) nor in routine context, unless
+     * something from `now` is there too.
+     */
+    topics: byKind.default(() =>
+      byKind.parse(Object.fromEntries(EMERGENCY_KINDS.map((k) => [k, []]))),
+    ),
     signals: byKind,
     routine: patterns,
+    /**
+     * A question or a service request ("哪里能买", "怎么报名", "how much does"): it silences
+     * `topics` and makes the model need its higher threshold, unless `now` also matches.
+     */
+    questions: patterns.default([]),
+    /**
+     * A rumour asked about ("听说…是真的吗", "is it true"): routine context that silences every
+     * cue, suicide's too, unless `now` also matches. Someone asking whether news is true is
+     * not the one at risk.
+     */
+    hearsay: patterns.default([]),
     now: patterns,
     names: patterns,
     sentences: patterns,
@@ -69,6 +88,7 @@ export const triageLexiconSchema = z
     };
     for (const k of EMERGENCY_KINDS) {
       lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
+      lexicon.topics[k].forEach((p, i) => check(['topics', k, i], p));
       lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
     }
     const concepts = new Set([
@@ -85,7 +105,7 @@ export const triageLexiconSchema = z
           });
       }),
     );
-    for (const list of ['routine', 'now', 'names', 'sentences'] as const)
+    for (const list of ['routine', 'questions', 'hearsay', 'now', 'names', 'sentences'] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
     lexicon.places.forEach((p, i) => {
       try {
@@ -105,8 +125,10 @@ export interface RuleMatch {
   cue: string | null;
   /** The match sits in routine context (past, hypothetical, a service question) with no sign of now. */
   guarded: boolean;
-  /** The message reads as routine (whether or not a cue matched); the model needs more to alarm. */
+  /** The message reads as routine (whether or not a cue matched); the model cannot alarm. */
   routine: boolean;
+  /** The message is a question or a service request with no sign of now; the model needs more. */
+  question: boolean;
   /**
    * A danger word of the message (a `signals` match or a danger concept), without which the
    * model needs its higher threshold to raise the alarm.
@@ -121,6 +143,14 @@ export interface ConceptHit {
   matched: string;
 }
 
+/**
+ * The model alone needs its higher threshold: the message has no danger word, or it is a
+ * question or a service request ("how much does an ambulance cost").
+ */
+export function needsStrongModel(rule: RuleMatch): boolean {
+  return rule.signal === null || rule.question;
+}
+
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const anyOf = (list: readonly string[]): RegExp | null =>
@@ -129,6 +159,9 @@ const anyOf = (list: readonly string[]): RegExp | null =>
 /** The lexicon compiled once; matching is a handful of regular expressions per message. */
 export class EmergencyRules {
   private readonly cues: readonly (readonly [EmergencyKind, RegExp])[];
+  private readonly topics: readonly (readonly [EmergencyKind, RegExp])[];
+  private readonly questions: RegExp | null;
+  private readonly hearsay: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -142,10 +175,15 @@ export class EmergencyRules {
   private readonly negated: RegExp | null;
 
   constructor(readonly lexicon: TriageLexicon) {
-    this.cues = lexicon.priority.flatMap((k) => {
-      const pattern = anyOf(lexicon.cues[k]);
-      return pattern ? [[k, pattern] as const] : [];
-    });
+    const byPriority = (lists: Record<EmergencyKind, string[]>) =>
+      lexicon.priority.flatMap((k) => {
+        const pattern = anyOf(lists[k]);
+        return pattern ? [[k, pattern] as const] : [];
+      });
+    this.cues = byPriority(lexicon.cues);
+    this.topics = byPriority(lexicon.topics);
+    this.questions = anyOf(lexicon.questions);
+    this.hearsay = anyOf(lexicon.hearsay);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -236,30 +274,38 @@ export class EmergencyRules {
 
   /** `hits`: the message's concepts when already found (on the text with places masked). */
   match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
-    const routine =
-      (this.routine?.test(normalized) ?? false) && !(this.now?.test(normalized) ?? false);
+    const now = this.now?.test(normalized) ?? false;
+    const hearsay = !now && (this.hearsay?.test(normalized) ?? false);
+    const routine = hearsay || (!now && (this.routine?.test(normalized) ?? false));
+    const question = !now && (this.questions?.test(normalized) ?? false);
     const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
     const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
+    const context = { routine, question, signal };
     let guarded: { kind: EmergencyKind; cue: string } | null = null;
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
       if (!hit) continue;
-      if (!routine || this.neverGuarded.has(k))
-        return { kind: k, cue: hit[0], guarded: false, routine, signal };
+      if (!routine || (this.neverGuarded.has(k) && !hearsay))
+        return { kind: k, cue: hit[0], guarded: false, ...context };
+      guarded ??= { kind: k, cue: hit[0] };
+    }
+    for (const [k, pattern] of this.topics) {
+      const hit = pattern.exec(normalized);
+      if (!hit) continue;
+      if (!routine && !question) return { kind: k, cue: hit[0], guarded: false, ...context };
       guarded ??= { kind: k, cue: hit[0] };
     }
     const composed = this.composed(concepts);
     if (composed) {
-      if (!routine || this.neverGuarded.has(composed.kind))
-        return { kind: composed.kind, cue: composed.cue, guarded: false, routine, signal };
+      if (!routine || (this.neverGuarded.has(composed.kind) && !hearsay))
+        return { kind: composed.kind, cue: composed.cue, guarded: false, ...context };
       guarded ??= composed;
     }
     return {
       kind: guarded?.kind ?? null,
       cue: guarded?.cue ?? null,
       guarded: guarded !== null,
-      routine,
-      signal,
+      ...context,
     };
   }
 

@@ -5,7 +5,7 @@ import { NONE } from './config';
 import type { HeadName, TrainingConfig } from './config';
 import { stratifiedFolds } from './crossval';
 import type { Corpus, Department, Example } from './dataset';
-import { EmergencyRules } from './emergency';
+import { EmergencyRules, needsStrongModel } from './emergency';
 import type { TriageLexicon } from './emergency';
 import { extractFeatures } from './features';
 import { topicPhrases } from './glossary';
@@ -167,8 +167,9 @@ function emergencyThresholds(
     const rule = rules.match(item.normalized);
     if (rule.routine) continue;
     const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
-    (rule.signal === null ? unsignalled : signalled).push(p);
-    if (item.example.routine && rule.signal !== null) routine.push(p);
+    const strong = needsStrongModel(rule);
+    (strong ? unsignalled : signalled).push(p);
+    if (item.example.routine && !strong) routine.push(p);
   }
   const at = (values: number[], allowed: number, floor: number): number => {
     const sorted = values.sort((a, b) => b - a);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { defaultIntentsDir } from '../../src/nlu';
 import { loadTriageLexicon } from '../../src/nlu/dataset';
-import { EmergencyRules } from '../../src/nlu/emergency';
+import { EmergencyRules, needsStrongModel } from '../../src/nlu/emergency';
 import type { RuleMatch } from '../../src/nlu/emergency';
 import { normalize } from '../../src/nlu/normalize';
 import type { EmergencyKind } from '../../src/nlu/types';
@@ -74,6 +74,81 @@ describe('nlu emergency rules', () => {
     ]) {
       assert.equal(rules(text).kind, null, text);
     }
+  });
+
+  describe('topic words and questions', () => {
+    it('silences a topic word in a question or a service request', () => {
+      for (const text of [
+        '一氧化碳报警器去哪买比较靠谱',
+        '孩子暑假想参加防溺水培训 在哪报名',
+        '出了车祸以后保险理赔要什么手续',
+        'how much do you pay for an ambulance ride here',
+      ]) {
+        const match = rules(text);
+        assert.ok(match.kind === null || match.guarded, `${text}: ${JSON.stringify(match)}`);
+      }
+    });
+
+    it('raises the alarm for a topic word outside a question, or in one about now', () => {
+      assert.deepEqual(rules('孩子在河里溺水了'), {
+        kind: 'medical',
+        guarded: false,
+        routine: false,
+      });
+      assert.equal(rules('please send an ambulance, my wife fell down the stairs').kind, 'medical');
+      assert.equal(rules('救命 有人溺水了 哪里能借到救生圈').guarded, false);
+    });
+
+    it('makes the model need its higher threshold in a question', () => {
+      assert.equal(
+        needsStrongModel(lexicon.match(normalize('how much does a fire truck cost'))),
+        true,
+      );
+      assert.equal(needsStrongModel(lexicon.match(normalize('楼道里全是烟'))), false);
+    });
+  });
+
+  it("silences even a suicide cue in a rumour asked about, but not a statement of one's own", () => {
+    assert.equal(rules('朋友圈都在传有人从大桥上跳下去了 真的假的').guarded, true);
+    assert.equal(
+      rules('people are saying a student attempted suicide at the station, is it true?').guarded,
+      true,
+    );
+    assert.deepEqual(rules('是真的 我不想活了 没开玩笑'), {
+      kind: 'suicide',
+      guarded: false,
+      routine: false,
+    });
+  });
+
+  describe('explicit danger statements', () => {
+    const statements: [string, EmergencyKind][] = [
+      ['我爸刚才喝了半瓶农药', 'suicide'],
+      ['她吞了一整盒安眠药', 'suicide'],
+      ['my uncle swallowed a bottle of weedkiller', 'suicide'],
+      ['she took all of her sleeping pills at once', 'suicide'],
+      ['我同事在天台上扬言要跳下去', 'suicide'],
+      ['my son texted that he will jump off the bridge tonight', 'suicide'],
+      ['我朋友游泳被浪冲走了', 'trapped'],
+      ['有个小孩不小心掉到池塘里了', 'trapped'],
+      ['a child fell off the pier and is still in the water', 'trapped'],
+    ];
+    for (const [text, kind] of statements) {
+      it(`raises the alarm for "${text}" as ${kind}`, () => {
+        assert.equal(rules(text).kind, kind);
+      });
+    }
+
+    it('does not read taking medicine or a change of job as danger', () => {
+      for (const text of [
+        '吃了安眠药还是睡不着 该挂哪个科',
+        'I took my pills this morning but still feel dizzy',
+        '他说想跳槽去别的公司',
+        '手机掉河里了 能捞上来吗',
+      ]) {
+        assert.equal(rules(text).kind, null, text);
+      }
+    });
   });
 
   describe('concepts', () => {

@@ -90,6 +90,57 @@ const AT_WORK = {
   ],
 };
 
+/**
+ * Issue 8, third round: the failure classes found on fresh batches, in lines written for this
+ * test (never the batches' own): a bare topic word in a question or a service request, an
+ * explicit danger statement the model scored too low, and a place word (电梯) carrying the model.
+ */
+const CLASSES = {
+  topicQuestions: [
+    '车祸认定书去哪开',
+    '哪有卖防溺水救生圈的',
+    '一氧化碳报警器能不能上门装',
+    '车祸理赔流程是啥',
+    '急救证书怎么报名考',
+    '叫救护车收费标准是多少',
+    'what does an ambulance cost in this city',
+    'where can I sign up for a course on preventing drowning',
+  ],
+  statements: [
+    ['我舅舅喝了小半瓶敌敌畏', 'suicide'],
+    ['他把一整瓶降压药都吞了', 'suicide'],
+    ['my dad drank rat poison', 'suicide'],
+    ['she swallowed a handful of pills', 'suicide'],
+    ['她闹着要喝药', 'suicide'],
+    ['我表哥在江边说要跳', 'suicide'],
+    ['my cousin says she is about to jump', 'suicide'],
+    ['有个孩子落水了 在水库那边', 'trapped'],
+    ['有个人在海里一沉一浮的', 'trapped'],
+    ['a child fell off the pier and is still in the water', 'trapped'],
+    ['刚才有个小伙子下海游泳 游出去就没回来 看不见人了', 'trapped'],
+    ['my dad went swimming in the sea an hour ago and we cannot see him anymore', 'trapped'],
+    ['邻居家小孩误吞了一颗纽扣电池', 'medical'],
+    ['a man is following me home and he keeps getting closer', 'crime'],
+    ['two men are dragging a woman into a white van near the park', 'crime'],
+  ] satisfies [string, EmergencyKind][],
+  /** Routine requests that read like danger: the news, a near miss, locked out, a traffic jam. */
+  lookAlikes: [
+    '新闻上说化工厂爆炸死了好几个人 我们这边的化工厂安全吗',
+    '有人在公园里放孔明灯 落下来差点烧着树',
+    '孩子被锁在学校门外了 保安不开门',
+    '停车场道闸坏了 车出不去',
+    '电动车撞了人 对方要我赔五万',
+    'we were stuck in traffic for two hours because of an accident on the bridge',
+    'the ambulance took forty minutes to come last night',
+    'my mum will kill me if she finds out I lost the residence permit',
+  ],
+  placeWords: [
+    '电梯里贴满了小广告 太难看了',
+    '电梯里的灯太暗了',
+    'the lift in our building plays adverts all day long',
+  ],
+};
+
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
   texts.filter((text) => {
     const c = classifier.classify(text);
@@ -123,6 +174,28 @@ describe('emergency triage (shipped model)', function () {
         assert.equal(c.emergencyKind, kind);
       });
     }
+  });
+
+  describe('the failure classes of the fresh batches', () => {
+    it('raises no alarm for a topic word in a question or a service request', () => {
+      assert.deepEqual(alarmsOf(classifier, CLASSES.topicQuestions), []);
+    });
+
+    for (const [text, kind] of CLASSES.statements) {
+      it(`catches the explicit statement "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+
+    it('raises no alarm for routine requests that read like danger', () => {
+      assert.deepEqual(alarmsOf(classifier, CLASSES.lookAlikes), []);
+    });
+
+    it('raises no alarm for a lift mentioned with nothing about being stuck', () => {
+      assert.deepEqual(alarmsOf(classifier, CLASSES.placeWords), []);
+    });
   });
 
   describe('probe lists (test/fixtures/triage)', () => {
