@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -56,43 +56,34 @@ export async function startServer(
   return {
     base: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
-    stats: (afterGc = false) =>
-      new Promise((resolve) => {
-        const onMessage = (m: unknown) => {
-          const parsed = StatsMessage.safeParse(m);
-          if (!parsed.success) return;
-          child.off('message', onMessage);
-          resolve(parsed.data.stats);
-        };
-        child.on('message', onMessage);
-        child.send(afterGc ? 'stats-after-gc' : 'stats');
-      }),
-    profile: (what: 'start' | 'stop', file?: string) =>
-      new Promise<void>((resolve) => {
-        const onMessage = (m: unknown) => {
-          if (!ProfiledMessage.safeParse(m).success) return;
-          child.off('message', onMessage);
-          resolve();
-        };
-        child.on('message', onMessage);
-        child.send({ profile: what, file });
-      }),
-    count: (on: boolean) =>
-      new Promise<void>((resolve) => {
-        const onMessage = (m: unknown) => {
-          if (!CountingMessage.safeParse(m).success) return;
-          child.off('message', onMessage);
-          resolve();
-        };
-        child.on('message', onMessage);
-        child.send(on ? 'count-on' : 'count-off');
-      }),
+    stats: async (afterGc = false) =>
+      (await ask(child, afterGc ? 'stats-after-gc' : 'stats', StatsMessage)).stats,
+    profile: async (what: 'start' | 'stop', file?: string) => {
+      await ask(child, { profile: what, file }, ProfiledMessage);
+    },
+    count: async (on: boolean) => {
+      await ask(child, on ? 'count-on' : 'count-off', CountingMessage);
+    },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');
       await exited;
     },
   };
+}
+
+/** Sends the child a message and waits for its first reply of the expected shape. */
+function ask<T>(child: ChildProcess, message: Serializable, reply: z.ZodType<T>): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      const parsed = reply.safeParse(m);
+      if (!parsed.success) return;
+      child.off('message', onMessage);
+      resolve(parsed.data);
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
 }
 
 /**
