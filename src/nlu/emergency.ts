@@ -44,10 +44,13 @@ export const triageLexiconSchema = z
     questions: patterns.default([]),
     /**
      * A rumour asked about ("听说…是真的吗", "is it true"): routine context that silences every
-     * cue, suicide's too, unless `now` also matches. Someone asking whether news is true is
-     * not the one at risk.
+     * cue, unless `now` also matches. It silences a `neverGuarded` kind's cue (suicide) only
+     * when the message has no `firstPerson` word: someone asking whether news about another is
+     * true is not the one at risk, but "是真的吗 我不想活了" speaks of its writer.
      */
     hearsay: patterns.default([]),
+    /** Words by which writers speak of themselves (我, 俺, I, me): see `hearsay`. */
+    firstPerson: patterns.default([]),
     now: patterns,
     names: patterns,
     sentences: patterns,
@@ -162,6 +165,7 @@ export class EmergencyRules {
   private readonly topics: readonly (readonly [EmergencyKind, RegExp])[];
   private readonly questions: RegExp | null;
   private readonly hearsay: RegExp | null;
+  private readonly firstPerson: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -184,6 +188,7 @@ export class EmergencyRules {
     this.topics = byPriority(lexicon.topics);
     this.questions = anyOf(lexicon.questions);
     this.hearsay = anyOf(lexicon.hearsay);
+    this.firstPerson = anyOf(lexicon.firstPerson);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -277,6 +282,8 @@ export class EmergencyRules {
     const now = this.now?.test(normalized) ?? false;
     const hearsay = !now && (this.hearsay?.test(normalized) ?? false);
     const routine = hearsay || (!now && (this.routine?.test(normalized) ?? false));
+    // What a neverGuarded kind (suicide) may be silenced by: a rumour about someone else only.
+    const rumour = hearsay && !(this.firstPerson?.test(normalized) ?? false);
     const question = !now && (this.questions?.test(normalized) ?? false);
     const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
     const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
@@ -285,7 +292,7 @@ export class EmergencyRules {
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
       if (!hit) continue;
-      if (!routine || (this.neverGuarded.has(k) && !hearsay))
+      if (!routine || (this.neverGuarded.has(k) && !rumour))
         return { kind: k, cue: hit[0], guarded: false, ...context };
       guarded ??= { kind: k, cue: hit[0] };
     }
@@ -297,7 +304,7 @@ export class EmergencyRules {
     }
     const composed = this.composed(concepts);
     if (composed) {
-      if (!routine || (this.neverGuarded.has(composed.kind) && !hearsay))
+      if (!routine || (this.neverGuarded.has(composed.kind) && !rumour))
         return { kind: composed.kind, cue: composed.cue, guarded: false, ...context };
       guarded ??= composed;
     }

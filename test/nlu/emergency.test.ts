@@ -121,6 +121,18 @@ describe('nlu emergency rules', () => {
     });
   });
 
+  it('never lets a rumour silence writers who say they want to die themselves', () => {
+    for (const text of [
+      '是真的吗 我不想活了',
+      '网上说我们这里要地震了 是真的吗 我好害怕 我不想活了',
+      "is it true? i don't want to live anymore",
+      '俺不想活了 这是真的吗 没人信俺',
+    ]) {
+      assert.deepEqual(rules(text), { kind: 'suicide', guarded: false, routine: true }, text);
+    }
+    assert.equal(rules('听说隔壁小区有人跳楼了 是真的吗').guarded, true);
+  });
+
   describe('explicit danger statements', () => {
     const statements: [string, EmergencyKind][] = [
       ['我爸刚才喝了半瓶农药', 'suicide'],
