@@ -48,6 +48,11 @@ export const triageLexiconSchema = z
      * not the one at risk.
      */
     hearsay: patterns.default([]),
+    /**
+     * It is over ("已经解决了", "医院看过了没事", "no one was hurt"): routine context that even
+     * `now` does not lift ("刚才电梯困人 已经解决了"). Suicide cues still hold.
+     */
+    resolved: patterns.default([]),
     now: patterns,
     names: patterns,
     sentences: patterns,
@@ -105,7 +110,15 @@ export const triageLexiconSchema = z
           });
       }),
     );
-    for (const list of ['routine', 'questions', 'hearsay', 'now', 'names', 'sentences'] as const)
+    for (const list of [
+      'routine',
+      'questions',
+      'hearsay',
+      'resolved',
+      'now',
+      'names',
+      'sentences',
+    ] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
     lexicon.places.forEach((p, i) => {
       try {
@@ -162,6 +175,7 @@ export class EmergencyRules {
   private readonly topics: readonly (readonly [EmergencyKind, RegExp])[];
   private readonly questions: RegExp | null;
   private readonly hearsay: RegExp | null;
+  private readonly resolved: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -184,6 +198,7 @@ export class EmergencyRules {
     this.topics = byPriority(lexicon.topics);
     this.questions = anyOf(lexicon.questions);
     this.hearsay = anyOf(lexicon.hearsay);
+    this.resolved = anyOf(lexicon.resolved);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -276,7 +291,8 @@ export class EmergencyRules {
   match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const now = this.now?.test(normalized) ?? false;
     const hearsay = !now && (this.hearsay?.test(normalized) ?? false);
-    const routine = hearsay || (!now && (this.routine?.test(normalized) ?? false));
+    const resolved = this.resolved?.test(normalized) ?? false;
+    const routine = hearsay || resolved || (!now && (this.routine?.test(normalized) ?? false));
     const question = !now && (this.questions?.test(normalized) ?? false);
     const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
     const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
