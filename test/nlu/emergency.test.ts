@@ -284,6 +284,12 @@ describe('nlu emergency rules', () => {
         '车困在停车场出不去 出口杆坏了',
         '小区下水道堵了 污水漫到楼道口',
         '邻居家的炉子烟很大 每天熏得我头疼',
+        '厨房油锅着了一下 虚惊一场 想问灭火毯哪里买',
+        'the smoke alarm went off at school, turned out fine, who checks them',
+        '工地太吵了 吵得我要死 晚上十点还在打桩',
+        '手机掉进河里了 能帮忙捞吗',
+        'my keys are locked in the car, who opens it',
+        '电动车电池怎么预防起火 有什么规定',
       ]) {
         const match = rules(text);
         assert.ok(match.kind === null || match.guarded, `${text}: ${JSON.stringify(match)}`);
@@ -292,6 +298,11 @@ describe('nlu emergency rules', () => {
 
     it('keeps a suicide statement even when something else is over', () => {
       assert.equal(rules('电梯的事已经解决了 但我真的不想活了').kind, 'suicide');
+    });
+
+    it('reads pain, fright and heat as real, not as hyperbole', () => {
+      assert.equal(rules('孩子锁在车里 车里热死了').kind, 'trapped');
+      assert.equal(rules('吓死我了 有人拿刀在楼下砍人').kind, 'crime');
     });
   });
 
