@@ -51,6 +51,11 @@ export const triageLexiconSchema = z
     hearsay: patterns.default([]),
     /** Words by which writers speak of themselves (我, 俺, I, me): see `hearsay`. */
     firstPerson: patterns.default([]),
+    /**
+     * It is over ("已经解决了", "医院看过了没事", "no one was hurt"): routine context that even
+     * `now` does not lift ("刚才电梯困人 已经解决了"). Suicide cues still hold.
+     */
+    resolved: patterns.default([]),
     now: patterns,
     names: patterns,
     sentences: patterns,
@@ -108,7 +113,16 @@ export const triageLexiconSchema = z
           });
       }),
     );
-    for (const list of ['routine', 'questions', 'hearsay', 'now', 'names', 'sentences'] as const)
+    for (const list of [
+      'routine',
+      'questions',
+      'hearsay',
+      'firstPerson',
+      'resolved',
+      'now',
+      'names',
+      'sentences',
+    ] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
     lexicon.places.forEach((p, i) => {
       try {
@@ -166,6 +180,7 @@ export class EmergencyRules {
   private readonly questions: RegExp | null;
   private readonly hearsay: RegExp | null;
   private readonly firstPerson: RegExp | null;
+  private readonly resolved: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -189,6 +204,7 @@ export class EmergencyRules {
     this.questions = anyOf(lexicon.questions);
     this.hearsay = anyOf(lexicon.hearsay);
     this.firstPerson = anyOf(lexicon.firstPerson);
+    this.resolved = anyOf(lexicon.resolved);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -281,7 +297,8 @@ export class EmergencyRules {
   match(normalized: string, hits?: readonly ConceptHit[]): RuleMatch {
     const now = this.now?.test(normalized) ?? false;
     const hearsay = !now && (this.hearsay?.test(normalized) ?? false);
-    const routine = hearsay || (!now && (this.routine?.test(normalized) ?? false));
+    const resolved = this.resolved?.test(normalized) ?? false;
+    const routine = hearsay || resolved || (!now && (this.routine?.test(normalized) ?? false));
     // What a neverGuarded kind (suicide) may be silenced by: a rumour about someone else only.
     const rumour = hearsay && !(this.firstPerson?.test(normalized) ?? false);
     const question = !now && (this.questions?.test(normalized) ?? false);

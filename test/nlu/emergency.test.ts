@@ -191,6 +191,133 @@ describe('nlu emergency rules', () => {
     });
   });
 
+  describe('classes of emergency, each worded several ways (issue 8, round 3)', () => {
+    const classes: [string, EmergencyKind, string[]][] = [
+      [
+        'carbon monoxide: something burning indoors and people feeling ill',
+        'gas',
+        [
+          '宿舍里点着炭火盆睡觉 早上好几个人头痛恶心',
+          '奶奶屋里生着煤炉 她说头晕 站都站不稳了',
+          '洗了半小时澡 热水器在里面 出来就想吐',
+          'my uncle runs a charcoal heater in his room and he sounds drowsy and keeps throwing up',
+          'the co alarm keeps beeping and my flatmate is dizzy',
+        ],
+      ],
+      [
+        'a stroke: one side weak, speech slurred, feeling ill',
+        'medical',
+        [
+          '我爸半边脸麻了 说话含含糊糊的',
+          '外婆半边身子突然没劲 头晕',
+          "my husband's face is drooping on one side and he feels sick",
+        ],
+      ],
+      [
+        'a fall with a broken bone or no getting up',
+        'medical',
+        [
+          '我妈从楼梯上滚下来了 腿断了似的',
+          'grandpa fell over in the bathroom and his hip is broken',
+          "an old man had a fall down the stairs and can't move",
+        ],
+      ],
+      [
+        'poisoning with foaming or collapse',
+        'medical',
+        ['老人喝了一口饮料瓶里的机油 现在吐白沫', '孩子误食了洗衣液 现在叫不醒'],
+      ],
+      [
+        'anaphylaxis: an allergy and breathing or collapse',
+        'medical',
+        [
+          '吃了虾以后嗓子发紧 上不来气',
+          'she was stung by a wasp and is wheezing and short of breath',
+        ],
+      ],
+      [
+        'a birth that will not wait',
+        'medical',
+        [
+          '我老婆宫缩越来越密 来不及去医院了',
+          'the baby is coming and we cannot get to the hospital',
+        ],
+      ],
+      [
+        'ill and not responding',
+        'medical',
+        ['我爸吐了好几次 现在怎么叫都不理', '老人头晕以后躺在路边 叫也不应'],
+      ],
+      [
+        'indirect suicide talk: a place at height and despair or a farewell',
+        'suicide',
+        [
+          '坐在天台上 不如死了算了',
+          '我在窗户边上 想跟谁说一声',
+          "I'm on the bridge, just wanted someone to know before I go",
+          'sitting on the roof, nobody would notice anyway',
+        ],
+      ],
+      [
+        'indirect suicide talk: a farewell and no answer, or pills saved up',
+        'suicide',
+        [
+          '表妹发了一句这是最后一次 谢谢所有人 然后电话不接',
+          '药攒够了 活着受罪',
+          'my friend posted goodbye forever and now her phone is off',
+        ],
+      ],
+      [
+        'a stack or a hillside catching fire, a fire still burning',
+        'fire',
+        ['村口的柴火垛着了', '车间的火还在烧 有人没出来'],
+      ],
+      ['someone followed or grabbed', 'crime', ['a man is following us and grabbed my arm']],
+    ];
+    for (const [name, kind, lines] of classes) {
+      it(`raises the alarm for ${name}`, () => {
+        for (const text of lines) assert.equal(rules(text).kind, kind, text);
+      });
+    }
+
+    it('stays quiet when it is over, imagined, paperwork, hyperbole or a thing rather than a person', () => {
+      for (const text of [
+        '早上电梯困人了 刚才已经解决了 想投诉维保太慢',
+        '孩子误吃了维生素 医生看过说没事 药瓶应该有儿童锁吧',
+        'the car slid into a ditch, no one was hurt, who tows it',
+        '急救证书过期了怎么续',
+        '学校要交防溺水承诺书 必须家长签吗',
+        '听说上周河边有人溺水了 那边还能去吗',
+        'which number do I dial if I ever see a fire',
+        '旧电池放家里 怕哪天炸了 去哪回收',
+        'is it allowed to take kitchen knives on the train',
+        '这个报销流程搞得我想死',
+        '快递柜坏了 包裹卡在里面取不出来',
+        '车困在停车场出不去 出口杆坏了',
+        '小区下水道堵了 污水漫到楼道口',
+        '邻居家的炉子烟很大 每天熏得我头疼',
+        '厨房油锅着了一下 虚惊一场 想问灭火毯哪里买',
+        'the smoke alarm went off at school, turned out fine, who checks them',
+        '工地太吵了 吵得我要死 晚上十点还在打桩',
+        '手机掉进河里了 能帮忙捞吗',
+        'my keys are locked in the car, who opens it',
+        '电动车电池怎么预防起火 有什么规定',
+      ]) {
+        const match = rules(text);
+        assert.ok(match.kind === null || match.guarded, `${text}: ${JSON.stringify(match)}`);
+      }
+    });
+
+    it('keeps a suicide statement even when something else is over', () => {
+      assert.equal(rules('电梯的事已经解决了 但我真的不想活了').kind, 'suicide');
+    });
+
+    it('reads pain, fright and heat as real, not as hyperbole', () => {
+      assert.equal(rules('孩子锁在车里 车里热死了').kind, 'trapped');
+      assert.equal(rules('吓死我了 有人拿刀在楼下砍人').kind, 'crime');
+    });
+  });
+
   describe('places', () => {
     it('masks districts, roads and stations from the model, not the words around them', () => {
       const masked = (text: string): string =>
