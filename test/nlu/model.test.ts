@@ -52,13 +52,11 @@ interface Gate {
 }
 
 const GATES: Gate[] = [
-  // 71 of 72 emergencies since the triage model stopped seeing place names and learned danger
-  // concepts (December 2026), which caught 3 more of eval's and 19 more of a fresh blind batch's
-  // 326: one more miss fails.
-  { split: 'test', floors: { emergencyRecall: 0.98 }, triage: false },
-  // 132 of 140 emergencies and 10 of 865 requests when these floors were set (before that change:
-  // 129 and 9): one more miss or one more false alarm fails.
-  { split: 'eval', floors: { emergencyRecall: 0.94, requestFalseAlarms: 0.012 }, triage: true },
+  // Every one of the 72 emergencies since the triage rounds of 7 December 2026: a miss fails.
+  { split: 'test', floors: {}, triage: false },
+  // 132 of 140 emergencies when this floor was set (one more miss fails); routine false alarms
+  // at the target since 7 December 2026 (7 of 865), so the target itself is the gate.
+  { split: 'eval', floors: { emergencyRecall: 0.94 }, triage: true },
 ];
 
 const pct = (x: number): string => `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`;
