@@ -14,6 +14,19 @@ import { loadConfig } from '../../src/config';
 
 const silent = pino({ level: 'silent' });
 
+/** A message from one person in a one-to-one conversation, on `channelId`. */
+function message(channelId: string, extra: Partial<Activity> = {}): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text: '你好',
+    channelId,
+    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'user-1', name: '' },
+    recipient: { id: 'bot', name: '' },
+    ...extra,
+  };
+}
+
 describe('the adapter after a failed turn', () => {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
@@ -24,14 +37,7 @@ describe('the adapter after a failed turn', () => {
   async function contextWithState(): Promise<{ ctx: TurnContext; sent: string[] }> {
     const sent: string[] = [];
     const test = new TestAdapter(async () => undefined);
-    const ctx = new TurnContext(test, {
-      type: ActivityTypes.Message,
-      text: '你好',
-      channelId: 'test',
-      conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'user-1', name: '' },
-      recipient: { id: 'bot', name: '' },
-    });
+    const ctx = new TurnContext(test, message('test'));
     ctx.onSendActivities(async (_c, activities, next) => {
       sent.push(...activities.map((a) => a.text ?? ''));
       return next();
@@ -68,16 +74,7 @@ describe("the adapter's Bot Connector clients", () => {
   /** The client a turn from the Emulator at `serviceUrl` is given. */
   async function clientOf(serviceUrl: string): Promise<unknown> {
     let client: unknown;
-    const activity: Partial<Activity> = {
-      type: ActivityTypes.Message,
-      text: '你好',
-      channelId: 'emulator',
-      serviceUrl,
-      deliveryMode: 'expectReplies',
-      conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'user-1', name: '' },
-      recipient: { id: 'bot', name: '' },
-    };
+    const activity = message('emulator', { serviceUrl, deliveryMode: 'expectReplies' });
     await adapter.processActivityDirect('', activity as Activity, async (ctx) => {
       client = ctx.turnState.get(adapter.ConnectorClientKey);
     });
