@@ -10,6 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
+import { setBounded } from '../core/boundedMap';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -283,15 +284,15 @@ class ChannelCheckingAuthentication extends ConfigurationBotFrameworkAuthenticat
         401,
       );
     }
+    const factory = result.connectorFactory;
+    if (factory === undefined) return result;
     const bot = [AuthenticationConstants.AudienceClaim, AuthenticationConstants.AppIdClaim]
       .map((claim) => result.claimsIdentity.getClaimValue(claim) ?? '')
       .join(' ');
-    const factory = result.connectorFactory;
-    if (factory === undefined) return result;
-    return { ...result, connectorFactory: this.connectors.for(bot, factory) };
+    return { ...result, connectorFactory: new SharedConnectors(this.connectors, bot, factory) };
   }
 
-  private readonly connectors = new ConnectorClients();
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     return unauthorizedOnBadToken(() => super.authenticateChannelRequest(authHeader));
@@ -305,28 +306,25 @@ class ChannelCheckingAuthentication extends ConfigurationBotFrameworkAuthenticat
  * built from, and shared by the turns that need the same one (their credentials cache and
  * renew the token themselves). A client that could not be built is not kept.
  */
-class ConnectorClients {
-  readonly #clients = new Map<string, Promise<ConnectorClient>>();
+class SharedConnectors extends ConnectorFactory {
+  constructor(
+    private readonly clients: Map<string, Promise<ConnectorClient>>,
+    private readonly bot: string,
+    private readonly factory: ConnectorFactory,
+  ) {
+    super();
+  }
 
-  for(bot: string, factory: ConnectorFactory): ConnectorFactory {
-    const clients = this.#clients;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = JSON.stringify([bot, serviceUrl, audience ?? null]);
-        const known = clients.get(key);
-        if (known !== undefined) return known;
-        const created = factory.create(serviceUrl, audience);
-        created.catch(() => clients.delete(key));
-        // Service URLs come from the activity: an unauthenticated Emulator may send any, so
-        // the oldest client goes once there are more than a few hundred.
-        if (clients.size >= MAX_CONNECTOR_CLIENTS) {
-          const oldest = clients.keys().next();
-          if (oldest.done !== true) clients.delete(oldest.value);
-        }
-        clients.set(key, created);
-        return created;
-      }
-    })();
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = JSON.stringify([this.bot, serviceUrl, audience ?? null]);
+    const known = this.clients.get(key);
+    if (known !== undefined) return known;
+    const created = this.factory.create(serviceUrl, audience);
+    created.catch(() => this.clients.delete(key));
+    // Service URLs come from the activity: an unauthenticated Emulator may send any, so the
+    // oldest client goes once there are more than a few hundred.
+    setBounded(this.clients, key, created, MAX_CONNECTOR_CLIENTS);
+    return created;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setBounded } from '../core/boundedMap';
 import { extractFeatures, type FeatureOptions } from '../nlu/features';
 import { isPlaceholder, normalize } from '../nlu/normalize';
 
@@ -91,11 +92,7 @@ function cachedTerms(text: string): ReadonlySet<string> {
   const found = termsCache.get(text);
   if (found !== undefined) return found;
   const terms = similarityTerms(text);
-  if (termsCache.size >= TERMS_CACHE_MAX) {
-    const oldest = termsCache.keys().next();
-    if (oldest.done !== true) termsCache.delete(oldest.value);
-  }
-  termsCache.set(text, terms);
+  setBounded(termsCache, text, terms, TERMS_CACHE_MAX);
   return terms;
 }
 

@@ -1,4 +1,5 @@
 import type { RedisClient } from './client';
+import { setBounded } from '../../core/boundedMap';
 import { TicketNotFoundError } from '../../core/errors';
 import { AlertKeySchema, droppedAlerts, ticketAlerts, type Alert } from '../../supervision/alerts';
 import type { AlertQueue } from '../../supervision/ports';
@@ -273,13 +274,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     if (known !== undefined && sameFields(known.raw, raw)) return known.candidate;
     const candidate = decodeCandidate(raw);
     if (candidate !== null) Object.freeze(candidate);
-    // Oldest first out: a Map iterates in insertion order, and a re-decoded report goes last.
-    this.#decoded.delete(id);
-    this.#decoded.set(id, { raw, candidate });
-    if (this.#decoded.size > DECODED_CANDIDATES) {
-      const oldest = this.#decoded.keys().next();
-      if (oldest.done !== true) this.#decoded.delete(oldest.value);
-    }
+    setBounded(this.#decoded, id, { raw, candidate }, DECODED_CANDIDATES);
     return candidate;
   }
 
