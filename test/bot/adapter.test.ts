@@ -71,12 +71,12 @@ describe('the adapter after a failed turn', () => {
 describe("the adapter's Bot Connector clients", () => {
   const adapter = createAdapter(loadConfig({}), new ConversationState(new MemoryStorage()), silent);
 
-  /** The client a turn from the Emulator at `serviceUrl` is given. */
-  async function clientOf(serviceUrl: string): Promise<unknown> {
+  /** The client (of the kind `slot` holds) a turn from the Emulator at `serviceUrl` is given. */
+  async function clientOf(serviceUrl: string, slot = adapter.ConnectorClientKey): Promise<unknown> {
     let client: unknown;
     const activity = message('emulator', { serviceUrl, deliveryMode: 'expectReplies' });
     await adapter.processActivityDirect('', activity as Activity, async (ctx) => {
-      client = ctx.turnState.get(adapter.ConnectorClientKey);
+      client = ctx.turnState.get(slot);
     });
     return client;
   }
@@ -86,5 +86,11 @@ describe("the adapter's Bot Connector clients", () => {
     assert.ok(first, 'a turn has a client');
     assert.equal(await clientOf('http://127.0.0.1:9/a'), first);
     assert.notEqual(await clientOf('http://127.0.0.1:9/b'), first);
+  });
+
+  it('gives every turn for the same bot one user-token client', async () => {
+    const first = await clientOf('http://127.0.0.1:9/a', adapter.UserTokenClientKey);
+    assert.ok(first, 'a turn has a user-token client');
+    assert.equal(await clientOf('http://127.0.0.1:9/b', adapter.UserTokenClientKey), first);
   });
 });
