@@ -1,8 +1,9 @@
 import type { BotState, StoreItems, TurnContext } from 'botbuilder';
+import { noteDocToWrite, stateDoc, takeReadDoc } from './stateDocs';
 
 interface Cached {
   state: Record<string, unknown>;
-  /** The state as last read or written, as JSON without its eTag. */
+  /** The state as last read or written, as stored (`stateDoc`). */
   json: string;
 }
 
@@ -16,7 +17,8 @@ type StateClass = abstract new (...args: any[]) => BotState;
  * the save, and again after it). Every turn loads and saves two states, and that was a tenth of
  * the bot's CPU under load (`npm run bench -- --cpu-prof`). This keeps the same behaviour (load
  * once per turn unless forced, save only what changed unless forced, eTag '*') and compares
- * the plain JSON kept from the load instead: one serialisation on load and one on save.
+ * the plain JSON kept from the load instead: one serialisation on load and one on save, each
+ * shared with the storage when it is the Redis one (`stateDocs.ts`).
  */
 export function withPlainChangeCheck<C extends StateClass>(Base: C) {
   abstract class PlainChangeCheck extends Base {
@@ -28,17 +30,19 @@ export function withPlainChangeCheck<C extends StateClass>(Base: C) {
       const key = await this.storageKey(context);
       const items: StoreItems = await this.storage.read([key]);
       const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-      context.turnState.set(this.#slot, { state, json: withoutETag(state) } satisfies Cached);
+      const json = takeReadDoc(state) ?? stateDoc(state);
+      context.turnState.set(this.#slot, { state, json } satisfies Cached);
       return state;
     }
 
     override async saveChanges(context: TurnContext, force = false): Promise<void> {
       const cached = this.cached(context) ?? (force ? { state: {}, json: '' } : undefined);
       if (cached === undefined) return;
-      const json = withoutETag(cached.state);
-      if (!force && json === cached.json) return;
       const key = await this.storageKey(context);
+      const json = stateDoc(cached.state);
+      if (!force && json === cached.json) return;
       cached.state.eTag = '*';
+      noteDocToWrite(cached.state, json);
       await this.storage.write({ [key]: cached.state });
       cached.json = json;
       context.turnState.set(this.#slot, cached);
@@ -63,9 +67,4 @@ export function withPlainChangeCheck<C extends StateClass>(Base: C) {
     }
   }
   return PlainChangeCheck;
-}
-
-function withoutETag(state: Record<string, unknown>): string {
-  const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
 }

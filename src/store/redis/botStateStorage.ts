@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { HOLD_TOKEN_FIELD } from '../../bot/conversationLock';
+import { noteReadDoc, takeDocToWrite } from '../../bot/stateDocs';
 import type { RedisClient } from './client';
 import { z } from 'zod';
 import { scriptError, UnexpectedReplyError } from './errors';
@@ -66,7 +67,8 @@ function prepareWrite(key: string, item: unknown): PreparedWrite {
   return {
     key,
     expectedETag: eTag ?? '',
-    doc: JSON.stringify(doc),
+    // The change check hands over the doc it has just made of this item (stateDocs.ts).
+    doc: takeDocToWrite(item) ?? JSON.stringify(doc),
     holdToken: hold === undefined ? '' : String(hold),
   };
 }
@@ -117,7 +119,9 @@ export class RedisBotStorage implements Storage {
     keys.forEach((key, i) => {
       const stored = StoredItemSchema.parse(replies[i]);
       if (stored === null) return;
-      setItem(items, key, { ...DocSchema.parse(JSON.parse(stored.doc)), eTag: stored.eTag });
+      const item = { ...DocSchema.parse(JSON.parse(stored.doc)), eTag: stored.eTag };
+      noteReadDoc(item, stored.doc);
+      setItem(items, key, item);
     });
     return items;
   }

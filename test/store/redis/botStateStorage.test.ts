@@ -5,11 +5,13 @@ import {
   MemoryStorage,
   MessageFactory,
   TestAdapter,
+  TurnContext,
   type Storage,
 } from 'botbuilder';
 import { Dialog, DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import sinon from 'sinon';
 import { HOLD_TOKEN_FIELD } from '../../../src/bot/conversationLock';
+import { MemberConversationState } from '../../../src/bot/memberConversationState';
 import { RedisBotStorage, storedKeyId } from '../../../src/store/redis/botStateStorage';
 import { RedisConversationLock } from '../../../src/store/redis/conversationLock';
 import { StorageConflictError, StoreError } from '../../../src/store/redis/errors';
@@ -409,6 +411,45 @@ describe('RedisBotStorage', () => {
       const pttl = await redis.pttl(keys.botState(KEY));
       assert.ok(pttl > 0 && pttl <= 60_000, `pttl ${pttl}`);
       assert.deepEqual(await storage.read([KEY]), {});
+    });
+  });
+
+  describe('under the change check of the bot states (they share the JSON they make)', () => {
+    const KEY = 'webchat/conversations/shared-doc/';
+
+    function turn(): TurnContext {
+      return new TurnContext(new TestAdapter(async () => undefined), {
+        type: 'message',
+        channelId: 'webchat',
+        conversation: { id: 'shared-doc', isGroup: false, conversationType: 'personal', name: '' },
+        from: { id: 'u1', name: '' },
+        recipient: { id: 'bot', name: '' },
+      });
+    }
+
+    it('writes nothing for a turn that changed nothing, and what changed as it is at the save', async () => {
+      await storage.write({ [KEY]: { said: ['a'], n: 1 } });
+      const state = new MemberConversationState(storage);
+      const write = sinon.spy(storage, 'write');
+      const ctx = turn();
+      const loaded = await state.load(ctx);
+      await state.saveChanges(ctx);
+      assert.equal(write.callCount, 0, 'read and unchanged');
+      (loaded.said as string[]).push('b');
+      loaded.n = 2;
+      await state.saveChanges(ctx);
+      assert.equal(write.callCount, 1);
+      const { [KEY]: stored } = await storage.read([KEY]);
+      assert.deepEqual(stored.said, ['a', 'b']);
+      assert.equal(stored.n, 2);
+    });
+
+    it('writes an item read and then changed as it is now, not as it was read', async () => {
+      await storage.write({ [KEY]: { n: 1 } });
+      const { [KEY]: item } = await storage.read([KEY]);
+      item.n = 2;
+      await storage.write({ [KEY]: item });
+      assert.equal((await storage.read([KEY]))[KEY].n, 2);
     });
   });
 
