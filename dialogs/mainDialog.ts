@@ -5,6 +5,7 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type DialogContext,
+  type DialogStateManagerConfiguration,
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -29,6 +30,8 @@ export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
 /** How long after filing a repeated confirmation is taken for the same summary. */
 const REPEATED_CONFIRMATION_MS = 10 * 60 * 1000;
+/** Where a DialogStateManager looks for its configuration first (botbuilder-dialogs 4.23). */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * Every new message starts here: emergencies first, then conversation intents (greeting,
@@ -54,12 +57,29 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs the dialog stack for one turn (used by the bot; tests use DialogTestClient). */
   async run(ctx: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
+    let dialogSet = this.dialogSets.get(dialogState);
+    if (dialogSet === undefined) {
+      dialogSet = new DialogSet(dialogState).add(this);
+      this.dialogSets.set(dialogState, dialogSet);
+    }
+    if (this.stateConfiguration !== undefined) {
+      ctx.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
+    }
     const dc = await dialogSet.createContext(ctx);
+    this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
+
+  /** The dialog set of each state property the dialogs run on: the same every turn. */
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+
+  /**
+   * The memory scopes and path resolvers of the dialogs' state manager. botbuilder-dialogs makes
+   * them anew for the first dialog context of every turn unless the turn already has them (under
+   * this key, which it reads); they hold nothing of a turn, so the first turn's serve them all.
+   */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   /**
    * A rating button tapped while another question is open (the notice arrived in the middle of a
