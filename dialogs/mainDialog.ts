@@ -55,7 +55,7 @@ export class MainDialog extends ComponentDialog {
 
   private readonly ticketPrefix: string;
 
-  /** Runs the dialog stack for one turn (used by the bot; tests use DialogTestClient). */
+  /** Runs the dialog stack for one turn, as the bot does (most dialog tests use DialogTestClient). */
   async run(ctx: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     let dialogSet = this.dialogSets.get(dialogState);
     if (dialogSet === undefined) {
@@ -65,9 +65,13 @@ export class MainDialog extends ComponentDialog {
     if (this.stateConfiguration !== undefined) {
       ctx.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     }
+    if (this.activityReceivedKey !== undefined) ctx.turnState.set(this.activityReceivedKey, true);
     const dc = await dialogSet.createContext(ctx);
     this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
+    this.activityReceivedKey ??= [...ctx.turnState.keys()].find(
+      (key) => typeof key === 'symbol' && key.description === 'ActivityReceivedEmitted',
+    );
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
@@ -80,6 +84,15 @@ export class MainDialog extends ComponentDialog {
    * this key, which it reads); they hold nothing of a turn, so the first turn's serve them all.
    */
   private stateConfiguration: DialogStateManagerConfiguration | undefined;
+
+  /**
+   * Where botbuilder-dialogs marks a turn's `activityReceived` event as sent (a symbol of its
+   * own, read off the first turn that sent it). Sending it builds a dialog context for every
+   * dialog on the stack to walk to the innermost one, then passes the event up through each; no
+   * dialog here handles it, so later turns are marked sent before they start. Found by its
+   * description: if a botbuilder release named it otherwise, the event would be sent as before.
+   */
+  private activityReceivedKey: symbol | undefined;
 
   /**
    * A rating button tapped while another question is open (the notice arrived in the middle of a
