@@ -1,10 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import {
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from './waterfall';
 import { teamsIdentity } from '../src/channels/teams/activity';
 import { TenantRecordSchema, type TenantRecord } from '../src/channels/teams/tenantDirectory';
 import { parseCreditCode } from '../src/validation/creditCode';
@@ -58,7 +54,7 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
     )
       .addDialog(new TextPrompt(CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, true)))
       .addDialog(
-        new WaterfallDialog(WATERFALL, [
+        new Waterfall(WATERFALL, [
           this.askName.bind(this),
           this.askCode.bind(this),
           this.save.bind(this),
@@ -67,14 +63,14 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askName(step: Step): Promise<DialogTurnResult> {
     const known = await this.known(step.context);
     const e = enterpriseMessages(await replyLang(this.services, step.context));
     const ask = MessageFactory.suggestedActions([e.skip], e.askName(known.enterpriseName ?? null));
     return step.prompt(NAME_PROMPT, { prompt: ask, retryPrompt: ask });
   }
 
-  private async askCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askCode(step: Step): Promise<DialogTurnResult> {
     const name = typeof step.result === 'string' ? step.result.trim() : '';
     const correction: Correction = isEnterpriseName(name)
       ? { enterpriseName: name.slice(0, 100) }
@@ -86,7 +82,7 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
     return step.prompt(CODE_PROMPT, { prompt: ask });
   }
 
-  private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async save(step: Step): Promise<DialogTurnResult> {
     const ctx = step.context;
     const e = enterpriseMessages(await replyLang(this.services, ctx));
     const parsed = typeof step.result === 'string' ? parseCreditCode(step.result) : null;

@@ -3,13 +3,12 @@ import {
   ComponentDialog,
   DialogSet,
   DialogTurnStatus,
-  WaterfallDialog,
   type DialogContext,
   type DialogStateManagerConfiguration,
   type DialogState,
   type DialogTurnResult,
-  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from './waterfall';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
@@ -46,9 +45,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new IntakeDialog(services))
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
-      .addDialog(
-        new WaterfallDialog(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]),
-      );
+      .addDialog(new Waterfall(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]));
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
   }
@@ -114,7 +111,7 @@ export class MainDialog extends ComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeStep(step: Step): Promise<DialogTurnResult> {
     const ctx = step.context;
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
@@ -129,7 +126,7 @@ export class MainDialog extends ComponentDialog {
     const rate = parseRateCommand(text, this.ticketPrefix);
     if (rate !== null) return step.beginDialog(RATING_DIALOG, rate);
     if (findTicketId(text, this.ticketPrefix) !== null) {
-      return answerCommand(this.services, step, 'status', 'start');
+      return answerCommand(this.services, step.dc, 'status', 'start');
     }
     const filed = this.recentlyFiled(session);
     if (filed !== null && isConfirmation(text)) {
@@ -161,7 +158,7 @@ export class MainDialog extends ComponentDialog {
       case 'cancel':
       case 'human':
       case 'status':
-        return answerCommand(this.services, step, intent, 'start');
+        return answerCommand(this.services, step.dc, intent, 'start');
       default: {
         // Classified on the message as read; filed with what the person wrote (requestText),
         // kept from here on (state, card, ticket) with ID numbers masked.
@@ -183,7 +180,7 @@ export class MainDialog extends ComponentDialog {
     return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
-  private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async doneStep(step: Step): Promise<DialogTurnResult> {
     return step.endDialog(step.result);
   }
 }

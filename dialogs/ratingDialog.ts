@@ -1,13 +1,12 @@
 import { MessageFactory, ActionTypes, type Activity, type TurnContext } from 'botbuilder';
 import {
   TextPrompt,
-  WaterfallDialog,
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
   type PromptValidatorContext,
-  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from './waterfall';
 import { z } from 'zod';
 import { TicketNotFoundError } from '../src/core/errors';
 import type { Lang } from '../src/nlu/types';
@@ -65,7 +64,7 @@ export class RatingDialog extends CancelAndHelpDialog {
         ),
       )
       .addDialog(
-        new WaterfallDialog(WATERFALL, [
+        new Waterfall(WATERFALL, [
           this.ticketStep.bind(this),
           this.ratingStep.bind(this),
           this.commentStep.bind(this),
@@ -85,7 +84,7 @@ export class RatingDialog extends CancelAndHelpDialog {
     return command === 'cancel' && innerDc.activeDialog?.id === COMMENT_PROMPT;
   }
 
-  private async ticketStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async ticketStep(step: Step): Promise<DialogTurnResult> {
     const request = readRequest(step.options);
     const lang = await this.lang(step.context);
     const m = messages(lang);
@@ -108,7 +107,7 @@ export class RatingDialog extends CancelAndHelpDialog {
     return step.prompt(RATING_PROMPT, { prompt: ask, retryPrompt: retry });
   }
 
-  private async ratingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async ratingStep(step: Step): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
     // The rating given with the command, or the answer to the question: both are text.
     const rating =
@@ -128,7 +127,7 @@ export class RatingDialog extends CancelAndHelpDialog {
     return step.prompt(COMMENT_PROMPT, { prompt: ask });
   }
 
-  private async commentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async commentStep(step: Step): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
     const said = typeof step.result === 'string' ? step.result : '';
     const comment = this.isRateCommand(said) ? undefined : commentOf(said);

@@ -1,10 +1,6 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { CATEGORIES, type Lang } from '../../src/nlu/types';
 import { summaryCard, type SummaryFacts } from '../cards';
@@ -50,7 +46,7 @@ export class ConfirmDialog extends ComponentDialog {
           ),
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [
+      new Waterfall(WATERFALL, [
         this.askConfirmationStep.bind(this),
         this.confirmationGivenStep.bind(this),
       ]),
@@ -58,7 +54,7 @@ export class ConfirmDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askConfirmationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askConfirmationStep(step: Step): Promise<DialogTurnResult> {
     const parsed = ConfirmOptionsSchema.safeParse(step.options);
     if (!parsed.success) return giveUp(this.services, step);
     const lang = await replyLang(this.services, step.context);
@@ -67,7 +63,7 @@ export class ConfirmDialog extends ComponentDialog {
     });
   }
 
-  private async confirmationGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async confirmationGivenStep(step: Step): Promise<DialogTurnResult> {
     const answer = typeof step.result === 'string' ? confirmOf(step.result) : null;
     if (answer === null) return giveUp(this.services, step);
     return step.endDialog(answer);

@@ -1,9 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
@@ -138,15 +134,12 @@ export class CorrectDialog extends ComponentDialog {
           fieldsActivity(ctx, lang, messages(lang).retryCorrectField, offeredOf(validations)),
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [
-        this.askFieldStep.bind(this),
-        this.fieldGivenStep.bind(this),
-      ]),
+      new Waterfall(WATERFALL, [this.askFieldStep.bind(this), this.fieldGivenStep.bind(this)]),
     );
     this.initialDialogId = WATERFALL;
   }
 
-  private async askFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askFieldStep(step: Step): Promise<DialogTurnResult> {
     const o = options(step);
     const offered = offeredFields(o.asksLocation);
     const named = namesWrongField(o.said) ? fieldNamed(o.said) : null;
@@ -158,7 +151,7 @@ export class CorrectDialog extends ComponentDialog {
     });
   }
 
-  private async fieldGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async fieldGivenStep(step: Step): Promise<DialogTurnResult> {
     const offered = offeredFields(options(step).asksLocation);
     const lang = await replyLang(this.services, step.context);
     const answer = typeof step.result === 'string' ? step.result : '';
@@ -199,7 +192,7 @@ function fieldsActivity(
   return choicesActivity(ctx, ask, labels, lang);
 }
 
-function options(step: WaterfallStepContext): z.output<typeof CorrectOptionsSchema> {
+function options(step: Step): z.output<typeof CorrectOptionsSchema> {
   const parsed = CorrectOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { said: '', asksLocation: true };
 }

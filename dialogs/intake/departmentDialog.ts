@@ -1,9 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
@@ -61,7 +57,7 @@ export class DepartmentDialog extends ComponentDialog {
         (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [
+      new Waterfall(WATERFALL, [
         this.askDepartmentStep.bind(this),
         this.departmentGivenStep.bind(this),
       ]),
@@ -69,7 +65,7 @@ export class DepartmentDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askDepartmentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askDepartmentStep(step: Step): Promise<DialogTurnResult> {
     const { classification: c, correcting } = options(step);
     if (!correcting && c.department !== null && c.confidence >= this.services.confidenceThreshold) {
       return this.settle(step, c.department, 'model');
@@ -82,7 +78,7 @@ export class DepartmentDialog extends ComponentDialog {
     });
   }
 
-  private async departmentGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async departmentGivenStep(step: Step): Promise<DialogTurnResult> {
     const { classification: c, correcting } = options(step);
     const lang = await replyLang(this.services, step.context);
     const answer = typeof step.result === 'string' ? step.result : '';
@@ -97,7 +93,7 @@ export class DepartmentDialog extends ComponentDialog {
   }
 
   private async settle(
-    step: WaterfallStepContext,
+    step: Step,
     department: string,
     decidedBy: 'model' | 'requester',
   ): Promise<DialogTurnResult> {
@@ -167,7 +163,7 @@ export class DepartmentDialog extends ComponentDialog {
   }
 }
 
-function options(step: WaterfallStepContext): z.output<typeof DepartmentOptionsSchema> {
+function options(step: Step): z.output<typeof DepartmentOptionsSchema> {
   const parsed = DepartmentOptionsSchema.safeParse(step.options);
   if (parsed.success) return parsed.data;
   return {

@@ -1,11 +1,6 @@
 import { MessageFactory, type Activity } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { requestOpening, type Opening } from '../../src/nlu/opening';
 import { CATEGORIES, type Classification, type Lang } from '../../src/nlu/types';
@@ -49,7 +44,7 @@ export class DescribeDialog extends ComponentDialog {
         accepting((t) => t.trim().length >= 2),
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [
+      new Waterfall(WATERFALL, [
         this.askDescriptionStep.bind(this),
         this.descriptionGivenStep.bind(this),
       ]),
@@ -57,13 +52,13 @@ export class DescribeDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askDescriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askDescriptionStep(step: Step): Promise<DialogTurnResult> {
     const ask = describePrompt(await replyLang(this.services, step.context), options(step));
     return step.prompt(DESCRIPTION_PROMPT, { prompt: ask, retryPrompt: ask });
   }
 
   /** Classified as the turn reads it (cut to MESSAGE_MAX_CHARS), kept as the person wrote it. */
-  private async descriptionGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async descriptionGivenStep(step: Step): Promise<DialogTurnResult> {
     const read = typeof step.result === 'string' ? step.result.trim() : '';
     if (read.length < 2) return giveUp(this.services, step);
     // "我有个问题" answered with "我要投诉": still no content, but now a kind of request.
@@ -91,10 +86,7 @@ export class DescribeDialog extends ComponentDialog {
    * Nothing the bot could read (gibberish, another "我要投诉"): no department is guessed; it asks
    * again, and after the third such description a person takes over.
    */
-  private async askAgain(
-    step: WaterfallStepContext,
-    opening: Opening | null,
-  ): Promise<DialogTurnResult> {
+  private async askAgain(step: Step, opening: Opening | null): Promise<DialogTurnResult> {
     const before = options(step);
     const unclear = before.unclear + 1;
     if (unclear >= MAX_ATTEMPTS) return giveUp(this.services, step);
@@ -110,7 +102,7 @@ export class DescribeDialog extends ComponentDialog {
   }
 }
 
-function options(step: WaterfallStepContext): z.output<typeof DescribeOptionsSchema> {
+function options(step: Step): z.output<typeof DescribeOptionsSchema> {
   const parsed = DescribeOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { ask: 'describe', unclear: 0, keeps: false };
 }

@@ -1,10 +1,5 @@
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parseCreditCode } from '../../src/validation/creditCode';
 import { messages } from '../messages';
@@ -52,7 +47,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
         new TextPrompt(CREDIT_CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, false)),
       )
       .addDialog(
-        new WaterfallDialog(WATERFALL, [
+        new Waterfall(WATERFALL, [
           this.askNameStep.bind(this),
           this.askCreditCodeStep.bind(this),
           this.creditCodeGivenStep.bind(this),
@@ -61,7 +56,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askNameStep(step: Step): Promise<DialogTurnResult> {
     const o = options(step);
     if (o.enterpriseName !== undefined) return step.next();
     const profile = await getProfile(this.services, step.context);
@@ -75,7 +70,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
     });
   }
 
-  private async askCreditCodeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askCreditCodeStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
     if (typeof step.result === 'string') {
       const name = step.result.trim().slice(0, 100);
@@ -95,7 +90,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
     });
   }
 
-  private async creditCodeGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async creditCodeGivenStep(step: Step): Promise<DialogTurnResult> {
     const parsed = parseCreditCode(typeof step.result === 'string' ? step.result : '');
     if (parsed.ok) {
       await record(this.services, step.context, { creditCode: parsed.value });
@@ -109,7 +104,7 @@ export class EnterpriseDetailsDialog extends ComponentDialog {
   }
 }
 
-function options(step: WaterfallStepContext): z.output<typeof EnterpriseDetailsOptionsSchema> {
+function options(step: Step): z.output<typeof EnterpriseDetailsOptionsSchema> {
   const parsed = EnterpriseDetailsOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { reask: false };
 }

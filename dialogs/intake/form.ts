@@ -5,8 +5,8 @@ import {
   type PromptOptions,
   type PromptValidator,
   type PromptValidatorContext,
-  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { parseCreditCode } from '../../src/validation/creditCode';
@@ -78,7 +78,7 @@ export function accepting(
 /** Prompts failed again and again: a person takes over, with what is known filed first. */
 export async function giveUp(
   services: DialogServices,
-  step: WaterfallStepContext,
+  step: Step,
   reason: 'failed_prompts' | 'unsure' = 'failed_prompts',
 ): Promise<DialogTurnResult> {
   await step.context.sendActivity(messages(await replyLang(services, step.context)).gaveUpToHuman);

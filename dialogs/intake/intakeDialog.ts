@@ -1,9 +1,5 @@
-import {
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Category, Classification } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
@@ -77,7 +73,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       .addDialog(new ConfirmDialog(services))
       .addDialog(new CorrectDialog(services))
       .addDialog(
-        new WaterfallDialog(WATERFALL, [
+        new Waterfall(WATERFALL, [
           this.describeStep.bind(this),
           this.departmentStep.bind(this),
           this.locationStep.bind(this),
@@ -130,7 +126,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     return super.onContinueDialog(innerDc);
   }
 
-  private async describeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async describeStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.text !== '') return step.next();
     const { ask, unclear } = waterfallOptions(step);
@@ -143,7 +139,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies DescribeOptions);
   }
 
-  private async departmentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async departmentStep(step: Step): Promise<DialogTurnResult> {
     const outcome = outcomeOf(step.result);
     if (outcome === 'handedOver') return step.endDialog();
     const form = await intakeForm(this.services, step.context);
@@ -156,7 +152,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies DepartmentOptions);
   }
 
-  private async locationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async locationStep(step: Step): Promise<DialogTurnResult> {
     const outcome = outcomeOf(step.result);
     if (outcome === 'handedOver') return step.endDialog();
     const form = await intakeForm(this.services, step.context);
@@ -170,7 +166,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies LocationOptions);
   }
 
-  private async requesterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async requesterStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.requesterType !== undefined) return step.next();
     return step.beginDialog(REQUESTER_DIALOG, {
@@ -178,7 +174,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies RequesterOptions);
   }
 
-  private async enterpriseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async enterpriseStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.requesterType !== 'enterprise') return step.next();
     return step.beginDialog(ENTERPRISE_DETAILS_DIALOG, {
@@ -188,7 +184,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies EnterpriseDetailsOptions);
   }
 
-  private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async phoneStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     if (form.phone !== undefined) return step.next();
     return step.beginDialog(PHONE_DIALOG, {
@@ -196,7 +192,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies PhoneOptions);
   }
 
-  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async confirmStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     const lang = await replyLang(this.services, step.context);
     const district = form.district ? this.services.districts.get(form.district) : undefined;
@@ -213,7 +209,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies ConfirmOptions);
   }
 
-  private async fileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async fileStep(step: Step): Promise<DialogTurnResult> {
     const outcome = outcomeOf(step.result);
     const session = await getSession(this.services, step.context);
     const form = await intakeForm(this.services, step.context);
@@ -235,7 +231,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   }
 
   /** Only the field the person corrects is cleared; the waterfall asks it, then the summary. */
-  private async correctedFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async correctedFieldStep(step: Step): Promise<DialogTurnResult> {
     const parsed = FieldSchema.safeParse(step.result);
     if (!parsed.success) return step.endDialog();
     const field: Field = parsed.data;
@@ -267,7 +263,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   }
 
   private async file(
-    step: WaterfallStepContext,
+    step: Step,
     form: IntakeState & { department: string },
   ): Promise<DialogTurnResult> {
     const { ticket, created } = await fileTicket(this.services, step.context, form);
@@ -297,10 +293,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
    * description; the district, place, requester, enterprise and phone stay, and the old
    * description is kept for the ticket (`earlierTexts`).
    */
-  private async redescribe(
-    step: WaterfallStepContext,
-    form: IntakeState,
-  ): Promise<DialogTurnResult> {
+  private async redescribe(step: Step, form: IntakeState): Promise<DialogTurnResult> {
     const earlier = [...(form.earlierTexts ?? []), form.text].filter((t) => t.trim() !== '');
     (await getSession(this.services, step.context)).intake = {
       text: '',
@@ -327,7 +320,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
   }
 }
 
-function waterfallOptions(step: WaterfallStepContext): z.output<typeof WaterfallOptionsSchema> {
+function waterfallOptions(step: Step): z.output<typeof WaterfallOptionsSchema> {
   const parsed = WaterfallOptionsSchema.safeParse(step.options ?? {});
   return parsed.success ? parsed.data : WaterfallOptionsSchema.parse({});
 }

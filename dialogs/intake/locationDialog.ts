@@ -1,10 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { findPlace, placeAnswer } from '../../src/routing/place';
@@ -58,7 +54,7 @@ export class LocationDialog extends ComponentDialog {
         ),
       )
       .addDialog(
-        new WaterfallDialog(WATERFALL, [
+        new Waterfall(WATERFALL, [
           this.askDistrictStep.bind(this),
           this.askPlaceStep.bind(this),
           this.placeGivenStep.bind(this),
@@ -67,7 +63,7 @@ export class LocationDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  private async askDistrictStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askDistrictStep(step: Step): Promise<DialogTurnResult> {
     const o = options(step);
     if (o.district !== undefined) return step.next();
     const found = o.fromText ? this.services.districts.find(o.text) : null;
@@ -82,7 +78,7 @@ export class LocationDialog extends ComponentDialog {
     });
   }
 
-  private async askPlaceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askPlaceStep(step: Step): Promise<DialogTurnResult> {
     if (typeof step.result === 'string') await this.takeDistrict(step, step.result);
     const o = options(step);
     if (o.place !== undefined) return step.next();
@@ -98,7 +94,7 @@ export class LocationDialog extends ComponentDialog {
     });
   }
 
-  private async placeGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async placeGivenStep(step: Step): Promise<DialogTurnResult> {
     if (typeof step.result === 'string') {
       const answer = step.result.trim();
       const place =
@@ -116,7 +112,7 @@ export class LocationDialog extends ComponentDialog {
   }
 
   /** A district's name or number; a skip, or an answer still not understood, leaves it open. */
-  private async takeDistrict(step: WaterfallStepContext, answer: string): Promise<void> {
+  private async takeDistrict(step: Step, answer: string): Promise<void> {
     const district = isSkip(answer) ? null : this.services.districts.parseAnswer(answer);
     await record(this.services, step.context, { district: district?.code ?? null });
     if (district === null) {
@@ -126,7 +122,7 @@ export class LocationDialog extends ComponentDialog {
   }
 }
 
-function options(step: WaterfallStepContext): z.output<typeof LocationOptionsSchema> {
+function options(step: Step): z.output<typeof LocationOptionsSchema> {
   const parsed = LocationOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { text: '', fromText: true, asksLocation: true };
 }

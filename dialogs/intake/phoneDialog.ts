@@ -1,10 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
@@ -37,15 +33,12 @@ export class PhoneDialog extends ComponentDialog {
         },
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [
-        this.askPhoneStep.bind(this),
-        this.phoneGivenStep.bind(this),
-      ]),
+      new Waterfall(WATERFALL, [this.askPhoneStep.bind(this), this.phoneGivenStep.bind(this)]),
     );
     this.initialDialogId = WATERFALL;
   }
 
-  private async askPhoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askPhoneStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
     const { reask } = PhoneOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
     if (!reask && (profile.phone !== undefined || profile.phoneDeclined === true)) {
@@ -58,7 +51,7 @@ export class PhoneDialog extends ComponentDialog {
     });
   }
 
-  private async phoneGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async phoneGivenStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
     const answer = typeof step.result === 'string' ? step.result : '';
     const parsed = parsePhoneAnswer(answer, this.services.defaultAreaCode);

@@ -1,10 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { matchOption } from '../choices';
 import { messages } from '../messages';
@@ -36,12 +32,12 @@ export class RequesterDialog extends ComponentDialog {
         },
       ),
     ).addDialog(
-      new WaterfallDialog(WATERFALL, [this.askTypeStep.bind(this), this.typeGivenStep.bind(this)]),
+      new Waterfall(WATERFALL, [this.askTypeStep.bind(this), this.typeGivenStep.bind(this)]),
     );
     this.initialDialogId = WATERFALL;
   }
 
-  private async askTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askTypeStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
     const { reask } = RequesterOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
     if (profile.requesterType !== undefined && !reask) {
@@ -54,7 +50,7 @@ export class RequesterDialog extends ComponentDialog {
     });
   }
 
-  private async typeGivenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async typeGivenStep(step: Step): Promise<DialogTurnResult> {
     const answer = typeof step.result === 'string' ? step.result : '';
     const requesterType = typeOf(answer) ?? 'citizen';
     (await getProfile(this.services, step.context)).requesterType = requesterType;
