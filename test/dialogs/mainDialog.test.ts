@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { ConversationState, TestAdapter } from 'botbuilder';
+import { Dialog, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import sinon from 'sinon';
+import { MainDialog } from '../../dialogs/mainDialog';
 import {
   converse,
   createHarness,
@@ -410,5 +412,27 @@ describe('MainDialog: the intake conversation', () => {
     ]);
     const replies = await say(client, '崂山区松岭路那边的公交车老是不按点来，等了四十分钟');
     assert.match(textOf(replies), /请核对/);
+  });
+
+  /** As the bot runs it every turn (the other tests here use DialogTestClient). */
+  it('MainDialog.run carries an intake across turns, and sends no dialog events that nothing here handles', async () => {
+    const conversationState = new ConversationState(h.storage);
+    const dialogState = conversationState.createProperty<DialogState>('dialogState');
+    const dialog = new MainDialog(h.services, 'QD');
+    const adapter = new TestAdapter(async (ctx) => {
+      await dialog.run(ctx, dialogState);
+      await conversationState.saveChanges(ctx);
+    });
+    const events = sinon.spy(Dialog.prototype, 'onDialogEvent');
+    const reply = async (text: string): Promise<string> => {
+      const replies: string[] = [];
+      await adapter.send(text).assertReply((a) => void replies.push(a.text ?? ''));
+      return replies.join('\n');
+    };
+    assert.match(await reply('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路'), /.+/);
+    events.resetHistory();
+    const second = await reply('市民');
+    assert.match(second, /电话|手机|phone/i, 'the intake goes on to ask for a phone number');
+    assert.equal(events.callCount, 0);
   });
 });
