@@ -17,6 +17,8 @@ const headSchema = z.object({
     nbAlpha: z.number(),
     balanced: z.boolean(),
     seed: z.number(),
+    /** Seeded models averaged into the head's one weight matrix (1 = a single model). */
+    bag: z.number().int().min(1).default(1),
   }),
 });
 
@@ -67,6 +69,7 @@ const linear = {
   nbAlpha: 0.3,
   balanced: false,
   seed: 7,
+  bag: 1,
 };
 
 /** Chosen by 5-fold cross-validation on intents/train (`hotline tune`); never on intents/test. */

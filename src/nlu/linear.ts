@@ -14,6 +14,12 @@ export interface LinearOptions {
   /** Weigh examples so every class counts the same (for skewed heads such as emergency). */
   balanced: boolean;
   seed: number;
+  /**
+   * Softmax regressions averaged into the one weight matrix, each with its own seed (example
+   * order): averaging linear models costs nothing at inference and steadies what one SGD run
+   * leaves to chance.
+   */
+  bag: number;
 }
 
 export interface LinearJson {
@@ -73,9 +79,15 @@ export class LinearModel implements Classifier.Backend<SparseVector> {
     const bias = new Float64Array(k);
     const { nbWeight } = this.options;
     if (nbWeight < 1) {
-      const lr = trainSoftmax(this.examples, this.features, k, this.options);
-      addScaled(weights, lr.weights, 1 - nbWeight);
-      addScaled(bias, lr.bias, 1 - nbWeight);
+      const { bag, seed } = this.options;
+      for (let b = 0; b < bag; b++) {
+        const lr = trainSoftmax(this.examples, this.features, k, {
+          ...this.options,
+          seed: seed + b,
+        });
+        addScaled(weights, lr.weights, (1 - nbWeight) / bag);
+        addScaled(bias, lr.bias, (1 - nbWeight) / bag);
+      }
     }
     if (nbWeight > 0) {
       const nb = trainComplementNb(this.examples, this.features, k, this.options.nbAlpha);
