@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import type Classifier = require('natural/lib/natural/classifiers/classifier');
 import type { SparseVector } from './vectorizer';
 import { round } from './vectorizer';
@@ -151,7 +152,9 @@ export class LinearModel implements Classifier.Backend<SparseVector> {
     model.labels = [...json.labels];
     model.labelIndex = new Map(json.labels.map((label, i) => [label, i]));
     model.features = json.features;
-    model.weights = Float32Array.from(decodeInt16(json.weights), (w) => w * json.scale);
+    const quantised = decodeInt16(json.weights);
+    model.weights = new Float32Array(quantised.length);
+    for (let i = 0; i < quantised.length; i++) model.weights[i] = quantised[i]! * json.scale;
     model.bias = Float64Array.from(json.bias);
     model.temperature = json.temperature;
     return model;
@@ -167,7 +170,9 @@ function encodeInt16(values: Int16Array): string {
 function decodeInt16(base64: string): Int16Array {
   const bytes = Buffer.from(base64, 'base64');
   const out = new Int16Array(bytes.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
+  // A copy of the bytes is the array on little-endian machines: the model loads at start-up.
+  if (endianness() === 'LE') new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 2));
+  else for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
   return out;
 }
 
