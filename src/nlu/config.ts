@@ -89,7 +89,12 @@ export const DEFAULT_CONFIG: TrainingConfig = {
       vectorizer: { minDf: 1, maxFeatures: 4000, sublinearTf: true },
       linear: { ...linear, balanced: true },
     },
-    emergency: { vectorizer: { minDf: 1, maxFeatures: 6000, sublinearTf: true }, linear },
+    // 6000 features let each new line's rare n-grams push out ones other emergencies needed; a
+    // bag of 5 steadies the head and its thresholds (docs/triage-training.md, 3-seed means).
+    emergency: {
+      vectorizer: { minDf: 1, maxFeatures: 30000, sublinearTf: true },
+      linear: { ...linear, bag: 5 },
+    },
   },
   calibrationFolds: 5,
   seed: 1,
