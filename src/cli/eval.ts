@@ -184,10 +184,14 @@ function describeModel(classifier: HotlineClassifier): string[] {
       `${features.lengthFeature ? ', length bucket' : ''}; TF-IDF (log tf), L2-normalised`,
     ...(['department', 'category', 'meta', 'emergency'] as const).map((name) => {
       const h = heads[name];
+      const regression =
+        h.linear.bag > 1
+          ? `softmax regression (SGD, L2; mean weights of ${h.linear.bag} seeded models)`
+          : 'softmax regression (SGD, L2)';
       const algo =
         h.linear.nbWeight === 0
-          ? 'softmax regression (SGD, L2)'
-          : `softmax regression + complement NB (weight ${h.linear.nbWeight})`;
+          ? regression
+          : `${regression} + complement NB (weight ${h.linear.nbWeight})`;
       return `- ${name} head: top ${h.vectorizer.maxFeatures} features by chi-square, ${algo}${h.linear.balanced ? ', balanced classes' : ''}`;
     }),
     '- confidences: temperature scaling fitted on out-of-fold predictions of the training set',

@@ -17,6 +17,8 @@ const headSchema = z.object({
     nbAlpha: z.number(),
     balanced: z.boolean(),
     seed: z.number(),
+    /** Seeded models averaged into the head's one weight matrix (1 = a single model). */
+    bag: z.number().int().min(1).default(1),
   }),
 });
 
@@ -67,6 +69,7 @@ const linear = {
   nbAlpha: 0.3,
   balanced: false,
   seed: 7,
+  bag: 1,
 };
 
 /** Chosen by 5-fold cross-validation on intents/train (`hotline tune`); never on intents/test. */
@@ -86,7 +89,12 @@ export const DEFAULT_CONFIG: TrainingConfig = {
       vectorizer: { minDf: 1, maxFeatures: 4000, sublinearTf: true },
       linear: { ...linear, balanced: true },
     },
-    emergency: { vectorizer: { minDf: 1, maxFeatures: 6000, sublinearTf: true }, linear },
+    // 6000 features let each new line's rare n-grams push out ones other emergencies needed; a
+    // bag of 5 steadies the head and its thresholds (docs/triage-training.md, 3-seed means).
+    emergency: {
+      vectorizer: { minDf: 1, maxFeatures: 30000, sublinearTf: true },
+      linear: { ...linear, bag: 5 },
+    },
   },
   calibrationFolds: 5,
   seed: 1,

@@ -85,21 +85,20 @@ interface OutOfFold {
   temperature: number;
 }
 
-/**
- * Trains the head k times on k-1 folds and scores the held-out fold, so every training example
- * gets a prediction from a model that never saw it; the temperature is fitted on those.
- */
-function outOfFold(config: TrainingConfig, head: HeadName, data: HeadData): OutOfFold {
+interface Scored {
+  item: Prepared;
+  labels: readonly string[];
+  scores: Float64Array;
+  gold: number;
+}
+
+/** One k-fold pass: every real example scored by the model trained on the other folds. */
+function foldScores(config: TrainingConfig, head: HeadName, data: HeadData): Scored[] {
   const real = data.labels.filter((_, i) => !data.synthetic[i]);
   const realFolds = stratifiedFolds(real, config.calibrationFolds, config.seed);
   let next = 0;
   const folds = data.synthetic.map((synthetic) => (synthetic ? -1 : (realFolds[next++] ?? 0)));
-  const scored: {
-    item: Prepared;
-    labels: readonly string[];
-    scores: Float64Array;
-    gold: number;
-  }[] = [];
+  const scored: Scored[] = [];
   for (let fold = 0; fold < config.calibrationFolds; fold++) {
     const train = data.items.filter((_, i) => folds[i] !== fold);
     const trainLabels = data.labels.filter((_, i) => folds[i] !== fold);
@@ -114,6 +113,44 @@ function outOfFold(config: TrainingConfig, head: HeadName, data: HeadData): OutO
       });
     });
   }
+  return scored;
+}
+
+/**
+ * A head trained as a bag of `bag` models is matched out of fold by `bag` k-fold passes, each
+ * with its own fold deal and seed and one model per fold: an example's score is the mean over
+ * `bag` models that never saw it, as the shipped head's weights are the mean of `bag` models.
+ * The mean over several deals also steadies the thresholds, which one deal leaves to a few lines.
+ */
+function baggedFoldScores(config: TrainingConfig, head: HeadName, data: HeadData): Scored[] {
+  const { linear } = config.heads[head];
+  if (linear.bag <= 1) return foldScores(config, head, data);
+  const byItem = new Map<Prepared, Scored[]>();
+  for (let r = 0; r < linear.bag; r++) {
+    const single = { ...config.heads[head], linear: { ...linear, bag: 1, seed: linear.seed + r } };
+    const pass = { ...config, seed: config.seed + r, heads: { ...config.heads, [head]: single } };
+    for (const s of foldScores(pass, head, data)) {
+      const list = byItem.get(s.item);
+      if (list) list.push(s);
+      else byItem.set(s.item, [s]);
+    }
+  }
+  return [...byItem.values()].map((list) => {
+    const first = list[0]!;
+    // Folds whose training part lacked a label score other labels: those passes are left out.
+    const same = list.filter((s) => s.labels.join('\n') === first.labels.join('\n'));
+    const scores = new Float64Array(first.scores.length);
+    for (const s of same) s.scores.forEach((v, c) => (scores[c]! += v / same.length));
+    return { ...first, scores };
+  });
+}
+
+/**
+ * Trains the head k times on k-1 folds and scores the held-out fold, so every training example
+ * gets a prediction from a model that never saw it; the temperature is fitted on those.
+ */
+function outOfFold(config: TrainingConfig, head: HeadName, data: HeadData): OutOfFold {
+  const scored = baggedFoldScores(config, head, data);
   // A label missing from a fold's training part cannot be predicted there; leave it out of the fit.
   const fit = scored.filter((s) => s.gold >= 0);
   const temperature = fitTemperature(
@@ -228,10 +265,16 @@ export interface TrainOptions {
   fingerprint: string;
 }
 
-export function trainClassifier(
-  examples: readonly Example[],
-  options: TrainOptions,
-): HotlineClassifier {
+interface PreparedCorpus {
+  rules: EmergencyRules;
+  prepared: Prepared[];
+  extra: Extra;
+  /** The same examples as the emergency head reads them (place names masked, triage concepts). */
+  emergencyPrepared: Prepared[];
+  emergencyExtra: Extra;
+}
+
+function prepareCorpus(examples: readonly Example[], options: TrainOptions): PreparedCorpus {
   const { config } = options;
   const rules = new EmergencyRules(options.triage);
   const prepare = (example: Example): Prepared => {
@@ -262,27 +305,63 @@ export function trainClassifier(
         }))
       : [],
   };
-  const emergencyPrepared = prepared.map(masked);
-  const emergencyExtra: Extra = { topics: extra.topics.map(masked), scopes: [] };
-  const train = (head: HeadName): { classifier: SparseTextClassifier; oof: OutOfFold } => {
-    const data =
-      head === 'emergency'
-        ? headData(head, emergencyPrepared, emergencyExtra)
-        : headData(head, prepared, extra);
-    const oof = outOfFold(config, head, data);
-    const classifier = fitHead(config, head, data.items, data.labels);
-    classifier.model.temperature = oof.temperature;
-    return { classifier, oof };
+  return {
+    rules,
+    prepared,
+    extra,
+    emergencyPrepared: prepared.map(masked),
+    emergencyExtra: { topics: extra.topics.map(masked), scopes: [] },
   };
+}
+
+function trainHead(
+  config: TrainingConfig,
+  head: HeadName,
+  corpus: PreparedCorpus,
+): { classifier: SparseTextClassifier; oof: OutOfFold } {
+  const data =
+    head === 'emergency'
+      ? headData(head, corpus.emergencyPrepared, corpus.emergencyExtra)
+      : headData(head, corpus.prepared, corpus.extra);
+  const oof = outOfFold(config, head, data);
+  const classifier = fitHead(config, head, data.items, data.labels);
+  classifier.model.temperature = oof.temperature;
+  return { classifier, oof };
+}
+
+/** The emergency head and its two thresholds alone (for comparing emergency-head variants). */
+export function trainEmergencyHead(
+  examples: readonly Example[],
+  options: TrainOptions,
+): { head: SparseTextClassifier; thresholds: { signalled: number; unsignalled: number } } {
+  const corpus = prepareCorpus(examples, options);
+  const emergency = trainHead(options.config, 'emergency', corpus);
+  const thresholds = emergencyThresholds(
+    options.config,
+    corpus.rules,
+    corpus.emergencyPrepared,
+    emergency.oof,
+  );
+  return { head: emergency.classifier, thresholds };
+}
+
+export function trainClassifier(
+  examples: readonly Example[],
+  options: TrainOptions,
+): HotlineClassifier {
+  const { config } = options;
+  const corpus = prepareCorpus(examples, options);
+  const train = (head: HeadName): { classifier: SparseTextClassifier; oof: OutOfFold } =>
+    trainHead(config, head, corpus);
   const department = train('department');
   const category = train('category');
   const meta = train('meta');
   const emergency = train('emergency');
-  const fitted = emergencyThresholds(config, rules, emergencyPrepared, emergency.oof);
+  const fitted = emergencyThresholds(config, corpus.rules, corpus.emergencyPrepared, emergency.oof);
   const thresholds: Thresholds = {
     emergency: fitted.signalled,
     emergencyUnsignalled: fitted.unsignalled,
-    meta: metaThreshold(config, prepared, meta.oof),
+    meta: metaThreshold(config, corpus.prepared, meta.oof),
   };
   const heads = {
     department: department.classifier,
@@ -296,7 +375,7 @@ export function trainClassifier(
     config,
     options.departments,
     options.fingerprint,
-    rules,
+    corpus.rules,
     options.glossary,
   );
 }

@@ -167,6 +167,37 @@ describe("nlu on natural's Classifier API", () => {
   });
 });
 
+describe('nlu bagging', () => {
+  const docs: [string, string][] = [
+    ['着火了 快来', 'fire'],
+    ['厨房烧起来了', 'fire'],
+    ['煤气味很大 漏气了', 'gas'],
+    ['燃气管道漏了', 'gas'],
+    ['燃气费太贵', 'none'],
+    ['想预约消防培训', 'none'],
+  ];
+  const trained = (bag: number, seed: number): SparseTextClassifier => {
+    const options = DEFAULT_CONFIG.heads.emergency;
+    const head = SparseTextClassifier.create({
+      ...options,
+      linear: { ...options.linear, bag, seed },
+    });
+    for (const [text, label] of docs) head.addDocument(text, label);
+    head.train();
+    return head;
+  };
+
+  it('ships a bag of seeded models as one weight matrix, the mean of its members', () => {
+    const bagged = trained(3, 7).model;
+    const members = [7, 8, 9].map((seed) => trained(1, seed).model);
+    assert.equal(bagged.weights.length, members[0]?.weights.length);
+    bagged.weights.forEach((w, i) => {
+      const mean = members.reduce((sum, m) => sum + (m.weights[i] ?? 0), 0) / members.length;
+      assert.ok(Math.abs(w - mean) < 1e-5, `weight ${i}: ${w} vs ${mean}`);
+    });
+  });
+});
+
 describe('nlu calibration', () => {
   it('fits a temperature above 1 for overconfident scores and below 1 for underconfident ones', () => {
     // Half right at a margin of 8: confident and often wrong, so the scores need softening.
