@@ -419,6 +419,8 @@ describe('nlu emergency rules', () => {
           '吃了海鲜以后嘴唇肿 嗓子发紧',
           'my toddler swallowed a button battery',
           '她突然晕了',
+          '隔壁大爷好几天没出门了 敲门只听到微弱的声音',
+          '我妈电话一直不接 邻居从窗户看她躺地上',
         ],
       ],
     ];
@@ -428,12 +430,17 @@ describe('nlu emergency rules', () => {
       });
     }
 
+    it('hears a threat shouted over and over as happening now', () => {
+      assert.equal(rules('the man next door keeps yelling he will kill her').guarded, false);
+    });
+
     it('holds an urgent matter told after breaking off a routine question', () => {
       assert.deepEqual(rules('你好我想问公积金 先说个急的 我妈倒在地上叫不醒'), {
         kind: 'medical',
         guarded: false,
         routine: false,
       });
+      assert.equal(rules('想咨询一下医保报销 等一下 我爸刚倒地上了 叫不醒').guarded, false);
     });
 
     it('reads no person gone silent in a complaint about an office or a landlord', () => {
