@@ -381,8 +381,8 @@ describe('nlu emergency rules', () => {
           '我刚吃了半瓶安眠药',
           'i have been stockpiling my meds for weeks',
           'what is the easiest way to die',
-          'my brother says he is going to drive his car off the bridge',
-          '我明天就不在了 帮我把猫送人吧',
+          'my brother says he is going to drive his car off the cliff',
+          '我明天就不在了 猫托付给你了',
         ],
       ],
       [
@@ -472,6 +472,16 @@ describe('nlu emergency rules', () => {
         'my son is choking on his maths homework lol',
         'can I bring sleeping pills on the plane',
         'we saw a fire on the news, are the roads closed?',
+        '推销电话一天打十几个 让他别打了还打',
+        '山上有人乱砍树',
+        '我爸在动手术 能请假吗',
+        '我的车被树砸了 找谁',
+        '水阀门关不上 一直漏水',
+        '文件批下去了 结果还没出来',
+        '所有窗口都说对不起 但就是不办',
+        'I cannot open my front door, the lock is broken',
+        'the cat is on the roof and cannot come down',
+        'we will drive over the bridge to get there',
       ]) {
         const match = rules(text);
         assert.ok(match.kind === null || match.guarded, `${text}: ${JSON.stringify(match)}`);
