@@ -73,10 +73,19 @@ export const triageLexiconSchema = z
       .default({ danger: {}, context: {} }),
     /**
      * Combinations of concepts that state a danger by themselves, like a cue: every concept
-     * of `all` mentioned (not negated) raises the alarm of `kind` outside routine context.
+     * of `all` mentioned (not negated) raises the alarm of `kind` outside routine context,
+     * unless one of `unless` is mentioned too ("物业电话打不通" is no person gone silent).
      */
     compose: z
-      .array(z.object({ kind, all: z.array(z.string().min(1)).min(2) }).strict())
+      .array(
+        z
+          .object({
+            kind,
+            all: z.array(z.string().min(1)).min(2),
+            unless: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
       .default([]),
     /** What, right before a concept's words, says it is not so ("没人被困", "no one is trapped"). */
     negations: patterns.default([]),
@@ -103,15 +112,17 @@ export const triageLexiconSchema = z
       ...Object.keys(lexicon.concepts.danger),
       ...Object.keys(lexicon.concepts.context),
     ]);
-    lexicon.compose.forEach(({ all }, i) =>
-      all.forEach((c, j) => {
-        if (!concepts.has(c))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['compose', i, 'all', j],
-            message: `no concept "${c}"`,
-          });
-      }),
+    lexicon.compose.forEach((combination, i) =>
+      (['all', 'unless'] as const).forEach((list) =>
+        combination[list].forEach((c, j) => {
+          if (!concepts.has(c))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['compose', i, list, j],
+              message: `no concept "${c}"`,
+            });
+        }),
+      ),
     );
     for (const list of [
       'routine',
@@ -333,13 +344,17 @@ export class EmergencyRules {
     };
   }
 
-  /** The first combination of `compose` whose concepts are all mentioned, in priority order. */
+  /**
+   * The first combination of `compose` whose concepts are all mentioned and none of whose
+   * `unless` concepts is, in priority order.
+   */
   private composed(hits: readonly ConceptHit[]): { kind: EmergencyKind; cue: string } | null {
     if (this.lexicon.compose.length === 0 || hits.length < 2) return null;
     const words = new Map(hits.map((h) => [h.concept, h.matched]));
     for (const k of this.lexicon.priority) {
-      for (const { kind: ck, all } of this.lexicon.compose) {
-        if (ck !== k || !all.every((c) => words.has(c))) continue;
+      for (const { kind: ck, all, unless } of this.lexicon.compose) {
+        if (ck !== k || !all.every((c) => words.has(c)) || unless.some((c) => words.has(c)))
+          continue;
         return { kind: ck, cue: all.map((c) => words.get(c)).join(' + ') };
       }
     }

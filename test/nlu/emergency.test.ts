@@ -186,6 +186,27 @@ describe('nlu emergency rules', () => {
       assert.ok(concepts('我被困在地下室了').includes('confinement'));
     });
 
+    it('does not state a combination when one of its `unless` concepts is mentioned too', () => {
+      const own = new EmergencyRules({
+        ...lexicon.lexicon,
+        cues: { ...lexicon.lexicon.cues, suicide: [] },
+        compose: [{ kind: 'suicide', all: ['farewell', 'unreachable'], unless: ['service'] }],
+      });
+      assert.equal(own.match(normalize('发了一句永别 然后电话不接')).kind, 'suicide');
+      assert.equal(own.match(normalize('物业电话不接 这是永别了')).kind, null);
+    });
+
+    it('refuses a combination that names an unknown concept in `unless`', () => {
+      const raw = {
+        ...lexicon.lexicon,
+        compose: [{ kind: 'suicide', all: ['farewell', 'unreachable'], unless: ['nowhere'] }],
+      };
+      assert.throws(
+        () => EmergencyRules.parse(raw),
+        /"unless",\s*0\s*\],\s*"message": "no concept/,
+      );
+    });
+
     it('silences a combination in routine context, like a cue', () => {
       assert.equal(rules('去年有人在这个河里游泳没上来 想建议立块牌子').guarded, true);
     });
@@ -315,6 +336,156 @@ describe('nlu emergency rules', () => {
     it('reads pain, fright and heat as real, not as hyperbole', () => {
       assert.equal(rules('孩子锁在车里 车里热死了').kind, 'trapped');
       assert.equal(rules('吓死我了 有人拿刀在楼下砍人').kind, 'crime');
+    });
+  });
+
+  describe('indirect suicide risk and everyday wordings (issue 8, round 4)', () => {
+    const classes: [string, EmergencyKind, string[]][] = [
+      [
+        'belongings given away or entrusted, with a farewell, silence or leaving for good',
+        'suicide',
+        [
+          '我把狗托付给邻居了 以后别找我',
+          '我爸把存折放我桌上了 现在人不见了',
+          'he gave away his bike and his records and now his phone is off',
+        ],
+      ],
+      [
+        'leaving for good or an apology to family, with a farewell or silence',
+        'suicide',
+        [
+          '跟大家说一声 我先走了 谢谢这些年的照顾',
+          '妈妈对不起 我先走一步',
+          '她发了一句对不起爸妈 然后手机就关机了',
+          "my cousin texted 'tell mum i'm sorry' and her phone is off",
+        ],
+      ],
+      [
+        "one's own death spoken of ahead, with a height, a farewell or belongings",
+        'suicide',
+        [
+          '我死了以后 这些东西都留给你们',
+          "after i'm gone, give my bank card password to my sister",
+          '我在河边 想问问我死了以后社保的钱能不能给我妈 别难过',
+        ],
+      ],
+      [
+        'looking down from a height, a conditional threat to jump, a crane',
+        'suicide',
+        ['我在天台上 就想看看下面', '工钱再不给 他说就从塔吊上跳下去'],
+      ],
+      [
+        'medicine hoarded or taken by the box, a way to die asked for, a car driven off a cliff',
+        'suicide',
+        [
+          '我刚吃了半瓶安眠药',
+          'i have been stockpiling my meds for weeks',
+          'what is the easiest way to die',
+          'my brother says he is going to drive his car off the cliff',
+          '我明天就不在了 猫托付给你了',
+        ],
+      ],
+      [
+        'a bang with smoke, a hot door handle, a room full of smoke',
+        'fire',
+        ['仓库那边轰的一声 现在冒黑烟', '门把手很烫 外面有焦味', 'the hallway is full of smoke'],
+      ],
+      [
+        'falling into a well or a sewer, water to the waist, someone gone down and not up',
+        'trapped',
+        [
+          '老人走路没看 掉到下水道里了',
+          '地下室进水了 水到腰了 老人还在里面',
+          '工人下井清淤 半天没上来',
+          'the elevator stopped and my kids are inside',
+        ],
+      ],
+      [
+        'a child pulled into a car, a cry for help, a weapon in a quarrel, held or followed',
+        'crime',
+        [
+          '有人把一个孩子往车里拽',
+          '隔壁有女的在喊救命',
+          '为了宅基地干起来了 对方拿着锄头要打人',
+          'he locked me in the basement',
+          "I'm being followed by a man on a scooter",
+        ],
+      ],
+      [
+        'chest pain with sweat, a throat closing after an allergy, a battery swallowed',
+        'medical',
+        [
+          '我爸胸口闷 一直出冷汗',
+          '吃了海鲜以后嘴唇肿 嗓子发紧',
+          'my toddler swallowed a button battery',
+          '她突然晕了',
+          '隔壁大爷好几天没出门了 敲门只听到微弱的声音',
+          '我妈电话一直不接 邻居从窗户看她躺地上',
+        ],
+      ],
+    ];
+    for (const [name, kind, lines] of classes) {
+      it(`raises the alarm for ${name}`, () => {
+        for (const text of lines) assert.equal(rules(text).kind, kind, text);
+      });
+    }
+
+    it('hears a threat shouted over and over as happening now', () => {
+      assert.equal(rules('the man next door keeps yelling he will kill her').guarded, false);
+    });
+
+    it('holds an urgent matter told after breaking off a routine question', () => {
+      assert.deepEqual(rules('你好我想问公积金 先说个急的 我妈倒在地上叫不醒'), {
+        kind: 'medical',
+        guarded: false,
+        routine: false,
+      });
+      assert.equal(rules('想咨询一下医保报销 等一下 我爸刚倒地上了 叫不醒').guarded, false);
+    });
+
+    it('reads no person gone silent in a complaint about an office or a landlord', () => {
+      for (const text of [
+        '物业的电话打不通 这是最后一次给你们反映了',
+        '房东联系不上 说不回来了 押金怎么办',
+        '客服一直不回消息 对不起大家 群里说一声',
+        '天台漏水 物业不管 太绝望了',
+      ]) {
+        assert.equal(rules(text).kind, null, text);
+      }
+    });
+
+    it('stays quiet for prevention, years ago, hyperbole, a joke, a fee or a thing', () => {
+      for (const text of [
+        '我不想活在这么吵的环境里 楼下天天施工',
+        '装修吵得我想跳楼',
+        '游乐场的跳楼机坏了 谁来管',
+        '社区防溺水讲座在哪报名',
+        '天冷了 家里还在烧蜂窝煤 什么时候通天然气',
+        '物业不让电动车上楼 说会着火',
+        '办事大厅人多到爆炸',
+        '卖菜的缺斤少两 简直是拿刀宰人',
+        '我们楼顶的防水层坏了 往下看全是裂缝',
+        '那次着火是三年前的事了 想问问赔偿',
+        '急救车出车费怎么收',
+        'my landlord is kicking me out next month',
+        'the water heater is leaking, no gas smell though',
+        'my son is choking on his maths homework lol',
+        'can I bring sleeping pills on the plane',
+        'we saw a fire on the news, are the roads closed?',
+        '推销电话一天打十几个 让他别打了还打',
+        '山上有人乱砍树',
+        '我爸在动手术 能请假吗',
+        '我的车被树砸了 找谁',
+        '水阀门关不上 一直漏水',
+        '文件批下去了 结果还没出来',
+        '所有窗口都说对不起 但就是不办',
+        'I cannot open my front door, the lock is broken',
+        'the cat is on the roof and cannot come down',
+        'we will drive over the bridge to get there',
+      ]) {
+        const match = rules(text);
+        assert.ok(match.kind === null || match.guarded, `${text}: ${JSON.stringify(match)}`);
+      }
     });
   });
 
