@@ -144,7 +144,7 @@ export class HotlineClassifier implements RequestClassifier {
     if (emergency || meta) return none;
     // Nothing in the message is known to the department head (gibberish, "我有个问题"): its
     // scores would be the label prior alone, a guess that names a department for no reason.
-    if (this.heads.department.knownTokens(tokens) === 0) return none;
+    if (!this.heads.department.knowsAnyToken(tokens)) return none;
 
     const [first, ...others] = this.top(this.heads.department, tokens);
     return {
@@ -185,7 +185,7 @@ export class HotlineClassifier implements RequestClassifier {
       masked,
       hits,
     });
-    if (head.knownTokens(features) === 0) return null;
+    if (!head.knowsAnyToken(features)) return null;
     const p = head.probabilities(features);
     let pNone = 0;
     let kind: EmergencyKind | null = null;
@@ -222,7 +222,7 @@ export class HotlineClassifier implements RequestClassifier {
 
   private meta(tokens: string[]): MetaIntent | null {
     // Text the model has never seen anything of (gibberish) is not a greeting.
-    if (this.heads.meta.knownTokens(tokens) === 0) return null;
+    if (!this.heads.meta.knowsAnyToken(tokens)) return null;
     const [best] = this.top(this.heads.meta, tokens);
     if (!best || best.label === NONE || best.value < this.thresholds.meta) return null;
     return isMeta(best.label) ? best.label : null;

@@ -62,12 +62,12 @@ export class SparseTextClassifier extends Classifier<SparseVector> {
     return this.model.probabilities(this.textToFeatures(tokens));
   }
 
-  /** How many of the tokens this head knows, leaving out the `#` bookkeeping features. */
-  knownTokens(tokens: readonly string[]): number {
-    if (!this.vectorizer) return 0;
-    let known = 0;
-    for (const token of tokens) if (!token.startsWith('#') && this.vectorizer.has(token)) known++;
-    return known;
+  /** Whether this head knows any of the tokens, leaving out the `#` bookkeeping features. */
+  knowsAnyToken(tokens: readonly string[]): boolean {
+    if (!this.vectorizer) return false;
+    for (const token of tokens)
+      if (!token.startsWith('#') && this.vectorizer.has(token)) return true;
+    return false;
   }
 
   /**
