@@ -54,9 +54,9 @@ interface Gate {
 const GATES: Gate[] = [
   // Every one of the 72 emergencies since the triage rounds of 7 December 2026: a miss fails.
   { split: 'test', floors: {}, triage: false },
-  // 132 of 140 emergencies when this floor was set (one more miss fails); routine false alarms
-  // at the target since 7 December 2026 (7 of 865), so the target itself is the gate.
-  { split: 'eval', floors: { emergencyRecall: 0.94 }, triage: true },
+  // 138 of 140 emergencies when this floor was set (a third miss more fails); routine false alarms
+  // at the target since 7 December 2026 (8 of 865 now), so the target itself is the gate.
+  { split: 'eval', floors: { emergencyRecall: 0.97 }, triage: true },
 ];
 
 const pct = (x: number): string => `${(x * 100).toFixed(1).replace(/\.0$/, '')}%`;
