@@ -16,15 +16,14 @@ import {
   scanKeys,
   testPrefix,
 } from '../support/redis';
-import { startServerProcess, waitFor, type Run } from '../support/processes';
+import { freePort } from '../support/privateRedis';
+import { startServerProcess, waitFor, waitForListening, type Run } from '../support/processes';
 
 const SECRET = 'test-directline-secret-0123456789-abcdefghij';
 const REQUEST = '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
 const TICKET = /QD\d{8}-\d{6}/;
 
 const start = startServerProcess;
-
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
 /** How one request ended, seen from the client. */
 type Outcome =
@@ -153,7 +152,7 @@ describe('shutdown on SIGTERM', function () {
 
   it('drains a burst of keep-alive clients: in-flight turns finish, nothing is cut, exit 0', async () => {
     const prefix = testPrefix();
-    const port = freePort();
+    const port = await freePort();
     const run = start({
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -168,7 +167,7 @@ describe('shutdown on SIGTERM', function () {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 40 });
     const redis = connect();
     try {
-      await waitFor(() => run.out().includes('hotline bot listening'), 30_000);
+      await waitForListening(run, 30_000);
       const base = `http://127.0.0.1:${port}`;
       const stream = await openStream(base);
       const readyz = await halfSentRequest(port, '/readyz');
@@ -213,7 +212,7 @@ describe('shutdown on SIGTERM', function () {
   });
 
   it('exits non-zero and names what it cut when the grace period runs out', async function () {
-    const redisPort = freePort();
+    const redisPort = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'hotline-drain-'));
     const server = spawn(
       'redis-server',
@@ -222,7 +221,7 @@ describe('shutdown on SIGTERM', function () {
         stdio: 'ignore',
       },
     );
-    const port = freePort();
+    const port = await freePort();
     let run: Run | undefined;
     const admin = new Redis(`redis://127.0.0.1:${redisPort}`, {
       lazyConnect: true,
@@ -244,7 +243,7 @@ describe('shutdown on SIGTERM', function () {
         ...(process.env.NLU_MODEL_PATH ? { NLU_MODEL_PATH: process.env.NLU_MODEL_PATH } : {}),
       });
       const r = run;
-      await waitFor(() => r.out().includes('hotline bot listening'), 30_000);
+      await waitForListening(r, 30_000);
       // A Redis that stops answering holds a turn in flight past the grace period.
       await admin.call('CLIENT', 'PAUSE', '20000', 'ALL');
       const agent = new http.Agent({ keepAlive: true });

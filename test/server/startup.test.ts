@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
-import { startServerProcess, waitFor } from '../support/processes';
+import { startServerProcess, waitForListening } from '../support/processes';
 
 const start = startServerProcess;
 
@@ -15,10 +15,10 @@ describe('start-up and shutdown', function () {
 
   it('serves on PORT with Redis and stops cleanly on SIGTERM', async () => {
     const prefix = testPrefix();
-    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const port = String(await freePort());
     const run = start({ PORT: port, ...REDIS_ENV, REDIS_KEY_PREFIX: prefix });
     try {
-      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      await waitForListening(run, 20_000);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       assert.equal(ready.status, 200);
       run.child.kill('SIGTERM');
@@ -31,10 +31,10 @@ describe('start-up and shutdown', function () {
   });
 
   it('warns loudly and runs in memory without REDIS_URL', async () => {
-    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const port = String(await freePort());
     const run = start({ PORT: port });
     try {
-      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      await waitForListening(run, 20_000);
       assert.match(run.out(), /REDIS_URL is not set.*IN MEMORY/);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       assert.deepEqual(await ready.json(), { status: 'ready', store: 'memory' });
@@ -80,10 +80,10 @@ describe('start-up and shutdown', function () {
   });
 
   it('warns at start-up, naming the year, while a holiday year is provisional', async () => {
-    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const port = String(await freePort());
     const run = start({ PORT: port });
     try {
-      await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+      await waitForListening(run, 20_000);
       assert.match(run.out(), /2027 in the holiday file is a provisional projection/);
     } finally {
       run.child.kill('SIGTERM');
@@ -114,7 +114,7 @@ describe('start-up and shutdown', function () {
       const port = String(await freePort());
       const run = start({ NODE_ENV: 'production', PORT: port, REDIS_URL: redis.url });
       try {
-        await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+        await waitForListening(run, 20_000);
         const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
         assert.deepEqual(await ready.json(), {
           status: 'ready',
@@ -143,7 +143,7 @@ describe('start-up and shutdown', function () {
         REDIS_URL: redis.url,
       });
       try {
-        await waitFor(() => run.out().includes('hotline bot listening'), 20_000);
+        await waitForListening(run, 20_000);
         assert.match(run.out(), /"level":40.*REDIS_DURABILITY=unchecked.*appendonly=no/);
         const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
         const body = (await ready.json()) as { durability?: { ok?: boolean } };

@@ -40,3 +40,16 @@ export async function waitFor(check: () => boolean, ms: number, pollMs = 20): Pr
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/**
+ * Waits until the server says it is listening; if it does not within `ms` (or exits first), fails
+ * with the end of what it wrote, so a failure in CI says why.
+ */
+export async function waitForListening(run: Run, ms: number): Promise<void> {
+  let exited = false;
+  void run.exited.then(() => (exited = true));
+  const listening = () => run.out().includes('hotline bot listening');
+  await waitFor(() => exited || listening(), ms).catch(() => undefined);
+  if (!listening())
+    throw new Error(`the server did not start listening:\n${run.out().slice(-2000)}`);
+}
