@@ -329,22 +329,6 @@ function trainHead(
   return { classifier, oof };
 }
 
-/** The emergency head and its two thresholds alone (for comparing emergency-head variants). */
-export function trainEmergencyHead(
-  examples: readonly Example[],
-  options: TrainOptions,
-): { head: SparseTextClassifier; thresholds: { signalled: number; unsignalled: number } } {
-  const corpus = prepareCorpus(examples, options);
-  const emergency = trainHead(options.config, 'emergency', corpus);
-  const thresholds = emergencyThresholds(
-    options.config,
-    corpus.rules,
-    corpus.emergencyPrepared,
-    emergency.oof,
-  );
-  return { head: emergency.classifier, thresholds };
-}
-
 export function trainClassifier(
   examples: readonly Example[],
   options: TrainOptions,
