@@ -1,4 +1,5 @@
-import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from './leanContext';
 import type { Command } from './choices';
 import { interruptAnswer } from './interrupts';
 import type { DialogServices } from './services';
@@ -9,7 +10,9 @@ import type { DialogServices } from './services';
  * the conversation is. A description typed into the intake is classified in full by the
  * intake's own DescribeDialog.
  */
-export abstract class CancelAndHelpDialog<O extends object = object> extends ComponentDialog<O> {
+export abstract class CancelAndHelpDialog<
+  O extends object = object,
+> extends LeanComponentDialog<O> {
   protected constructor(
     id: string,
     protected readonly services: DialogServices,

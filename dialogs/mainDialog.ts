@@ -1,6 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   DialogSet,
   DialogTurnStatus,
   type DialogContext,
@@ -8,6 +7,7 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { LeanComponentDialog, leanDialogContext } from './leanContext';
 import { Waterfall, type Step } from './waterfall';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -36,7 +36,7 @@ const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
  * Every new message starts here: emergencies first, then conversation intents (greeting,
  * status, help, human...), and everything else is a request for the intake.
  */
-export class MainDialog extends ComponentDialog {
+export class MainDialog extends LeanComponentDialog {
   constructor(
     private readonly services: DialogServices,
     ticketPrefix: string,
@@ -63,7 +63,7 @@ export class MainDialog extends ComponentDialog {
       ctx.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     }
     if (this.activityReceivedKey !== undefined) ctx.turnState.set(this.activityReceivedKey, true);
-    const dc = await dialogSet.createContext(ctx);
+    const dc = leanDialogContext(dialogSet, ctx, await dialogState.get(ctx, { dialogStack: [] }));
     this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     this.activityReceivedKey ??= [...ctx.turnState.keys()].find(

@@ -1,5 +1,6 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { CATEGORIES, type Lang } from '../../src/nlu/types';
@@ -31,7 +32,7 @@ const ConfirmOptionsSchema = z.object({
 export type ConfirmOptions = z.input<typeof ConfirmOptionsSchema>;
 
 /** Shows the summary and asks whether to file it, correct something on it, or cancel. */
-export class ConfirmDialog extends ComponentDialog {
+export class ConfirmDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DIALOG);
     this.addDialog(

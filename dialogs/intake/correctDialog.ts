@@ -1,4 +1,5 @@
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -119,7 +120,7 @@ export function namesWrongField(text: string): boolean {
  * there at once; otherwise the person picks one (a button, its number or their own words), and
  * after three answers it cannot read a person takes over with the form filed. Ends with the field.
  */
-export class CorrectDialog extends ComponentDialog {
+export class CorrectDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CORRECT_DIALOG);
     this.addDialog(

@@ -1,4 +1,5 @@
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -40,7 +41,7 @@ type Pick = 'redescribe' | 'human';
  * Settles the department: the model's, when it is sure and not just refused; otherwise the
  * person picks from the top three, describes again, or asks for a person.
  */
-export class DepartmentDialog extends ComponentDialog {
+export class DepartmentDialog extends LeanComponentDialog {
   private readonly names: DepartmentNames;
 
   constructor(private readonly services: DialogServices) {

@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity } from 'botbuilder';
-import { ComponentDialog, TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { requestOpening, type Opening } from '../../src/nlu/opening';
@@ -35,7 +36,7 @@ export type DescribeOptions = z.input<typeof DescribeOptionsSchema>;
  * content ("我要投诉") asks what it is about, gibberish asks again, and the third unreadable
  * description goes to a person. A description in danger words raises the alarm instead.
  */
-export class DescribeDialog extends ComponentDialog {
+export class DescribeDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(DESCRIBE_DIALOG);
     this.addDialog(

@@ -1,4 +1,5 @@
-import { ComponentDialog, TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parseCreditCode } from '../../src/validation/creditCode';
@@ -32,7 +33,7 @@ export type EnterpriseDetailsOptions = z.input<typeof EnterpriseDetailsOptionsSc
  * An enterprise's name and unified social credit code, each asked once per person (remembered in
  * their profile); a wrong code is re-asked with the reason, and left open after three tries.
  */
-export class EnterpriseDetailsDialog extends ComponentDialog {
+export class EnterpriseDetailsDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(ENTERPRISE_DETAILS_DIALOG);
     this.addDialog(

@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
@@ -30,7 +31,7 @@ const LocationOptionsSchema = z.object({
 export type LocationOptions = z.input<typeof LocationOptionsSchema>;
 
 /** Where the problem is: the district, then the place, each asked only if the description did not say. */
-export class LocationDialog extends ComponentDialog {
+export class LocationDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
     this.addDialog(

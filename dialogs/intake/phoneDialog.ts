@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parsePhoneAnswer } from '../../src/validation/phone';
@@ -19,7 +20,7 @@ const PhoneOptionsSchema = z.object({
 export type PhoneOptions = z.input<typeof PhoneOptionsSchema>;
 
 /** A phone for call-backs, asked once per person; declining is remembered too. */
-export class PhoneDialog extends ComponentDialog {
+export class PhoneDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PHONE_DIALOG);
     this.addDialog(

@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { matchOption } from '../choices';
@@ -18,7 +19,7 @@ const RequesterOptionsSchema = z.object({
 export type RequesterOptions = z.input<typeof RequesterOptionsSchema>;
 
 /** Citizen or enterprise: asked once per person, then remembered in their profile. */
-export class RequesterDialog extends ComponentDialog {
+export class RequesterDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(REQUESTER_DIALOG);
     this.addDialog(

@@ -1,0 +1,123 @@
+import { strict as assert } from 'node:assert';
+import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogContext,
+  DialogSet,
+  DialogStateManager,
+  DialogTurnStatus,
+  TextPrompt,
+  TurnPath,
+  WaterfallDialog,
+  type DialogState,
+} from 'botbuilder-dialogs';
+import { LeanComponentDialog, leanDialogContext } from '../../dialogs/leanContext';
+
+function turn(text: string): TurnContext {
+  return new TurnContext(new TestAdapter(), {
+    type: 'message',
+    text,
+    locale: 'zh-CN',
+    channelId: 'test',
+    conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'u1', name: 'u1' },
+    recipient: { id: 'bot', name: 'bot' },
+  });
+}
+
+describe('leanDialogContext (dialog contexts that make their state manager on first use)', () => {
+  it('sets what the DialogContext constructor sets, and the same state on first read', () => {
+    const ctx = turn('你好');
+    const dialogs = new DialogSet();
+    const parentState: DialogState = { dialogStack: [] };
+    const parent = new DialogContext(dialogs, ctx, parentState);
+    parent.services.set('svc', 42);
+    for (const [of, stateFor] of [
+      ['a turn', ctx],
+      ['a parent dialog context', parent],
+    ] as const) {
+      const real = new DialogContext(dialogs, stateFor as DialogContext, { dialogStack: [] });
+      const stack: DialogState = { dialogStack: [] };
+      const lean = leanDialogContext(dialogs, stateFor, stack);
+      assert.ok(lean instanceof DialogContext, of);
+      assert.equal(lean.context, real.context, of);
+      assert.equal(lean.parent, real.parent, of);
+      assert.equal(lean.dialogs, real.dialogs, of);
+      assert.equal(lean.stack, stack.dialogStack, of);
+      assert.deepEqual([...lean.services.entries()], [...real.services.entries()], of);
+      // Every field the constructor sets is set here too (state comes from the prototype).
+      const fields = (dc: object) => Object.keys(dc).filter((k) => k !== 'state');
+      assert.deepEqual(fields(lean).sort(), fields(real).sort(), of);
+      assert.ok(lean.state instanceof DialogStateManager, of);
+      assert.equal(lean.state, lean.state, `${of}: made once`);
+      assert.equal(lean.state.getValue(TurnPath.activity), ctx.activity, of);
+      assert.equal(lean.getLocale(), real.getLocale(), of);
+    }
+  });
+
+  it('makes a stack for a state that has none, as the constructor does', () => {
+    const state = {} as DialogState;
+    const lean = leanDialogContext(new DialogSet(), turn('x'), state);
+    assert.deepEqual(state.dialogStack, []);
+    assert.equal(lean.stack, state.dialogStack);
+  });
+});
+
+/** A component of a prompt and a two-question waterfall, on either base class. */
+function form(Base: typeof ComponentDialog) {
+  class Form extends Base {
+    constructor() {
+      super('form');
+      this.addDialog(new TextPrompt('text')).addDialog(
+        new WaterfallDialog('steps', [
+          async (step) => step.prompt('text', '你叫什么名字？'),
+          async (step) => {
+            (step.values as Record<string, unknown>).name = step.result;
+            return step.prompt('text', '电话多少？');
+          },
+          async (step) => {
+            const { name } = step.values as Record<string, unknown>;
+            return step.endDialog(`${String(name)} ${String(step.result)}`);
+          },
+        ]),
+      );
+      this.initialDialogId = 'steps';
+    }
+  }
+  return new Form();
+}
+
+describe('LeanComponentDialog', () => {
+  for (const [name, pick] of [
+    ['on its own', () => 'lean'],
+    ['taking over a conversation ComponentDialog began', (t: number) => (t === 0 ? 'bb' : 'lean')],
+    ['handing a conversation to ComponentDialog', (t: number) => (t === 0 ? 'lean' : 'bb')],
+  ] satisfies [string, (t: number) => 'bb' | 'lean'][]) {
+    it(`runs its inner dialogs over ComponentDialog's state: ${name}`, async () => {
+      const storage = new MemoryStorage();
+      const state = new ConversationState(storage);
+      const dialogState = state.createProperty<DialogState>('dialogState');
+      const sets = {
+        bb: new DialogSet(dialogState).add(form(ComponentDialog)),
+        lean: new DialogSet(dialogState).add(form(LeanComponentDialog as typeof ComponentDialog)),
+      };
+      const ended: unknown[] = [];
+      let n = 0;
+      const adapter = new TestAdapter(async (ctx) => {
+        const dc = await sets[pick(n++)].createContext(ctx);
+        let result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog('form');
+        if (result.status === DialogTurnStatus.complete) ended.push(result.result);
+        await state.saveChanges(ctx);
+      });
+      await adapter
+        .send('hi')
+        .assertReply('你叫什么名字？')
+        .send('王丽')
+        .assertReply('电话多少？')
+        .send('13800000000')
+        .startTest();
+      assert.deepEqual(ended, ['王丽 13800000000']);
+    });
+  }
+});
