@@ -139,6 +139,7 @@ describe('nlu emergency rules', () => {
       '新闻说昨天有人跳河',
       '上周有人在我们小区跳楼 物业一直不处理',
       '那个跳楼的新闻是哪个小区啊',
+      '去年有人在我们小区楼顶跳楼了 物业一直不锁门',
       '我表哥自杀了 他的遗产怎么分',
       'a friend of mine attempted suicide last year and is doing better now, any support groups?',
     ])
@@ -159,6 +160,7 @@ describe('nlu emergency rules', () => {
       '去年我表哥自杀了 我也想跟着去',
       '上个月我儿子跳楼了 我活着没意思',
       '以前有人在这跳楼 我现在就站在楼顶边上',
+      '上周有人跳河 今天我也站在河边',
       '我去年自杀过一次 想问心理咨询能不能报销',
       'my brother killed himself last year and i want to die too',
     ])
