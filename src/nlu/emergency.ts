@@ -52,6 +52,17 @@ export const triageLexiconSchema = z
     /** Words by which writers speak of themselves (我, 俺, I, me): see `hearsay`. */
     firstPerson: patterns.default([]),
     /**
+     * Someone else's suicide told as past or reported ("去年我表哥自杀了 他的社保怎么处理",
+     * "新闻说昨天有人跳河", "my neighbour killed himself last year"): in routine context with
+     * nothing from `now` and no `risk` statement, the words of such an act (`acts`) are guarded
+     * like any other kind's cue. A suicide cue or combination found in the rest of the message
+     * still holds ("去年我表哥自杀了 我也不想活了"): risk statements stay never guarded.
+     */
+    reported: z
+      .object({ acts: patterns, risk: patterns })
+      .strict()
+      .default(() => ({ acts: [], risk: [] })),
+    /**
      * It is over ("已经解决了", "医院看过了没事", "no one was hurt"): routine context that even
      * `now` does not lift ("刚才电梯困人 已经解决了"). Suicide cues still hold.
      */
@@ -135,6 +146,8 @@ export const triageLexiconSchema = z
       'sentences',
     ] as const)
       lexicon[list].forEach((p, i) => check([list, i], p));
+    for (const list of ['acts', 'risk'] as const)
+      lexicon.reported[list].forEach((p, i) => check(['reported', list, i], p));
     lexicon.places.forEach((p, i) => {
       try {
         new RegExp(p, 'u');
@@ -192,6 +205,8 @@ export class EmergencyRules {
   private readonly hearsay: RegExp | null;
   private readonly firstPerson: RegExp | null;
   private readonly resolved: RegExp | null;
+  private readonly reportedActs: RegExp | null;
+  private readonly atRisk: RegExp | null;
   private readonly neverGuarded: ReadonlySet<EmergencyKind>;
   private readonly signals: RegExp | null;
   private readonly placeAfter: RegExp | null;
@@ -216,6 +231,11 @@ export class EmergencyRules {
     this.hearsay = anyOf(lexicon.hearsay);
     this.firstPerson = anyOf(lexicon.firstPerson);
     this.resolved = anyOf(lexicon.resolved);
+    this.reportedActs =
+      lexicon.reported.acts.length === 0
+        ? null
+        : new RegExp(lexicon.reported.acts.map((p) => `(?:${p})`).join('|'), 'g');
+    this.atRisk = anyOf(lexicon.reported.risk);
     this.neverGuarded = new Set(lexicon.neverGuarded);
     const signals = EMERGENCY_KINDS.flatMap((k) => lexicon.signals[k]);
     this.signals =
@@ -316,11 +336,20 @@ export class EmergencyRules {
     const concepts = hits ?? this.concepts(this.maskPlaces(normalized));
     const signal = this.signal(normalized) ?? concepts.find((h) => h.danger)?.matched ?? null;
     const context = { routine, question, signal };
+    // Someone else's act told in routine context: the message without it (`reported`), or null.
+    const withoutActs =
+      routine && !now && this.reportedActs
+        ? normalized.replace(this.reportedActs, ' ')
+        : normalized;
+    const rest =
+      withoutActs !== normalized && !(this.atRisk?.test(normalized) ?? false) ? withoutActs : null;
     let guarded: { kind: EmergencyKind; cue: string } | null = null;
     for (const [k, pattern] of this.cues) {
       const hit = pattern.exec(normalized);
       if (!hit) continue;
-      if (!routine || (this.neverGuarded.has(k) && !rumour))
+      // A suicide cue that only names someone else's past or reported act is guarded.
+      const told = rest !== null && !pattern.test(rest);
+      if (!routine || (this.neverGuarded.has(k) && !rumour && !told))
         return { kind: k, cue: hit[0], guarded: false, ...context };
       guarded ??= { kind: k, cue: hit[0] };
     }
@@ -332,7 +361,10 @@ export class EmergencyRules {
     }
     const composed = this.composed(concepts);
     if (composed) {
-      if (!routine || (this.neverGuarded.has(composed.kind) && !rumour))
+      const told =
+        rest !== null &&
+        this.composed(this.concepts(this.maskPlaces(rest)))?.kind !== composed.kind;
+      if (!routine || (this.neverGuarded.has(composed.kind) && !rumour && !told))
         return { kind: composed.kind, cue: composed.cue, guarded: false, ...context };
       guarded ??= composed;
     }

@@ -133,6 +133,46 @@ describe('nlu emergency rules', () => {
     assert.equal(rules('听说隔壁小区有人跳楼了 是真的吗').guarded, true);
   });
 
+  it("guards someone else's suicide told as past or reported, not a risk statement", () => {
+    for (const text of [
+      '去年我表哥自杀了 他的社保怎么处理',
+      '新闻说昨天有人跳河',
+      '上周有人在我们小区跳楼 物业一直不处理',
+      '那个跳楼的新闻是哪个小区啊',
+      '去年有人在我们小区楼顶跳楼了 物业一直不锁门',
+      '我表哥自杀了 他的遗产怎么分',
+      'a friend of mine attempted suicide last year and is doing better now, any support groups?',
+    ])
+      assert.deepEqual(rules(text), { kind: 'suicide', guarded: true, routine: true }, text);
+    assert.deepEqual(rules('my neighbour killed himself last year, who handles his flat'), {
+      kind: null,
+      guarded: false,
+      routine: true,
+    });
+    for (const text of [
+      '我爸昨天说不想活了',
+      '我以前自杀过 现在又想了',
+      '去年离婚后我一直想死',
+      'my friend said last night he wants to end it all',
+      '上周我吞过药 今天又想吞',
+      // a risk statement beside the act, or the act wished for oneself
+      '去年我表哥自杀了 我也不想活了',
+      '去年我表哥自杀了 我也想跟着去',
+      '上个月我儿子跳楼了 我活着没意思',
+      '以前有人在这跳楼 我现在就站在楼顶边上',
+      '上周有人跳河 今天我也站在河边',
+      '我去年自杀过一次 想问心理咨询能不能报销',
+      'my brother killed himself last year and i want to die too',
+    ])
+      assert.deepEqual(rules(text), { kind: 'suicide', guarded: false, routine: true }, text);
+    // happening now: not routine at all
+    assert.deepEqual(rules('我表哥刚才说要跳河'), {
+      kind: 'suicide',
+      guarded: false,
+      routine: false,
+    });
+  });
+
   describe('explicit danger statements', () => {
     const statements: [string, EmergencyKind][] = [
       ['我爸刚才喝了半瓶农药', 'suicide'],
