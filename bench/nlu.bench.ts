@@ -25,7 +25,8 @@ export async function bench(): Promise<BenchResult[]> {
     return {
       name,
       metrics: {
-        'per second': Math.round(speed.perSecond),
+        'per CPU second': Math.round(speed.perSecond),
+        'per wall second': Math.round(speed.wallPerSecond),
         'p50 µs': Math.round(speed.p50Micros),
         'p99 µs': Math.round(speed.p99Micros),
       },

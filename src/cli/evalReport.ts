@@ -114,7 +114,7 @@ export function renderReport(input: ReportInput): string {
     out.push(`| ${row.label} | ${row.target} | ${columns.map((c) => cell(c, row)).join(' | ')} |`);
   const speed = (c: Column): string =>
     c.speed
-      ? `${Math.round(c.speed.perSecond).toLocaleString('en')}/s (p50 ${c.speed.p50Micros.toFixed(0)} µs, p99 ${c.speed.p99Micros.toFixed(0)} µs)`
+      ? `${Math.round(c.speed.perSecond).toLocaleString('en')}/s of CPU time (${Math.round(c.speed.wallPerSecond).toLocaleString('en')}/s of wall-clock time; p50 ${c.speed.p50Micros.toFixed(0)} µs, p99 ${c.speed.p99Micros.toFixed(0)} µs)`
       : '';
   out.push(
     `| classifications per second, one core | ≥ 5,000 | ${columns.map(speed).join(' | ')} |`,
