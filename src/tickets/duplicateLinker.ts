@@ -56,6 +56,13 @@ const CANDIDATES = 50;
  * first report is the one to link to, and 50 retellings filed after it push it off the newest.
  */
 const EARLIEST_CANDIDATES = 10;
+/**
+ * How old the open reports' fields may be on a first look (read by this instance that long
+ * ago): a burst files dozens of reports a second at one place, and each read every open report
+ * there again. It is safe because the link itself is refused, atomically, by a report that has
+ * closed or moved since (addDuplicate's `place`); the look after a refusal reads afresh.
+ */
+const CANDIDATES_MAX_AGE_MS = 1000;
 const MAX_ATTEMPTS = 5;
 const BOT: TicketEvent['actor'] = { kind: 'bot' };
 const SYSTEM: TicketEvent['actor'] = { kind: 'system', id: 'duplicates', role: 'system' };
@@ -83,6 +90,7 @@ export class DuplicateLinker {
         Date.parse(filed.createdAt) - DUPLICATE_WINDOW_MS,
         CANDIDATES,
         EARLIEST_CANDIDATES,
+        attempt === 1 ? CANDIDATES_MAX_AGE_MS : 0,
       );
       const match = bestDuplicate(filed, candidates, this.deps.similarityThreshold);
       const target = candidates.find((c) => c.id === match?.ticketId);
@@ -176,6 +184,7 @@ export class DuplicateLinker {
         data: { ...by },
       },
       LISTED_DUPLICATES,
+      { department: duplicateDepartment(fresh), district: fresh.district ?? '' },
     );
     if (!added.ok) return null;
     let current: Ticket | null = fresh;

@@ -17,8 +17,8 @@ export type DuplicateAdded =
       /** Whether it was already proposed for 顶格协调 (coordinationProposal set). */
       proposed: boolean;
     }
-  /** Refused, nothing written: the ticket does not exist, or it is closed. */
-  | { ok: false; reason: 'not_found' | 'closed' };
+  /** Refused, nothing written: the ticket does not exist, is closed, or is not at the place. */
+  | { ok: false; reason: 'not_found' | 'closed' | 'moved' };
 
 export interface CreateResult {
   ticket: Ticket;
@@ -73,7 +73,9 @@ export interface TicketStore {
    * up to `oldest` of the earliest not among them, earliest first: where a new report looks for
    * the one it repeats. Older entries may be dropped from the index as it is read: callers pass
    * a moment that only moves forward (now less the duplicate window). Only what the duplicate
-   * check compares is read.
+   * check compares is read. `maxAgeMs` (default 0): a store may answer with a ticket's fields as
+   * this instance read them up to that long ago, instead of reading each again; the caller must
+   * not rely on them beyond what addDuplicate checks atomically (open, and still at the place).
    */
   recentByPlace(
     department: string,
@@ -81,6 +83,7 @@ export interface TicketStore {
     sinceMs: number,
     limit: number,
     oldest?: number,
+    maxAgeMs?: number,
   ): Promise<DuplicateCandidate[]>;
   /**
    * Writes one ticket's links (the later report's side of a proposed merge, or of duty staff
@@ -91,7 +94,9 @@ export interface TicketStore {
   relink(change: LinkChange): Promise<void>;
   /**
    * Links a later report to the report `id` it repeats, atomically and without a version check
-   * (concurrent filings never conflict here): refused while `id` is closed or missing; else its
+   * (concurrent filings never conflict here): refused while `id` is closed or missing, or when
+   * `place` is given and `id` is no longer reported there (its department for duplicates, as
+   * duplicateDepartment, or its district changed); else its
    * count of linked reports grows by one, `link` is listed if it lists fewer than `listed`
    * `duplicated_by` links, its version grows by one, `updatedAt` becomes the event's time, and
    * `event` is appended to its history with `data.reports` set to the new count.
@@ -101,6 +106,7 @@ export interface TicketStore {
     link: TicketLink,
     event: TicketEvent,
     listed: number,
+    place?: { department: string; district: string },
   ): Promise<DuplicateAdded>;
   /**
    * Takes report `reportId` off the reports linked to `id`, atomically and without a version

@@ -540,6 +540,44 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
           assert.deepEqual((await h.store.get(older.id))?.links, [by(1), by(2), by(3)]);
         });
 
+        it('refuses a report no longer at the place the caller found it, writing nothing', async () => {
+          const here = { department: 'housing', district: 'shinan' };
+          const a = filed(1, 0);
+          await h.store.create(a, sampleEvent());
+          assert.deepEqual(await h.store.addDuplicate(a.id, by(1), linkEvent(1), 20, here), {
+            ok: true,
+            reports: 1,
+            proposed: false,
+          });
+          for (const [name, place] of [
+            ['another department', { ...here, department: 'urban' }],
+            ['another district', { ...here, district: 'laoshan' }],
+          ] as const) {
+            assert.deepEqual(
+              await h.store.addDuplicate(a.id, by(2), linkEvent(2), 20, place),
+              { ok: false, reason: 'moved' },
+              name,
+            );
+          }
+          // Not yet dispatched: the first contact counts, then the model's department.
+          const b = filed(2, 0, { leadDepartment: null });
+          const c = filed(3, 0, {
+            leadDepartment: null,
+            firstContactDepartment: '',
+            classification: { ...sampleTicket().classification, department: 'urban' },
+          });
+          for (const t of [b, c]) await h.store.create(t, sampleEvent());
+          assert.equal((await h.store.addDuplicate(b.id, by(1), linkEvent(1), 20, here)).ok, true);
+          assert.deepEqual(await h.store.addDuplicate(c.id, by(1), linkEvent(1), 20, here), {
+            ok: false,
+            reason: 'moved',
+          });
+          const urban = { ...here, department: 'urban' };
+          assert.equal((await h.store.addDuplicate(c.id, by(1), linkEvent(1), 20, urban)).ok, true);
+          assert.equal((await h.store.get(a.id))?.duplicateReports, 1);
+          assert.equal((await h.store.history(a.id)).length, 2);
+        });
+
         it('takes a report off: listed, or counted past the list; nothing when neither', async () => {
           const a = filed(1, 0);
           await h.store.create(a, sampleEvent());

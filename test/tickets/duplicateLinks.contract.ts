@@ -151,6 +151,46 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       assert.deepEqual((await read(afterClose.id)).links, []);
     });
 
+    it('does not link to a report transferred away between the search and the link', async () => {
+      const first = await file(LIGHT);
+      now += HOUR;
+      const second = await file(RETELLINGS[0] ?? '');
+      const s = store();
+      let moved = false;
+      // The search finds the report; before the link is written it goes to another department.
+      const transferredAfterSearch: DuplicateLinkerDeps['store'] = {
+        get: (id) => s.get(id),
+        recentByPlace: async (...args) => {
+          const found = await s.recentByPlace(...args);
+          if (!moved) {
+            moved = true;
+            const report = await read(first.id);
+            await s.transition(
+              report,
+              { ...report, leadDepartment: 'housing', version: report.version + 1 },
+              {
+                at: new Date(now).toISOString(),
+                actor: { kind: 'system' },
+                type: 'approve_transfer',
+              },
+            );
+          }
+          return found;
+        },
+        addDuplicate: (...args) => s.addDuplicate(...args),
+        removeDuplicate: (...args) => s.removeDuplicate(...args),
+        proposeCoordination: (...args) => s.proposeCoordination(...args),
+        relink: (c) => s.relink(c),
+      };
+      const third = await fileWith(service(0, transferredAfterSearch), input(RETELLINGS[1] ?? ''));
+      assert.equal((await read(first.id)).duplicateReports, 1, 'the moved report counts no more');
+      assert.deepEqual(
+        third.links.map((l) => l.ticketId),
+        [second.id],
+        'the retelling left at the place stands in for it, found by a fresh search',
+      );
+    });
+
     it('raises the hotspot once at the threshold when two instances file reports at once', async () => {
       const first = await file(LIGHT);
       now += HOUR;

@@ -15,6 +15,7 @@ import type {
   TicketStore,
 } from '../../tickets/ports';
 import {
+  duplicateDepartment,
   linkedReports,
   listedDuplicates,
   type CoordinationProposal,
@@ -144,10 +145,17 @@ export class MemoryTicketStore implements TicketStore, AlertQueue {
     link: TicketLink,
     event: TicketEvent,
     listed: number,
+    place?: { department: string; district: string },
   ): Promise<DuplicateAdded> {
     const stored = this.tickets.get(id);
     if (stored === undefined) return { ok: false, reason: 'not_found' };
     if (stored.status === 'closed') return { ok: false, reason: 'closed' };
+    if (
+      place !== undefined &&
+      (stored.district !== place.district || duplicateDepartment(stored) !== place.department)
+    ) {
+      return { ok: false, reason: 'moved' };
+    }
     const reports = linkedReports(stored) + 1;
     if (listedDuplicates(stored) < listed) stored.links.push(structuredClone(link));
     stored.duplicateReports = reports;

@@ -73,6 +73,7 @@ declare module 'ioredis' {
       listed: number,
       eventUpToCount: string,
       updatedAt: string,
+      ...place: [] | [department: string, district: string]
     ): Result<unknown, Context>;
     hotlineRemoveDuplicate(
       ticket: string,

@@ -64,13 +64,14 @@ const AddedSchema = z.tuple([z.number().int().positive(), z.union([z.literal(0),
  */
 export class RedisTicketStore implements TicketStore, AlertQueue {
   /**
-   * Candidates as last decoded, by ticket id, with the fields they were decoded from. A burst's
-   * every filing reads the same 60 reports at its place, and decoding them (JSON and schema) was
-   * most of the duplicate check's CPU; a report whose fields are unchanged is not decoded again.
+   * Candidates as last read, by ticket id, with the fields they were decoded from and when
+   * (performance.now()). A burst's every filing reads the same 60 reports at its place: a report
+   * whose fields are unchanged is not decoded again, and one read less than `maxAgeMs` ago (as
+   * the caller allows) is not read again.
    */
   readonly #decoded = new Map<
     string,
-    { raw: (string | null)[]; candidate: DuplicateCandidate | null }
+    { raw: (string | null)[]; candidate: DuplicateCandidate | null; readAt: number }
   >();
 
   constructor(
@@ -242,6 +243,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     sinceMs: number,
     limit: number,
     oldest = 0,
+    maxAgeMs = 0,
   ): Promise<DuplicateCandidate[]> {
     const key = this.keys.recentByPlace(department, district);
     // Trimming is idempotent and needs no script: whichever instance reads first drops them.
@@ -257,24 +259,36 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     const earliest = oldest > 0 ? IdsSchema.parse(replies[2]?.[1]) : [];
     // The earliest are read apart only when the newest do not already reach back to them.
     const ids = newest.length < limit ? newest : [...new Set([...newest, ...earliest])];
-    const fields = await Promise.all(
-      ids.map((id) => this.redis.hmget(this.keys.ticket(id), ...DUPLICATE_FIELDS)),
+    const now = performance.now();
+    const toRead = ids.filter(
+      (id) => !(now - (this.#decoded.get(id)?.readAt ?? -Infinity) < maxAgeMs),
     );
-    const found = fields
-      .map((raw, i) => this.decodeCandidate(ids[i] ?? '', raw))
-      .filter((c): c is DuplicateCandidate => c !== null && reportedAt(c, department, district));
-    const kept = new Set(found.map((c) => c.id));
-    const stale = ids.filter((id) => !kept.has(id));
+    const fields = await Promise.all(
+      toRead.map((id) => this.redis.hmget(this.keys.ticket(id), ...DUPLICATE_FIELDS)),
+    );
+    const readAt = performance.now();
+    const stale: string[] = [];
+    toRead.forEach((id, i) => {
+      const c = this.decodeCandidate(id, fields[i] ?? [], readAt);
+      if (c === null || !reportedAt(c, department, district)) stale.push(id);
+    });
+    // Only what was just read is taken off the index: a remembered copy may be out of date.
     if (stale.length > 0) await this.redis.zrem(key, ...stale);
-    return found;
+    return ids
+      .map((id) => this.#decoded.get(id)?.candidate ?? null)
+      .filter((c): c is DuplicateCandidate => c !== null && reportedAt(c, department, district));
   }
 
-  private decodeCandidate(id: string, raw: (string | null)[]): DuplicateCandidate | null {
+  private decodeCandidate(
+    id: string,
+    raw: (string | null)[],
+    readAt: number,
+  ): DuplicateCandidate | null {
     const known = this.#decoded.get(id);
-    if (known !== undefined && sameFields(known.raw, raw)) return known.candidate;
-    const candidate = decodeCandidate(raw);
+    const candidate =
+      known !== undefined && sameFields(known.raw, raw) ? known.candidate : decodeCandidate(raw);
     if (candidate !== null) Object.freeze(candidate);
-    setBounded(this.#decoded, id, { raw, candidate }, DECODED_CANDIDATES);
+    setBounded(this.#decoded, id, { raw, candidate, readAt }, DECODED_CANDIDATES);
     return candidate;
   }
 
@@ -295,6 +309,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
     link: TicketLink,
     event: TicketEvent,
     listed: number,
+    place?: { department: string; district: string },
   ): Promise<DuplicateAdded> {
     // The script appends the count: `data` is written last, `reports` last in it.
     const { data, ...rest } = event;
@@ -308,9 +323,11 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
       listed,
       upToCount,
       JSON.stringify(event.at),
+      ...(place === undefined ? [] : [place.department, place.district]),
     );
     if (reply === -1) return { ok: false, reason: 'not_found' };
     if (reply === -2) return { ok: false, reason: 'closed' };
+    if (reply === -3) return { ok: false, reason: 'moved' };
     const [reports, proposed] = AddedSchema.parse(reply);
     return { ok: true, reports, proposed: proposed === 1 };
   }

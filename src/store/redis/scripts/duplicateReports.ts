@@ -26,12 +26,31 @@ local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0') + 1
  * ARGV[1] the `duplicated_by` link (JSON)  ARGV[2] links listed at most
  * ARGV[3] the event (JSON) up to the count: the script appends the count and `}}` (its data
  * object ends with `"reports":`)  ARGV[4] updatedAt (JSON string)
+ * ARGV[5], ARGV[6] (optional) the department and district the caller found it reported at: its
+ * lead department, else its first-contact department, else the model's (duplicateDepartment)
  * Returns {count, 1 if already proposed for 顶格协调 else 0}; -1 when the ticket does not exist,
- * -2 when it is closed (nothing written).
+ * -2 when it is closed, -3 when it is no longer at that department and district (nothing
+ * written).
  */
 export const ADD_DUPLICATE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], 'status') == '"closed"' then return -2 end
+if ARGV[5] then
+  local f = redis.call('HMGET', KEYS[1], 'district', 'leadDepartment', 'firstContactDepartment',
+    'classification')
+  local function text(raw)
+    if not raw then return nil end
+    local v = cjson.decode(raw)
+    if type(v) == 'string' and v ~= '' then return v end
+    return nil
+  end
+  local department = text(f[2]) or text(f[3])
+  if not department and f[4] then
+    local c = cjson.decode(f[4])
+    if type(c) == 'table' and type(c.department) == 'string' then department = c.department end
+  end
+  if text(f[1]) ~= ARGV[6] or department ~= ARGV[5] then return -3 end
+end
 ${LISTED_AND_COUNT}
 count = count + 1
 if listed < tonumber(ARGV[2]) then
