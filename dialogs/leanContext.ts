@@ -6,6 +6,7 @@ import {
   TurnPath,
   type DialogSet,
   type DialogState,
+  type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
 
 /**
@@ -47,6 +48,29 @@ export function leanDialogContext(
 
 const MANAGER = Symbol('dialogStateManager');
 
+/**
+ * Where botbuilder-dialogs keeps a turn's state-manager configuration (memory scopes and path
+ * resolvers) in the turn state, and reads it from before building its own.
+ */
+export const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
+/**
+ * The state manager of `dc`. With the turn's configuration at hand it is made as its
+ * constructor would make it from that configuration (its two fields), without the constructor's
+ * registration of a fresh DialogsComponentRegistration, which only serves building a
+ * configuration; else by the constructor, which builds the configuration and keeps it for the
+ * turn.
+ */
+function stateManager(dc: DialogContext): DialogStateManager {
+  const configuration = dc.context.turnState.get<DialogStateManagerConfiguration>(
+    STATE_MANAGER_CONFIGURATION,
+  );
+  if (configuration === undefined) return new DialogStateManager(dc);
+  const manager = Object.create(DialogStateManager.prototype) as DialogStateManager;
+  Object.assign(manager, { dialogContext: dc, configuration });
+  return manager;
+}
+
 /** A DialogContext whose `state` is made on first read (never constructed with `new`). */
 class LazyState extends DialogContext {}
 
@@ -55,7 +79,7 @@ Object.defineProperty(LazyState.prototype, 'state', {
   get(this: DialogContext & { [MANAGER]?: DialogStateManager }): DialogStateManager {
     let manager = this[MANAGER];
     if (manager === undefined) {
-      manager = new DialogStateManager(this);
+      manager = stateManager(this);
       manager.setValue(TurnPath.activity, this.context.activity);
       this[MANAGER] = manager;
     }

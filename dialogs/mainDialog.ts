@@ -7,7 +7,7 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { LeanComponentDialog, leanDialogContext } from './leanContext';
+import { LeanComponentDialog, leanDialogContext, STATE_MANAGER_CONFIGURATION } from './leanContext';
 import { Waterfall, type Step } from './waterfall';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -30,7 +30,6 @@ const WATERFALL = 'mainWaterfall';
 /** How long after filing a repeated confirmation is taken for the same summary. */
 const REPEATED_CONFIRMATION_MS = 10 * 60 * 1000;
 /** Where a DialogStateManager looks for its configuration first (botbuilder-dialogs 4.23). */
-const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * Every new message starts here: emergencies first, then conversation intents (greeting,

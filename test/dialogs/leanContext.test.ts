@@ -55,6 +55,22 @@ describe('leanDialogContext (dialog contexts that make their state manager on fi
     }
   });
 
+  it("makes the state manager from the turn's configuration when there is one, reading and writing as the constructor's", () => {
+    const ctx = turn('你好');
+    const dialogs = new DialogSet();
+    const real = new DialogContext(dialogs, ctx, { dialogStack: [] });
+    // The real one has kept its configuration in the turn; the lean one takes it from there.
+    const configuration = real.state.configuration;
+    const lean = leanDialogContext(dialogs, ctx, { dialogStack: [] });
+    assert.ok(lean.state instanceof DialogStateManager);
+    assert.equal(lean.state.configuration, configuration);
+    lean.state.setValue(TurnPath.lastResult, 'done');
+    assert.equal(real.state.getValue(TurnPath.lastResult), 'done', 'one turn memory');
+    for (const dc of [real, lean]) {
+      assert.throws(() => dc.state.setValue('dialog.answer', 42), /unable to update/);
+    }
+  });
+
   it('makes a stack for a state that has none, as the constructor does', () => {
     const state = {} as DialogState;
     const lean = leanDialogContext(new DialogSet(), turn('x'), state);
