@@ -42,13 +42,27 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`${CN_NUM}{1,6}(?:多)?(?:块钱|块|元|万元)`, 'g'), PLACEHOLDER.money],
 ];
 
+/** Zero-width and soft-hyphen characters: pasted text carries them inside words ("救\u200b命"). */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
 /**
- * One canonical form for everything downstream (features and emergency rules): NFKC folds
- * full-width letters, digits and punctuation; common traditional characters become simplified;
- * numbers become placeholders; whitespace collapses.
+ * Han characters typed one by one with a space between each ("救 命 啊 有 人 跳 河"), as some
+ * older people and voice-input slips write: three or more single characters, each alone between
+ * spaces. Chinese puts no spaces between words, so the run is closed up; spaces between phrases
+ * ("着火了 快来人") are left alone.
+ */
+const SPACED_HAN =
+  /(?<!\p{Script=Han})\p{Script=Han}(?:[ \t]\p{Script=Han}(?!\p{Script=Han})){2,}/gu;
+
+/**
+ * One canonical form for everything downstream (features and emergency rules): invisible
+ * characters go; NFKC folds full-width letters, digits and punctuation; common traditional
+ * characters become simplified; Han characters spaced one by one close up; numbers become
+ * placeholders; whitespace collapses.
  */
 export function normalize(text: string): string {
-  let s = toSimplified(text.normalize('NFKC').toLowerCase());
+  let s = toSimplified(text.replace(INVISIBLE, '').normalize('NFKC').toLowerCase());
+  s = s.replace(SPACED_HAN, (run) => run.replace(/[ \t]/g, ''));
   for (const [pattern, placeholder] of RULES) s = s.replace(pattern, placeholder);
   s = s.replace(/\d+(?:[.,]\d+)*/g, (digits) =>
     KEPT_NUMBERS.has(digits) ? digits : PLACEHOLDER.number,

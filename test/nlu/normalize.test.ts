@@ -29,6 +29,18 @@ describe('nlu normalisation', () => {
     assert.equal(normalize('Call 12345 please'), 'call 12345 please');
   });
 
+  it('drops zero-width characters pasted inside words', () => {
+    assert.equal(normalize('救\u200b命 着\u200d火\ufeff了'), '救命 着火了');
+  });
+
+  it('closes up Han characters spaced one by one, and leaves spaces between phrases', () => {
+    assert.equal(normalize('救 命 啊 有 人 跳 河 了'), '救命啊有人跳河了');
+    assert.equal(normalize('快来 救 命 啊'), '快来 救命啊');
+    assert.equal(normalize('着火了 快来人 在 三楼'), '着火了 快来人 在 三楼');
+    assert.equal(normalize('我 在 家'), '我在家');
+    assert.equal(normalize('a b c 我 们'), 'a b c 我 们');
+  });
+
   it('collapses runs of whitespace', () => {
     assert.equal(normalize('  停电了 \t\n 什么时候来电  '), '停电了 什么时候来电');
   });

@@ -176,6 +176,20 @@ describe('emergency triage (shipped model)', function () {
     }
   });
 
+  describe('words typed one character at a time, or pasted with zero-width spaces inside', () => {
+    for (const [text, kind] of [
+      ['救 命 啊 有 人 跳 河 了', 'suicide'],
+      ['有 人 晕 倒 了', 'medical'],
+      ['有人跳\u200b河了', 'suicide'],
+    ] as const) {
+      it(`catches ${JSON.stringify(text)} as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+  });
+
   describe('the failure classes of the fresh batches', () => {
     it('raises no alarm for a topic word in a question or a service request', () => {
       assert.deepEqual(alarmsOf(classifier, CLASSES.topicQuestions), []);
