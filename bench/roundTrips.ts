@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { IncomingMessage, Server } from 'node:http';
 import { Redis } from 'ioredis';
+import { scriptNames } from '../src/store/redis/commands';
 
 /**
  * Counts the round trips to Redis that each HTTP request (a turn) waits for, from inside this
@@ -106,7 +107,7 @@ export function countRedisRoundTrips(): RoundTripCounter {
     const command = args[0];
     if ((command as Tagged | undefined)?.[TURN] === undefined) tag(command);
     const turn = (command as Tagged | undefined)?.[TURN];
-    const name = nameOf(command, this);
+    const name = nameOf(command);
     const stream = args[1];
     if (typeof stream !== 'object' || stream === null) {
       counter.writes += 1;
@@ -142,26 +143,11 @@ export function countRedisRoundTrips(): RoundTripCounter {
   return counter;
 }
 
-/** Scripts by SHA-1, from what ioredis keeps of each defineCommand (`scriptsSet`). */
-const scripts = new Map<string, string>();
-
-function learnScripts(client: unknown): void {
-  if (typeof client !== 'object' || client === null || !('scriptsSet' in client)) return;
-  const set = client.scriptsSet;
-  if (typeof set !== 'object' || set === null) return;
-  for (const [name, script] of Object.entries(set)) {
-    if (typeof script === 'object' && script !== null && 'sha' in script) {
-      scripts.set(String(script.sha), name);
-    }
-  }
-}
-
 /** A command's name; a script's by what it is (EVALSHA names only its digest). */
-function nameOf(command: unknown, client: unknown): string {
+function nameOf(command: unknown): string {
   if (typeof command !== 'object' || command === null || !('name' in command)) return '?';
   const name = String(command.name);
   if (name !== 'evalsha' || !('args' in command) || !Array.isArray(command.args)) return name;
   const sha = String(command.args[0]);
-  if (!scripts.has(sha)) learnScripts(client);
-  return `script:${scripts.get(sha) ?? `other(${sha.slice(0, 8)})`}`;
+  return `script:${scriptNames.get(sha) ?? `other(${sha.slice(0, 8)})`}`;
 }

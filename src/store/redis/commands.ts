@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Result } from 'ioredis';
 import type { RedisClient } from './client';
 import { ADD_API_TOKEN } from './scripts/addApiToken';
@@ -199,102 +200,132 @@ declare module 'ioredis' {
   }
 }
 
+/** The project's scripts by SHA-1, named as they are defined (the bench names EVALSHAs by it). */
+export const scriptNames = new Map<string, string>();
+
+/**
+ * Puts script `name` on the connection as a method: EVALSHA, and EVAL when the server does not
+ * have it yet (NOSCRIPT: a new or restarted server, a failover), which also loads it.
+ *
+ * Not ioredis' defineCommand, which does the same but lists the script on the connection, and
+ * every pipeline ioredis makes copies that list: each auto-pipelined round trip builds one, so
+ * with 43 scripts making a pipeline cost about 30 µs instead of 3 µs. The methods therefore
+ * exist on the connection only, not on `pipeline()` or `multi()`; no script is sent in one.
+ */
+function defineScript(
+  redis: RedisClient,
+  name: string,
+  { numberOfKeys, lua }: { numberOfKeys: number; lua: string },
+): void {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  scriptNames.set(sha, name);
+  const run = async (...args: (string | number | Buffer)[]): Promise<unknown> => {
+    try {
+      return await redis.evalsha(sha, numberOfKeys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return redis.eval(lua, numberOfKeys, ...args);
+    }
+  };
+  Object.defineProperty(redis, name, { value: run, writable: true, configurable: true });
+}
+
 /** Registers the project's Lua scripts on a connection (EVALSHA with automatic fallback). */
 export function defineTicketCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineCreateTicket', { numberOfKeys: 2, lua: CREATE_TICKET });
-  redis.defineCommand('hotlineTransitionTicket', { numberOfKeys: 2, lua: TRANSITION_TICKET });
-  redis.defineCommand('hotlineIndexAlerts', { numberOfKeys: 3, lua: INDEX_ALERTS });
-  redis.defineCommand('hotlineRaiseTicketSequence', {
+  defineScript(redis, 'hotlineCreateTicket', { numberOfKeys: 2, lua: CREATE_TICKET });
+  defineScript(redis, 'hotlineTransitionTicket', { numberOfKeys: 2, lua: TRANSITION_TICKET });
+  defineScript(redis, 'hotlineIndexAlerts', { numberOfKeys: 3, lua: INDEX_ALERTS });
+  defineScript(redis, 'hotlineRaiseTicketSequence', {
     numberOfKeys: 1,
     lua: RAISE_TICKET_SEQUENCE,
   });
-  redis.defineCommand('hotlineReleaseDedupe', { numberOfKeys: 1, lua: RELEASE_DEDUPE });
-  redis.defineCommand('hotlineImportTicket', { numberOfKeys: 2, lua: IMPORT_TICKET });
-  redis.defineCommand('hotlineNextTicketSequence', {
+  defineScript(redis, 'hotlineReleaseDedupe', { numberOfKeys: 1, lua: RELEASE_DEDUPE });
+  defineScript(redis, 'hotlineImportTicket', { numberOfKeys: 2, lua: IMPORT_TICKET });
+  defineScript(redis, 'hotlineNextTicketSequence', {
     numberOfKeys: 1,
     lua: NEXT_TICKET_SEQUENCE,
   });
-  redis.defineCommand('hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
-  redis.defineCommand('hotlineRelinkTicket', { numberOfKeys: 2, lua: RELINK_TICKET });
-  redis.defineCommand('hotlineAddDuplicate', { numberOfKeys: 2, lua: ADD_DUPLICATE });
-  redis.defineCommand('hotlineRemoveDuplicate', { numberOfKeys: 2, lua: REMOVE_DUPLICATE });
-  redis.defineCommand('hotlineProposeCoordination', {
+  defineScript(redis, 'hotlineAppendTicketEvent', { numberOfKeys: 2, lua: APPEND_TICKET_EVENT });
+  defineScript(redis, 'hotlineRelinkTicket', { numberOfKeys: 2, lua: RELINK_TICKET });
+  defineScript(redis, 'hotlineAddDuplicate', { numberOfKeys: 2, lua: ADD_DUPLICATE });
+  defineScript(redis, 'hotlineRemoveDuplicate', { numberOfKeys: 2, lua: REMOVE_DUPLICATE });
+  defineScript(redis, 'hotlineProposeCoordination', {
     numberOfKeys: 2,
     lua: PROPOSE_COORDINATION,
   });
-  redis.defineCommand('hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
-  redis.defineCommand('hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
+  defineScript(redis, 'hotlineClaimDueAlerts', { numberOfKeys: 3, lua: CLAIM_DUE_ALERTS });
+  defineScript(redis, 'hotlineSettleAlert', { numberOfKeys: 3, lua: SETTLE_ALERT });
 }
 
 export function defineNotificationCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineAddNotification', { numberOfKeys: 2, lua: ADD_NOTIFICATION });
+  defineScript(redis, 'hotlineAddNotification', { numberOfKeys: 2, lua: ADD_NOTIFICATION });
 }
 
 export function defineHandoffCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineFlagHandoff', { numberOfKeys: 3, lua: FLAG_HANDOFF });
-  redis.defineCommand('hotlineClaimHandoff', { numberOfKeys: 5, lua: CLAIM_HANDOFF });
-  redis.defineCommand('hotlineReleaseHandoff', { numberOfKeys: 5, lua: RELEASE_HANDOFF });
-  redis.defineCommand('hotlineTransferHandoff', { numberOfKeys: 3, lua: TRANSFER_HANDOFF });
-  redis.defineCommand('hotlineTouchHandoff', { numberOfKeys: 3, lua: TOUCH_HANDOFF });
-  redis.defineCommand('hotlineEndHandoff', { numberOfKeys: 5, lua: END_HANDOFF });
-  redis.defineCommand('hotlineRequeueIdleHandoff', { numberOfKeys: 5, lua: REQUEUE_IDLE_HANDOFF });
-  redis.defineCommand('hotlineAppendHandoffTranscript', {
+  defineScript(redis, 'hotlineFlagHandoff', { numberOfKeys: 3, lua: FLAG_HANDOFF });
+  defineScript(redis, 'hotlineClaimHandoff', { numberOfKeys: 5, lua: CLAIM_HANDOFF });
+  defineScript(redis, 'hotlineReleaseHandoff', { numberOfKeys: 5, lua: RELEASE_HANDOFF });
+  defineScript(redis, 'hotlineTransferHandoff', { numberOfKeys: 3, lua: TRANSFER_HANDOFF });
+  defineScript(redis, 'hotlineTouchHandoff', { numberOfKeys: 3, lua: TOUCH_HANDOFF });
+  defineScript(redis, 'hotlineEndHandoff', { numberOfKeys: 5, lua: END_HANDOFF });
+  defineScript(redis, 'hotlineRequeueIdleHandoff', { numberOfKeys: 5, lua: REQUEUE_IDLE_HANDOFF });
+  defineScript(redis, 'hotlineAppendHandoffTranscript', {
     numberOfKeys: 2,
     lua: APPEND_HANDOFF_TRANSCRIPT,
   });
 }
 
 export function definePublishCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlinePublishInSlot', { numberOfKeys: 1, lua: PUBLISH_IN_SLOT });
+  defineScript(redis, 'hotlinePublishInSlot', { numberOfKeys: 1, lua: PUBLISH_IN_SLOT });
 }
 
 export function defineTenantCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
-  redis.defineCommand('hotlineCorrectTenant', { numberOfKeys: 1, lua: CORRECT_TENANT });
+  defineScript(redis, 'hotlineRememberTenant', { numberOfKeys: 1, lua: REMEMBER_TENANT });
+  defineScript(redis, 'hotlineCorrectTenant', { numberOfKeys: 1, lua: CORRECT_TENANT });
 }
 
 export function defineBotStateCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
+  defineScript(redis, 'hotlineWriteBotState', { numberOfKeys: 1, lua: WRITE_BOT_STATE });
 }
 
 export function defineDirectLineCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineDlOpen', { numberOfKeys: 2, lua: OPEN_DIRECT_LINE_CONVERSATION });
-  redis.defineCommand('hotlineDlClaimUser', { numberOfKeys: 1, lua: CLAIM_DIRECT_LINE_USER });
-  redis.defineCommand('hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
-  redis.defineCommand('hotlineDlReplace', { numberOfKeys: 2, lua: REPLACE_DIRECT_LINE_ACTIVITY });
-  redis.defineCommand('hotlineDlRemove', { numberOfKeys: 2, lua: REMOVE_DIRECT_LINE_ACTIVITY });
-  redis.defineCommand('hotlineDlMarkHandled', {
+  defineScript(redis, 'hotlineDlOpen', { numberOfKeys: 2, lua: OPEN_DIRECT_LINE_CONVERSATION });
+  defineScript(redis, 'hotlineDlClaimUser', { numberOfKeys: 1, lua: CLAIM_DIRECT_LINE_USER });
+  defineScript(redis, 'hotlineDlAppend', { numberOfKeys: 2, lua: APPEND_DIRECT_LINE_ACTIVITY });
+  defineScript(redis, 'hotlineDlReplace', { numberOfKeys: 2, lua: REPLACE_DIRECT_LINE_ACTIVITY });
+  defineScript(redis, 'hotlineDlRemove', { numberOfKeys: 2, lua: REMOVE_DIRECT_LINE_ACTIVITY });
+  defineScript(redis, 'hotlineDlMarkHandled', {
     numberOfKeys: 1,
     lua: MARK_DIRECT_LINE_CLIENT_HANDLED,
   });
-  redis.defineCommand('hotlineDlAnnounceSocket', {
+  defineScript(redis, 'hotlineDlAnnounceSocket', {
     numberOfKeys: 1,
     lua: ANNOUNCE_DIRECT_LINE_SOCKET,
   });
 }
 
 export function defineAccessCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
-  redis.defineCommand('hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
+  defineScript(redis, 'hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
+  defineScript(redis, 'hotlineRevokeApiToken', { numberOfKeys: 1, lua: REVOKE_API_TOKEN });
 }
 
 /** Duty staff accounts: adding reuses the API-token script (store unless it exists, index). */
 export function defineStaffCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
-  redis.defineCommand('hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
+  defineScript(redis, 'hotlineAddApiToken', { numberOfKeys: 2, lua: ADD_API_TOKEN });
+  defineScript(redis, 'hotlineDisableStaff', { numberOfKeys: 1, lua: DISABLE_STAFF });
 }
 
 export function defineStaffSessionCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
-  redis.defineCommand('hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
+  defineScript(redis, 'hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
+  defineScript(redis, 'hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
 }
 
 export function defineConversationLockCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineLockAcquire', { numberOfKeys: 1, lua: ACQUIRE_CONVERSATION_LOCK });
-  redis.defineCommand('hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
-  redis.defineCommand('hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
+  defineScript(redis, 'hotlineLockAcquire', { numberOfKeys: 1, lua: ACQUIRE_CONVERSATION_LOCK });
+  defineScript(redis, 'hotlineLockExtend', { numberOfKeys: 1, lua: EXTEND_CONVERSATION_LOCK });
+  defineScript(redis, 'hotlineLockRelease', { numberOfKeys: 1, lua: RELEASE_CONVERSATION_LOCK });
 }
 
 export function defineRateLimitCommands(redis: RedisClient): void {
-  redis.defineCommand('hotlineTakeRateLimit', { numberOfKeys: 1, lua: TAKE_RATE_LIMIT });
+  defineScript(redis, 'hotlineTakeRateLimit', { numberOfKeys: 1, lua: TAKE_RATE_LIMIT });
 }
