@@ -43,9 +43,18 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
+ * Chinese typed one character at a time with a space after each ("电 梯 卡 在 中 间 救 命"):
+ * three or more single characters in a row, each standing alone between spaces. Such a run is
+ * joined up again; words written apart ("楼下着火了 快来") are left as they are.
+ */
+const SPACED_OUT =
+  /(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])/g;
+
+/**
  * One canonical form for everything downstream (features and emergency rules): NFKC folds
  * full-width letters, digits and punctuation; common traditional characters become simplified;
- * numbers become placeholders; whitespace collapses.
+ * numbers become placeholders; whitespace collapses, and Chinese spaced out character by
+ * character is joined up.
  */
 export function normalize(text: string): string {
   let s = toSimplified(text.normalize('NFKC').toLowerCase());
@@ -53,5 +62,8 @@ export function normalize(text: string): string {
   s = s.replace(/\d+(?:[.,]\d+)*/g, (digits) =>
     KEPT_NUMBERS.has(digits) ? digits : PLACEHOLDER.number,
   );
-  return s.replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(SPACED_OUT, (run) => run.replace(/ /g, ''));
 }
