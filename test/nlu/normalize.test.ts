@@ -44,6 +44,13 @@ describe('nlu normalisation', () => {
   it('collapses runs of whitespace', () => {
     assert.equal(normalize('  停电了 \t\n 什么时候来电  '), '停电了 什么时候来电');
   });
+
+  it('joins up Chinese spaced out character by character, not words written apart', () => {
+    assert.equal(normalize('电 梯 卡 在 中 间 救 命'), '电梯卡在中间救命');
+    assert.equal(normalize('煤气味好大 怎 么 办'), '煤气味好大 怎么办');
+    assert.equal(normalize('楼下着火了 快来 救命'), '楼下着火了 快来 救命');
+    assert.equal(normalize('我 家 a 着 火'), '我 家 a 着 火');
+  });
 });
 
 describe('nlu features', () => {
