@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import { TestAdapter, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogContext,
   DialogSet,
   DialogStateManager,
-  DialogTurnStatus,
   TextPrompt,
   TurnPath,
   WaterfallDialog,
   type DialogState,
 } from 'botbuilder-dialogs';
 import { LeanComponentDialog, leanDialogContext } from '../../dialogs/leanContext';
+import { alternatingConversation } from '../support/alternatingDialogs';
 
 function turn(text: string): TurnContext {
   return new TurnContext(new TestAdapter(), {
@@ -110,22 +110,14 @@ describe('LeanComponentDialog', () => {
     ['handing a conversation to ComponentDialog', (t: number) => (t === 0 ? 'lean' : 'bb')],
   ] satisfies [string, (t: number) => 'bb' | 'lean'][]) {
     it(`runs its inner dialogs over ComponentDialog's state: ${name}`, async () => {
-      const storage = new MemoryStorage();
-      const state = new ConversationState(storage);
-      const dialogState = state.createProperty<DialogState>('dialogState');
-      const sets = {
-        bb: new DialogSet(dialogState).add(form(ComponentDialog)),
-        lean: new DialogSet(dialogState).add(form(LeanComponentDialog as typeof ComponentDialog)),
-      };
-      const ended: unknown[] = [];
-      let n = 0;
-      const adapter = new TestAdapter(async (ctx) => {
-        const dc = await sets[pick(n++)].createContext(ctx);
-        let result = await dc.continueDialog();
-        if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog('form');
-        if (result.status === DialogTurnStatus.complete) ended.push(result.result);
-        await state.saveChanges(ctx);
-      });
+      const { adapter, ended } = alternatingConversation(
+        {
+          bb: [form(ComponentDialog)],
+          lean: [form(LeanComponentDialog as typeof ComponentDialog)],
+        },
+        pick,
+        'form',
+      );
       await adapter
         .send('hi')
         .assertReply('你叫什么名字？')

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import {
   DialogSet,
-  DialogTurnStatus,
   TextPrompt,
   WaterfallDialog,
   type Dialog,
@@ -10,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { Waterfall, type Step, type StepFunction } from '../../dialogs/waterfall';
+import { alternatingConversation } from '../support/alternatingDialogs';
 
 const steps: StepFunction[] = [
   async (step) => step.prompt('text', '你叫什么名字？'),
@@ -28,28 +28,20 @@ type Pick = (turn: number) => 'botbuilder' | 'ours';
 
 /** One conversation over one storage; each turn runs the waterfall `pick` names. */
 function conversation(pick: Pick) {
-  const storage = new MemoryStorage();
-  const state = new ConversationState(storage);
-  const dialogState = state.createProperty<DialogState>('dialogState');
-  const ended: unknown[] = [];
-  let turn = 0;
-  const sets = {
-    botbuilder: new DialogSet(dialogState).add(new TextPrompt('text')).add(
-      new WaterfallDialog(
-        'form',
-        steps.map((s) => (step: WaterfallStepContext) => s(step as unknown as Step)),
-      ),
-    ),
-    ours: new DialogSet(dialogState).add(new TextPrompt('text')).add(new Waterfall('form', steps)),
-  };
-  const adapter = new TestAdapter(async (ctx: TurnContext) => {
-    const dc = await sets[pick(turn++)].createContext(ctx);
-    let result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog('form');
-    if (result.status === DialogTurnStatus.complete) ended.push(result.result);
-    await state.saveChanges(ctx);
-  });
-  return { adapter, ended };
+  return alternatingConversation(
+    {
+      botbuilder: [
+        new TextPrompt('text'),
+        new WaterfallDialog(
+          'form',
+          steps.map((s) => (step: WaterfallStepContext) => s(step as unknown as Step)),
+        ),
+      ],
+      ours: [new TextPrompt('text'), new Waterfall('form', steps)],
+    },
+    pick,
+    'form',
+  );
 }
 
 describe('Waterfall (the dialogs’ lean WaterfallDialog)', () => {

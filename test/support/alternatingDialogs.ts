@@ -1,0 +1,38 @@
+import {
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+
+/**
+ * One conversation over one storage in which each turn runs dialog `dialogId` from the
+ * implementation `pick(turn)` names: for checking that two implementations keep one state
+ * format, so a conversation begun on one carries on on the other (a rolling deploy).
+ */
+export function alternatingConversation<K extends string>(
+  implementations: Record<K, Dialog[]>,
+  pick: (turn: number) => K,
+  dialogId: string,
+): { adapter: TestAdapter; ended: unknown[] } {
+  const state = new ConversationState(new MemoryStorage());
+  const dialogState: StatePropertyAccessor<DialogState> = state.createProperty('dialogState');
+  const sets = {} as Record<K, DialogSet>;
+  for (const key of Object.keys(implementations) as K[]) {
+    const set = new DialogSet(dialogState);
+    for (const dialog of implementations[key]) set.add(dialog);
+    sets[key] = set;
+  }
+  const ended: unknown[] = [];
+  let turn = 0;
+  const adapter = new TestAdapter(async (ctx: TurnContext) => {
+    const dc = await sets[pick(turn++)].createContext(ctx);
+    let result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog(dialogId);
+    if (result.status === DialogTurnStatus.complete) ended.push(result.result);
+    await state.saveChanges(ctx);
+  });
+  return { adapter, ended };
+}
