@@ -12,10 +12,18 @@ const DROWNING =
 const MACHINERY =
   /机器|机床|设备|传送带|输送带|皮带|搅拌机|绞肉机|滚筒|卷扬机|冲床|冲压机|压力机|齿轮|轧机|电锯|切割机|(?:卷|绞|轧)(?:进|住|到)|machine|machinery|conveyor|roller|gears?\b/iu;
 
+/**
+ * A plea and nothing else ("救命", "help me"): nothing says what is happening, so the advice is
+ * the general one (all three numbers), not the advice of the kind the classifier filed it under.
+ */
+const BARE_PLEA =
+  /^\s*(?:please\s+)?(?:救命|救救我|就命|快来人|help me|help)(?:\s*(?:啊|呀|please))?[\s!！。.…~～]*$/iu;
+
 export function emergencySituation(
   kind: EmergencyKind | null,
   text: string,
 ): EmergencySituation | null {
+  if (BARE_PLEA.test(text)) return null;
   if (kind === 'trapped' || kind === 'medical') {
     if (DROWNING.test(text)) return 'drowning';
     if (MACHINERY.test(text)) return 'machinery';

@@ -350,6 +350,17 @@ const EMERGENCIES: Row[] = (
         ALERTED,
     ],
     [
+      '救命',
+      '⚠️ 这可能是紧急情况！先确保自身安全，请立即拨打 110（报警）、119（火警）或 120（急救）。' +
+        ALERTED,
+    ],
+    [
+      'help me!',
+      '⚠️ This may be an emergency! ' +
+        'Get yourself safe first and call 110 (police), 119 (fire) or 120 (ambulance) now.' +
+        '\nDuty staff have been alerted to this conversation.',
+    ],
+    [
       'A worker is caught in a machine',
       '⚠️ This may be an emergency! Someone caught in a machine: hit the emergency stop or cut ' +
         'the power now; do not reverse the machine or pull the limb out; press on any bleeding. ' +
