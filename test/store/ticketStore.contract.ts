@@ -91,6 +91,7 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
       const loser = a.created ? second.id : first.id;
       assert.equal(await h.store.findByDedupeKey('activity:abc'), winner);
       assert.equal(await h.store.get(loser), null);
+      assert.deepEqual(await h.store.history(loser), [], 'nothing of the second ticket is left');
     });
 
     it('appends history events in order and moves updatedAt', async () => {

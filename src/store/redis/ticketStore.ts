@@ -38,8 +38,8 @@ const DAYS_SIZED_AT_ONCE = 7;
 /** Dedupe keys guard against re-sent activities and double submissions, not forever. */
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 /**
- * A dedupe claim is taken before the ticket is written and kept for DEDUPE_TTL_SECONDS once it
- * is; a claim whose creator died first lapses after this long.
+ * A dedupe claim is taken together with the ticket's write and kept for DEDUPE_TTL_SECONDS once
+ * the ticket is indexed; a claim whose creator died first lapses after this long.
  */
 const DEDUPE_CLAIM_SECONDS = 60;
 /** How long a second create under a claimed key waits for the first one's ticket to appear. */
@@ -93,16 +93,34 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
   async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
     const number = parseTicketId(ticket.id);
     if (!number.ok) throw new TypeError(`not a ticket id: ${ticket.id}`);
-    if (dedupeKey !== undefined) {
-      const earlier = await this.claimDedupe(dedupeKey, ticket.id);
-      if (earlier !== null) return { ticket: earlier, created: false };
+    const write = () =>
+      this.redis.hotlineCreateTicket(
+        this.keys.ticket(ticket.id),
+        this.keys.ticketHistory(ticket.id),
+        JSON.stringify(firstEvent),
+        ...encodeFields(ticket),
+      );
+    let n: number;
+    if (dedupeKey === undefined) n = await write();
+    else {
+      // The claim and the ticket go in one round trip (a filing's turn waits for one fewer).
+      // A claim already held, which only a re-sent request meets, takes our ticket back before
+      // anything lists it, and then waits for the holder's as before.
+      const key = this.keys.dedupe(dedupeKey);
+      const [claimed, written] = await Promise.all([
+        this.redis.set(key, ticket.id, 'EX', DEDUPE_CLAIM_SECONDS, 'NX'),
+        write(),
+      ]);
+      n = written;
+      if (claimed === null) {
+        if (n >= 0) {
+          await this.redis.del(this.keys.ticket(ticket.id), this.keys.ticketHistory(ticket.id));
+        }
+        const earlier = await this.claimDedupe(dedupeKey, ticket.id);
+        if (earlier !== null) return { ticket: earlier, created: false };
+        n = await write();
+      }
     }
-    const n = await this.redis.hotlineCreateTicket(
-      this.keys.ticket(ticket.id),
-      this.keys.ticketHistory(ticket.id),
-      JSON.stringify(firstEvent),
-      ...encodeFields(ticket),
-    );
     if (n < 0) {
       if (dedupeKey !== undefined) {
         await this.redis.hotlineReleaseDedupe(this.keys.dedupe(dedupeKey), ticket.id);
@@ -120,7 +138,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
 
   /**
    * Takes the dedupe key for `id`: null when taken, else the ticket the key made, waiting a
-   * little for a create still under way (its claim is written before its ticket). A claim whose
+   * little for a create still under way (its claim may land before its ticket). A claim whose
    * ticket has not appeared by then lost its creator (crashed, or Redis went down between the
    * two writes): it is given back and taken again, so a retry is not refused until it lapses.
    */
