@@ -29,8 +29,6 @@ export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
 /** How long after filing a repeated confirmation is taken for the same summary. */
 const REPEATED_CONFIRMATION_MS = 10 * 60 * 1000;
-/** Where a DialogStateManager looks for its configuration first (botbuilder-dialogs 4.23). */
-
 /**
  * Every new message starts here: emergencies first, then conversation intents (greeting,
  * status, help, human...), and everything else is a request for the intake.
