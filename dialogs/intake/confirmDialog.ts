@@ -1,5 +1,6 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { matchOption, yesNo, type Option } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
 import { namesWrongField } from './correctDialog';
-import { accepting, AskPrompt, giveUp, replyLang, type Outcome } from './form';
+import { accepting, giveUp, replyLang, type Outcome } from './form';
 
 export const CONFIRM_DIALOG = 'intakeConfirmDialog';
 const WATERFALL = 'intakeConfirmWaterfall';
@@ -36,16 +37,14 @@ export class ConfirmDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        CONFIRM_PROMPT,
-        accepting((t) => confirmOf(t) !== null),
-        services,
-        (_ctx, lang) =>
+      new AskPrompt(CONFIRM_PROMPT, services, {
+        validator: accepting((t) => confirmOf(t) !== null),
+        retry: (_ctx, lang) =>
           MessageFactory.suggestedActions(
             confirmOptions(lang).map((o) => o.label),
             messages(lang).retryConfirm,
           ),
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [
         this.askConfirmationStep.bind(this),

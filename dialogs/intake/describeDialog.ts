@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity } from 'botbuilder';
-import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
@@ -40,10 +41,9 @@ export class DescribeDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(DESCRIBE_DIALOG);
     this.addDialog(
-      new TextPrompt(
-        DESCRIPTION_PROMPT,
-        accepting((t) => t.trim().length >= 2),
-      ),
+      new AskPrompt(DESCRIPTION_PROMPT, services, {
+        validator: accepting((t) => t.trim().length >= 2),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [
         this.askDescriptionStep.bind(this),

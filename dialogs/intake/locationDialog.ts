@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { choicesActivity } from '../choiceStyle';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+import { accepting, record, replyLang, type Outcome } from './form';
 
 export const LOCATION_DIALOG = 'intakeLocationDialog';
 const WATERFALL = 'intakeLocationWaterfall';
@@ -35,24 +36,20 @@ export class LocationDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        DISTRICT_PROMPT,
-        accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
-        services,
-        (ctx, lang) =>
+      new AskPrompt(DISTRICT_PROMPT, services, {
+        validator: accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
+        retry: (ctx, lang) =>
           choicesActivity(ctx, messages(lang).retryDistrict, this.districtNames(lang), lang),
-      ),
+      }),
     )
       .addDialog(
-        new AskPrompt(
-          PLACE_PROMPT,
-          accepting((t) => t.trim().length >= 2),
-          services,
-          (_ctx, lang) => {
+        new AskPrompt(PLACE_PROMPT, services, {
+          validator: accepting((t) => t.trim().length >= 2),
+          retry: (_ctx, lang) => {
             const m = messages(lang);
             return MessageFactory.suggestedActions([m.skip], m.retryPlace);
           },
-        ),
+        }),
       )
       .addDialog(
         new Waterfall(WATERFALL, [

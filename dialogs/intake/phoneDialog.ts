@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../leanContext';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+import { accepting, record, replyLang, type Outcome } from './form';
 
 export const PHONE_DIALOG = 'intakePhoneDialog';
 const WATERFALL = 'intakePhoneWaterfall';
@@ -24,15 +25,13 @@ export class PhoneDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PHONE_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        PHONE_PROMPT,
-        accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
-        services,
-        (_ctx, lang) => {
+      new AskPrompt(PHONE_PROMPT, services, {
+        validator: accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        retry: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.retryPhone);
         },
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [this.askPhoneStep.bind(this), this.phoneGivenStep.bind(this)]),
     );
