@@ -9,11 +9,12 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type { Lang } from '../src/nlu/types';
 import { getSession, type DialogServices } from './services';
 
-/** How a question is asked again, in the turn's language (`validations`: what the ask carried). */
-export type Retry = (
+/** A question put in a language, from the data it was asked with (the ask's `validations`). */
+export type Render = (
   ctx: TurnContext,
   lang: Lang,
   validations: unknown,
@@ -23,17 +24,36 @@ export interface AskSettings {
   /** Whether an answer is taken; without one, any text is. */
   validator?: PromptValidator<string>;
   /**
+   * The question, made from the ask's `validations` in the language it is first asked in: when
+   * asked, and again whenever it is re-asked (help, status, a dialog ended on top of it). The
+   * state then keeps that data, the language and the question's text, not the whole activity:
+   * the summary's card was two thirds of the conversation's state while it waited for an answer,
+   * written on the turn that asked and read on the next. Without it, the ask's `prompt`.
+   */
+  question?: Render;
+  /**
    * The question asked again after an answer the validator refused, in the language of that
    * answer's turn: a person who switches language mid-question ("The property management company
    * 物业 keeps overcharging me" at a Chinese question) gets it again in theirs. Without one, the
-   * ask's `retryPrompt`, else its `prompt`, as botbuilder's TextPrompt.
+   * ask's `retryPrompt`, else the question, as botbuilder's TextPrompt.
    */
-  retry?: Retry;
+  retry?: Render;
 }
+
+/**
+ * A prompt's options as kept. With a `question`, `lang` is the language it was asked in and
+ * `prompt` only its text: what a version before this one (botbuilder's TextPrompt) sends when it
+ * re-asks a question this one asked, during a rolling deploy.
+ */
+interface AskOptions extends PromptOptions {
+  lang?: unknown;
+}
+
+const LangSchema = z.enum(['zh', 'en']);
 
 /** As botbuilder's Prompt keeps it, so a conversation waiting on a question carries on across versions. */
 interface PromptState {
-  options: PromptOptions;
+  options: AskOptions;
   state: { attemptCount?: number };
 }
 
@@ -64,10 +84,19 @@ export class AskPrompt extends Dialog<PromptOptions> {
   ): Promise<DialogTurnResult> {
     const state = stateOf(dc.activeDialog);
     state.options = { ...options };
-    expectingInput(state.options.prompt);
     expectingInput(state.options.retryPrompt);
     state.state = {};
-    await this.ask(dc.context, state, false);
+    const { question } = this.settings;
+    if (question === undefined) {
+      expectingInput(state.options.prompt);
+      await send(dc.context, state.options.prompt);
+      return Dialog.EndOfTurn;
+    }
+    const { lang } = await getSession(this.services, dc.context);
+    const asked = question(dc.context, lang, state.options.validations);
+    state.options.lang = lang;
+    state.options.prompt = typeof asked === 'string' ? asked : (asked.text ?? '');
+    await send(dc.context, asked);
     return Dialog.EndOfTurn;
   }
 
@@ -114,24 +143,38 @@ export class AskPrompt extends Dialog<PromptOptions> {
 
   private async ask(context: TurnContext, state: PromptState, isRetry: boolean): Promise<void> {
     const { options } = state;
-    let question = options.prompt;
-    if (isRetry) {
-      const { retry } = this.settings;
-      if (retry !== undefined) {
-        const { lang } = await getSession(this.services, context);
-        question = retry(context, lang, options.validations);
-      } else if (options.retryPrompt) {
-        question = options.retryPrompt;
-      }
-    }
-    if (!question) return;
-    if (typeof question === 'string') {
-      await context.sendActivity(question, undefined, InputHints.ExpectingInput);
+    const { question, retry } = this.settings;
+    if (isRetry && retry !== undefined) {
+      const { lang } = await getSession(this.services, context);
+      await send(context, retry(context, lang, options.validations));
       return;
     }
-    expectingInput(question);
-    await context.sendActivity(question);
+    if (isRetry && options.retryPrompt) {
+      await send(context, options.retryPrompt);
+      return;
+    }
+    // A question asked by a version that kept the whole activity is sent as it was kept.
+    const lang = LangSchema.safeParse(options.lang);
+    if (question !== undefined && lang.success) {
+      await send(context, question(context, lang.data, options.validations));
+    } else {
+      await send(context, options.prompt);
+    }
   }
+}
+
+/** As TextPrompt sends a question: nothing for none, and marked as expecting an answer. */
+async function send(
+  context: TurnContext,
+  question: Partial<Activity> | string | undefined,
+): Promise<void> {
+  if (!question) return;
+  if (typeof question === 'string') {
+    await context.sendActivity(question, undefined, InputHints.ExpectingInput);
+    return;
+  }
+  expectingInput(question);
+  await context.sendActivity(question);
 }
 
 /** As Prompt marks the questions it is given (a text gets the hint when it is sent). */

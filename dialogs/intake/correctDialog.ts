@@ -130,6 +130,8 @@ export class CorrectDialog extends LeanComponentDialog {
           const lang = await replyLang(services, pc.context);
           return fieldOf(t, lang, offeredOf(pc.options.validations)) !== null;
         }),
+        question: (ctx, lang, validations) =>
+          fieldsActivity(ctx, lang, messages(lang).askCorrectField, offeredOf(validations)),
         retry: (ctx, lang, validations) =>
           fieldsActivity(ctx, lang, messages(lang).retryCorrectField, offeredOf(validations)),
       }),
@@ -144,11 +146,7 @@ export class CorrectDialog extends LeanComponentDialog {
     const offered = offeredFields(o.asksLocation);
     const named = namesWrongField(o.said) ? fieldNamed(o.said) : null;
     if (named !== null && offered.includes(named)) return step.endDialog(named);
-    const lang = await replyLang(this.services, step.context);
-    return step.prompt(FIELD_PROMPT, {
-      prompt: fieldsActivity(step.context, lang, messages(lang).askCorrectField, offered),
-      validations: offered,
-    });
+    return step.prompt(FIELD_PROMPT, { validations: offered });
   }
 
   private async fieldGivenStep(step: Step): Promise<DialogTurnResult> {

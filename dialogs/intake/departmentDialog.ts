@@ -54,6 +54,7 @@ export class DepartmentDialog extends LeanComponentDialog {
           const lang = await replyLang(services, pc.context);
           return this.pickOf(t, lang, offerOf(pc.options.validations)) !== null;
         }),
+        question: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
         retry: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
       }),
     ).addDialog(
@@ -70,12 +71,8 @@ export class DepartmentDialog extends LeanComponentDialog {
     if (!correcting && c.department !== null && c.confidence >= this.services.confidenceThreshold) {
       return this.settle(step, c.department, 'model');
     }
-    const lang = await replyLang(this.services, step.context);
     const offer: Offer = { codes: this.offered(c), correcting };
-    return step.prompt(DEPARTMENT_PROMPT, {
-      prompt: this.pickerActivity(step.context, lang, offer),
-      validations: offer,
-    });
+    return step.prompt(DEPARTMENT_PROMPT, { validations: offer });
   }
 
   private async departmentGivenStep(step: Step): Promise<DialogTurnResult> {

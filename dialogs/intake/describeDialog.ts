@@ -11,7 +11,7 @@ import { handleEmergency } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
 import { requestText } from '../turnText';
-import { accepting, giveUp, MAX_ATTEMPTS, record, replyLang, type Outcome } from './form';
+import { accepting, giveUp, MAX_ATTEMPTS, record, type Outcome } from './form';
 
 export const DESCRIBE_DIALOG = 'intakeDescribeDialog';
 const WATERFALL = 'intakeDescribeWaterfall';
@@ -43,6 +43,8 @@ export class DescribeDialog extends LeanComponentDialog {
     this.addDialog(
       new AskPrompt(DESCRIPTION_PROMPT, services, {
         validator: accepting((t) => t.trim().length >= 2),
+        // Re-asked as asked (after help, and after a description too short to read).
+        question: (_ctx, lang, validations) => describePrompt(lang, optionsOf(validations)),
       }),
     ).addDialog(
       new Waterfall(WATERFALL, [
@@ -54,8 +56,7 @@ export class DescribeDialog extends LeanComponentDialog {
   }
 
   private async askDescriptionStep(step: Step): Promise<DialogTurnResult> {
-    const ask = describePrompt(await replyLang(this.services, step.context), options(step));
-    return step.prompt(DESCRIPTION_PROMPT, { prompt: ask, retryPrompt: ask });
+    return step.prompt(DESCRIPTION_PROMPT, { validations: options(step) });
   }
 
   /** Classified as the turn reads it (cut to MESSAGE_MAX_CHARS), kept as the person wrote it. */
@@ -104,7 +105,11 @@ export class DescribeDialog extends LeanComponentDialog {
 }
 
 function options(step: Step): z.output<typeof DescribeOptionsSchema> {
-  const parsed = DescribeOptionsSchema.safeParse(step.options);
+  return optionsOf(step.options);
+}
+
+function optionsOf(value: unknown): z.output<typeof DescribeOptionsSchema> {
+  const parsed = DescribeOptionsSchema.safeParse(value);
   return parsed.success ? parsed.data : { ask: 'describe', unclear: 0, keeps: false };
 }
 

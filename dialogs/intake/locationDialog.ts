@@ -38,6 +38,8 @@ export class LocationDialog extends LeanComponentDialog {
     this.addDialog(
       new AskPrompt(DISTRICT_PROMPT, services, {
         validator: accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
+        question: (ctx, lang) =>
+          choicesActivity(ctx, messages(lang).askDistrict, this.districtNames(lang), lang),
         retry: (ctx, lang) =>
           choicesActivity(ctx, messages(lang).retryDistrict, this.districtNames(lang), lang),
       }),
@@ -45,6 +47,10 @@ export class LocationDialog extends LeanComponentDialog {
       .addDialog(
         new AskPrompt(PLACE_PROMPT, services, {
           validator: accepting((t) => t.trim().length >= 2),
+          question: (_ctx, lang) => {
+            const m = messages(lang);
+            return MessageFactory.suggestedActions([m.skip], m.askPlace);
+          },
           retry: (_ctx, lang) => {
             const m = messages(lang);
             return MessageFactory.suggestedActions([m.skip], m.retryPlace);
@@ -69,11 +75,7 @@ export class LocationDialog extends LeanComponentDialog {
       await record(this.services, step.context, { district: found?.code ?? null });
       return step.next();
     }
-    const lang = await replyLang(this.services, step.context);
-    const ask = messages(lang).askDistrict;
-    return step.prompt(DISTRICT_PROMPT, {
-      prompt: choicesActivity(step.context, ask, this.districtNames(lang), lang),
-    });
+    return step.prompt(DISTRICT_PROMPT, {});
   }
 
   private async askPlaceStep(step: Step): Promise<DialogTurnResult> {
@@ -86,10 +88,7 @@ export class LocationDialog extends LeanComponentDialog {
       await record(this.services, step.context, { place });
       return step.next();
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(PLACE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.skip], m.askPlace),
-    });
+    return step.prompt(PLACE_PROMPT, {});
   }
 
   private async placeGivenStep(step: Step): Promise<DialogTurnResult> {

@@ -27,6 +27,10 @@ export class PhoneDialog extends LeanComponentDialog {
     this.addDialog(
       new AskPrompt(PHONE_PROMPT, services, {
         validator: accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        question: (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.skip], m.askPhone);
+        },
         retry: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.retryPhone);
@@ -45,10 +49,7 @@ export class PhoneDialog extends LeanComponentDialog {
       await record(this.services, step.context, { phone: profile.phone ?? null });
       return step.endDialog('answered' satisfies Outcome);
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(PHONE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.skip], m.askPhone),
-    });
+    return step.prompt(PHONE_PROMPT, {});
   }
 
   private async phoneGivenStep(step: Step): Promise<DialogTurnResult> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { matchOption } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { accepting, record, type Outcome } from './form';
 
 export const REQUESTER_DIALOG = 'intakeRequesterDialog';
 const WATERFALL = 'intakeRequesterWaterfall';
@@ -26,6 +26,10 @@ export class RequesterDialog extends LeanComponentDialog {
     this.addDialog(
       new AskPrompt(TYPE_PROMPT, services, {
         validator: accepting((t) => typeOf(t) !== null),
+        question: (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType);
+        },
         retry: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.retryRequesterType);
@@ -44,10 +48,7 @@ export class RequesterDialog extends LeanComponentDialog {
       await record(this.services, step.context, { requesterType: profile.requesterType });
       return step.endDialog('answered' satisfies Outcome);
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(TYPE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType),
-    });
+    return step.prompt(TYPE_PROMPT, {});
   }
 
   private async typeGivenStep(step: Step): Promise<DialogTurnResult> {

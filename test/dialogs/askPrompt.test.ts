@@ -17,7 +17,7 @@ import {
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { AskPrompt, type Retry } from '../../dialogs/askPrompt';
+import { AskPrompt, type Render } from '../../dialogs/askPrompt';
 import type { SessionData } from '../../dialogs/session';
 import { Waterfall, type StepFunction } from '../../dialogs/waterfall';
 import { alternatingConversation } from '../support/alternatingDialogs';
@@ -28,7 +28,7 @@ class TextPromptAsking extends TextPrompt {
     id: string,
     validator: PromptValidator<string>,
     private readonly session: StatePropertyAccessor<SessionData>,
-    private readonly retry: Retry,
+    private readonly retry: Render,
   ) {
     super(id, validator);
   }
@@ -56,7 +56,15 @@ const nameValidator = async (pc: PromptValidatorContext<string>) => {
   );
 };
 
-const nameRetry: Retry = (_ctx, lang, validations) => {
+const nameQuestion: Render = (_ctx, lang, validations) => {
+  const { min } = Min.parse(validations);
+  return MessageFactory.suggestedActions(
+    ['跳过'],
+    lang === 'en' ? `Your name (${min} characters or more)?` : `你叫什么名字？（至少${min}个字）`,
+  );
+};
+
+const nameRetry: Render = (_ctx, lang, validations) => {
   const { min } = Min.parse(validations);
   return MessageFactory.suggestedActions(
     ['跳过'],
@@ -74,20 +82,28 @@ const codeValidator = async (pc: PromptValidatorContext<string>) => {
   return /^\d{6}$/.test(text);
 };
 
-const steps: StepFunction[] = [
-  async (step) =>
-    step.prompt('name', {
-      prompt: MessageFactory.suggestedActions(['跳过'], '你叫什么名字？'),
-      validations: { min: 2 },
-    }),
-  async (step) => {
-    step.values.name = step.result;
-    return step.prompt('code', { prompt: '邮编多少？', retryPrompt: '邮编是六位数字。' });
-  },
-  async (step) => step.endDialog(`${String(step.values.name)} ${String(step.result)}`),
-];
+/** The form's steps; `asked`: the name question is made by the step and kept whole, as before. */
+function formSteps(session: StatePropertyAccessor<SessionData>, asked: boolean): StepFunction[] {
+  return [
+    async (step) => {
+      const validations = { min: 2 };
+      if (!asked) return step.prompt('name', { validations });
+      const { lang } = await session.get(step.context, { lang: 'zh' });
+      return step.prompt('name', {
+        prompt: nameQuestion(step.context, lang, validations),
+        validations,
+      });
+    },
+    async (step) => {
+      step.values.name = step.result;
+      return step.prompt('code', { prompt: '邮编多少？', retryPrompt: '邮编是六位数字。' });
+    },
+    async (step) => step.endDialog(`${String(step.values.name)} ${String(step.result)}`),
+  ];
+}
 
-type Impl = 'botbuilder' | 'ours';
+/** botbuilder's prompts; ours; ours given the questions whole, as botbuilder's were. */
+type Impl = 'botbuilder' | 'ours' | 'oursAsked';
 
 /** A conversation whose session language follows the activity's locale, as HotlineBot decides it. */
 function conversation(pick: (turn: number) => Impl, storage = new MemoryStorage()) {
@@ -97,12 +113,21 @@ function conversation(pick: (turn: number) => Impl, storage = new MemoryStorage(
     botbuilder: [
       new TextPromptAsking('name', nameValidator, session, nameRetry),
       new TextPrompt('code', codeValidator),
-      new Waterfall('form', steps),
+      new Waterfall('form', formSteps(session, true)),
     ],
     ours: [
+      new AskPrompt(
+        'name',
+        { session },
+        { validator: nameValidator, question: nameQuestion, retry: nameRetry },
+      ),
+      new AskPrompt('code', { session }, { validator: codeValidator }),
+      new Waterfall('form', formSteps(session, false)),
+    ],
+    oursAsked: [
       new AskPrompt('name', { session }, { validator: nameValidator, retry: nameRetry }),
       new AskPrompt('code', { session }, { validator: codeValidator }),
-      new Waterfall('form', steps),
+      new Waterfall('form', formSteps(session, true)),
     ],
   };
   const { adapter, ended } = alternatingConversation(implementations, pick, 'form', {
@@ -141,7 +166,7 @@ async function play(pick: (turn: number) => Impl, storage?: MemoryStorage): Prom
   await send({ text: '王' });
   await send({ text: 'W', locale: 'en-US' });
   await send({ type: 'typing' });
-  await send({ text: '帮助' });
+  await send({ text: '帮助', locale: 'en-US' });
   await send({ attachments: [{ contentType: 'image/png', contentUrl: 'x' }] });
   await send({ text: '王丽' });
   await send({ text: '12a' });
@@ -170,11 +195,13 @@ describe('AskPrompt (the dialogs’ text prompt)', () => {
 
   it('asks, re-asks, counts attempts and answers as botbuilder’s TextPrompt did', () => {
     assert.deepEqual(expected, [
-      'hi -> 你叫什么名字？ [跳过]',
+      'hi -> 你叫什么名字？（至少2个字） [跳过]',
       '王 -> 名字至少2个字。 [跳过]',
+      // Asked again in the language of the answer...
       'W -> At least 2 characters, please. [跳过]',
       '帮助 -> 可以随时说“人工”。',
-      '帮助 -> 你叫什么名字？ [跳过]',
+      // ...and re-asked in the language it was asked in.
+      '帮助 -> 你叫什么名字？（至少2个字） [跳过]',
       // The third answer is taken whatever it is, even one without text.
       '(no text) -> 邮编多少？',
       '王丽 -> 邮编是六位数字。',
@@ -189,23 +216,53 @@ describe('AskPrompt (the dialogs’ text prompt)', () => {
 
   for (const [name, pick] of [
     ['on its own', () => 'ours'],
+    ['given its questions whole', () => 'oursAsked'],
+    ['taking over a question TextPrompt asked', (t: number) => (t === 0 ? 'botbuilder' : 'ours')],
+    ['turn about with TextPrompt', (t: number) => (t % 2 === 0 ? 'botbuilder' : 'oursAsked')],
     [
-      'taking over questions TextPrompt asked',
-      (t: number) => (t % 2 === 0 ? 'botbuilder' : 'ours'),
+      'turn about with TextPrompt, the other way',
+      (t: number) => (t % 2 === 0 ? 'oursAsked' : 'botbuilder'),
     ],
-    ['handing its questions to TextPrompt', (t: number) => (t % 2 === 0 ? 'ours' : 'botbuilder')],
   ] satisfies [string, (t: number) => Impl][]) {
     it(`holds the same conversation: ${name}`, async () => {
       assert.deepEqual(await play(pick), expected);
     });
   }
 
-  it('keeps the state TextPrompt keeps, turn by turn', async () => {
+  it('leaves a version before it (TextPrompt) the text of a question it made, to re-ask', async () => {
+    const said = await play((t) => (t === 0 ? 'ours' : 'botbuilder'));
+    assert.deepEqual(
+      said,
+      expected.map((line, i) => (i === 4 ? '帮助 -> 你叫什么名字？（至少2个字）' : line)),
+    );
+  });
+
+  it('keeps the state TextPrompt keeps, given the question whole', async () => {
     const theirs = new RecordingStorage();
     const ours = new RecordingStorage();
     await play(() => 'botbuilder', theirs);
-    await play(() => 'ours', ours);
+    await play(() => 'oursAsked', ours);
     assert.ok(theirs.writes.length >= 9, 'most turns change the state');
     assert.deepEqual(ours.writes, theirs.writes);
   });
+
+  it('keeps what it makes the question from, not the question', async () => {
+    const storage = new RecordingStorage();
+    await play(() => 'ours', storage);
+    const [kept] = Object.values(
+      z.record(z.string(), Kept).parse(JSON.parse(storage.writes[0] ?? '')),
+    );
+    assert.deepEqual(kept?.dialogState.dialogStack[1], {
+      id: 'name',
+      state: {
+        options: { validations: { min: 2 }, lang: 'zh', prompt: '你叫什么名字？（至少2个字）' },
+        state: {},
+      },
+    });
+  });
+});
+
+/** A conversation's state as the storage got it. */
+const Kept = z.object({
+  dialogState: z.object({ dialogStack: z.array(z.unknown()) }),
 });
