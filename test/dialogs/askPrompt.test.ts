@@ -5,7 +5,6 @@ import {
   MessageFactory,
   type Activity,
   type StatePropertyAccessor,
-  type StoreItems,
   type TurnContext,
 } from 'botbuilder';
 import {
@@ -20,7 +19,7 @@ import { z } from 'zod';
 import { AskPrompt, type Render } from '../../dialogs/askPrompt';
 import type { SessionData } from '../../dialogs/session';
 import { Waterfall, type StepFunction } from '../../dialogs/waterfall';
-import { alternatingConversation } from '../support/alternatingDialogs';
+import { alternatingConversation, RecordingStorage } from '../support/alternatingDialogs';
 
 /** The intake's AskPrompt as it was, over botbuilder's TextPrompt: the reference. */
 class TextPromptAsking extends TextPrompt {
@@ -175,15 +174,6 @@ async function play(pick: (turn: number) => Impl, storage?: MemoryStorage): Prom
   await send({ text: '266000' });
   said.push(`ended: ${ended.map(String).join(', ')}`);
   return said;
-}
-
-/** Storage that keeps every write, as JSON, to compare the state two implementations keep. */
-class RecordingStorage extends MemoryStorage {
-  readonly writes: string[] = [];
-  override async write(changes: StoreItems): Promise<void> {
-    this.writes.push(JSON.stringify(changes));
-    return super.write(changes);
-  }
 }
 
 describe('AskPrompt (the dialogs’ text prompt)', () => {

@@ -3,6 +3,7 @@ import {
   MemoryStorage,
   TestAdapter,
   type StatePropertyAccessor,
+  type StoreItems,
   type TurnContext,
 } from 'botbuilder';
 import {
@@ -54,4 +55,14 @@ export function alternatingConversation<K extends string>(
     await state.saveChanges(ctx);
   });
   return { adapter, ended };
+}
+
+/** Storage that keeps every write, as JSON, to compare the state two implementations keep. */
+export class RecordingStorage extends MemoryStorage {
+  readonly writes: string[] = [];
+
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes.push(JSON.stringify(changes));
+    return super.write(changes);
+  }
 }
