@@ -1,11 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
+import sinon from 'sinon';
+import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
   DialogContext,
+  DialogContextError,
   DialogSet,
   DialogStateManager,
+  DialogTurnStatus,
   TextPrompt,
   TurnPath,
   WaterfallDialog,
@@ -14,7 +17,12 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { LeanComponentDialog, leanDialogContext } from '../../dialogs/leanContext';
+import {
+  LeanComponentDialog,
+  leanDialogContext,
+  skipActivityReceived,
+} from '../../dialogs/leanContext';
+import { Waterfall } from '../../dialogs/waterfall';
 import { alternatingConversation, RecordingStorage } from '../support/alternatingDialogs';
 
 function turn(text: string): TurnContext {
@@ -217,5 +225,99 @@ describe('LeanComponentDialog', () => {
     const kept = (base: Base) =>
       writes[base].writes.map((w) => w.replace(/"instanceId":"[^"]+"/g, '"instanceId":"-"'));
     assert.deepEqual(kept('lean'), kept('bb'));
+  });
+});
+
+/** A question: asks, then ends with the answer; "boom" makes it throw. */
+class Ask extends Dialog {
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await dc.context.sendActivity('说点什么？');
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { text } = dc.context.activity;
+    if (text === 'boom') throw new Error('boom');
+    return dc.endDialog(text);
+  }
+}
+
+/** Begins the question, then replaces itself with a dialog that ends with what was said. */
+function movesDialogs(): Dialog[] {
+  return [
+    new Ask('ask'),
+    new Waterfall('flow', [
+      async (step) => step.beginDialog('ask'),
+      async (step) => step.replaceDialog('done', { said: step.result }),
+    ]),
+    new Waterfall<{ said?: string }>('done', [
+      async (step) => step.endDialog(`记下了：${step.options.said ?? ''}`),
+    ]),
+  ];
+}
+
+/** One conversation on a root context made either way; what each turn ended with, or threw. */
+async function moves(make: 'constructor' | 'lean', texts: string[]): Promise<unknown[]> {
+  const state = new ConversationState(new MemoryStorage());
+  const accessor = state.createProperty<DialogState>('dialogState');
+  const dialogs = new DialogSet(accessor);
+  for (const dialog of movesDialogs()) dialogs.add(dialog);
+  const outcomes: unknown[] = [];
+  const adapter = new TestAdapter(async (ctx) => {
+    const stored = await accessor.get(ctx, { dialogStack: [] });
+    skipActivityReceived(ctx);
+    const dc =
+      make === 'lean'
+        ? leanDialogContext(dialogs, ctx, stored)
+        : new DialogContext(dialogs, ctx, stored);
+    try {
+      let result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog('flow');
+      outcomes.push(result);
+    } catch (err) {
+      // As thrown (the stack is cancelled right after).
+      outcomes.push(
+        err instanceof DialogContextError
+          ? { message: err.message, error: err.error, on: structuredClone(err.dialogContext) }
+          : err,
+      );
+      await dc.cancelAllDialogs();
+    }
+    await state.saveChanges(ctx);
+  });
+  for (const text of texts) await adapter.send(text);
+  return outcomes;
+}
+
+describe('lean dialog contexts’ moves', () => {
+  afterEach(() => sinon.restore());
+
+  it('begin, continue, replace and end as DialogContext does, making no state manager', async () => {
+    const texts = ['hi', '你好', 'hi', '再见'];
+    const expected = await moves('constructor', texts);
+    assert.deepEqual(expected[1], { status: DialogTurnStatus.complete, result: '记下了：你好' });
+    const setValue = sinon.spy(DialogStateManager.prototype, 'setValue');
+    assert.deepEqual(await moves('lean', texts), expected);
+    assert.equal(setValue.callCount, 0, 'turn.lastResult is not stored');
+    setValue.restore();
+    // Cancelling is still botbuilder's.
+    const cancelled = ['hi', 'boom', 'hi', '再见'];
+    assert.deepEqual(await moves('lean', cancelled), await moves('constructor', cancelled));
+  });
+
+  it('throws what a dialog throws as DialogContext does, with the stack it was thrown on', async () => {
+    const [, thrown] = await moves('lean', ['hi', 'boom']);
+    assert.deepEqual(thrown, {
+      message: 'boom',
+      error: new Error('boom'),
+      on: {
+        activeDialog: 'ask',
+        parent: undefined,
+        stack: [
+          { id: 'flow', state: { options: {}, values: {}, stepIndex: 0 } },
+          { id: 'ask', state: {} },
+        ],
+      },
+    });
   });
 });
