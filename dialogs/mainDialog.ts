@@ -7,8 +7,8 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { LeanComponentDialog } from './componentDialog';
 import {
-  LeanComponentDialog,
   leanDialogContext,
   skipActivityReceived,
   STATE_MANAGER_CONFIGURATION,

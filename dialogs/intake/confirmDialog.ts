@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
 import { AskPrompt } from '../askPrompt';
-import { LeanComponentDialog } from '../leanContext';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { CATEGORIES, type Lang } from '../../src/nlu/types';

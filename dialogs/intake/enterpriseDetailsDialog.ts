@@ -1,6 +1,6 @@
 import { type DialogTurnResult } from 'botbuilder-dialogs';
 import { AskPrompt } from '../askPrompt';
-import { LeanComponentDialog } from '../leanContext';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parseCreditCode } from '../../src/validation/creditCode';
