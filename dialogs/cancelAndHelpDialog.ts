@@ -1,5 +1,5 @@
 import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from './leanContext';
+import { LeanComponentDialog } from './componentDialog';
 import type { Command } from './choices';
 import { interruptAnswer } from './interrupts';
 import type { DialogServices } from './services';

@@ -1,5 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from './askPrompt';
 import { Waterfall, type Step } from './waterfall';
 import { teamsIdentity } from '../src/channels/teams/activity';
 import { TenantRecordSchema, type TenantRecord } from '../src/channels/teams/tenantDirectory';
@@ -47,12 +48,18 @@ export class EnterpriseDialog extends CancelAndHelpDialog {
   constructor(services: DialogServices) {
     super(ENTERPRISE_DIALOG, services);
     this.addDialog(
-      new TextPrompt(NAME_PROMPT, async (pc) => {
-        const text = pc.recognized.value?.trim() ?? '';
-        return isSkip(text) || isEnterpriseName(text) || pc.attemptCount >= MAX_ATTEMPTS;
+      new AskPrompt(NAME_PROMPT, services, {
+        validator: async (pc) => {
+          const text = pc.recognized.value?.trim() ?? '';
+          return isSkip(text) || isEnterpriseName(text) || pc.attemptCount >= MAX_ATTEMPTS;
+        },
       }),
     )
-      .addDialog(new TextPrompt(CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, true)))
+      .addDialog(
+        new AskPrompt(CODE_PROMPT, services, {
+          validator: (pc) => acceptCreditCode(this.services, pc, true),
+        }),
+      )
       .addDialog(
         new Waterfall(WATERFALL, [
           this.askName.bind(this),

@@ -1,12 +1,17 @@
-import { TurnContextStateCollection, type TurnContext } from 'botbuilder';
+import { TurnContextStateCollection, type Activity, type TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   DialogContext,
+  DialogContextError,
+  DialogReason,
   DialogStateManager,
+  DialogTurnStatus,
   TurnPath,
+  type Choice,
   type DialogSet,
   type DialogState,
   type DialogStateManagerConfiguration,
+  type DialogTurnResult,
+  type PromptOptions,
 } from 'botbuilder-dialogs';
 
 /**
@@ -16,8 +21,9 @@ import {
  * fresh `DialogsComponentRegistration` (a service collection holding factories for every memory
  * scope) and parses the path `turn.activity` to store the activity in it: for every dialog
  * context, and a turn makes one for the root and one for each component dialog on the stack.
- * Nothing here reads dialog memory; botbuilder itself reads it only when a dialog ends (it stores
- * `turn.lastResult`) and when asked for the turn's locale. So the manager is made on first use,
+ * Nothing here reads dialog memory; botbuilder itself writes it when a dialog ends (it stores
+ * `turn.lastResult`, which the lean context's own moves leave out) and reads it when asked for
+ * the turn's locale. So the manager is made on first use,
  * exactly as the constructor would have made it, and the rest of the context is what the
  * constructor sets: `services` (a copy of the parent's), `dialogs`, `context`, `parent`, `stack`.
  *
@@ -71,8 +77,119 @@ function stateManager(dc: DialogContext): DialogStateManager {
   return manager;
 }
 
-/** A DialogContext whose `state` is made on first read (never constructed with `new`). */
-class LazyState extends DialogContext {}
+/**
+ * A DialogContext whose `state` is made on first read (never constructed with `new`), and whose
+ * moves are DialogContext's as plain async functions: botbuilder's run as down-levelled
+ * generators, each call wrapped in another for its errors, and every dialog that ends stores its
+ * result in dialog memory as `turn.lastResult`, which builds the state manager for it. Only
+ * adaptive dialogs read `turn.lastResult`, so it is not stored; errors are wrapped as botbuilder
+ * wraps them (DialogContextError, with the stack). The first message of a turn still goes to
+ * botbuilder's `continueDialog`, which sends the `activityReceived` event, and cancelling all
+ * dialogs (cancel, a person, an alarm) is still botbuilder's.
+ */
+class LazyState extends DialogContext {
+  override async beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
+    const dialog = this.findDialog(dialogId);
+    if (dialog === undefined) {
+      throw new DialogContextError(
+        `DialogContext.beginDialog(): A dialog with an id of '${dialogId}' wasn't found.`,
+        this,
+      );
+    }
+    this.stack.push({ id: dialogId, state: {} });
+    return this.wrapped(dialog.beginDialog(this, options));
+  }
+
+  override async prompt(
+    dialogId: string,
+    promptOrOptions: string | Partial<Activity> | PromptOptions,
+    choices?: (string | Choice)[],
+  ): Promise<DialogTurnResult> {
+    // As DialogContext tells a question from options: a text, or an object with a type.
+    const options: PromptOptions =
+      typeof promptOrOptions === 'string' || isActivity(promptOrOptions)
+        ? { prompt: promptOrOptions }
+        : { ...promptOrOptions };
+    if (choices) options.choices = choices;
+    return this.beginDialog(dialogId, options);
+  }
+
+  override async continueDialog(): Promise<DialogTurnResult> {
+    const { turnState } = this.context;
+    if (activityReceived === undefined || !turnState.has(activityReceived)) {
+      const result = await super.continueDialog();
+      activityReceived ??= [...turnState.keys()].find(
+        (key) => typeof key === 'symbol' && key.description === 'ActivityReceivedEmitted',
+      );
+      return result;
+    }
+    const instance = this.activeDialog;
+    if (instance === undefined) return { status: DialogTurnStatus.empty };
+    const dialog = this.findDialog(instance.id);
+    if (dialog === undefined) {
+      throw new DialogContextError(
+        `DialogContext.continueDialog(): Can't continue dialog. A dialog with an id of '${instance.id}' wasn't found.`,
+        this,
+      );
+    }
+    return this.wrapped(dialog.continueDialog(this));
+  }
+
+  override async endDialog(result?: unknown): Promise<DialogTurnResult> {
+    await this.endActive(DialogReason.endCalled);
+    const instance = this.activeDialog;
+    if (instance === undefined) return { status: DialogTurnStatus.complete, result };
+    const dialog = this.findDialog(instance.id);
+    if (dialog === undefined) {
+      throw new DialogContextError(
+        `DialogContext.endDialog(): Can't resume previous dialog. A dialog with an id of '${instance.id}' wasn't found.`,
+        this,
+      );
+    }
+    return this.wrapped(dialog.resumeDialog(this, DialogReason.endCalled, result));
+  }
+
+  override async replaceDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
+    await this.endActive(DialogReason.replaceCalled);
+    return this.beginDialog(dialogId, options);
+  }
+
+  private async endActive(reason: DialogReason): Promise<void> {
+    const instance = this.activeDialog;
+    if (instance === undefined) return;
+    const dialog = this.findDialog(instance.id);
+    if (dialog !== undefined) await this.wrapped(dialog.endDialog(this.context, instance, reason));
+    this.stack.pop();
+  }
+
+  /** As botbuilder wraps what a dialog throws: with the dialog stack it was thrown on. */
+  private async wrapped<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (err instanceof DialogContextError) throw err;
+      throw new DialogContextError(err instanceof Error ? err : String(err), this);
+    }
+  }
+}
+
+function isActivity(value: Partial<Activity> | PromptOptions): value is Partial<Activity> {
+  return 'type' in value && value.type !== undefined;
+}
+
+/**
+ * Where botbuilder-dialogs marks a turn's `activityReceived` event as sent: a symbol of its own,
+ * read off the first turn that sent it. Sending it builds a dialog context for every dialog on
+ * the stack to walk to the innermost one, then passes the event up through each; no dialog here
+ * handles it, so `skipActivityReceived` marks later turns sent before they start. Found by its
+ * description: if a botbuilder release named it otherwise, the event would be sent as before.
+ */
+let activityReceived: symbol | undefined;
+
+/** Marks this turn's `activityReceived` event as sent (once the first turn has shown where). */
+export function skipActivityReceived(ctx: TurnContext): void {
+  if (activityReceived !== undefined) ctx.turnState.set(activityReceived, true);
+}
 
 Object.defineProperty(LazyState.prototype, 'state', {
   configurable: true,
@@ -89,20 +206,3 @@ Object.defineProperty(LazyState.prototype, 'state', {
     this[MANAGER] = value;
   },
 });
-
-/** Where a component dialog keeps its inner stack in its instance state (as ComponentDialog). */
-const PERSISTED_DIALOG_STATE = 'dialogs';
-
-/**
- * A ComponentDialog whose inner dialog context, made on every turn it is on the stack, is lean.
- * Its state format is ComponentDialog's own, so conversations carry on across the change.
- */
-export abstract class LeanComponentDialog<O extends object = object> extends ComponentDialog<O> {
-  override createChildContext(outerDC: DialogContext): DialogContext {
-    const instance = outerDC.activeDialog ?? { id: this.id, state: {} };
-    const stored = instance.state as Record<string, DialogState | undefined>;
-    const inner = stored[PERSISTED_DIALOG_STATE] ?? { dialogStack: [] };
-    stored[PERSISTED_DIALOG_STATE] = inner;
-    return leanDialogContext(this.dialogs, outerDC, inner);
-  }
-}

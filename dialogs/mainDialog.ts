@@ -7,7 +7,12 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { LeanComponentDialog, leanDialogContext, STATE_MANAGER_CONFIGURATION } from './leanContext';
+import { LeanComponentDialog } from './componentDialog';
+import {
+  leanDialogContext,
+  skipActivityReceived,
+  STATE_MANAGER_CONFIGURATION,
+} from './leanContext';
 import { Waterfall, type Step } from './waterfall';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -59,13 +64,10 @@ export class MainDialog extends LeanComponentDialog {
     if (this.stateConfiguration !== undefined) {
       ctx.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     }
-    if (this.activityReceivedKey !== undefined) ctx.turnState.set(this.activityReceivedKey, true);
+    skipActivityReceived(ctx);
     const dc = leanDialogContext(dialogSet, ctx, await dialogState.get(ctx, { dialogStack: [] }));
     this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
-    this.activityReceivedKey ??= [...ctx.turnState.keys()].find(
-      (key) => typeof key === 'symbol' && key.description === 'ActivityReceivedEmitted',
-    );
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
@@ -78,15 +80,6 @@ export class MainDialog extends LeanComponentDialog {
    * this key, which it reads); they hold nothing of a turn, so the first turn's serve them all.
    */
   private stateConfiguration: DialogStateManagerConfiguration | undefined;
-
-  /**
-   * Where botbuilder-dialogs marks a turn's `activityReceived` event as sent (a symbol of its
-   * own, read off the first turn that sent it). Sending it builds a dialog context for every
-   * dialog on the stack to walk to the innermost one, then passes the event up through each; no
-   * dialog here handles it, so later turns are marked sent before they start. Found by its
-   * description: if a botbuilder release named it otherwise, the event would be sent as before.
-   */
-  private activityReceivedKey: symbol | undefined;
 
   /**
    * A rating button tapped while another question is open (the notice arrived in the middle of a

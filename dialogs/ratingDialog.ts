@@ -1,11 +1,11 @@
 import { MessageFactory, ActionTypes, type Activity, type TurnContext } from 'botbuilder';
 import {
-  TextPrompt,
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
+import { AskPrompt } from './askPrompt';
 import { Waterfall, type Step } from './waterfall';
 import { z } from 'zod';
 import { TicketNotFoundError } from '../src/core/errors';
@@ -46,22 +46,20 @@ export class RatingDialog extends CancelAndHelpDialog {
   ) {
     super(RATING_DIALOG, services);
     this.addDialog(
-      new TextPrompt(
-        RATING_PROMPT,
+      new AskPrompt(RATING_PROMPT, services, {
         // Whether it reads as a rating at all; a button of another ticket does not get here
         // (MainDialog rates that ticket instead), and ratingStep checks the ticket again.
-        async (pc: PromptValidatorContext<string>) =>
+        validator: async (pc: PromptValidatorContext<string>) =>
           ratingIn(pc.recognized.value ?? '', this.ticketPrefix) !== null ||
           pc.attemptCount >= MAX_ATTEMPTS,
-      ),
+      }),
     )
       .addDialog(
-        new TextPrompt(
-          COMMENT_PROMPT,
+        new AskPrompt(COMMENT_PROMPT, services, {
           // The rating button tapped again (a double tap) is not what is unsolved: ask again.
-          async (pc: PromptValidatorContext<string>) =>
+          validator: async (pc: PromptValidatorContext<string>) =>
             !this.isRateCommand(pc.recognized.value ?? '') || pc.attemptCount >= MAX_ATTEMPTS,
-        ),
+        }),
       )
       .addDialog(
         new Waterfall(WATERFALL, [

@@ -32,7 +32,10 @@ export interface DialogServices {
   tenants: TenantDirectory;
 }
 
-export async function getSession(services: DialogServices, ctx: TurnContext): Promise<SessionData> {
+export async function getSession(
+  services: Pick<DialogServices, 'session'>,
+  ctx: TurnContext,
+): Promise<SessionData> {
   return services.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
 }
 

@@ -1,15 +1,16 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { CATEGORIES, type Lang } from '../../src/nlu/types';
-import { summaryCard, type SummaryFacts } from '../cards';
+import { summaryCard } from '../cards';
 import { matchOption, yesNo, type Option } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
 import { namesWrongField } from './correctDialog';
-import { accepting, AskPrompt, giveUp, replyLang, type Outcome } from './form';
+import { accepting, giveUp, type Outcome } from './form';
 
 export const CONFIRM_DIALOG = 'intakeConfirmDialog';
 const WATERFALL = 'intakeConfirmWaterfall';
@@ -36,16 +37,15 @@ export class ConfirmDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        CONFIRM_PROMPT,
-        accepting((t) => confirmOf(t) !== null),
-        services,
-        (_ctx, lang) =>
+      new AskPrompt(CONFIRM_PROMPT, services, {
+        validator: accepting((t) => confirmOf(t) !== null),
+        question: (_ctx, lang, facts) => summaryActivity(lang, facts),
+        retry: (_ctx, lang) =>
           MessageFactory.suggestedActions(
             confirmOptions(lang).map((o) => o.label),
             messages(lang).retryConfirm,
           ),
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [
         this.askConfirmationStep.bind(this),
@@ -58,10 +58,7 @@ export class ConfirmDialog extends LeanComponentDialog {
   private async askConfirmationStep(step: Step): Promise<DialogTurnResult> {
     const parsed = ConfirmOptionsSchema.safeParse(step.options);
     if (!parsed.success) return giveUp(this.services, step);
-    const lang = await replyLang(this.services, step.context);
-    return step.prompt(CONFIRM_PROMPT, {
-      prompt: summaryActivity({ lang, ...parsed.data }),
-    });
+    return step.prompt(CONFIRM_PROMPT, { validations: parsed.data });
   }
 
   private async confirmationGivenStep(step: Step): Promise<DialogTurnResult> {
@@ -71,10 +68,14 @@ export class ConfirmDialog extends LeanComponentDialog {
   }
 }
 
-function summaryActivity(facts: SummaryFacts): Partial<Activity> {
-  const activity = MessageFactory.attachment(summaryCard(facts), messages(facts.lang).summaryIntro);
+/** The summary's card and its choices, made again from the facts whenever it is re-asked. */
+function summaryActivity(lang: Lang, facts: unknown): Partial<Activity> {
+  const parsed = ConfirmOptionsSchema.safeParse(facts);
+  const activity = parsed.success
+    ? MessageFactory.attachment(summaryCard({ lang, ...parsed.data }), messages(lang).summaryIntro)
+    : MessageFactory.text(messages(lang).retryConfirm);
   activity.suggestedActions = {
-    actions: CardFactory.actions(confirmOptions(facts.lang).map((o) => o.label)),
+    actions: CardFactory.actions(confirmOptions(lang).map((o) => o.label)),
     to: [],
   };
   return activity;

@@ -1,5 +1,6 @@
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { choicesActivity } from '../choiceStyle';
 import { matchOption, normaliseAnswer, type Option } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, AskPrompt, giveUp, replyLang } from './form';
+import { accepting, giveUp, replyLang } from './form';
 
 export const CORRECT_DIALOG = 'intakeCorrectDialog';
 const WATERFALL = 'intakeCorrectWaterfall';
@@ -124,16 +125,16 @@ export class CorrectDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CORRECT_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        FIELD_PROMPT,
-        accepting(async (t, pc) => {
+      new AskPrompt(FIELD_PROMPT, services, {
+        validator: accepting(async (t, pc) => {
           const lang = await replyLang(services, pc.context);
           return fieldOf(t, lang, offeredOf(pc.options.validations)) !== null;
         }),
-        services,
-        (ctx, lang, validations) =>
+        question: (ctx, lang, validations) =>
+          fieldsActivity(ctx, lang, messages(lang).askCorrectField, offeredOf(validations)),
+        retry: (ctx, lang, validations) =>
           fieldsActivity(ctx, lang, messages(lang).retryCorrectField, offeredOf(validations)),
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [this.askFieldStep.bind(this), this.fieldGivenStep.bind(this)]),
     );
@@ -145,11 +146,7 @@ export class CorrectDialog extends LeanComponentDialog {
     const offered = offeredFields(o.asksLocation);
     const named = namesWrongField(o.said) ? fieldNamed(o.said) : null;
     if (named !== null && offered.includes(named)) return step.endDialog(named);
-    const lang = await replyLang(this.services, step.context);
-    return step.prompt(FIELD_PROMPT, {
-      prompt: fieldsActivity(step.context, lang, messages(lang).askCorrectField, offered),
-      validations: offered,
-    });
+    return step.prompt(FIELD_PROMPT, { validations: offered });
   }
 
   private async fieldGivenStep(step: Step): Promise<DialogTurnResult> {

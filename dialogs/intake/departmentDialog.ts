@@ -1,5 +1,6 @@
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { matchOption, normaliseAnswer, yesNo, type Option } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, AskPrompt, giveUp, record, replyLang, type Outcome } from './form';
+import { accepting, giveUp, record, replyLang, type Outcome } from './form';
 
 export const DEPARTMENT_DIALOG = 'intakeDepartmentDialog';
 const WATERFALL = 'intakeDepartmentWaterfall';
@@ -48,15 +49,14 @@ export class DepartmentDialog extends LeanComponentDialog {
     super(DEPARTMENT_DIALOG);
     this.names = new DepartmentNames(services.departments);
     this.addDialog(
-      new AskPrompt(
-        DEPARTMENT_PROMPT,
-        accepting(async (t, pc) => {
+      new AskPrompt(DEPARTMENT_PROMPT, services, {
+        validator: accepting(async (t, pc) => {
           const lang = await replyLang(services, pc.context);
           return this.pickOf(t, lang, offerOf(pc.options.validations)) !== null;
         }),
-        services,
-        (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
-      ),
+        question: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
+        retry: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [
         this.askDepartmentStep.bind(this),
@@ -71,12 +71,8 @@ export class DepartmentDialog extends LeanComponentDialog {
     if (!correcting && c.department !== null && c.confidence >= this.services.confidenceThreshold) {
       return this.settle(step, c.department, 'model');
     }
-    const lang = await replyLang(this.services, step.context);
     const offer: Offer = { codes: this.offered(c), correcting };
-    return step.prompt(DEPARTMENT_PROMPT, {
-      prompt: this.pickerActivity(step.context, lang, offer),
-      validations: offer,
-    });
+    return step.prompt(DEPARTMENT_PROMPT, { validations: offer });
   }
 
   private async departmentGivenStep(step: Step): Promise<DialogTurnResult> {

@@ -1,6 +1,7 @@
 import { MessageFactory, type Activity } from 'botbuilder';
-import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { requestOpening, type Opening } from '../../src/nlu/opening';
@@ -10,7 +11,7 @@ import { handleEmergency } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
 import { requestText } from '../turnText';
-import { accepting, giveUp, MAX_ATTEMPTS, record, replyLang, type Outcome } from './form';
+import { accepting, giveUp, MAX_ATTEMPTS, record, type Outcome } from './form';
 
 export const DESCRIBE_DIALOG = 'intakeDescribeDialog';
 const WATERFALL = 'intakeDescribeWaterfall';
@@ -40,10 +41,11 @@ export class DescribeDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(DESCRIBE_DIALOG);
     this.addDialog(
-      new TextPrompt(
-        DESCRIPTION_PROMPT,
-        accepting((t) => t.trim().length >= 2),
-      ),
+      new AskPrompt(DESCRIPTION_PROMPT, services, {
+        validator: accepting((t) => t.trim().length >= 2),
+        // Re-asked as asked (after help, and after a description too short to read).
+        question: (_ctx, lang, validations) => describePrompt(lang, optionsOf(validations)),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [
         this.askDescriptionStep.bind(this),
@@ -54,8 +56,7 @@ export class DescribeDialog extends LeanComponentDialog {
   }
 
   private async askDescriptionStep(step: Step): Promise<DialogTurnResult> {
-    const ask = describePrompt(await replyLang(this.services, step.context), options(step));
-    return step.prompt(DESCRIPTION_PROMPT, { prompt: ask, retryPrompt: ask });
+    return step.prompt(DESCRIPTION_PROMPT, { validations: options(step) });
   }
 
   /** Classified as the turn reads it (cut to MESSAGE_MAX_CHARS), kept as the person wrote it. */
@@ -104,7 +105,11 @@ export class DescribeDialog extends LeanComponentDialog {
 }
 
 function options(step: Step): z.output<typeof DescribeOptionsSchema> {
-  const parsed = DescribeOptionsSchema.safeParse(step.options);
+  return optionsOf(step.options);
+}
+
+function optionsOf(value: unknown): z.output<typeof DescribeOptionsSchema> {
+  const parsed = DescribeOptionsSchema.safeParse(value);
   return parsed.success ? parsed.data : { ask: 'describe', unclear: 0, keeps: false };
 }
 

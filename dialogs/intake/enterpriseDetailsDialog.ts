@@ -1,5 +1,6 @@
-import { TextPrompt, type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { type DialogTurnResult } from 'botbuilder-dialogs';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parseCreditCode } from '../../src/validation/creditCode';
@@ -8,7 +9,6 @@ import { getProfile, type DialogServices } from '../services';
 import {
   acceptCreditCode,
   accepting,
-  AskPrompt,
   isEnterpriseName,
   record,
   replyLang,
@@ -37,15 +37,15 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(ENTERPRISE_DETAILS_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        NAME_PROMPT,
-        accepting((t) => isEnterpriseName(t)),
-        services,
-        (_ctx, lang) => messages(lang).retryEnterpriseName,
-      ),
+      new AskPrompt(NAME_PROMPT, services, {
+        validator: accepting((t) => isEnterpriseName(t)),
+        retry: (_ctx, lang) => messages(lang).retryEnterpriseName,
+      }),
     )
       .addDialog(
-        new TextPrompt(CREDIT_CODE_PROMPT, (pc) => acceptCreditCode(this.services, pc, false)),
+        new AskPrompt(CREDIT_CODE_PROMPT, services, {
+          validator: (pc) => acceptCreditCode(this.services, pc, false),
+        }),
       )
       .addDialog(
         new Waterfall(WATERFALL, [

@@ -1,11 +1,5 @@
-import type { Activity, TurnContext } from 'botbuilder';
-import {
-  TextPrompt,
-  type DialogTurnResult,
-  type PromptOptions,
-  type PromptValidator,
-  type PromptValidatorContext,
-} from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { type DialogTurnResult, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
@@ -84,41 +78,6 @@ export async function giveUp(
   await step.context.sendActivity(messages(await replyLang(services, step.context)).gaveUpToHuman);
   await handleHumanRequest(services, step.context, reason);
   return step.endDialog('handedOver' satisfies Outcome);
-}
-
-/** How a question is asked again, in the turn's language (`validations`: what the ask carried). */
-export type Retry = (
-  ctx: TurnContext,
-  lang: Lang,
-  validations: unknown,
-) => Partial<Activity> | string;
-
-/**
- * A text question asked again in the language of the answer's turn: a person who switches
- * language mid-question ("The property management company 物业 keeps overcharging me" at a
- * Chinese question) gets the question again in theirs, not in the one it was first asked in.
- */
-export class AskPrompt extends TextPrompt {
-  constructor(
-    id: string,
-    validator: PromptValidator<string>,
-    private readonly services: DialogServices,
-    private readonly retry: Retry,
-  ) {
-    super(id, validator);
-  }
-
-  protected override async onPrompt(
-    context: TurnContext,
-    state: object,
-    options: PromptOptions,
-    isRetry: boolean,
-  ): Promise<void> {
-    if (!isRetry) return super.onPrompt(context, state, options, false);
-    const lang = await replyLang(this.services, context);
-    const retryPrompt = this.retry(context, lang, options.validations);
-    return super.onPrompt(context, state, { ...options, retryPrompt }, true);
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
@@ -10,7 +11,7 @@ import { choicesActivity } from '../choiceStyle';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
-import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+import { accepting, record, replyLang, type Outcome } from './form';
 
 export const LOCATION_DIALOG = 'intakeLocationDialog';
 const WATERFALL = 'intakeLocationWaterfall';
@@ -35,24 +36,26 @@ export class LocationDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        DISTRICT_PROMPT,
-        accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
-        services,
-        (ctx, lang) =>
+      new AskPrompt(DISTRICT_PROMPT, services, {
+        validator: accepting((t) => isSkip(t) || services.districts.parseAnswer(t) !== null),
+        question: (ctx, lang) =>
+          choicesActivity(ctx, messages(lang).askDistrict, this.districtNames(lang), lang),
+        retry: (ctx, lang) =>
           choicesActivity(ctx, messages(lang).retryDistrict, this.districtNames(lang), lang),
-      ),
+      }),
     )
       .addDialog(
-        new AskPrompt(
-          PLACE_PROMPT,
-          accepting((t) => t.trim().length >= 2),
-          services,
-          (_ctx, lang) => {
+        new AskPrompt(PLACE_PROMPT, services, {
+          validator: accepting((t) => t.trim().length >= 2),
+          question: (_ctx, lang) => {
+            const m = messages(lang);
+            return MessageFactory.suggestedActions([m.skip], m.askPlace);
+          },
+          retry: (_ctx, lang) => {
             const m = messages(lang);
             return MessageFactory.suggestedActions([m.skip], m.retryPlace);
           },
-        ),
+        }),
       )
       .addDialog(
         new Waterfall(WATERFALL, [
@@ -72,11 +75,7 @@ export class LocationDialog extends LeanComponentDialog {
       await record(this.services, step.context, { district: found?.code ?? null });
       return step.next();
     }
-    const lang = await replyLang(this.services, step.context);
-    const ask = messages(lang).askDistrict;
-    return step.prompt(DISTRICT_PROMPT, {
-      prompt: choicesActivity(step.context, ask, this.districtNames(lang), lang),
-    });
+    return step.prompt(DISTRICT_PROMPT, {});
   }
 
   private async askPlaceStep(step: Step): Promise<DialogTurnResult> {
@@ -89,10 +88,7 @@ export class LocationDialog extends LeanComponentDialog {
       await record(this.services, step.context, { place });
       return step.next();
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(PLACE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.skip], m.askPlace),
-    });
+    return step.prompt(PLACE_PROMPT, {});
   }
 
   private async placeGivenStep(step: Step): Promise<DialogTurnResult> {

@@ -1,13 +1,14 @@
 import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+import { accepting, record, replyLang, type Outcome } from './form';
 
 export const PHONE_DIALOG = 'intakePhoneDialog';
 const WATERFALL = 'intakePhoneWaterfall';
@@ -24,15 +25,17 @@ export class PhoneDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PHONE_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        PHONE_PROMPT,
-        accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
-        services,
-        (_ctx, lang) => {
+      new AskPrompt(PHONE_PROMPT, services, {
+        validator: accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        question: (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.skip], m.askPhone);
+        },
+        retry: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.retryPhone);
         },
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [this.askPhoneStep.bind(this), this.phoneGivenStep.bind(this)]),
     );
@@ -46,10 +49,7 @@ export class PhoneDialog extends LeanComponentDialog {
       await record(this.services, step.context, { phone: profile.phone ?? null });
       return step.endDialog('answered' satisfies Outcome);
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(PHONE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.skip], m.askPhone),
-    });
+    return step.prompt(PHONE_PROMPT, {});
   }
 
   private async phoneGivenStep(step: Step): Promise<DialogTurnResult> {

@@ -1,12 +1,13 @@
 import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { LeanComponentDialog } from '../leanContext';
+import { AskPrompt } from '../askPrompt';
+import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { matchOption } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, AskPrompt, record, replyLang, type Outcome } from './form';
+import { accepting, record, type Outcome } from './form';
 
 export const REQUESTER_DIALOG = 'intakeRequesterDialog';
 const WATERFALL = 'intakeRequesterWaterfall';
@@ -23,15 +24,17 @@ export class RequesterDialog extends LeanComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(REQUESTER_DIALOG);
     this.addDialog(
-      new AskPrompt(
-        TYPE_PROMPT,
-        accepting((t) => typeOf(t) !== null),
-        services,
-        (_ctx, lang) => {
+      new AskPrompt(TYPE_PROMPT, services, {
+        validator: accepting((t) => typeOf(t) !== null),
+        question: (_ctx, lang) => {
+          const m = messages(lang);
+          return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType);
+        },
+        retry: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.retryRequesterType);
         },
-      ),
+      }),
     ).addDialog(
       new Waterfall(WATERFALL, [this.askTypeStep.bind(this), this.typeGivenStep.bind(this)]),
     );
@@ -45,10 +48,7 @@ export class RequesterDialog extends LeanComponentDialog {
       await record(this.services, step.context, { requesterType: profile.requesterType });
       return step.endDialog('answered' satisfies Outcome);
     }
-    const m = messages(await replyLang(this.services, step.context));
-    return step.prompt(TYPE_PROMPT, {
-      prompt: MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType),
-    });
+    return step.prompt(TYPE_PROMPT, {});
   }
 
   private async typeGivenStep(step: Step): Promise<DialogTurnResult> {

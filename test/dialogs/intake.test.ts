@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import sinon from 'sinon';
-import { converse, createHarness, say, textOf, type Harness } from '../support/dialogHarness';
+import type { Activity } from 'botbuilder';
+import {
+  buttonsOf,
+  converse,
+  createHarness,
+  say,
+  textOf,
+  type Harness,
+} from '../support/dialogHarness';
 import { PROPERTY, STREETLIGHT } from '../support/requests';
 
 /** Issue 12, "an intake that is easy to change": what the split into small dialogs promises. */
@@ -92,4 +100,48 @@ describe('IntakeDialog: small dialogs over one form', () => {
     ]);
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
   });
+  it('shows the summary again, card and buttons, after help, keeping only its facts in the state', async () => {
+    const client = h.client('intake-7');
+    const summary = await converse(client, toSummary);
+    const key = 'test/conversations/conv-intake-7/';
+    const kept = JSON.stringify((await h.storage.read([key]))[key]);
+    assert.doesNotMatch(kept, /AdaptiveCard/, 'the card is made again, not kept');
+    const again = await say(client, '帮助');
+    assert.match(textOf(again), /使用说明/);
+    assert.deepEqual(cardsOf(again), cardsOf(summary));
+    assert.deepEqual(buttonsOf(again), ['确认提交', '不对，修改', '取消']);
+    await converse(client, [['确认提交', ['已为您登记工单']]]);
+  });
+
+  it('carries on at a summary the version before kept whole in the state', async () => {
+    const client = h.client('intake-8');
+    const summary = await converse(client, toSummary);
+    const key = 'test/conversations/conv-intake-8/';
+    const saved = JSON.stringify((await h.storage.read([key]))[key]);
+    // As botbuilder's TextPrompt kept it: the question as sent, nothing to make it from.
+    const [shown] = summary.filter((a) => (a.attachments ?? []).length > 0);
+    const options = /"id":"intakeConfirm","state":\{"options":(\{.*?"prompt":"[^"]*"\})/.exec(
+      saved,
+    );
+    assert.ok(options?.[1] !== undefined && shown !== undefined, 'the summary waits for an answer');
+    const old = saved.replace(
+      options[1],
+      JSON.stringify({ prompt: { ...shown, text: '旧版的汇总' } }),
+    );
+    await h.storage.write({ [key]: { ...JSON.parse(old), eTag: '*' } });
+    const again = await say(client, '帮助');
+    assert.match(textOf(again), /旧版的汇总/);
+    assert.deepEqual(cardsOf(again), cardsOf(summary));
+    await converse(client, [['确认提交', ['已为您登记工单']]]);
+  });
 });
+
+const toSummary: [string, string[]][] = [
+  [PROPERTY, ['个人（市民）还是企业']],
+  ['市民', ['联系电话']],
+  ['138 1234 5678', ['请核对']],
+];
+
+function cardsOf(replies: Partial<Activity>[]): unknown[] {
+  return replies.flatMap((a) => a.attachments ?? []).map((c) => c.content);
+}

@@ -1,17 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { TestAdapter, TurnContext } from 'botbuilder';
+import sinon from 'sinon';
+import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
+  Dialog,
   DialogContext,
+  DialogContextError,
   DialogSet,
   DialogStateManager,
-  TextPrompt,
+  DialogTurnStatus,
   TurnPath,
-  WaterfallDialog,
   type DialogState,
+  type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { LeanComponentDialog, leanDialogContext } from '../../dialogs/leanContext';
-import { alternatingConversation } from '../support/alternatingDialogs';
+import { leanDialogContext, skipActivityReceived } from '../../dialogs/leanContext';
+import { Waterfall } from '../../dialogs/waterfall';
 
 function turn(text: string): TurnContext {
   return new TurnContext(new TestAdapter(), {
@@ -79,53 +81,96 @@ describe('leanDialogContext (dialog contexts that make their state manager on fi
   });
 });
 
-/** A component of a prompt and a two-question waterfall, on either base class. */
-function form(Base: typeof ComponentDialog) {
-  class Form extends Base {
-    constructor() {
-      super('form');
-      this.addDialog(new TextPrompt('text')).addDialog(
-        new WaterfallDialog('steps', [
-          async (step) => step.prompt('text', '你叫什么名字？'),
-          async (step) => {
-            (step.values as Record<string, unknown>).name = step.result;
-            return step.prompt('text', '电话多少？');
-          },
-          async (step) => {
-            const { name } = step.values as Record<string, unknown>;
-            return step.endDialog(`${String(name)} ${String(step.result)}`);
-          },
-        ]),
-      );
-      this.initialDialogId = 'steps';
-    }
+/** A question: asks, then ends with the answer; "boom" makes it throw. */
+class Ask extends Dialog {
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await dc.context.sendActivity('说点什么？');
+    return Dialog.EndOfTurn;
   }
-  return new Form();
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { text } = dc.context.activity;
+    if (text === 'boom') throw new Error('boom');
+    return dc.endDialog(text);
+  }
 }
 
-describe('LeanComponentDialog', () => {
-  for (const [name, pick] of [
-    ['on its own', () => 'lean'],
-    ['taking over a conversation ComponentDialog began', (t: number) => (t === 0 ? 'bb' : 'lean')],
-    ['handing a conversation to ComponentDialog', (t: number) => (t === 0 ? 'lean' : 'bb')],
-  ] satisfies [string, (t: number) => 'bb' | 'lean'][]) {
-    it(`runs its inner dialogs over ComponentDialog's state: ${name}`, async () => {
-      const { adapter, ended } = alternatingConversation(
-        {
-          bb: [form(ComponentDialog)],
-          lean: [form(LeanComponentDialog as typeof ComponentDialog)],
-        },
-        pick,
-        'form',
+/** Begins the question, then replaces itself with a dialog that ends with what was said. */
+function movesDialogs(): Dialog[] {
+  return [
+    new Ask('ask'),
+    new Waterfall('flow', [
+      async (step) => step.beginDialog('ask'),
+      async (step) => step.replaceDialog('done', { said: step.result }),
+    ]),
+    new Waterfall<{ said?: string }>('done', [
+      async (step) => step.endDialog(`记下了：${step.options.said ?? ''}`),
+    ]),
+  ];
+}
+
+/** One conversation on a root context made either way; what each turn ended with, or threw. */
+async function moves(make: 'constructor' | 'lean', texts: string[]): Promise<unknown[]> {
+  const state = new ConversationState(new MemoryStorage());
+  const accessor = state.createProperty<DialogState>('dialogState');
+  const dialogs = new DialogSet(accessor);
+  for (const dialog of movesDialogs()) dialogs.add(dialog);
+  const outcomes: unknown[] = [];
+  const adapter = new TestAdapter(async (ctx) => {
+    const stored = await accessor.get(ctx, { dialogStack: [] });
+    skipActivityReceived(ctx);
+    const dc =
+      make === 'lean'
+        ? leanDialogContext(dialogs, ctx, stored)
+        : new DialogContext(dialogs, ctx, stored);
+    try {
+      let result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) result = await dc.beginDialog('flow');
+      outcomes.push(result);
+    } catch (err) {
+      // As thrown (the stack is cancelled right after).
+      outcomes.push(
+        err instanceof DialogContextError
+          ? { message: err.message, error: err.error, on: structuredClone(err.dialogContext) }
+          : err,
       );
-      await adapter
-        .send('hi')
-        .assertReply('你叫什么名字？')
-        .send('王丽')
-        .assertReply('电话多少？')
-        .send('13800000000')
-        .startTest();
-      assert.deepEqual(ended, ['王丽 13800000000']);
+      await dc.cancelAllDialogs();
+    }
+    await state.saveChanges(ctx);
+  });
+  for (const text of texts) await adapter.send(text);
+  return outcomes;
+}
+
+describe('lean dialog contexts’ moves', () => {
+  afterEach(() => sinon.restore());
+
+  it('begin, continue, replace and end as DialogContext does, making no state manager', async () => {
+    const texts = ['hi', '你好', 'hi', '再见'];
+    const expected = await moves('constructor', texts);
+    assert.deepEqual(expected[1], { status: DialogTurnStatus.complete, result: '记下了：你好' });
+    const setValue = sinon.spy(DialogStateManager.prototype, 'setValue');
+    assert.deepEqual(await moves('lean', texts), expected);
+    assert.equal(setValue.callCount, 0, 'turn.lastResult is not stored');
+    setValue.restore();
+    // Cancelling is still botbuilder's.
+    const cancelled = ['hi', 'boom', 'hi', '再见'];
+    assert.deepEqual(await moves('lean', cancelled), await moves('constructor', cancelled));
+  });
+
+  it('throws what a dialog throws as DialogContext does, with the stack it was thrown on', async () => {
+    const [, thrown] = await moves('lean', ['hi', 'boom']);
+    assert.deepEqual(thrown, {
+      message: 'boom',
+      error: new Error('boom'),
+      on: {
+        activeDialog: 'ask',
+        parent: undefined,
+        stack: [
+          { id: 'flow', state: { options: {}, values: {}, stepIndex: 0 } },
+          { id: 'ask', state: {} },
+        ],
+      },
     });
-  }
+  });
 });
