@@ -81,8 +81,8 @@ const zh = {
   enterprise: '企业',
   askEnterpriseName: '请提供企业名称。',
   retryEnterpriseName: '请输入企业全称，比如“青岛某某机械有限公司”。',
-  askCreditCode: '请提供企业的统一社会信用代码（18位）。',
-  retryCreditCode: (reason: string) => `${reason}请重新输入18位统一社会信用代码。`,
+  askCreditCode: '请提供企业的统一社会信用代码（18位），手头没有可回复“跳过”。',
+  retryCreditCode: (reason: string) => `${reason}请重新输入18位统一社会信用代码，或回复“跳过”。`,
   creditCodeReasons: {
     CREDIT_CODE_LENGTH: '信用代码应为18位。',
     CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
@@ -236,9 +236,10 @@ const en: Messages = {
   enterprise: 'Enterprise',
   askEnterpriseName: "What is the enterprise's name?",
   retryEnterpriseName: 'Please type the full registered name of the enterprise.',
-  askCreditCode: "Please give the enterprise's unified social credit code (18 characters).",
+  askCreditCode:
+    'Please give the enterprise\'s unified social credit code (18 characters), or say "skip" if you do not have it at hand.',
   retryCreditCode: (reason) =>
-    `${reason} Please type the 18-character unified social credit code again.`,
+    `${reason} Please type the 18-character unified social credit code again, or say "skip".`,
   creditCodeReasons: {
     CREDIT_CODE_LENGTH: 'The code must have 18 characters.',
     CREDIT_CODE_CHARSET:

@@ -44,7 +44,8 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
     )
       .addDialog(
         new AskPrompt(CREDIT_CODE_PROMPT, services, {
-          validator: (pc) => acceptCreditCode(this.services, pc, false),
+          // "跳过" files without a code, as three unusable answers do: staff verify it.
+          validator: (pc) => acceptCreditCode(this.services, pc, true),
         }),
       )
       .addDialog(

@@ -153,6 +153,24 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.requester.phone, '0532-88886666');
   });
 
+  it('takes "跳过" at the credit code as none yet, and files the enterprise without one', async () => {
+    const client = h.client('firm-3');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['青岛海滨机械有限公司', ['统一社会信用代码', '跳过']],
+      ['跳过', ['暂未记录信用代码', '联系电话']],
+    ]);
+    const done = await converse(client, [
+      ['跳过', ['请核对']],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-3');
+    assert.equal(view?.ticket.requester.type, 'enterprise');
+    assert.equal(view?.ticket.requester.enterpriseName, '青岛海滨机械有限公司');
+    assert.equal(view?.ticket.requester.creditCode, undefined);
+  });
+
   it('lets the person pick another department from the top three at the summary', async () => {
     const client = h.client('citizen-4');
     await converse(client, [
