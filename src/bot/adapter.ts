@@ -26,6 +26,7 @@ import { parseBotFrameworkActivity } from '../channels/inboundActivity';
 import { HotlineError } from '../core/errors';
 import type { RateLimit } from '../core/rateLimit';
 import { ConversationLockLostError } from './conversationLock';
+import { admitWhen, type Refusal } from './turnAdmission';
 import type { Logger } from '../log';
 import { conversationLang, langOfLocale } from '../nlu/language';
 
@@ -165,29 +166,34 @@ export class HotlineCloudAdapter extends CloudAdapter {
       throw err;
     }
     // Counted only once the sender is proven, so nobody can spend another conversation's budget.
-    const refusedFor = await this.overLimit(perConversation, activity);
-    if (refusedFor !== null) {
-      const seconds = Math.max(1, Math.ceil(refusedFor / 1000));
-      res.header('Retry-After', String(seconds));
-      return answer(
-        res,
-        429,
-        'RATE_LIMITED',
-        `请求过于频繁，请 ${seconds} 秒后再试。Too many requests: try again in ${seconds} s.`,
-      );
+    // The count is not waited for: it leaves in the turn's first Redis round trip, and the bot
+    // settles it before it runs (turnAdmission.ts). A conversation refused a moment ago waits
+    // for its answer first, so a flood costs one round trip a request, not a turn's reads.
+    const limitKey = `${activity.channelId}:${activity.conversation.id}`;
+    const refusal = this.overLimit(perConversation, limitKey);
+    if (this.refusedRecently(limitKey)) {
+      const refusedFor = await refusal;
+      if (refusedFor !== null) return tooManyRequests(res, refusedFor);
     }
+    const admitted = (ctx: TurnContext) => {
+      admitWhen(ctx, refusal);
+      return logic(ctx);
+    };
     if (!TeamsMessageSchema.safeParse(activity).success) {
-      const invokeResponse = await this.processActivity(authenticated, activity, logic);
+      const invokeResponse = await this.processActivity(authenticated, activity, admitted);
+      const refusedFor = await refusal;
+      if (refusedFor !== null) return tooManyRequests(res, refusedFor);
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
       res.end();
       return;
     }
-    const turn = this.processActivityDirect(authenticated, activity, logic).catch((err: unknown) =>
-      this.logger.error(
-        { err, activityId: activity.id },
-        'teams turn failed after it was acknowledged',
-      ),
+    const turn = this.processActivityDirect(authenticated, activity, admitted).catch(
+      (err: unknown) =>
+        this.logger.error(
+          { err, activityId: activity.id },
+          'teams turn failed after it was acknowledged',
+        ),
     );
     this.inFlight.add(turn);
     void turn.finally(() => this.inFlight.delete(turn));
@@ -201,24 +207,37 @@ export class HotlineCloudAdapter extends CloudAdapter {
         'slow teams turn acknowledged; it goes on',
       );
     }
+    // Settled before the turn ran: a refused turn has already returned.
+    const refusedFor = await refusal;
+    if (refusedFor !== null) return tooManyRequests(res, refusedFor);
     res.status(200);
     res.end();
   }
 
   /** Milliseconds to wait when the conversation is over its limit; null when it may go on. */
-  private async overLimit(
-    limit: RateLimit | undefined,
-    activity: Activity,
-  ): Promise<number | null> {
+  private async overLimit(limit: RateLimit | undefined, key: string): Promise<Refusal> {
     if (limit === undefined) return null;
     try {
-      const decision = await limit.take(`${activity.channelId}:${activity.conversation.id}`);
-      return decision.allowed ? null : decision.retryAfterMs;
+      const decision = await limit.take(key);
+      if (decision.allowed) return null;
+      setBounded(this.refused, key, Date.now() + decision.retryAfterMs, MAX_REFUSED_KEPT);
+      return decision.retryAfterMs;
     } catch (err) {
       // Refusing everyone for a counting error would be worse than letting one through.
       this.logger.error({ err }, 'rate limit could not be checked; activity let through');
       return null;
     }
+  }
+
+  /** Conversations refused until a time still to come (by this instance), as far as it knows. */
+  private readonly refused = new Map<string, number>();
+
+  private refusedRecently(key: string): boolean {
+    const until = this.refused.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.refused.delete(key);
+    return false;
   }
 
   /** How many turns acknowledged early are still running. */
@@ -230,6 +249,20 @@ export class HotlineCloudAdapter extends CloudAdapter {
   async drain(): Promise<void> {
     await Promise.all([...this.inFlight]);
   }
+}
+
+/** How many refused conversations an instance remembers (the oldest go first). */
+const MAX_REFUSED_KEPT = 10_000;
+
+function tooManyRequests(res: Response, refusedForMs: number): void {
+  const seconds = Math.max(1, Math.ceil(refusedForMs / 1000));
+  res.header('Retry-After', String(seconds));
+  answer(
+    res,
+    429,
+    'RATE_LIMITED',
+    `请求过于频繁，请 ${seconds} 秒后再试。Too many requests: try again in ${seconds} s.`,
+  );
 }
 
 /** An error answer in the shape every endpoint uses. */

@@ -21,6 +21,7 @@ import { conversationLang, langOfLocale } from '../nlu/language';
 import type { ActivityDedupe } from './activityDedupe';
 import type { HandoffGate } from './handoffGate';
 import { markTurnNotRun } from './turnOutcome';
+import { refusalOf, type Refusal } from './turnAdmission';
 import {
   ConversationBusyError,
   releaseFirstTry,
@@ -130,12 +131,23 @@ export class HotlineBot extends TeamsActivityHandler {
     // The turn's reads go out with the first try for the hold, in the same round trip; they
     // are made again if that try does not get the hold.
     const early = firstTry === undefined ? undefined : this.readTurnState(ctx);
+    // So does the channel's count against the conversation's limit (turnAdmission.ts).
+    const admission = refusalOf(ctx);
     let claimed: boolean;
+    let refusal: Refusal;
     try {
-      claimed = await claim;
+      [claimed, refusal] = await Promise.all([claim, admission]);
     } catch (err) {
       await letGo();
       throw err;
+    }
+    if (refusal !== null) {
+      // Over the limit: nothing ran, so nothing is kept; the channel answers 429.
+      await Promise.all([
+        letGo(),
+        key !== null && claimed ? this.deps.dedupe.release(key).catch(() => undefined) : undefined,
+      ]);
+      return;
     }
     if (!claimed) {
       await letGo();

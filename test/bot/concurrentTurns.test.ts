@@ -1,63 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
-import pino from 'pino';
-import type { RequesterProfile, SessionData } from '../../dialogs/session';
-import { HotlineBot } from '../../src/bot/hotlineBot';
-import { MemberConversationState } from '../../src/bot/memberConversationState';
-import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
-import { HandoffGate } from '../../src/bot/handoffGate';
-import { systemClock } from '../../src/core/clock';
-import { handoffService } from '../support/handoff';
-import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
-import { RedisActivityDedupe } from '../../src/store/redis/activityDedupe';
-import { RedisBotStorage } from '../../src/store/redis/botStateStorage';
-import { RedisConversationLock } from '../../src/store/redis/conversationLock';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { type RedisClient, cleanup, connect, testPrefix } from '../support/redis';
+import type { Activity } from 'botbuilder';
+import { botInstance as instance } from '../support/botInstance';
+import { cleanup, connect, testPrefix } from '../support/redis';
 
 const CONVERSATIONS = 100;
-const silent = pino({ level: 'silent' });
-
-/**
- * One bot instance as src/app.ts wires it (own Redis connection, own state objects), around a
- * dialog that reads, pauses for a Redis round trip, and writes: each turn adds itself to a list.
- */
-function instance(redis: RedisClient, prefix: string) {
-  const keys = new RedisKeys(prefix);
-  const storage = new RedisBotStorage(redis, keys);
-  const conversationState = new MemberConversationState(storage);
-  const userState = new UserState(storage);
-  const seen = conversationState.createProperty<string[]>('seen');
-  const bot = new HotlineBot({
-    conversationState,
-    userState,
-    session: conversationState.createProperty<SessionData>('session'),
-    dialog: {
-      run: async (ctx: TurnContext) => {
-        const list = await seen.get(ctx, []);
-        await redis.ping();
-        await seen.set(ctx, [...list, ctx.activity.text ?? '']);
-      },
-    },
-    dedupe: new RedisActivityDedupe(redis, keys, 600),
-    lock: new RedisConversationLock(redis, keys),
-    lockTiming: { ttlMs: 15_000, waitMs: 10_000 },
-    messageMaxChars: 2000,
-    handoff: new HandoffGate(
-      handoffService(),
-      conversationState.createProperty<SessionData>('session'),
-      systemClock,
-      pino({ level: 'silent' }),
-    ),
-    teamsEnterprise: new TeamsEnterpriseIdentity(
-      new MemoryTenantDirectory(),
-      userState.createProperty<RequesterProfile>('profile'),
-      silent,
-    ),
-    logger: silent,
-  });
-  return { adapter: new TestAdapter((ctx) => bot.run(ctx)), storage };
-}
 
 function message(conversation: number, text: string): Partial<Activity> {
   return {

@@ -206,6 +206,33 @@ describe('rate limits', function () {
     assert.equal(res.status, 200);
   });
 
+  it('answers a refused message 429 having run nothing, so the same message sent after the wait is answered', async () => {
+    const server = await serve(prefix, {
+      RATE_LIMIT_MESSAGE_PER_SECOND: '1',
+      RATE_LIMIT_MESSAGE_BURST: '1',
+    });
+    const replies = async (res: Response) =>
+      ((await res.json()) as { activities?: { text?: string }[] }).activities ?? [];
+    // A first turn warms the server up, so the next ones come well within a second of each other.
+    assert.equal((await emulatorMessage(server, 'conv-warm', 1)).status, 200);
+    // A burst of 1 on top of 1 a second: two go through at once, the third waits.
+    for (const n of [1, 2]) {
+      const res = await emulatorMessage(server, 'conv-wait', n);
+      assert.equal(res.status, 200);
+      assert.ok((await replies(res)).length > 0);
+    }
+    const refused = await emulatorMessage(server, 'conv-wait', 3);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    assert.equal(((await refused.json()) as { code: string }).code, 'RATE_LIMITED');
+    // Refused again while it waits: answered from what this instance remembers, the same way.
+    assert.equal((await emulatorMessage(server, 'conv-wait', 3)).status, 429);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await emulatorMessage(server, 'conv-wait', 3);
+    assert.equal(again.status, 200);
+    assert.ok((await replies(again)).length > 0, 'the message sent again was ignored as a re-send');
+  });
+
   it("counts only authenticated activities, so a stranger cannot spend a Teams chat's budget", async () => {
     const server = await serve(prefix);
     const forged = (n: number) => () =>
