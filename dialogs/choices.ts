@@ -1,3 +1,5 @@
+import { setBounded } from '../src/core/boundedMap';
+
 /**
  * Matching a typed or tapped answer against a short list of options. botbuilder's ChoicePrompt
  * tokenises Chinese poorly, so answers are matched here: the option's label or one of its
@@ -21,10 +23,25 @@ export function matchOption<T extends string>(text: string, options: Option<T>[]
   if (answer === '') return null;
   if (/^\d{1,2}$/.test(answer)) return options[Number(answer) - 1]?.value ?? null;
   for (const o of options) {
-    const names = [o.label, o.value, ...(o.synonyms ?? [])].map(normaliseAnswer);
-    if (names.includes(answer)) return o.value;
+    if (normalisedName(o.label) === answer || normalisedName(o.value) === answer) return o.value;
+    if (o.synonyms?.some((s) => normalisedName(s) === answer)) return o.value;
   }
   return null;
+}
+
+/**
+ * Option names come from the dialogs (labels, values, synonyms: a few hundred), so each is
+ * normalised once, not on every answer; bounded all the same, in case a label carries data.
+ */
+const NORMALISED_NAMES = new Map<string, string>();
+
+function normalisedName(name: string): string {
+  let normalised = NORMALISED_NAMES.get(name);
+  if (normalised === undefined) {
+    normalised = normaliseAnswer(name);
+    setBounded(NORMALISED_NAMES, name, normalised, 5000);
+  }
+  return normalised;
 }
 
 const SKIP = [
@@ -225,13 +242,13 @@ const COMMANDS: Record<Command, readonly string[]> = {
 
 export type Command = 'help' | 'cancel' | 'human' | 'status';
 const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human', 'status'];
+/** Each command's phrases, normalised once, in the order they are tried. */
+const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMMAND_ORDER.map(
+  (command) => [command, new Set(COMMANDS[command].map(normaliseAnswer))] as const,
+);
 
 export function matchCommand(text: string): Command | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return /[?？]/.test(text) ? 'help' : null;
-  return (
-    COMMAND_ORDER.find((command) =>
-      COMMANDS[command].some((phrase) => normaliseAnswer(phrase) === answer),
-    ) ?? null
-  );
+  return COMMAND_NAMES.find(([, phrases]) => phrases.has(answer))?.[0] ?? null;
 }
