@@ -168,7 +168,9 @@ export class HotlineClassifier implements RequestClassifier {
    * outside routine context, or the emergency head's probability over its threshold in a message
    * that is not in routine context. With a danger word (`signals`) the threshold is the ordinary
    * one; without, a much higher one. The head never sees place names (they are masked), and a
-   * message that is a company name cannot raise an alarm.
+   * message that is a company name cannot raise an alarm. With `emergencyGuards`, the model
+   * does not name a kind whose cue a guard stopped in the message, and needs its higher threshold
+   * in that kind's look-alike context.
    */
   private alarm(normalized: string, tokens: string[]): DangerStatement | null {
     if (this.rules.isName(normalized)) return null;
@@ -198,10 +200,16 @@ export class HotlineClassifier implements RequestClassifier {
         kind = label;
       }
     }
-    const threshold = needsStrongModel(rule)
-      ? this.thresholds.emergencyUnsignalled
-      : this.thresholds.emergency;
-    if (kind === null || 1 - pNone < threshold) return null;
+    if (kind === null) return null;
+    let strong = needsStrongModel(rule);
+    if (this.config.emergencyGuards) {
+      // A cue's guard that spoke against this kind (a barbecue before "全是烟") silences the
+      // model; the kind's look-alike context (a landlord beside despair) makes it need more.
+      if (this.rules.guardedAgainst(normalized, kind) !== null) return null;
+      strong ||= this.rules.lookalike(masked, kind) !== null;
+    }
+    const threshold = strong ? this.thresholds.emergencyUnsignalled : this.thresholds.emergency;
+    if (1 - pNone < threshold) return null;
     const strongest = head.strongestFeatures(features, kind, NONE, 5);
     const evidence: EmergencyEvidence = {
       source: 'model',
@@ -269,8 +277,9 @@ export class HotlineClassifier implements RequestClassifier {
 }
 
 /**
- * The emergency head's features: those of the message with its place names masked, and its
- * triage concepts (`!concept`, `!a+b`). `known` passes what the caller has already computed.
+ * The emergency head's features: those of the message with its place names masked, its
+ * triage concepts (`!concept`, `!a+b`) and, when configured, its look-alike and question context
+ * (`?like:fire`, `?question`). `known` passes what the caller has already computed.
  */
 export function emergencyTokens(
   rules: EmergencyRules,
@@ -284,9 +293,13 @@ export function emergencyTokens(
     known.tokens && masked === normalized
       ? known.tokens
       : extractFeatures(masked, config.features, glossary);
-  const concepts = rules.conceptFeatures(known.hits ?? rules.concepts(masked));
+  const hits = known.hits ?? rules.concepts(masked);
+  const concepts = rules.conceptFeatures(hits);
+  const context = config.emergencyContextRepeat > 0 ? rules.contextFeatures(masked, hits) : [];
   // Twice, like the glossary's concepts: a few among many n-grams.
-  return concepts.length === 0 ? base : [...base, ...concepts, ...concepts];
+  const out = [...base, ...concepts, ...concepts];
+  for (let r = 0; r < config.emergencyContextRepeat; r++) out.push(...context);
+  return out;
 }
 
 function fromCue(rule: RuleMatch): DangerStatement | null {

@@ -56,6 +56,23 @@ export const trainingConfigSchema = z.object({
   emergencyUnsignalledBudget: z.number().min(0).max(1).default(0),
   /** Lowest P(emergency) at which the model alarms on a message without a danger word. */
   emergencyUnsignalledMinThreshold: z.number().min(0).max(1).default(1),
+  /**
+   * How many times the emergency head reads the look-alike context of the message (triage.yaml
+   * `lookalikes`, alone and paired with each danger concept) and its question context, so that it
+   * can learn what the cues' guards know; 0 = not at all.
+   */
+  emergencyContextRepeat: z.number().int().min(0).default(0),
+  /**
+   * How many times the emergency head trains on a routine look-alike that has a look-alike
+   * context (a barbecue's smoke): more than once, the model has to fit them.
+   */
+  emergencyLookalikeCopies: z.number().int().min(1).default(1),
+  /**
+   * The model answers as the lexicon's guards would: silent on a kind whose cue a guard stopped
+   * in the message (a barbecue before "全是烟"), and at its higher threshold in a kind's
+   * look-alike context (triage.yaml `lookalikes`: a landlord beside despair).
+   */
+  emergencyGuards: z.boolean().default(false),
 });
 
 /** Everything that decides how the model is trained; part of the model's fingerprint. */
@@ -108,6 +125,13 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   emergencyRoutineBudget: 0.0075,
   emergencyUnsignalledBudget: 0.002,
   emergencyUnsignalledMinThreshold: 0.5,
+  // What the guards see, for the model (issue 8): off. With the spent batches and train-k..u in
+  // training, context features, look-alike copies and guards together silenced all 5 probe
+  // alarms and kept 527 of 540 blind emergencies, but out of fold the model flagged 21 training
+  // requests (main 3; 6-8 with a budget on them): docs/triage-training.md, "Guards for the model".
+  emergencyContextRepeat: 0,
+  emergencyLookalikeCopies: 1,
+  emergencyGuards: false,
   augmentTopics: true,
   scopeDocuments: true,
   metaMinThreshold: 0.5,

@@ -36,6 +36,15 @@ export const triageLexiconSchema = z
       byKind.parse(Object.fromEntries(EMERGENCY_KINDS.map((k) => [k, []]))),
     ),
     signals: byKind,
+    /**
+     * What makes a kind's danger words something else: a barbecue beside smoke, a coupon beside
+     * "用不上了", an office or a landlord beside despair, canteen food beside nausea. No guard by
+     * itself: the emergency model reads each kind's match as a feature (`?like:fire`), so that
+     * it learns from the training look-alikes what the cues' guards know.
+     */
+    lookalikes: byKind.default(() =>
+      byKind.parse(Object.fromEntries(EMERGENCY_KINDS.map((k) => [k, []]))),
+    ),
     routine: patterns,
     /**
      * A question or a service request ("哪里能买", "怎么报名", "how much does"): it silences
@@ -118,6 +127,7 @@ export const triageLexiconSchema = z
       lexicon.cues[k].forEach((p, i) => check(['cues', k, i], p));
       lexicon.topics[k].forEach((p, i) => check(['topics', k, i], p));
       lexicon.signals[k].forEach((p, i) => check(['signals', k, i], p));
+      lexicon.lookalikes[k].forEach((p, i) => check(['lookalikes', k, i], p));
     }
     const concepts = new Set([
       ...Object.keys(lexicon.concepts.danger),
@@ -192,6 +202,46 @@ export function needsStrongModel(rule: RuleMatch): boolean {
   return rule.signal === null || rule.question;
 }
 
+/** Where the group opened at `start` closes (escapes and character classes skipped), or -1. */
+function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A cue without its guards: every negative lookbehind, and every negative lookahead that looks
+ * past the next few characters (`(?!.{0,12}(?:没烟|误报))`, `^(?!.*烧烤)`); null when it has none.
+ * What it matches and the cue does not is the cue's phrase stopped by a guard.
+ */
+export function withoutGuards(source: string): string | null {
+  let out = '';
+  let removed = false;
+  for (let i = 0; i < source.length; i++) {
+    const behind = source.startsWith('(?<!', i);
+    if (behind || source.startsWith('(?!', i)) {
+      const end = groupEnd(source, i);
+      const inner = source.slice(i, end + 1);
+      if (end > 0 && (behind || inner.includes('.{') || inner.includes('.*'))) {
+        removed = true;
+        i = end;
+        continue;
+      }
+    }
+    if (source[i] === '\\') out += source[i++] ?? '';
+    out += source[i] ?? '';
+  }
+  return removed ? out : null;
+}
+
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const anyOf = (list: readonly string[]): RegExp | null =>
@@ -201,6 +251,9 @@ const anyOf = (list: readonly string[]): RegExp | null =>
 export class EmergencyRules {
   private readonly cues: readonly (readonly [EmergencyKind, RegExp])[];
   private readonly topics: readonly (readonly [EmergencyKind, RegExp])[];
+  private readonly lookalikes: readonly (readonly [EmergencyKind, RegExp])[];
+  /** Each guarded cue as [kind, the cue, the cue without its guards]. */
+  private readonly guardedCues: readonly (readonly [EmergencyKind, RegExp, RegExp])[];
   private readonly questions: RegExp | null;
   private readonly hearsay: RegExp | null;
   private readonly firstPerson: RegExp | null;
@@ -227,6 +280,13 @@ export class EmergencyRules {
       });
     this.cues = byPriority(lexicon.cues);
     this.topics = byPriority(lexicon.topics);
+    this.lookalikes = byPriority(lexicon.lookalikes);
+    this.guardedCues = EMERGENCY_KINDS.flatMap((k) =>
+      lexicon.cues[k].flatMap((source) => {
+        const bare = withoutGuards(source);
+        return bare === null ? [] : [[k, new RegExp(source), new RegExp(bare)] as const];
+      }),
+    );
     this.questions = anyOf(lexicon.questions);
     this.hearsay = anyOf(lexicon.hearsay);
     this.firstPerson = anyOf(lexicon.firstPerson);
@@ -309,6 +369,50 @@ export class EmergencyRules {
     const out = names.map((n) => `!${n}`);
     for (let i = 0; i < names.length; i++)
       for (let j = i + 1; j < names.length; j++) out.push(`!${names[i]}+${names[j]}`);
+    return out;
+  }
+
+  /**
+   * The words of a `kind` cue that one of its guards stopped in this message ("全是烟" after
+   * "烧烤店", "有烟了" after "没"), or null: the lexicon has read the phrase and said it is not
+   * the danger.
+   */
+  guardedAgainst(normalized: string, kind: EmergencyKind): string | null {
+    for (const [k, cue, bare] of this.guardedCues) {
+      if (k !== kind) continue;
+      const hit = bare.exec(normalized);
+      if (hit && !cue.test(normalized)) return hit[0];
+    }
+    return null;
+  }
+
+  /** Whether the message has the look-alike context of any kind. */
+  hasLookalike(normalized: string): boolean {
+    return this.lookalikes.some(([, pattern]) => pattern.test(normalized));
+  }
+
+  /** The words of the message that make `kind`'s danger words look like something else, or null. */
+  lookalike(normalized: string, kind: EmergencyKind): string | null {
+    for (const [k, pattern] of this.lookalikes)
+      if (k === kind) return pattern.exec(normalized)?.[0] ?? null;
+    return null;
+  }
+
+  /**
+   * The context features the emergency model reads besides the n-grams: `?like:<kind>` for each
+   * kind whose look-alike context the message has, alone and with each danger concept mentioned
+   * (`?like:fire+burning`), and `?question` for a question or a service request with nothing from
+   * `now` (the context in which the model needs its higher threshold).
+   */
+  contextFeatures(normalized: string, hits: readonly ConceptHit[]): string[] {
+    const out: string[] = [];
+    for (const [k, pattern] of this.lookalikes) {
+      if (!pattern.test(normalized)) continue;
+      out.push(`?like:${k}`);
+      for (const h of hits) if (h.danger) out.push(`?like:${k}+${h.concept}`);
+    }
+    if (!(this.now?.test(normalized) ?? false) && (this.questions?.test(normalized) ?? false))
+      out.push('?question');
     return out;
   }
 

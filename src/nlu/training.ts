@@ -12,6 +12,11 @@ import { topicPhrases } from './glossary';
 import type { GlossaryEntry } from './glossary';
 import { normalize } from './normalize';
 import { SparseTextClassifier } from './textClassifier';
+import { EMERGENCY_KINDS } from './types';
+import type { EmergencyKind } from './types';
+
+const KINDS = new Set<string>(EMERGENCY_KINDS);
+const isKind = (label: string): label is EmergencyKind => KINDS.has(label);
 
 /** What each head learns from an example; null = the example is not part of that head's data. */
 export function headLabel(head: HeadName, example: Example): string | null {
@@ -38,6 +43,8 @@ interface HeadData {
   labels: string[];
   /** Augmentation: always trained on, never held out or used to fit calibration. */
   synthetic: boolean[];
+  /** How many times each example is trained on (where it is not held out). */
+  copies: number[];
 }
 
 interface Extra {
@@ -48,19 +55,26 @@ interface Extra {
 /** Heads that also learn from bare topic phrases that they are "none". */
 const AUGMENTED: ReadonlySet<HeadName> = new Set<HeadName>(['meta', 'emergency']);
 
-function headData(head: HeadName, prepared: readonly Prepared[], extra: Extra): HeadData {
-  const data: HeadData = { items: [], labels: [], synthetic: [] };
+function headData(
+  head: HeadName,
+  prepared: readonly Prepared[],
+  extra: Extra,
+  copiesOf: (item: Prepared) => number = () => 1,
+): HeadData {
+  const data: HeadData = { items: [], labels: [], synthetic: [], copies: [] };
   for (const item of prepared) {
     const label = headLabel(head, item.example);
     if (label === null) continue;
     data.items.push(item);
     data.labels.push(label);
     data.synthetic.push(false);
+    data.copies.push(copiesOf(item));
   }
   const add = (item: Prepared, label: string): void => {
     data.items.push(item);
     data.labels.push(label);
     data.synthetic.push(true);
+    data.copies.push(1);
   };
   if (AUGMENTED.has(head)) for (const item of extra.topics) add(item, NONE);
   if (head === 'department') for (const { item, department } of extra.scopes) add(item, department);
@@ -72,9 +86,13 @@ function fitHead(
   head: HeadName,
   items: readonly Prepared[],
   labels: readonly string[],
+  copies: readonly number[],
 ): SparseTextClassifier {
   const classifier = SparseTextClassifier.create(config.heads[head]);
-  items.forEach((item, i) => classifier.addDocument(item.tokens, labels[i] ?? NONE));
+  items.forEach((item, i) => {
+    for (let c = 0; c < (copies[i] ?? 1); c++)
+      classifier.addDocument(item.tokens, labels[i] ?? NONE);
+  });
   classifier.train();
   return classifier;
 }
@@ -102,7 +120,8 @@ function foldScores(config: TrainingConfig, head: HeadName, data: HeadData): Sco
   for (let fold = 0; fold < config.calibrationFolds; fold++) {
     const train = data.items.filter((_, i) => folds[i] !== fold);
     const trainLabels = data.labels.filter((_, i) => folds[i] !== fold);
-    const classifier = fitHead(config, head, train, trainLabels);
+    const trainCopies = data.copies.filter((_, i) => folds[i] !== fold);
+    const classifier = fitHead(config, head, train, trainLabels, trainCopies);
     data.items.forEach((item, i) => {
       if (folds[i] !== fold || data.synthetic[i]) return;
       scored.push({
@@ -203,8 +222,15 @@ function emergencyThresholds(
     if (item.example.routine) routineTotal++;
     const rule = rules.match(item.normalized);
     if (rule.routine) continue;
-    const p = 1 - probabilityOf(oof.probabilities.get(item), NONE);
-    const strong = needsStrongModel(rule);
+    const entry = oof.probabilities.get(item);
+    const p = 1 - probabilityOf(entry, NONE);
+    const kind = topKind(entry);
+    let strong = needsStrongModel(rule);
+    if (config.emergencyGuards && kind) {
+      // As the model will answer: silent where a cue's guard spoke, stricter in a look-alike context.
+      if (rules.guardedAgainst(item.normalized, kind) !== null) continue;
+      strong ||= rules.lookalike(rules.maskPlaces(item.normalized), kind) !== null;
+    }
     (strong ? unsignalled : signalled).push(p);
     if (item.example.routine && !strong) routine.push(p);
   }
@@ -224,6 +250,21 @@ function emergencyThresholds(
       config.emergencyUnsignalledMinThreshold,
     ),
   };
+}
+
+/** The emergency kind the model finds likeliest, or null when it has scored no kind. */
+function topKind(
+  entry: { labels: readonly string[]; p: Float64Array } | undefined,
+): EmergencyKind | null {
+  let best: EmergencyKind | null = null;
+  let value = -1;
+  entry?.labels.forEach((label, i) => {
+    if (isKind(label) && (entry.p[i] ?? 0) > value) {
+      best = label;
+      value = entry.p[i] ?? 0;
+    }
+  });
+  return best;
 }
 
 /** Meta: the threshold with the best out-of-fold accuracy of "which meta intent, or none". */
@@ -321,10 +362,15 @@ function trainHead(
 ): { classifier: SparseTextClassifier; oof: OutOfFold } {
   const data =
     head === 'emergency'
-      ? headData(head, corpus.emergencyPrepared, corpus.emergencyExtra)
+      ? headData(head, corpus.emergencyPrepared, corpus.emergencyExtra, (item) =>
+          item.example.routine &&
+          corpus.rules.hasLookalike(corpus.rules.maskPlaces(item.normalized))
+            ? config.emergencyLookalikeCopies
+            : 1,
+        )
       : headData(head, corpus.prepared, corpus.extra);
   const oof = outOfFold(config, head, data);
-  const classifier = fitHead(config, head, data.items, data.labels);
+  const classifier = fitHead(config, head, data.items, data.labels, data.copies);
   classifier.model.temperature = oof.temperature;
   return { classifier, oof };
 }

@@ -152,6 +152,40 @@ describe('nlu classifier', () => {
   });
 });
 
+describe('nlu emergency guards for the model (issue 8)', () => {
+  let json: ReturnType<HotlineClassifier['toJSON']>;
+  before(() => {
+    json = trainClassifier(FIXTURE, {
+      config: CONFIG,
+      departments: DEPARTMENTS,
+      scopes: [],
+      triage: loadTriageLexicon(defaultIntentsDir()),
+      glossary: loadGlossary(defaultIntentsDir()),
+      fingerprint: 'test',
+    }).toJSON();
+  });
+  /** The fixture's model made eager: any danger word and a little P raise its alarm. */
+  const eager = (emergencyGuards: boolean): HotlineClassifier =>
+    HotlineClassifier.fromJSON({
+      ...json,
+      config: { ...json.config, emergencyGuards },
+      thresholds: { ...json.thresholds, emergency: 0.001, emergencyUnsignalled: 0.99 },
+    });
+
+  it('keeps the model from naming a kind whose cue a guard stopped (smoke beside a barbecue)', () => {
+    const text = '楼下烧烤店烟很大 熏得家里全是烟';
+    assert.equal(eager(false).classify(text).emergencyKind, 'fire');
+    assert.equal(eager(true).classify(text).emergency, false);
+  });
+
+  it("makes the model need its higher threshold in the kind's look-alike context", () => {
+    const text = '隔壁烧烤摊 烟';
+    assert.equal(eager(false).classify(text).emergencyKind, 'fire');
+    assert.equal(eager(true).classify(text).emergency, false);
+    assert.equal(eager(true).classify('隔壁仓库 烟').emergencyKind, 'fire');
+  });
+});
+
 describe("nlu on natural's Classifier API", () => {
   it('learns through addDocument / train / classify / getClassifications', () => {
     const head = SparseTextClassifier.create(DEFAULT_CONFIG.heads.department);

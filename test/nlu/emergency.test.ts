@@ -529,6 +529,39 @@ describe('nlu emergency rules', () => {
     });
   });
 
+  describe('look-alike contexts (issue 8, the model sees what the guards see)', () => {
+    const context = (text: string): string[] => {
+      const masked = lexicon.maskPlaces(normalize(text));
+      return lexicon.contextFeatures(masked, lexicon.concepts(masked));
+    };
+
+    it("gives the model a kind's look-alike context, alone and beside each danger concept", () => {
+      assert.ok(context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire'));
+      assert.ok(context('过了今天这张优惠券就用不上了吗').includes('?like:suicide'));
+      assert.ok(context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair'));
+      assert.ok(context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical'));
+    });
+
+    it('gives none to an emergency told without one, and marks a service question', () => {
+      assert.deepEqual(context('楼上着火了 全是烟'), []);
+      assert.deepEqual(context('我不想活了'), []);
+      assert.deepEqual(context('救护车怎么收费'), ['?question']);
+    });
+
+    it("names the words that make a kind's danger words look like something else", () => {
+      assert.equal(lexicon.lookalike(normalize('楼下烧烤店烟很大'), 'fire'), '烧烤');
+      assert.equal(lexicon.lookalike(normalize('楼下烧烤店烟很大'), 'suicide'), null);
+    });
+
+    it('refuses a look-alike context that is not a valid pattern', () => {
+      const raw = {
+        ...lexicon.lexicon,
+        lookalikes: { ...lexicon.lexicon.lookalikes, fire: ['烧烤('] },
+      };
+      assert.throws(() => EmergencyRules.parse(raw), /lookalikes/);
+    });
+  });
+
   describe('places', () => {
     it('masks districts, roads and stations from the model, not the words around them', () => {
       const masked = (text: string): string =>
