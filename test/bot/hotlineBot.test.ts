@@ -14,9 +14,7 @@ import { HotlineBot } from '../../src/bot/hotlineBot';
 import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
 import { MemoryActivityDedupe } from '../../src/store/memory/activityDedupe';
 import { MemoryConversationLock } from '../../src/store/memory/conversationLock';
-import { HandoffGate } from '../../src/bot/handoffGate';
-import { systemClock } from '../../src/core/clock';
-import { handoffService } from '../support/handoff';
+import { handoffGate } from '../support/handoff';
 import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
 
 const CODE = '91350100M000100Y43';
@@ -41,12 +39,7 @@ function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, pino({ level: 'silent' })),
     logger: pino({ level: 'silent' }),
     messageMaxChars: 2000,
-    handoff: new HandoffGate(
-      handoffService(),
-      conversationState.createProperty<SessionData>('session'),
-      systemClock,
-      pino({ level: 'silent' }),
-    ),
+    handoff: handoffGate(conversationState),
   });
   const adapter = new TestAdapter((ctx) => bot.run(ctx));
   return { adapter, run, profile, tenants, lock };

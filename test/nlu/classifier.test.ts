@@ -87,17 +87,21 @@ const FIXTURE: Example[] = [
 const CONFIG: TrainingConfig = { ...DEFAULT_CONFIG, calibrationFolds: 3, augmentTopics: false };
 const DEPARTMENTS = ['gas', 'water', 'education'].map((code) => ({ code, zh: code, en: code }));
 
+function trainFixture(): HotlineClassifier {
+  return trainClassifier(FIXTURE, {
+    config: CONFIG,
+    departments: DEPARTMENTS,
+    scopes: [],
+    triage: loadTriageLexicon(defaultIntentsDir()),
+    glossary: loadGlossary(defaultIntentsDir()),
+    fingerprint: 'test',
+  });
+}
+
 describe('nlu classifier', () => {
   let classifier: HotlineClassifier;
   before(() => {
-    classifier = trainClassifier(FIXTURE, {
-      config: CONFIG,
-      departments: DEPARTMENTS,
-      scopes: [],
-      triage: loadTriageLexicon(defaultIntentsDir()),
-      glossary: loadGlossary(defaultIntentsDir()),
-      fingerprint: 'test',
-    });
+    classifier = trainFixture();
   });
 
   it('routes requests it has not seen to the right department', () => {
@@ -155,14 +159,7 @@ describe('nlu classifier', () => {
 describe('nlu emergency guards for the model (issue 8)', () => {
   let json: ReturnType<HotlineClassifier['toJSON']>;
   before(() => {
-    json = trainClassifier(FIXTURE, {
-      config: CONFIG,
-      departments: DEPARTMENTS,
-      scopes: [],
-      triage: loadTriageLexicon(defaultIntentsDir()),
-      glossary: loadGlossary(defaultIntentsDir()),
-      fingerprint: 'test',
-    }).toJSON();
+    json = trainFixture().toJSON();
   });
   /** The fixture's model made eager: any danger word and a little P raise its alarm. */
   const eager = (emergencyGuards: boolean): HotlineClassifier =>

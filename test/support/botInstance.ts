@@ -4,9 +4,7 @@ import type { RequesterProfile, SessionData } from '../../dialogs/session';
 import { HotlineBot } from '../../src/bot/hotlineBot';
 import { MemberConversationState } from '../../src/bot/memberConversationState';
 import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
-import { HandoffGate } from '../../src/bot/handoffGate';
-import { systemClock } from '../../src/core/clock';
-import { handoffService } from './handoff';
+import { handoffGate } from './handoff';
 import { MemoryTenantDirectory } from '../../src/store/memory/tenantDirectory';
 import { RedisActivityDedupe } from '../../src/store/redis/activityDedupe';
 import { RedisBotStorage } from '../../src/store/redis/botStateStorage';
@@ -46,12 +44,7 @@ export function botInstance(
     lock: new RedisConversationLock(redis, keys),
     lockTiming: { ttlMs: 15_000, waitMs: 10_000 },
     messageMaxChars: 2000,
-    handoff: new HandoffGate(
-      handoffService(),
-      conversationState.createProperty<SessionData>('session'),
-      systemClock,
-      pino({ level: 'silent' }),
-    ),
+    handoff: handoffGate(conversationState),
     teamsEnterprise: new TeamsEnterpriseIdentity(
       new MemoryTenantDirectory(),
       userState.createProperty<RequesterProfile>('profile'),

@@ -1,4 +1,8 @@
+import type { BotState } from 'botbuilder';
+import pino from 'pino';
+import type { SessionData } from '../../dialogs/session';
 import { StaffAccounts } from '../../src/access/staff';
+import { HandoffGate } from '../../src/bot/handoffGate';
 import type { Clock } from '../../src/core/clock';
 import { systemClock } from '../../src/core/clock';
 import { dutyHours } from '../../src/handoff/dutyHours';
@@ -84,4 +88,14 @@ export async function addStaffAccounts(
   } finally {
     await redis.quit();
   }
+}
+
+/** The handoff gate as the bot is given it, over a fresh handoff service and the session. */
+export function handoffGate(conversationState: BotState): HandoffGate {
+  return new HandoffGate(
+    handoffService(),
+    conversationState.createProperty<SessionData>('session'),
+    systemClock,
+    pino({ level: 'silent' }),
+  );
 }
