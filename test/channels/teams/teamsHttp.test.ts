@@ -306,6 +306,27 @@ describe('Teams over HTTP', () => {
     assert.equal(connector.take().length, 1);
   });
 
+  it('answers a chat over its limit 429 with Retry-After, having run nothing', async () => {
+    const limited = await start(
+      { ...registered(openId), RATE_LIMIT_MESSAGE_PER_SECOND: '1', RATE_LIMIT_MESSAGE_BURST: '1' },
+      new StaticTokenCredentials(APP_ID, OUTBOUND_TOKEN),
+    );
+    try {
+      const c = new Chat(() => limited, connector, alice, 'personal', signed);
+      // A burst of 1 on top of 1 a second (the app's clock stands still here): two, then no more.
+      for (const text of ['帮助', '帮助']) {
+        assert.equal((await c.post(c.activity(text))).status, 200);
+      }
+      assert.equal(connector.take().length, 2);
+      const refused = await c.post(c.activity('我要投诉'));
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.deepEqual(connector.take(), [], 'a refused turn replied');
+    } finally {
+      await stop(limited);
+    }
+  });
+
   describe('enterprise identity', () => {
     it('asks an enterprise for its name and credit code once per tenant', async () => {
       const tenant = randomUUID();
