@@ -296,6 +296,8 @@ export function emergencyTokens(
   const hits = known.hits ?? rules.concepts(masked);
   const concepts = rules.conceptFeatures(hits);
   const context = config.emergencyContextRepeat > 0 ? rules.contextFeatures(masked, hits) : [];
+  // Most messages have neither: their n-grams are the features as they are, not copied.
+  if (concepts.length === 0 && context.length === 0) return base;
   // Twice, like the glossary's concepts: a few among many n-grams.
   const out = [...base, ...concepts, ...concepts];
   for (let r = 0; r < config.emergencyContextRepeat; r++) out.push(...context);
