@@ -4,6 +4,7 @@
  */
 const ZH_MARKERS =
   '路(?![灯面费况线过政人])|街(?![道办头])|大道|巷|弄|小区|社区|村|镇|街道|广场|大厦|公园|花园|园区|市场|医院|学校|车站|家园|山庄|苑|公寓|商场|超市|码头';
+const MARKER = new RegExp(`(?:${ZH_MARKERS})`, 'u');
 const ZH_PLACE = new RegExp(
   `[\\u4e00-\\u9fa5A-Za-z0-9]{1,12}?(?:${ZH_MARKERS})(?:[0-9一二三四五六七八九十]+号(?:楼|院)?)?`,
   'gu',
@@ -13,7 +14,12 @@ const ZH_PLACE = new RegExp(
  * "举报中山路…" / "位于香港中路…" is not part of the street's name.
  */
 const GENERIC_LEAD =
-  /^(?:(?:我|我们)?(?:要|想)?(?:举报|反映|投诉)(?:一下)?|位于|地址是|地点是|地址|地点|我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
+  /^(?:(?:我|我们)?(?:要|想)?(?:举报|反映|投诉)(?:一下)?|还有|然后|另外|而且|并且|就是|位于|地址是|地点是|地址|地点|我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
+/**
+ * Characters that never sit inside a place's name but often just before one ("还有就是小区门口",
+ * "电梯又坏了的小区"): the name starts after the last of them.
+ */
+const NAME_BREAK = /^.*[的是了就也还又再很把被给让没说]/u;
 const EN_PLACE =
   /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
 const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
@@ -29,9 +35,11 @@ export function findPlace(text: string, stripNames: readonly string[] = []): str
   for (const name of [...stripNames].sort((a, b) => b.length - a.length))
     t = t.split(name).join(' ');
   for (const match of t.matchAll(ZH_PLACE)) {
-    const candidate = match[0].replace(GENERIC_LEAD, '');
-    const marker = new RegExp(`(?:${ZH_MARKERS})`, 'u').exec(candidate);
-    if (marker !== null && marker.index >= 2) return candidate;
+    const led = match[0].replace(GENERIC_LEAD, '');
+    const found = MARKER.exec(led);
+    if (found === null) continue;
+    const name = led.slice(0, found.index).replace(NAME_BREAK, '');
+    if (name.length >= 2) return name + led.slice(found.index);
   }
   for (const match of t.matchAll(EN_PLACE)) {
     const words = match[0].trim().split(/\s+/);

@@ -22,6 +22,13 @@ describe('findPlace', () => {
     ['我们村的路坏了', null],
     ['Our factory in Jimo has not received the export tax rebate', null],
     ['the street is dirty', null],
+    // Words of the sentence before a marker are not a name (a web chat, 7 December 2026).
+    ['烧烤摊油烟大的不行 还有就是小区门口的路灯坏了半个月了', null],
+    ['然后就是小区的电梯又坏了', null],
+    ['电梯又坏了的小区没人管', null],
+    ['还有海信小区3号楼电梯坏了', '海信小区3号楼'],
+    ['太平路的路灯不亮', '太平路'],
+    ['都市花园3号楼漏水', '都市花园3号楼'],
   ];
   for (const [text, place] of cases) {
     it(`finds ${place === null ? 'no place' : `"${place}"`} in "${text}"`, () => {
