@@ -14,6 +14,7 @@ import {
   STATE_MANAGER_CONFIGURATION,
 } from './leanContext';
 import { Waterfall, type Step } from './waterfall';
+import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
@@ -33,6 +34,8 @@ import { requestText } from './turnText';
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
 /** How long after filing a repeated confirmation is taken for the same summary. */
+/** Longest message (src/nlu/language.ts messageLength) read for a meta-intent such as 人工 or 查询. */
+const META_MAX_LENGTH = 30;
 const REPEATED_CONFIRMATION_MS = 10 * 60 * 1000;
 /**
  * Every new message starts here: emergencies first, then conversation intents (greeting,
@@ -133,7 +136,8 @@ export class MainDialog extends LeanComponentDialog {
       session.lastFiled = undefined;
       return step.beginDialog(INTAKE_DIALOG, { opening: opening.hint } satisfies IntakeOptions);
     }
-    const intent = command ?? (text.length <= 30 ? c.meta : null);
+    // Short messages only: a long one that mentions a person or a ticket is a request.
+    const intent = command ?? (messageLength(text) <= META_MAX_LENGTH ? c.meta : null);
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);

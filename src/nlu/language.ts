@@ -131,3 +131,15 @@ export function followMessage(memory: LanguageMemory, text: string): Required<La
 export function langOfLocale(locale: string | undefined): Lang {
   return locale !== undefined && /^en\b/i.test(locale) ? 'en' : 'zh';
 }
+
+/**
+ * How long a message is, in Chinese characters' worth: each Han character counts one and each
+ * Latin word or number two, since an English sentence takes about twice as many characters as
+ * the same sentence in Chinese ("I want to talk to a real person": 31 characters, 16 here).
+ */
+export function messageLength(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/\p{Script=Han}/gu)) n++;
+  for (const _ of text.matchAll(/[A-Za-z0-9]+(?:'[A-Za-z]+)?/g)) n += 2;
+  return n;
+}

@@ -385,6 +385,24 @@ describe('MainDialog: the intake conversation', () => {
     assert.match(textOf(await say(stranger, 'check my tickets')), /no tickets/);
   });
 
+  it('reads a whole English sentence asking for a ticket or a person as such, not as a request', async () => {
+    // Over 30 characters each: the cap on meta-intents counted characters, not words (web chat,
+    // 7 December 2026: both were answered "Sorry, I did not understand").
+    const owner = h.client('citizen-en-status');
+    await converse(owner, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', []],
+    ]);
+    const id = ticketIdIn(await say(owner, '确认提交'));
+    await converse(owner, [["what's the status of my ticket?", [id]]]);
+
+    const other = h.client('citizen-en-human');
+    await say(other, 'I want to talk to a real person');
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
   it('does not file the same request twice when it is confirmed twice', async () => {
     const client = h.client('citizen-12');
     const file = async () =>

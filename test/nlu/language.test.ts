@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { conversationLang, followMessage, langOfLocale, languageOf } from '../../src/nlu/language';
+import {
+  conversationLang,
+  followMessage,
+  langOfLocale,
+  languageOf,
+  messageLength,
+} from '../../src/nlu/language';
 
 const MIXED = 'The property management company 物业 keeps overcharging me';
 
@@ -96,5 +102,15 @@ describe('nlu language: one rule for the conversation, the replies and the ticke
     assert.equal(langOfLocale('en-US'), 'en');
     assert.equal(langOfLocale('zh-CN'), 'zh');
     assert.equal(langOfLocale(undefined), 'zh');
+  });
+});
+
+describe('messageLength', () => {
+  it('counts a Han character as one and a Latin word or number as two', () => {
+    assert.equal(messageLength('转人工'), 3);
+    assert.equal(messageLength('I want to talk to a real person'), 16);
+    assert.equal(messageLength("what's the status of my ticket?"), 12);
+    assert.equal(messageLength('查询 QD20261207-000001'), 6);
+    assert.equal(messageLength('？？！'), 0);
   });
 });
