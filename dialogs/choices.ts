@@ -247,6 +247,24 @@ const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMM
   (command) => [command, new Set(COMMANDS[command].map(normaliseAnswer))] as const,
 );
 
+/**
+ * A request that also asks for a person ("…能不能找个人工帮我看看", "…can I speak to a real
+ * person?"): a verb of asking before 人工 / 真人, so "移动的人工客服态度差" (a complaint about a
+ * company's service line) and "人工湖" are not.
+ */
+const ASKS_FOR_PERSON = [
+  /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨)/u,
+  /转接(?:到)?(?:人工|值班)/u,
+  /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|agent|operator|someone)\b/i,
+  /\b(?:connect|transfer|put)\s+me\s+(?:to|through\s+to|with)\s+(?:a\s+|an\s+)?(?:real\s+|live\s+)?(?:person|human|agent|operator)\b/i,
+  /\b(?:real|live)\s+(?:person|human|agent)\b/i,
+];
+
+/** Whether a message, whatever else it says, asks to be put through to a person. */
+export function asksForPerson(text: string): boolean {
+  return matchCommand(text) === 'human' || ASKS_FOR_PERSON.some((re) => re.test(text));
+}
+
 export function matchCommand(text: string): Command | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return /[?？]/.test(text) ? 'help' : null;

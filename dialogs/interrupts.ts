@@ -1,5 +1,5 @@
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { matchCommand, type Command } from './choices';
+import { asksForPerson, matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
@@ -39,7 +39,9 @@ export async function interruptAnswer(
     return innerDc.cancelAllDialogs();
   }
   const command =
-    matchCommand(text) ?? (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);
+    matchCommand(text) ??
+    (asksForPerson(text) ? 'human' : null) ??
+    (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);
   if (command === null || takesAsAnswer(command)) return undefined;
   return answerCommand(services, innerDc, command, 'answer');
 }

@@ -18,16 +18,17 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { matchCommand } from './choices';
+import { asksForPerson, matchCommand } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
+import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand } from './interrupts';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
-import type { SessionData } from './session';
+import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { requestText } from './turnText';
 
@@ -158,6 +159,13 @@ export class MainDialog extends LeanComponentDialog {
         // kept from here on (state, card, ticket) with ID numbers masked.
         session.lastFiled = undefined;
         const request = maskIdCardNumbers(requestText(ctx).trim());
+        if (asksForPerson(text)) {
+          // A request that asks for a person: what it says is filed, and a person takes it.
+          const form: IntakeState = { text: request, classification: c };
+          readLocation(this.services, form);
+          session.intake = form;
+          return answerCommand(this.services, step.dc, 'human', 'start');
+        }
         return step.beginDialog(INTAKE_DIALOG, {
           text: request,
           classification: c,

@@ -3,6 +3,7 @@ import { type DialogTurnResult, type PromptValidatorContext } from 'botbuilder-d
 import { type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
+import { findPlace } from '../../src/routing/place';
 import { parseCreditCode } from '../../src/validation/creditCode';
 import { isSkip, matchCommand } from '../choices';
 import { handleHumanRequest } from '../escalation';
@@ -103,4 +104,13 @@ export async function acceptCreditCode(
 export function isEnterpriseName(text: string): boolean {
   const t = text.trim();
   return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
+}
+
+/** A description that names a district or a place says where, over what was known. */
+export function readLocation(services: DialogServices, form: IntakeState): void {
+  const district = services.districts.find(form.text);
+  if (district !== null) form.district = district.code;
+  const names = services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
+  const place = findPlace(form.text, names);
+  if (place !== null) form.place = place;
 }

@@ -3,7 +3,6 @@ import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Category, Classification } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
-import { findPlace } from '../../src/routing/place';
 import { CancelAndHelpDialog } from '../cancelAndHelpDialog';
 import { flagEnterprisePriority } from '../escalation';
 import { fileTicket } from '../filing';
@@ -25,7 +24,7 @@ import {
   EnterpriseDetailsDialog,
   type EnterpriseDetailsOptions,
 } from './enterpriseDetailsDialog';
-import { intakeForm, outcomeOf, record, replyLang } from './form';
+import { intakeForm, outcomeOf, readLocation, record, replyLang } from './form';
 import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
 import { PHONE_DIALOG, PhoneDialog, type PhoneOptions } from './phoneDialog';
 import { REQUESTER_DIALOG, RequesterDialog, type RequesterOptions } from './requesterDialog';
@@ -143,7 +142,8 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     const outcome = outcomeOf(step.result);
     if (outcome === 'handedOver') return step.endDialog();
     const form = await intakeForm(this.services, step.context);
-    if (outcome === 'answered' && form.earlierTexts !== undefined) this.readLocation(form);
+    if (outcome === 'answered' && form.earlierTexts !== undefined)
+      readLocation(this.services, form);
     if (form.department !== undefined) return step.next();
     const c = form.classification;
     return step.beginDialog(DEPARTMENT_DIALOG, {
@@ -308,15 +308,6 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       categoryHint: form.categoryHint,
     };
     return step.replaceDialog(WATERFALL, { ask: 'describe' });
-  }
-
-  /** A new description that names a district or a place says where, over what was known. */
-  private readLocation(form: IntakeState): void {
-    const district = this.services.districts.find(form.text);
-    if (district !== null) form.district = district.code;
-    const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
-    const place = findPlace(form.text, names);
-    if (place !== null) form.place = place;
   }
 }
 

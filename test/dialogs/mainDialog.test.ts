@@ -348,6 +348,54 @@ describe('MainDialog: the intake conversation', () => {
     await converse(client, [[`查询 ${id}`, [id, '已登记，待分派', '待热线值班分派']]]);
   });
 
+  it('queues a request that also asks for a person, with what it says filed for duty staff', async () => {
+    // A web chat, 7 December 2026: the ask for a person inside the request was passed over and
+    // the intake went on asking its questions.
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const client = h.client('citizen-ask-person');
+    const replies = await converse(client, [
+      [
+        '我们公司的营业执照地址变更 在网上办了三次都被退回 也不说清楚原因 能不能找个人工帮我看看',
+        ['转接人工'],
+      ],
+    ]);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+    const id = ticketIdIn(replies);
+    assert.equal(waiting[0]?.request.ticketId, id);
+    const view = await h.tickets.findForRequester(id, 'test:citizen-ask-person');
+    assert.match(view?.ticket.text ?? '', /营业执照地址变更/);
+    assert.equal(view?.ticket.status, 'received', 'duty staff decide the department');
+  });
+
+  it('queues an English request that asks to speak to a real person', async () => {
+    const client = h.client('citizen-ask-person-en');
+    await say(
+      client,
+      'The online portal rejected my business licence change three times, can I speak to a real person about it?',
+    );
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
+  it("takes a complaint about a company's service line as a request, not an ask for a person", async () => {
+    const client = h.client('citizen-service-line');
+    await converse(client, [
+      ['我要投诉移动公司的人工客服态度太差了 上周打了十几次都没人接 接通了也是敷衍了事', []],
+    ]);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('hands a form to a person when an answer asks for one in a sentence', async () => {
+    const client = h.client('citizen-answer-person');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['不知道选哪个 你帮我转人工吧', []],
+    ]);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
   it('dispatches at once to the department the person picked before asking for a human', async () => {
     const client = h.client('citizen-10c');
     await converse(client, [
