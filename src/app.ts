@@ -383,6 +383,7 @@ export async function createApp(
       verify: (username, password) => staffAccounts.verify(username, password),
       limits: loginLimits,
       clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
+      timeZone: config.HOTLINE_TIMEZONE,
       logger,
     }),
   );

@@ -114,6 +114,8 @@ export interface StaffSessionDeps extends StaffGuardDeps {
   /** Login attempts, per client address and per username (shared by all instances). */
   limits: { perAddress: RateLimit; perUsername: RateLimit };
   clientAddress(req: Request): string;
+  /** The hotline's IANA time zone: the console shows every time in it, not the browser's. */
+  timeZone: string;
   logger: Logger;
 }
 
@@ -138,7 +140,7 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
       const session = await deps.sessions.create(member);
       logger.info({ username, role: member.role, address }, 'staff logged in');
       setSessionCookie(res, session.id, deps.sessions.ttlSeconds, deps.cookie);
-      sendSession(res, session);
+      sendSession(res, session, deps.timeZone);
     } catch (err) {
       sendStaffError(res, err, logger);
     }
@@ -147,7 +149,7 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
   server.get('/api/staff/session', async (req: Request, res: Response) => {
     try {
       const { session } = await guard(req, res);
-      sendSession(res, session);
+      sendSession(res, session, deps.timeZone);
     } catch (err) {
       sendStaffError(res, err, logger);
     }
@@ -188,7 +190,7 @@ async function spend(limit: RateLimit, key: string, logger: Logger): Promise<voi
   }
 }
 
-function sendSession(res: Response, session: StaffSession): void {
+function sendSession(res: Response, session: StaffSession, timeZone: string): void {
   const { username, name, role } = session.member;
   res.header(CSRF_HEADER, session.csrfToken);
   res.header('Cache-Control', 'no-store');
@@ -196,6 +198,7 @@ function sendSession(res: Response, session: StaffSession): void {
     staff: { username, name, role },
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
+    timeZone,
   });
 }
 

@@ -39,7 +39,11 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     b = await startInstance(prefix, systemClock);
     browser = await launchChromium();
     citizenContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
-    staffContext = await watchedContext(browser, { viewport: { width: 1280, height: 860 } });
+    // A browser in another zone: the console still shows the hotline's times (Asia/Shanghai).
+    staffContext = await watchedContext(browser, {
+      viewport: { width: 1280, height: 860 },
+      timezoneId: 'America/New_York',
+    });
     citizen = await citizenContext.newPage();
     staff = await staffContext.newPage();
   });
@@ -92,6 +96,13 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
 
     await chat.send('海尔路的幸福家园小区');
     await staff.locator('#transcript').getByText('海尔路的幸福家园小区').waitFor();
+    const shanghaiHour = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Shanghai',
+    }).format(new Date());
+    const last = (await staff.locator('#transcript .entry__time').last().textContent()) ?? '';
+    assert.match(last, new RegExp(`^${shanghaiHour}:\\d\\d:\\d\\d$`), 'the hotline zone');
     // What a person types is shown to staff as text, never as markup.
     const markup = '<img src=x onerror=alert(1)> **物业**';
     await chat.send(markup);

@@ -128,6 +128,7 @@ describe('Staff console session over HTTP', () => {
     assert.equal(res.headers.get('x-csrf-token'), res.body?.csrfToken);
     const ttl = Date.parse(String(res.body?.expiresAt)) - Date.now();
     assert.ok(ttl > 28_700_000 && ttl <= 28_800_000, `expiresAt ${String(res.body?.expiresAt)}`);
+    assert.equal(res.body?.timeZone, 'Asia/Shanghai', "the console shows the hotline's times");
   });
 
   it('marks the cookie Secure when STAFF_COOKIE_SECURE is on', async () => {

@@ -100,6 +100,8 @@
     /** Kept in memory only: a reload asks the server again (GET /api/staff/session). */
     csrfToken: null,
     me: null,
+    /** The hotline's time zone (from the session): every time shown is in it. */
+    timeZone: null,
     queue: null,
     /** Server time minus ours, so that wait times agree with the server's. */
     skewMs: 0,
@@ -200,11 +202,17 @@
     showError(err, prefix);
   }
 
-  function clock(iso) {
+  // Times are the hotline's (the session says which zone), whatever zone the browser is in:
+  // what staff read must match what the person was told.
+  function inZone(iso, options) {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return '';
-    const two = (n) => String(n).padStart(2, '0');
-    return two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
+    const zone = (state.me && state.timeZone) || undefined;
+    return d.toLocaleString('zh-CN', { hourCycle: 'h23', timeZone: zone, ...options });
+  }
+
+  function clock(iso) {
+    return inZone(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
   function duration(seconds) {
@@ -231,6 +239,7 @@
   function signedIn(body) {
     state.csrfToken = body.csrfToken;
     state.me = body.staff;
+    state.timeZone = body.timeZone;
     ui.whoamiName.textContent =
       body.staff.name + (body.staff.role === 'supervisor' ? '（值班长）' : '');
     ui.whoami.hidden = false;
@@ -467,7 +476,7 @@
     if (c.place) facts.push('地点 ' + c.place);
     if (c.callback) {
       // Nobody could answer live: the person was promised a call-back by this time.
-      const by = new Date(c.callback.by).toLocaleString('zh-CN', { hour12: false });
+      const by = inZone(c.callback.by);
       facts.push('待回电 ' + (c.callback.phone || '（在对话中联系）') + ' · 最迟 ' + by);
     }
     if (c.classification && c.classification.department) {
@@ -686,7 +695,7 @@
     if (ticket) {
       const parts = ['工单 ' + ticket.id, TICKET_STATUSES[ticket.status] || ticket.status];
       if (ticket.leadDepartment) parts.push(departmentName(ticket.leadDepartment));
-      if (ticket.dueAt) parts.push('办结时限 ' + new Date(ticket.dueAt).toLocaleString('zh-CN'));
+      if (ticket.dueAt) parts.push('办结时限 ' + inZone(ticket.dueAt));
       ui.ticketSummary.textContent = parts.join(' ｜ ');
     } else {
       ui.ticketSummary.textContent = '尚无工单 · No ticket yet';
