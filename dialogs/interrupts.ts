@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { asksForPerson, matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
@@ -32,6 +33,13 @@ export async function interruptAnswer(
 ): Promise<DialogTurnResult | undefined> {
   const ctx = innerDc.context;
   const text = ctx.activity.text?.trim() ?? '';
+  if (onlyAttachments(ctx.activity)) {
+    // The question cannot read it: say so and ask it again, without spending an attempt.
+    const session = await getSession(services, ctx);
+    await ctx.sendActivity(messages(session.lang).attachmentUnread);
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
   if (ctx.activity.type !== 'message' || text === '') return undefined;
   const danger = dangerInAnswer(services, text);
   if (danger !== null) {
@@ -44,6 +52,21 @@ export async function interruptAnswer(
     (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);
   if (command === null || takesAsAnswer(command)) return undefined;
   return answerCommand(services, innerDc, command, 'answer');
+}
+
+/**
+ * A message with a picture, voice message or file and no words (a card's button brings a value,
+ * not this).
+ */
+export function onlyAttachments(activity: Partial<Activity>): boolean {
+  return (
+    activity.type === 'message' &&
+    (activity.text ?? '').trim() === '' &&
+    activity.value === undefined &&
+    (activity.attachments ?? []).some(
+      (a) => !a.contentType.startsWith('application/vnd.microsoft.card'),
+    )
+  );
 }
 
 /** "help", "cancel" or "human", answered as the moment needs. */

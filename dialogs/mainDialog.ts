@@ -24,7 +24,7 @@ import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
-import { answerCommand } from './interrupts';
+import { answerCommand, onlyAttachments } from './interrupts';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -109,8 +109,12 @@ export class MainDialog extends LeanComponentDialog {
     const ctx = step.context;
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
-    if (text === '') return step.endDialog();
     const m = messages(session.lang);
+    if (text === '') {
+      // A photo, a voice message or a file alone (Teams lets people paste them): said, not ignored.
+      if (onlyAttachments(ctx.activity)) await ctx.sendActivity(m.attachmentUnread);
+      return step.endDialog();
+    }
 
     const c = this.services.classifier.classify(text);
     if (c.emergency) {

@@ -35,6 +35,7 @@ const zh = {
   helpResume: '我们继续刚才的事项。',
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
+  attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   thanks: '不客气，感谢您对12345热线的支持！',
   rateLater:
     '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
@@ -181,6 +182,8 @@ const en: Messages = {
   helpResume: "Let's carry on where we were.",
   cancelled: 'Cancelled. Tell me whenever you need something.',
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
+  attachmentUnread:
+    'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +

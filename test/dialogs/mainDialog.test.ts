@@ -396,6 +396,19 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting[0]?.request.reason, 'human_requested');
   });
 
+  it('says it reads text only when a picture comes without words, then asks its question again', async () => {
+    // Pasted into a chat (Teams allows it): the bot used to say nothing at all.
+    const photo = { attachment: { contentType: 'image/png', contentUrl: 'https://x.test/a.png' } };
+    const client = h.client('citizen-photo');
+    assert.match(textOf(await say(client, photo)), /只能阅读文字/);
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+    ]);
+    const again = textOf(await say(client, photo));
+    assert.match(again, /只能阅读文字[\s\S]*个人（市民）还是企业/);
+    await converse(client, [['市民', ['联系电话']]]);
+  });
+
   it('dispatches at once to the department the person picked before asking for a human', async () => {
     const client = h.client('citizen-10c');
     await converse(client, [

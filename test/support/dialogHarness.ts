@@ -205,7 +205,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
           client.sendActivity({
             type: 'message',
             channelId,
-            ...(typeof says === 'string' ? { text: says } : { value: says.submit }),
+            ...(typeof says === 'string'
+              ? { text: says }
+              : 'submit' in says
+                ? { value: says.submit }
+                : { attachments: [says.attachment] }),
             ...(locale !== undefined ? { locale } : {}),
             from: { id: user, name: user },
             conversation: {
@@ -224,11 +228,20 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   };
 }
 
-/** What the person sends: a typed message, or the data of a card's submit (no text). */
-export type Says = string | { submit: Record<string, unknown> };
+/**
+ * What the person sends: a typed message, the data of a card's submit (no text), or a picture or
+ * file without words.
+ */
+export type Says =
+  | string
+  | { submit: Record<string, unknown> }
+  | { attachment: { contentType: string; contentUrl: string; name?: string } };
 
 function shown(says: Says): string {
-  return typeof says === 'string' ? says : `card submit ${JSON.stringify(says.submit)}`;
+  if (typeof says === 'string') return says;
+  return 'submit' in says
+    ? `card submit ${JSON.stringify(says.submit)}`
+    : `attachment ${says.attachment.contentType}`;
 }
 
 /** One person's side of a conversation with the bot. */
