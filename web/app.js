@@ -1,6 +1,6 @@
-/* global window, document, location, localStorage, fetch, AbortController, setTimeout, clearTimeout, setInterval, clearInterval */
-// The hotline page: a Direct Line token from this server, Web Chat in Chinese, and the
-// conversation remembered in localStorage so that a reload resumes it.
+/* global window, document, location, localStorage, navigator, URLSearchParams, fetch, AbortController, setTimeout, clearTimeout, setInterval, clearInterval */
+// The hotline page: a Direct Line token from this server, Web Chat in Chinese (or English), and
+// the conversation remembered in localStorage so that a reload resumes it.
 (function () {
   'use strict';
 
@@ -21,12 +21,82 @@
   const FAILED_TO_CONNECT = 4;
   const ENDED = 5;
 
-  const MESSAGES = {
-    unreachable: '暂时无法连接12345智能助手，请检查网络后点击“重新连接”，或直接拨打 12345 热线。',
-    lost: '与智能助手的连接中断了。请点击“重新连接”，或直接拨打 12345 热线。',
-    expired: '本次会话已过期，请点击“重新连接”继续。',
-    noWebChat: '对话组件未能加载，请刷新页面，或直接拨打 12345 热线。',
+  const LANG_KEY = 'hotline12345.lang';
+  const LANG = pageLanguage();
+  const TEXT = {
+    zh: {
+      unreachable: '暂时无法连接12345智能助手，请检查网络后点击“重新连接”，或直接拨打 12345 热线。',
+      lost: '与智能助手的连接中断了。请点击“重新连接”，或直接拨打 12345 热线。',
+      expired: '本次会话已过期，请点击“重新连接”继续。',
+      noWebChat: '对话组件未能加载，请刷新页面，或直接拨打 12345 热线。',
+      placeholder: '请描述您的问题，或输入“我的工单”',
+      title: '12345 政务服务便民热线 · 智能助手',
+      locale: 'zh-CN',
+    },
+    en: {
+      unreachable:
+        'The 12345 assistant cannot be reached. Check your connection and press “Reconnect”, or call the 12345 hotline.',
+      lost: 'The connection to the assistant was lost. Press “Reconnect”, or call the 12345 hotline.',
+      expired: 'This chat has expired. Press “Reconnect” to carry on.',
+      noWebChat: 'The chat did not load. Reload the page, or call the 12345 hotline.',
+      placeholder: 'Describe your problem, or type “my tickets”',
+      title: '12345 City Service Hotline · Assistant',
+      locale: 'en-US',
+    },
   };
+  const MESSAGES = TEXT[LANG];
+
+  /**
+   * Chinese first: English when the address asks for it (?lang=en, remembered), or when none of
+   * the browser's languages is Chinese.
+   */
+  function pageLanguage() {
+    const asked = new URLSearchParams(location.search).get('lang');
+    if (asked === 'en' || asked === 'zh') {
+      try {
+        localStorage.setItem(LANG_KEY, asked);
+      } catch {
+        /* not remembered */
+      }
+      return asked;
+    }
+    let saved = null;
+    try {
+      saved = localStorage.getItem(LANG_KEY);
+    } catch {
+      /* nothing saved */
+    }
+    if (saved === 'en' || saved === 'zh') return saved;
+    const languages = navigator.languages && navigator.languages.length ? navigator.languages : [];
+    const chinese = languages.some((l) => /^zh\b/i.test(l));
+    return !chinese && languages.some((l) => /^en\b/i.test(l)) ? 'en' : 'zh';
+  }
+
+  /** The page's own words in its language (data-en, data-en-title, data-en-aria-label). */
+  function translatePage() {
+    const link = document.getElementById('lang-switch');
+    if (link) {
+      const other = LANG === 'en' ? 'zh' : 'en';
+      const params = new URLSearchParams(location.search);
+      params.set('lang', other);
+      link.href = '?' + params.toString();
+      link.hreflang = other;
+      link.lang = other === 'en' ? 'en' : 'zh-CN';
+      link.textContent = other === 'en' ? 'English' : '中文';
+    }
+    if (LANG !== 'en') return;
+    document.documentElement.lang = 'en';
+    document.title = MESSAGES.title;
+    document.querySelectorAll('[data-en]').forEach((el) => {
+      el.textContent = el.getAttribute('data-en');
+    });
+    document.querySelectorAll('[data-en-title]').forEach((el) => {
+      el.title = el.getAttribute('data-en-title');
+    });
+    document.querySelectorAll('[data-en-aria-label]').forEach((el) => {
+      el.setAttribute('aria-label', el.getAttribute('data-en-aria-label'));
+    });
+  }
 
   const STYLE = {
     accent: '#0a4a8f',
@@ -213,6 +283,8 @@
       domain: DIRECT_LINE_DOMAIN,
       webSocket: true,
       conversationId: session.resume ? session.conversationId : undefined,
+      // The welcome of a new conversation comes in the page's language.
+      conversationStartProperties: { locale: MESSAGES.locale },
     });
 
     let token = session.token;
@@ -265,12 +337,12 @@
       {
         directLine: directLine,
         userID: session.userId,
-        locale: 'zh-CN',
+        locale: MESSAGES.locale,
         nonce: nonce,
         styleOptions: STYLE,
         renderMarkdown: renderChatMarkdown,
         overrideLocalizedStrings: {
-          TEXT_INPUT_PLACEHOLDER: '请描述您的问题，或输入“我的工单”',
+          TEXT_INPUT_PLACEHOLDER: MESSAGES.placeholder,
         },
       },
       freshMountPoint(),
@@ -333,5 +405,6 @@
     });
   }
 
+  translatePage();
   start(false);
 })();

@@ -96,6 +96,36 @@
     }
   }
 
+  // The host page's language (its <html lang>, or the script's data-lang): Chinese unless English.
+  const lang = /^en\b/i.test(
+    script.getAttribute('data-lang') || document.documentElement.lang || '',
+  )
+    ? 'en'
+    : 'zh';
+  const T =
+    lang === 'en'
+      ? {
+          open: '12345 online: open the city service hotline assistant',
+          close: '12345 online: close the city service hotline assistant',
+          sub: 'Chat',
+          closeButton: 'Close',
+          fallback: [
+            'The assistant cannot be opened now. Try again later, or call the ',
+            ' hotline.',
+          ],
+          title: '12345 City Service Hotline',
+          frame: 'Chat with the 12345 City Service Hotline assistant',
+        }
+      : {
+          open: '12345 在线咨询：打开政务服务便民热线智能助手',
+          close: '12345 在线咨询：关闭政务服务便民热线智能助手',
+          sub: '在线咨询',
+          closeButton: '关闭',
+          fallback: ['暂时无法打开智能助手，请稍后再试，或直接拨打 ', ' 热线。'],
+          title: '12345 政务服务便民热线',
+          frame: '12345 政务服务便民热线智能助手对话',
+        };
+
   function mount() {
     const host = el('div', { id: 'hotline12345-widget' });
     const root = host.attachShadow({ mode: 'open' });
@@ -108,17 +138,19 @@
         class: 'launcher',
         'aria-expanded': 'false',
         'aria-controls': 'panel',
-        'aria-label': '12345 在线咨询：打开政务服务便民热线智能助手',
+        'aria-label': T.open,
       },
-      [chatIcon(), el('span', {}, ['12345']), el('span', { class: 'launcher__sub' }, ['在线咨询'])],
+      [chatIcon(), el('span', {}, ['12345']), el('span', { class: 'launcher__sub' }, [T.sub])],
     );
-    const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': '关闭' }, [
-      '×',
-    ]);
+    const closeButton = el(
+      'button',
+      { type: 'button', class: 'close', 'aria-label': T.closeButton },
+      ['×'],
+    );
     const fallback = el('p', { class: 'fallback', role: 'alert', hidden: '' }, [
-      '暂时无法打开智能助手，请稍后再试，或直接拨打 ',
+      T.fallback[0],
       el('a', { href: 'tel:12345' }, ['12345']),
-      ' 热线。',
+      T.fallback[1],
     ]);
     const body = el('div', { class: 'body' }, [fallback]);
     const panel = el(
@@ -126,7 +158,7 @@
       { id: 'panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'title', hidden: '' },
       [
         el('div', { class: 'bar' }, [
-          el('h2', { id: 'title', class: 'bar__title' }, ['12345 政务服务便民热线']),
+          el('h2', { id: 'title', class: 'bar__title' }, [T.title]),
           closeButton,
         ]),
         body,
@@ -143,8 +175,8 @@
     function ensureFrame() {
       if (frame) return;
       frame = el('iframe', {
-        src: botOrigin + '/?embed=1',
-        title: '12345 政务服务便民热线智能助手对话',
+        src: botOrigin + '/?embed=1&lang=' + lang,
+        title: T.frame,
       });
       body.prepend(frame);
       loadTimer = setTimeout(() => {
@@ -162,7 +194,7 @@
       ensureFrame();
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
-      launcher.setAttribute('aria-label', '12345 在线咨询：关闭政务服务便民热线智能助手');
+      launcher.setAttribute('aria-label', T.close);
       focusChat();
     }
 
@@ -170,7 +202,7 @@
     function close() {
       panel.hidden = true;
       launcher.setAttribute('aria-expanded', 'false');
-      launcher.setAttribute('aria-label', '12345 在线咨询：打开政务服务便民热线智能助手');
+      launcher.setAttribute('aria-label', T.open);
       launcher.focus();
     }
 

@@ -181,6 +181,53 @@ describe('web widget (browser)', function () {
     });
   });
 
+  describe('in English', () => {
+    it('speaks English to a browser without Chinese, and switches to Chinese on its link', async () => {
+      // A browser set to English used to get a page, a welcome and prompts all in Chinese.
+      const context = await watchedContext(browser, {
+        locale: 'en-US',
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}/`);
+        assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+        await page.getByRole('heading', { name: '12345 City Service Hotline' }).waitFor();
+        await page.getByRole('link', { name: 'Police 110' }).waitFor();
+        const chat = new WebChat(page);
+        await chat.waitForText('12345 city service hotline assistant');
+        assert.equal(
+          await page
+            .locator(
+              '.webchat__send-box-text-box__input, .webchat__send-box-text-box__html-text-area',
+            )
+            .first()
+            .getAttribute('placeholder'),
+          'Describe your problem, or type “my tickets”',
+        );
+        await chat.send('The street lamp outside my building on Hong Kong Middle Road is broken');
+        await chat.waitForText(/Which district/);
+        await screenshot(page, 'widget-phone-en.png');
+        const overflow = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        assert.ok(overflow <= 390, `page is ${overflow} px wide at 390 px`);
+
+        await page.getByRole('link', { name: '中文' }).click();
+        await page.waitForURL(/lang=zh/);
+        assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+        await page.getByRole('heading', { name: '12345 政务服务便民热线' }).waitFor();
+        // The same conversation goes on; the choice is remembered without the query.
+        await new WebChat(page).waitForText(/Which district/);
+        await page.goto(`${base}/`);
+        await page.getByRole('link', { name: 'English' }).waitFor();
+        assert.deepEqual(await problems(page), []);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe('embed.js on another site', () => {
     it('adds a 12345 button that opens and closes the widget from the keyboard', async () => {
       const context = await watchedContext(browser, { viewport: { width: 1280, height: 800 } });
@@ -204,7 +251,7 @@ describe('web widget (browser)', function () {
         await chat.waitForText(WELCOME);
         assert.equal(
           await page.locator('#hotline12345-widget iframe').getAttribute('src'),
-          `${base}/?embed=1`,
+          `${base}/?embed=1&lang=zh`, // the host page is in Chinese
         );
         await chat.until(
           "document.activeElement?.matches('.webchat__send-box-text-box__html-text-area')",
