@@ -73,6 +73,15 @@ export const trainingConfigSchema = z.object({
    * look-alike context (triage.yaml `lookalikes`: a landlord beside despair).
    */
   emergencyGuards: z.boolean().default(false),
+  /** Train on the batches of intents/train/emergency/ too (written for issue 8's training rounds). */
+  emergencyBatches: z.boolean().default(false),
+  /**
+   * Share of the training department requests the model alone may flag out of fold: everyday
+   * requests in words of danger (a burst main, dizziness from new glasses) bind it.
+   */
+  emergencyRequestBudget: z.number().min(0).max(1).default(1),
+  /** How many times the emergency head trains on a department request (where it is not held out). */
+  emergencyRequestCopies: z.number().int().min(1).default(1),
 });
 
 /** Everything that decides how the model is trained; part of the model's fingerprint. */
@@ -132,7 +141,23 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   emergencyContextRepeat: 0,
   emergencyLookalikeCopies: 1,
   emergencyGuards: false,
+  emergencyBatches: false,
+  emergencyRequestBudget: 1,
+  emergencyRequestCopies: 1,
   augmentTopics: true,
   scopeDocuments: true,
   metaMinThreshold: 0.5,
 };
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof patch !== 'object' || patch === null)
+    return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = merge(out[key], value);
+  return out;
+}
+
+/** The default config with a variant's changes (nested objects merged key by key), validated. */
+export function configWith(patch: unknown): TrainingConfig {
+  return trainingConfigSchema.parse(merge(DEFAULT_CONFIG, patch));
+}
