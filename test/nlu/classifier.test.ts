@@ -7,7 +7,7 @@ import type { Example } from '../../src/nlu/dataset';
 import { defaultIntentsDir } from '../../src/nlu';
 import { fitTemperature } from '../../src/nlu/calibration';
 import { SparseTextClassifier } from '../../src/nlu/textClassifier';
-import { trainClassifier, trainingExamples } from '../../src/nlu/training';
+import { headLabel, trainClassifier, trainingExamples } from '../../src/nlu/training';
 
 const none = { department: null, category: null, emergency: null, meta: null, routine: false };
 
@@ -209,6 +209,14 @@ describe('nlu emergency training on department requests (issue 8)', () => {
     const examples = [...FIXTURE, batch];
     assert.ok(!trainingExamples(examples, { ...CONFIG, emergencyBatches: false }).includes(batch));
     assert.ok(trainingExamples(examples, { ...CONFIG, emergencyBatches: true }).includes(batch));
+  });
+
+  it('gives the batches to the emergency head only, never to the meta head as "none"', () => {
+    // As "none" there, thousands of them made the meta head take more requests for meta-intents.
+    const batch: Example = { ...none, text: '厨房着火了', emergency: 'fire', batch: 'train-k' };
+    assert.equal(headLabel('meta', batch), null);
+    assert.equal(headLabel('emergency', batch), 'fire');
+    assert.equal(headLabel('meta', { ...batch, batch: undefined }), 'none');
   });
 });
 
