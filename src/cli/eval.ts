@@ -11,18 +11,19 @@ import {
 } from '../nlu';
 import { BaselineClassifier } from '../nlu/baseline';
 import type { HotlineClassifier } from '../nlu/classifier';
-import { DEFAULT_CONFIG } from '../nlu/config';
+import type { TrainingConfig } from '../nlu/config';
 import { existsSync } from 'node:fs';
 import { loadCorpus } from '../nlu/dataset';
 import { nearDuplicates, withoutNearDuplicates } from '../nlu/dedupe';
 import type { Corpus, Example } from '../nlu/dataset';
 import { crossValidate, measureSpeed, predict, score } from '../nlu/evaluation';
 import type { Metrics } from '../nlu/evaluation';
-import { trainClassifier } from '../nlu/training';
+import { trainClassifier, trainingExamples } from '../nlu/training';
 import type { Command } from './command';
 import { parseArgs } from './command';
 import type { Column } from './evalReport';
 import { renderReport } from './evalReport';
+import { readConfig } from './train';
 
 const CV_SEED = 2026;
 
@@ -30,17 +31,39 @@ export const evalCommand: Command = {
   name: 'eval',
   summary:
     "cross-validate on intents/train, score on intents/test and intents/eval, compare with natural's BayesClassifier",
-  usage: 'eval [--folds 5] [--no-baseline] [--write docs/eval.md] [--intents DIR]',
+  usage:
+    'eval [--folds 5] [--no-baseline] [--cv-only] [--config VARIANT.json] [--write docs/eval.md] [--intents DIR]',
   async run(args) {
-    const parsed = parseArgs(args, ['folds', 'write', 'intents']);
+    const parsed = parseArgs(args, ['folds', 'write', 'intents', 'config']);
     const intentsDir = parsed.options.get('intents') ?? defaultIntentsDir();
     const folds = Number(parsed.options.get('folds') ?? 5);
-    const withBaseline = !parsed.flags.has('no-baseline');
+    // Cross-validation alone: neither the test nor the independent set is loaded or scored.
+    const cvOnly = parsed.flags.has('cv-only');
+    const withBaseline = !parsed.flags.has('no-baseline') && !cvOnly;
     const log = (message: string): void => {
       process.stderr.write(`${message}\n`);
     };
 
-    const train = loadCorpus(intentsDir, 'train');
+    const config = readConfig(parsed.options.get('config'));
+    const loaded = loadCorpus(intentsDir, 'train');
+    const train = { ...loaded, examples: trainingExamples(loaded.examples, config) };
+    if (cvOnly) {
+      log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
+      const cv = score(
+        crossValidate(train.examples, folds, CV_SEED, (part) =>
+          trainClassifier(part, trainOptions(intentsDir, train, config)),
+        ),
+      );
+      const report = renderReport({
+        columns: [{ title: `CV ${folds}-fold (train)`, metrics: cv }],
+        dataSummary: [summary('train', train)],
+        modelSummary: [],
+        confusions: [{ title: 'cross-validation', metrics: cv }],
+      });
+      process.stdout.write(report);
+      writeTarget(parsed.options.get('write'), report, log);
+      return 0;
+    }
     const test = loadCorpus(intentsDir, 'test');
     const trainTexts = train.examples.map((e) => e.text);
     const testOverlap = nearDuplicates(
@@ -52,15 +75,7 @@ export const evalCommand: Command = {
       : null;
     if (independent) log(`eval: dropped ${independent.dropped} near-duplicates of training lines`);
     const evalSet = independent?.corpus ?? null;
-    const config = DEFAULT_CONFIG;
-    const options = {
-      config,
-      departments: train.departments,
-      scopes: train.scopes,
-      triage: train.triage,
-      glossary: train.glossary,
-      fingerprint: currentFingerprint(intentsDir, config),
-    };
+    const options = trainOptions(intentsDir, train, config);
 
     log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
     const cv = score(
@@ -122,15 +137,36 @@ export const evalCommand: Command = {
       ].filter((c): c is { title: string; metrics: Metrics } => c.metrics.confusions.length > 0),
     });
     process.stdout.write(report);
-    const target = parsed.options.get('write');
-    if (target) {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, report);
-      log(`written to ${target}`);
-    }
+    writeTarget(parsed.options.get('write'), report, log);
     return 0;
   },
 };
+
+function trainOptions(
+  intentsDir: string,
+  train: Corpus,
+  config: TrainingConfig,
+): Parameters<typeof trainClassifier>[1] {
+  return {
+    config,
+    departments: train.departments,
+    scopes: train.scopes,
+    triage: train.triage,
+    glossary: train.glossary,
+    fingerprint: currentFingerprint(intentsDir, config),
+  };
+}
+
+function writeTarget(
+  target: string | undefined,
+  report: string,
+  log: (message: string) => void,
+): void {
+  if (!target) return;
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, report);
+  log(`written to ${target}`);
+}
 
 /** The shipped model when it matches the current sources, else one trained now (and said so). */
 function shippedOrFresh(
@@ -139,7 +175,7 @@ function shippedOrFresh(
   options: Parameters<typeof trainClassifier>[1],
 ): { classifier: HotlineClassifier; modelFile: string; cleanup: () => void } {
   const shipped = defaultModelPath();
-  if (recordedFingerprint(shipped) === currentFingerprint(intentsDir)) {
+  if (recordedFingerprint(shipped) === options.fingerprint) {
     return { classifier: loadClassifier(shipped), modelFile: shipped, cleanup: () => undefined };
   }
   process.stderr.write(

@@ -77,6 +77,11 @@ const ROWS: Row[] = [
     value: (_, m) => pct(m.routineFalseAlarms),
   },
   {
+    label: '  of department requests',
+    target: '',
+    value: (_, m) => pct(m.departmentFalseAlarms),
+  },
+  {
     label: 'false alarms (form answers)',
     target: '0',
     value: (_, m) => pct(m.formFalseAlarms.answers),

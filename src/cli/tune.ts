@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultIntentsDir } from '../nlu';
-import { DEFAULT_CONFIG, trainingConfigSchema } from '../nlu/config';
+import { configWith } from '../nlu/config';
 import type { TrainingConfig } from '../nlu/config';
 import { loadCorpus } from '../nlu/dataset';
 import { crossValidate, ratio, score } from '../nlu/evaluation';
-import { trainClassifier } from '../nlu/training';
+import { trainClassifier, trainingExamples } from '../nlu/training';
 import type { Command } from './command';
 import { parseArgs } from './command';
 
@@ -32,14 +32,6 @@ const BUILT_IN: Record<string, unknown> = {
 
 const variantsFile = z.record(z.string(), z.unknown());
 
-function merge(base: unknown, patch: unknown): unknown {
-  if (typeof base !== 'object' || base === null || typeof patch !== 'object' || patch === null)
-    return patch;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = merge(out[key], value);
-  return out;
-}
-
 export const tuneCommand: Command = {
   name: 'tune',
   summary:
@@ -58,7 +50,7 @@ export const tuneCommand: Command = {
     );
     for (const [name, patch] of Object.entries(variants)) {
       if (only && name !== only) continue;
-      const config: TrainingConfig = trainingConfigSchema.parse(merge(DEFAULT_CONFIG, patch));
+      const config: TrainingConfig = configWith(patch);
       const started = Date.now();
       const options = {
         config,
@@ -69,7 +61,9 @@ export const tuneCommand: Command = {
         fingerprint: '',
       };
       const m = score(
-        crossValidate(train.examples, folds, 2026, (part) => trainClassifier(part, options)),
+        crossValidate(trainingExamples(train.examples, config), folds, 2026, (part) =>
+          trainClassifier(part, options),
+        ),
       );
       const p = (r: Parameters<typeof ratio>[0]): string => `${(ratio(r) * 100).toFixed(1)}%`;
       process.stdout.write(

@@ -73,6 +73,15 @@ export const trainingConfigSchema = z.object({
    * look-alike context (triage.yaml `lookalikes`: a landlord beside despair).
    */
   emergencyGuards: z.boolean().default(false),
+  /** Train on the batches of intents/train/emergency/ too (written for issue 8's training rounds). */
+  emergencyBatches: z.boolean().default(false),
+  /**
+   * Share of the training department requests the model alone may flag out of fold: everyday
+   * requests in words of danger (a burst main, dizziness from new glasses) bind it.
+   */
+  emergencyRequestBudget: z.number().min(0).max(1).default(1),
+  /** How many times the emergency head trains on a department request (where it is not held out). */
+  emergencyRequestCopies: z.number().int().min(1).default(1),
 });
 
 /** Everything that decides how the model is trained; part of the model's fingerprint. */
@@ -125,14 +134,34 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   emergencyRoutineBudget: 0.0075,
   emergencyUnsignalledBudget: 0.002,
   emergencyUnsignalledMinThreshold: 0.5,
-  // What the guards see, for the model (issue 8): off. With the spent batches and train-k..u in
-  // training, context features, look-alike copies and guards together silenced all 5 probe
-  // alarms and kept 527 of 540 blind emergencies, but out of fold the model flagged 21 training
-  // requests (main 3; 6-8 with a budget on them): docs/triage-training.md, "Guards for the model".
-  emergencyContextRepeat: 0,
-  emergencyLookalikeCopies: 1,
-  emergencyGuards: false,
+  // The big set (issue 8): the batches of intents/train/emergency/ (8,216 lines), with what the
+  // guards see (context features x2, look-alikes with a look-alike context trained on 3 times, the
+  // model silent where a cue's guard spoke) and each department request trained on twice by the
+  // emergency head, at a threshold that lets the model alone flag at most 0.1% of the training
+  // requests out of fold (0.571). Seed 1: the blind batches 525 of 540 caught (main 516), 24 of
+  // 700 false alarms (main 28), no probe or form alarm, and in cross-validation 3 requests
+  // flagged and department top-1 / top-3 86.6 / 94.9, as main: docs/triage-training.md, "The big
+  // set". Without the request budget the bigger model flagged 14-21 requests out of fold.
+  emergencyContextRepeat: 2,
+  emergencyLookalikeCopies: 3,
+  emergencyGuards: true,
+  emergencyBatches: true,
+  emergencyRequestBudget: 0.001,
+  emergencyRequestCopies: 2,
   augmentTopics: true,
   scopeDocuments: true,
   metaMinThreshold: 0.5,
 };
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof patch !== 'object' || patch === null)
+    return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = merge(out[key], value);
+  return out;
+}
+
+/** The default config with a variant's changes (nested objects merged key by key), validated. */
+export function configWith(patch: unknown): TrainingConfig {
+  return trainingConfigSchema.parse(merge(DEFAULT_CONFIG, patch));
+}

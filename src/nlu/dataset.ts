@@ -22,6 +22,8 @@ export interface Example {
   routine: boolean;
   /** A message that is no request at all: a form answer, punctuation, a greeting (forms.yaml). */
   form?: FormKind;
+  /** The batch file of `emergency/` it comes from; trained on only when the config says so. */
+  batch?: string;
 }
 
 /** The lists of forms.yaml: none of them may raise an alarm. */
@@ -185,13 +187,20 @@ export function loadCorpus(intentsDir: string, split: Split): Corpus {
     }
   }
 
-  const emergencyFile = join(root, 'emergency.yaml');
-  if (existsSync(emergencyFile)) {
-    const file = readYaml(emergencyFile, emergencyFileSchema);
+  const readEmergencies = (path: string, batch?: string): void => {
+    const file = readYaml(path, emergencyFileSchema);
+    const from = batch === undefined ? base : { ...base, batch };
     for (const kind of EMERGENCY_KINDS) {
-      for (const t of file.emergency[kind]) examples.push({ ...base, text: t, emergency: kind });
+      for (const t of file.emergency[kind]) examples.push({ ...from, text: t, emergency: kind });
     }
-    for (const t of file.routine) examples.push({ ...base, text: t, routine: true });
+    for (const t of file.routine) examples.push({ ...from, text: t, routine: true });
+  };
+  const emergencyFile = join(root, 'emergency.yaml');
+  if (existsSync(emergencyFile)) readEmergencies(emergencyFile);
+  const batchDir = join(root, 'emergency');
+  if (existsSync(batchDir)) {
+    for (const name of readdirSync(batchDir).filter(isYaml).sort())
+      readEmergencies(join(batchDir, name), name.replace(/\.ya?ml$/, ''));
   }
 
   const formsFile = join(root, 'forms.yaml');

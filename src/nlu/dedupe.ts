@@ -14,34 +14,49 @@ export function charGrams(text: string, n: number = NEAR_DUPLICATE.n): Set<strin
 }
 
 /**
- * Which candidates duplicate or nearly duplicate a reference line (character 5-gram Jaccard
- * ≥ 0.6): an inverted index over the reference grams keeps this linear in the shared grams.
+ * Reference lines that later lines are checked against (character 5-gram Jaccard ≥ 0.6): an
+ * inverted index over the reference grams keeps a check linear in the shared grams, and lines
+ * can be added as they are accepted.
  */
+export class NearDuplicateIndex {
+  private readonly sizes: number[] = [];
+  private readonly index = new Map<string, number[]>();
+
+  constructor(private readonly similarity: { n: number; jaccard: number } = NEAR_DUPLICATE) {}
+
+  add(text: string): void {
+    const r = this.sizes.length;
+    const grams = charGrams(text, this.similarity.n);
+    this.sizes.push(grams.size);
+    for (const gram of grams) {
+      const list = this.index.get(gram);
+      if (list) list.push(r);
+      else this.index.set(gram, [r]);
+    }
+  }
+
+  /** Whether the text duplicates or nearly duplicates a line added so far. */
+  matches(text: string): boolean {
+    const grams = charGrams(text, this.similarity.n);
+    const shared = new Map<number, number>();
+    for (const gram of grams)
+      for (const r of this.index.get(gram) ?? []) shared.set(r, (shared.get(r) ?? 0) + 1);
+    for (const [r, common] of shared)
+      if (common / (grams.size + (this.sizes[r] ?? 0) - common) >= this.similarity.jaccard)
+        return true;
+    return false;
+  }
+}
+
+/** Which candidates duplicate or nearly duplicate a reference line. */
 export function nearDuplicates(
   candidates: readonly string[],
   references: readonly string[],
-  { n, jaccard }: { n: number; jaccard: number } = NEAR_DUPLICATE,
+  similarity: { n: number; jaccard: number } = NEAR_DUPLICATE,
 ): boolean[] {
-  const sizes: number[] = [];
-  const index = new Map<string, number[]>();
-  references.forEach((text, r) => {
-    const grams = charGrams(text, n);
-    sizes.push(grams.size);
-    for (const gram of grams) {
-      const list = index.get(gram);
-      if (list) list.push(r);
-      else index.set(gram, [r]);
-    }
-  });
-  return candidates.map((text) => {
-    const grams = charGrams(text, n);
-    const shared = new Map<number, number>();
-    for (const gram of grams)
-      for (const r of index.get(gram) ?? []) shared.set(r, (shared.get(r) ?? 0) + 1);
-    for (const [r, common] of shared)
-      if (common / (grams.size + (sizes[r] ?? 0) - common) >= jaccard) return true;
-    return false;
-  });
+  const index = new NearDuplicateIndex(similarity);
+  for (const text of references) index.add(text);
+  return candidates.map((text) => index.matches(text));
 }
 
 /** A set without lines that (nearly) repeat training lines: they would flatter the scores. */

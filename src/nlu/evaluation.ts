@@ -33,6 +33,8 @@ export interface Metrics {
   requestFalseAlarms: Rate;
   /** Alarms on the routine look-alikes alone (the hard negatives of emergency.yaml). */
   routineFalseAlarms: Rate;
+  /** Alarms on the department requests alone (everyday requests to the departments). */
+  departmentFalseAlarms: Rate;
   /** Alarms on form answers, punctuation and greetings (forms.yaml): none is allowed. */
   formFalseAlarms: Record<FormKind, Rate>;
   meta: Rate;
@@ -68,6 +70,7 @@ export function score(predictions: readonly Prediction[]): Metrics {
     falseAlarms: rate(),
     requestFalseAlarms: rate(),
     routineFalseAlarms: rate(),
+    departmentFalseAlarms: rate(),
     formFalseAlarms: Object.fromEntries(FORM_KINDS.map((kind) => [kind, rate()])) as Record<
       FormKind,
       Rate
@@ -119,6 +122,7 @@ export function score(predictions: readonly Prediction[]): Metrics {
       count(m.falseAlarms, result.emergency);
       if (example.department || example.routine) count(m.requestFalseAlarms, result.emergency);
       if (example.routine) count(m.routineFalseAlarms, result.emergency);
+      if (example.department) count(m.departmentFalseAlarms, result.emergency);
     }
     if (example.meta) count(m.meta, result.meta === example.meta);
     else if (!example.emergency) count(m.metaFalsePositives, result.meta !== null);

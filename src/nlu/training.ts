@@ -26,7 +26,9 @@ export function headLabel(head: HeadName, example: Example): string | null {
     case 'category':
       return example.category;
     case 'meta':
-      return example.meta ?? NONE;
+      // The batches are the emergency head's lines: thousands of them as "none" outweighed the
+      // conversation lines, and the meta head took more requests for meta-intents (seed 2).
+      return example.batch === undefined ? (example.meta ?? NONE) : null;
     case 'emergency':
       return example.emergency ?? NONE;
   }
@@ -214,12 +216,15 @@ function emergencyThresholds(
   const signalled: number[] = [];
   const unsignalled: number[] = [];
   const routine: number[] = [];
+  const requests: number[] = [];
   let total = 0;
   let routineTotal = 0;
+  let requestTotal = 0;
   for (const item of prepared) {
     if (item.example.emergency) continue;
     total++;
     if (item.example.routine) routineTotal++;
+    if (item.example.department) requestTotal++;
     const rule = rules.match(item.normalized);
     if (rule.routine) continue;
     const entry = oof.probabilities.get(item);
@@ -233,16 +238,18 @@ function emergencyThresholds(
     }
     (strong ? unsignalled : signalled).push(p);
     if (item.example.routine && !strong) routine.push(p);
+    if (item.example.department && !strong) requests.push(p);
   }
   const at = (values: number[], allowed: number, floor: number): number => {
     const sorted = values.sort((a, b) => b - a);
     return clamp((sorted[Math.floor(allowed)] ?? 0) + 1e-6, floor, 0.95);
   };
   return {
-    // The look-alikes are where false alarms come from: they have a budget of their own.
+    // The look-alikes and everyday requests are where false alarms come from: each has a budget.
     signalled: Math.max(
       at(signalled, config.emergencyFalseAlarmBudget * total, config.emergencyMinThreshold),
       at(routine, config.emergencyRoutineBudget * routineTotal, config.emergencyMinThreshold),
+      at(requests, config.emergencyRequestBudget * requestTotal, config.emergencyMinThreshold),
     ),
     unsignalled: at(
       unsignalled,
@@ -362,12 +369,13 @@ function trainHead(
 ): { classifier: SparseTextClassifier; oof: OutOfFold } {
   const data =
     head === 'emergency'
-      ? headData(head, corpus.emergencyPrepared, corpus.emergencyExtra, (item) =>
-          item.example.routine &&
-          corpus.rules.hasLookalike(corpus.rules.maskPlaces(item.normalized))
+      ? headData(head, corpus.emergencyPrepared, corpus.emergencyExtra, (item) => {
+          if (item.example.department) return config.emergencyRequestCopies;
+          return item.example.routine &&
+            corpus.rules.hasLookalike(corpus.rules.maskPlaces(item.normalized))
             ? config.emergencyLookalikeCopies
-            : 1,
-        )
+            : 1;
+        })
       : headData(head, corpus.prepared, corpus.extra);
   const oof = outOfFold(config, head, data);
   const classifier = fitHead(config, head, data.items, data.labels, data.copies);
@@ -375,12 +383,17 @@ function trainHead(
   return { classifier, oof };
 }
 
+/** The examples the config trains on: the batches of intents/train/emergency/ only when asked. */
+export function trainingExamples(examples: readonly Example[], config: TrainingConfig): Example[] {
+  return examples.filter((e) => config.emergencyBatches || e.batch === undefined);
+}
+
 export function trainClassifier(
   examples: readonly Example[],
   options: TrainOptions,
 ): HotlineClassifier {
   const { config } = options;
-  const corpus = prepareCorpus(examples, options);
+  const corpus = prepareCorpus(trainingExamples(examples, config), options);
   const train = (head: HeadName): { classifier: SparseTextClassifier; oof: OutOfFold } =>
     trainHead(config, head, corpus);
   const department = train('department');

@@ -7,7 +7,7 @@ import type { Example } from '../../src/nlu/dataset';
 import { defaultIntentsDir } from '../../src/nlu';
 import { fitTemperature } from '../../src/nlu/calibration';
 import { SparseTextClassifier } from '../../src/nlu/textClassifier';
-import { trainClassifier } from '../../src/nlu/training';
+import { headLabel, trainClassifier, trainingExamples } from '../../src/nlu/training';
 
 const none = { department: null, category: null, emergency: null, meta: null, routine: false };
 
@@ -87,9 +87,9 @@ const FIXTURE: Example[] = [
 const CONFIG: TrainingConfig = { ...DEFAULT_CONFIG, calibrationFolds: 3, augmentTopics: false };
 const DEPARTMENTS = ['gas', 'water', 'education'].map((code) => ({ code, zh: code, en: code }));
 
-function trainFixture(): HotlineClassifier {
-  return trainClassifier(FIXTURE, {
-    config: CONFIG,
+function trainFixture(config: TrainingConfig = CONFIG, examples = FIXTURE): HotlineClassifier {
+  return trainClassifier(examples, {
+    config,
     departments: DEPARTMENTS,
     scopes: [],
     triage: loadTriageLexicon(defaultIntentsDir()),
@@ -180,6 +180,43 @@ describe('nlu emergency guards for the model (issue 8)', () => {
     assert.equal(eager(false).classify(text).emergencyKind, 'fire');
     assert.equal(eager(true).classify(text).emergency, false);
     assert.equal(eager(true).classify('隔壁仓库 烟').emergencyKind, 'fire');
+  });
+});
+
+describe('nlu emergency training on department requests (issue 8)', () => {
+  // Requests in words of danger, which the model may flag out of fold.
+  const withDanger = [
+    ...FIXTURE,
+    ...requests('gas', ['燃气灶点火时着了一下火 灶具保修找谁', '燃气管道着火演练什么时候搞']),
+    ...requests('education', ['学校组织着火逃生演练 家长要去吗', 'fire drill at school next week']),
+  ];
+  // Only the request budget may bind: the other budgets let every out-of-fold score through.
+  const open: TrainingConfig = {
+    ...CONFIG,
+    emergencyFalseAlarmBudget: 1,
+    emergencyRoutineBudget: 1,
+    emergencyMinThreshold: 0,
+  };
+  const threshold = (emergencyRequestBudget: number): number =>
+    trainFixture({ ...open, emergencyRequestBudget }, withDanger).thresholds.emergency;
+
+  it('raises the threshold above the department requests the model would flag out of fold', () => {
+    assert.ok(threshold(0) > threshold(1) + 0.01, `${threshold(0)} vs ${threshold(1)}`);
+  });
+
+  it('trains on the batches of intents/train/emergency/ only when the config says so', () => {
+    const batch: Example = { ...none, text: '厨房着火了', emergency: 'fire', batch: 'train-k' };
+    const examples = [...FIXTURE, batch];
+    assert.ok(!trainingExamples(examples, { ...CONFIG, emergencyBatches: false }).includes(batch));
+    assert.ok(trainingExamples(examples, { ...CONFIG, emergencyBatches: true }).includes(batch));
+  });
+
+  it('gives the batches to the emergency head only, never to the meta head as "none"', () => {
+    // As "none" there, thousands of them made the meta head take more requests for meta-intents.
+    const batch: Example = { ...none, text: '厨房着火了', emergency: 'fire', batch: 'train-k' };
+    assert.equal(headLabel('meta', batch), null);
+    assert.equal(headLabel('emergency', batch), 'fire');
+    assert.equal(headLabel('meta', { ...batch, batch: undefined }), 'none');
   });
 });
 

@@ -23,6 +23,12 @@ describe('the model fingerprint', () => {
     });
   }
 
+  it('changes when a batch of emergency training lines is edited', () => {
+    const before = currentFingerprint(dir);
+    appendFileSync(join(dir, 'train', 'emergency', 'train-k.yaml'), '\n# edited\n');
+    assert.notEqual(currentFingerprint(dir), before);
+  });
+
   it('ignores the independent eval set, which is never trained on', () => {
     const before = currentFingerprint(dir);
     mkdirSync(join(dir, 'eval'));
