@@ -253,7 +253,7 @@ const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMM
  * company's service line) and "人工湖" are not.
  */
 const ASKS_FOR_PERSON = [
-  /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨)/u,
+  /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨|呼吸|授精|流产|晶体|耳蜗|关节)/u,
   /转接(?:到)?(?:人工|值班)/u,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|agent|operator|someone)\b/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through\s+to|with)\s+(?:a\s+|an\s+)?(?:real\s+|live\s+)?(?:person|human|agent|operator)\b/i,

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ConversationState, TestAdapter } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import sinon from 'sinon';
+import { asksForPerson } from '../../dialogs/choices';
 import { MainDialog } from '../../dialogs/mainDialog';
 import {
   converse,
@@ -384,6 +385,17 @@ describe('MainDialog: the intake conversation', () => {
       ['我要投诉移动公司的人工客服态度太差了 上周打了十几次都没人接 接通了也是敷衍了事', []],
     ]);
     assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('does not take 人工 in a medical or technical word for an ask for a person', () => {
+    for (const text of [
+      '想咨询一下做人工授精要准备哪些材料',
+      '医保能报销要人工关节的费用吗',
+      '请人工湖管理处清理水草',
+    ]) {
+      assert.equal(asksForPerson(text), false, text);
+    }
+    assert.equal(asksForPerson('材料被退回三次了 麻烦帮我转人工看看'), true);
   });
 
   it('hands a form to a person when an answer asks for one in a sentence', async () => {
