@@ -168,6 +168,11 @@ const XY = {
     // trapped: Cantonese stuck in a lift, someone under what fell
     ['困喺lift成个钟 有个伯伯晕咗', 'trapped'],
     ['the scaffolding came down, my uncle is under it', 'trapped'],
+    // and the development set's last misses: dragged by the hair, grazed by a car and bleeding,
+    // something fallen on workers
+    ['有个女的被人薅着头发拖 在公交站', 'crime'],
+    ['骑车的老人被车蹭了 手上都是血', 'medical'],
+    ['塔吊上的钢管掉下来 砸中底下施工的工人了', 'trapped'],
   ] satisfies [string, EmergencyKind][],
   /** Danger words in the wrong context: a past fire, prevention, equipment, a joke, slang. */
   lookAlikes: [
@@ -181,6 +186,8 @@ const XY = {
     '退款被拒 原地爆炸 消协电话多少',
     '那个水上乐园连个救生员都没有 小孩在水里扑腾 归哪管',
     'my mother has dementia and sometimes wanders off, can the council give out tracking bracelets',
+    '楼上花盆掉下来 差点砸到路人了 物业管不管',
+    '剪头发的时候揪着我头发往后拉 服务太差',
   ],
 };
 
