@@ -189,6 +189,14 @@ const XY = {
     '楼上花盆掉下来 差点砸到路人了 物业管不管',
     '剪头发的时候揪着我头发往后拉 服务太差',
   ],
+  /** The guards stay narrow: a habit, a question, a lifeguard or "not a joke" beside a danger now. */
+  stillDanger: [
+    ['my dad sometimes gets chest pain, he has collapsed and is not breathing', 'medical'],
+    ['my neighbour collapsed, he is not breathing, is CPR required?', 'medical'],
+    ['孩子在泳池溺水了 没有救生员', 'medical'],
+    ['a man is handing out leaflets and then he pulled a knife on me', 'crime'],
+    ['室友说想死 不像是开玩笑的', 'suicide'],
+  ] satisfies [string, EmergencyKind][],
 };
 
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
@@ -274,6 +282,14 @@ describe('emergency triage (shipped model)', function () {
     it('raises no alarm for danger words told as past, prevention, a joke or slang', () => {
       assert.deepEqual(alarmsOf(classifier, XY.lookAlikes), []);
     });
+
+    for (const [text, kind] of XY.stillDanger) {
+      it(`still catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
   });
 
   describe('probe lists (test/fixtures/triage)', () => {
