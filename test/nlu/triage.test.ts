@@ -188,6 +188,11 @@ const XY = {
     'my mother has dementia and sometimes wanders off, can the council give out tracking bracelets',
     '楼上花盆掉下来 差点砸到路人了 物业管不管',
     '剪头发的时候揪着我头发往后拉 服务太差',
+    // the round's new cues kept to the writer's own act and a named fallen thing
+    'the dentist cut too deep into my gum, how do I complain',
+    'can the contractor finish it tonight?',
+    'she is under the weather today, can I get a sick note',
+    '落大雨 出唔到街 巴士几时恢复',
   ],
   /** The guards stay narrow: a habit, a question, a lifeguard or "not a joke" beside a danger now. */
   stillDanger: [
