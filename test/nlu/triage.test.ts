@@ -141,6 +141,69 @@ const CLASSES = {
   ],
 };
 
+/**
+ * Issue 8, the x/y round: the failure classes of blind batches x and y, in lines written for this
+ * test (never the batches' own). Each missed on the model shipped before the round.
+ */
+const XY = {
+  statements: [
+    // English self-harm now: tonight is the night, a cut too deep
+    ['had a few beers, got the blade ready, tonight I finish it', 'suicide'],
+    ['so I finished it wrong, cut too deep this time lol', 'suicide'],
+    // Chinese indirect: a pet given away with a goodbye to the world
+    ['把小狗送给表姐了 房间都收拾好了 跟这世界打个招呼吧', 'suicide'],
+    // medical in everyday words: collapsed and no breath, heart pain in someone with a history,
+    // blood spurting that "keeps coming"
+    ['俺爹在村口倒了 没气儿了 咋整', 'medical'],
+    ['我妈心口疼得直冒汗 她以前就有心脏病', 'medical'],
+    ['blood keeps spurting from his wrist, we tied a belt above it', 'medical'],
+    // carbon monoxide found in the morning, a gas meter running fast with a headache
+    ['昨晚屋里生了火盆 今早上去看 脸通红 喊不应', 'gas'],
+    ['燃气表转得飞快 头痛得要命 腿发软站不稳', 'gas'],
+    // fire: a row of bikes all alight (then a question), two bangs and a red sky
+    ['楼下一排电动车全着了 烟飘进楼里 物业电话多少', 'fire'],
+    ['化工厂那边响了两声 天都红了 味道刺鼻 是不是出事了', 'fire'],
+    // crime: debt collectors pinning someone to a wall
+    ['放贷的带人上门 把我叔按在墙上 说不还就卸他一条腿', 'crime'],
+    // trapped: Cantonese stuck in a lift, someone under what fell
+    ['困喺lift成个钟 有个伯伯晕咗', 'trapped'],
+    ['the scaffolding came down, my uncle is under it', 'trapped'],
+    // and the development set's last misses: dragged by the hair, grazed by a car and bleeding,
+    // something fallen on workers
+    ['有个女的被人薅着头发拖 在公交站', 'crime'],
+    ['骑车的老人被车蹭了 手上都是血', 'medical'],
+    ['塔吊上的钢管掉下来 砸中底下施工的工人了', 'trapped'],
+  ] satisfies [string, EmergencyKind][],
+  /** Danger words in the wrong context: a past fire, prevention, equipment, a joke, slang. */
+  lookAlikes: [
+    '厂里着火之后一直没复工 社保谁交',
+    '墙是被楼上着火熏黑的 房东要扣押金',
+    'can you put up drowning warning signs at the river bank',
+    '听说冬天屋里烧煤容易中毒 社区能不能给独居老人装一氧化碳报警器',
+    'do landlords have to fit carbon monoxide detectors?',
+    '室友老说失恋了想死 玩笑话 想问学校心理咨询几点开门',
+    '我哥说再打游戏就弄死我 开玩笑的 问下网吧管理归谁',
+    '退款被拒 原地爆炸 消协电话多少',
+    '那个水上乐园连个救生员都没有 小孩在水里扑腾 归哪管',
+    'my mother has dementia and sometimes wanders off, can the council give out tracking bracelets',
+    '楼上花盆掉下来 差点砸到路人了 物业管不管',
+    '剪头发的时候揪着我头发往后拉 服务太差',
+    // the round's new cues kept to the writer's own act and a named fallen thing
+    'the dentist cut too deep into my gum, how do I complain',
+    'can the contractor finish it tonight?',
+    'she is under the weather today, can I get a sick note',
+    '落大雨 出唔到街 巴士几时恢复',
+  ],
+  /** The guards stay narrow: a habit, a question, a lifeguard or "not a joke" beside a danger now. */
+  stillDanger: [
+    ['my dad sometimes gets chest pain, he has collapsed and is not breathing', 'medical'],
+    ['my neighbour collapsed, he is not breathing, is CPR required?', 'medical'],
+    ['孩子在泳池溺水了 没有救生员', 'medical'],
+    ['a man is handing out leaflets and then he pulled a knife on me', 'crime'],
+    ['室友说想死 不像是开玩笑的', 'suicide'],
+  ] satisfies [string, EmergencyKind][],
+};
+
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
   texts.filter((text) => {
     const c = classifier.classify(text);
@@ -210,6 +273,28 @@ describe('emergency triage (shipped model)', function () {
     it('raises no alarm for a lift mentioned with nothing about being stuck', () => {
       assert.deepEqual(alarmsOf(classifier, CLASSES.placeWords), []);
     });
+  });
+
+  describe('the failure classes of blind batches x and y', () => {
+    for (const [text, kind] of XY.statements) {
+      it(`catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+
+    it('raises no alarm for danger words told as past, prevention, a joke or slang', () => {
+      assert.deepEqual(alarmsOf(classifier, XY.lookAlikes), []);
+    });
+
+    for (const [text, kind] of XY.stillDanger) {
+      it(`still catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
   });
 
   describe('probe lists (test/fixtures/triage)', () => {
