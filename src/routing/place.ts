@@ -17,9 +17,9 @@ const GENERIC_LEAD =
   /^(?:(?:我|我们)?(?:要|想)?(?:举报|反映|投诉)(?:一下)?|还有|然后|另外|而且|并且|就是|位于|地址是|地点是|地址|地点|我们家|我们|我家|俺家|俺们|咱们|咱|你们|他们|这个|那个|这里|那里|这边|那边|附近|门口|住在|就在|在|的|家|我|俺|小区门口的?|楼下的?|对面的?)+/u;
 /**
  * Characters that never sit inside a place's name but often just before one ("还有就是小区门口",
- * "电梯又坏了的小区"): the name starts after the last of them.
+ * "电梯又坏了的小区", "污水漫到路上"): the name starts after the last of them.
  */
-const NAME_BREAK = /^.*[的是了就也还又再很把被给让没说]/u;
+const NAME_BREAK = /^.*[的是了就也还又再很把被给让没说到往]/u;
 const EN_PLACE =
   /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
 const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
