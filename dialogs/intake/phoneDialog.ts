@@ -4,11 +4,11 @@ import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
-import { parsePhoneAnswer } from '../../src/validation/phone';
+import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
 
 export const PHONE_DIALOG = 'intakePhoneDialog';
 const WATERFALL = 'intakePhoneWaterfall';
@@ -45,6 +45,20 @@ export class PhoneDialog extends LeanComponentDialog {
   private async askPhoneStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
     const { reask } = PhoneOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
+    // "我电话13812345678" in the request: taken over what the profile knows, and shown on the
+    // summary for correcting.
+    const given = reask
+      ? null
+      : ownPhoneIn(
+          (await intakeForm(this.services, step.context)).text,
+          this.services.defaultAreaCode,
+        );
+    if (given !== null) {
+      await record(this.services, step.context, { phone: given.value });
+      profile.phone = given.value;
+      profile.phoneDeclined = undefined;
+      return step.endDialog('answered' satisfies Outcome);
+    }
     if (!reask && (profile.phone !== undefined || profile.phoneDeclined === true)) {
       await record(this.services, step.context, { phone: profile.phone ?? null });
       return step.endDialog('answered' satisfies Outcome);

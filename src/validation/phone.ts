@@ -158,3 +158,22 @@ function parseNumber(input: string, areaCode: string): PhoneNumber | null {
   if (landline) return { kind: 'landline', value: `0${landline[1]}-${landline[2]}` };
   return null;
 }
+
+/**
+ * The writer's own number given in a request ("我电话13812345678", "联系方式：0532-88888888",
+ * "call me on 138…"), or null. A number without such words may be anyone's (a seller's, a
+ * company's), so it is not taken for the requester's.
+ */
+export function ownPhoneIn(
+  text: string,
+  defaultAreaCode: string = DEFAULT_AREA_CODE,
+): PhoneNumber | null {
+  const own =
+    /(?:(?:我|本人)(?:的)?(?:电话|手机|手机号|号码|联系方式)(?:号码)?|联系(?:电话|方式)|回电|\b(?:call|reach|text) me\b|\bmy (?:phone|mobile|cell|number)\b)[^\d]{0,12}/giu;
+  for (const match of text.normalize('NFKC').matchAll(own)) {
+    const after = text.normalize('NFKC').slice(match.index + match[0].length);
+    const found = findPhone(after.slice(0, 30), defaultAreaCode);
+    if (found !== null) return found;
+  }
+  return null;
+}

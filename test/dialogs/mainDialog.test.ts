@@ -57,6 +57,21 @@ describe('MainDialog: the intake conversation', () => {
     );
   });
 
+  it('takes the phone the person gave in the request instead of asking for it', async () => {
+    // A web chat, 7 December 2026: "我电话138…" in the request, then "方便留个联系电话吗？".
+    const client = h.client('citizen-phone-in-request');
+    await converse(client, [
+      [
+        '我电话13812345678 我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路',
+        ['个人（市民）还是企业'],
+      ],
+      ['市民', ['请核对']],
+    ]);
+    const id = ticketIdIn(await say(client, '确认提交'));
+    const ticket = await h.tickets.findForRequester(id, 'test:citizen-phone-in-request');
+    assert.equal(ticket?.ticket.requester.phone, '13812345678');
+  });
+
   it('shows the summary as an Adaptive Card with submit and correct buttons', async () => {
     const client = h.client('citizen-card');
     await converse(client, [

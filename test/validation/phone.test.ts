@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { findPhone, maskPhone, parsePhone, parsePhoneAnswer } from '../../src/validation/phone';
+import {
+  ownPhoneIn,
+  findPhone,
+  maskPhone,
+  parsePhone,
+  parsePhoneAnswer,
+} from '../../src/validation/phone';
 
 const invalid = { ok: false, code: 'PHONE_INVALID' };
 const mobile = (value: string) => ({ ok: true, kind: 'mobile', value });
@@ -213,5 +219,19 @@ describe('phone numbers', () => {
     it('refuses a default area code that is not one, even in text without a number', () => {
       assert.throws(() => findPhone('我要投诉', '532'), RangeError);
     });
+  });
+});
+
+describe('ownPhoneIn', () => {
+  it("takes the writer's own number from a request", () => {
+    assert.equal(ownPhoneIn('我电话13812345678 我们小区电梯坏了')?.value, '13812345678');
+    assert.equal(ownPhoneIn('电梯坏了一周，联系方式：0532-88881234')?.value, '0532-88881234');
+    assert.equal(ownPhoneIn('the lift is broken, call me on 139 1234 5678')?.value, '13912345678');
+  });
+
+  it("leaves a number that may be someone else's", () => {
+    assert.equal(ownPhoneIn('卖家电话13812345678一直不接，押金不退'), null);
+    assert.equal(ownPhoneIn('物业电话0532-88881234打不通'), null);
+    assert.equal(ownPhoneIn('我们小区电梯坏了'), null);
   });
 });
