@@ -300,7 +300,9 @@ export async function createApp(
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
     messageMaxChars: config.MESSAGE_MAX_CHARS,
-    handoff: new HandoffGate(handoff, session, clock, logger),
+    handoff: new HandoffGate(handoff, session, clock, logger, (date, lang) =>
+      calendar.formatDue(date, lang),
+    ),
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);
   // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.

@@ -35,6 +35,8 @@ export class HandoffGate {
     private readonly session: StatePropertyAccessor<SessionData>,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** A time as the person reads it (the hotline's zone and calendar). */
+    private readonly formatTime: (date: Date, lang: 'zh' | 'en') => string,
   ) {}
 
   /**
@@ -65,9 +67,16 @@ export class HandoffGate {
       if (!ASKS_AFTER_QUEUE.test(text)) return false;
       const position = await this.handoff.position(key);
       if (position === null) return false;
-      const { online } = await this.handoff.availability();
+      const { online, flags } = await this.handoff.availability();
+      const { callback } = found.request;
+      // Nobody to answer live: the call-back time the person was given, not a queue estimate.
       await ctx.sendActivity(
-        handoffNotices[lang].stillWaiting(position, this.handoff.waitMinutes(position, online)),
+        !flags.staffAvailable && callback !== null
+          ? handoffNotices[lang].callbackPending(
+              this.formatTime(new Date(callback.by), lang),
+              callback.phone !== null,
+            )
+          : handoffNotices[lang].stillWaiting(position, this.handoff.waitMinutes(position, online)),
       );
       return true;
     }

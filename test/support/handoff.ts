@@ -97,5 +97,6 @@ export function handoffGate(conversationState: BotState): HandoffGate {
     conversationState.createProperty<SessionData>('session'),
     systemClock,
     pino({ level: 'silent' }),
+    (date) => date.toISOString(),
   );
 }
