@@ -47,13 +47,12 @@ export const evalCommand: Command = {
     const config = readConfig(parsed.options.get('config'));
     const loaded = loadCorpus(intentsDir, 'train');
     const train = { ...loaded, examples: trainingExamples(loaded.examples, config) };
+    const options = trainOptions(intentsDir, train, config);
+    log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
+    const cv = score(
+      crossValidate(train.examples, folds, CV_SEED, (part) => trainClassifier(part, options)),
+    );
     if (cvOnly) {
-      log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
-      const cv = score(
-        crossValidate(train.examples, folds, CV_SEED, (part) =>
-          trainClassifier(part, trainOptions(intentsDir, train, config)),
-        ),
-      );
       const report = renderReport({
         columns: [{ title: `CV ${folds}-fold (train)`, metrics: cv }],
         dataSummary: [summary('train', train)],
@@ -75,12 +74,6 @@ export const evalCommand: Command = {
       : null;
     if (independent) log(`eval: dropped ${independent.dropped} near-duplicates of training lines`);
     const evalSet = independent?.corpus ?? null;
-    const options = trainOptions(intentsDir, train, config);
-
-    log(`cross-validating (${folds} folds) on ${train.examples.length} training messages...`);
-    const cv = score(
-      crossValidate(train.examples, folds, CV_SEED, (part) => trainClassifier(part, options)),
-    );
 
     const { classifier, modelFile, cleanup } = shippedOrFresh(intentsDir, train, options);
     const testMetrics = test.examples.length > 0 ? score(predict(classifier, test.examples)) : null;

@@ -170,8 +170,9 @@ export function ownPhoneIn(
 ): PhoneNumber | null {
   const own =
     /(?:(?:我|本人)(?:的)?(?:电话|手机|手机号|号码|联系方式)(?:号码)?|联系(?:电话|方式)|回电|\b(?:call|reach|text) me\b|\bmy (?:phone|mobile|cell|number)\b)[^\d]{0,12}/giu;
-  for (const match of text.normalize('NFKC').matchAll(own)) {
-    const after = text.normalize('NFKC').slice(match.index + match[0].length);
+  const normalised = text.normalize('NFKC');
+  for (const match of normalised.matchAll(own)) {
+    const after = normalised.slice(match.index + match[0].length);
     const found = findPhone(after.slice(0, 30), defaultAreaCode);
     if (found !== null) return found;
   }
