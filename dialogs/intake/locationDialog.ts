@@ -79,11 +79,15 @@ export class LocationDialog extends LeanComponentDialog {
   }
 
   private async askPlaceStep(step: Step): Promise<DialogTurnResult> {
-    if (typeof step.result === 'string') await this.takeDistrict(step, step.result);
+    const answer = typeof step.result === 'string' ? step.result : null;
+    if (answer !== null) await this.takeDistrict(step, answer);
     const o = options(step);
     if (o.place !== undefined) return step.next();
     const names = this.services.districts.all().flatMap((d) => [d.zh, d.en, ...d.aliases]);
-    const place = o.fromText ? findPlace(o.text, names) : null;
+    // "市南区香港中路100号" answers both questions: the place is not asked for again.
+    const place =
+      (o.fromText ? findPlace(o.text, names) : null) ??
+      (answer !== null && !isSkip(answer) ? findPlace(answer, names) : null);
     if (place !== null || !o.asksLocation) {
       await record(this.services, step.context, { place });
       return step.next();

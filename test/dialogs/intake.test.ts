@@ -64,6 +64,28 @@ describe('IntakeDialog: small dialogs over one form', () => {
     assert.equal(ticket.text, STREETLIGHT);
   });
 
+  it('takes the place from a district answer that also says where, and does not ask for it', async () => {
+    const client = h.client('intake-9');
+    await converse(client, [
+      [STREETLIGHT, ['哪个区']],
+      ['市南区香港中路100号', ['个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+      ['转人工', []],
+    ]);
+    const [ticket] = await h.tickets.listForRequester('test:intake-9');
+    assert.ok(ticket);
+    assert.equal(ticket.district, 'shinan');
+    assert.equal(ticket.location, '香港中路100号');
+  });
+
+  it('still asks for the place when the district answer is the district alone', async () => {
+    const client = h.client('intake-10');
+    await converse(client, [
+      [STREETLIGHT, ['哪个区']],
+      ['市南区', ['具体位置']],
+    ]);
+  });
+
   it('answers help at any question and asks that question again', async () => {
     const client = h.client('intake-4');
     await converse(client, [[STREETLIGHT, ['哪个区']]]);
