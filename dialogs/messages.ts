@@ -89,6 +89,7 @@ const zh = {
     CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
     CREDIT_CODE_CHECKSUM: '信用代码校验位不正确，可能有输错的字符。',
   } satisfies Record<CreditCodeErrorCode, string>,
+  filedAsCitizen: '好的，按个人（市民）身份登记。',
   creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
   retryPhone:
@@ -249,6 +250,7 @@ const en: Messages = {
       'The code has characters it cannot contain (I, O, S, V, Z are never used).',
     CREDIT_CODE_CHECKSUM: 'The check character does not match; a character may be mistyped.',
   },
+  filedAsCitizen: 'All right, filed as a citizen.',
   creditCodeSkipped:
     'No credit code recorded for now; staff will verify it. Say "agent" any time for a person.',
   askPhone: 'May we have a phone number for a call-back? Mobile or landline, or say "skip".',

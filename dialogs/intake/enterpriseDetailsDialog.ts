@@ -11,6 +11,7 @@ import {
   accepting,
   isEnterpriseName,
   record,
+  saysCitizenInstead,
   replyLang,
   type Outcome,
 } from './form';
@@ -45,7 +46,9 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
       .addDialog(
         new AskPrompt(CREDIT_CODE_PROMPT, services, {
           // "跳过" files without a code, as three unusable answers do: staff verify it.
-          validator: (pc) => acceptCreditCode(this.services, pc, true),
+          validator: async (pc) =>
+            saysCitizenInstead(pc.recognized.value ?? '') ||
+            acceptCreditCode(this.services, pc, true),
         }),
       )
       .addDialog(
@@ -74,6 +77,9 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
 
   private async askCreditCodeStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
+    if (typeof step.result === 'string' && saysCitizenInstead(step.result)) {
+      return this.citizenAfterAll(step);
+    }
     if (typeof step.result === 'string') {
       const name = step.result.trim().slice(0, 100);
       if (isEnterpriseName(name)) {
@@ -93,7 +99,9 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
   }
 
   private async creditCodeGivenStep(step: Step): Promise<DialogTurnResult> {
-    const parsed = parseCreditCode(typeof step.result === 'string' ? step.result : '');
+    const answer = typeof step.result === 'string' ? step.result : '';
+    if (saysCitizenInstead(answer)) return this.citizenAfterAll(step);
+    const parsed = parseCreditCode(answer);
     if (parsed.ok) {
       await record(this.services, step.context, { creditCode: parsed.value });
       (await getProfile(this.services, step.context)).creditCode = parsed.value;
@@ -102,6 +110,19 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
       const m = messages(await replyLang(this.services, step.context));
       await step.context.sendActivity(m.creditCodeSkipped);
     }
+    return step.endDialog('answered' satisfies Outcome);
+  }
+
+  /** "不是企业，是个人" at the name or the code: filed as a citizen, remembered so. */
+  private async citizenAfterAll(step: Step): Promise<DialogTurnResult> {
+    await record(this.services, step.context, {
+      requesterType: 'citizen',
+      enterpriseName: undefined,
+      creditCode: undefined,
+    });
+    (await getProfile(this.services, step.context)).requesterType = 'citizen';
+    const m = messages(await replyLang(this.services, step.context));
+    await step.context.sendActivity(m.filedAsCitizen);
     return step.endDialog('answered' satisfies Outcome);
   }
 }

@@ -106,6 +106,27 @@ export function isEnterpriseName(text: string): boolean {
   return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
 }
 
+const NOT_ENTERPRISE_ZH = /不是(?:企业|公司|单位|企业主)|没有(?:企业|公司)/;
+const ONLY_CITIZEN_ZH = /^(?:个人|市民|居民|老百姓)$/;
+const CITIZEN_FILLER_ZH =
+  /算了|其实|我|就|只|是|以|按|用|的|身份|反映|吧|啊|呀|哦|，|。|！|,|\.|!|\s/g;
+const NOT_ENTERPRISE_EN =
+  /\bnot (?:a |an |from a |for a |with a )?(?:company|business|enterprise|firm)\b|\bi'?m (?:just |only )?(?:an? )?(?:individual|citizen|resident|private person)\b|^(?:as )?(?:an? )?(?:individual|citizen|resident|private person)[.!]?$/i;
+
+/**
+ * "算了 不是企业 是个人", "I'm not a company, just a resident": the person takes back "enterprise"
+ * at the enterprise's questions. A company's name with 个人 in it is a name, not this.
+ */
+export function saysCitizenInstead(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 40) return false;
+  return (
+    NOT_ENTERPRISE_ZH.test(t) ||
+    ONLY_CITIZEN_ZH.test(t.replace(CITIZEN_FILLER_ZH, '')) ||
+    NOT_ENTERPRISE_EN.test(t)
+  );
+}
+
 /** A description that names a district or a place says where, over what was known. */
 export function readLocation(services: DialogServices, form: IntakeState): void {
   const district = services.districts.find(form.text);

@@ -187,6 +187,40 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.requester.creditCode, undefined);
   });
 
+  it('files a person who takes back "enterprise" at the name as a citizen', async () => {
+    const client = h.client('firm-4');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['算了 不是企业 是个人', ['按个人（市民）身份登记', '联系电话']],
+    ]);
+    const done = await converse(client, [
+      ['跳过', ['请核对']],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-4');
+    assert.equal(view?.ticket.requester.type, 'citizen');
+    assert.equal(view?.ticket.requester.enterpriseName, undefined);
+  });
+
+  it('files a person who takes back "enterprise" at the credit code as a citizen', async () => {
+    const client = h.client('firm-5');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['青岛海滨机械有限公司', ['统一社会信用代码']],
+      ['我是个人', ['按个人（市民）身份登记', '联系电话']],
+    ]);
+    const done = await converse(client, [
+      ['跳过', ['请核对']],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-5');
+    assert.equal(view?.ticket.requester.type, 'citizen');
+    assert.equal(view?.ticket.requester.enterpriseName, undefined);
+    assert.equal(view?.ticket.requester.creditCode, undefined);
+  });
+
   it('lets the person pick another department from the top three at the summary', async () => {
     const client = h.client('citizen-4');
     await converse(client, [
