@@ -137,6 +137,7 @@ const zh = {
       : `拨打您留下的电话 ${maskPhone(c.phone)} 回电。`) +
     '紧急情况请拨打 110、119 或 120。',
   gaveUpOfferHuman: '抱歉，我没能理解。您可以回复“人工”转值班人员，或重新描述问题。',
+  departmentLeftToStaff: '没关系，由值班人员为您确定首接负责单位，您已填写的内容都会保留。',
   gaveUpToHuman: '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。',
   statusNotFound: (id: string) => `没有查到与您相关的工单 ${id}，请核对工单号。`,
   statusNone: '您还没有登记过工单。直接描述问题即可登记。',
@@ -300,6 +301,8 @@ const en: Messages = {
       ? `contact you in this chat by ${c.when}. To be called instead, reply with your mobile number.`
       : `call you on ${maskPhone(c.phone)} by ${c.when}.`) +
     ' In an emergency call 110, 119 or 120.',
+  departmentLeftToStaff:
+    'No problem: the duty desk will choose the responsible department for you; nothing you told me is lost.',
   gaveUpToHuman:
     'Sorry, I could not understand your answers. A person from the duty desk will take over; nothing you told me is lost.',
   gaveUpOfferHuman:

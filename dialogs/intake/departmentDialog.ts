@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
 import { choicesActivity } from '../choiceStyle';
-import { matchOption, normaliseAnswer, yesNo, type Option } from '../choices';
+import { isSkip, matchOption, normaliseAnswer, yesNo, type Option } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
@@ -36,7 +36,23 @@ export type DepartmentOptions = z.input<typeof DepartmentOptionsSchema>;
 const OfferSchema = z.object({ codes: z.array(z.string()), correcting: z.boolean() });
 type Offer = z.infer<typeof OfferSchema>;
 
-type Pick = 'redescribe' | 'human';
+type Pick = 'redescribe' | 'human' | 'unsure';
+
+/** "你们定", "you decide": the person leaves the department to the hotline, as "不知道" does. */
+const LEAVE_IT_TO_YOU = new Set(
+  [
+    '你们定',
+    '你们定吧',
+    '你定',
+    '你帮我定',
+    '你们看着办',
+    '都行',
+    '随便',
+    'you decide',
+    'whatever',
+    'any',
+  ].map(normaliseAnswer),
+);
 
 /**
  * Settles the department: the model's, when it is sure and not just refused; otherwise the
@@ -86,6 +102,13 @@ export class DepartmentDialog extends LeanComponentDialog {
       return step.endDialog('handedOver' satisfies Outcome);
     }
     if (picked === 'redescribe') return step.endDialog('redescribe' satisfies Outcome);
+    if (picked === 'unsure') {
+      // Not knowing which office is the hotline's job, not the person's: filed now, for duty
+      // staff to settle, without the questions asked twice more.
+      await step.context.sendActivity(messages(lang).departmentLeftToStaff);
+      await handleHumanRequest(this.services, step.context, 'unsure');
+      return step.endDialog('handedOver' satisfies Outcome);
+    }
     return this.settle(step, picked, 'requester');
   }
 
@@ -148,13 +171,14 @@ export class DepartmentDialog extends LeanComponentDialog {
   /**
    * A button, a department's name or number, or a natural answer: "对" / "ok" takes the first
    * department offered (the best guess; not while correcting, when it is the one just refused),
-   * "不是" / "no" means none of them.
+   * "不是" / "no" means none of them, "不知道" / "你们定" leaves it to duty staff.
    */
   private pickOf(text: string, lang: Lang, offer: Offer): string | null {
     const picked = matchOption(text, this.pickOptions(lang, offer)) ?? this.namedDepartment(text);
     if (picked !== null) return picked;
     const answer = yesNo(text);
     if (answer === 'no') return 'redescribe' satisfies Pick;
+    if (isSkip(text) || LEAVE_IT_TO_YOU.has(normaliseAnswer(text))) return 'unsure' satisfies Pick;
     const [first] = offer.codes;
     return answer === 'yes' && !offer.correcting && first !== undefined ? first : null;
   }

@@ -59,6 +59,7 @@ const ASK_REDESCRIBE_KEEPING = zh.askRedescribeKeeping;
 const ASK_ENTERPRISE_NAME = '请提供企业名称。';
 const ASK_CREDIT_CODE = '请提供企业的统一社会信用代码（18位），手头没有可回复“跳过”。';
 const CANCELLED = '好的，已取消当前事项。有需要随时告诉我。';
+const DEPARTMENT_LEFT_TO_STAFF = '没关系，由值班人员为您确定首接负责单位，您已填写的内容都会保留。';
 const GAVE_UP = '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。';
 const CALLBACK =
   '目前没有值班人员在线。您的诉求已登记为工单 ID，并标记为回电，值班人员将在 ' +
@@ -215,7 +216,7 @@ const CONFIRMATIONS: Row[] = [
     name: 'three answers the department picker does not understand: buttons twice, then a person; kept',
     turns: [
       [SUBSIDY, [ASK_DEPARTMENT]],
-      ['随便', [ASK_DEPARTMENT]],
+      ['哪个', [ASK_DEPARTMENT]],
       ['嗯哼', [ASK_DEPARTMENT]],
       ['你猜', [GAVE_UP, CALLBACK]],
       ['确认提交', ['您的诉求已经提交，工单号 ID，无需再次确认。']],
@@ -225,10 +226,30 @@ const CONFIRMATIONS: Row[] = [
     queued: 'unsure',
   },
   {
+    name: '"不知道" at the department picker: filed at once for duty staff to choose, not asked again',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['不知道', [DEPARTMENT_LEFT_TO_STAFF, CALLBACK]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: SUBSIDY },
+    queued: 'unsure',
+  },
+  {
+    name: '"你们定吧" at the department picker: filed for duty staff to choose',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      ['你们定吧', [DEPARTMENT_LEFT_TO_STAFF, CALLBACK]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: SUBSIDY },
+    queued: 'unsure',
+  },
+  {
     name: 'an answer the department picker does not understand brings its buttons back',
     turns: [
       [SUBSIDY, [ASK_DEPARTMENT]],
-      ['随便', [ASK_DEPARTMENT]],
+      ['哪个', [ASK_DEPARTMENT]],
       ['嗯哼', [ASK_DEPARTMENT]],
     ],
     status: DialogTurnStatus.waiting,
