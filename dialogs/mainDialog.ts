@@ -25,6 +25,7 @@ import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand, onlyAttachments } from './interrupts';
+import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -134,6 +135,13 @@ export class MainDialog extends LeanComponentDialog {
     }
 
     if (isEnterpriseCorrection(text)) return step.beginDialog(ENTERPRISE_DIALOG);
+    const asked = languageAskedAbout(text);
+    if (asked !== null) {
+      // "Can I write in English?": yes, answered in that language, which replies keep from here.
+      session.lang = asked;
+      await ctx.sendActivity(messages(asked).languagesRead);
+      return step.endDialog();
+    }
     const command = matchCommand(text);
     const opening = command === null ? requestOpening(text) : null;
     if (opening !== null) {

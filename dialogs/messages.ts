@@ -37,6 +37,7 @@ const zh = {
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   thanks: '不客气，感谢您对12345热线的支持！',
+  languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
   rateLater:
     '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
   askRating: (id: string) => `请您对工单 ${id} 的办理结果作出评价：`,
@@ -187,6 +188,8 @@ const en: Messages = {
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
+  languagesRead:
+    'Yes: I read English and Chinese. Please describe your problem in a sentence or two.',
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
     '"rate <ticket number>" any time, e.g. "rate QD20261128-000123 satisfied".',

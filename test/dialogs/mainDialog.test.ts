@@ -57,6 +57,20 @@ describe('MainDialog: the intake conversation', () => {
     );
   });
 
+  it('answers "Can I write in English?" in English, and a Chinese ask for English too', async () => {
+    await converse(h.client('lang-q-1'), [
+      ['Can I write in English?', ['Yes: I read English and Chinese']],
+      ['the street lamp outside my building is broken', ['Are you contacting us']],
+    ]);
+    await converse(h.client('lang-q-2'), [['可以用英文吗？', ['Yes: I read English and Chinese']]]);
+    await converse(h.client('lang-q-3'), [['你会说中文吗', ['中文、英文都可以']]]);
+  });
+
+  it('takes a request about an English school as a request, not a question about language', async () => {
+    const replies = await say(h.client('lang-q-4'), '孩子的英语培训班倒闭了，学费能退吗');
+    assert.doesNotMatch(textOf(replies), /中文、英文都可以|I read English/);
+  });
+
   it('takes the phone the person gave in the request instead of asking for it', async () => {
     // A web chat, 7 December 2026: "我电话138…" in the request, then "方便留个联系电话吗？".
     const client = h.client('citizen-phone-in-request');
