@@ -318,6 +318,10 @@ class ChannelCheckingAuthentication extends ConfigurationBotFrameworkAuthenticat
         401,
       );
     }
+    // Without a token nobody vouches for the serviceUrl, and the bot POSTs replies and later
+    // ticket news to it: only the Emulator on this machine may be answered so.
+    // (Anonymous: botbuilder let it in without a token, so it carries no claims at all.)
+    if (!issuer && !isLoopbackUrl(activity.serviceUrl)) throw new ServiceUrlNotLocalError();
     const factory = result.connectorFactory;
     if (factory === undefined) return result;
     const bot = botOf(result.claimsIdentity);
@@ -398,4 +402,25 @@ async function unauthorizedOnBadToken<T>(authenticate: () => Promise<T>): Promis
     }
     throw err;
   }
+}
+
+/** An anonymous activity's serviceUrl that is not this machine's. */
+export class ServiceUrlNotLocalError extends HotlineError {
+  constructor() {
+    super(
+      'SERVICE_URL_NOT_LOCAL',
+      'without MicrosoftAppId, /api/messages answers the Emulator on this machine only ' +
+        '(a serviceUrl on localhost, 127.0.0.0/8 or [::1])',
+      403,
+    );
+  }
+}
+
+/** http(s) to localhost, 127.0.0.0/8 or [::1]: where the Emulator listens for replies. */
+export function isLoopbackUrl(value: string | undefined): boolean {
+  if (value === undefined || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }

@@ -87,6 +87,28 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
   }
 
   describe('POST /api/messages', () => {
+    it('without a MicrosoftAppId, refuses an Emulator activity whose serviceUrl is not this machine', async () => {
+      // Nobody vouches for an anonymous serviceUrl: the bot would later POST ticket news to it.
+      for (const serviceUrl of [
+        'http://evil.example/',
+        'http://10.0.0.5:8080/',
+        'http://169.254.169.254/latest/',
+        'http://127.0.0.1.evil.example/',
+        'not a url',
+      ]) {
+        const reply = await messagesOf(activity({ text: '你好', serviceUrl }));
+        refused(reply, 403, 'SERVICE_URL_NOT_LOCAL', /Emulator on this machine/);
+      }
+      for (const serviceUrl of [
+        'http://localhost:54321',
+        'http://[::1]:3979/',
+        'http://127.0.0.2:9',
+      ]) {
+        const reply = await messagesOf(activity({ text: '你好', serviceUrl }));
+        assert.equal(reply.status, 200, `${serviceUrl}: ${reply.text}`);
+      }
+    });
+
     it('refuses an activity without a type with 400', async () => {
       const { type: _type, ...untyped } = activity({ text: '你好' });
       refused(await messagesOf(untyped), 400, 'BAD_ARGUMENT', /^type:/);
