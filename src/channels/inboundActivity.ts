@@ -89,8 +89,17 @@ export const BotFrameworkActivitySchema = z.looseObject({
   membersRemoved: z.array(Account).max(256).optional(),
 });
 
-/** A body that passed BotFrameworkActivitySchema, typed as botbuilder's Activity. */
-const ActivityBody = z.custom<Activity>((v) => BotFrameworkActivitySchema.safeParse(v).success);
+/**
+ * `body` is botbuilder's Activity once `parsed`, its parse by BotFrameworkActivitySchema, exists:
+ * the parse is the evidence, and is not run a second time to say so (a turn parsed every
+ * activity twice).
+ */
+function isParsedActivity(
+  body: unknown,
+  _parsed: z.output<typeof BotFrameworkActivitySchema>,
+): body is Activity {
+  return typeof body === 'object' && body !== null;
+}
 
 /** Whether a Content-Type header names JSON (`application/json`, `...+json`), parameters aside. */
 export function isJsonContentType(header: string | string[] | undefined): boolean {
@@ -145,7 +154,8 @@ export function parseBotFrameworkActivity(
   body: unknown,
 ): Activity {
   const fields = parseInbound(BotFrameworkActivitySchema, contentType, body);
-  const activity = ActivityBody.parse(body);
+  if (!isParsedActivity(body, fields)) throw new BadActivityError('body: expected a JSON object');
+  const activity = body;
   if (fields.timestamp !== undefined) {
     activity.timestamp = new Date(fields.timestamp);
   }
