@@ -114,6 +114,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [EDGE_PACKAGES[1]] }] },
   },
   {
+    // Building a zod schema costs 10-25 µs; one built inside a function is built on every call
+    // (four such on a turn's path cost 3% of its CPU). Schemas are module constants.
+    files: ['src/**', 'dialogs/**'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ":function CallExpression[callee.type='MemberExpression'][callee.object.name='z'][callee.property.name=/^(object|looseObject|strictObject|string|number|boolean|array|record|union|discriminatedUnion|tuple|literal|enum|custom|lazy|instanceof|int|null|unknown|date|intersection|optional|nullable)$/]",
+          message: 'build zod schemas once, as module constants, not on every call.',
+        },
+        {
+          selector:
+            ":function CallExpression[callee.type='MemberExpression'][callee.object.name=/Schema$/][callee.property.name=/^(catch|extend|pick|omit|partial|merge|nullable|optional|default|array|refine|transform|pipe|or|and)$/]",
+          message: 'derive zod schemas once, as module constants, not on every call.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -216,6 +216,6 @@ function readRequest(options: unknown): RateRequest {
 /** The ticket an open RatingDialog asks about; null when `instance` is not a RatingDialog. */
 export function ticketBeingRated(instance: DialogInstance | undefined): string | null {
   if (instance?.id !== RATING_DIALOG) return null;
-  const ticketId = z.string().safeParse(instance.state?.[RATED_TICKET]);
-  return ticketId.success ? ticketId.data : null;
+  const ticketId: unknown = instance.state?.[RATED_TICKET];
+  return typeof ticketId === 'string' ? ticketId : null;
 }

@@ -18,6 +18,7 @@ const FIELD_PROMPT = 'intakeCorrectField';
 /** What the summary shows that a person can correct, in the order the summary shows it. */
 export const FIELDS = ['department', 'location', 'requester', 'phone', 'text'] as const;
 export const FieldSchema = z.enum(FIELDS);
+const OfferedSchema = z.array(FieldSchema);
 export type Field = z.infer<typeof FieldSchema>;
 
 const CorrectOptionsSchema = z.object({
@@ -196,6 +197,6 @@ function options(step: Step): z.output<typeof CorrectOptionsSchema> {
 }
 
 function offeredOf(validations: unknown): Field[] {
-  const parsed = z.array(FieldSchema).safeParse(validations);
+  const parsed = OfferedSchema.safeParse(validations);
   return parsed.success ? parsed.data : [...FIELDS];
 }

@@ -19,6 +19,7 @@ const PhoneOptionsSchema = z.object({
   reask: z.boolean().default(false),
 });
 export type PhoneOptions = z.input<typeof PhoneOptionsSchema>;
+const PhoneOptionsOrDefault = PhoneOptionsSchema.catch({ reask: false });
 
 /** A phone for call-backs, asked once per person; declining is remembered too. */
 export class PhoneDialog extends LeanComponentDialog {
@@ -44,7 +45,7 @@ export class PhoneDialog extends LeanComponentDialog {
 
   private async askPhoneStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
-    const { reask } = PhoneOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
+    const { reask } = PhoneOptionsOrDefault.parse(step.options ?? {});
     // "我电话13812345678" in the request: taken over what the profile knows, and shown on the
     // summary for correcting.
     const given = reask

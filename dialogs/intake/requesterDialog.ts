@@ -18,6 +18,7 @@ const RequesterOptionsSchema = z.object({
   reask: z.boolean().default(false),
 });
 export type RequesterOptions = z.input<typeof RequesterOptionsSchema>;
+const RequesterOptionsOrDefault = RequesterOptionsSchema.catch({ reask: false });
 
 /** Citizen or enterprise: asked once per person, then remembered in their profile. */
 export class RequesterDialog extends LeanComponentDialog {
@@ -43,7 +44,7 @@ export class RequesterDialog extends LeanComponentDialog {
 
   private async askTypeStep(step: Step): Promise<DialogTurnResult> {
     const profile = await getProfile(this.services, step.context);
-    const { reask } = RequesterOptionsSchema.catch({ reask: false }).parse(step.options ?? {});
+    const { reask } = RequesterOptionsOrDefault.parse(step.options ?? {});
     if (profile.requesterType !== undefined && !reask) {
       await record(this.services, step.context, { requesterType: profile.requesterType });
       return step.endDialog('answered' satisfies Outcome);

@@ -9,13 +9,14 @@ export const WebhookUrlsSchema = z.record(
   z.url({ protocol: /^https$/, error: 'expected an https:// URL' }),
 );
 export type WebhookUrls = z.infer<typeof WebhookUrlsSchema>;
+const WebhookFileSchema = WebhookUrlsSchema.nullable();
 
 /**
  * Reads a webhooks file (an empty one names none); a bad entry stops start-up with the file and
  * the entry named (CatalogueError, like the other YAML files under config/).
  */
 export function loadWebhookFile(path: string): WebhookUrls {
-  return parseCatalogue(WebhookUrlsSchema.nullable(), readFileSync(path, 'utf8'), path) ?? {};
+  return parseCatalogue(WebhookFileSchema, readFileSync(path, 'utf8'), path) ?? {};
 }
 
 export interface HttpWebhooksOptions {

@@ -41,6 +41,8 @@ const ClaimReplySchema = z.union([
   z.number().int().negative(),
 ]);
 const CodeReplySchema = z.number().int();
+const StringHashSchema = z.record(z.string(), z.string());
+const StringsSchema = z.array(z.string());
 const ConversationHashSchema = z.object({
   createdAt: z.string(),
   seq: z.coerce.number().int().nonnegative(),
@@ -214,15 +216,12 @@ export class RedisDirectLineStore implements DirectLineStore {
     }
     if (hashReply[0]) throw hashReply[0];
     if (logReply[0]) throw logReply[0];
-    const hash = z.record(z.string(), z.string()).parse(hashReply[1]);
+    const hash = StringHashSchema.parse(hashReply[1]);
     if (this.parseConversation(id, hash) === null) throw new ConversationNotFoundError(id);
-    const activities = z
-      .array(z.string())
-      .parse(logReply[1])
-      .map((raw): LoggedActivity => {
-        const entry = EnvelopeSchema.parse(JSON.parse(raw));
-        return { seq: entry.seq, activity: { ...entry.activity, id: entry.id } };
-      });
+    const activities = StringsSchema.parse(logReply[1]).map((raw): LoggedActivity => {
+      const entry = EnvelopeSchema.parse(JSON.parse(raw));
+      return { seq: entry.seq, activity: { ...entry.activity, id: entry.id } };
+    });
     return { activities, watermark: activities.at(-1)?.seq ?? after };
   }
 

@@ -34,8 +34,9 @@ export interface RedisHandoffStoreOptions {
   clock?: Clock;
 }
 
-/** JSON text in a hash field, parsed with `schema`. */
+/** JSON text in a hash field, parsed with `schema`. Called only to build module constants. */
 function jsonField<T extends z.ZodType>(schema: T) {
+  // eslint-disable-next-line no-restricted-syntax -- a schema factory, run at module load
   return z
     .string()
     .transform((text, ctx) => {
@@ -87,6 +88,8 @@ const PresenceEntrySchema = jsonField(
 );
 
 const BinaryReplySchema = z.union([z.literal(0), z.literal(1)]);
+const CountReplySchema = z.number().int();
+const StringHashSchema = z.record(z.string(), z.string());
 const FlagReplySchema = z.enum(['waiting', 'claimed']);
 const ClaimReplySchema = z.enum(['claimed', 'already_yours', 'taken', 'not_waiting']);
 
@@ -258,7 +261,7 @@ export class RedisHandoffStore implements HandoffStore {
       TRANSCRIPT_LIMIT,
       this.retention,
     );
-    this.parsed('hotlineAppendHandoffTranscript', conversationKey, z.number().int(), reply);
+    this.parsed('hotlineAppendHandoffTranscript', conversationKey, CountReplySchema, reply);
   }
 
   async transcript(conversationKey: string, limit: number): Promise<TranscriptEntry[]> {
@@ -303,7 +306,7 @@ export class RedisHandoffStore implements HandoffStore {
     const out: HandoffCase[] = [];
     for (const [err, raw] of replies) {
       if (err) throw err;
-      const found = parseCase(z.record(z.string(), z.string()).parse(raw));
+      const found = parseCase(StringHashSchema.parse(raw));
       if (found !== null) out.push(found);
     }
     return out;

@@ -54,6 +54,7 @@ const HashSchema = z.record(z.string(), z.string());
 const RAISED_RETENTION_MS = 400 * 24 * 3600 * 1000;
 const ClaimedSchema = z.array(AlertKeySchema);
 const IdsSchema = z.array(z.string());
+const SequenceSchema = z.number().int().positive();
 /** addDuplicate's reply when linked: the count, and 1 if already proposed for 顶格协调. */
 const AddedSchema = z.tuple([z.number().int().positive(), z.union([z.literal(0), z.literal(1)])]);
 
@@ -87,7 +88,7 @@ export class RedisTicketStore implements TicketStore, AlertQueue {
       floor,
       SEQUENCE_TTL_SECONDS,
     );
-    return z.number().int().positive().parse(n);
+    return SequenceSchema.parse(n);
   }
 
   async create(ticket: Ticket, firstEvent: TicketEvent, dedupeKey?: string): Promise<CreateResult> {
