@@ -83,6 +83,7 @@ import { RedisTicketStore } from './store/redis/ticketStore';
 import { SUPERVISORS_AUDIENCE, type AlertQueue, type NotificationStore } from './supervision/ports';
 import { SupervisorDesk } from './supervision/proposals';
 import { SupervisionScheduler } from './supervision/scheduler';
+import { UrgeFeed } from './supervision/urges';
 import { HttpWebhooks, loadWebhookFile, type WebhookUrls } from './supervision/webhooks';
 import type { Notifier, TicketStore } from './tickets/ports';
 import { loadHolidays, mergeHolidays } from './tickets/holidays';
@@ -189,7 +190,7 @@ export async function createApp(
   const departmentCodes = new Set(departments.all().map((d) => d.code));
   const departmentNames = new DepartmentNames(departments);
   const districts = DistrictCatalogue.load(join(root, 'intents', 'districts.yaml'));
-  // Supervision notifications and webhooks: time-limit alerts, hotspots, 顶格协调 proposals.
+  // Supervision notifications and webhooks: time-limit alerts, hotspots, 顶格协调 proposals, 催办.
   const notificationLimits = {
     cap: config.SUPERVISION_NOTIFICATIONS_MAX,
     ttlSeconds: config.SUPERVISION_NOTIFICATIONS_TTL_DAYS * 24 * 3600,
@@ -227,6 +228,7 @@ export async function createApp(
         })
       : undefined,
     desk,
+    urgeDesk: new UrgeFeed({ notifications, webhooks }),
     onError: (err, what) => logger.warn({ err, what }, 'tickets: side effect failed'),
   });
 

@@ -20,9 +20,10 @@ export const NotificationsQuerySchema = z.object({
 });
 
 /**
- * `GET /api/notifications?since=`: the supervision notifications (yellow warnings, red 督办),
- * oldest first. A department token reads its own department's; duty and supervisor tokens read
- * the supervisors' feed and every department's, each notification once.
+ * `GET /api/notifications?since=`: the supervision notifications (yellow warnings, red 督办,
+ * 顶格协调 proposals, requesters' 催办), oldest first. A department token reads its own
+ * department's; duty and supervisor tokens read the supervisors' feed and every department's,
+ * each notification once.
  */
 export function mountNotificationApi(server: Server, deps: NotificationApiDeps): void {
   server.get('/api/notifications', async (req: Request, res: Response) => {

@@ -244,11 +244,15 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary:
             'Supervision notifications (yellow warnings, red 督办, hotspots and 顶格协调 ' +
-            'proposals), oldest first',
+            'proposals, requesters’ 催办), oldest first',
           description:
             'A department token reads its own department’s; duty and supervisor tokens read ' +
             'every one, each once. `hotspot` (many linked reports) and `coordination` (a second ' +
-            'dispute) go to supervisors, with `trigger` and `reports` instead of `step` and `dueAt`.',
+            'dispute) go to supervisors, with `trigger` and `reports` instead of `step` and `dueAt`. ' +
+            '`urge` (催办: the requester pressed for the ticket, at most once in 24 hours; `at` is ' +
+            'when) goes to the lead department with the answer’s `dueAt` and no `step`; it is ' +
+            '`red`, and goes to supervisors too, when the ticket is past a time limit or already ' +
+            'under 督办 (to supervisors alone while no department has the ticket).',
           parameters: [
             {
               name: 'since',
@@ -262,7 +266,8 @@ export function openApiDocument(): Record<string, unknown> {
             '200': {
               description:
                 '`{notifications: [{id, type, level, ticketId, step, dueAt, department, at}]}`; ' +
-                'proposals carry `trigger` and `reports` instead of `step` and `dueAt`',
+                'proposals carry `trigger` and `reports` instead of `step` and `dueAt`; ' +
+                'urges have no `step`',
               content: {
                 'application/json': {
                   schema: {

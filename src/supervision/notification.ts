@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { SupervisionNotification } from './ports';
+import {
+  SUPERVISORS_AUDIENCE,
+  type NotificationStore,
+  type SupervisionNotification,
+  type WebhookSink,
+} from './ports';
 
 const AlertNotificationSchema = z.object({
   id: z.string().min(1),
@@ -23,11 +28,43 @@ const ProposalNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
-/** A notification as read back from a store: a time-limit alert or a 顶格协调 proposal. */
+const UrgeNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('urge'),
+  level: z.enum(['yellow', 'red']),
+  ticketId: z.string().min(1),
+  dueAt: z.iso.datetime(),
+  department: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+
+/**
+ * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal or a
+ * requester's 催办.
+ */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
   ProposalNotificationSchema,
+  UrgeNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
+
+/**
+ * Into the feeds (and to the webhooks) of whom it concerns: the department that must act, and
+ * the supervisors when it is red or no department has the ticket yet. A feed that already has
+ * it (by id) is not sent it again.
+ */
+export async function publish(
+  n: SupervisionNotification,
+  to: { notifications: NotificationStore; webhooks?: WebhookSink },
+): Promise<void> {
+  const audiences = new Set<string>();
+  if (n.department !== null) audiences.add(n.department);
+  if (n.level === 'red' || n.department === null) audiences.add(SUPERVISORS_AUDIENCE);
+  for (const audience of audiences) {
+    const fresh = await to.notifications.add(audience, n);
+    if (fresh) to.webhooks?.send(audience, n);
+  }
+}
 
 /** Oldest first, one per id (the same alert reaches a department and the supervisors). */
 export function mergeFeeds(

@@ -55,7 +55,25 @@ export interface ProposalNotification {
   at: string;
 }
 
-export type SupervisionNotification = AlertNotification | ProposalNotification;
+/**
+ * A requester pressed for their ticket (催办): to the lead department (the duty desk's feed, the
+ * supervisors', while undispatched), and to the supervisors too when red: the ticket is past a
+ * time limit or already under 督办. At most one per ticket in 24 hours.
+ */
+export interface UrgeNotification {
+  /** `urge:<ticket id>:<at>`: the same urge is stored once. */
+  id: string;
+  type: 'urge';
+  level: NotificationLevel;
+  ticketId: string;
+  /** When the answer is due. */
+  dueAt: string;
+  department: string | null;
+  /** When the requester urged. */
+  at: string;
+}
+
+export type SupervisionNotification = AlertNotification | ProposalNotification | UrgeNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

@@ -5,14 +5,9 @@ import type { DepartmentName } from '../tickets/notices';
 import type { Notifier, TicketStore } from '../tickets/ports';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
 import type { Alert } from './alerts';
+import { publish } from './notification';
 import { alertNote, supervisedNotice } from './notices';
-import {
-  SUPERVISORS_AUDIENCE,
-  type AlertQueue,
-  type NotificationStore,
-  type SupervisionNotification,
-  type WebhookSink,
-} from './ports';
+import type { AlertQueue, NotificationStore, SupervisionNotification, WebhookSink } from './ports';
 
 export interface SchedulerDeps {
   tickets: Pick<TicketStore, 'get' | 'history' | 'transition'>;
@@ -127,7 +122,7 @@ export class SupervisionScheduler {
       department: deadline.department ?? recorded.ticket.leadDepartment,
       at: now.toISOString(),
     };
-    await this.notify(notification);
+    await publish(notification, this.deps);
     if (recorded.newlySupervised) await this.tellRequester(recorded.ticket);
     await alerts.settleAlert(alert.key, 'raised', now);
     return 'raised';
@@ -179,17 +174,6 @@ export class SupervisionScheduler {
           throw err;
         }
       }
-    }
-  }
-
-  /** Yellow to the department that must act; red to it and to the supervisors. */
-  private async notify(n: SupervisionNotification): Promise<void> {
-    const audiences = new Set<string>();
-    if (n.department !== null) audiences.add(n.department);
-    if (n.level === 'red' || n.department === null) audiences.add(SUPERVISORS_AUDIENCE);
-    for (const audience of audiences) {
-      const fresh = await this.deps.notifications.add(audience, n);
-      if (fresh) this.deps.webhooks?.send(audience, n);
     }
   }
 

@@ -38,6 +38,7 @@ import type {
 } from './ticket';
 import { ticketInput, type IntakeRequest } from './request';
 import { formatTicketId } from './ticketId';
+import { TicketUrges, type UrgeDesk, type UrgeResult } from './urge';
 import type { WorkCalendar } from './workCalendar';
 
 export interface NewTicketInput {
@@ -109,6 +110,8 @@ export interface TicketServiceDeps {
   duplicates?: DuplicateLinker;
   /** Where a second dispute, proposed for 顶格协调, reaches supervisors. */
   desk?: CoordinationDesk;
+  /** Where a requester's 催办 reaches the handling department (the supervision feeds). */
+  urgeDesk?: UrgeDesk;
   /** A side effect that failed after the ticket was written (a link, a proposal). */
   onError?: (err: unknown, what: string) => void;
 }
@@ -118,8 +121,16 @@ export class TicketService {
   /** The highest number this instance has issued today (process memory, a floor only). */
   private issued = { date: '', seq: 0 };
   private readonly deliveries = new Set<Promise<void>>();
+  private readonly urges: TicketUrges;
 
-  constructor(private readonly deps: TicketServiceDeps) {}
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.urges = new TicketUrges({
+      store: deps.store,
+      clock: deps.clock,
+      desk: deps.urgeDesk,
+      onError: deps.onError,
+    });
+  }
 
   /** The letters ticket numbers start with here (TICKET_PREFIX), to find them in a message. */
   get ticketPrefix(): string {
@@ -397,6 +408,14 @@ export class TicketService {
       note: comment,
       data: { about: 'rating', requesterType: ticket.requester.type },
     });
+  }
+
+  /**
+   * 催办 by the requester: the ticket named, else their most recent one waiting for an answer,
+   * is urged at most once in 24 hours and its department told (src/tickets/urge.ts).
+   */
+  async urge(requesterKey: string, id: string | null): Promise<UrgeResult> {
+    return this.urges.urge(requesterKey, id);
   }
 
   /** A duty-staff step on the conversation behind the ticket, kept in the ticket's history. */
