@@ -238,10 +238,59 @@ const COMMANDS: Record<Command, readonly string[]> = {
     'check my tickets',
     'ticket status',
   ],
+  // 催办: pressing for a ticket already filed. Whole messages only: "物业怎么还没处理漏水" is a request.
+  urge: [
+    '催办',
+    '我要催办',
+    '催办工单',
+    '催促',
+    '催一下',
+    '催一下吧',
+    '催下',
+    '催催',
+    '催一催',
+    '帮我催一下',
+    '帮我催催',
+    '帮我催办',
+    '帮忙催一下',
+    '麻烦催一下',
+    '请催一下',
+    '怎么还没处理',
+    '怎么还没人处理',
+    '怎么还没人管',
+    '还没处理吗',
+    '还没人处理吗',
+    '还没处理',
+    '什么时候处理',
+    '什么时候能处理',
+    '什么时候能处理好',
+    '怎么还没回复',
+    '怎么还没答复',
+    '还没回复吗',
+    '能快点吗',
+    '能不能快点',
+    '快点处理',
+    '请尽快处理',
+    '等了好久了',
+    'urge',
+    'hurry',
+    'hurry up',
+    'please hurry',
+    'any update',
+    'any updates',
+    'any news',
+    'chase it up',
+    'please chase it up',
+    'still waiting',
+    "i'm still waiting",
+    'im still waiting',
+    'speed it up',
+    'why is it taking so long',
+  ],
 };
 
-export type Command = 'help' | 'cancel' | 'human' | 'status';
-const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human', 'status'];
+export type Command = 'help' | 'cancel' | 'human' | 'status' | 'urge';
+const COMMAND_ORDER: readonly Command[] = ['help', 'cancel', 'human', 'status', 'urge'];
 /** Each command's phrases, normalised once, in the order they are tried. */
 const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMMAND_ORDER.map(
   (command) => [command, new Set(COMMANDS[command].map(normaliseAnswer))] as const,
@@ -263,6 +312,16 @@ const ASKS_FOR_PERSON = [
 /** Whether a message, whatever else it says, asks to be put through to a person. */
 export function asksForPerson(text: string): boolean {
   return matchCommand(text) === 'human' || ASKS_FOR_PERSON.some((re) => re.test(text));
+}
+
+/** Besides the urge command's phrases, what may stand before or after a ticket number: "催 QD…". */
+const URGE_WITH_NUMBER = new Set(
+  ['催', '催单', 'chase', 'urge it', 'hurry it up'].map(normaliseAnswer),
+);
+
+/** "催办 QD20261128-000123", "urge QD…": the rest of a message once its ticket number is taken out. */
+export function isUrgeOf(rest: string): boolean {
+  return matchCommand(rest) === 'urge' || URGE_WITH_NUMBER.has(normaliseAnswer(rest));
 }
 
 export function matchCommand(text: string): Command | null {

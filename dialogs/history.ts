@@ -101,6 +101,9 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: H
     case 'close':
       return zh ? '已办结' : 'Closed';
     case 'note':
+      if (e.actor.kind === 'requester' && d.about === 'urge') {
+        return zh ? '您催办了此工单' : 'You urged the department to deal with it';
+      }
       if (e.actor.kind === 'requester') {
         return zh ? `您补充说明：${note}` : `Your comment: ${note}`;
       }

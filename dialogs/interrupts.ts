@@ -1,12 +1,13 @@
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { asksForPerson, matchCommand, type Command } from './choices';
+import { asksForPerson, isUrgeOf, matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
 import { showStatus } from './status';
-import { findTicketId } from '../src/tickets/ticketId';
+import { findTicketId, splitTicketId } from '../src/tickets/ticketId';
 import { getSession, type DialogServices } from './services';
+import { urgeTicket } from './urge';
 
 /*
  * What a person can say anywhere in the conversation, and what it does, in one place: an
@@ -49,6 +50,7 @@ export async function interruptAnswer(
   const command =
     matchCommand(text) ??
     (asksForPerson(text) ? 'human' : null) ??
+    (asksToUrge(text, services.tickets.ticketPrefix) ? 'urge' : null) ??
     (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);
   if (command === null || takesAsAnswer(command)) return undefined;
   return answerCommand(services, innerDc, command, 'answer');
@@ -69,7 +71,7 @@ export function onlyAttachments(activity: Partial<Activity>): boolean {
   );
 }
 
-/** "help", "cancel" or "human", answered as the moment needs. */
+/** "help", "cancel", "human", "status" or "urge", answered as the moment needs. */
 export async function answerCommand(
   services: DialogServices,
   dc: DialogContext,
@@ -100,12 +102,19 @@ export async function answerCommand(
       await handleHumanRequest(services, ctx);
       return open ? dc.cancelAllDialogs() : dc.endDialog();
     case 'status':
-      await showStatus(services, ctx);
+    case 'urge':
+      await (command === 'status' ? showStatus(services, ctx) : urgeTicket(services, ctx));
       if (!open) return dc.endDialog();
       await ctx.sendActivity(m.helpResume);
       await dc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
   }
+}
+
+/** "催办 QD20261128-000123", "urge QD…": a ticket urged, not an answer nor a status query. */
+export function asksToUrge(text: string, ticketPrefix: string): boolean {
+  const found = splitTicketId(text, ticketPrefix);
+  return found !== null && isUrgeOf(found.rest);
 }
 
 /** "查询 QD20261128-000123", "QD20261128-000123", "check QD…": a ticket asked about, not an answer. */

@@ -24,7 +24,7 @@ import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
-import { answerCommand, onlyAttachments } from './interrupts';
+import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
 import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
@@ -124,6 +124,9 @@ export class MainDialog extends LeanComponentDialog {
     }
     const rate = parseRateCommand(text, this.ticketPrefix);
     if (rate !== null) return step.beginDialog(RATING_DIALOG, rate);
+    if (asksToUrge(text, this.ticketPrefix)) {
+      return answerCommand(this.services, step.dc, 'urge', 'start');
+    }
     if (findTicketId(text, this.ticketPrefix) !== null) {
       return answerCommand(this.services, step.dc, 'status', 'start');
     }
@@ -165,6 +168,7 @@ export class MainDialog extends LeanComponentDialog {
       case 'cancel':
       case 'human':
       case 'status':
+      case 'urge':
         return answerCommand(this.services, step.dc, intent, 'start');
       default: {
         // Classified on the message as read; filed with what the person wrote (requestText),

@@ -77,9 +77,14 @@ export class RatingDialog extends CancelAndHelpDialog {
     return super.beginDialog(outerDc, options);
   }
 
-  /** "取消" or "不用了" to "what is not solved?" means no comment, not dropping the rating. */
+  /**
+   * "取消" or "不用了" to "what is not solved?" means no comment, not dropping the rating; "还没
+   * 处理" there is what is not solved (the 不满意 already sent the ticket back), not an urge.
+   */
   protected override takesAsAnswer(innerDc: DialogContext, command: Command): boolean {
-    return command === 'cancel' && innerDc.activeDialog?.id === COMMENT_PROMPT;
+    return (
+      (command === 'cancel' || command === 'urge') && innerDc.activeDialog?.id === COMMENT_PROMPT
+    );
   }
 
   private async ticketStep(step: Step): Promise<DialogTurnResult> {

@@ -48,7 +48,7 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
       m.statusLine(
         t.id,
         statusLabel(lang, t.status),
-        department(services, t.leadDepartment, lang),
+        departmentName(services, t.leadDepartment, lang),
         services.calendar.formatDue(new Date(t.dueAt), lang),
       ) + (t.requester.key === asker.requesterKey ? '' : enterpriseMessages(lang).colleagueMark),
   );
@@ -75,7 +75,7 @@ function head(services: DialogServices, lang: Lang, t: Ticket): string {
   return messages(lang).statusDetail(
     t.id,
     statusLabel(lang, t.status),
-    department(services, t.leadDepartment, lang),
+    departmentName(services, t.leadDepartment, lang),
     services.calendar.formatDue(new Date(t.dueAt), lang),
     categoryLabel(lang, t.category),
   );
@@ -86,7 +86,7 @@ function detail(services: DialogServices, lang: Lang, t: Ticket, history: Ticket
   const summary = head(services, lang, t);
   const events = historyLines(t, history, {
     lang,
-    department: (code) => department(services, code, lang),
+    department: (code) => departmentName(services, code, lang),
     when: (at) => services.calendar.formatDue(at, lang),
   });
   return [summary, m.historyIntro, ...events].join('\n');
@@ -95,7 +95,7 @@ function detail(services: DialogServices, lang: Lang, t: Ticket, history: Ticket
 const namesByCatalogue = new WeakMap<DialogServices['departments'], DepartmentNames>();
 
 /** One renderer per catalogue, not one per line of a list. */
-function department(services: DialogServices, code: string | null, lang: Lang): string {
+export function departmentName(services: DialogServices, code: string | null, lang: Lang): string {
   let names = namesByCatalogue.get(services.departments);
   if (names === undefined) {
     names = new DepartmentNames(services.departments);

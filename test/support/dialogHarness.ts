@@ -28,6 +28,8 @@ import type { HandoffService } from '../../src/handoff/service';
 import { ChatLog, handoffService } from './handoff';
 import { RedisTenantDirectory } from '../../src/store/redis/tenantDirectory';
 import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisNotificationStore } from '../../src/store/redis/notificationStore';
+import { UrgeFeed } from '../../src/supervision/urges';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import { simpleSla } from '../../src/tickets/sla';
 import { TicketService } from '../../src/tickets/ticketService';
@@ -86,6 +88,8 @@ export interface Harness {
   tickets: TicketService;
   handoff: RedisHandoffStore;
   handoffs: HandoffService;
+  /** The supervision feeds, where a 催办 reaches the department. */
+  notifications: RedisNotificationStore;
   /** What duty staff and queue notices said into the chats. */
   relayed: ChatLog;
   storage: Storage;
@@ -121,12 +125,14 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const userState = new UserState(storage);
   const calendar = new WorkCalendar({ timeZone: 'Asia/Shanghai' });
   const store = new RedisTicketStore(redis, keys);
+  const notifications = new RedisNotificationStore(redis, keys, { cap: 100, ttlSeconds: 3600 });
   const tickets = new TicketService({
     store,
     clock,
     calendar,
     sla: simpleSla(5, 1),
     ticketPrefix: 'QD',
+    urgeDesk: new UrgeFeed({ notifications }),
   });
   const handoff = new RedisHandoffStore(redis, keys, { retentionSeconds: 3600, clock });
   const relayed = new ChatLog();
@@ -162,6 +168,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     tickets,
     handoff,
     handoffs,
+    notifications,
     relayed,
     storage,
     client(user = 'user-a', conversation = `conv-${user}`, options = {}) {

@@ -1,0 +1,69 @@
+import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../src/nlu/types';
+import type { Ticket } from '../src/tickets/ticket';
+import { findTicketId } from '../src/tickets/ticketId';
+import { isOverdue, type UrgeNotice, type UrgeResult } from '../src/tickets/urge';
+import { requesterKey } from './identity';
+import { messages } from './messages';
+import { getSession, type DialogServices } from './services';
+import { departmentName } from './status';
+import { urgeMessages, type UrgeFacts } from './urgeMessages';
+
+/**
+ * What "催一下" or "催办 QD…" does, wherever it is said: the ticket is urged (src/tickets/urge.ts)
+ * and the reply says exactly what happened: recorded or not, who was told, the answer's time
+ * limit, and 督办 only when the ticket is under it.
+ */
+export async function urgeTicket(services: DialogServices, ctx: TurnContext): Promise<void> {
+  const lang = (await getSession(services, ctx)).lang;
+  const id = findTicketId(ctx.activity.text ?? '', services.tickets.ticketPrefix);
+  const result = await services.tickets.urge(requesterKey(ctx), id);
+  await ctx.sendActivity(reply(services, lang, result));
+}
+
+function reply(services: DialogServices, lang: Lang, result: UrgeResult): string {
+  const u = urgeMessages(lang);
+  switch (result.outcome) {
+    case 'none':
+      return u.none;
+    case 'not_found':
+      return messages(lang).statusNotFound(result.id);
+    case 'closed':
+      return u.closed(result.ticket.id);
+    case 'answered':
+      return u.answered(
+        result.ticket.id,
+        departmentName(services, result.ticket.leadDepartment, lang),
+      );
+    case 'urged':
+    case 'already_urged': {
+      const f = facts(services, lang, result.ticket, result.notice, result.notified);
+      const said =
+        result.outcome === 'urged'
+          ? u.urged(f)
+          : u.alreadyUrged(f, services.calendar.formatDue(new Date(result.notice.at), lang));
+      const [newest] = result.others;
+      return newest === undefined
+        ? said
+        : [said, u.others(result.others.length, newest.id)].join('\n');
+    }
+  }
+}
+
+function facts(
+  services: DialogServices,
+  lang: Lang,
+  ticket: Ticket,
+  notice: UrgeNotice,
+  notified: boolean,
+): UrgeFacts {
+  return {
+    id: ticket.id,
+    department:
+      notice.department === null ? null : departmentName(services, notice.department, lang),
+    due: services.calendar.formatDue(new Date(ticket.dueAt), lang),
+    overdue: isOverdue(ticket, services.clock.now()),
+    supervised: ticket.supervised,
+    notified,
+  };
+}
