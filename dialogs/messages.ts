@@ -30,6 +30,7 @@ const zh = {
     '使用说明：\n' +
     '• 直接描述问题，我会确定首接负责单位并登记工单，由该单位负责到底\n' +
     '• “查询 工单号” 或 “我的工单” 查看进度\n' +
+    '• “催办” 催促办理中的工单（每件工单 24 小时内一次）\n' +
     '• “取消” 结束当前事项，“人工” 转值班人员\n' +
     '紧急情况请拨打 110（警情）、119（火警）、120（急救）。',
   helpResume: '我们继续刚才的事项。',
@@ -180,6 +181,7 @@ const en: Messages = {
     'How this works:\n' +
     '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +
     '• "check <ticket number>" or "my tickets" shows progress\n' +
+    '• "urge" (or "any update?") urges a ticket in progress (once in 24 hours)\n' +
     '• "cancel" stops what we are doing, "agent" brings in a person\n' +
     'Emergencies: 110 (police), 119 (fire), 120 (ambulance).',
   helpResume: "Let's carry on where we were.",
