@@ -102,40 +102,35 @@ export class TicketUrges {
     let target: Ticket | undefined;
     if (id !== null) {
       const named = await store.get(id);
-      if (named === null || named.requester.key !== requesterKey)
+      if (named === null || named.requester.key !== requesterKey) {
         return { outcome: 'not_found', id };
-      if (named.status === 'closed') return { outcome: 'closed', ticket: named };
-      if (!AWAITING_HANDLING.has(named.status)) return { outcome: 'answered', ticket: named };
+      }
       target = named;
     } else {
-      target = waiting[0];
-      if (target === undefined) {
-        const answered = own.find((t) => t.status !== 'closed');
-        return answered === undefined
-          ? { outcome: 'none' }
-          : { outcome: 'answered', ticket: answered };
-      }
+      // None waiting: the newest not closed (answered) says why, else there is nothing.
+      target = waiting[0] ?? own.find((t) => t.status !== 'closed');
+      if (target === undefined) return { outcome: 'none' };
     }
     const others = waiting.filter((t) => t.id !== target.id);
-    return { ...(await this.record(target)), others };
+    return this.record(target, others);
   }
 
   /**
    * The urge's history event, written at the ticket's version so two concurrent urges record
    * one: the second re-reads, finds the first and is answered with it. Then the desk is told.
    */
-  private async record(
-    read: Ticket,
-  ): Promise<Omit<Extract<UrgeResult, { outcome: 'urged' | 'already_urged' }>, 'others'>> {
+  private async record(read: Ticket, others: Ticket[]): Promise<UrgeResult> {
     const { store, clock } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const current = attempt === 1 ? read : await store.get(read.id);
       if (current === null) throw new Error(`ticket ${read.id} disappeared`);
+      const refused = refusal(current);
+      if (refused !== null) return refused;
       const now = clock.now();
       const earlier = lastUrge(current.id, await store.history(current.id), now);
       if (earlier !== null) {
         const notified = await this.tell(earlier);
-        return { outcome: 'already_urged', ticket: current, notice: earlier, notified };
+        return { outcome: 'already_urged', ticket: current, notice: earlier, notified, others };
       }
       const notice = noticeOf(current, now);
       const at = now.toISOString();
@@ -160,7 +155,7 @@ export class TicketUrges {
         }
         continue;
       }
-      return { outcome: 'urged', ticket: next, notice, notified: await this.tell(notice) };
+      return { outcome: 'urged', ticket: next, notice, notified: await this.tell(notice), others };
     }
   }
 
@@ -176,6 +171,13 @@ export class TicketUrges {
       return false;
     }
   }
+}
+
+/** Why a ticket is not urged (closed, or answered and waiting for its rating); null when it is. */
+function refusal(ticket: Ticket): UrgeResult | null {
+  if (ticket.status === 'closed') return { outcome: 'closed', ticket };
+  if (!AWAITING_HANDLING.has(ticket.status)) return { outcome: 'answered', ticket };
+  return null;
 }
 
 /** Past any step's time limit (an open step overdue), as of `now`. */
