@@ -41,6 +41,7 @@ const COMMANDS = [
   { title: '帮助', description: '能办什么、怎么用' },
   // Own tickets and those colleagues of the same tenant filed for the enterprise (dialogs/status.ts).
   { title: '我的工单', description: '查看本企业已反映事项的办理进度' },
+  { title: '催办', description: '催促承办单位办理自己最近的未办结工单' },
   { title: '修改企业信息', description: '更正本企业名称或统一社会信用代码' },
   { title: '人工', description: '转值班人员' },
 ];

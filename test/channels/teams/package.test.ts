@@ -4,6 +4,7 @@ import { PNG } from 'pngjs';
 import sinon from 'sinon';
 import yauzl from 'yauzl';
 import { isEnterpriseCorrection } from '../../../dialogs/enterpriseDialog';
+import { matchCommand } from '../../../dialogs/choices';
 import { buildTeamsPackage } from '../../../src/channels/teams/appPackage';
 import {
   packageSettings,
@@ -105,6 +106,12 @@ describe('Teams app package', () => {
     );
     assert.ok(commands.includes('"title":"修改企业信息"'), commands);
     assert.equal(isEnterpriseCorrection('修改企业信息'), true);
+  });
+
+  it('offers 催办, which the bot takes as the urge command', async () => {
+    const { manifest } = await buildTeamsPackage(settings());
+    assert.ok(JSON.stringify(manifest.bots).includes('"title":"催办"'));
+    assert.equal(matchCommand('催办'), 'urge');
   });
 
   it('has a 192x192 colour icon and a 32x32 outline icon, white on transparent', async () => {
