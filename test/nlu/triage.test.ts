@@ -260,6 +260,50 @@ const ZZ = {
     '燃气热水器的安装费太贵了 真让人头很疼',
     '楼道经常有燃气味 现在又有了 麻烦燃气公司来查一下',
   ],
+  /**
+   * Danger words in the wrong context: one's own temper or pressure "exploding", noise that
+   * "makes one want to die" or "kill", a fire as the cause of damage, a danger as a condition or
+   * on TV, a scam call, equipment asked about, the first-aid number, "not burning now", a refund.
+   */
+  guardLookAlikes: [
+    '我快要炸了 社保卡补了三次还没好',
+    '我女儿说考研压力大到要爆炸了 有没有青少年活动中心',
+    '燃气泄漏报警器装在厨房哪个位置好',
+    '楼上装修吵得人想死 能不能管管',
+    '房产证在火灾中烧毁了 怎么补',
+    '起火后的厂房什么时候能拆',
+    '液化气泄漏的话应该先关阀门还是先开窗',
+    '我爸看了电视说老式燃气灶会爆炸 不敢做饭了 能来人看看吗',
+    '电视剧里演一氧化碳中毒 那种味道真的闻不到吗',
+    '想问下去外省旅游 当地的急救电话也是120吗',
+    '我妈接到诈骗电话说我出了车祸 幸好没转钱',
+    '楼下广场舞音乐声快要杀人了 管管吧',
+    'Is there a carbon monoxide detector scheme for pensioners? How do we get one?',
+    "I want to buy a carbon monoxide detector for my mum's flat, any advice?",
+    'The field behind us caught fire in August. It is not burning now but who clears the ash?',
+    'There is an abandoned car by the road, nothing is burning, can someone tow it?',
+    'The guesthouse had a gas smell on Friday so we checked out early, can I get a refund?',
+    'the rent is going to kill me this month, can I get housing support?',
+  ],
+  /** The guards stay narrow: a boiler about to blow, a detector ringing, people still inside. */
+  stillDanger: [
+    ['煤气罐要炸了 快来人', 'fire'],
+    ['锅炉房那边快要爆炸了 压力表一直在涨', 'fire'],
+    ['燃气泄漏报警器响了 一屋子味', 'gas'],
+    ['着火后的楼里还有人没出来', 'fire'],
+    ['他气得要杀人了 拿着刀在楼下转', 'crime'],
+    ['看电视剧的时候 厨房突然着火了', 'fire'],
+    ['我爸晕倒了 要不要配合做心肺复苏', 'medical'],
+    [
+      'nothing is burning yet but the gas smell is really strong and my mum is dizzy and collapsed',
+      'gas',
+    ],
+    [
+      'I was going to complain about the noise but now there is smoke pouring out of their window',
+      'fire',
+    ],
+    ["my mum fell on Monday and she won't wake up", 'medical'],
+  ] satisfies [string, EmergencyKind][],
 };
 
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
@@ -367,6 +411,18 @@ describe('emergency triage (shipped model)', function () {
     it('raises no alarm for the look-alikes of the new cues', () => {
       assert.deepEqual(alarmsOf(classifier, ZZ.cueLookAlikes), []);
     });
+
+    it('raises no alarm for danger words told as hyperbole, a cause, a condition or equipment', () => {
+      assert.deepEqual(alarmsOf(classifier, ZZ.guardLookAlikes), []);
+    });
+
+    for (const [text, kind] of ZZ.stillDanger) {
+      it(`still catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
   });
 
   describe('probe lists (test/fixtures/triage)', () => {
