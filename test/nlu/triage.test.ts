@@ -213,7 +213,7 @@ const ZZ = {
     // an emergency after a complaint, a question or a habit: "sure enough", a question broken
     // off, a habit and then "now", "just" in English, the people who threatened still at the door
     ['上个月就投诉过那个充电桩 今天果然着火了 火很大', 'fire'],
-    ['本来想投诉垃圾站的事 结果对面楼道着火了 好多烟', 'fire'],
+    ['本来想投诉垃圾站的事 现在对面楼道着火了 好多烟', 'fire'],
     ['楼上那家经常吵架 现在男的拿着菜刀在追他老婆', 'crime'],
     [
       'sorry I wanted to book a vaccine appointment but my wife just collapsed in the kitchen',
@@ -233,7 +233,10 @@ const ZZ = {
     // a baby gone still after a socket
     ['个细路食提子鲠亲 唞唔到气', 'medical'],
     ['装空调的师傅碰到电线 现在心跳很乱 手都黑了', 'medical'],
-    ['my neighbour touched a power line after the storm and is lying in the wet grass', 'medical'],
+    [
+      'my neighbour touched a power line after the storm and he is lying in the wet grass',
+      'medical',
+    ],
     ['孩子拿钥匙捅插座 现在不哭也不动', 'medical'],
     // suicide: a rope on a beam, things given away and "don't wake me", walking into the water
     ['我叔把麻绳系在房梁上了 人还在屋里', 'suicide'],
@@ -259,6 +262,14 @@ const ZZ = {
     '燃气管道施工 整条街都能闻到味道 什么时候完工',
     '燃气热水器的安装费太贵了 真让人头很疼',
     '楼道经常有燃气味 现在又有了 麻烦燃气公司来查一下',
+    // nor the new signs of now: a fear after a habit, "just started", someone away from home,
+    // the office's answer after a question, a fallen wire lying in a field, a car to be repaired
+    '总是漏水 现在墙上的插座都湿了 怕触电',
+    'We just started renovating, last year there was a fire in the flat, do we need an inspection?',
+    '昨天家里着火了 我老公他还在外面 保险怎么理赔',
+    '本来想问一下去年火灾的补偿 结果窗口说要排队',
+    'A fallen power line has been lying in the field for a week, when will you fix it?',
+    'my car is smoking, can you recommend a garage',
   ],
   /**
    * Danger words in the wrong context: one's own temper or pressure "exploding", noise that
@@ -303,6 +314,8 @@ const ZZ = {
       'fire',
     ],
     ["my mum fell on Monday and she won't wake up", 'medical'],
+    ['我们被困在山上了 天黑了 被困的话应该原地等还是自己下山', 'trapped'],
+    ["my father went out on Monday and hasn't come back, he has dementia", 'trapped'],
   ] satisfies [string, EmergencyKind][],
 };
 
