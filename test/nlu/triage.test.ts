@@ -204,6 +204,121 @@ const XY = {
   ] satisfies [string, EmergencyKind][],
 };
 
+/**
+ * Issue 8, the z1/z2 round: the failure classes of blind batches z1 and z2, in lines written for
+ * this test (never the batches' own). Each missed on the model shipped before the round.
+ */
+const ZZ = {
+  statements: [
+    // an emergency after a complaint, a question or a habit: "sure enough", a question broken
+    // off, a habit and then "now", "just" in English, the people who threatened still at the door
+    ['上个月就投诉过那个充电桩 今天果然着火了 火很大', 'fire'],
+    ['本来想投诉垃圾站的事 现在对面楼道着火了 好多烟', 'fire'],
+    ['楼上那家经常吵架 现在男的拿着菜刀在追他老婆', 'crime'],
+    [
+      'sorry I wanted to book a vaccine appointment but my wife just collapsed in the kitchen',
+      'medical',
+    ],
+    ['前几天来闹事的那帮人 还在门口 说要弄死我', 'crime'],
+    // a place named by a routine word (培训班), thick smoke with children above
+    ['楼下早餐店冒黑烟 二楼是培训班 全是孩子', 'fire'],
+    // a vehicle or an engine smoking with people aboard
+    ['the coach we are on is smoking from the engine and the driver keeps driving', 'fire'],
+    ['开着开着发动机突然冒白烟 车上还有两个孩子', 'fire'],
+    // gas: a Cantonese gas hose burst, acrid fumes and people running out, a heater and a headache
+    ['街口嗰条石油气喉爆咗 成条街都闻到', 'gas'],
+    ['一开门呛得人受不了 楼里的人都往外跑', 'gas'],
+    ['公婆俩都说头特别疼 热水器开了一下午', 'gas'],
+    // medical: Cantonese choking, an electric shock with the heart out of rhythm, lying in the wet,
+    // a baby gone still after a socket
+    ['个细路食提子鲠亲 唞唔到气', 'medical'],
+    ['装空调的师傅碰到电线 现在心跳很乱 手都黑了', 'medical'],
+    [
+      'my neighbour touched a power line after the storm and he is lying in the wet grass',
+      'medical',
+    ],
+    ['孩子拿钥匙捅插座 现在不哭也不动', 'medical'],
+    // suicide: a rope on a beam, things given away and "don't wake me", walking into the water
+    ['我叔把麻绳系在房梁上了 人还在屋里', 'suicide'],
+    ["there is a noose tied to the beam in my dad's garage and he won't answer me", 'suicide'],
+    ['上周开始收拾 东西都送出去了 明天不用叫我', 'suicide'],
+    ['my sister texted that she is at the river and is going to walk into the water', 'suicide'],
+    ['他扬言要走到水库里', 'suicide'],
+  ] satisfies [string, EmergencyKind][],
+  /** The new cues stay narrow: someone smoking on a bus, exhaust, a barbecue, hyperbole, a swing. */
+  cueLookAlikes: [
+    'someone on the bus is smoking and the driver does nothing, can I report it',
+    '发动机冒白烟是什么原因 要去哪修',
+    '楼下烧烤店天天冒黑烟 楼上全是老人 呛得受不了',
+    '忙到透唔到气 想问下社保点样交',
+    '冻到面都紫晒 想问下有冇暖气补贴',
+    '绳子挂在树上晾被子 被城管说了',
+    'we hung a rope swing from the beam in the barn, do we need a permit for a farm stay',
+    '装修味刺鼻 孩子老往外跑',
+    '值完夜班了 明天不用叫我 早饭我自己买',
+    'we are going to walk in the park by the lake on Sunday, is the east gate open',
+    'my kids want to walk into the sea at the beach, is there a lifeguard',
+    '小区旁边的液氨储罐有刺鼻味道 希望搬迁',
+    '燃气管道施工 整条街都能闻到味道 什么时候完工',
+    '燃气热水器的安装费太贵了 真让人头很疼',
+    '楼道经常有燃气味 现在又有了 麻烦燃气公司来查一下',
+    // nor the new signs of now: a fear after a habit, "just started", someone away from home,
+    // the office's answer after a question, a fallen wire lying in a field, a car to be repaired
+    '总是漏水 现在墙上的插座都湿了 怕触电',
+    'We just started renovating, last year there was a fire in the flat, do we need an inspection?',
+    '昨天家里着火了 我老公他还在外面 保险怎么理赔',
+    '本来想问一下去年火灾的补偿 结果窗口说要排队',
+    'A fallen power line has been lying in the field for a week, when will you fix it?',
+    'my car is smoking, can you recommend a garage',
+  ],
+  /**
+   * Danger words in the wrong context: one's own temper or pressure "exploding", noise that
+   * "makes one want to die" or "kill", a fire as the cause of damage, a danger as a condition or
+   * on TV, a scam call, equipment asked about, the first-aid number, "not burning now", a refund.
+   */
+  guardLookAlikes: [
+    '我快要炸了 社保卡补了三次还没好',
+    '我女儿说考研压力大到要爆炸了 有没有青少年活动中心',
+    '燃气泄漏报警器装在厨房哪个位置好',
+    '楼上装修吵得人想死 能不能管管',
+    '房产证在火灾中烧毁了 怎么补',
+    '起火后的厂房什么时候能拆',
+    '液化气泄漏的话应该先关阀门还是先开窗',
+    '我爸看了电视说老式燃气灶会爆炸 不敢做饭了 能来人看看吗',
+    '电视剧里演一氧化碳中毒 那种味道真的闻不到吗',
+    '想问下去外省旅游 当地的急救电话也是120吗',
+    '我妈接到诈骗电话说我出了车祸 幸好没转钱',
+    '楼下广场舞音乐声快要杀人了 管管吧',
+    'Is there a carbon monoxide detector scheme for pensioners? How do we get one?',
+    "I want to buy a carbon monoxide detector for my mum's flat, any advice?",
+    'The field behind us caught fire in August. It is not burning now but who clears the ash?',
+    'There is an abandoned car by the road, nothing is burning, can someone tow it?',
+    'The guesthouse had a gas smell on Friday so we checked out early, can I get a refund?',
+    'the rent is going to kill me this month, can I get housing support?',
+  ],
+  /** The guards stay narrow: a boiler about to blow, a detector ringing, people still inside. */
+  stillDanger: [
+    ['煤气罐要炸了 快来人', 'fire'],
+    ['锅炉房那边快要爆炸了 压力表一直在涨', 'fire'],
+    ['燃气泄漏报警器响了 一屋子味', 'gas'],
+    ['着火后的楼里还有人没出来', 'fire'],
+    ['他气得要杀人了 拿着刀在楼下转', 'crime'],
+    ['看电视剧的时候 厨房突然着火了', 'fire'],
+    ['我爸晕倒了 要不要配合做心肺复苏', 'medical'],
+    [
+      'nothing is burning yet but the gas smell is really strong and my mum is dizzy and collapsed',
+      'gas',
+    ],
+    [
+      'I was going to complain about the noise but now there is smoke pouring out of their window',
+      'fire',
+    ],
+    ["my mum fell on Monday and she won't wake up", 'medical'],
+    ['我们被困在山上了 天黑了 被困的话应该原地等还是自己下山', 'trapped'],
+    ["my father went out on Monday and hasn't come back, he has dementia", 'trapped'],
+  ] satisfies [string, EmergencyKind][],
+};
+
 const alarmsOf = (classifier: HotlineClassifier, texts: readonly string[]): string[] =>
   texts.filter((text) => {
     const c = classifier.classify(text);
@@ -289,6 +404,32 @@ describe('emergency triage (shipped model)', function () {
     });
 
     for (const [text, kind] of XY.stillDanger) {
+      it(`still catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+  });
+
+  describe('the failure classes of blind batches z1 and z2', () => {
+    for (const [text, kind] of ZZ.statements) {
+      it(`catches "${text}" as ${kind}`, () => {
+        const c = classifier.classify(text);
+        assert.equal(c.emergency, true, JSON.stringify(c));
+        assert.equal(c.emergencyKind, kind);
+      });
+    }
+
+    it('raises no alarm for the look-alikes of the new cues', () => {
+      assert.deepEqual(alarmsOf(classifier, ZZ.cueLookAlikes), []);
+    });
+
+    it('raises no alarm for danger words told as hyperbole, a cause, a condition or equipment', () => {
+      assert.deepEqual(alarmsOf(classifier, ZZ.guardLookAlikes), []);
+    });
+
+    for (const [text, kind] of ZZ.stillDanger) {
       it(`still catches "${text}" as ${kind}`, () => {
         const c = classifier.classify(text);
         assert.equal(c.emergency, true, JSON.stringify(c));
