@@ -372,7 +372,8 @@ const STEPS: Steps = {
 /** While the lead works on a ticket, before the answer. */
 const WORKING: LifecycleStatus[] = ['accepted', 'in_progress'];
 
-const OPEN_STATUSES: LifecycleStatus[] = [
+/** Before the answer: with a department or the duty desk, an answer still owed. */
+export const OPEN_STATUSES: readonly LifecycleStatus[] = [
   'received',
   'dispatched',
   'transfer_requested',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import { TicketVersionConflictError } from '../core/errors';
-import type { LifecycleStatus } from './lifecycle';
+import { OPEN_STATUSES, type LifecycleStatus } from './lifecycle';
 import type { TicketStore } from './ports';
 import type { Ticket, TicketEvent } from './ticket';
 
@@ -19,14 +19,7 @@ const REQUESTER_TICKETS = 20;
 const MAX_CONFLICT_RETRIES = 5;
 
 /** Still with a department (or the duty desk): an answer is owed, so an urge means something. */
-const AWAITING_HANDLING: ReadonlySet<LifecycleStatus> = new Set([
-  'received',
-  'dispatched',
-  'transfer_requested',
-  'coordination',
-  'accepted',
-  'in_progress',
-]);
+const AWAITING_HANDLING: ReadonlySet<LifecycleStatus> = new Set(OPEN_STATUSES);
 
 /** What an urge's history event keeps: enough to tell the desk the same notice again. */
 const UrgeDataSchema = z.object({
