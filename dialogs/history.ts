@@ -16,16 +16,35 @@ export interface HistoryWords {
  * A ticket's history as its requester reads it, one line per event, in plain words: who has it,
  * who accepted it and when, co-departments, transfers, the answer, their own rating. What
  * departments say among themselves (a transfer's reason, a co-department's input, a
- * supervisor's reasons) stays with them; words people typed are escaped.
+ * supervisor's reasons) stays with them; words people typed are escaped. Staff's own records
+ * are not the person's: the duty desk's steps and private notes, an extension until a supervisor
+ * grants it, time-limit warnings and duplicate links.
  */
 export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryWords): string[] {
   const waitedForDispatch = history.some((e) => e.type === 'dispatch');
   let lead = waitedForDispatch ? '' : ticket.firstContactDepartment;
-  return history.map((e) => {
+  const lines: string[] = [];
+  let supervised = false;
+  for (const e of history) {
     lead = leadAfter(e, lead);
-    return `• ${w.when(new Date(e.at))} ${describe(e, lead, waitedForDispatch, w)}`;
-  });
+    if (STAFF_ONLY.has(e.type)) continue;
+    // One step late puts the ticket under 督办, as the person was told once; later ones add nothing.
+    if (e.type === 'supervise' && supervised) continue;
+    supervised ||= e.type === 'supervise';
+    lines.push(`• ${w.when(new Date(e.at))} ${describe(e, lead, waitedForDispatch, w)}`);
+  }
+  return lines;
 }
+
+const STAFF_ONLY: ReadonlySet<TicketEvent['type']> = new Set<TicketEvent['type']>([
+  'handoff',
+  'request_extension',
+  'reject_extension',
+  'warning',
+  'link',
+  'unlink',
+  'propose_coordination',
+]);
 
 function leadAfter(e: TicketEvent, lead: string): string {
   const d = e.data ?? {};
@@ -100,6 +119,14 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: H
       return zh ? '已提交上级协调' : 'Passed to a supervisor to decide';
     case 'close':
       return zh ? '已办结' : 'Closed';
+    case 'approve_extension': {
+      const days = typeof d.workingDays === 'number' ? d.workingDays : 0;
+      return zh
+        ? `经批准，${by}的答复时限延长${days}个工作日`
+        : `${by} was granted ${days} more working day${days === 1 ? '' : 's'} to answer`;
+    }
+    case 'supervise':
+      return zh ? '已超过办理时限，列入督办' : 'Past its time limit; now under supervision';
     case 'note':
       if (e.actor.kind === 'requester' && d.about === 'urge') {
         return zh ? '您催办了此工单' : 'You urged the department to deal with it';

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Actor, Command } from '../../src/tickets/lifecycle';
 import { sampleTicket } from '../support/fixtures';
 import { createHarness, say, textOf, type Harness } from '../support/dialogHarness';
+import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 
 const housing: Actor = { role: 'department', id: 'h-1', department: 'housing' };
 const urban: Actor = { role: 'department', id: 'u-1', department: 'urban' };
@@ -99,5 +100,82 @@ describe('Status (查询 / 我的工单): the whole history in plain words', () 
   it('shows someone else nothing of it', async () => {
     const text = textOf(await say(h.client('stranger'), `查询 ${id}`));
     assert.equal(text, `没有查到与您相关的工单 ${id}，请核对工单号。`);
+  });
+});
+
+describe("Status (查询): staff's own records stay with staff", () => {
+  let h: Harness;
+  let id: string;
+  const at = '2026-11-27T07:00:00.000Z';
+  beforeEach(async () => {
+    h = createHarness();
+    const t = sampleTicket();
+    ({
+      ticket: { id },
+    } = await h.tickets.create({
+      channel: 'test',
+      conversation: t.conversation,
+      requester: { key: 'test:walker', type: 'citizen' },
+      text: '物业乱收费',
+      lang: 'zh',
+      classification: t.classification,
+      district: null,
+      location: null,
+    }));
+    const supervisor: Actor = { role: 'supervisor', id: 's-1' };
+    const staff = { username: 'zhang', name: '张三' };
+    await h.tickets.recordHandoff(id, null, 'call-back requested / 待回电', { handoff: 'queued' });
+    await h.tickets.recordHandoff(id, staff, '此人语气激动，注意安抚', { handoff: 'note' });
+    await h.tickets.recordHandoff(id, staff, 'handed back to the bot', { handoff: 'returned' });
+    await h.tickets.act(id, { type: 'accept' }, housing);
+    await h.tickets.act(
+      id,
+      { type: 'request_extension', reason: '内部：人手不够', workingDays: 3 },
+      housing,
+    );
+    await h.tickets.act(id, { type: 'reject_extension', reason: '督查：理由不充分' }, supervisor);
+    await h.tickets.act(
+      id,
+      { type: 'request_extension', reason: '需协调供热公司', workingDays: 2 },
+      housing,
+    );
+    await h.tickets.act(id, { type: 'approve_extension' }, supervisor);
+    const store = new RedisTicketStore(h.redis, h.keys);
+    const system = { kind: 'system' as const };
+    for (const [type, note] of [
+      ['warning', 'accept due soon (yellow)'],
+      ['supervise', 'accept overdue: 督办'],
+      ['supervise', 'reply overdue: 督办'],
+      ['link', 'duplicate of QD20261127-000009'],
+    ] as const) {
+      await store.appendEvent(id, { at, actor: system, type, note, data: {} });
+    }
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('shows neither the duty desk’s notes, nor extensions asked or refused, nor warnings and links', async () => {
+    const text = textOf(await say(h.client('walker'), `查询 ${id}`));
+    const history = text.slice(text.indexOf('办理记录：\n') + '办理记录：\n'.length).split('\n');
+    assert.deepEqual(
+      history,
+      [
+        '工单已受理，派至首接负责单位住房和城乡建设局',
+        '住房和城乡建设局已签收',
+        '经批准，住房和城乡建设局的答复时限延长2个工作日',
+        '已超过办理时限，列入督办',
+      ].map((line) => `• ${AT_ZH} ${line}`),
+    );
+  });
+
+  it('says the same in English', async () => {
+    const text = textOf(await say(h.client('walker'), `check ${id}`));
+    assert.doesNotMatch(text, /语气|人手|理由|待回电|handed back|duplicate|due soon/);
+    assert.match(
+      text,
+      /Housing and Urban-Rural Development Bureau was granted 2 more working days/,
+    );
+    assert.match(text, /Past its time limit; now under supervision\n?$/);
   });
 });
