@@ -15,6 +15,16 @@ export class TicketAlreadyDispatchedError extends HotlineError {
   }
 }
 
+export class TicketNotDispatchedError extends HotlineError {
+  constructor(id: string) {
+    super(
+      'TICKET_NOT_DISPATCHED',
+      `ticket ${id} still waits for a department: dispatch it first, or transfer the conversation to a supervisor / 工单尚未派单，请先派单（无效诉求请转督查人员）`,
+      409,
+    );
+  }
+}
+
 /** The person behind a stored conversation reference: `<channelId>:<id>`, as "my tickets" keys it. */
 const ReferenceUserSchema = z.object({
   user: z.object({ id: z.string().min(1), aadObjectId: z.string().optional() }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { StaffMember } from '../access/staff';
 import { sendStaffError, type StaffGuard } from './session';
 import type { HandoffService } from '../handoff/service';
+import { TicketNotDispatchedError } from '../handoff/ticketDesk';
 import {
   PresenceSchema,
   REASON_PRIORITY,
@@ -171,14 +172,20 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     if (found.request.ticketId !== ticket.id) await handoff.linkTicket(key, ticket.id);
     return [200, { ticket: ticketSummary(ticket) }];
   });
-  post('release', async (_req, key, staff) => [
-    200,
-    { case: await caseView(await handoff.release(key, actor(staff)), null, deps.now()) },
-  ]);
-  post('close', async (_req, key, staff) => [
-    200,
-    { case: await caseView(await handoff.close(key, actor(staff)), null, deps.now()) },
-  ]);
+  post('release', async (_req, key, staff) => {
+    await requireDispatched(key, staff);
+    return [
+      200,
+      { case: await caseView(await handoff.release(key, actor(staff)), null, deps.now()) },
+    ];
+  });
+  post('close', async (_req, key, staff) => {
+    await requireDispatched(key, staff);
+    return [
+      200,
+      { case: await caseView(await handoff.close(key, actor(staff)), null, deps.now()) },
+    ];
+  });
   post('transfer', async (req, key, staff) => {
     const { username } = TransferSchema.parse(req.body ?? {});
     const moved = await handoff.transfer(key, actor(staff), username);
@@ -193,6 +200,19 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
       return [200, { presence }];
     }),
   );
+
+  /**
+   * A ticket still waiting for a department is seen by duty staff only in this conversation:
+   * letting the conversation go would leave it with nobody until its answer was overdue. A
+   * supervisor may (they can close the ticket too).
+   */
+  async function requireDispatched(key: string, staff: StaffMember): Promise<void> {
+    if (staff.role === 'supervisor') return;
+    const found = await handoff.requireOwnedBy(key, actor(staff));
+    const id = found.request.ticketId;
+    const ticket = id === null ? null : await deps.tickets.get(id);
+    if (ticket?.status === 'received') throw new TicketNotDispatchedError(ticket.id);
+  }
 
   async function required(req: Request): Promise<HandoffCase> {
     return handoff.require(keyParam(req));

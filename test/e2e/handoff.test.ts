@@ -111,6 +111,17 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     await screenshot(staff, 'console-claimed.png');
     await screenshot(citizen, 'widget-with-staff.png');
 
+    // The ticket still waits for a department: the console says to dispatch it first.
+    await staff.locator('#release').click();
+    await staff
+      .locator('#status')
+      .getByText(/尚未派单/)
+      .waitFor();
+    await staff.locator('#ticket-send').click();
+    await staff
+      .locator('#ticket-summary')
+      .getByText(/已派单/)
+      .waitFor();
     await staff.locator('#release').click();
     await chat.waitForText('已为您转回智能助理');
     const before = ((await chat.text()).match(/智能助手/g) ?? []).length;

@@ -189,6 +189,16 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     );
     assert.equal((await citizen.heard()).length, before, 'the bot stays silent while staff own it');
 
+    // The ticket waits for a department: letting the conversation go would leave it unseen.
+    for (const action of ['release', 'close']) {
+      const early = await staffCall(zhang, 'POST', `/api/handoff/${key}/${action}`);
+      assert.equal(early.status, 409, JSON.stringify(early.body));
+      assert.equal(early.body.code, 'TICKET_NOT_DISPATCHED');
+    }
+    const dispatched = await staffCall(zhang, 'POST', `/api/handoff/${key}/ticket`, {
+      department: 'housing',
+    });
+    assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
     const released = await staffCall(zhang, 'POST', `/api/handoff/${key}/release`);
     assert.equal(released.status, 200);
     await hear(citizen, /已为您转回智能助理/);

@@ -695,7 +695,7 @@
     if (ticket) {
       const parts = ['工单 ' + ticket.id, TICKET_STATUSES[ticket.status] || ticket.status];
       if (ticket.leadDepartment) parts.push(departmentName(ticket.leadDepartment));
-      if (ticket.dueAt) parts.push('办结时限 ' + inZone(ticket.dueAt));
+      if (ticket.dueAt) parts.push('答复时限 ' + inZone(ticket.dueAt));
       ui.ticketSummary.textContent = parts.join(' ｜ ');
     } else {
       ui.ticketSummary.textContent = '尚无工单 · No ticket yet';
