@@ -14,21 +14,57 @@ export interface RequesterNotice {
   actions?: NoticeAction[];
 }
 
+/** A moment in the hotline's time zone, as people read it (WorkCalendar.formatDue). */
+export type FormatDue = (at: Date, lang: Lang) => string;
+
 /**
  * What the requester is told in their chat when a lifecycle step concerns them: accepted,
- * answered (with the rating asked for), a co-department's input. Null for steps that stay
- * inside the administration. Words staff typed are escaped: the chat renders markup.
+ * answered (with the rating asked for), a co-department's input, and whatever changes what they
+ * were told at filing: who handles it (dispatched, transferred, set by a supervisor) and by when
+ * it is answered (an extension granted). Null for steps that stay inside the administration
+ * (why a transfer was asked, what departments said). Words staff typed are escaped: the chat
+ * renders markup.
  */
 export function requesterNotice(
   ticket: Ticket,
   event: Outcome['event'],
   departmentName: DepartmentName,
+  formatDue: FormatDue,
 ): RequesterNotice | null {
   const lang = ticket.lang;
+  const zh = lang === 'zh';
   const name = (code: unknown) => departmentName(typeof code === 'string' ? code : '', lang);
   const lead = name(ticket.leadDepartment);
   const said = (key: string) => escapeMarkup(String(event.data[key] ?? ''));
+  const due = formatDue(new Date(ticket.dueAt), lang);
+  const dueLine = zh ? `答复时限：${due} 前。` : `Answer due by: ${due}.`;
   switch (event.type) {
+    case 'dispatch':
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 已派至${lead}办理。${dueLine}`
+          : `Your ticket ${ticket.id} has been sent to ${lead}. ${dueLine}`,
+      };
+    case 'approve_transfer':
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 已转由${lead}办理。${dueLine}`
+          : `Your ticket ${ticket.id} is now handled by ${lead}. ${dueLine}`,
+      };
+    case 'coordinate':
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 经上级协调，由${lead}牵头办理。${dueLine}`
+          : `A supervisor has set ${lead} to lead on your ticket ${ticket.id}. ${dueLine}`,
+      };
+    case 'approve_extension': {
+      const days = Number(event.data.workingDays);
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 因办理需要，经批准延期 ${days} 个工作日，${dueLine}`
+          : `${lead} has been granted ${days} more working day${days === 1 ? '' : 's'} for your ticket ${ticket.id}. ${dueLine}`,
+      };
+    }
     case 'accept':
       return {
         text:

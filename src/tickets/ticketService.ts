@@ -519,7 +519,9 @@ export class TicketService {
   private async tellRequester(ticket: Ticket, event: Outcome['event']): Promise<void> {
     const { notifier, departmentName = (code: string) => code } = this.deps;
     if (notifier === undefined) return;
-    const notice = requesterNotice(ticket, event, departmentName);
+    const notice = requesterNotice(ticket, event, departmentName, (at, lang) =>
+      this.deps.calendar.formatDue(at, lang),
+    );
     if (notice === null) return;
     try {
       await notifier.notify(ticket.conversation, notice.text, notice.actions);

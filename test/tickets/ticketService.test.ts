@@ -292,6 +292,60 @@ describe('TicketService: the lifecycle against real Redis', () => {
       ]);
     });
 
+    it('tells them who handles it now, and by when, whenever that changes from what they were told', async () => {
+      const service = withNotifier();
+      const calendar = new WorkCalendar({ timeZone: 'Asia/Shanghai' });
+      const due = (t: { dueAt: string }) => calendar.formatDue(new Date(t.dueAt), 'zh');
+      const supervisor: StaffActor = { role: 'supervisor', id: 'tok-s' };
+      const { ticket: waiting } = await service.create(request({ departmentConfirmed: false }));
+      const { ticket: sent } = await service.act(
+        waiting.id,
+        { type: 'dispatch', department: 'housing' },
+        duty,
+      );
+      await service.act(
+        waiting.id,
+        { type: 'request_transfer', reason: '不归我们管', toDepartment: 'urban' },
+        housing,
+      );
+      const { ticket: moved } = await service.act(waiting.id, { type: 'approve_transfer' }, duty);
+      await service.act(waiting.id, { type: 'accept' }, urban);
+      await service.act(
+        waiting.id,
+        { type: 'request_extension', reason: '内部：等采购', workingDays: 3 },
+        urban,
+      );
+      const { ticket: later } = await service.act(
+        waiting.id,
+        { type: 'approve_extension' },
+        supervisor,
+      );
+      const { ticket: led } = await service.act(
+        waiting.id,
+        {
+          type: 'coordinate',
+          lead: 'housing',
+          coDepartments: ['urban'],
+          reason: '多部门联动',
+          replyWorkingDays: 2,
+        },
+        supervisor,
+      );
+      await service.settle();
+      const id = waiting.id;
+      assert.deepEqual(
+        told.map((t) => t.text),
+        [
+          `您的工单 ${id} 已派至住房和城乡建设局办理。答复时限：${due(sent)} 前。`,
+          `您的工单 ${id} 已转由城市管理局办理。答复时限：${due(moved)} 前。`,
+          `您的工单 ${id} 已由城市管理局签收，正在办理。`,
+          `您的工单 ${id} 因办理需要，经批准延期 3 个工作日，答复时限：${due(later)} 前。`,
+          `您的工单 ${id} 经上级协调，由住房和城乡建设局牵头办理。答复时限：${due(led)} 前。`,
+        ],
+      );
+      assert.notEqual(due(later), due(moved), 'the extension moved the answer');
+    });
+
     it('tells an English speaker in English', async () => {
       const service = withNotifier();
       const { ticket } = await service.create(request({ lang: 'en' }));
