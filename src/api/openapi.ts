@@ -252,7 +252,10 @@ export function openApiDocument(): Record<string, unknown> {
             '`urge` (催办: the requester pressed for the ticket, at most once in 24 hours; `at` is ' +
             'when) goes to the lead department with the answer’s `dueAt` and no `step`; it is ' +
             '`red`, and goes to supervisors too, when the ticket is past a time limit or already ' +
-            'under 督办 (to supervisors alone while no department has the ticket).',
+            'under 督办 (to supervisors alone while no department has the ticket). ' +
+            '`extension_request` and `transfer_request` (a department asked for 延期 or 退单; ' +
+            '`dueAt`: when the answer, or the transfer request, is due) go to supervisors, whose ' +
+            'feed duty staff read too.',
           parameters: [
             {
               name: 'since',
@@ -267,7 +270,7 @@ export function openApiDocument(): Record<string, unknown> {
               description:
                 '`{notifications: [{id, type, level, ticketId, step, dueAt, department, at}]}`; ' +
                 'proposals carry `trigger` and `reports` instead of `step` and `dueAt`; ' +
-                'urges have no `step`',
+                'urges and requests have no `step`',
               content: {
                 'application/json': {
                   schema: {

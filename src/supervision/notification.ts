@@ -38,14 +38,25 @@ const UrgeNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
+const RequestNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(['extension_request', 'transfer_request']),
+  level: z.literal('yellow'),
+  ticketId: z.string().min(1),
+  department: z.string().nullable(),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
 /**
- * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal or a
- * requester's 催办.
+ * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
+ * requester's 催办 or a department's request for an extension or a transfer.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
   ProposalNotificationSchema,
   UrgeNotificationSchema,
+  RequestNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

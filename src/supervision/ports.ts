@@ -73,7 +73,26 @@ export interface UrgeNotification {
   at: string;
 }
 
-export type SupervisionNotification = AlertNotification | ProposalNotification | UrgeNotification;
+/**
+ * A department asks what only the hotline may grant: an extension (延期, a supervisor decides) or
+ * a transfer (退单, duty staff or a supervisor decide). To the supervisors' feed, which duty
+ * staff read too; the deadline keeps running while nobody decides.
+ */
+export interface RequestNotification {
+  /** `<type>:<ticket id>:<at>`: the same request is stored once. */
+  id: string;
+  type: 'extension_request' | 'transfer_request';
+  level: 'yellow';
+  ticketId: string;
+  /** The department that asks (the lead). */
+  department: string | null;
+  /** When the step it concerns is due: the answer (extension) or the transfer request. */
+  dueAt: string;
+  at: string;
+}
+
+export type SupervisionNotification =
+  AlertNotification | ProposalNotification | UrgeNotification | RequestNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

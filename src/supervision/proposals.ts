@@ -1,8 +1,13 @@
-import type { CoordinationDesk, CoordinationProposalNotice } from '../tickets/duplicateLinker';
+import type {
+  CoordinationDesk,
+  CoordinationProposalNotice,
+  DecisionRequestNotice,
+} from '../tickets/duplicateLinker';
 import {
   SUPERVISORS_AUDIENCE,
   type NotificationStore,
   type ProposalNotification,
+  type RequestNotification,
   type WebhookSink,
 } from './ports';
 
@@ -25,6 +30,21 @@ export class SupervisorDesk implements CoordinationDesk {
             level: 'red',
             ...p,
           };
+    const fresh = await this.deps.notifications.add(SUPERVISORS_AUDIENCE, n);
+    if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
+  }
+
+  async ask(r: DecisionRequestNotice): Promise<void> {
+    const type = r.kind === 'extension' ? 'extension_request' : 'transfer_request';
+    const n: RequestNotification = {
+      id: `${type}:${r.ticketId}:${r.at}`,
+      type,
+      level: 'yellow',
+      ticketId: r.ticketId,
+      department: r.department,
+      dueAt: r.dueAt,
+      at: r.at,
+    };
     const fresh = await this.deps.notifications.add(SUPERVISORS_AUDIENCE, n);
     if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
   }

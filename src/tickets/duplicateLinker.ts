@@ -25,10 +25,23 @@ export interface CoordinationProposalNotice {
   at: string;
 }
 
-/** Where proposals for 顶格协调 reach supervisors (their notification feed, webhooks). */
+/** A department's request that waits for the hotline's decision: an extension or a transfer. */
+export interface DecisionRequestNotice {
+  ticketId: string;
+  kind: 'extension' | 'transfer';
+  /** The department that asks. */
+  department: string | null;
+  /** When the step it concerns is due. */
+  dueAt: string;
+  at: string;
+}
+
+/** Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks). */
 export interface CoordinationDesk {
   /** Once per ticket and trigger: the desk keeps the first and ignores repeats. */
   propose(notice: CoordinationProposalNotice): Promise<void>;
+  /** Once per ticket, kind and moment. */
+  ask?(notice: DecisionRequestNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

@@ -478,6 +478,7 @@ export class TicketService {
 
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
   private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
+    await this.askForDecision(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -490,6 +491,26 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `coordination proposal for ${ticket.id}`);
+    }
+  }
+
+  /** An extension or a transfer asked: the hotline must decide while the deadline runs. */
+  private async askForDecision(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const type = outcome.event.type;
+    if (type !== 'request_extension' && type !== 'request_transfer') return;
+    const kind = type === 'request_extension' ? 'extension' : 'transfer';
+    const step = kind === 'extension' ? 'reply' : 'transfer_request';
+    const dueAt = ticket.deadlines.find((d) => d.step === step)?.dueAt ?? ticket.dueAt;
+    try {
+      await this.deps.desk?.ask?.({
+        ticketId: ticket.id,
+        kind,
+        department: ticket.leadDepartment,
+        dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `${kind} request notice for ${ticket.id}`);
     }
   }
 

@@ -113,6 +113,35 @@ describe('Extensions over HTTP', () => {
     assert.equal(approved.body.ticket?.dueAt, cst('2026-12-11T17:30:00').toISOString());
   });
 
+  it('puts a request for an extension, and one for a transfer, in the feed supervisors and duty staff read', async () => {
+    const id = await accepted();
+    await post(id, 'request-extension', 'housing', ask(3));
+    seq += 1;
+    const { ticket } = await app.tickets.create(sampleFiling(`物业乱收费 ${seq}`));
+    await post(ticket.id, 'transfer', 'housing', {
+      reason: '不属于本单位',
+      toDepartment: 'market',
+    });
+    for (const who of ['supervisor', 'duty']) {
+      const res = await fetch(`${base}/api/notifications`, {
+        headers: { authorization: `Bearer ${tokens[who]}` },
+      });
+      const { notifications } = (await res.json()) as {
+        notifications: { type: string; ticketId: string; department: string; dueAt: string }[];
+      };
+      assert.deepEqual(
+        notifications
+          .filter((n) => n.ticketId === id || n.ticketId === ticket.id)
+          .map((n) => [n.type, n.ticketId, n.department, n.dueAt]),
+        [
+          ['extension_request', id, 'housing', cst('2026-12-08T17:30:00').toISOString()],
+          ['transfer_request', ticket.id, 'housing', cst('2026-12-02T17:30:00').toISOString()],
+        ],
+        who,
+      );
+    }
+  });
+
   it('refuses a second request while one waits', async () => {
     const id = await accepted();
     await post(id, 'request-extension', 'housing', ask(2));
