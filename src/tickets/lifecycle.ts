@@ -183,6 +183,10 @@ const STEPS: Steps = {
     );
     requireText(reason, 'reason');
     const from = state.leadDepartment ?? '';
+    if (toDepartment === from) {
+      // Nobody could approve it: duty staff may only hand a ticket to another department.
+      throw new InvalidCommandError('a transfer goes to another department than the lead');
+    }
     const transferRequests = state.transferRequests + 1;
     const pendingTransfer = { from, to: toDepartment ?? null, reason };
     if (transferRequests > 1) {
@@ -290,7 +294,8 @@ const STEPS: Steps = {
     requireLead(state, actor, 'reply');
     requireStatus(state, 'reply', ['accepted', 'in_progress']);
     requireText(message, 'message');
-    return outcome({ ...state, status: 'replied' }, 'reply', { message });
+    // An extension still waiting for a supervisor is moot once the answer is given.
+    return outcome({ ...state, status: 'replied', pendingExtension: null }, 'reply', { message });
   },
 
   rate(state, { rating, comment }, actor) {

@@ -187,6 +187,13 @@ describe('ticket lifecycle', () => {
         'TRANSITION_NOT_ALLOWED',
       ],
       [
+        'a transfer cannot name the department that asks',
+        'dispatched',
+        { type: 'request_transfer', reason: '不归我们管', toDepartment: 'housing' },
+        housing,
+        'INVALID_COMMAND',
+      ],
+      [
         'a transfer needs a reason',
         'dispatched',
         { type: 'request_transfer', reason: '  ' },
@@ -239,6 +246,14 @@ describe('ticket lifecycle', () => {
       'FORBIDDEN',
     );
     assert.equal(decide(s, { type: 'accept' }, urban).state.status, 'accepted');
+  });
+
+  it('drops an extension request the answer made moot, so nobody is left to decide it', () => {
+    let s = stateIn('in_progress');
+    s = decide(s, { type: 'request_extension', reason: '等采购', workingDays: 3 }, housing).state;
+    assert.ok(s.pendingExtension);
+    s = decide(s, { type: 'reply', message: '已修复' }, housing).state;
+    assert.equal(s.pendingExtension, null);
   });
 
   it('sends a rejected transfer back to the lead, which must accept', () => {
