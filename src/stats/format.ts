@@ -42,12 +42,16 @@ const COLUMNS = [
   ['企业满意度 Enterprise satisfaction', (d: DepartmentFigures) => rated(d.enterpriseSatisfaction)],
 ] as const;
 
+const WEEK_MS = 7 * 24 * 3600_000;
+
 /** The report as Markdown: the ranked table, then each department's staff ratings (服务对象评分). */
 export function reportMarkdown(report: StatsReport, name: NameOf, zone = 'Asia/Shanghai'): string {
   const rows = rankDepartments(report.departments);
   const local = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const weekly = Date.parse(report.to) - Date.parse(report.from) === WEEK_MS;
+  const title = weekly ? '热线考核周报 Weekly figures' : '热线考核通报 Figures';
   const lines = [
-    `# 12345 热线考核通报 Weekly figures: ${local(report.from)} – ${local(report.to)} (${zone})`,
+    `# 12345 ${title}: ${local(report.from)} – ${local(report.to)} (${zone})`,
     '',
     `${report.tickets} 件工单 tickets filed; 统计时间 figures as of ${local(report.at)}. ` +
       '按时率 = 按时 / (按时 + 超时); 满意率 = (满意 + 基本满意) / 已评价; 用时为自然小时 (plain hours).',

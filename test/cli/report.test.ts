@@ -69,6 +69,13 @@ describe('hotline report', function () {
       assert.match(md, /^# .*2026-11-30 00:00 – 2026-12-07 00:00 \(Asia\/Shanghai\)$/m);
     });
 
+    it('calls a week weekly, and any other period by its dates alone', () => {
+      const week = { ...report, from: '2026-11-29T16:00:00.000Z', to: '2026-12-06T16:00:00.000Z' };
+      const month = { ...report, from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' };
+      assert.match(reportMarkdown(week, name), /^# 12345 热线考核周报 Weekly figures: 2026-11-30/);
+      assert.match(reportMarkdown(month, name), /^# 12345 热线考核通报 Figures: 2026-11-01/);
+    });
+
     it('prints CSV with one header, one row per department and quoted names', () => {
       const csv = reportCsv(report, name);
       const lines = csv.split('\r\n');
