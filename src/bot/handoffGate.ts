@@ -69,14 +69,18 @@ export class HandoffGate {
       if (position === null) return false;
       const { online, flags } = await this.handoff.availability();
       const { callback } = found.request;
-      // Nobody to answer live: the call-back time the person was given, not a queue estimate.
+      // Nobody to answer live: the call-back time the person was given, not a queue estimate;
+      // once it has passed, an apology, not the same time again as if it were still to come.
+      const notices = handoffNotices[lang];
+      const by = callback === null ? null : new Date(callback.by);
+      const late = by !== null && by.getTime() <= this.clock.now().getTime();
       await ctx.sendActivity(
-        !flags.staffAvailable && callback !== null
-          ? handoffNotices[lang].callbackPending(
-              this.formatTime(new Date(callback.by), lang),
+        !flags.staffAvailable && callback !== null && by !== null
+          ? (late ? notices.callbackLate : notices.callbackPending)(
+              this.formatTime(by, lang),
               callback.phone !== null,
             )
-          : handoffNotices[lang].stillWaiting(position, this.handoff.waitMinutes(position, online)),
+          : notices.stillWaiting(position, this.handoff.waitMinutes(position, online)),
       );
       return true;
     }

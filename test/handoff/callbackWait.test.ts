@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { App } from '../../src/app';
+import type { Clock } from '../../src/core/clock';
 import { sayAsEmulator, startApp } from '../support/emulator';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 
@@ -13,10 +14,12 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
   let app: App;
   let base: string;
   let prefix: string;
+  let now: number | null = null;
+  const clock: Clock = { now: () => new Date(now ?? Date.now()) };
 
   before(async () => {
     prefix = testPrefix();
-    ({ app, base } = await startApp({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }));
+    ({ app, base } = await startApp({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }, clock));
   });
 
   after(async () => {
@@ -34,5 +37,15 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
     const answer = await say('还要等多久啊');
     assert.match(answer, new RegExp(`将在 ${when} 前在此对话中联系您`));
     assert.doesNotMatch(answer, /分钟/);
+  });
+
+  it('says sorry, not the same time again, once the promised time has passed', async () => {
+    const promised = await say('人工');
+    const when = /将在 (.+?) 前/.exec(promised)?.[1];
+    assert.ok(when, `a call-back time in: ${promised}`);
+    now = Date.now() + 3 * 3600_000;
+    const answer = await say('有人吗');
+    assert.match(answer, new RegExp(`很抱歉，值班人员未能在约定的 ${when} 前联系您`));
+    assert.doesNotMatch(answer, /将在/);
   });
 });
