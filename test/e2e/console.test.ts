@@ -4,6 +4,9 @@ import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/core/clock';
+import { sayAsEmulator } from '../support/emulator';
+import { addStaffAccounts, STAFF_PASSWORD } from '../support/handoff';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import {
   chromiumInstalled,
@@ -25,11 +28,13 @@ describe('staff console', function () {
   let app: App;
   let base: string;
   let prefix: string;
+  let shiftMs = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + shiftMs) };
 
   before(async () => {
     prefix = testPrefix();
     const config = loadConfig({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    app = await createApp(config, { logger: pino({ level: 'silent' }), clock });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
@@ -112,6 +117,23 @@ describe('staff console', function () {
 
     afterEach(async () => {
       if (page) assert.deepEqual(await problems(page), []);
+    });
+
+    it('marks a call-back whose promised time has passed', async () => {
+      await addStaffAccounts(prefix, [{ username: 'zhao', name: '赵六', role: 'duty' }]);
+      // Nobody online: the person is promised a call-back, then the promised time passes.
+      const [promised] = await sayAsEmulator(base, 'callback-late', '人工');
+      assert.match(promised?.text ?? '', /回电/);
+      shiftMs = 3 * 3600_000;
+      await page.goto(`${base}/console`);
+      await page.getByLabel(/用户名/).fill('zhao');
+      await page.getByLabel(/密码/).fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: /登录/ }).click();
+      const card = page.locator('#waiting .case').first();
+      await card.waitFor({ timeout: 15_000 });
+      assert.match((await card.textContent()) ?? '', /待回电.*已超时 Overdue（约定 .+ 前）/);
+      await page.locator('#logout').click();
+      await page.locator('#login-form').waitFor();
     });
 
     it('shows the login form when nobody is logged in, without breaking its policy', async () => {

@@ -477,7 +477,12 @@
     if (c.callback) {
       // Nobody could answer live: the person was promised a call-back by this time.
       const by = inZone(c.callback.by);
-      facts.push('待回电 ' + (c.callback.phone || '（在对话中联系）') + ' · 最迟 ' + by);
+      const late = Date.now() + state.skewMs >= Date.parse(c.callback.by);
+      facts.push(
+        '待回电 ' +
+          (c.callback.phone || '（在对话中联系）') +
+          (late ? ' · 已超时 Overdue（约定 ' + by + ' 前）' : ' · 最迟 ' + by),
+      );
     }
     if (c.classification && c.classification.department) {
       let guess = departmentName(c.classification.department);
