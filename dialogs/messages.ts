@@ -1,6 +1,7 @@
 import type { Category, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
+import { maskPhone } from '../src/validation/phone';
 import type { EmergencySituation } from './emergencyAdvice';
 
 export interface CallbackNotice {
@@ -11,11 +12,6 @@ export interface CallbackNotice {
   when: string;
   ticketId: string | null;
   phone: string | null;
-}
-
-/** 139****5678: enough for the person to recognise their number, not for others to read it. */
-function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }
 
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
