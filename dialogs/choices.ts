@@ -304,6 +304,11 @@ const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMM
 const ASKS_FOR_PERSON = [
   /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨|呼吸|授精|流产|晶体|耳蜗|关节)/u,
   /转接(?:到)?(?:人工|值班)/u,
+  // "我找个人跟我说行吗", "你们叫个工作人员给我打电话", "能不能找个人帮我": the person asking, not
+  // someone they tell of ("物业说会找个人帮我修").
+  /(?:^|[，,。！!？?\s]|我|你们?|能不能|能否|可以|可不可以|麻烦|帮我)(?:给我)?(?:找|叫|请|让|换)(?:个|一个|一位|你们的?)?(?:人|工作人员|客服|接线员|话务员|值班人员)(?:来)?(?:跟|和|同|给|帮)我/u,
+  // "我要跟人说", "能不能和工作人员说话".
+  /(?:我(?:要|想)|能不能|能否|可以|可不可以)(?:直接)?(?:跟|和|同)(?:人|真人|工作人员|客服|接线员|话务员)(?:说|讲|聊|谈|通话)(?!了|过)/u,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|agent|operator|someone)\b/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through\s+to|with)\s+(?:a\s+|an\s+)?(?:real\s+|live\s+)?(?:person|human|agent|operator)\b/i,
   /\b(?:real|live)\s+(?:person|human|agent)\b/i,

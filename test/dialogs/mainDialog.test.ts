@@ -471,6 +471,34 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting[0]?.request.reason, 'human_requested');
   });
 
+  it('hands a form to a person when an answer asks for staff in other words than 人工', async () => {
+    // An enterprise on 8 December 2026, at the credit code: "我找个人跟我说行吗" was counted as a
+    // third wrong code, and the bot went on to the phone with "需要人工协助可随时回复“人工”".
+    const client = h.client('enterprise-answer-person');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['青岛海川贸易有限公司', ['统一社会信用代码']],
+      ['我找个人跟我说行吗', []],
+    ]);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
+  it('takes staff asked for in a sentence, not staff someone else sent or spoke to', () => {
+    for (const text of ['你们叫个工作人员给我打电话', '能不能找个人帮我', '我要跟人说']) {
+      assert.equal(asksForPerson(text), true, text);
+    }
+    for (const text of [
+      '物业说会找个人帮我修',
+      '我跟客服说了好几次都没用',
+      '居委会让我跟物业说',
+      '派出所叫人给我做了笔录',
+    ]) {
+      assert.equal(asksForPerson(text), false, text);
+    }
+  });
+
   it('says it reads text only when a picture comes without words, then asks its question again', async () => {
     // Pasted into a chat (Teams allows it): the bot used to say nothing at all.
     const photo = { attachment: { contentType: 'image/png', contentUrl: 'https://x.test/a.png' } };
