@@ -146,7 +146,11 @@ describe('phone numbers', () => {
     });
 
     it('rejects a number followed by words with another number in them', () => {
-      for (const input of ['13912345678 或者 13812345678', '电话是139，后面忘了', '2026年12月8日']) {
+      for (const input of [
+        '13912345678 或者 13812345678',
+        '电话是139，后面忘了',
+        '2026年12月8日',
+      ]) {
         assert.deepEqual(parsePhoneAnswer(input), invalid, input);
       }
     });
@@ -244,7 +248,10 @@ describe('ownPhoneIn', () => {
     assert.equal(ownPhoneIn('我电话13812345678 我们小区电梯坏了')?.value, '13812345678');
     assert.equal(ownPhoneIn('电梯坏了一周，联系方式：0532-88881234')?.value, '0532-88881234');
     assert.equal(ownPhoneIn('the lift is broken, call me on 139 1234 5678')?.value, '13912345678');
-    assert.equal(ownPhoneIn('pile driving at 5am. My number: (139) 1234-5678')?.value, '13912345678');
+    assert.equal(
+      ownPhoneIn('pile driving at 5am. My number: (139) 1234-5678')?.value,
+      '13912345678',
+    );
     assert.equal(ownPhoneIn('我的电话（0532）8888-6666')?.value, '0532-88886666');
   });
 
