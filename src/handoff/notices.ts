@@ -18,6 +18,8 @@ export const handoffNotices = {
       `您正在排队等待人工服务，前面还有 ${position - 1} 位，预计约 ${minutes} 分钟。请稍候，值班人员会在此对话中回复您。`,
     callbackPending: (when: string, byPhone: boolean) =>
       `目前没有值班人员在线，您的回电请求已登记：值班人员将在 ${when} 前${byPhone ? '给您回电' : '在此对话中联系您'}。紧急情况请拨打 110、119 或 120。`,
+    callbackPhoneNoted: (when: string, phone: string) =>
+      `好的，已记下回电号码 ${phone}，值班人员将在 ${when} 前给您回电。紧急情况请拨打 110、119 或 120。`,
   },
   en: {
     queued: (position: number, minutes: number) =>
@@ -36,6 +38,8 @@ export const handoffNotices = {
       `You are waiting for a person: ${position - 1} ahead of you, about ${minutes} min. Duty staff will reply in this chat.`,
     callbackPending: (when: string, byPhone: boolean) =>
       `No duty staff are online right now; your call-back request is recorded: duty staff will ${byPhone ? 'call you' : 'contact you in this chat'} by ${when}. In an emergency call 110, 119 or 120.`,
+    callbackPhoneNoted: (when: string, phone: string) =>
+      `Thank you: duty staff will call you on ${phone} by ${when}. In an emergency call 110, 119 or 120.`,
   },
 } satisfies Record<Lang, unknown>;
 
