@@ -100,6 +100,8 @@ const zh = {
   cancelChoice: '取消',
   retryConfirm: '请选择“确认提交”“不对，修改”或“取消”。',
   askCorrection: '请选择正确的部门，或重新描述：',
+  retryDepartment:
+    '请点下面的一项，或回复它的序号（如“1”）。不清楚该找哪个部门，回复“不知道”即可，由值班人员为您确定。',
   askCorrectField: '请问要修改哪一项？',
   retryCorrectField: '请从下面选择要修改的一项，比如“电话”，或回复“人工”。',
   correctFields: {
@@ -266,6 +268,8 @@ const en: Messages = {
   cancelChoice: 'Cancel',
   retryConfirm: 'Please choose "Submit", "Not right" or "Cancel".',
   askCorrection: 'Pick the right department, or describe the problem again:',
+  retryDepartment:
+    'Please tap one of the options below, or reply with its number (such as "1"). If you do not know which department, reply "not sure" and the duty desk will decide.',
   askCorrectField: 'What would you like to change?',
   retryCorrectField: 'Please pick what to change below, e.g. "Phone", or say "agent".',
   correctFields: {
