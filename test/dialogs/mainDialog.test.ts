@@ -183,6 +183,29 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.requester.phone, '0532-88886666');
   });
 
+  it('takes a credit code pasted with the name, and files the name without it', async () => {
+    // 8 December 2026: the name was filed as "…有限公司（统一社会信用代码：9137 0200 …）" and the
+    // code asked for again.
+    for (const [user, answer] of [
+      ['firm-2b', '青岛海滨机械有限公司（统一社会信用代码：9137 0200 ma3c 1234 5e）'],
+      ['firm-2c', '91370200MA3C12345E 青岛海滨机械有限公司'],
+    ] as const) {
+      const client = h.client(user);
+      await converse(client, [
+        ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+        ['企业', ['企业名称']],
+        [answer, ['联系电话']],
+      ]);
+      const done = await converse(client, [
+        ['跳过', ['请核对']],
+        ['确认提交', ['已为您登记工单']],
+      ]);
+      const view = await h.tickets.findForRequester(ticketIdIn(done), `test:${user}`);
+      assert.equal(view?.ticket.requester.enterpriseName, '青岛海滨机械有限公司', answer);
+      assert.equal(view?.ticket.requester.creditCode, CREDIT_CODE, answer);
+    }
+  });
+
   it('takes "跳过" at the credit code as none yet, and files the enterprise without one', async () => {
     const client = h.client('firm-3');
     await converse(client, [
