@@ -314,6 +314,19 @@ const ASKS_FOR_PERSON = [
   /\b(?:real|live)\s+(?:person|human|agent)\b/i,
 ];
 
+/**
+ * Pressing for an answer inside a sentence ("快点给我弄", "怎么还没人管", "hurry them up"); an
+ * urge only when the message names no matter of its own (MainDialog asks the model).
+ */
+const PRESSES = [
+  /催(?:一下|一催|促|办|催)|快点|快一点|尽快|赶紧|抓紧|怎么还没|还没(?:人)?(?:管|处理|修|来|回复|答复|动静)|等了(?:好|很)?(?:久|几天|多久)/u,
+  /\b(?:hurry|speed (?:it|things|them) up|chase|any (?:update|news|progress)|still waiting|taking so long|how much longer)\b/i,
+];
+
+export function pressesForAnswer(text: string): boolean {
+  return PRESSES.some((re) => re.test(text));
+}
+
 /** Whether a message, whatever else it says, asks to be put through to a person. */
 export function asksForPerson(text: string): boolean {
   return matchCommand(text) === 'human' || ASKS_FOR_PERSON.some((re) => re.test(text));

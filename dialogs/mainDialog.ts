@@ -18,7 +18,7 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { asksForPerson, matchCommand } from './choices';
+import { asksForPerson, matchCommand, pressesForAnswer } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
@@ -31,6 +31,7 @@ import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
+import { urgeOpenTicket } from './urge';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -181,6 +182,12 @@ export class MainDialog extends LeanComponentDialog {
           readLocation(this.services, form);
           session.intake = form;
           return answerCommand(this.services, step.dc, 'human', 'start');
+        }
+        const unplaced = c.department === null || c.confidence < this.services.confidenceThreshold;
+        // Short only, as for the meta-intents: a long account that ends "请尽快处理" is a request.
+        const presses = messageLength(text) <= META_MAX_LENGTH && pressesForAnswer(text);
+        if (unplaced && presses && (await urgeOpenTicket(this.services, ctx))) {
+          return step.endDialog();
         }
         return step.beginDialog(INTAKE_DIALOG, {
           text: request,
