@@ -86,7 +86,10 @@ const zh = {
     CREDIT_CODE_LENGTH: '信用代码应为18位。',
     CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
     CREDIT_CODE_CHECKSUM: '信用代码校验位不正确，可能有输错的字符。',
-  } satisfies Record<CreditCodeErrorCode, string>,
+    // Words, not a code (an enterprise's name typed here).
+    CREDIT_CODE_WORDS:
+      '这看起来不是信用代码：它是营业执照上的18位数字和大写字母（如 91370200MA3C12345E）。',
+  } satisfies Record<CreditCodeErrorCode | 'CREDIT_CODE_WORDS', string>,
   filedAsCitizen: '好的，按个人（市民）身份登记。',
   creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
@@ -253,6 +256,8 @@ const en: Messages = {
     CREDIT_CODE_CHARSET:
       'The code has characters it cannot contain (I, O, S, V, Z are never used).',
     CREDIT_CODE_CHECKSUM: 'The check character does not match; a character may be mistyped.',
+    CREDIT_CODE_WORDS:
+      'That does not look like a credit code: it is the 18 digits and capital letters on the business licence (e.g. 91370200MA3C12345E).',
   },
   filedAsCitizen: 'All right, filed as a citizen.',
   creditCodeSkipped:

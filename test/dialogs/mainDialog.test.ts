@@ -206,6 +206,20 @@ describe('MainDialog: the intake conversation', () => {
     }
   });
 
+  it('does not file "企业" as the name, and says a name at the credit code is not a code', async () => {
+    // Teams, 8 December 2026: "企业" at the name was filed as the enterprise's name, and the name
+    // typed at the code was told of "invalid characters (never I, O, S, V, Z)".
+    const client = h.client('firm-2d');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['企业', ['请输入企业全称']],
+      ['青岛海滨机械有限公司', ['统一社会信用代码']],
+      ['青岛海滨机械有限公司', ['这看起来不是信用代码']],
+      [CREDIT_CODE, ['联系电话']],
+    ]);
+  });
+
   it('takes "跳过" at the credit code as none yet, and files the enterprise without one', async () => {
     const client = h.client('firm-3');
     await converse(client, [
