@@ -154,7 +154,9 @@ export class MainDialog extends LeanComponentDialog {
       return step.beginDialog(INTAKE_DIALOG, { opening: opening.hint } satisfies IntakeOptions);
     }
     // Short messages only: a long one that mentions a person or a ticket is a request.
-    const intent = command ?? (messageLength(text) <= META_MAX_LENGTH ? c.meta : null);
+    const meta = messageLength(text) <= META_MAX_LENGTH ? c.meta : null;
+    // "怎么还没人来修啊 快点吧" reads to the model as asking after a ticket; it presses for it.
+    const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);

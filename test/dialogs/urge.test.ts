@@ -187,6 +187,12 @@ describe('催办: a citizen urges their open ticket from the chat', () => {
     assert.match(en, /Ticket QD\d{8}-\d{6} has been urged/);
   });
 
+  it('urges, not lists, when a question after the ticket presses for it', async () => {
+    // A web chat, 8 December 2026: "怎么还没人来修啊 快点吧" was answered with the ticket list.
+    await file('walker');
+    await exchange(h.client('walker'), [['怎么还没人来修啊 快点吧', [urged()]]]);
+  });
+
   it('takes a long account that ends by pressing as a new request, open ticket or not', async () => {
     await file('walker');
     const reply = textOf(
