@@ -32,10 +32,29 @@ const EN_BREAK =
 /** A house number after the street: "Xianggang Middle Road 100", "… Road No. 100". */
 const EN_NUMBER_AFTER = /^\s*((?:No\.?\s*)?\d+[A-Za-z]?)\b/i;
 
-/** A place typed as an answer ("在中山路10号", "位于香港中路"), without its leading verb. */
+/** "不对不对 是99号", "哦不，应该是": the person corrects what they just typed. */
+const SELF_CORRECTION =
+  /[\s,，。]*(?:不对不对|不对|不是不是|说错了|写错了|错了|哦不)[\s,，。！!]*(?:应该)?(?:是)?\s*/u;
+const HOUSE_NUMBER = /[0-9一二三四五六七八九十]+号(?:楼|院)?/u;
+const ONLY_HOUSE_NUMBER = new RegExp(`^${HOUSE_NUMBER.source}$`, 'u');
+const LAST_HOUSE_NUMBER =
+  /[0-9一二三四五六七八九十]+号(?:楼|院)?(?!.*[0-9一二三四五六七八九十]+号)/u;
+
+/**
+ * A place typed as an answer ("在中山路10号", "位于香港中路"), without its leading verb; corrected
+ * as the person corrected it ("书院路88号万科城 不对不对 是99号" is 书院路99号万科城).
+ */
 export function placeAnswer(answer: string): string {
   const trimmed = answer.trim().replace(/^(?:在|位于|地址是|地点是|地址[:：]|地点[:：])\s*/u, '');
-  return trimmed === '' ? answer.trim() : trimmed;
+  if (trimmed === '') return answer.trim();
+  const correction = SELF_CORRECTION.exec(trimmed);
+  if (correction === null || correction.index === 0) return trimmed;
+  const before = trimmed.slice(0, correction.index).trim();
+  const after = trimmed.slice(correction.index + correction[0].length).trim();
+  if (after === '') return before;
+  if (ONLY_HOUSE_NUMBER.test(after) && HOUSE_NUMBER.test(before))
+    return before.replace(LAST_HOUSE_NUMBER, after);
+  return placeAnswer(after);
 }
 
 export function findPlace(text: string, stripNames: readonly string[] = []): string | null {

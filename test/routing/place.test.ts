@@ -52,6 +52,9 @@ describe('placeAnswer', () => {
     ['地址：九水路188号', '九水路188号'],
     ['海信小区3号楼', '海信小区3号楼'],
     ['在', '在'],
+    // Corrected as typed (a web chat, 8 December 2026).
+    ['书院路88号万科城 不对不对 是99号', '书院路99号万科城'],
+    ['书院路88号 不对，应该是在九水路10号', '九水路10号'],
   ] as const) {
     it(`keeps "${place}" of the answer "${answer}"`, () => {
       assert.equal(placeAnswer(answer), place);
