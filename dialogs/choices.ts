@@ -315,6 +315,22 @@ const ASKS_FOR_PERSON = [
 ];
 
 /**
+ * Taking the request back in a few words ("算了 不反映了", "我不想说了 取消吧", "forget it, I changed
+ * my mind"), read on the answer without spaces or punctuation. Not "不想说了" alone: at the phone
+ * question that declines the phone, not the request.
+ */
+const CANCELS_IN_WORDS = [
+  /^(?:算了|那算了|好吧|唉|哎|我|不想说了|不说了)*(?:(?:我)?(?:不想|先不|不)(?:反映|投诉|举报|办|弄|登记|问)了|不要了|不用办了|取消(?:了|掉)?(?:这个|这件|这条)?(?:诉求|事|反映)?)(?:吧|啊|了)*$/u,
+  /^算了(?:吧|啊)+$/u,
+  /^(?:forgetit|nevermind|ichangedmymind|cancelit|cancelthat|cancelthis)+$/,
+];
+
+export function cancelsInWords(text: string): boolean {
+  const answer = normaliseAnswer(text);
+  return answer !== '' && CANCELS_IN_WORDS.some((re) => re.test(answer));
+}
+
+/**
  * Pressing for an answer inside a sentence ("快点给我弄", "怎么还没人管", "hurry them up"); an
  * urge only when the message names no matter of its own (MainDialog asks the model).
  */

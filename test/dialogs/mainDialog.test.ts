@@ -508,6 +508,30 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting[0]?.request.reason, 'human_requested');
   });
 
+  it('drops the form when an answer takes the request back in a few words', async () => {
+    // 8 December 2026: "算了 不反映了" at the phone was "电话号码格式不对", and "我不想说了 取消吧"
+    // at citizen or enterprise was "请选择“市民”或“企业”".
+    for (const [user, answers] of [
+      ['mind-1', ['市民', '算了 不反映了']],
+      ['mind-2', ['我不想说了 取消吧']],
+    ] as const) {
+      const client = h.client(user);
+      await say(client, '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+      for (const answer of answers.slice(0, -1)) await say(client, answer);
+      assert.match(textOf(await say(client, answers[answers.length - 1] ?? '')), /已取消当前事项/);
+      assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete, user);
+    }
+  });
+
+  it('keeps "不想说了" at the phone as declining the phone, not the request', async () => {
+    const client = h.client('mind-3');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+    ]);
+    assert.doesNotMatch(textOf(await say(client, '不想说了')), /已取消/);
+  });
+
   it('hands a form to a person when an answer asks for staff in other words than 人工', async () => {
     // An enterprise on 8 December 2026, at the credit code: "我找个人跟我说行吗" was counted as a
     // third wrong code, and the bot went on to the phone with "需要人工协助可随时回复“人工”".
