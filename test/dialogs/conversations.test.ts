@@ -518,6 +518,25 @@ const LANGUAGE: Row[] = [
     ticket: { lang: 'en' },
   },
   {
+    // 8 December 2026: "I'm a resident" was "Please choose "Citizen" or "Enterprise"".
+    name: '"I\'m a resident" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm a resident", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"以个人身份反映" at citizen or enterprise is a citizen',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['以个人身份反映', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: 'a clear English sentence at a Chinese question switches the question asked again too',
     turns: [
       [PROPERTY, [ASK_TYPE]],
