@@ -95,7 +95,8 @@ export class HandoffGate {
 
   /**
    * Promised a call-back in the chat and told "如需电话回电，请直接回复您的手机号码", the person
-   * replies with a number: it is the number staff call, not a new request.
+   * replies with a number: it is the number staff call, not a new request. A number sent while a
+   * call-back on another waits replaces it (a mobile after the office landline).
    */
   private async tookCallbackPhone(
     ctx: TurnContext,
@@ -103,9 +104,9 @@ export class HandoffGate {
     text: string,
     lang: 'zh' | 'en',
   ): Promise<boolean> {
-    if (request.callback === null || request.callback.phone !== null) return false;
+    if (request.callback === null) return false;
     const phone = parsePhoneAnswer(text, this.defaultAreaCode);
-    if (!phone.ok) return false;
+    if (!phone.ok || phone.value === request.callback.phone) return false;
     await this.handoff.leaveCallbackPhone(request, phone.value);
     const when = this.formatTime(new Date(request.callback.by), lang);
     await ctx.sendActivity(handoffNotices[lang].callbackPhoneNoted(when, maskPhone(phone.value)));

@@ -48,5 +48,7 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
     );
     // The waiting request carries the number: asked after it, the person hears of a phone call.
     assert.match(await say('有人吗', 'user-cb-phone'), new RegExp(`将在 ${when} 前给您回电`));
+    // Another number after it replaces it (8 December 2026, Teams: a mobile after the landline).
+    assert.match(await say('13812345678', 'user-cb-phone'), /已记下回电号码 138\*\*\*\*5678/);
   });
 });
