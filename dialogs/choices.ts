@@ -304,10 +304,44 @@ const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMM
 const ASKS_FOR_PERSON = [
   /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨|呼吸|授精|流产|晶体|耳蜗|关节)/u,
   /转接(?:到)?(?:人工|值班)/u,
+  // "我找个人跟我说行吗", "你们叫个工作人员给我打电话", "能不能找个人帮我": the person asking, not
+  // someone they tell of ("物业说会找个人帮我修").
+  /(?:^|[，,。！!？?\s]|我|你们?|能不能|能否|可以|可不可以|麻烦|帮我)(?:给我)?(?:找|叫|请|让|换)(?:个|一个|一位|你们的?)?(?:人|工作人员|客服|接线员|话务员|值班人员)(?:来)?(?:跟|和|同|给|帮)我/u,
+  // "我要跟人说", "能不能和工作人员说话".
+  /(?:我(?:要|想)|能不能|能否|可以|可不可以)(?:直接)?(?:跟|和|同)(?:人|真人|工作人员|客服|接线员|话务员)(?:说|讲|聊|谈|通话)(?!了|过)/u,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|agent|operator|someone)\b/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through\s+to|with)\s+(?:a\s+|an\s+)?(?:real\s+|live\s+)?(?:person|human|agent|operator)\b/i,
   /\b(?:real|live)\s+(?:person|human|agent)\b/i,
 ];
+
+/**
+ * Taking the request back in a few words ("算了 不反映了", "我不想说了 取消吧", "forget it, I changed
+ * my mind"), read on the answer without spaces or punctuation. Not "不想说了" alone: at the phone
+ * question that declines the phone, not the request.
+ */
+const CANCELS_IN_WORDS = [
+  /^(?:算了|那算了|好吧|唉|哎|我|不想说了|不说了)*(?:(?:我)?(?:不想|先不|不)(?:反映|投诉|举报|办|弄|登记|问)了|不要了|不用办了|取消(?:了|掉)?(?:这个|这件|这条)?(?:诉求|事|反映)?)(?:吧|啊|了)*$/u,
+  /^算了(?:吧|啊)+$/u,
+  /^(?:forgetit|nevermind|ichangedmymind|cancelit|cancelthat|cancelthis)+$/,
+];
+
+export function cancelsInWords(text: string): boolean {
+  const answer = normaliseAnswer(text);
+  return answer !== '' && CANCELS_IN_WORDS.some((re) => re.test(answer));
+}
+
+/**
+ * Pressing for an answer inside a sentence ("快点给我弄", "怎么还没人管", "hurry them up"); an
+ * urge only when the message names no matter of its own (MainDialog asks the model).
+ */
+const PRESSES = [
+  /催(?:一下|一催|促|办|催)|快点|快一点|尽快|赶紧|抓紧|怎么还没|还没(?:人)?(?:管|处理|修|来|回复|答复|动静)|等了(?:好|很)?(?:久|几天|多久)/u,
+  /\b(?:hurry|speed (?:it|things|them) up|chase|any (?:update|news|progress)|still waiting|taking so long|how much longer)\b/i,
+];
+
+export function pressesForAnswer(text: string): boolean {
+  return PRESSES.some((re) => re.test(text));
+}
 
 /** Whether a message, whatever else it says, asks to be put through to a person. */
 export function asksForPerson(text: string): boolean {

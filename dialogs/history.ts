@@ -31,13 +31,15 @@ export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryW
     // One step late puts the ticket under 督办, as the person was told once; later ones add nothing.
     if (e.type === 'supervise' && supervised) continue;
     supervised ||= e.type === 'supervise';
-    lines.push(`• ${w.when(new Date(e.at))} ${describe(e, lead, waitedForDispatch, w)}`);
+    const line =
+      e.type === 'handoff' ? dutyDesk(e, w.lang) : describe(e, lead, waitedForDispatch, w);
+    if (line !== null) lines.push(`• ${w.when(new Date(e.at))} ${line}`);
   }
   return lines;
 }
 
+/** Steps the person is not told of: requests still undecided, warnings, links, proposals. */
 const STAFF_ONLY: ReadonlySet<TicketEvent['type']> = new Set<TicketEvent['type']>([
-  'handoff',
   'request_extension',
   'reject_extension',
   'warning',
@@ -45,6 +47,25 @@ const STAFF_ONLY: ReadonlySet<TicketEvent['type']> = new Set<TicketEvent['type']
   'unlink',
   'propose_coordination',
 ]);
+
+/**
+ * The duty desk's steps as the person saw them: taken to the desk (for a call-back) and a person
+ * joining. Their notes are private, and their own moves (hand-back, transfer, requeue) are the
+ * desk's business; those were shown as "办理记录：call\-back requested \/ 待回电", "claimed" or the
+ * note itself.
+ */
+function dutyDesk(e: TicketEvent, lang: Lang): string | null {
+  const zh = lang === 'zh';
+  const d = e.data ?? {};
+  if (d.handoff === 'queued') {
+    const callback = typeof d.callback === 'object' && d.callback !== null;
+    if (callback)
+      return zh ? '已转热线值班人员，待回电' : 'Passed to the duty desk for a call-back';
+    return zh ? '已转热线值班人员' : 'Passed to the duty desk';
+  }
+  if (d.handoff === 'claimed') return zh ? '值班人员已接入' : 'A member of the duty desk joined';
+  return null;
+}
 
 function leadAfter(e: TicketEvent, lead: string): string {
   const d = e.data ?? {};

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { asksForPerson, isUrgeOf, matchCommand, type Command } from './choices';
+import { asksForPerson, cancelsInWords, isUrgeOf, matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { messages } from './messages';
@@ -49,6 +49,7 @@ export async function interruptAnswer(
   }
   const command =
     matchCommand(text) ??
+    (cancelsInWords(text) ? 'cancel' : null) ??
     (asksForPerson(text) ? 'human' : null) ??
     (asksToUrge(text, services.tickets.ticketPrefix) ? 'urge' : null) ??
     (asksForTicket(text, services.tickets.ticketPrefix) ? 'status' : null);

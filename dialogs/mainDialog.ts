@@ -18,7 +18,7 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { asksForPerson, matchCommand } from './choices';
+import { asksForPerson, matchCommand, pressesForAnswer } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
@@ -31,6 +31,7 @@ import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
+import { urgeOpenTicket } from './urge';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -153,7 +154,9 @@ export class MainDialog extends LeanComponentDialog {
       return step.beginDialog(INTAKE_DIALOG, { opening: opening.hint } satisfies IntakeOptions);
     }
     // Short messages only: a long one that mentions a person or a ticket is a request.
-    const intent = command ?? (messageLength(text) <= META_MAX_LENGTH ? c.meta : null);
+    const meta = messageLength(text) <= META_MAX_LENGTH ? c.meta : null;
+    // "怎么还没人来修啊 快点吧" reads to the model as asking after a ticket; it presses for it.
+    const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);
@@ -181,6 +184,12 @@ export class MainDialog extends LeanComponentDialog {
           readLocation(this.services, form);
           session.intake = form;
           return answerCommand(this.services, step.dc, 'human', 'start');
+        }
+        const unplaced = c.department === null || c.confidence < this.services.confidenceThreshold;
+        // Short only, as for the meta-intents: a long account that ends "请尽快处理" is a request.
+        const presses = messageLength(text) <= META_MAX_LENGTH && pressesForAnswer(text);
+        if (unplaced && presses && (await urgeOpenTicket(this.services, ctx))) {
+          return step.endDialog();
         }
         return step.beginDialog(INTAKE_DIALOG, {
           text: request,

@@ -1,6 +1,7 @@
 import type { Category, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
+import { maskPhone } from '../src/validation/phone';
 import type { EmergencySituation } from './emergencyAdvice';
 
 export interface CallbackNotice {
@@ -11,11 +12,6 @@ export interface CallbackNotice {
   when: string;
   ticketId: string | null;
   phone: string | null;
-}
-
-/** 139****5678: enough for the person to recognise their number, not for others to read it. */
-function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }
 
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
@@ -90,7 +86,10 @@ const zh = {
     CREDIT_CODE_LENGTH: '信用代码应为18位。',
     CREDIT_CODE_CHARSET: '信用代码含有无效字符（不使用 I、O、S、V、Z）。',
     CREDIT_CODE_CHECKSUM: '信用代码校验位不正确，可能有输错的字符。',
-  } satisfies Record<CreditCodeErrorCode, string>,
+    // Words, not a code (an enterprise's name typed here).
+    CREDIT_CODE_WORDS:
+      '这看起来不是信用代码：它是营业执照上的18位数字和大写字母（如 91370200MA3C12345E）。',
+  } satisfies Record<CreditCodeErrorCode | 'CREDIT_CODE_WORDS', string>,
   filedAsCitizen: '好的，按个人（市民）身份登记。',
   creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
@@ -104,6 +103,8 @@ const zh = {
   cancelChoice: '取消',
   retryConfirm: '请选择“确认提交”“不对，修改”或“取消”。',
   askCorrection: '请选择正确的部门，或重新描述：',
+  retryDepartment:
+    '请点下面的一项，或回复它的序号（如“1”）。不清楚该找哪个部门，回复“不知道”即可，由值班人员为您确定。',
   askCorrectField: '请问要修改哪一项？',
   retryCorrectField: '请从下面选择要修改的一项，比如“电话”，或回复“人工”。',
   correctFields: {
@@ -255,6 +256,8 @@ const en: Messages = {
     CREDIT_CODE_CHARSET:
       'The code has characters it cannot contain (I, O, S, V, Z are never used).',
     CREDIT_CODE_CHECKSUM: 'The check character does not match; a character may be mistyped.',
+    CREDIT_CODE_WORDS:
+      'That does not look like a credit code: it is the 18 digits and capital letters on the business licence (e.g. 91370200MA3C12345E).',
   },
   filedAsCitizen: 'All right, filed as a citizen.',
   creditCodeSkipped:
@@ -270,6 +273,8 @@ const en: Messages = {
   cancelChoice: 'Cancel',
   retryConfirm: 'Please choose "Submit", "Not right" or "Cancel".',
   askCorrection: 'Pick the right department, or describe the problem again:',
+  retryDepartment:
+    'Please tap one of the options below, or reply with its number (such as "1"). If you do not know which department, reply "not sure" and the duty desk will decide.',
   askCorrectField: 'What would you like to change?',
   retryCorrectField: 'Please pick what to change below, e.g. "Phone", or say "agent".',
   correctFields: {

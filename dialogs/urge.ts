@@ -21,6 +21,19 @@ export async function urgeTicket(services: DialogServices, ctx: TurnContext): Pr
   await ctx.sendActivity(reply(services, lang, result));
 }
 
+/**
+ * A message that presses in a sentence of its own ("is it possible to hurry them up a bit?",
+ * "怎么还没人管啊 都好几天了 快点给我弄"): urges the person's open ticket as 催办 does. False, with
+ * nothing said or recorded, when they have none waiting, so the message can be taken as a request.
+ */
+export async function urgeOpenTicket(services: DialogServices, ctx: TurnContext): Promise<boolean> {
+  const result = await services.tickets.urge(requesterKey(ctx), null);
+  if (result.outcome === 'none') return false;
+  const lang = (await getSession(services, ctx)).lang;
+  await ctx.sendActivity(reply(services, lang, result));
+  return true;
+}
+
 function reply(services: DialogServices, lang: Lang, result: UrgeResult): string {
   const u = urgeMessages(lang);
   switch (result.outcome) {

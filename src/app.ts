@@ -302,8 +302,13 @@ export async function createApp(
     teamsEnterprise: new TeamsEnterpriseIdentity(tenants, profile, logger),
     logger,
     messageMaxChars: config.MESSAGE_MAX_CHARS,
-    handoff: new HandoffGate(handoff, session, clock, logger, (date, lang) =>
-      calendar.formatDue(date, lang),
+    handoff: new HandoffGate(
+      handoff,
+      session,
+      clock,
+      logger,
+      (date, lang) => calendar.formatDue(date, lang),
+      config.DEFAULT_AREA_CODE,
     ),
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);

@@ -71,7 +71,8 @@ export class DepartmentDialog extends LeanComponentDialog {
           return this.pickOf(t, lang, offerOf(pc.options.validations)) !== null;
         }),
         question: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
-        retry: (ctx, lang, validations) => this.pickerActivity(ctx, lang, offerOf(validations)),
+        retry: (ctx, lang, validations) =>
+          this.pickerActivity(ctx, lang, offerOf(validations), true),
       }),
     ).addDialog(
       new Waterfall(WATERFALL, [
@@ -121,10 +122,18 @@ export class DepartmentDialog extends LeanComponentDialog {
     return step.endDialog('answered' satisfies Outcome);
   }
 
-  /** The question with the departments offered, asked the same way again when not understood. */
-  private pickerActivity(ctx: TurnContext, lang: Lang, offer: Offer): Partial<Activity> {
+  /**
+   * The question with the departments offered; asked again when not understood, it says how to
+   * answer (an elderly person gave the district, then their name, then was handed to staff).
+   */
+  private pickerActivity(
+    ctx: TurnContext,
+    lang: Lang,
+    offer: Offer,
+    retry = false,
+  ): Partial<Activity> {
     const m = messages(lang);
-    const ask = offer.correcting ? m.askCorrection : m.askDepartment;
+    const ask = retry ? m.retryDepartment : offer.correcting ? m.askCorrection : m.askDepartment;
     const picks = this.pickOptions(lang, offer).map((o) => o.label);
     return choicesActivity(ctx, ask, picks, lang);
   }

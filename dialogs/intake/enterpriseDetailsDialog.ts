@@ -3,7 +3,7 @@ import { AskPrompt } from '../askPrompt';
 import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
-import { parseCreditCode } from '../../src/validation/creditCode';
+import { findCreditCode, parseCreditCode } from '../../src/validation/creditCode';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
 import {
@@ -80,14 +80,21 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
     if (typeof step.result === 'string' && saysCitizenInstead(step.result)) {
       return this.citizenAfterAll(step);
     }
+    const o = options(step);
     if (typeof step.result === 'string') {
-      const name = step.result.trim().slice(0, 100);
+      const given = nameAndCode(step.result);
+      const name = given.name.slice(0, 100);
       if (isEnterpriseName(name)) {
         await record(this.services, step.context, { enterpriseName: name });
         profile.enterpriseName = name;
       }
+      if (given.code !== null) {
+        // Pasted with the name ("…有限公司（统一社会信用代码：9137…）"): not asked for again.
+        await record(this.services, step.context, { creditCode: given.code });
+        profile.creditCode = given.code;
+        return step.endDialog('answered' satisfies Outcome);
+      }
     }
-    const o = options(step);
     if (o.creditCode !== undefined) return step.endDialog('answered' satisfies Outcome);
     if (profile.creditCode !== undefined && !o.reask) {
       await record(this.services, step.context, { creditCode: profile.creditCode });
@@ -125,6 +132,26 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
     await step.context.sendActivity(m.filedAsCitizen);
     return step.endDialog('answered' satisfies Outcome);
   }
+}
+
+/** Before a code, what announces it: "（统一社会信用代码：", ", credit code: ". */
+const CODE_LABEL =
+  /[\s（(【[,，;；]*(?:统一社会信用代码|社会信用代码|信用代码|代码|税号|(?:unified social )?credit code)?[\s:：是为]*$/iu;
+const ENCLOSING = /^[\s)）】\],，;；。.]+|[\s（(【[,，;；:：]+$/gu;
+
+/**
+ * An answer to the name that also gives the credit code: the name without the code and its label,
+ * and the code; or the whole answer as the name.
+ */
+function nameAndCode(answer: string): { name: string; code: string | null } {
+  const text = answer.normalize('NFKC').trim();
+  const code = findCreditCode(text);
+  if (code === null) return { name: answer.trim(), code: null };
+  const written = new RegExp([...code].join('[ -]?'), 'iu').exec(text);
+  if (written === null) return { name: answer.trim(), code };
+  const before = text.slice(0, written.index).replace(CODE_LABEL, '');
+  const after = text.slice(written.index + written[0].length);
+  return { name: (before.trim() === '' ? after : before).replace(ENCLOSING, ''), code };
 }
 
 function options(step: Step): z.output<typeof EnterpriseDetailsOptionsSchema> {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Lang } from '../../src/nlu/types';
 import { findPlace } from '../../src/routing/place';
 import { parseCreditCode } from '../../src/validation/creditCode';
-import { isSkip, matchCommand } from '../choices';
+import { isSkip, matchCommand, normaliseAnswer } from '../choices';
 import { handleHumanRequest } from '../escalation';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
@@ -96,14 +96,40 @@ export async function acceptCreditCode(
   const parsed = parseCreditCode(text);
   if (parsed.ok || (allowSkip && isSkip(text)) || pc.attemptCount >= MAX_ATTEMPTS) return true;
   const m = messages(await replyLang(services, pc.context));
-  await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[parsed.code]));
+  // "青岛海联物流有限公司" here was told of "invalid characters (never I, O, S, V, Z)".
+  const reason = /[0-9A-Za-z]{6}/u.test(text.replace(/[\s-]/g, ''))
+    ? parsed.code
+    : 'CREDIT_CODE_WORDS';
+  await pc.context.sendActivity(m.retryCreditCode(m.creditCodeReasons[reason]));
   return false;
 }
+
+/** What only says which kind of requester, typed where the enterprise's name was asked. */
+const KIND_NOT_NAME = new Set(
+  [
+    '企业',
+    '公司',
+    '单位',
+    '企业主',
+    '个体户',
+    '商户',
+    'enterprise',
+    'company',
+    'business',
+    'firm',
+  ].map(normaliseAnswer),
+);
 
 /** An enterprise's name, not a skip or a command: it may be remembered for a whole Teams tenant. */
 export function isEnterpriseName(text: string): boolean {
   const t = text.trim();
-  return t.length >= 2 && t.length <= 100 && !isSkip(t) && matchCommand(t) === null;
+  return (
+    t.length >= 2 &&
+    t.length <= 100 &&
+    !isSkip(t) &&
+    matchCommand(t) === null &&
+    !KIND_NOT_NAME.has(normaliseAnswer(t))
+  );
 }
 
 const NOT_ENTERPRISE_ZH = /不是(?:企业|公司|单位|企业主)|没有(?:企业|公司)/;

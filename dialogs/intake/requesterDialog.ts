@@ -61,12 +61,37 @@ export class RequesterDialog extends LeanComponentDialog {
   }
 }
 
+/** "I'm a resident", "as a company", "我是市民", "以个人身份反映": the words around the answer. */
+const TYPE_LEAD_EN =
+  /^\s*(?:i'?m|i am|we are|we're|as|on behalf of)\s+(?:an?\s+|the\s+|our\s+|my\s+)?/i;
+const TYPE_LEAD_ZH = /^\s*(?:我们|我|本人)?(?:是|以|按|用)?(?:一个|一家|个(?!人))?/u;
+const TYPE_TAIL_ZH = /(?:的)?(?:身份)?(?:反映)?(?:的)?[啊呀吧哦呢。.!！]*\s*$/u;
+
 function typeOf(text: string): 'citizen' | 'enterprise' | null {
+  const bare = text.replace(TYPE_LEAD_EN, '').replace(TYPE_LEAD_ZH, '').replace(TYPE_TAIL_ZH, '');
+  return typeOption(text) ?? (bare === '' ? null : typeOption(bare));
+}
+
+function typeOption(text: string): 'citizen' | 'enterprise' | null {
   return matchOption(text, [
     {
       value: 'citizen',
       label: '市民',
-      synonyms: ['个人', '居民', '群众', 'citizen', 'resident', 'individual', 'person', 'personal'],
+      synonyms: [
+        '个人',
+        '居民',
+        '群众',
+        '老百姓',
+        '外国人',
+        'citizen',
+        'resident',
+        'foreign resident',
+        'foreigner',
+        'individual',
+        'person',
+        'personal',
+        'private person',
+      ],
     },
     {
       value: 'enterprise',

@@ -4,10 +4,11 @@ import { ESCALATED_THIS_TURN } from '../../dialogs/escalation';
 import type { SessionData } from '../../dialogs/session';
 import { handoffNotices } from '../handoff/notices';
 import type { HandoffService } from '../handoff/service';
-import type { TranscriptEntry } from '../handoff/types';
+import type { HandoffRequest, TranscriptEntry } from '../handoff/types';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../log';
 import { maskIdCardNumbers } from '../validation/idCard';
+import { DEFAULT_AREA_CODE, maskPhone, parsePhoneAnswer } from '../validation/phone';
 
 /** Where `prefetch` leaves the handoff case it started reading. */
 const PREFETCHED = Symbol('handoffCasePrefetched');
@@ -37,6 +38,7 @@ export class HandoffGate {
     private readonly logger: Logger,
     /** A time as the person reads it (the hotline's zone and calendar). */
     private readonly formatTime: (date: Date, lang: 'zh' | 'en') => string,
+    private readonly defaultAreaCode: string = DEFAULT_AREA_CODE,
   ) {}
 
   /**
@@ -64,6 +66,7 @@ export class HandoffGate {
     if (found?.status === 'waiting') {
       await this.handoff.personSaid(key, text);
       this.recordBotReplies(ctx, (line) => this.handoff.botSaid(key, line));
+      if (await this.tookCallbackPhone(ctx, found.request, text, lang)) return true;
       if (!ASKS_AFTER_QUEUE.test(text)) return false;
       const position = await this.handoff.position(key);
       if (position === null) return false;
@@ -92,6 +95,26 @@ export class HandoffGate {
       else remember(session, { at: this.clock.now().toISOString(), from: 'bot', text: line });
     });
     return false;
+  }
+
+  /**
+   * Promised a call-back in the chat and told "如需电话回电，请直接回复您的手机号码", the person
+   * replies with a number: it is the number staff call, not a new request. A number sent while a
+   * call-back on another waits replaces it (a mobile after the office landline).
+   */
+  private async tookCallbackPhone(
+    ctx: TurnContext,
+    request: HandoffRequest,
+    text: string,
+    lang: 'zh' | 'en',
+  ): Promise<boolean> {
+    if (request.callback === null) return false;
+    const phone = parsePhoneAnswer(text, this.defaultAreaCode);
+    if (!phone.ok || phone.value === request.callback.phone) return false;
+    await this.handoff.leaveCallbackPhone(request, phone.value);
+    const when = this.formatTime(new Date(request.callback.by), lang);
+    await ctx.sendActivity(handoffNotices[lang].callbackPhoneNoted(when, maskPhone(phone.value)));
+    return true;
   }
 
   /** The person left the chat (Teams member removed, Direct Line end of conversation). */

@@ -20,6 +20,8 @@ export const handoffNotices = {
       `目前没有值班人员在线，您的回电请求已登记：值班人员将在 ${when} 前${byPhone ? '给您回电' : '在此对话中联系您'}。紧急情况请拨打 110、119 或 120。`,
     callbackLate: (when: string, byPhone: boolean) =>
       `很抱歉，值班人员未能在约定的 ${when} 前联系您。您的回电请求仍在排队，值班人员上线后会尽快${byPhone ? '给您回电' : '在此对话中联系您'}。紧急情况请拨打 110、119 或 120。`,
+    callbackPhoneNoted: (when: string, phone: string) =>
+      `好的，已记下回电号码 ${phone}，值班人员将在 ${when} 前给您回电。紧急情况请拨打 110、119 或 120。`,
   },
   en: {
     queued: (position: number, minutes: number) =>
@@ -40,6 +42,8 @@ export const handoffNotices = {
       `No duty staff are online right now; your call-back request is recorded: duty staff will ${byPhone ? 'call you' : 'contact you in this chat'} by ${when}. In an emergency call 110, 119 or 120.`,
     callbackLate: (when: string, byPhone: boolean) =>
       `We are sorry: duty staff have not reached you by ${when} as promised. Your call-back request is still in the queue; they will ${byPhone ? 'call you' : 'contact you in this chat'} as soon as they are online. In an emergency call 110, 119 or 120.`,
+    callbackPhoneNoted: (when: string, phone: string) =>
+      `Thank you: duty staff will call you on ${phone} by ${when}. In an emergency call 110, 119 or 120.`,
   },
 } satisfies Record<Lang, unknown>;
 

@@ -279,6 +279,33 @@ export class HandoffService {
     await this.append(conversationKey, { at: this.now(), from: 'person', text });
   }
 
+  /**
+   * The person, promised a call-back in the chat, replies with a number to be called on: the
+   * waiting request carries it (keeping its place), and the ticket says so.
+   */
+  async leaveCallbackPhone(request: HandoffRequest, phone: string): Promise<void> {
+    if (request.callback === null) return;
+    const callback = { ...request.callback, phone };
+    const status = await this.deps.store.flag({ ...request, callback }, []);
+    await this.publish({
+      type: 'queue',
+      conversationKey: request.conversationKey,
+      status,
+      staff: null,
+    });
+    if (request.ticketId !== null) {
+      await this.deps.tickets.record(
+        request.ticketId,
+        null,
+        'call-back phone left / 已留回电电话',
+        {
+          handoff: 'queued',
+          callback,
+        },
+      );
+    }
+  }
+
   /** What the bot said while the conversation waits: kept so staff see the whole exchange. */
   async botSaid(conversationKey: string, text: string): Promise<void> {
     await this.append(conversationKey, { at: this.now(), from: 'bot', text });

@@ -23,11 +23,38 @@ const NAME_BREAK = /^.*[的是了就也还又再很把被给让没说到往]/u;
 const EN_PLACE =
   /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
 const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
+/**
+ * Words that end the sentence before a name: "my building on Xianggang Middle Road" names the
+ * road, not "building on Xianggang Middle Road".
+ */
+const EN_BREAK =
+  /^(?:on|at|in|near|by|along|outside|opposite|behind|beside|of|to|from|the|my|our)$/i;
+/** A house number after the street: "Xianggang Middle Road 100", "… Road No. 100". */
+const EN_NUMBER_AFTER = /^\s*((?:No\.?\s*)?\d+[A-Za-z]?)\b/i;
 
-/** A place typed as an answer ("在中山路10号", "位于香港中路"), without its leading verb. */
+/** "不对不对 是99号", "哦不，应该是": the person corrects what they just typed. */
+const SELF_CORRECTION =
+  /[\s,，。]*(?:不对不对|不对|不是不是|说错了|写错了|错了|哦不)[\s,，。！!]*(?:应该)?(?:是)?\s*/u;
+const HOUSE_NUMBER = /[0-9一二三四五六七八九十]+号(?:楼|院)?/u;
+const ONLY_HOUSE_NUMBER = new RegExp(`^${HOUSE_NUMBER.source}$`, 'u');
+const LAST_HOUSE_NUMBER =
+  /[0-9一二三四五六七八九十]+号(?:楼|院)?(?!.*[0-9一二三四五六七八九十]+号)/u;
+
+/**
+ * A place typed as an answer ("在中山路10号", "位于香港中路"), without its leading verb; corrected
+ * as the person corrected it ("书院路88号万科城 不对不对 是99号" is 书院路99号万科城).
+ */
 export function placeAnswer(answer: string): string {
   const trimmed = answer.trim().replace(/^(?:在|位于|地址是|地点是|地址[:：]|地点[:：])\s*/u, '');
-  return trimmed === '' ? answer.trim() : trimmed;
+  if (trimmed === '') return answer.trim();
+  const correction = SELF_CORRECTION.exec(trimmed);
+  if (correction === null || correction.index === 0) return trimmed;
+  const before = trimmed.slice(0, correction.index).trim();
+  const after = trimmed.slice(correction.index + correction[0].length).trim();
+  if (after === '') return before;
+  if (ONLY_HOUSE_NUMBER.test(after) && HOUSE_NUMBER.test(before))
+    return before.replace(LAST_HOUSE_NUMBER, after);
+  return placeAnswer(after);
 }
 
 export function findPlace(text: string, stripNames: readonly string[] = []): string | null {
@@ -42,9 +69,13 @@ export function findPlace(text: string, stripNames: readonly string[] = []): str
     if (name.length >= 2) return name + led.slice(found.index);
   }
   for (const match of t.matchAll(EN_PLACE)) {
-    const words = match[0].trim().split(/\s+/);
+    const all = match[0].trim().split(/\s+/);
+    const lastBreak = all.reduce((last, w, i) => (EN_BREAK.test(w) ? i : last), -1);
+    const words = all.slice(lastBreak + 1);
     while (words.length > 1 && EN_GENERIC.test(`${words[0]} `)) words.shift();
-    if (words.length > 1) return words.join(' ');
+    if (words.length < 2) continue;
+    const number = EN_NUMBER_AFTER.exec(t.slice(match.index + match[0].length))?.[1];
+    return number === undefined ? words.join(' ') : `${words.join(' ')} ${number}`;
   }
   return null;
 }

@@ -57,14 +57,23 @@ const PHONE_LABELS = [
   /^call me (?:on|at)\b/i,
 ];
 
+/**
+ * The number first, then words without a digit that say when or whom to call: "13912345678，白天打",
+ * "13912345678谢谢", "0532-88886666 找老张".
+ */
+const NUMBER_THEN_WORDS = /^([+(]?\d[\d ()-]*\d(?:\s*(?:转|分机|ext\.?|x|#)\s*\d{1,6})?)\D*$/iu;
+
 export function parsePhoneAnswer(
   input: string,
   defaultAreaCode: string = DEFAULT_AREA_CODE,
 ): PhoneResult {
   const text = input.normalize('NFKC').trim();
   const label = PHONE_LABELS.find((re) => re.test(text));
-  const number = (label ? text.replace(label, '') : text).replace(/[。.!！]+$/u, '');
-  return parsePhone(number, defaultAreaCode);
+  const number = (label ? text.replace(label, '') : text).replace(/[。.!！]+$/u, '').trim();
+  const whole = parsePhone(number, defaultAreaCode);
+  if (whole.ok) return whole;
+  const leading = NUMBER_THEN_WORDS.exec(number)?.[1];
+  return leading === undefined ? whole : parsePhone(leading, defaultAreaCode);
 }
 
 /** Keeps the first three digits of a mobile and the last four of any number. */
@@ -169,7 +178,7 @@ export function ownPhoneIn(
   defaultAreaCode: string = DEFAULT_AREA_CODE,
 ): PhoneNumber | null {
   const own =
-    /(?:(?:我|本人)(?:的)?(?:电话|手机|手机号|号码|联系方式)(?:号码)?|联系(?:电话|方式)|回电|\b(?:call|reach|text) me\b|\bmy (?:phone|mobile|cell|number)\b)[^\d]{0,12}/giu;
+    /(?:(?:我|本人)(?:的)?(?:电话|手机|手机号|号码|联系方式)(?:号码)?|联系(?:电话|方式)|回电|\b(?:call|reach|text) me\b|\bmy (?:phone|mobile|cell|number)\b)[^\d(+]{0,12}/giu;
   const normalised = text.normalize('NFKC');
   for (const match of normalised.matchAll(own)) {
     const after = normalised.slice(match.index + match[0].length);

@@ -24,6 +24,7 @@ import {
   ASK_FIELD,
   ASK_CORRECTION,
   ASK_DEPARTMENT,
+  RETRY_DEPARTMENT,
   ASK_REDESCRIBE,
   DISTRICT_SKIPPED,
   PHONE_SKIPPED,
@@ -216,8 +217,8 @@ const CONFIRMATIONS: Row[] = [
     name: 'three answers the department picker does not understand: buttons twice, then a person; kept',
     turns: [
       [SUBSIDY, [ASK_DEPARTMENT]],
-      ['哪个', [ASK_DEPARTMENT]],
-      ['嗯哼', [ASK_DEPARTMENT]],
+      ['哪个', [RETRY_DEPARTMENT]],
+      ['嗯哼', [RETRY_DEPARTMENT]],
       ['你猜', [GAVE_UP, CALLBACK]],
       ['确认提交', ['您的诉求已经提交，工单号 ID，无需再次确认。']],
     ],
@@ -249,8 +250,8 @@ const CONFIRMATIONS: Row[] = [
     name: 'an answer the department picker does not understand brings its buttons back',
     turns: [
       [SUBSIDY, [ASK_DEPARTMENT]],
-      ['哪个', [ASK_DEPARTMENT]],
-      ['嗯哼', [ASK_DEPARTMENT]],
+      ['哪个', [RETRY_DEPARTMENT]],
+      ['嗯哼', [RETRY_DEPARTMENT]],
     ],
     status: DialogTurnStatus.waiting,
     shows: { style: 'actions', options: SUBSIDY_PICKS },
@@ -515,6 +516,25 @@ const LANGUAGE: Row[] = [
     turns: [...LAMP_SUMMARY_EN, ['确认', [createdEn(URBAN_EN)]]],
     status: DialogTurnStatus.complete,
     ticket: { lang: 'en' },
+  },
+  {
+    // 8 December 2026: "I'm a resident" was "Please choose "Citizen" or "Enterprise"".
+    name: '"I\'m a resident" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm a resident", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"以个人身份反映" at citizen or enterprise is a citizen',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['以个人身份反映', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
   },
   {
     name: 'a clear English sentence at a Chinese question switches the question asked again too',

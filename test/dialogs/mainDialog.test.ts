@@ -183,6 +183,43 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.requester.phone, '0532-88886666');
   });
 
+  it('takes a credit code pasted with the name, and files the name without it', async () => {
+    // 8 December 2026: the name was filed as "…有限公司（统一社会信用代码：9137 0200 …）" and the
+    // code asked for again.
+    for (const [user, answer] of [
+      ['firm-2b', '青岛海滨机械有限公司（统一社会信用代码：9137 0200 ma3c 1234 5e）'],
+      ['firm-2c', '91370200MA3C12345E 青岛海滨机械有限公司'],
+    ] as const) {
+      const client = h.client(user);
+      await converse(client, [
+        ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+        ['企业', ['企业名称']],
+        [answer, ['联系电话']],
+      ]);
+      const done = await converse(client, [
+        ['跳过', ['请核对']],
+        ['确认提交', ['已为您登记工单']],
+      ]);
+      const view = await h.tickets.findForRequester(ticketIdIn(done), `test:${user}`);
+      assert.equal(view?.ticket.requester.enterpriseName, '青岛海滨机械有限公司', answer);
+      assert.equal(view?.ticket.requester.creditCode, CREDIT_CODE, answer);
+    }
+  });
+
+  it('does not file "企业" as the name, and says a name at the credit code is not a code', async () => {
+    // Teams, 8 December 2026: "企业" at the name was filed as the enterprise's name, and the name
+    // typed at the code was told of "invalid characters (never I, O, S, V, Z)".
+    const client = h.client('firm-2d');
+    await converse(client, [
+      ['我们公司在城阳，申请的出口退税三个月了还没到账', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['企业', ['请输入企业全称']],
+      ['青岛海滨机械有限公司', ['统一社会信用代码']],
+      ['青岛海滨机械有限公司', ['这看起来不是信用代码']],
+      [CREDIT_CODE, ['联系电话']],
+    ]);
+  });
+
   it('takes "跳过" at the credit code as none yet, and files the enterprise without one', async () => {
     const client = h.client('firm-3');
     await converse(client, [
@@ -469,6 +506,58 @@ describe('MainDialog: the intake conversation', () => {
     ]);
     const waiting = await h.handoff.waiting(10);
     assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
+  it('drops the form when an answer takes the request back in a few words', async () => {
+    // 8 December 2026: "算了 不反映了" at the phone was "电话号码格式不对", and "我不想说了 取消吧"
+    // at citizen or enterprise was "请选择“市民”或“企业”".
+    for (const [user, answers] of [
+      ['mind-1', ['市民', '算了 不反映了']],
+      ['mind-2', ['我不想说了 取消吧']],
+    ] as const) {
+      const client = h.client(user);
+      await say(client, '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+      for (const answer of answers.slice(0, -1)) await say(client, answer);
+      assert.match(textOf(await say(client, answers[answers.length - 1] ?? '')), /已取消当前事项/);
+      assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete, user);
+    }
+  });
+
+  it('keeps "不想说了" at the phone as declining the phone, not the request', async () => {
+    const client = h.client('mind-3');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['市民', ['联系电话']],
+    ]);
+    assert.doesNotMatch(textOf(await say(client, '不想说了')), /已取消/);
+  });
+
+  it('hands a form to a person when an answer asks for staff in other words than 人工', async () => {
+    // An enterprise on 8 December 2026, at the credit code: "我找个人跟我说行吗" was counted as a
+    // third wrong code, and the bot went on to the phone with "需要人工协助可随时回复“人工”".
+    const client = h.client('enterprise-answer-person');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['企业', ['企业名称']],
+      ['青岛海川贸易有限公司', ['统一社会信用代码']],
+      ['我找个人跟我说行吗', []],
+    ]);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+  });
+
+  it('takes staff asked for in a sentence, not staff someone else sent or spoke to', () => {
+    for (const text of ['你们叫个工作人员给我打电话', '能不能找个人帮我', '我要跟人说']) {
+      assert.equal(asksForPerson(text), true, text);
+    }
+    for (const text of [
+      '物业说会找个人帮我修',
+      '我跟客服说了好几次都没用',
+      '居委会让我跟物业说',
+      '派出所叫人给我做了笔录',
+    ]) {
+      assert.equal(asksForPerson(text), false, text);
+    }
   });
 
   it('says it reads text only when a picture comes without words, then asks its question again', async () => {

@@ -97,6 +97,28 @@ describe('Status (查询 / 我的工单): the whole history in plain words', () 
     assert.doesNotMatch(text, /内部说明|部门间意见/);
   });
 
+  it("shows the duty desk's steps in plain words, never a private note or its own moves", async () => {
+    // 8 December 2026: "办理记录：call\-back requested \/ 待回电", "claimed" and a staff member's
+    // private note were shown to the person as they were recorded.
+    const staff = { username: 'zhang', name: '张三' };
+    const callback = { by: '2026-11-27T09:00:00.000Z', phone: null };
+    await h.tickets.recordHandoff(id, null, 'call-back requested / 待回电', {
+      handoff: 'queued',
+      callback,
+    });
+    await h.tickets.recordHandoff(id, staff, 'claimed', { handoff: 'claimed' });
+    await h.tickets.recordHandoff(id, staff, '此人情绪激动，注意安抚', { handoff: 'note' });
+    await h.tickets.recordHandoff(id, staff, 'handed back to the bot', { handoff: 'returned' });
+    const text = textOf(await say(h.client('walker'), `查询 ${id}`));
+    const lines = text.split('\n').slice(-3);
+    assert.deepEqual(lines, [
+      `• ${AT_ZH} 您的评价：满意`,
+      `• ${AT_ZH} 已转热线值班人员，待回电`,
+      `• ${AT_ZH} 值班人员已接入`,
+    ]);
+    assert.doesNotMatch(text, /情绪激动|claimed|handed back|call\\-back/);
+  });
+
   it('shows someone else nothing of it', async () => {
     const text = textOf(await say(h.client('stranger'), `查询 ${id}`));
     assert.equal(text, `没有查到与您相关的工单 ${id}，请核对工单号。`);
@@ -162,6 +184,8 @@ describe("Status (查询): staff's own records stay with staff", () => {
       history,
       [
         '工单已受理，派至首接负责单位住房和城乡建设局',
+        // Taken to the duty desk is the person's own step; the desk's note and moves are not.
+        '已转热线值班人员',
         '住房和城乡建设局已签收',
         '经批准，住房和城乡建设局的答复时限延长2个工作日',
         '已超过办理时限，列入督办',

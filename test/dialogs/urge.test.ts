@@ -176,6 +176,39 @@ describe('催办: a citizen urges their open ticket from the chat', () => {
     assert.deepEqual(await h.notifications.list(['housing', 'supervisors'], 0, 10), []);
   });
 
+  it('urges the open ticket when a sentence presses for it without naming a new matter', async () => {
+    // 8 December 2026, just after filing: both were offered three departments as a new request.
+    await file('walker');
+    await file('walker-en', 'The property company overcharges me', 'en');
+    await exchange(h.client('walker'), [['怎么还没人管啊 都好几天了 快点给我弄', [urged()]]]);
+    const en = textOf(
+      await say(h.client('walker-en'), "is it possible to hurry them up a bit? it's really dark"),
+    );
+    assert.match(en, /Ticket QD\d{8}-\d{6} has been urged/);
+  });
+
+  it('urges, not lists, when a question after the ticket presses for it', async () => {
+    // A web chat, 8 December 2026: "怎么还没人来修啊 快点吧" was answered with the ticket list.
+    await file('walker');
+    await exchange(h.client('walker'), [['怎么还没人来修啊 快点吧', [urged()]]]);
+  });
+
+  it('takes a long account that ends by pressing as a new request, open ticket or not', async () => {
+    await file('walker');
+    const reply = textOf(
+      await say(
+        h.client('walker'),
+        '我们家楼上那户人家天天晚上装修砸墙到十一点多，吵得我和老伴睡不着觉，还有就是小区门口那个路灯坏了好几个月了，请尽快处理',
+      ),
+    );
+    assert.doesNotMatch(reply, /催办/);
+  });
+
+  it('takes a sentence that presses, from someone with no open ticket, as a request', async () => {
+    const reply = textOf(await say(h.client('walker'), '怎么还没人管啊 都好几天了 快点给我弄'));
+    assert.doesNotMatch(reply, /催办/);
+  });
+
   it('urges in the middle of a new request, then asks the open question again', async () => {
     await file('walker');
     const chat = h.client('walker');

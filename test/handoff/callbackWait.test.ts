@@ -22,13 +22,17 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
     ({ app, base } = await startApp({ ...REDIS_ENV, REDIS_KEY_PREFIX: prefix }, clock));
   });
 
+  afterEach(() => {
+    now = null;
+  });
+
   after(async () => {
     await app?.close();
     await cleanup(connect(), prefix);
   });
 
-  const say = async (text: string): Promise<string> =>
-    (await sayAsEmulator(base, 'user-cb', text)).map((a) => a.text ?? '').join('\n');
+  const say = async (text: string, user = 'user-cb'): Promise<string> =>
+    (await sayAsEmulator(base, user, text)).map((a) => a.text ?? '').join('\n');
 
   it('repeats the call-back time when asked how long, with no minutes promised', async () => {
     const promised = await say('人工');
@@ -47,5 +51,21 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
     const answer = await say('有人吗');
     assert.match(answer, new RegExp(`很抱歉，值班人员未能在约定的 ${when} 前联系您`));
     assert.doesNotMatch(answer, /将在/);
+  });
+
+  it('takes a phone number sent after "如需电话回电，请直接回复您的手机号码" as the number to call', async () => {
+    // 8 December 2026: the number got "抱歉，我没看懂", and "有人吗" still promised the chat.
+    const promised = await say('人工', 'user-cb-phone');
+    assert.match(promised, /如需电话回电，请直接回复您的手机号码/);
+    const when = /将在 (.+?) 前/.exec(promised)?.[1];
+    const noted = await say('13912345678', 'user-cb-phone');
+    assert.equal(
+      noted,
+      `好的，已记下回电号码 139****5678，值班人员将在 ${when} 前给您回电。紧急情况请拨打 110、119 或 120。`,
+    );
+    // The waiting request carries the number: asked after it, the person hears of a phone call.
+    assert.match(await say('有人吗', 'user-cb-phone'), new RegExp(`将在 ${when} 前给您回电`));
+    // Another number after it replaces it (8 December 2026, Teams: a mobile after the landline).
+    assert.match(await say('13812345678', 'user-cb-phone'), /已记下回电号码 138\*\*\*\*5678/);
   });
 });

@@ -10,6 +10,12 @@ describe('findPlace', () => {
     ['九水路188号', '九水路188号'],
     ['海信小区3号楼电梯坏了', '海信小区3号楼'],
     ['the street lamp on Hong Kong Middle Road is broken', 'Hong Kong Middle Road'],
+    // The words before the name, and the number after it (a web chat, 8 December 2026).
+    [
+      'The streetlight outside my building on Xianggang Middle Road 100 in Shinan is broken',
+      'Xianggang Middle Road 100',
+    ],
+    ['pile driving next to 12 Zhanshan Road every night', '12 Zhanshan Road'],
     // A leading verb is not part of the place's name.
     ['举报中山路有人占道经营', '中山路'],
     ['我要举报中山路88号有人半夜施工', '中山路88号'],
@@ -46,6 +52,9 @@ describe('placeAnswer', () => {
     ['地址：九水路188号', '九水路188号'],
     ['海信小区3号楼', '海信小区3号楼'],
     ['在', '在'],
+    // Corrected as typed (a web chat, 8 December 2026).
+    ['书院路88号万科城 不对不对 是99号', '书院路99号万科城'],
+    ['书院路88号 不对，应该是在九水路10号', '九水路10号'],
   ] as const) {
     it(`keeps "${place}" of the answer "${answer}"`, () => {
       assert.equal(placeAnswer(answer), place);

@@ -32,6 +32,8 @@ export const ASK_FIELD = '请问要修改哪一项？';
 export const ASK_CORRECTION = '请选择正确的部门，或重新描述：';
 
 export const ASK_DEPARTMENT = '我不太确定由哪个部门负责，您的问题更接近哪一项？';
+export const RETRY_DEPARTMENT =
+  '请点下面的一项，或回复它的序号（如“1”）。不清楚该找哪个部门，回复“不知道”即可，由值班人员为您确定。';
 
 export const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 

@@ -134,6 +134,27 @@ describe('phone numbers', () => {
       }
     });
 
+    it('reads a number followed by words that say when or whom to call', () => {
+      for (const [input, expected] of [
+        ['我的电话是 13912345678，白天打', mobile('13912345678')],
+        ['手机13912345678谢谢', mobile('13912345678')],
+        ['0532-88886666 找老张', landline('0532-88886666')],
+        ['139 1234 5678 in the evening please', mobile('13912345678')],
+      ] as const) {
+        assert.deepEqual(parsePhoneAnswer(input), expected, input);
+      }
+    });
+
+    it('rejects a number followed by words with another number in them', () => {
+      for (const input of [
+        '13912345678 或者 13812345678',
+        '电话是139，后面忘了',
+        '2026年12月8日',
+      ]) {
+        assert.deepEqual(parsePhoneAnswer(input), invalid, input);
+      }
+    });
+
     it('still rejects an answer that is words about a phone, not a number', () => {
       for (const input of ['电话是多少', '我的手机坏了', '手机', 'is 13912345678', '电话是139']) {
         assert.deepEqual(parsePhoneAnswer(input), invalid, input);
@@ -227,6 +248,11 @@ describe('ownPhoneIn', () => {
     assert.equal(ownPhoneIn('我电话13812345678 我们小区电梯坏了')?.value, '13812345678');
     assert.equal(ownPhoneIn('电梯坏了一周，联系方式：0532-88881234')?.value, '0532-88881234');
     assert.equal(ownPhoneIn('the lift is broken, call me on 139 1234 5678')?.value, '13912345678');
+    assert.equal(
+      ownPhoneIn('pile driving at 5am. My number: (139) 1234-5678')?.value,
+      '13912345678',
+    );
+    assert.equal(ownPhoneIn('我的电话（0532）8888-6666')?.value, '0532-88886666');
   });
 
   it("leaves a number that may be someone else's", () => {

@@ -1,0 +1,18 @@
+import { strict as assert } from 'node:assert';
+import { messages } from '../../dialogs/messages';
+
+describe('messages', () => {
+  const callback = { onDuty: true, hours: '00:00-24:00', when: '12月8日 04:25', ticketId: null };
+
+  it('shows a landline in a call-back promise as the summary card does, area code first', () => {
+    const zh = messages('zh').humanCallback({ ...callback, phone: '0532-88886666' });
+    assert.match(zh, /拨打您留下的电话 0532-\*\*\*\*6666 回电/);
+    const en = messages('en').humanCallback({ ...callback, phone: '0532-88886666-123' });
+    assert.match(en, /call you on 0532-\*\*\*\*6666-123 by/);
+  });
+
+  it('keeps the first three and last four digits of a mobile in a call-back promise', () => {
+    const zh = messages('zh').humanCallback({ ...callback, phone: '13912345678' });
+    assert.match(zh, /139\*\*\*\*5678/);
+  });
+});
