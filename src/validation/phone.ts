@@ -63,11 +63,35 @@ const PHONE_LABELS = [
  */
 const NUMBER_THEN_WORDS = /^([+(]?\d[\d ()-]*\d(?:\s*(?:转|分机|ext\.?|x|#)\s*\d{1,6})?)\D*$/iu;
 
+/** Digits read out in Chinese ("一三九…", 幺 for one): a whole answer of them is a number. */
+const CHINESE_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0',
+  零: '0',
+  幺: '1',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const SPOKEN_NUMBER =
+  /[〇零幺一二三四五六七八九][〇零幺一二三四五六七八九\s-]{6,}[〇零幺一二三四五六七八九]/gu;
+/** Dots between groups of digits: "139.1234.5678". */
+const DOTTED_GROUPS = /(?<=\d)\.(?=\d)/g;
+
 export function parsePhoneAnswer(
   input: string,
   defaultAreaCode: string = DEFAULT_AREA_CODE,
 ): PhoneResult {
-  const text = input.normalize('NFKC').trim();
+  const text = input
+    .normalize('NFKC')
+    .trim()
+    .replace(SPOKEN_NUMBER, (spoken) => spoken.replace(/\S/gu, (ch) => CHINESE_DIGITS[ch] ?? ch))
+    .replace(DOTTED_GROUPS, ' ');
   const label = PHONE_LABELS.find((re) => re.test(text));
   const number = (label ? text.replace(label, '') : text).replace(/[。.!！]+$/u, '').trim();
   const whole = parsePhone(number, defaultAreaCode);
@@ -155,8 +179,9 @@ function dashExtension(text: string, areaCode: string): PhoneNumber | null {
 }
 
 function parseNumber(input: string, areaCode: string): PhoneNumber | null {
-  // Brackets may only enclose a leading area code: '(0532)88888888'.
-  const text = input.replace(/^\(([^()]*)\)/, '$1 ');
+  // Brackets may only enclose a leading area code ('(0532)88888888') or, after a country code,
+  // the first group: '+86 (139) 1234 5678'.
+  const text = input.replace(/^((?:\+?86|0086)[ -]*)?\(([^()]*)\)/, '$1$2 ');
   if (!/^\+?[\d -]+$/.test(text)) return null;
   if (LOCAL.test(text))
     return { kind: 'landline', value: `${areaCode}-${text.replace(/\D/g, '')}` };

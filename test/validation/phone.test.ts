@@ -145,6 +145,26 @@ describe('phone numbers', () => {
       }
     });
 
+    it('reads a number with a country code before a bracket, dots between groups, or in Chinese numerals', () => {
+      for (const [input, expected] of [
+        ['+86 (139) 1234 5678', mobile('13912345678')],
+        ['0086 (139) 1234-5678', mobile('13912345678')],
+        ['139.1234.5678', mobile('13912345678')],
+        ['0532.8888.6666', landline('0532-88886666')],
+        ['一三九一二三四五六七八', mobile('13912345678')],
+        ['幺三九 幺二三四 五六七八', mobile('13912345678')],
+        ['电话是一三九一二三四五六七八', mobile('13912345678')],
+      ] as const) {
+        assert.deepEqual(parsePhoneAnswer(input), expected, input);
+      }
+    });
+
+    it('does not read amounts, versions or counting words as a number', () => {
+      for (const input of ['12.5', '1.2.3', '三十九', '一二三', '138.5元']) {
+        assert.deepEqual(parsePhoneAnswer(input), invalid, input);
+      }
+    });
+
     it('rejects a number followed by words with another number in them', () => {
       for (const input of [
         '13912345678 或者 13812345678',
