@@ -179,5 +179,8 @@ export async function flagEnterprisePriority(
     callbackBy: callbackBy?.toISOString() ?? null,
   });
   const when = callbackBy === null ? null : services.calendar.formatDue(callbackBy, session.lang);
-  await ctx.sendActivity(messages(session.lang).enterprisePriority(when));
+  // A call-back goes to the phone the request gave, as the waiting request says when asked.
+  const phone =
+    callbackBy === null ? null : (intake.phone ?? (await getProfile(services, ctx)).phone ?? null);
+  await ctx.sendActivity(messages(session.lang).enterprisePriority(when, phone));
 }

@@ -125,10 +125,12 @@ const zh = {
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
     '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。',
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
-  enterprisePriority: (when: string | null) =>
+  enterprisePriority: (when: string | null, phone: string | null = null) =>
     when === null
       ? '企业诉求已标记优先办理，值班人员也会尽快在此对话中与您联系。'
-      : `企业诉求已标记优先办理，值班人员将在 ${when} 前在此对话中与您联系。`,
+      : phone === null
+        ? `企业诉求已标记优先办理，值班人员将在 ${when} 前在此对话中与您联系。`
+        : `企业诉求已标记优先办理，值班人员将在 ${when} 前给您回电（${maskPhone(phone)}）。`,
   humanCallback: (c: CallbackNotice) =>
     (c.onDuty ? '目前没有值班人员在线。' : `现在不在人工值班时间（${c.hours}）。`) +
     (c.ticketId === null
@@ -295,10 +297,12 @@ const en: Messages = {
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
     'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.',
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
-  enterprisePriority: (when) =>
+  enterprisePriority: (when, phone = null) =>
     when === null
       ? 'As an enterprise request it is marked priority; duty staff will also contact you in this chat soon.'
-      : `As an enterprise request it is marked priority; duty staff will contact you in this chat by ${when}.`,
+      : phone === null
+        ? `As an enterprise request it is marked priority; duty staff will contact you in this chat by ${when}.`
+        : `As an enterprise request it is marked priority; duty staff will call you on ${maskPhone(phone)} by ${when}.`,
   humanCallback: (c) =>
     (c.onDuty
       ? 'No duty staff are online right now. '

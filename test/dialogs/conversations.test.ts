@@ -349,6 +349,26 @@ const CORRECTIONS: Row[] = [
     },
   },
   {
+    name: 'an enterprise that left a phone is promised a call-back to that phone, not the chat',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['企业', [ASK_ENTERPRISE_NAME]],
+      ['青岛海风机械有限公司', [ASK_CREDIT_CODE]],
+      ['91370200MA3C12345E', [ASK_PHONE]],
+      ['0532-88886666', [SUMMARY]],
+      [
+        '确认提交',
+        [
+          created('住房和城乡建设局'),
+          '企业诉求已标记优先办理，值班人员将在 2026年11月27日（周五）17:00 前给您回电（0532-****6666）。',
+        ],
+      ],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'housing' },
+    queued: 'enterprise_priority',
+  },
+  {
     name: '身份 asks citizen or enterprise again, then the enterprise details, and nothing else',
     turns: [
       ...PROPERTY_SUMMARY,
