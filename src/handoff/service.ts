@@ -221,6 +221,12 @@ export class HandoffService {
     return new Date(now.getTime() + (elapsed + left) * 60_000);
   }
 
+  /** Whether the desk is staffed round the clock (DUTY_HOURS 00:00-24:00). */
+  get roundTheClock(): boolean {
+    const { startMinute, endMinute } = this.deps.settings.dutyHours;
+    return startMinute === 0 && endMinute === 1440;
+  }
+
   /** Duty hours as people read them: 08:00–22:00. */
   dutyHoursText(): string {
     const { startMinute, endMinute } = this.deps.settings.dutyHours;
