@@ -1,4 +1,7 @@
+import type { TurnContext } from 'botbuilder';
 import { messageLength } from '../src/nlu/language';
+import { messages } from './messages';
+import { getSession, type DialogServices } from './services';
 
 /** Longer than this, a message that mentions hours or days is a request, not a question. */
 const MAX_LENGTH = 24;
@@ -34,4 +37,16 @@ export function asksAboutHours(text: string): boolean {
   const t = text.trim();
   if (t === '' || messageLength(t) > MAX_LENGTH) return false;
   return ASKS_ZH.some((r) => r.test(t)) || ASKS_EN.some((r) => r.test(t));
+}
+
+/** The answer, from the configured duty and working hours; `midForm` leaves out "describe it". */
+export async function answerHours(
+  services: DialogServices,
+  ctx: TurnContext,
+  midForm: boolean,
+): Promise<void> {
+  const { handoff, calendar } = services;
+  const duty = handoff.roundTheClock ? null : handoff.dutyHoursText();
+  const m = messages((await getSession(services, ctx)).lang);
+  await ctx.sendActivity(m.hoursAnswer(duty, calendar.workingHoursText, midForm));
 }

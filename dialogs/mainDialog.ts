@@ -25,7 +25,7 @@ import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
-import { asksAboutHours } from './hoursQuestion';
+import { answerHours, asksAboutHours } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
@@ -149,9 +149,7 @@ export class MainDialog extends LeanComponentDialog {
     }
     if (asksAboutHours(text)) {
       // "你们几点上班", "多久能答复": answered from the configured hours, not filed as a request.
-      const { handoff, calendar } = this.services;
-      const duty = handoff.roundTheClock ? null : handoff.dutyHoursText();
-      await ctx.sendActivity(m.hoursAnswer(duty, calendar.workingHoursText));
+      await answerHours(this.services, ctx, false);
       return step.endDialog();
     }
     const command = matchCommand(text);
