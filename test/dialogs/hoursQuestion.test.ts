@@ -13,6 +13,9 @@ describe('asksAboutHours: a question about when the hotline works and how long a
     ['What are your opening hours?', true],
     ['How long does it take?', true],
     ['Are you open on weekends?', true],
+    // Urging a ticket already filed stays an urge (README: 催办).
+    ['什么时候处理', false],
+    ['怎么还没处理', false],
     ['楼上装修每天晚上十点还在施工', false],
     ['工地晚上几点停工有规定吗，我家隔壁一直施工到凌晨', false],
     ['小区门口路灯坏了一个月了', false],
