@@ -48,7 +48,8 @@ export async function interruptAnswer(
     await handleEmergency(services, ctx, danger.kind);
     return innerDc.cancelAllDialogs();
   }
-  if (asksAboutHours(text)) {
+  // A question that takes urging words as its answer ("what is still not solved?") takes these too.
+  if (asksAboutHours(text) && !takesAsAnswer('urge')) {
     // "多久能答复？" at the department picker: answered, then the open question again.
     await answerHours(services, ctx, true);
     await ctx.sendActivity(messages((await getSession(services, ctx)).lang).helpResume);
