@@ -147,7 +147,7 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: H
         : `${by} was granted ${days} more working day${days === 1 ? '' : 's'} to answer`;
     }
     case 'supervise':
-      return zh ? '已超过办理时限，列入督办' : 'Past its time limit; now under supervision';
+      return supervised(d.step, zh);
     case 'note':
       if (e.actor.kind === 'requester' && d.about === 'urge') {
         return zh ? '您催办了此工单' : 'You urged the department to deal with it';
@@ -182,4 +182,15 @@ function text(value: unknown): string {
 
 function ratingOf(value: unknown): Rating | null {
   return RATINGS.find((r) => r === value) ?? null;
+}
+
+/** The 督办 line: what was late, when it was not the answer the person holds a time for. */
+function supervised(step: unknown, zh: boolean): string {
+  if (step === 'accept')
+    return zh ? '承办单位未按时签收，列入督办' : 'Not signed for in time; now under supervision';
+  if (step === 'contact')
+    return zh ? '未按时与您联系，列入督办' : 'Not contacted in time; now under supervision';
+  if (step === 'feedback')
+    return zh ? '未按时反馈，列入督办' : 'No feedback in time; now under supervision';
+  return zh ? '已超过办理时限，列入督办' : 'Past its time limit; now under supervision';
 }

@@ -3,6 +3,7 @@ import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'bot
 import { asksForPerson, cancelsInWords, isUrgeOf, matchCommand, type Command } from './choices';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
+import { answerHours, asksAboutHours } from './hoursQuestion';
 import { messages } from './messages';
 import { showStatus } from './status';
 import { findTicketId, splitTicketId } from '../src/tickets/ticketId';
@@ -46,6 +47,14 @@ export async function interruptAnswer(
   if (danger !== null) {
     await handleEmergency(services, ctx, danger.kind);
     return innerDc.cancelAllDialogs();
+  }
+  // A question that takes urging words as its answer ("what is still not solved?") takes these too.
+  if (asksAboutHours(text) && !takesAsAnswer('urge')) {
+    // "多久能答复？" at the department picker: answered, then the open question again.
+    await answerHours(services, ctx, true);
+    await ctx.sendActivity(messages((await getSession(services, ctx)).lang).helpResume);
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
   const command =
     matchCommand(text) ??

@@ -25,6 +25,7 @@ import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
+import { answerHours, asksAboutHours } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
@@ -144,6 +145,11 @@ export class MainDialog extends LeanComponentDialog {
       // "Can I write in English?": yes, answered in that language, which replies keep from here.
       session.lang = asked;
       await ctx.sendActivity(messages(asked).languagesRead);
+      return step.endDialog();
+    }
+    if (asksAboutHours(text)) {
+      // "你们几点上班", "多久能答复": answered from the configured hours, not filed as a request.
+      await answerHours(this.services, ctx, false);
       return step.endDialog();
     }
     const command = matchCommand(text);

@@ -35,6 +35,10 @@ const zh = {
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   thanks: '不客气，感谢您对12345热线的支持！',
   languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
+  hoursAnswer: (duty: string | null, work: string, midForm = false) =>
+    `在这里随时可以反映诉求，不分昼夜。${duty === null ? '人工值班全天24小时。' : `人工值班时间为每天 ${duty}。`}` +
+    `承办单位在工作日 ${work} 办理，答复时限按工作日计算，周末和法定节假日顺延；登记后我会告诉您具体的答复时限，` +
+    `已登记的可发送“查询 工单号”查看。${midForm ? '' : '请直接用一两句话描述您遇到的问题。'}`,
   rateLater:
     '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
   askRating: (id: string) => `请您对工单 ${id} 的办理结果作出评价：`,
@@ -195,6 +199,15 @@ const en: Messages = {
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
   languagesRead:
     'Yes: I read English and Chinese. Please describe your problem in a sentence or two.',
+  hoursAnswer: (duty, work, midForm = false) =>
+    'You can file a request here at any time, day or night. ' +
+    (duty === null
+      ? 'Duty staff are on hand round the clock. '
+      : `Duty staff are on hand daily ${duty}. `) +
+    `Departments work on working days, ${work}; time limits count working days only, so weekends ` +
+    'and public holidays are not counted. When your request is filed I will tell you by when it ' +
+    'is answered; for one already filed, send "check <ticket number>".' +
+    (midForm ? '' : ' Please describe your problem in a sentence or two.'),
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
     '"rate <ticket number>" any time, e.g. "rate QD20261128-000123 satisfied".',

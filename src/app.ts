@@ -86,7 +86,7 @@ import { SupervisionScheduler } from './supervision/scheduler';
 import { UrgeFeed } from './supervision/urges';
 import { HttpWebhooks, loadWebhookFile, type WebhookUrls } from './supervision/webhooks';
 import type { Notifier, TicketStore } from './tickets/ports';
-import { loadHolidays, mergeHolidays } from './tickets/holidays';
+import { loadHolidays, mergeHolidays, missingYears } from './tickets/holidays';
 import { SlaTable } from './tickets/sla';
 import { DuplicateLinker } from './tickets/duplicateLinker';
 import { TicketService } from './tickets/ticketService';
@@ -177,6 +177,13 @@ export async function createApp(
       { year },
       `holidays: ${year} in the holiday file is a provisional projection, not the published ` +
         'list: replace it with the State Council notice and remove `provisional`',
+    );
+  }
+  for (const year of missingYears(holidays, clock.now(), config.HOTLINE_TIMEZONE)) {
+    logger.warn(
+      { year },
+      `holidays: ${year} is not in the holiday file: its public holidays count as working days ` +
+        'in time limits; add it from the State Council notice',
     );
   }
   const calendar = new WorkCalendar({

@@ -60,7 +60,9 @@ export function reportCommand(clock: Clock = systemClock): Command {
       try {
         await redis.connect();
         const store = new RedisTicketStore(redis, new RedisKeys(config.REDIS_KEY_PREFIX));
-        const report = computeStats(await collectTickets(store, period), period, now);
+        // Every catalogue department gets a row, as in GET /api/stats: the 通报 ranks them all.
+        const codes = departments.all().map((d) => d.code);
+        const report = computeStats(await collectTickets(store, period), period, now, codes);
         process.stdout.write(
           format === 'csv' ? reportCsv(report, name) : reportMarkdown(report, name, zone),
         );

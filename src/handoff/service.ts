@@ -194,20 +194,37 @@ export class HandoffService {
   }
 
   /**
-   * By when staff call back a person nobody could answer live: within the call-back window, counted
-   * from now during duty hours, else from the next opening of the desk.
+   * By when staff call back a person nobody could answer live: the call-back window counted in
+   * duty time only, so a window that would run past closing goes on from the next opening.
    */
   callbackBy(): Date {
     const { dutyHours, callbackMinutes } = this.deps.settings;
+    const { startMinute: open, endMinute: close } = dutyHours;
     const now = this.deps.clock.now();
-    const minute = dutyHours.minuteOfDay(now);
-    const untilOpen =
-      minute >= dutyHours.startMinute && minute < dutyHours.endMinute
-        ? 0
-        : minute < dutyHours.startMinute
-          ? dutyHours.startMinute - minute
-          : 1440 - minute + dutyHours.startMinute;
-    return new Date(now.getTime() + (untilOpen + callbackMinutes) * 60_000);
+    let minute = dutyHours.minuteOfDay(now);
+    let left = callbackMinutes;
+    let elapsed = 0;
+    for (;;) {
+      if (minute < open) {
+        elapsed += open - minute;
+        minute = open;
+      } else if (minute >= close) {
+        elapsed += 1440 - minute + open;
+        minute = open;
+      }
+      const available = close - minute;
+      if (left <= available) break;
+      elapsed += available;
+      left -= available;
+      minute = close;
+    }
+    return new Date(now.getTime() + (elapsed + left) * 60_000);
+  }
+
+  /** Whether the desk is staffed round the clock (DUTY_HOURS 00:00-24:00). */
+  get roundTheClock(): boolean {
+    const { startMinute, endMinute } = this.deps.settings.dutyHours;
+    return startMinute === 0 && endMinute === 1440;
   }
 
   /** Duty hours as people read them: 08:00–22:00. */

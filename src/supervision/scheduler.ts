@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { TicketVersionConflictError } from '../core/errors';
-import type { Deadline } from '../tickets/deadlines';
+import type { Deadline, DeadlineStep } from '../tickets/deadlines';
 import type { DepartmentName } from '../tickets/notices';
 import type { Notifier, TicketStore } from '../tickets/ports';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
@@ -123,7 +123,7 @@ export class SupervisionScheduler {
       at: now.toISOString(),
     };
     await publish(notification, this.deps);
-    if (recorded.newlySupervised) await this.tellRequester(recorded.ticket);
+    if (recorded.newlySupervised) await this.tellRequester(recorded.ticket, alert.step);
     await alerts.settleAlert(alert.key, 'raised', now);
     return 'raised';
   }
@@ -178,11 +178,11 @@ export class SupervisionScheduler {
   }
 
   /** Once per ticket, when it is first put under 督办; a chat that cannot be reached is logged. */
-  private async tellRequester(ticket: Ticket): Promise<void> {
+  private async tellRequester(ticket: Ticket, step: DeadlineStep): Promise<void> {
     const { notifier, departmentName = (code: string) => code } = this.deps;
     if (notifier === undefined) return;
     try {
-      await notifier.notify(ticket.conversation, supervisedNotice(ticket, departmentName));
+      await notifier.notify(ticket.conversation, supervisedNotice(ticket, departmentName, step));
     } catch (err) {
       this.deps.onError?.(err, `supervision notice for ${ticket.id}`);
     }

@@ -57,6 +57,8 @@ export interface HolidayList {
   workdays: string[];
   /** Years shipped as a projection: the office should replace them with the published list. */
   provisionalYears: number[];
+  /** Every year the file covers. */
+  years: number[];
 }
 
 export function parseHolidays(source: string, origin: string): HolidayList {
@@ -65,7 +67,21 @@ export function parseHolidays(source: string, origin: string): HolidayList {
     holidays: years.flatMap((y) => y.holidays),
     workdays: years.flatMap((y) => y.workdays),
     provisionalYears: years.filter((y) => y.provisional).map((y) => y.year),
+    years: years.map((y) => y.year),
   };
+}
+
+/** How far ahead deadlines reach: 15 working days and a 10-day extension, with room to spare. */
+const LOOKAHEAD_DAYS = 60;
+
+/**
+ * Years deadlines set now may fall in (this one, and the next within 60 days of New Year) that
+ * the file does not cover: their public holidays would count as working days.
+ */
+export function missingYears(list: HolidayList, now: Date, timeZone: string): number[] {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  const years = new Set([local.year, local.plus({ days: LOOKAHEAD_DAYS }).year]);
+  return [...years].filter((y) => !list.years.includes(y));
 }
 
 export function loadHolidays(path: string): HolidayList {

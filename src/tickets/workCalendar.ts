@@ -182,6 +182,12 @@ export class WorkCalendar {
     );
   }
 
+  /** Working hours as people read them: '09:00–17:30'. */
+  get workingHoursText(): string {
+    const at = (t: TimeOfDay) => `${pad2(t.hour)}:${pad2(t.minute)}`;
+    return `${at(this.start)}–${at(this.end)}`;
+  }
+
   /** '2026年12月4日（周五）17:30' or 'Fri 4 Dec 2026, 17:30', in the hotline's zone. */
   formatDue(date: Date, lang: Lang): string {
     const t = this.local(date);

@@ -141,7 +141,7 @@ describe('Supervision notifications API', () => {
       .filter((r) => r.conversationId === 'conv-supervised')
       .map((r) => (r.activity as { text?: string }).text);
     assert.deepEqual(texts, [
-      `您的工单 ${ticketId} 已超过办理时限，已列入督办，我们将督促住房和城乡建设局尽快办理。`,
+      `住房和城乡建设局未在规定时间内签收您的工单 ${ticketId}，已列入督办，我们将督促其尽快办理。`,
     ]);
   });
 });

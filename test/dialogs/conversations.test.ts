@@ -237,6 +237,20 @@ const CONFIRMATIONS: Row[] = [
     queued: 'unsure',
   },
   {
+    name: '"多久能给我答复？" at the department picker: answered, then the picker again',
+    turns: [
+      [SUBSIDY, [ASK_DEPARTMENT]],
+      [
+        '多久能给我答复？',
+        [zh.hoursAnswer(null, '09:00–17:30', true), zh.helpResume, ASK_DEPARTMENT],
+      ],
+      ['不知道', [DEPARTMENT_LEFT_TO_STAFF, CALLBACK]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { text: SUBSIDY },
+    queued: 'unsure',
+  },
+  {
     name: '"你们定吧" at the department picker: filed for duty staff to choose',
     turns: [
       [SUBSIDY, [ASK_DEPARTMENT]],

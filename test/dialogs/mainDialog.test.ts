@@ -66,6 +66,28 @@ describe('MainDialog: the intake conversation', () => {
     await converse(h.client('lang-q-3'), [['你会说中文吗', ['中文、英文都可以']]]);
   });
 
+  it('answers "你们几点上班" and "how long does it take" with the hours, without filing anything', async () => {
+    await converse(h.client('hours-q-1'), [
+      [
+        '你们几点上班？',
+        ['在这里随时可以反映诉求', '承办单位在工作日 09:00–17:30 办理', '周末和法定节假日顺延'],
+      ],
+      ['小区门口路灯坏了一个月了', ['哪个区']],
+    ]);
+    await converse(h.client('hours-q-2'), [
+      [
+        'How long does it take?',
+        ['You can file a request here at any time', 'working days, 09:00–17:30'],
+      ],
+    ]);
+    assert.equal(
+      await h.tickets
+        .listForMember({ requesterKey: 'test:hours-q-1', organization: null }, 5)
+        .then((l) => l.length),
+      0,
+    );
+  });
+
   it('takes a request about an English school as a request, not a question about language', async () => {
     const replies = await say(h.client('lang-q-4'), '孩子的英语培训班倒闭了，学费能退吗');
     assert.doesNotMatch(textOf(replies), /中文、英文都可以|I read English/);

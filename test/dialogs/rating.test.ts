@@ -92,6 +92,20 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'takes "多久能处理好" at the comment question as the comment, not a question about hours',
+    before: REPLIED,
+    turns: [
+      ['评价 ID 不满意', ['已退回住房和城乡建设局重新办理', '哪些问题没有解决']],
+      ['多久能处理好', ['已把您的说明记入工单 ID']],
+    ],
+    after: {
+      status: 'in_progress',
+      rating: 'dissatisfied',
+      event: 'note',
+      comment: '多久能处理好',
+    },
+  },
+  {
     name: 'takes 跳过 as no comment',
     before: REPLIED,
     turns: [

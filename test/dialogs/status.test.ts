@@ -170,7 +170,8 @@ describe("Status (查询): staff's own records stay with staff", () => {
       ['supervise', 'reply overdue: 督办'],
       ['link', 'duplicate of QD20261127-000009'],
     ] as const) {
-      await store.appendEvent(id, { at, actor: system, type, note, data: {} });
+      const data = note.startsWith('accept overdue') ? { step: 'accept' } : {};
+      await store.appendEvent(id, { at, actor: system, type, note, data });
     }
   });
   afterEach(async () => {
@@ -188,7 +189,8 @@ describe("Status (查询): staff's own records stay with staff", () => {
         '已转热线值班人员',
         '住房和城乡建设局已签收',
         '经批准，住房和城乡建设局的答复时限延长2个工作日',
-        '已超过办理时限，列入督办',
+        // What was late, as the person was told: not the answer they hold a date for.
+        '承办单位未按时签收，列入督办',
       ].map((line) => `• ${AT_ZH} ${line}`),
     );
   });
@@ -200,6 +202,6 @@ describe("Status (查询): staff's own records stay with staff", () => {
       text,
       /Housing and Urban-Rural Development Bureau was granted 2 more working days/,
     );
-    assert.match(text, /Past its time limit; now under supervision\n?$/);
+    assert.match(text, /Not signed for in time; now under supervision\n?$/);
   });
 });

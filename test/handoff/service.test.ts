@@ -212,6 +212,17 @@ describe('HandoffService', () => {
     assert.equal(service.dutyHoursText(), '08:00–22:00');
   });
 
+  it('promises no call-back after the desk closes: what is left waits for the next opening', () => {
+    // 21:30 in Shanghai (13:30Z), a 2-hour window, desk closes at 22:00: half an hour tonight,
+    // the other 90 minutes from 08:00 tomorrow, so 09:30 Shanghai = 01:30Z.
+    clock = new ManualClock(Date.parse('2026-12-07T13:30:00.000Z'));
+    build('08:00-22:00');
+    assert.equal(service.callbackBy().toISOString(), '2026-12-08T01:30:00.000Z');
+    clock = new ManualClock(Date.parse('2026-12-07T13:30:00.000Z'));
+    build('00:00-24:00');
+    assert.equal(service.callbackBy().toISOString(), '2026-12-07T15:30:00.000Z');
+  });
+
   it('counts nobody as available outside duty hours, even with staff online', async () => {
     clock = new ManualClock(Date.parse('2026-12-07T15:30:00.000Z'));
     build('08:00-22:00');

@@ -245,6 +245,15 @@ export function supervisionContract(name: string, open: () => Promise<Supervisio
       assert.equal((await feed(SUPERVISORS_AUDIENCE)).length, 2);
     });
 
+    it('names the late step to the requester when it is not the answer they were given a time for', async () => {
+      const t = await fileTicket(store(), 1, [deadline('accept', 1, 2), deadline('reply', 3, 40)]);
+      await scheduler(0).tick(at(T0 + 2 * HOUR));
+      assert.deepEqual(
+        notifier.sent.map((s) => s.text),
+        [`住房和城乡建设局未在规定时间内签收您的工单 ${t.id}，已列入督办，我们将督促其尽快办理。`],
+      );
+    });
+
     it('sends a yellow warning to the department only, not to the supervisors', async () => {
       const t = await fileTicket(store(), 1, [deadline('accept', 1, 2)]);
       await scheduler(0).tick(at(T0 + HOUR));

@@ -10,7 +10,7 @@ import {
   stepsMetBy,
   type Deadline,
 } from '../../src/tickets/deadlines';
-import { loadHolidays, mergeHolidays } from '../../src/tickets/holidays';
+import { loadHolidays, mergeHolidays, missingYears } from '../../src/tickets/holidays';
 import { WorkCalendar } from '../../src/tickets/workCalendar';
 import { SlaTable } from '../../src/tickets/sla';
 
@@ -182,6 +182,15 @@ describe('deadlines per step', () => {
       assert.ok(shipped.holidays.includes('2026-02-16'));
       assert.ok(shipped.workdays.includes('2026-02-28'));
       assert.ok(shipped.holidays.some((d) => d.startsWith('2027-02')));
+    });
+
+    it('names a year deadlines may reach that the file does not cover', () => {
+      const at = (iso: string) => new Date(iso);
+      assert.deepEqual(missingYears(shipped, at('2026-12-07T02:00:00Z'), 'Asia/Shanghai'), []);
+      assert.deepEqual(missingYears(shipped, at('2027-06-01T02:00:00Z'), 'Asia/Shanghai'), []);
+      // Mid-November 2027: a 15-working-day limit plus an extension runs into 2028.
+      assert.deepEqual(missingYears(shipped, at('2027-11-15T02:00:00Z'), 'Asia/Shanghai'), [2028]);
+      assert.deepEqual(missingYears(shipped, at('2028-03-01T02:00:00Z'), 'Asia/Shanghai'), [2028]);
     });
 
     it('lets HOLIDAYS and MAKEUP_WORKDAYS from the environment win for the days they name', () => {

@@ -1,0 +1,52 @@
+import type { TurnContext } from 'botbuilder';
+import { messageLength } from '../src/nlu/language';
+import { messages } from './messages';
+import { getSession, type DialogServices } from './services';
+
+/** Longer than this, a message that mentions hours or days is a request, not a question. */
+const MAX_LENGTH = 24;
+
+const WHEN = String.raw`(?:几点|什么时候|啥时候|何时)`;
+const OPEN = String.raw`(?:上班|下班|开门|关门|有人|办公|值班)`;
+const HOW_LONG = String.raw`(?:一般|通常|大概)?(?:多久|多长时间|几天|多少天|几个工作日)`;
+const ANSWERED = String.raw`(?:能|会|可以|才能|才会)?(?:给我|给)?(?:答复|回复|处理|办理|办好|解决|有结果|有回复|回电)`;
+const DAYS_OFF = String.raw`(?:周末|星期六|星期天|周六|周日|节假日|假期|过年|春节|国庆|晚上|夜里)`;
+
+const ASKS_ZH = [
+  new RegExp(`^(?:你们|热线|12345|请问)*.{0,4}${WHEN}${OPEN}`, 'u'),
+  /(?:工作|办公|上班|值班|服务)时间/u,
+  new RegExp(`${HOW_LONG}${ANSWERED}`, 'u'),
+  new RegExp(
+    `${DAYS_OFF}(?:也|还)?(?:上班|办公|处理|办理|受理|有人|值班){1,2}(?:吗|么|嘛|不)`,
+    'u',
+  ),
+];
+const ASKS_EN = [
+  /\b(?:what|which)\s+(?:are\s+)?(?:your\s+)?(?:opening|office|working|business)\s+hours\b/i,
+  /\bwhen\s+(?:are|is)\s+(?:you|the\s+hotline|someone|anyone)\s+(?:open|available|on\s+duty)\b/i,
+  /\bhow\s+long\s+(?:does\s+it|will\s+it|do\s+you)\s+(?:usually\s+)?take\b/i,
+  /\b(?:open|work)\s+(?:on\s+)?(?:weekends|holidays|at\s+night)\b/i,
+];
+
+/**
+ * "你们几点上班", "一般多久能答复", "周末也处理吗": a question about when the hotline works and
+ * how long an answer takes, not a request to file. Short messages only: "物业晚上几点还有人施工"
+ * names a time but is a complaint.
+ */
+export function asksAboutHours(text: string): boolean {
+  const t = text.trim();
+  if (t === '' || messageLength(t) > MAX_LENGTH) return false;
+  return ASKS_ZH.some((r) => r.test(t)) || ASKS_EN.some((r) => r.test(t));
+}
+
+/** The answer, from the configured duty and working hours; `midForm` leaves out "describe it". */
+export async function answerHours(
+  services: DialogServices,
+  ctx: TurnContext,
+  midForm: boolean,
+): Promise<void> {
+  const { handoff, calendar } = services;
+  const duty = handoff.roundTheClock ? null : handoff.dutyHoursText();
+  const m = messages((await getSession(services, ctx)).lang);
+  await ctx.sendActivity(m.hoursAnswer(duty, calendar.workingHoursText, midForm));
+}
