@@ -63,7 +63,9 @@ function isTimeZone(zone: string): boolean {
 
 /** Every environment variable the bot reads. `.env.example` documents each one. */
 export const ConfigSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  // An enum, not any string: `prod` or `Production` would silently run without the durability
+  // refusal and the Secure staff cookie.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3978, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

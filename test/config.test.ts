@@ -34,8 +34,10 @@ describe('config', () => {
     ['STAFF_SESSION_TTL_SECONDS', '10'],
     ['STAFF_COOKIE_SECURE', 'maybe'],
     ['STAFF_LOGIN_USERNAME_EVERY_SECONDS', '0'],
+    ['NODE_ENV', 'prod'],
+    ['NODE_ENV', 'Production'],
   ] as const) {
-    it(`stops on a bad ${name}, naming it`, () => {
+    it(`stops on a bad ${name} (${value}), naming it`, () => {
       assert.throws(
         () => loadConfig({ [name]: value }),
         (err: unknown) => err instanceof ConfigError && err.message.includes(name),
