@@ -290,6 +290,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (cfg.WORK_START >= cfg.WORK_END) {
       throw new ConfigError('Invalid configuration: WORK_START must be earlier than WORK_END');
     }
+    // A random per-process secret voids every web chat token and returning visitor's key at each
+    // restart and on every other instance: fine for a demo, not for the city's widget.
+    if (cfg.NODE_ENV === 'production' && cfg.DIRECTLINE_ENABLED && !cfg.DIRECTLINE_SECRET) {
+      throw new ConfigError(
+        'Invalid configuration: DIRECTLINE_SECRET must be set in production (at least 32 ' +
+          'characters, the same on every instance, e.g. `openssl rand -base64 48`), or set ' +
+          'DIRECTLINE_ENABLED=false',
+      );
+    }
     const conflicts = redisConflicts(cfg);
     if (conflicts.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${conflicts.map((c) => `  ${c}`).join('\n')}`);
