@@ -91,7 +91,13 @@ import { SlaTable } from './tickets/sla';
 import { DuplicateLinker } from './tickets/duplicateLinker';
 import { TicketService } from './tickets/ticketService';
 import { WorkCalendar } from './tickets/workCalendar';
-import { mountStaffSession, staffGuard, type StaffGuard } from './staff/session';
+import {
+  cookieValue,
+  mountStaffSession,
+  STAFF_COOKIE,
+  staffGuard,
+  type StaffGuard,
+} from './staff/session';
 
 export interface App {
   server: Server;
@@ -512,6 +518,10 @@ export async function createApp(
     handoffStreams = mountHandoffApi(server, {
       handoff,
       guard: guardStaff,
+      signedIn: async (req) => {
+        const id = cookieValue(req, STAFF_COOKIE);
+        return id !== undefined && (await staffSessions.get(id)) !== null;
+      },
       tickets: new HandoffTicketDesk({
         tickets,
         departments: departmentCodes,
