@@ -26,7 +26,7 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
-import { clientAddress, rateLimited } from './channels/rateLimit';
+import { clientAddress, isLoopbackAddress, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import { redisTarget, staffCookieSecure, type Config, type RedisTarget } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -91,7 +91,13 @@ import { SlaTable } from './tickets/sla';
 import { DuplicateLinker } from './tickets/duplicateLinker';
 import { TicketService } from './tickets/ticketService';
 import { WorkCalendar } from './tickets/workCalendar';
-import { mountStaffSession, staffGuard, type StaffGuard } from './staff/session';
+import {
+  cookieValue,
+  mountStaffSession,
+  STAFF_COOKIE,
+  staffGuard,
+  type StaffGuard,
+} from './staff/session';
 
 export interface App {
   server: Server;
@@ -519,6 +525,10 @@ export async function createApp(
     handoffStreams = mountHandoffApi(server, {
       handoff,
       guard: guardStaff,
+      signedIn: async (req) => {
+        const id = cookieValue(req, STAFF_COOKIE);
+        return id !== undefined && (await staffSessions.get(id)) !== null;
+      },
       tickets: new HandoffTicketDesk({
         tickets,
         departments: departmentCodes,
@@ -538,6 +548,11 @@ export async function createApp(
   const server = createServer({
     logger,
     onMessages: messageHandler(adapter, bot, config.TEAMS_ACK_AFTER_MS, perConversation),
+    // Without a registration nobody signs what arrives: only the Emulator on this machine may
+    // speak (a remote sender would file tickets past the widget's per-address limit).
+    ...(config.MicrosoftAppId === ''
+      ? { messagesFrom: (req) => isLoopbackAddress(clientAddress(req, config.TRUST_PROXY)) }
+      : {}),
     readiness,
     mounts,
   });

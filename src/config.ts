@@ -63,7 +63,9 @@ function isTimeZone(zone: string): boolean {
 
 /** Every environment variable the bot reads. `.env.example` documents each one. */
 export const ConfigSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  // An enum, not any string: `prod` or `Production` would silently run without the durability
+  // refusal and the Secure staff cookie.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3978, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -287,6 +289,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
     if (cfg.WORK_START >= cfg.WORK_END) {
       throw new ConfigError('Invalid configuration: WORK_START must be earlier than WORK_END');
+    }
+    // A random per-process secret voids every web chat token and returning visitor's key at each
+    // restart and on every other instance: fine for a demo, not for the city's widget.
+    if (cfg.NODE_ENV === 'production' && cfg.DIRECTLINE_ENABLED && !cfg.DIRECTLINE_SECRET) {
+      throw new ConfigError(
+        'Invalid configuration: DIRECTLINE_SECRET must be set in production (at least 32 ' +
+          'characters, the same on every instance, e.g. `openssl rand -base64 48`), or set ' +
+          'DIRECTLINE_ENABLED=false',
+      );
     }
     const conflicts = redisConflicts(cfg);
     if (conflicts.length > 0) {

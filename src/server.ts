@@ -14,6 +14,8 @@ export interface ServerDeps {
   logger: Logger;
   /** POST /api/messages: the Bot Framework endpoint (Emulator, Teams, tests). */
   onMessages: (req: Request, res: Response) => Promise<void>;
+  /** Whether /api/messages may hear this sender at all (unset: anyone; the bot checks tokens). */
+  messagesFrom?: (req: Request) => boolean;
   readiness: () => Promise<Readiness>;
   /** Channels and pages add their own routes here (Direct Line, the web widget...). */
   mounts?: ((server: Server) => void)[];
@@ -45,6 +47,13 @@ export function createServer(deps: ServerDeps): Server {
   );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (deps.messagesFrom?.(req) === false) {
+      res.send(403, {
+        code: 'CLIENT_NOT_LOCAL',
+        message: 'without MicrosoftAppId, /api/messages answers the Emulator on this machine only',
+      });
+      return;
+    }
     try {
       await deps.onMessages(req, res);
     } catch (err) {

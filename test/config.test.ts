@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig, redisTarget, staffCookieSecure } from '../src/config';
 
+const SECRET = 'a-directline-secret-of-at-least-32-chars';
+
 describe('config', () => {
   it('has safe defaults for a local start', () => {
     const c = loadConfig({});
@@ -34,8 +36,10 @@ describe('config', () => {
     ['STAFF_SESSION_TTL_SECONDS', '10'],
     ['STAFF_COOKIE_SECURE', 'maybe'],
     ['STAFF_LOGIN_USERNAME_EVERY_SECONDS', '0'],
+    ['NODE_ENV', 'prod'],
+    ['NODE_ENV', 'Production'],
   ] as const) {
-    it(`stops on a bad ${name}, naming it`, () => {
+    it(`stops on a bad ${name} (${value}), naming it`, () => {
       assert.throws(
         () => loadConfig({ [name]: value }),
         (err: unknown) => err instanceof ConfigError && err.message.includes(name),
@@ -47,11 +51,30 @@ describe('config', () => {
     assert.throws(() => loadConfig({ WORK_START: '18:00', WORK_END: '09:00' }), /WORK_START/);
   });
 
+  it('refuses production without DIRECTLINE_SECRET, while the web widget is on', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (err: unknown) => err instanceof ConfigError && /DIRECTLINE_SECRET/.test(err.message),
+    );
+    assert.doesNotThrow(() => loadConfig({ NODE_ENV: 'production', DIRECTLINE_ENABLED: 'false' }));
+    assert.doesNotThrow(() => loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: SECRET }));
+    assert.doesNotThrow(() => loadConfig({}));
+  });
+
   it('makes the staff cookie Secure in production unless told otherwise', () => {
     assert.equal(staffCookieSecure(loadConfig({})), false);
-    assert.equal(staffCookieSecure(loadConfig({ NODE_ENV: 'production' })), true);
     assert.equal(
-      staffCookieSecure(loadConfig({ NODE_ENV: 'production', STAFF_COOKIE_SECURE: 'false' })),
+      staffCookieSecure(loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: SECRET })),
+      true,
+    );
+    assert.equal(
+      staffCookieSecure(
+        loadConfig({
+          NODE_ENV: 'production',
+          DIRECTLINE_SECRET: SECRET,
+          STAFF_COOKIE_SECURE: 'false',
+        }),
+      ),
       false,
     );
     assert.equal(staffCookieSecure(loadConfig({ STAFF_COOKIE_SECURE: 'true' })), true);

@@ -21,6 +21,12 @@ export function clientAddress(req: IncomingMessage, trustProxy: number): string 
   return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? peer;
 }
 
+/** 127.0.0.0/8 or ::1, also written IPv4-mapped (`::ffff:127.0.0.1`): this machine. */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4 === '::1' || /^127(?:\.\d{1,3}){3}$/.test(v4);
+}
+
 /**
  * Restify middleware spending one request of `limit` under the key `keyOf` gives (none: not
  * limited here, the route refuses what it cannot read). Beyond the limit: 429

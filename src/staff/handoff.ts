@@ -30,6 +30,8 @@ export interface HandoffApiDeps {
   handoff: HandoffService;
   /** The session behind the cookie, with the CSRF token checked on state changes. */
   guard: StaffGuard;
+  /** Whether the request's session still stands (not logged out, expired or disabled). */
+  signedIn(req: Request): Promise<boolean>;
   tickets: HandoffTickets;
   departments: readonly { code: string; zh: string; en: string }[];
   now(): Date;
@@ -106,11 +108,25 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     });
     res.write(': connected\n\n');
     streams.add(res);
-    const send = (event: HandoffEvent) => {
-      res.write(`event: handoff\ndata: ${JSON.stringify(event)}\n\n`);
+    // The stream is one long request: the session is checked again before each write, so a
+    // disabled or logged-out account stops hearing what people tell the hotline.
+    let writes = Promise.resolve();
+    const write = (text: string) => {
+      writes = writes
+        .then(async () => {
+          if (res.writableEnded) return;
+          if (await deps.signedIn(req)) res.write(text);
+          else res.end();
+        })
+        .catch((err: unknown) => {
+          deps.logger.warn({ err }, 'handoff events: session check failed');
+          res.end();
+        });
     };
-    const stop = await handoff.subscribe(send);
-    const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const stop = await handoff.subscribe((event: HandoffEvent) =>
+      write(`event: handoff\ndata: ${JSON.stringify(event)}\n\n`),
+    );
+    const beat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
     const end = () => {
       clearInterval(beat);
       streams.delete(res);

@@ -32,6 +32,8 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
       LOG_LEVEL: 'silent',
       DIRECTLINE_SECRET: SECRET,
       MESSAGE_MAX_CHARS: '2000',
+      // One proxy believed, so a test can come "from" another machine with X-Forwarded-For.
+      TRUST_PROXY: '1',
     });
     app = await createApp(config, { logger: pino({ level: 'silent' }), clock: FRIDAY_3PM });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
@@ -87,6 +89,25 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
   }
 
   describe('POST /api/messages', () => {
+    it('without a MicrosoftAppId, refuses an Emulator activity sent from another machine', async () => {
+      // A local serviceUrl is easy to name from anywhere: the sender itself must be this machine,
+      // or anyone could file tickets past the web widget's per-address limit.
+      for (const from of ['203.0.113.7', '10.0.0.5', '::ffff:192.0.2.2']) {
+        const reply = await post('/api/messages', JSON.stringify(activity({ text: '你好' })), {
+          ...json,
+          'x-forwarded-for': from,
+        });
+        refused(reply, 403, 'CLIENT_NOT_LOCAL', /Emulator on this machine/);
+      }
+      for (const from of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+        const reply = await post('/api/messages', JSON.stringify(activity({ text: '你好' })), {
+          ...json,
+          'x-forwarded-for': from,
+        });
+        assert.equal(reply.status, 200, `${from}: ${reply.text}`);
+      }
+    });
+
     it('without a MicrosoftAppId, refuses an Emulator activity whose serviceUrl is not this machine', async () => {
       // Nobody vouches for an anonymous serviceUrl: the bot would later POST ticket news to it.
       for (const serviceUrl of [

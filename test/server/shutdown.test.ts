@@ -211,6 +211,28 @@ describe('shutdown on SIGTERM', function () {
     }
   });
 
+  it('does not wait out the grace for a client that never finishes its request headers', async () => {
+    const port = await freePort();
+    const run = start({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DIRECTLINE_SECRET: SECRET,
+      SHUTDOWN_GRACE_MS: '20000',
+      ...(process.env.NLU_MODEL_PATH ? { NLU_MODEL_PATH: process.env.NLU_MODEL_PATH } : {}),
+    });
+    try {
+      await waitForListening(run, 30_000);
+      await halfSentRequest(port, '/healthz'); // and never the blank line that ends the headers
+      const since = Date.now();
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0, run.out());
+      assert.ok(Date.now() - since < 10_000, `exited after ${Date.now() - since} ms`);
+      assert.doesNotMatch(run.out(), /grace period ran out/);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
   it('exits non-zero and names what it cut when the grace period runs out', async function () {
     const redisPort = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'hotline-drain-'));

@@ -8,6 +8,11 @@ import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { startServerProcess, waitForListening } from '../support/processes';
 
 const start = startServerProcess;
+/** What production requires besides Redis: a web chat secret shared by the instances. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DIRECTLINE_SECRET: 'a-directline-secret-of-at-least-32-chars',
+};
 
 /** The real process, as `npm start` runs it: configuration, Redis, signals. */
 describe('start-up and shutdown', function () {
@@ -102,7 +107,7 @@ describe('start-up and shutdown', function () {
 
     it('refuses to start on a Redis without AOF, naming appendonly and the override', async () => {
       await redis.start(['--appendonly', 'no']);
-      const run = start({ NODE_ENV: 'production', PORT: '3999', REDIS_URL: redis.url });
+      const run = start({ ...PRODUCTION, PORT: '3999', REDIS_URL: redis.url });
       assert.equal(await run.exited, 1);
       assert.match(run.out(), /appendonly=no/);
       assert.match(run.out(), /REDIS_DURABILITY=unchecked/);
@@ -112,7 +117,7 @@ describe('start-up and shutdown', function () {
     it('starts on a Redis with AOF and reports its durability on /readyz', async () => {
       await redis.start(['--appendonly', 'yes', '--appendfsync', 'everysec']);
       const port = String(await freePort());
-      const run = start({ NODE_ENV: 'production', PORT: port, REDIS_URL: redis.url });
+      const run = start({ ...PRODUCTION, PORT: port, REDIS_URL: redis.url });
       try {
         await waitForListening(run, 20_000);
         const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -137,7 +142,7 @@ describe('start-up and shutdown', function () {
       await redis.start(['--appendonly', 'no']);
       const port = String(await freePort());
       const run = start({
-        NODE_ENV: 'production',
+        ...PRODUCTION,
         REDIS_DURABILITY: 'unchecked',
         PORT: port,
         REDIS_URL: redis.url,

@@ -8,6 +8,9 @@ import {
   type Instance,
   type WebChatToken,
 } from '../channels/directline/support';
+import { StaffAccounts } from '../../src/access/staff';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisStaffStore } from '../../src/store/redis/staffStore';
 import { addStaffAccounts, STAFF_PASSWORD } from '../support/handoff';
 import { sayAsEmulator } from '../support/emulator';
 import { cleanup, connect, testPrefix } from '../support/redis';
@@ -107,6 +110,7 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
       { username: 'zhang', name: '张三', role: 'duty' },
       { username: 'li', name: '李四', role: 'duty' },
       { username: 'wang', name: '王主任', role: 'supervisor' },
+      { username: 'zhao', name: '赵六', role: 'duty' },
     ]);
     a = await startInstance(prefix, systemClock);
     b = await startInstance(prefix, systemClock);
@@ -302,6 +306,42 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     controller.abort();
     assert.match(text, /event: handoff\ndata: \{"type":"message"/);
     assert.match(text, /楼道里的灯坏了/);
+  });
+
+  it('stops streaming to a console whose account is disabled while it is open', async () => {
+    const zhao = await login(a.base, 'zhao');
+    const res = await fetch(`${a.base}/api/handoff/events`, { headers: { cookie: zhao.cookie } });
+    assert.equal(res.status, 200);
+    const reader = res.body?.getReader();
+    assert.ok(reader);
+    let text = '';
+    let ended = false;
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+      ended = true;
+    })();
+    const redis = connect();
+    try {
+      await new StaffAccounts(
+        new RedisStaffStore(redis, new RedisKeys(prefix)),
+        systemClock,
+      ).disable('zhao');
+    } finally {
+      await redis.quit();
+    }
+    const citizen = await Citizen.open(b);
+    await citizen.say('人工');
+    await hear(citizen, /人工|回电/);
+    await citizen.say('我的手机是13912345678');
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 3000))]);
+    await reader.cancel().catch(() => undefined);
+    assert.ok(ended, 'the stream is still open');
+    assert.doesNotMatch(text, /13912345678|event: handoff/);
   });
 
   it('ends the case when the person leaves the chat', async () => {

@@ -228,7 +228,10 @@ export function mountDirectLine(server: Server, deps: DirectLineRoutesDeps): voi
   );
 
   server.server.on('upgrade', (req, socket, head: Buffer) => {
-    if (!hub.handles(req)) return;
+    if (!hub.handles(req)) {
+      hub.refuseOther(socket);
+      return;
+    }
     hub.upgrade(req, socket, head).catch((err: unknown) => {
       logger.error({ err }, 'directline: stream upgrade failed');
       socket.destroy();

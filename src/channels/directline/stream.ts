@@ -36,6 +36,14 @@ export class StreamHub {
     return STREAM_PATH.test(new URL(req.url ?? '/', 'http://localhost').pathname);
   }
 
+  /**
+   * An upgrade to any other path. Left alone it would hold its socket for good (Node hands every
+   * upgrade to the listener) and keep a draining instance from closing until its grace ran out.
+   */
+  refuseOther(socket: Duplex): void {
+    refuse(socket, new HotlineError('NOT_FOUND', 'no WebSocket is served at this path', 404));
+  }
+
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const conversationId = ConversationIdSchema.safeParse(

@@ -255,6 +255,18 @@ describe('Direct Line 3.0 with botframework-directlinejs as the client', functio
       clock.reset();
     }
   });
+
+  it('answers a WebSocket upgrade to any other path with 404 instead of leaving it open', async () => {
+    // A hanging upgrade held a socket for good and made every SIGTERM wait out its grace.
+    const origin = new URL(a.domain).origin.replace('http', 'ws');
+    for (const path of ['/healthz', '/v3/directline/conversations', '/nope']) {
+      const refused = refusedStatus(new WebSocket(`${origin}${path}`));
+      const hung = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`${path}: no answer`)), 3000).unref(),
+      );
+      assert.equal(await Promise.race([refused, hung]), 404, path);
+    }
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
