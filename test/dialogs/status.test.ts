@@ -26,24 +26,28 @@ const LIFE: [Command, Actor][] = [
 const AT_ZH = '2026年11月27日（周五）15:00';
 const AT_EN = 'Fri 27 Nov 2026, 15:00';
 
+/** The citizen "walker"'s ticket, filed as the bot files one; its id. */
+async function fileWalkersTicket(h: Harness): Promise<string> {
+  const t = sampleTicket();
+  const { ticket } = await h.tickets.create({
+    channel: 'test',
+    conversation: t.conversation,
+    requester: { key: 'test:walker', type: 'citizen' },
+    text: '物业乱收费',
+    lang: 'zh',
+    classification: t.classification,
+    district: null,
+    location: null,
+  });
+  return ticket.id;
+}
+
 describe('Status (查询 / 我的工单): the whole history in plain words', () => {
   let h: Harness;
   let id: string;
   beforeEach(async () => {
     h = createHarness();
-    const t = sampleTicket();
-    ({
-      ticket: { id },
-    } = await h.tickets.create({
-      channel: 'test',
-      conversation: t.conversation,
-      requester: { key: 'test:walker', type: 'citizen' },
-      text: '物业乱收费',
-      lang: 'zh',
-      classification: t.classification,
-      district: null,
-      location: null,
-    }));
+    id = await fileWalkersTicket(h);
     for (const [command, actor] of LIFE) await h.tickets.act(id, command, actor);
   });
   afterEach(async () => {
@@ -131,19 +135,7 @@ describe("Status (查询): staff's own records stay with staff", () => {
   const at = '2026-11-27T07:00:00.000Z';
   beforeEach(async () => {
     h = createHarness();
-    const t = sampleTicket();
-    ({
-      ticket: { id },
-    } = await h.tickets.create({
-      channel: 'test',
-      conversation: t.conversation,
-      requester: { key: 'test:walker', type: 'citizen' },
-      text: '物业乱收费',
-      lang: 'zh',
-      classification: t.classification,
-      district: null,
-      location: null,
-    }));
+    id = await fileWalkersTicket(h);
     const supervisor: Actor = { role: 'supervisor', id: 's-1' };
     const staff = { username: 'zhang', name: '张三' };
     await h.tickets.recordHandoff(id, null, 'call-back requested / 待回电', { handoff: 'queued' });
