@@ -21,7 +21,9 @@ export interface HistoryWords {
  * grants it, time-limit warnings and duplicate links.
  */
 export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryWords): string[] {
-  const waitedForDispatch = history.some((e) => e.type === 'dispatch');
+  // Filed for duty staff to choose the department: dispatched since, or still waiting (no lead).
+  const waitedForDispatch =
+    ticket.leadDepartment === null || history.some((e) => e.type === 'dispatch');
   let lead = waitedForDispatch ? '' : ticket.firstContactDepartment;
   const lines: string[] = [];
   let supervised = false;

@@ -315,10 +315,8 @@ export class HandoffService {
         request.ticketId,
         null,
         'call-back phone left / 已留回电电话',
-        {
-          handoff: 'queued',
-          callback,
-        },
+        // Not 'queued' again: the request keeps its place, and the person's history says it once.
+        { handoff: 'callback_phone', callback },
       );
     }
   }

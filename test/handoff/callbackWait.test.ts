@@ -68,4 +68,19 @@ describe('waiting for a call-back when nobody is online (over HTTP)', function (
     // Another number after it replaces it (8 December 2026, Teams: a mobile after the landline).
     assert.match(await say('13812345678', 'user-cb-phone'), /已记下回电号码 138\*\*\*\*5678/);
   });
+  it('shows a filed call-back once in the ticket history, the phone left after it, and no department yet', async () => {
+    // 8 December 2026, a clean clone: 查询 listed "已转热线值班人员，待回电" twice once the person
+    // left a phone, and began "工单已受理，派至首接负责单位城市管理局" for a ticket still waiting for
+    // duty staff to choose one.
+    const user = 'user-cb-history';
+    await say('楼下饭店油烟太大了，熏得家里没法开窗', user);
+    const promised = await say('人工', user);
+    const id = /工单 (\S+?)，/.exec(promised)?.[1];
+    assert.ok(id, `a ticket in: ${promised}`);
+    assert.match(await say('13912345678', user), /已记下回电号码/);
+    const status = await say(`查询 ${id}`, user);
+    assert.equal(status.match(/待回电/g)?.length, 1, status);
+    assert.match(status, /工单已受理，待热线值班分派/);
+    assert.doesNotMatch(status, /派至首接负责单位/);
+  });
 });
