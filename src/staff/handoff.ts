@@ -26,6 +26,9 @@ export interface HandoffTickets {
   ): Promise<Ticket>;
 }
 
+/** How long a console's event stream trusts a session check before making it again. */
+const SESSION_RECHECK_MS = 2000;
+
 export interface HandoffApiDeps {
   handoff: HandoffService;
   /** The session behind the cookie, with the CSRF token checked on state changes. */
@@ -108,14 +111,24 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     });
     res.write(': connected\n\n');
     streams.add(res);
-    // The stream is one long request: the session is checked again before each write, so a
-    // disabled or logged-out account stops hearing what people tell the hotline.
+    // The stream is one long request: the session is checked again before writing, so a
+    // disabled or logged-out account stops hearing what people tell the hotline. At most once
+    // in SESSION_RECHECK_MS, not once per event: every console would otherwise cost Redis a
+    // read for every message, typing signal and queue move of every conversation.
     let writes = Promise.resolve();
+    let confirmedAt = -Infinity;
+    const stillSignedIn = async () => {
+      const now = deps.now().getTime();
+      if (now - confirmedAt < SESSION_RECHECK_MS) return true;
+      const signedIn = await deps.signedIn(req);
+      if (signedIn) confirmedAt = now;
+      return signedIn;
+    };
     const write = (text: string) => {
       writes = writes
         .then(async () => {
           if (res.writableEnded) return;
-          if (await deps.signedIn(req)) res.write(text);
+          if (await stillSignedIn()) res.write(text);
           else res.end();
         })
         .catch((err: unknown) => {
