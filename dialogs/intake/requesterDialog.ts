@@ -61,10 +61,14 @@ export class RequesterDialog extends LeanComponentDialog {
   }
 }
 
-/** "I'm a resident", "as a company", "我是市民", "以个人身份反映": the words around the answer. */
+/**
+ * "I'm a resident", "I'm just a resident", "as a company", "我是市民", "我就是个普通老百姓",
+ * "以个人身份反映": the words around the answer.
+ */
 const TYPE_LEAD_EN =
-  /^\s*(?:i'?m|i am|we are|we're|as|on behalf of)\s+(?:an?\s+|the\s+|our\s+|my\s+)?/i;
-const TYPE_LEAD_ZH = /^\s*(?:我们|我|本人)?(?:是|以|按|用)?(?:一个|一家|个(?!人))?/u;
+  /^\s*(?:i'?m|i am|we are|we're|as|on behalf of)\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+|the\s+|our\s+|my\s+)?(?:(?:ordinary|regular|normal|local|private)\s+)?/i;
+const TYPE_LEAD_ZH =
+  /^\s*(?:我们|我|本人)?(?:就|只)?(?:是|以|按|用)?(?:一个|一名|一位|一家|个(?!人))?(?:普通|一般)?(?:的)?/u;
 const TYPE_TAIL_ZH = /(?:的)?(?:身份)?(?:反映)?(?:的)?[啊呀吧哦呢。.!！]*\s*$/u;
 
 function typeOf(text: string): 'citizen' | 'enterprise' | null {

@@ -563,6 +563,25 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // 7 December 2026: "I'm just a resident" was "Please choose "Citizen" or "Enterprise"".
+    name: '"I\'m just a resident" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm just a resident", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"我就是个普通老百姓" at citizen or enterprise is a citizen',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['我就是个普通老百姓', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"以个人身份反映" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
