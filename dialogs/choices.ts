@@ -1,4 +1,5 @@
 import { setBounded } from '../src/core/boundedMap';
+import { messageLength } from '../src/nlu/language';
 
 /**
  * Matching a typed or tapped answer against a short list of options. botbuilder's ChoicePrompt
@@ -301,6 +302,23 @@ const COMMAND_NAMES: readonly (readonly [Command, ReadonlySet<string>])[] = COMM
  * person?"): a verb of asking before 人工 / 真人, so "移动的人工客服态度差" (a complaint about a
  * company's service line) and "人工湖" are not.
  */
+/**
+ * A call asked for, not one someone else promised ("物业说给我回电话", "the landlord will call
+ * me"): "麻烦给我回个电话", "能不能打电话给我", "can someone call me", "please call me back".
+ */
+const CALL_ASKS = [
+  /(?:^|[，,。！!？?\s])(?:能不能|能否|可以|可不可以|麻烦|请|你们)(?:你们)?(?:派人|找人|让人)?(?:给我|帮我)?(?:回个?电话|回电|打个?电话)(?:给我)?(?:吗|吧|呢|好吗|行吗)?[?？。.!！\s]*$/u,
+  /\b(?:can|could|would|will)\s+(?:you|someone|somebody|a person|an agent|staff|an officer)\s+(?:please\s+)?(?:call|phone|ring)\s+me\b/i,
+  /\b(?:have|get)\s+(?:someone|somebody|a person|an agent|staff|an officer)\s+(?:to\s+)?(?:call|phone|ring)\s+me\b/i,
+  /^(?:please\s+)?(?:call|phone|ring)\s+me(?:\s+back)?(?:\s+please)?[.!?\s]*$/i,
+  /\bi(?:'d| would)\s+(?:like|prefer)\s+(?:a\s+(?:phone\s+)?call(?:\s*-?\s*back)?|someone\s+to\s+call\s+me)\b/i,
+];
+
+/** At the phone question, "麻烦给我回电话" asks for the call the number is for: not for staff. */
+export function asksForCall(text: string): boolean {
+  return CALL_ASKS.some((re) => re.test(text));
+}
+
 const ASKS_FOR_PERSON = [
   /(?:转|找|要|接|请|叫)(?:个|一个|一下|一位)?(?:人工|真人)(?!湖|智能|费|成本|草坪|降雨|呼吸|授精|流产|晶体|耳蜗|关节)/u,
   /转接(?:到)?(?:人工|值班)/u,
@@ -312,6 +330,7 @@ const ASKS_FOR_PERSON = [
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|agent|operator|someone)\b/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through\s+to|with)\s+(?:a\s+|an\s+)?(?:real\s+|live\s+)?(?:person|human|agent|operator)\b/i,
   /\b(?:real|live)\s+(?:person|human|agent)\b/i,
+  ...CALL_ASKS,
 ];
 
 /**
@@ -347,6 +366,19 @@ export function pressesForAnswer(text: string): boolean {
 export function asksForPerson(text: string): boolean {
   return matchCommand(text) === 'human' || ASKS_FOR_PERSON.some((re) => re.test(text));
 }
+
+/**
+ * The ask and little else ("麻烦给我回个电话", "can I get someone to call me instead?"): nothing
+ * of a matter to file. "小区停电一天了 转人工" has one.
+ */
+export function asksOnlyForPerson(text: string): boolean {
+  if (matchCommand(text) === 'human') return true;
+  const rest = ASKS_FOR_PERSON.reduce((left, re) => left.replace(re, ' '), text);
+  return rest !== text && messageLength(rest) <= ASK_ONLY_REST;
+}
+
+/** What may stand beside the ask: "说行吗" (3), "can I … instead" (6); "小区停电一天了" is 7. */
+const ASK_ONLY_REST = 6;
 
 /** Besides the urge command's phrases, what may stand before or after a ticket number: "催 QD…". */
 const URGE_WITH_NUMBER = new Set(

@@ -18,7 +18,7 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { asksForPerson, matchCommand, pressesForAnswer } from './choices';
+import { asksForPerson, asksOnlyForPerson, matchCommand, pressesForAnswer } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
@@ -184,6 +184,10 @@ export class MainDialog extends LeanComponentDialog {
         // kept from here on (state, card, ticket) with ID numbers masked.
         session.lastFiled = undefined;
         const request = maskIdCardNumbers(requestText(ctx).trim());
+        if (asksOnlyForPerson(text)) {
+          // "麻烦给我回个电话": a person takes it; the ask alone is no matter to file.
+          return answerCommand(this.services, step.dc, 'human', 'start');
+        }
         if (asksForPerson(text)) {
           // A request that asks for a person: what it says is filed, and a person takes it.
           const form: IntakeState = { text: request, classification: c };

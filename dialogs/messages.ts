@@ -99,6 +99,7 @@ const zh = {
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
   retryPhone:
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
+  phoneForCall: '好的，回电打哪个号码？请输入11位手机号或带区号的固话（如 0532-88888888）。',
   phoneSkipped: '好的，不留电话也可以，办理结果会在这里通知您。',
   summaryIntro: '请核对以下信息，无误请点“确认提交”：',
   summaryTitle: '诉求登记信息',
@@ -280,6 +281,8 @@ const en: Messages = {
   askPhone: 'May we have a phone number for a call-back? Mobile or landline, or say "skip".',
   retryPhone:
     'That does not look like a phone number. Type an 11-digit mobile or a landline with area code (0532-88888888), or "skip".',
+  phoneForCall:
+    'Sure: which number should we call? Type an 11-digit mobile or a landline with area code (0532-88888888).',
   phoneSkipped: 'No problem; you will be told the result here.',
   summaryIntro: 'Please check the details and press "Submit" if they are right:',
   summaryTitle: 'Your request',

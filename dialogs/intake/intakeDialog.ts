@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Category, Classification } from '../../src/nlu/types';
 import { DepartmentNames } from '../../src/routing/departmentNames';
 import { CancelAndHelpDialog } from '../cancelAndHelpDialog';
+import { asksForCall, type Command } from '../choices';
 import { flagEnterprisePriority } from '../escalation';
 import { fileTicket } from '../filing';
 import { messages } from '../messages';
@@ -123,6 +124,15 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return innerDc.beginDialog(WATERFALL);
     }
     return super.onContinueDialog(innerDc);
+  }
+
+  /** "麻烦给我回电话" at the phone question asks for the call the phone is for, not for staff. */
+  protected override takesAsAnswer(innerDc: DialogContext, command: Command): boolean {
+    return (
+      command === 'human' &&
+      innerDc.activeDialog?.id === PHONE_DIALOG &&
+      asksForCall(innerDc.context.activity.text ?? '')
+    );
   }
 
   private async describeStep(step: Step): Promise<DialogTurnResult> {

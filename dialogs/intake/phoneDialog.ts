@@ -5,7 +5,7 @@ import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
-import { isSkip } from '../choices';
+import { asksForCall, isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
 import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
@@ -32,9 +32,11 @@ export class PhoneDialog extends LeanComponentDialog {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.askPhone);
         },
-        retry: (_ctx, lang) => {
+        retry: (ctx, lang) => {
           const m = messages(lang);
-          return MessageFactory.suggestedActions([m.skip], m.retryPhone);
+          // "麻烦给我回电话": the call is what the number is for; asked for it, not told off.
+          const retry = asksForCall(ctx.activity.text ?? '') ? m.phoneForCall : m.retryPhone;
+          return MessageFactory.suggestedActions([m.skip], retry);
         },
       }),
     ).addDialog(

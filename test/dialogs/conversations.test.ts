@@ -582,6 +582,29 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // 7 December 2026: "please call me back" at the phone question was taken as asking for
+    // staff, and "麻烦给我回个电话" would have been too; the call is what the phone is for.
+    name: '"麻烦给我回个电话" at the phone question asks for the number, then files with it',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['麻烦给我回个电话', [zh.phoneForCall]],
+      ['13912345678', [SUMMARY]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"please call me back" at the English phone question asks for the number',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ['citizen', [ASK_PHONE_EN]],
+      ['please call me back', [en.phoneForCall]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"以个人身份反映" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ConversationState, TestAdapter } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import sinon from 'sinon';
-import { asksForPerson } from '../../dialogs/choices';
+import { asksForPerson, asksOnlyForPerson } from '../../dialogs/choices';
 import { MainDialog } from '../../dialogs/mainDialog';
 import {
   converse,
@@ -568,8 +568,48 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting[0]?.request.reason, 'human_requested');
   });
 
-  it('takes staff asked for in a sentence, not staff someone else sent or spoke to', () => {
-    for (const text of ['你们叫个工作人员给我打电话', '能不能找个人帮我', '我要跟人说']) {
+  it('puts a person who asks for a call after filing through to duty staff, filing nothing more', async () => {
+    // 7 December 2026, on the widget in English: "can I get someone to call me instead?" after
+    // filing got "Sorry, I did not understand".
+    const client = h.client('callme-after');
+    await converse(client, [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
+      ['市民', []],
+      ['跳过', []],
+    ]);
+    ticketIdIn(await say(client, '确认提交'));
+    assert.doesNotMatch(textOf(await say(client, '麻烦给我回个电话')), /没看懂|没有理解/);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.reason, 'human_requested');
+    assert.equal((await h.tickets.listForRequester('test:callme-after')).length, 1);
+  });
+
+  it('files what a message says beside its ask for a person, not the ask alone', () => {
+    for (const text of ['麻烦给我回个电话', 'can I get someone to call me instead?', '转人工']) {
+      assert.equal(asksOnlyForPerson(text), true, text);
+    }
+    for (const text of [
+      '小区停电一天了 转人工',
+      'The lift has been broken for a week, please call me back',
+    ]) {
+      assert.equal(asksOnlyForPerson(text), false, text);
+    }
+  });
+
+  it('takes staff asked for in a sentence, not staff someone else sent or spoke to', async () => {
+    for (const text of [
+      '你们叫个工作人员给我打电话',
+      '能不能找个人帮我',
+      '我要跟人说',
+      // 7 December 2026, after filing on the widget: "Sorry, I did not understand".
+      'can I get someone to call me instead?',
+      'Could someone call me please',
+      'please call me back',
+      "I'd like a call-back",
+      '麻烦给我回个电话',
+      '能不能打电话给我',
+      '你们给我回个电话吧',
+    ]) {
       assert.equal(asksForPerson(text), true, text);
     }
     for (const text of [
@@ -577,6 +617,9 @@ describe('MainDialog: the intake conversation', () => {
       '我跟客服说了好几次都没用',
       '居委会让我跟物业说',
       '派出所叫人给我做了笔录',
+      '物业说给我回电话，一直没回',
+      'The landlord said he would call me back but never did',
+      'my neighbour keeps calling me at night',
     ]) {
       assert.equal(asksForPerson(text), false, text);
     }
