@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { matchOption } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
-import { accepting, record, type Outcome } from './form';
+import { findPlace, placeAnswer } from '../../src/routing/place';
+import { maskIdCardNumbers } from '../../src/validation/idCard';
+import { accepting, record, replyLang, type Outcome } from './form';
 
 export const REQUESTER_DIALOG = 'intakeRequesterDialog';
 const WATERFALL = 'intakeRequesterWaterfall';
@@ -26,7 +28,7 @@ export class RequesterDialog extends LeanComponentDialog {
     super(REQUESTER_DIALOG);
     this.addDialog(
       new AskPrompt(TYPE_PROMPT, services, {
-        validator: accepting((t) => typeOf(t) !== null),
+        validator: accepting((t) => typeOf(t) !== null || placeInstead(t)),
         question: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.citizen, m.enterprise], m.askRequesterType);
@@ -54,6 +56,15 @@ export class RequesterDialog extends LeanComponentDialog {
 
   private async typeGivenStep(step: Step): Promise<DialogTurnResult> {
     const answer = typeof step.result === 'string' ? step.result : '';
+    if (typeOf(answer) === null && placeInstead(answer)) {
+      // "near the Zhongshan Road / Hubei Road crossing": where, said more exactly; kept, and
+      // the question asked again.
+      const place = maskIdCardNumbers(placeAnswer(answer).slice(0, 200));
+      await record(this.services, step.context, { place });
+      const m = messages(await replyLang(this.services, step.context));
+      await step.context.sendActivity(m.placeNoted(place));
+      return step.replaceDialog(WATERFALL, { reask: true } satisfies RequesterOptions);
+    }
     const requesterType = typeOf(answer) ?? 'citizen';
     (await getProfile(this.services, step.context)).requesterType = requesterType;
     await record(this.services, step.context, { requesterType });
@@ -70,6 +81,11 @@ const TYPE_LEAD_EN =
 const TYPE_LEAD_ZH =
   /^\s*(?:我们|我|本人)?(?:就|只)?(?:是|以|按|用)?(?:一个|一名|一位|一家|个(?!人))?(?:普通|一般)?(?:的)?/u;
 const TYPE_TAIL_ZH = /(?:的)?(?:身份)?(?:反映)?(?:的)?[啊呀吧哦呢。.!！]*\s*$/u;
+
+/** An answer that says where rather than who ("在中山路和湖北路路口"). */
+function placeInstead(text: string): boolean {
+  return findPlace(text) !== null;
+}
 
 function typeOf(text: string): 'citizen' | 'enterprise' | null {
   const bare = text.replace(TYPE_LEAD_EN, '').replace(TYPE_LEAD_ZH, '').replace(TYPE_TAIL_ZH, '');

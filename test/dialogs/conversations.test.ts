@@ -605,6 +605,34 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // 7 December 2026 on the widget: a more exact place given at "citizen or enterprise?" got
+    // "Please choose" and was lost; the summary kept the description's "Zhongshan Road".
+    name: 'a place given at citizen or enterprise is kept, and the question asked again',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      [
+        'near the Zhongshan Road / Hubei Road crossing',
+        [en.placeNoted('near the Zhongshan Road / Hubei Road crossing'), ASK_TYPE_EN],
+      ],
+      ['citizen', [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"在中山路和湖北路路口" at citizen or enterprise is the place, kept',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['在中山路和湖北路路口', [zh.placeNoted('中山路和湖北路路口'), ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { department: 'housing', location: '中山路和湖北路路口' },
+  },
+  {
     name: '"以个人身份反映" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
