@@ -47,6 +47,8 @@ const zh = {
     `没有识别出您的评价。可以随时发送“评价 ${id} 满意”（或“基本满意”“不满意”）。`,
   askComment: '请简单说说还有哪些问题没有解决，不想说可回复“跳过”。',
   commentRecorded: (id: string) => `已把您的说明记入工单 ${id}，办理单位重新办理时会看到。`,
+  commentForCoordination: (id: string) =>
+    `已把您的说明记入工单 ${id}，督办人员确定办理单位时会看到。`,
   commentSkipped: '好的，不补充也可以。',
   rated: (id: string, rating: string) => `已记录您对工单 ${id} 的评价：${rating}。感谢您的监督！`,
   reopened: (id: string, dept: string) =>
@@ -221,6 +223,8 @@ const en: Messages = {
   askComment: 'Please tell us briefly what is still not solved, or say "skip".',
   commentRecorded: (id) =>
     `Your words are added to ticket ${id}; the department sees them as it works on it again.`,
+  commentForCoordination: (id) =>
+    `Your words are added to ticket ${id}; the supervisor sees them when deciding who handles it.`,
   commentSkipped: 'All right, no need to add anything.',
   rated: (id, rating) => `Your rating of ticket ${id} is recorded: ${rating}. Thank you!`,
   reopened: (id, dept) =>

@@ -140,8 +140,17 @@ export class RatingDialog extends CancelAndHelpDialog {
       await ctx.sendActivity(m.commentSkipped);
       return step.endDialog();
     }
-    await this.services.tickets.addRequesterComment(ticketId, requesterKey(ctx), comment);
-    await ctx.sendActivity(m.commentRecorded(ticketId));
+    const ticket = await this.services.tickets.addRequesterComment(
+      ticketId,
+      requesterKey(ctx),
+      comment,
+    );
+    // After a second "dissatisfied" a supervisor decides who handles it, not the department.
+    await ctx.sendActivity(
+      ticket.status === 'coordination'
+        ? m.commentForCoordination(ticketId)
+        : m.commentRecorded(ticketId),
+    );
     return step.endDialog();
   }
 

@@ -398,7 +398,8 @@ export class TicketService {
    * rating itself was recorded, so an interrupted question never loses the rating. Someone
    * else's ticket is reported as absent.
    */
-  async addRequesterComment(id: string, requesterKey: string, comment: string): Promise<void> {
+  /** Kept in the ticket's history; returns the ticket as it was read, to say who will see it. */
+  async addRequesterComment(id: string, requesterKey: string, comment: string): Promise<Ticket> {
     const ticket = await this.deps.store.get(id);
     if (ticket === null || ticket.requester.key !== requesterKey) throw new TicketNotFoundError(id);
     await this.deps.store.appendEvent(id, {
@@ -408,6 +409,7 @@ export class TicketService {
       note: comment,
       data: { about: 'rating', requesterType: ticket.requester.type },
     });
+    return ticket;
   }
 
   /**

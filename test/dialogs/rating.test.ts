@@ -403,6 +403,20 @@ describe('RatingDialog: the requester rates the answer', () => {
     assert.equal(second?.request.conversationKey, 'test:someone-else');
   });
 
+  it('tells a person dissatisfied twice that the supervisor, not the department, reads what they add', async () => {
+    // 7 December 2026 on the widget: after the second "dissatisfied" the bot said the ticket had
+    // gone to a supervisor, then that "the department sees them as it works on it again".
+    const id = await ticketOf('twice-comment', [
+      ...REPLIED,
+      [{ type: 'rate', rating: 'dissatisfied' }, 'requester'],
+      [{ type: 'reply', message: '已再次约谈物业' }, housing],
+    ]);
+    await converse(h.client('twice-comment'), [
+      [`评价 ${id} 不满意`, ['已提交上级协调']],
+      ['还是没退', [`已把您的说明记入工单 ${id}，督办人员确定办理单位时会看到。`]],
+    ]);
+  });
+
   it('keeps a 不满意 when the person asks for a person instead of answering what is unsolved', async () => {
     const id = await ticketOf('interrupted', REPLIED);
     const chat = h.client('interrupted');
