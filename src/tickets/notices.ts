@@ -84,10 +84,24 @@ export function requesterNotice(
         text:
           lang === 'zh'
             ? `您的工单 ${ticket.id} 已由${lead}答复：\n${said('message')}\n\n请您对办理结果作出评价：`
-            : `${lead} has answered your ticket ${ticket.id}:\n${said('message')}\n\nHow satisfied are you with how it was handled?`,
+            : `${lead} has answered your ticket ${ticket.id}:\n${said('message')}\n\n${
+                writtenInChinese(String(event.data.message ?? '')) ? IN_CHINESE : ''
+              }How satisfied are you with how it was handled?`,
         actions: ratingActions(ticket.id, lang),
       };
     default:
       return null;
   }
+}
+
+/**
+ * Departments answer in Chinese; a person who wrote in English is told so, and where help is:
+ * duty staff take "agent" at any time.
+ */
+const IN_CHINESE =
+  'The department wrote its answer in Chinese. Say "agent" if you would like a person to help you read it.\n\n';
+
+/** Han characters and no English word: an answer an English reader cannot read. */
+function writtenInChinese(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) && !/[A-Za-z]{3,}/.test(text);
 }

@@ -357,6 +357,28 @@ describe('TicketService: the lifecycle against real Redis', () => {
       );
     });
 
+    it('tells an English speaker that an answer is in Chinese, and where help to read it is', async () => {
+      // 7 December 2026 on the widget: "已安排维修。" reached an English speaker bare.
+      const service = withNotifier();
+      const { ticket } = await service.create(request({ lang: 'en' }));
+      await service.act(ticket.id, { type: 'accept' }, housing);
+      await service.act(ticket.id, { type: 'reply', message: '已安排维修。' }, housing);
+      const second = await service.create(request({ lang: 'en' }));
+      await service.act(second.ticket.id, { type: 'accept' }, housing);
+      await service.act(
+        second.ticket.id,
+        { type: 'reply', message: 'Repaired on 8 December (已修复).' },
+        housing,
+      );
+      await service.settle();
+      const [inChinese, inEnglish] = told.filter((t) => t.text.includes('has answered'));
+      assert.match(
+        inChinese?.text ?? '',
+        /已安排维修。\n\nThe department wrote its answer in Chinese\. Say "agent"/,
+      );
+      assert.doesNotMatch(inEnglish?.text ?? '', /in Chinese/);
+    });
+
     it('keeps the change when the chat cannot be reached', async () => {
       const service = withNotifier();
       const { ticket } = await service.create(request());
