@@ -152,7 +152,9 @@ const zh = {
   gaveUpOfferHuman: '抱歉，我没能理解。您可以回复“人工”转值班人员，或重新描述问题。',
   departmentLeftToStaff: '没关系，由值班人员为您确定首接负责单位，您已填写的内容都会保留。',
   gaveUpToHuman: '抱歉，我几次都没能理解您的回答，已为您转值班人员处理，您已填写的内容都会保留。',
-  statusNotFound: (id: string) => `没有查到与您相关的工单 ${id}，请核对工单号。`,
+  statusNotFound: (id: string) =>
+    `没有查到与您相关的工单 ${id}，请核对工单号。这里只能查到在本对话中登记的工单；` +
+    '如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。',
   statusNone: '您还没有登记过工单。直接描述问题即可登记。',
   statusListIntro: '您最近的工单：',
   statusLine: (id: string, status: string, dept: string, due: string) =>
@@ -343,7 +345,10 @@ const en: Messages = {
     'Sorry, I could not understand your answers. A person from the duty desk will take over; nothing you told me is lost.',
   gaveUpOfferHuman:
     'Sorry, I could not understand. Say "agent" to talk to a person, or describe the problem again.',
-  statusNotFound: (id) => `No ticket ${id} was found for you. Please check the number.`,
+  statusNotFound: (id) =>
+    `No ticket ${id} was found for you. Please check the number. Only tickets filed in this chat ` +
+    'can be checked here; if you filed it on another device or by phone, say "agent" and a person ' +
+    'will check it with you.',
   statusNone: 'You have no tickets yet. Describe your problem to file one.',
   statusListIntro: 'Your recent tickets:',
   statusLine: (id, status, dept, due) => `${id} | ${status} | ${dept} | answer due ${due}`,

@@ -883,7 +883,14 @@ const STATUS_AND_RATING: Row[] = [
   },
   {
     name: 'rating a ticket number that is not one of the person’s finds nothing',
-    turns: [['评价 QD20261127-000009 满意', ['没有查到与您相关的工单 ID，请核对工单号。']]],
+    turns: [
+      [
+        '评价 QD20261127-000009 满意',
+        [
+          '没有查到与您相关的工单 ID，请核对工单号。这里只能查到在本对话中登记的工单；如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。',
+        ],
+      ],
+    ],
     status: DialogTurnStatus.complete,
   },
 ];

@@ -98,7 +98,12 @@ const LANGUAGE: Row[] = [
     name: 'a ticket number sent in a Chinese conversation is answered in Chinese',
     turns: [
       ['你好', [WELCOME]],
-      ['QD20991127-000009', ['没有查到与您相关的工单 ID，请核对工单号。']],
+      [
+        'QD20991127-000009',
+        [
+          '没有查到与您相关的工单 ID，请核对工单号。这里只能查到在本对话中登记的工单；如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。',
+        ],
+      ],
     ],
     status: DialogTurnStatus.complete,
   },

@@ -462,7 +462,10 @@ describe('RatingDialog: the requester rates the answer', () => {
     const foreign = textOf(await say(h.client('stranger'), `评价 ${id} 不满意`));
     const absent = textOf(await say(h.client('stranger'), `评价 ${unknown} 不满意`));
     assert.equal(foreign.replaceAll(id, 'ID'), absent.replaceAll(unknown, 'ID'));
-    assert.equal(foreign, `没有查到与您相关的工单 ${id}，请核对工单号。`);
+    assert.equal(
+      foreign,
+      `没有查到与您相关的工单 ${id}，请核对工单号。这里只能查到在本对话中登记的工单；如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。`,
+    );
     const view = await h.tickets.findForRequester(id, 'test:owner');
     assert.equal(view?.ticket.status, 'replied');
     assert.equal(view?.ticket.version, 2);

@@ -125,7 +125,10 @@ describe('Status (查询 / 我的工单): the whole history in plain words', () 
 
   it('shows someone else nothing of it', async () => {
     const text = textOf(await say(h.client('stranger'), `查询 ${id}`));
-    assert.equal(text, `没有查到与您相关的工单 ${id}，请核对工单号。`);
+    assert.equal(
+      text,
+      `没有查到与您相关的工单 ${id}，请核对工单号。这里只能查到在本对话中登记的工单；如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。`,
+    );
   });
 });
 

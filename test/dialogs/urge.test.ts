@@ -114,7 +114,12 @@ describe('催办: a citizen urges their open ticket from the chat', () => {
   it("answers someone else's ticket number like an unknown one and records nothing", async () => {
     const theirs = await file('walker');
     await exchange(h.client('stranger'), [
-      [`催办 ${theirs.id}`, ['没有查到与您相关的工单 ID，请核对工单号。']],
+      [
+        `催办 ${theirs.id}`,
+        [
+          '没有查到与您相关的工单 ID，请核对工单号。这里只能查到在本对话中登记的工单；如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。',
+        ],
+      ],
     ]);
     assert.deepEqual(await h.notifications.list(['housing', 'supervisors'], 0, 10), []);
   });
