@@ -58,6 +58,20 @@ describe('nlu emergency rules', () => {
     });
   });
 
+  it('hears a wish to die together with someone, not a story of others who did', () => {
+    // 7 December 2026: a noise complaint ending "真想跟他同归于尽" went on to the district question.
+    for (const text of [
+      '楼上天天半夜拖椅子 跟他说了没用 物业也不管 我都快神经衰弱了 真想跟他同归于尽',
+      '再这么逼我 大不了同归于尽',
+      '我干脆和他们一家同归于尽算了',
+    ]) {
+      assert.equal(rules(text).kind, 'suicide', text);
+    }
+    for (const text of ['新闻说两车相撞 两个司机同归于尽', '电影最后主角和反派同归于尽了']) {
+      assert.equal(rules(text).kind, null, text);
+    }
+  });
+
   it('never guards suicide signals, whatever the context', () => {
     assert.deepEqual(rules('之前咨询过心理热线 我还是不想活了'), {
       kind: 'suicide',
