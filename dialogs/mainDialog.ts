@@ -201,6 +201,15 @@ export class MainDialog extends LeanComponentDialog {
         if (unplaced && presses && (await urgeOpenTicket(this.services, ctx))) {
           return step.endDialog();
         }
+        if (c.department === null && c.meta === 'status') {
+          // A long account of an earlier matter not handled ("上次反映的事情…一个月了没人管"): no
+          // new request the model can place. Their open ticket here is urged; one filed elsewhere
+          // (by phone, another device) goes to duty staff, who can look any ticket up.
+          if (await urgeOpenTicket(this.services, ctx)) return step.endDialog();
+          await ctx.sendActivity(m.earlierMatterToStaff);
+          session.intake = { text: request, classification: c };
+          return answerCommand(this.services, step.dc, 'human', 'start');
+        }
         return step.beginDialog(INTAKE_DIALOG, {
           text: request,
           classification: c,

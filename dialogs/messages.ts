@@ -72,6 +72,7 @@ const zh = {
   askRedescribeKeeping:
     '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。',
   askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
+  earlierMatterToStaff: '您说的是之前反映过的事项还没有办好，我请值班人员帮您查实情况。',
   notUnderstood: '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。',
   notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
@@ -251,6 +252,8 @@ const en: Messages = {
     'Please describe the problem again: what happened and which organisation. What else you ' +
     'told me (district, place, who you are, phone) is kept; no need to repeat it.',
   askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
+  earlierMatterToStaff:
+    'You are telling us that an earlier request has not been dealt with; I am asking duty staff to look into it.',
   notUnderstood:
     'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
     'e.g. "the street lamp outside my building is broken".',

@@ -584,6 +584,19 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal((await h.tickets.listForRequester('test:callme-after')).length, 1);
   });
 
+  it('takes a long account of an earlier matter left unhandled to duty staff, not "没看懂"', async () => {
+    // 7 December 2026: this got "抱歉，我没看懂。请用一两句话说说发生了什么".
+    const client = h.client('earlier-matter');
+    const reply = textOf(
+      await say(client, '我要投诉你们12345，上次反映的事情打了三次电话都说在处理，一个月了没人管'),
+    );
+    assert.match(reply, /之前反映过的事项还没有办好/);
+    assert.doesNotMatch(reply, /没看懂/);
+    const waiting = await h.handoff.waiting(10);
+    assert.equal(waiting[0]?.request.conversationKey, 'test:conv-earlier-matter');
+    assert.equal((await h.tickets.listForRequester('test:earlier-matter')).length, 0);
+  });
+
   it('files what a message says beside its ask for a person, not the ask alone', () => {
     for (const text of ['麻烦给我回个电话', 'can I get someone to call me instead?', '转人工']) {
       assert.equal(asksOnlyForPerson(text), true, text);
