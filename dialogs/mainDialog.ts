@@ -34,6 +34,7 @@ import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
 import { requestText } from './turnText';
+import { SAFETY_CHECK_DIALOG, SafetyCheckDialog } from './safetyCheck';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -54,6 +55,7 @@ export class MainDialog extends LeanComponentDialog {
     this.addDialog(new IntakeDialog(services))
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
+      .addDialog(new SafetyCheckDialog(services))
       .addDialog(new Waterfall(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]));
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
@@ -210,10 +212,10 @@ export class MainDialog extends LeanComponentDialog {
           session.intake = { text: request, classification: c };
           return answerCommand(this.services, step.dc, 'human', 'start');
         }
-        return step.beginDialog(INTAKE_DIALOG, {
-          text: request,
-          classification: c,
-        } satisfies IntakeOptions);
+        const options = { text: request, classification: c } satisfies IntakeOptions;
+        // Likely danger, short of an alarm: asked first, with the numbers to call in the question.
+        if (c.emergencyDoubt !== null) return step.beginDialog(SAFETY_CHECK_DIALOG, options);
+        return step.beginDialog(INTAKE_DIALOG, options);
       }
     }
   }

@@ -73,6 +73,11 @@ const zh = {
     '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。',
   askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
   earlierMatterToStaff: '您说的是之前反映过的事项还没有办好，我请值班人员帮您查实情况。',
+  safetyCheck:
+    '先确认一下您的安全：现在是否有人正处于危险中（如着火、燃气泄漏、有人受伤或被困、受到威胁、有人想不开）？' +
+    '如有，请立即拨打 110、119 或 120。',
+  safetyYes: '有，现在有危险',
+  safetyNo: '没有，继续反映',
   notUnderstood: '抱歉，我没看懂。请用一两句话说说发生了什么、在哪里，比如“小区门口的路灯坏了”。',
   notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
@@ -254,6 +259,12 @@ const en: Messages = {
   askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
   earlierMatterToStaff:
     'You are telling us that an earlier request has not been dealt with; I am asking duty staff to look into it.',
+  safetyCheck:
+    'First, your safety: is anyone in danger right now (a fire, a gas leak, someone hurt or ' +
+    'trapped, someone threatened, someone thinking of harming themselves)? If so, call 110, 119 ' +
+    'or 120 now.',
+  safetyYes: 'Yes, danger now',
+  safetyNo: 'No, carry on',
   notUnderstood:
     'Sorry, I did not understand. Please tell me in a sentence or two what happened and where, ' +
     'e.g. "the street lamp outside my building is broken".',

@@ -82,6 +82,16 @@ const ROWS: Row[] = [
     value: (_, m) => pct(m.departmentFalseAlarms),
   },
   {
+    label: 'missed emergencies asked the safety check',
+    target: '',
+    value: (_, m) => pct(m.missedButChecked),
+  },
+  {
+    label: 'safety checks (routine requests)',
+    target: '',
+    value: (_, m) => pct(m.requestSafetyChecks),
+  },
+  {
     label: 'false alarms (form answers)',
     target: '0',
     value: (_, m) => pct(m.formFalseAlarms.answers),

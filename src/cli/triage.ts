@@ -16,25 +16,35 @@ export function triageReport(
 ): string[] {
   const out: string[] = [];
   let caught = 0;
+  let checked = 0;
   let emergencies = 0;
   for (const kind of EMERGENCY_KINDS) {
     const lines = examples.filter((e) => e.emergency === kind);
-    const missed = lines.filter((e) => !classifier.classify(e.text).emergency);
+    const missed = lines
+      .map((e) => ({ text: e.text, c: classifier.classify(e.text) }))
+      .filter((r) => !r.c.emergency);
     caught += lines.length - missed.length;
+    checked += missed.filter((r) => r.c.emergencyDoubt !== null).length;
     emergencies += lines.length;
     out.push(`recall ${kind}: ${pct(lines.length - missed.length, lines.length)}`);
-    for (const e of missed) out.push(`  missed: ${e.text}`);
+    for (const r of missed) {
+      out.push(`  missed${r.c.emergencyDoubt === null ? '' : ' (safety check asked)'}: ${r.text}`);
+    }
   }
-  const routine = examples.filter((e) => e.routine);
-  const alarms = routine
-    .map((e) => ({ text: e.text, c: classifier.classify(e.text) }))
-    .filter((r) => r.c.emergency);
+  const routine = examples
+    .filter((e) => e.routine)
+    .map((e) => ({ text: e.text, c: classifier.classify(e.text) }));
+  const alarms = routine.filter((r) => r.c.emergency);
+  const asked = routine.filter((r) => r.c.emergencyDoubt !== null);
   out.push(`recall: ${pct(caught, emergencies)}`);
+  out.push(`misses asked the safety check: ${pct(checked, emergencies - caught)}`);
   out.push(`false alarms on routine look-alikes: ${pct(alarms.length, routine.length)}`);
+  out.push(`safety checks on routine look-alikes: ${pct(asked.length, routine.length)}`);
   for (const a of alarms) {
     const evidence = JSON.stringify(a.c.emergencyEvidence);
     out.push(`  alarm (${a.c.emergencyKind}): ${a.text}  <- ${evidence}`);
   }
+  for (const a of asked) out.push(`  safety check (${a.c.emergencyDoubt}): ${a.text}`);
   return out;
 }
 

@@ -44,6 +44,7 @@ export class BaselineClassifier {
       emergency: false,
       emergencyKind: null,
       emergencyEvidence: null,
+      emergencyDoubt: null,
       meta: null,
       lang: 'zh',
     };

@@ -33,6 +33,11 @@ export interface Thresholds {
    * `signals` match): fitted out of fold to a much smaller false-alarm budget.
    */
   emergencyUnsignalled: number;
+  /**
+   * P(emergency) from which, short of an alarm, a message with a danger word gets the safety
+   * check ("is anyone in danger right now?"); 1 = never (models trained before it).
+   */
+  emergencyDoubt: number;
   /** P(meta intent) above which a message counts as conversation rather than a request. */
   meta: number;
 }
@@ -76,6 +81,7 @@ export const modelJsonSchema = z.object({
   thresholds: z.object({
     emergency: z.number(),
     emergencyUnsignalled: z.number().default(1),
+    emergencyDoubt: z.number().default(1),
     meta: z.number(),
   }),
   triage: triageLexiconSchema,
@@ -123,7 +129,7 @@ export class HotlineClassifier implements RequestClassifier {
     const lang = conversationLang(text, null, 'zh');
     const tokens = extractFeatures(normalized, this.config.features, this.glossary);
 
-    const alarm = this.alarm(normalized, tokens);
+    const { alarm, doubt } = this.assess(normalized, tokens);
     const emergency = alarm !== null;
     const [categoryLabel] = this.top(this.heads.category, tokens);
     const meta = emergency ? null : this.meta(tokens);
@@ -137,6 +143,7 @@ export class HotlineClassifier implements RequestClassifier {
       emergency,
       emergencyKind: alarm?.kind ?? null,
       emergencyEvidence: alarm?.evidence ?? null,
+      emergencyDoubt: doubt,
       meta,
       lang,
     };
@@ -172,22 +179,26 @@ export class HotlineClassifier implements RequestClassifier {
    * does not name a kind whose cue a guard stopped in the message, and needs its higher threshold
    * in that kind's look-alike context.
    */
-  private alarm(normalized: string, tokens: string[]): DangerStatement | null {
-    if (this.rules.isName(normalized)) return null;
+  private assess(
+    normalized: string,
+    tokens: string[],
+  ): { alarm: DangerStatement | null; doubt: EmergencyKind | null } {
+    const quiet = { alarm: null, doubt: null };
+    if (this.rules.isName(normalized)) return quiet;
     const masked = this.rules.maskPlaces(normalized);
     const hits = this.rules.concepts(masked);
     const rule = this.rules.match(normalized, hits);
     const cue = fromCue(rule);
-    if (cue) return cue;
+    if (cue) return { alarm: cue, doubt: null };
     // Past, hypothetical or a question about a service: only an explicit cue can speak for now.
-    if (rule.routine) return null;
+    if (rule.routine) return quiet;
     const head = this.heads.emergency;
     const features = emergencyTokens(this.rules, normalized, this.config, this.glossary, {
       tokens,
       masked,
       hits,
     });
-    if (!head.knowsAnyToken(features)) return null;
+    if (!head.knowsAnyToken(features)) return quiet;
     const p = head.probabilities(features);
     let pNone = 0;
     let kind: EmergencyKind | null = null;
@@ -200,16 +211,20 @@ export class HotlineClassifier implements RequestClassifier {
         kind = label;
       }
     }
-    if (kind === null) return null;
+    if (kind === null) return quiet;
     let strong = needsStrongModel(rule);
     if (this.config.emergencyGuards) {
       // A cue's guard that spoke against this kind (a barbecue before "全是烟") silences the
       // model; the kind's look-alike context (a landlord beside despair) makes it need more.
-      if (this.rules.guardedAgainst(normalized, kind) !== null) return null;
+      if (this.rules.guardedAgainst(normalized, kind) !== null) return quiet;
       strong ||= this.rules.lookalike(masked, kind) !== null;
     }
     const threshold = strong ? this.thresholds.emergencyUnsignalled : this.thresholds.emergency;
-    if (1 - pNone < threshold) return null;
+    if (1 - pNone < threshold) {
+      // Short of an alarm, a danger word and a likely danger: the bot asks (the safety check).
+      const doubt = !strong && 1 - pNone >= this.thresholds.emergencyDoubt;
+      return { alarm: null, doubt: doubt ? kind : null };
+    }
     const strongest = head.strongestFeatures(features, kind, NONE, 5);
     const evidence: EmergencyEvidence = {
       source: 'model',
@@ -217,7 +232,7 @@ export class HotlineClassifier implements RequestClassifier {
       probability: round3(1 - pNone),
       features: strongest,
     };
-    return { kind, evidence };
+    return { alarm: { kind, evidence }, doubt: null };
   }
 
   /** Labels by calibrated probability, best first. */

@@ -57,6 +57,15 @@ export const trainingConfigSchema = z.object({
   /** Lowest P(emergency) at which the model alarms on a message without a danger word. */
   emergencyUnsignalledMinThreshold: z.number().min(0).max(1).default(1),
   /**
+   * Share of out-of-fold non-emergencies with a danger word for which the model, short of an
+   * alarm, has the bot ask whether anyone is in danger now (a safety check); 0 = never.
+   */
+  emergencyDoubtBudget: z.number().min(0).max(1).default(0),
+  /** Share of out-of-fold department requests with a danger word that may get the safety check. */
+  emergencyDoubtRequestBudget: z.number().min(0).max(1).default(0),
+  /** Lowest P(emergency) at which the safety check is asked, whatever the budgets allow. */
+  emergencyDoubtMinThreshold: z.number().min(0).max(1).default(1),
+  /**
    * How many times the emergency head reads the look-alike context of the message (triage.yaml
    * `lookalikes`, alone and paired with each danger concept) and its question context, so that it
    * can learn what the cues' guards know; 0 = not at all.
@@ -134,6 +143,13 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   emergencyRoutineBudget: 0.0075,
   emergencyUnsignalledBudget: 0.002,
   emergencyUnsignalledMinThreshold: 0.5,
+  // The safety check (issue 8, 8 December 2026): short of an alarm, a message with a danger word
+  // whose P(emergency) is in the top 3% of the training non-emergencies out of fold (and the top
+  // 1% of department requests) gets "is anyone in danger right now?" with the numbers to call.
+  // Budgets set before any measurement; measured on blind-a1 / blind-b1 and the eval set once.
+  emergencyDoubtBudget: 0.03,
+  emergencyDoubtRequestBudget: 0.01,
+  emergencyDoubtMinThreshold: 0.1,
   // The big set (issue 8): the batches of intents/train/emergency/ (8,216 lines), with what the
   // guards see (context features x2, look-alikes with a look-alike context trained on 3 times, the
   // model silent where a cue's guard spoke) and each department request trained on twice by the

@@ -35,6 +35,10 @@ export interface Metrics {
   routineFalseAlarms: Rate;
   /** Alarms on the department requests alone (everyday requests to the departments). */
   departmentFalseAlarms: Rate;
+  /** Emergencies the alarm missed for which the bot asks its safety check instead. */
+  missedButChecked: Rate;
+  /** Safety checks ("is anyone in danger right now?") asked on requests and routine look-alikes. */
+  requestSafetyChecks: Rate;
   /** Alarms on form answers, punctuation and greetings (forms.yaml): none is allowed. */
   formFalseAlarms: Record<FormKind, Rate>;
   meta: Rate;
@@ -71,6 +75,8 @@ export function score(predictions: readonly Prediction[]): Metrics {
     requestFalseAlarms: rate(),
     routineFalseAlarms: rate(),
     departmentFalseAlarms: rate(),
+    missedButChecked: rate(),
+    requestSafetyChecks: rate(),
     formFalseAlarms: Object.fromEntries(FORM_KINDS.map((kind) => [kind, rate()])) as Record<
       FormKind,
       Rate
@@ -118,9 +124,13 @@ export function score(predictions: readonly Prediction[]): Metrics {
       count(m.emergencyRecall, result.emergency);
       count(m.emergencyRecallByLang[conversationLang(example.text, null, 'zh')], result.emergency);
       if (result.emergency) count(m.emergencyKind, result.emergencyKind === example.emergency);
+      else count(m.missedButChecked, result.emergencyDoubt !== null);
     } else {
       count(m.falseAlarms, result.emergency);
-      if (example.department || example.routine) count(m.requestFalseAlarms, result.emergency);
+      if (example.department || example.routine) {
+        count(m.requestFalseAlarms, result.emergency);
+        count(m.requestSafetyChecks, result.emergencyDoubt !== null);
+      }
       if (example.routine) count(m.routineFalseAlarms, result.emergency);
       if (example.department) count(m.departmentFalseAlarms, result.emergency);
     }

@@ -212,7 +212,7 @@ function emergencyThresholds(
   rules: EmergencyRules,
   prepared: readonly Prepared[],
   oof: OutOfFold,
-): { signalled: number; unsignalled: number } {
+): { signalled: number; unsignalled: number; doubt: number } {
   const signalled: number[] = [];
   const unsignalled: number[] = [];
   const routine: number[] = [];
@@ -244,13 +244,24 @@ function emergencyThresholds(
     const sorted = values.sort((a, b) => b - a);
     return clamp((sorted[Math.floor(allowed)] ?? 0) + 1e-6, floor, 0.95);
   };
+  const doubt = Math.max(
+    at(signalled, config.emergencyDoubtBudget * total, config.emergencyDoubtMinThreshold),
+    at(
+      requests,
+      config.emergencyDoubtRequestBudget * requestTotal,
+      config.emergencyDoubtMinThreshold,
+    ),
+  );
+  const alarm = Math.max(
+    at(signalled, config.emergencyFalseAlarmBudget * total, config.emergencyMinThreshold),
+    at(routine, config.emergencyRoutineBudget * routineTotal, config.emergencyMinThreshold),
+    at(requests, config.emergencyRequestBudget * requestTotal, config.emergencyMinThreshold),
+  );
   return {
     // The look-alikes and everyday requests are where false alarms come from: each has a budget.
-    signalled: Math.max(
-      at(signalled, config.emergencyFalseAlarmBudget * total, config.emergencyMinThreshold),
-      at(routine, config.emergencyRoutineBudget * routineTotal, config.emergencyMinThreshold),
-      at(requests, config.emergencyRequestBudget * requestTotal, config.emergencyMinThreshold),
-    ),
+    signalled: alarm,
+    // Never above the alarm: a safety check is asked only short of one.
+    doubt: Math.min(doubt, alarm),
     unsignalled: at(
       unsignalled,
       config.emergencyUnsignalledBudget * total,
@@ -404,6 +415,7 @@ export function trainClassifier(
   const thresholds: Thresholds = {
     emergency: fitted.signalled,
     emergencyUnsignalled: fitted.unsignalled,
+    emergencyDoubt: fitted.doubt,
     meta: metaThreshold(config, corpus.prepared, meta.oof),
   };
   const heads = {

@@ -65,6 +65,11 @@ export interface Classification {
   emergencyKind: EmergencyKind | null;
   /** What raised the alarm; null when there is none. */
   emergencyEvidence: EmergencyEvidence | null;
+  /**
+   * No alarm, but a danger word and a likely danger (the model short of its threshold): the
+   * kind the bot's safety check asks about ("is anyone in danger right now?"); else null.
+   */
+  emergencyDoubt: EmergencyKind | null;
   /** A conversation intent (greeting, status, ...) when the message is one, else null. */
   meta: MetaIntent | null;
   lang: Lang;

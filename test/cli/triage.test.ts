@@ -11,8 +11,14 @@ const examples: Example[] = [
   { ...base, text: '灭火器在哪买', routine: true },
 ];
 
-/** Raises the alarm exactly for the texts given, so the report's arithmetic can be checked. */
-function alarmsFor(...texts: string[]): { classify(text: string): Classification } {
+/**
+ * Raises the alarm exactly for the texts given, and asks the safety check for `doubts`, so the
+ * report's arithmetic can be checked.
+ */
+function alarmsFor(
+  texts: string[],
+  doubts: string[] = [],
+): { classify(text: string): Classification } {
   return {
     classify: (text) => ({
       department: null,
@@ -23,6 +29,7 @@ function alarmsFor(...texts: string[]): { classify(text: string): Classification
       emergency: texts.includes(text),
       emergencyKind: texts.includes(text) ? 'fire' : null,
       emergencyEvidence: texts.includes(text) ? { source: 'cue', matched: '火' } : null,
+      emergencyDoubt: doubts.includes(text) ? 'fire' : null,
       meta: null,
       lang: 'zh',
     }),
@@ -31,19 +38,27 @@ function alarmsFor(...texts: string[]): { classify(text: string): Classification
 
 describe('hotline triage (development set report)', () => {
   it('lists each missed emergency under its kind and counts recall over all kinds', () => {
-    const report = triageReport(alarmsFor('着火了'), examples);
+    const report = triageReport(alarmsFor(['着火了']), examples);
     assert.ok(report.includes('recall fire: 50.0% (1/2)'), report.join('\n'));
     assert.ok(report.includes('  missed: 房子冒烟'), report.join('\n'));
     assert.ok(report.includes('recall: 50.0% (1/2)'), report.join('\n'));
   });
 
   it('lists each false alarm on a routine look-alike with the evidence that raised it', () => {
-    const report = triageReport(alarmsFor('着火了', '房子冒烟', '灭火器在哪买'), examples);
+    const report = triageReport(alarmsFor(['着火了', '房子冒烟', '灭火器在哪买']), examples);
     assert.ok(report.includes('false alarms on routine look-alikes: 50.0% (1/2)'));
     assert.ok(
       report.includes('  alarm (fire): 灭火器在哪买  <- {"source":"cue","matched":"火"}'),
       report.join('\n'),
     );
     assert.ok(!report.some((line) => line.includes('missed')));
+  });
+
+  it('counts the misses and the look-alikes the safety check is asked on', () => {
+    const report = triageReport(alarmsFor(['着火了'], ['房子冒烟', '燃气费太贵']), examples);
+    assert.ok(report.includes('misses asked the safety check: 100.0% (1/1)'), report.join('\n'));
+    assert.ok(report.includes('  missed (safety check asked): 房子冒烟'), report.join('\n'));
+    assert.ok(report.includes('safety checks on routine look-alikes: 50.0% (1/2)'));
+    assert.ok(report.includes('  safety check (fire): 燃气费太贵'), report.join('\n'));
   });
 });

@@ -13,6 +13,7 @@ const model: RequestClassifier = {
     emergency: false,
     emergencyKind: null,
     emergencyEvidence: null,
+    emergencyDoubt: null,
     meta: null,
     lang: 'zh',
   }),

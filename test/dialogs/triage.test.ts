@@ -19,6 +19,34 @@ describe('MainDialog: emergency triage in the conversation', () => {
     await h.close();
   });
 
+  // The safety check (8 December 2026): a message the model finds likely dangerous but short of
+  // an alarm. "楼顶天台有人晒被子把门堵了" is one on the shipped model (a routine look-alike of dev).
+  const DOUBTFUL = '楼顶天台有人晒被子把门堵了';
+  const SAFETY = /现在是否有人正处于危险中[\s\S]*110、119 或 120/;
+
+  it('asks whether anyone is in danger now, then goes on with the request after "no"', async () => {
+    const client = h.client('safety-no');
+    assert.match(textOf(await say(client, DOUBTFUL)), SAFETY);
+    const next = textOf(await say(client, '没有，继续反映'));
+    assert.doesNotMatch(next, ALARM);
+    assert.match(next, /哪个区|哪个部门|个人（市民）还是企业|请核对/);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('raises the alarm when the person answers the safety check with "yes"', async () => {
+    const client = h.client('safety-yes');
+    await say(client, DOUBTFUL);
+    assert.match(textOf(await say(client, '有，现在有危险')), /110/);
+    assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
+  });
+
+  it('reads an answer that is neither yes nor no with the first message', async () => {
+    const client = h.client('safety-more');
+    await say(client, DOUBTFUL);
+    assert.match(textOf(await say(client, '有个人站在楼顶边上一直往下看')), /110/);
+    assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
+  });
+
   it('answers a lone question mark as a message, not with an alarm', async () => {
     const client = h.client('triage-1');
     const replies = await say(client, '？');

@@ -183,6 +183,42 @@ describe('nlu emergency guards for the model (issue 8)', () => {
   });
 });
 
+describe('nlu safety check: likely danger short of an alarm (issue 8)', () => {
+  let json: ReturnType<HotlineClassifier['toJSON']>;
+  before(() => {
+    json = trainFixture().toJSON();
+  });
+  const at = (emergency: number, emergencyDoubt: number): HotlineClassifier =>
+    HotlineClassifier.fromJSON({
+      ...json,
+      thresholds: { ...json.thresholds, emergency, emergencyUnsignalled: 0.99, emergencyDoubt },
+    });
+
+  it('names the likely kind between the safety-check and the alarm threshold, nothing outside it', () => {
+    // "仓库 烟": a danger word, and a P(emergency) the fixture's model puts well above zero.
+    const text = '隔壁仓库 烟';
+    const alarmed = at(0.001, 0.001).classify(text);
+    assert.equal(alarmed.emergency, true);
+    assert.equal(alarmed.emergencyDoubt, null, 'an alarm is not also a doubt');
+    const doubted = at(0.999, 0.001).classify(text);
+    assert.equal(doubted.emergency, false);
+    assert.equal(doubted.emergencyDoubt, 'fire');
+    assert.equal(at(0.999, 0.999).classify(text).emergencyDoubt, null);
+  });
+
+  it('never asks on a message without a danger word, nor in routine context', () => {
+    const eager = at(0.999, 0.001);
+    assert.equal(eager.classify('燃气费太贵了').emergencyDoubt, null);
+    assert.equal(eager.classify('上个月仓库冒烟了 后来怎么处理的').emergencyDoubt, null);
+  });
+
+  it('reads a model trained before the safety check as never asking it', () => {
+    const { emergencyDoubt: _dropped, ...older } = json.thresholds;
+    const restored = HotlineClassifier.fromJSON({ ...json, thresholds: older } as typeof json);
+    assert.equal(restored.thresholds.emergencyDoubt, 1);
+  });
+});
+
 describe('nlu emergency training on department requests (issue 8)', () => {
   // Requests in words of danger, which the model may flag out of fold.
   const withDanger = [

@@ -39,6 +39,7 @@ const ClassificationSchema = z.object({
   emergency: z.boolean(),
   emergencyKind: z.enum(EMERGENCY_KINDS).nullable(),
   emergencyEvidence: EvidenceSchema.nullable(),
+  emergencyDoubt: z.enum(EMERGENCY_KINDS).nullable(),
   meta: z.enum(META_INTENTS).nullable(),
   lang: z.enum(['zh', 'en']),
 });
