@@ -1,4 +1,4 @@
-import type { Deadline } from '../tickets/deadlines';
+import type { Deadline, EarlierDeadline } from '../tickets/deadlines';
 import { RATINGS, type Rating } from '../tickets/lifecycle';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
 
@@ -9,7 +9,11 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
  * Who a figure counts against:
  * - received, overdue now: the ticket's lead department now (a ticket still waiting for duty
  *   staff has none and counts in no row);
- * - accepted / replied on time: the department each `accept` / `reply` deadline names;
+ * - accepted / replied on time: the department each `accept` / `reply` deadline names, those a
+ *   replanning replaced included (`earlierDeadlines`): a step met counts as met; one left open
+ *   counts late if its due time had passed when the department let it go (asked for the
+ *   transfer, else was replaced), and not at all otherwise; one an extension moved counts only
+ *   as extended;
  * - transfers: the department that asked (`from`), approved when duty staff let it go;
  * - extensions: the department that asked; an approval counts for the request it answers;
  * - time to reply, ratings: the department (and staff member) whose `reply` came last before the
@@ -144,8 +148,13 @@ function countTicket({ ticket, history }: TicketRecord, now: number, tally: (d: 
   if (ticket.leadDepartment !== null) tally(ticket.leadDepartment).received++;
   for (const d of ticket.deadlines) {
     if (d.department === null) continue;
-    if (d.step === 'accept') judge(tally(d.department).accepted, d, now);
-    if (d.step === 'reply') judge(tally(d.department).replied, d, now);
+    const into = judgedStep(tally(d.department), d);
+    if (into !== null) judge(into, d, now);
+  }
+  for (const d of ticket.earlierDeadlines ?? []) {
+    if (d.department === null || d.replacedBy === 'approve_extension') continue;
+    const into = judgedStep(tally(d.department), d);
+    if (into !== null) judgeEarlier(into, d, history);
   }
   if (ticket.status !== 'closed') {
     const overdue = new Set(
@@ -218,6 +227,33 @@ function ratingOf(e: StatsEvent): Rating | null {
   if (e.actor.kind !== 'requester') return null;
   const r = e.data?.rating;
   return RATINGS.find((x) => x === r) ?? null;
+}
+
+function judgedStep(t: Tally, d: Deadline): Judged | null {
+  if (d.step === 'accept') return t.accepted;
+  if (d.step === 'reply') return t.replied;
+  return null;
+}
+
+/**
+ * A step another plan replaced. Met, it is judged as met. Open, it is late only if it was already
+ * due when its department let it go: when it asked for the transfer (duty staff deciding later
+ * is not its delay), else when the new plan came.
+ */
+function judgeEarlier(into: Judged, d: EarlierDeadline, history: readonly StatsEvent[]): void {
+  if (d.metAt !== null) {
+    judge(into, d, Number.NEGATIVE_INFINITY);
+    return;
+  }
+  const started = Date.parse(d.startedAt);
+  const replaced = Date.parse(d.replacedAt);
+  const asked = history.filter((e) => {
+    const at = Date.parse(e.at);
+    const from = text(e.data?.from) ?? e.actor.department;
+    return isTransferRequest(e) && from === d.department && at >= started && at <= replaced;
+  });
+  const letGo = asked.length === 0 ? replaced : Date.parse(asked[asked.length - 1]?.at ?? '');
+  if (letGo > Date.parse(d.dueAt)) into.late++;
 }
 
 function judge(into: Judged, d: Deadline, now: number): void {

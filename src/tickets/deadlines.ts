@@ -40,6 +40,19 @@ export const DeadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
+/**
+ * A deadline a replanning took off the ticket, as it stood then: the record of a department's
+ * step once another plan replaced it (a transfer or 顶格协调 starts a new lead's clock, a reopen
+ * makes the answer due again, an extension moves it).
+ */
+export const EarlierDeadlineSchema = DeadlineSchema.extend({
+  /** When it was replaced. */
+  replacedAt: z.iso.datetime(),
+  /** The step that replaced it: approve_transfer, coordinate, reopen, approve_extension... */
+  replacedBy: z.string(),
+});
+export type EarlierDeadline = z.infer<typeof EarlierDeadlineSchema>;
+
 /** How long a step may take: working hours or days on the office calendar, or clock hours. */
 export type Limit = { workingHours: number } | { workingDays: number } | { hours: number };
 
@@ -164,6 +177,26 @@ export function meetSteps(
 /** Open entries still waiting for someone get the department that now owns them. */
 export function assignDepartment(deadlines: readonly Deadline[], department: string): Deadline[] {
   return deadlines.map((d) => (d.metAt === null ? { ...d, department } : d));
+}
+
+/**
+ * The entries of `before` that `after` no longer holds (a new plan, a moved due time), stamped
+ * with when and by what; entries nobody owned (department null) are nobody's record.
+ */
+export function replacedDeadlines(
+  before: readonly Deadline[],
+  after: readonly Deadline[],
+  at: Date,
+  by: string,
+): EarlierDeadline[] {
+  const same = (a: Deadline, b: Deadline) =>
+    a.step === b.step &&
+    a.department === b.department &&
+    a.startedAt === b.startedAt &&
+    a.dueAt === b.dueAt;
+  return before
+    .filter((d) => d.department !== null && !after.some((a) => same(a, d)))
+    .map((d) => ({ ...d, replacedAt: at.toISOString(), replacedBy: by }));
 }
 
 /** The steps an extension moves: the answer and, for enterprises, the settlement. */
