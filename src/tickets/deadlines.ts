@@ -98,9 +98,18 @@ export function dueUnder(limit: Limit, start: Date, calendar: WorkingTime): Date
 /**
  * The yellow warning: one day before the end of the step, or at 80% of it when the step is
  * shorter than 1.25 days; counted in working time, or in clock time for clock-hour limits.
+ * How long a step is, is what its limit says: "1 working day" is a one-day step, although it
+ * runs to closing time of the next working day (a consultation filed at 10:00 on Monday is due
+ * Tuesday at 17:30 and warns at 80% of that working time, not at Monday's closing). A step an
+ * extension moved (`limit` null) is as long as its working time.
  */
-export function warnBefore(start: Date, due: Date, clock: boolean, calendar: WorkingTime): Date {
-  if (clock) {
+export function warnBefore(
+  start: Date,
+  due: Date,
+  limit: Limit | null,
+  calendar: WorkingTime,
+): Date {
+  if (limit !== null && 'hours' in limit) {
     const length = Math.max(0, due.getTime() - start.getTime());
     return length >= SHORT_STEP_DAYS * CLOCK_DAY
       ? new Date(due.getTime() - CLOCK_DAY)
@@ -108,7 +117,8 @@ export function warnBefore(start: Date, due: Date, clock: boolean, calendar: Wor
   }
   const length = calendar.workingMillisBetween(start, due);
   const day = calendar.workingDayMillis;
-  const before = length >= SHORT_STEP_DAYS * day ? length - day : 0.8 * length;
+  const days = limit !== null && 'workingDays' in limit ? limit.workingDays : length / day;
+  const before = days >= SHORT_STEP_DAYS ? Math.max(0, length - day) : 0.8 * length;
   return calendar.addWorkingHours(start, before / HOUR);
 }
 
@@ -131,7 +141,7 @@ export function openDeadline(
     department,
     startedAt: start.toISOString(),
     dueAt: due.toISOString(),
-    warnAt: warnBefore(start, due, 'hours' in limit, calendar).toISOString(),
+    warnAt: warnBefore(start, due, limit, calendar).toISOString(),
     metAt: null,
     extendedDays: 0,
   };
@@ -214,7 +224,7 @@ export function extendDeadlines(
     return {
       ...d,
       dueAt: due.toISOString(),
-      warnAt: warnBefore(new Date(d.startedAt), due, false, calendar).toISOString(),
+      warnAt: warnBefore(new Date(d.startedAt), due, null, calendar).toISOString(),
       extendedDays: d.extendedDays + workingDays,
     };
   });
