@@ -13,7 +13,8 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
  *   replanning replaced included (`earlierDeadlines`): a step met counts as met; one left open
  *   counts late if its due time had passed when the department let it go (asked for the
  *   transfer, else was replaced), and not at all otherwise; one an extension moved counts only
- *   as extended;
+ *   as extended; on tickets from before `earlierDeadlines`, a red flag (督办) raised for a step
+ *   since replaced counts late for the department that led then;
  * - transfers: the department that asked (`from`), approved when duty staff let it go;
  * - extensions: the department that asked; an approval counts for the request it answers;
  * - time to reply, ratings: the department (and staff member) whose `reply` came last before the
@@ -156,6 +157,10 @@ function countTicket({ ticket, history }: TicketRecord, now: number, tally: (d: 
     const into = judgedStep(tally(d.department), d);
     if (into !== null) judgeEarlier(into, d, history);
   }
+  for (const lost of overdueStepsLost(ticket, history)) {
+    const into = judgedStep(tally(lost.department), lost);
+    if (into !== null) into.late++;
+  }
   if (ticket.status !== 'closed') {
     const overdue = new Set(
       ticket.deadlines
@@ -229,7 +234,41 @@ function ratingOf(e: StatsEvent): Rating | null {
   return RATINGS.find((x) => x === r) ?? null;
 }
 
-function judgedStep(t: Tally, d: Deadline): Judged | null {
+/**
+ * Tickets written before earlier plans were kept lost them at a transfer, 顶格协调 or reopen.
+ * Their history still holds each red flag (督办) raised: a step overdue, late for the department
+ * that led then. A flag for an accept or reply no plan on the ticket holds any more counts late,
+ * once, unless an extension then moved that answer (judged by its new due time).
+ */
+function overdueStepsLost(
+  ticket: Ticket,
+  history: readonly StatsEvent[],
+): { step: Deadline['step']; department: string }[] {
+  const planned = new Set(
+    [...ticket.deadlines, ...(ticket.earlierDeadlines ?? [])].map((d) => `${d.step}|${d.dueAt}`),
+  );
+  // A ticket filed for duty staff to dispatch had no lead until then.
+  const waited = history.some((e) => e.type === 'dispatch');
+  const lost: { step: Deadline['step']; department: string }[] = [];
+  let lead: string | undefined;
+  history.forEach((e, i) => {
+    if (e.type === 'created' && !waited) lead = text(e.data?.department);
+    if (e.type === 'dispatch') lead = text(e.data?.department) ?? lead;
+    if (e.type === 'approve_transfer') lead = text(e.data?.to) ?? lead;
+    if (e.type === 'coordinate') lead = text(e.data?.lead) ?? lead;
+    if (e.type !== 'supervise' || lead === undefined) return;
+    const step = e.data?.step;
+    const key = `${String(step)}|${String(e.data?.dueAt)}`;
+    if ((step !== 'accept' && step !== 'reply') || planned.has(key)) return;
+    if (step === 'reply' && history.slice(i + 1).some((x) => x.type === 'approve_extension'))
+      return;
+    planned.add(key);
+    lost.push({ step, department: lead });
+  });
+  return lost;
+}
+
+function judgedStep(t: Tally, d: Pick<Deadline, 'step'>): Judged | null {
   if (d.step === 'accept') return t.accepted;
   if (d.step === 'reply') return t.replied;
   return null;

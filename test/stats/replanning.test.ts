@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/core/paths';
 import { collectTickets } from '../../src/stats/collect';
 import { computeStats, type DepartmentFigures } from '../../src/stats/figures';
+import { MemoryNotificationStore } from '../../src/store/memory/notificationStore';
 import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
 import { RedisKeys } from '../../src/store/redis/keys';
 import { RedisTicketStore } from '../../src/store/redis/ticketStore';
+import { SupervisionScheduler } from '../../src/supervision/scheduler';
 import { loadHolidays } from '../../src/tickets/holidays';
 import type { TicketStore } from '../../src/tickets/ports';
 import { SlaTable } from '../../src/tickets/sla';
@@ -30,10 +32,11 @@ const DECEMBER = { from: cst('2026-12-01T00:00:00'), to: cst('2027-01-01T00:00:0
  */
 function scenario(store: TicketStore) {
   let now = cst('2026-12-01T10:00:00');
+  const clock = { now: () => now };
   const holidays = loadHolidays(join(projectRoot(), 'config', 'holidays.yaml'));
   const tickets = new TicketService({
     store,
-    clock: { now: () => now },
+    clock,
     calendar: new WorkCalendar({ holidays: holidays.holidays, workdays: holidays.workdays }),
     sla: SlaTable.load(join(projectRoot(), 'config', 'sla.yaml')),
     ticketPrefix: 'QD',
@@ -59,8 +62,25 @@ function scenario(store: TicketStore) {
       now = cst(at);
       return (await tickets.act(id, command, actor)).ticket;
     },
-    async figures(at = '2026-12-31T12:00:00'): Promise<Map<string, DepartmentFigures>> {
-      const records = await collectTickets(store, DECEMBER);
+    /** Raises the yellow warnings and red flags (督办) due at `at`, as the server's ticks do. */
+    async tick(at: string) {
+      now = cst(at);
+      const notifications = new MemoryNotificationStore({ cap: 100, ttlSeconds: 3600 }, clock);
+      const alerts = store as MemoryTicketStore | RedisTicketStore;
+      await new SupervisionScheduler({ tickets: store, alerts, notifications, clock }).tick();
+    },
+    /** `asWrittenBefore`: the tickets as a version without `earlierDeadlines` left them. */
+    async figures(
+      at = '2026-12-31T12:00:00',
+      asWrittenBefore = false,
+    ): Promise<Map<string, DepartmentFigures>> {
+      const read = await collectTickets(store, DECEMBER);
+      const records = asWrittenBefore
+        ? read.map(({ ticket: { earlierDeadlines: _, ...ticket }, history }) => ({
+            ticket,
+            history,
+          }))
+        : read;
       const report = computeStats(records, DECEMBER, cst(at), ['housing', 'urban']);
       return new Map(report.departments.map((d) => [d.department, d]));
     },
@@ -188,6 +208,54 @@ for (const kind of ['memory', 'Redis'] as const) {
       const f = await s.figures();
       assert.deepEqual(judged(f.get('housing'), 'accepted'), { onTime: 1, late: 0, pending: 0 });
       assert.deepEqual(judged(f.get('housing'), 'replied'), { onTime: 1, late: 1, pending: 0 });
+    });
+
+    it('reads a ticket written before earlier plans were kept, and keeps them from its next replanning', async () => {
+      const s = scenario(store);
+      const filed = await s.file();
+      // As an older version stored it: the same hash without `earlierDeadlines`.
+      const { earlierDeadlines: _none, ...old } = filed;
+      await store.create(
+        { ...old, id: 'QD20261201-000099' },
+        {
+          at: filed.createdAt,
+          actor: { kind: 'bot' },
+          type: 'created',
+        },
+      );
+      const read = await store.get('QD20261201-000099');
+      assert.equal(read?.earlierDeadlines, undefined);
+      assert.deepEqual(read?.deadlines, filed.deadlines);
+
+      await s.act(
+        '2026-12-01T14:00:00',
+        { type: 'request_transfer', reason: '属城管职责', toDepartment: 'urban' },
+        housing,
+      );
+      await s.act('2026-12-01T15:00:00', { type: 'approve_transfer' }, duty);
+      const f = await s.figures('2026-12-01T16:00:00');
+      // The old ticket's signing is open past due (late); the transferred one's stays late too.
+      assert.deepEqual(judged(f.get('housing'), 'accepted'), { onTime: 0, late: 2, pending: 0 });
+      assert.deepEqual(judged(f.get('urban'), 'accepted'), { onTime: 0, late: 0, pending: 1 });
+    });
+
+    it('counts a signing flagged overdue (督办) before a transfer late on tickets written before earlier plans were kept, once', async () => {
+      const s = scenario(store);
+      await s.file();
+      await s.tick('2026-12-01T12:01:00');
+      await s.act(
+        '2026-12-01T14:00:00',
+        { type: 'request_transfer', reason: '属城管职责', toDepartment: 'urban' },
+        housing,
+      );
+      await s.act('2026-12-01T15:00:00', { type: 'approve_transfer' }, duty);
+      await s.act('2026-12-01T15:30:00', { type: 'accept' }, urban);
+
+      for (const asWrittenBefore of [true, false]) {
+        const f = await s.figures('2026-12-01T16:00:00', asWrittenBefore);
+        assert.deepEqual(judged(f.get('housing'), 'accepted'), { onTime: 0, late: 1, pending: 0 });
+        assert.deepEqual(judged(f.get('urban'), 'accepted'), { onTime: 1, late: 0, pending: 0 });
+      }
     });
   });
 }
