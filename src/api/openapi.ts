@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeadlineSchema } from '../tickets/deadlines';
+import { DeadlineSchema, EarlierDeadlineSchema } from '../tickets/deadlines';
 import { LIFECYCLE_STATUSES } from '../tickets/lifecycle';
 import { SupervisionNotificationSchema } from '../supervision/notification';
 import { TicketLinkSchema } from '../tickets/duplicates';
@@ -317,6 +317,14 @@ export function openApiDocument(): Record<string, unknown> {
               description:
                 'Time limits per step (accept, transfer_request, contact, feedback, reply, settle)',
               items: jsonSchema(DeadlineSchema),
+            },
+            earlierDeadlines: {
+              type: 'array',
+              description:
+                'Deadlines a transfer, 顶格协调, a reopen or an extension replaced, as they stood ' +
+                'then, with `replacedAt` and `replacedBy` (the step); each department keeps its ' +
+                'own record in the figures. Absent until the first replanning',
+              items: jsonSchema(EarlierDeadlineSchema),
             },
             pendingExtension: {
               type: ['object', 'null'],

@@ -36,6 +36,10 @@ export function reportCommand(clock: Clock = systemClock): Command {
       if (!parsed.flags.has('week') && from === undefined) {
         throw new UsageError('say --week, or give the period with --from (and --to)');
       }
+      if (parsed.flags.has('week') && (from !== undefined || to !== undefined)) {
+        // Either would be a different period from the one the title and the reader expect.
+        throw new UsageError('say --week or --from (and --to), not both');
+      }
       const config = loadConfig(env);
       const target = redisTarget(config);
       if (target === null) {
@@ -47,10 +51,7 @@ export function reportCommand(clock: Clock = systemClock): Command {
       const now = clock.now();
       const zone = config.HOTLINE_TIMEZONE;
       const week = lastWeek(now, zone);
-      const period =
-        from === undefined && to === undefined
-          ? week
-          : parsePeriod({ from: from ?? week.from.toISOString(), to }, now, zone);
+      const period = from === undefined ? week : parsePeriod({ from, to }, now, zone);
       const departments = DepartmentCatalogue.load(
         join(projectRoot(), 'intents', 'departments.yaml'),
       );

@@ -1,4 +1,4 @@
-import type { Deadline } from '../tickets/deadlines';
+import type { Deadline, EarlierDeadline } from '../tickets/deadlines';
 import { RATINGS, type Rating } from '../tickets/lifecycle';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
 
@@ -9,7 +9,12 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
  * Who a figure counts against:
  * - received, overdue now: the ticket's lead department now (a ticket still waiting for duty
  *   staff has none and counts in no row);
- * - accepted / replied on time: the department each `accept` / `reply` deadline names;
+ * - accepted / replied on time: the department each `accept` / `reply` deadline names, those a
+ *   replanning replaced included (`earlierDeadlines`): a step met counts as met; one left open
+ *   counts late if its due time had passed when the department let it go (asked for the
+ *   transfer, else was replaced), and not at all otherwise; one an extension moved counts only
+ *   as extended; on tickets from before `earlierDeadlines`, a red flag (督办) raised for a step
+ *   since replaced counts late for the department that led then;
  * - transfers: the department that asked (`from`), approved when duty staff let it go;
  * - extensions: the department that asked; an approval counts for the request it answers;
  * - time to reply, ratings: the department (and staff member) whose `reply` came last before the
@@ -144,8 +149,17 @@ function countTicket({ ticket, history }: TicketRecord, now: number, tally: (d: 
   if (ticket.leadDepartment !== null) tally(ticket.leadDepartment).received++;
   for (const d of ticket.deadlines) {
     if (d.department === null) continue;
-    if (d.step === 'accept') judge(tally(d.department).accepted, d, now);
-    if (d.step === 'reply') judge(tally(d.department).replied, d, now);
+    const into = judgedStep(tally(d.department), d);
+    if (into !== null) judge(into, d, now);
+  }
+  for (const d of ticket.earlierDeadlines ?? []) {
+    if (d.department === null || d.replacedBy === 'approve_extension') continue;
+    const into = judgedStep(tally(d.department), d);
+    if (into !== null) judgeEarlier(into, d, history);
+  }
+  for (const lost of overdueStepsLost(ticket, history)) {
+    const into = judgedStep(tally(lost.department), lost);
+    if (into !== null) into.late++;
   }
   if (ticket.status !== 'closed') {
     const overdue = new Set(
@@ -218,6 +232,67 @@ function ratingOf(e: StatsEvent): Rating | null {
   if (e.actor.kind !== 'requester') return null;
   const r = e.data?.rating;
   return RATINGS.find((x) => x === r) ?? null;
+}
+
+/**
+ * Tickets written before earlier plans were kept lost them at a transfer, 顶格协调 or reopen.
+ * Their history still holds each red flag (督办) raised: a step overdue, late for the department
+ * that led then. A flag for an accept or reply no plan on the ticket holds any more counts late,
+ * once, unless an extension then moved that answer (judged by its new due time).
+ */
+function overdueStepsLost(
+  ticket: Ticket,
+  history: readonly StatsEvent[],
+): { step: Deadline['step']; department: string }[] {
+  const planned = new Set(
+    [...ticket.deadlines, ...(ticket.earlierDeadlines ?? [])].map((d) => `${d.step}|${d.dueAt}`),
+  );
+  // A ticket filed for duty staff to dispatch had no lead until then.
+  const waited = history.some((e) => e.type === 'dispatch');
+  const lost: { step: Deadline['step']; department: string }[] = [];
+  let lead: string | undefined;
+  history.forEach((e, i) => {
+    if (e.type === 'created' && !waited) lead = text(e.data?.department);
+    if (e.type === 'dispatch') lead = text(e.data?.department) ?? lead;
+    if (e.type === 'approve_transfer') lead = text(e.data?.to) ?? lead;
+    if (e.type === 'coordinate') lead = text(e.data?.lead) ?? lead;
+    if (e.type !== 'supervise' || lead === undefined) return;
+    const step = e.data?.step;
+    const key = `${String(step)}|${String(e.data?.dueAt)}`;
+    if ((step !== 'accept' && step !== 'reply') || planned.has(key)) return;
+    if (step === 'reply' && history.slice(i + 1).some((x) => x.type === 'approve_extension'))
+      return;
+    planned.add(key);
+    lost.push({ step, department: lead });
+  });
+  return lost;
+}
+
+function judgedStep(t: Tally, d: Pick<Deadline, 'step'>): Judged | null {
+  if (d.step === 'accept') return t.accepted;
+  if (d.step === 'reply') return t.replied;
+  return null;
+}
+
+/**
+ * A step another plan replaced. Met, it is judged as met. Open, it is late only if it was already
+ * due when its department let it go: when it asked for the transfer (duty staff deciding later
+ * is not its delay), else when the new plan came.
+ */
+function judgeEarlier(into: Judged, d: EarlierDeadline, history: readonly StatsEvent[]): void {
+  if (d.metAt !== null) {
+    judge(into, d, Number.NEGATIVE_INFINITY);
+    return;
+  }
+  const started = Date.parse(d.startedAt);
+  const replaced = Date.parse(d.replacedAt);
+  const asked = history.filter((e) => {
+    const at = Date.parse(e.at);
+    const from = text(e.data?.from) ?? e.actor.department;
+    return isTransferRequest(e) && from === d.department && at >= started && at <= replaced;
+  });
+  const letGo = asked.length === 0 ? replaced : Date.parse(asked[asked.length - 1]?.at ?? '');
+  if (letGo > Date.parse(d.dueAt)) into.late++;
 }
 
 function judge(into: Judged, d: Deadline, now: number): void {

@@ -8,7 +8,7 @@ export const MAX_PERIOD_DAYS = 92;
 /**
  * A period from what a person writes: `YYYY-MM-DD` is that local day's midnight in the hotline's
  * zone (`to` is exclusive: `--to 2026-12-07` ends as 12-06 ends), a full ISO date-time is taken
- * as written. Either end may be missing: `to` defaults to now, `from` to seven days before `to`.
+ * as written, in the hotline's zone when it names no offset. Either end may be missing: `to` defaults to now, `from` to seven days before `to`.
  */
 export function parsePeriod(
   input: { from?: string | undefined; to?: string | undefined },
@@ -34,9 +34,8 @@ export function lastWeek(now: Date, timeZone: string): StatsPeriod {
 }
 
 function instant(value: string, field: string, timeZone: string): Date {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone: timeZone })
-    : DateTime.fromISO(value, { setZone: true });
+  // A day, or a time without an offset, is the hotline's wall-clock time, not the server's.
+  const t = DateTime.fromISO(value, { zone: timeZone, setZone: true });
   if (!t.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
     throw new InvalidInputError(`${field}: expected YYYY-MM-DD or an ISO date-time`);
   }

@@ -40,6 +40,19 @@ export const DeadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
+/**
+ * A deadline a replanning took off the ticket, as it stood then: the record of a department's
+ * step once another plan replaced it (a transfer or 顶格协调 starts a new lead's clock, a reopen
+ * makes the answer due again, an extension moves it).
+ */
+export const EarlierDeadlineSchema = DeadlineSchema.extend({
+  /** When it was replaced. */
+  replacedAt: z.iso.datetime(),
+  /** The step that replaced it: approve_transfer, coordinate, reopen, approve_extension... */
+  replacedBy: z.string(),
+});
+export type EarlierDeadline = z.infer<typeof EarlierDeadlineSchema>;
+
 /** How long a step may take: working hours or days on the office calendar, or clock hours. */
 export type Limit = { workingHours: number } | { workingDays: number } | { hours: number };
 
@@ -85,9 +98,18 @@ export function dueUnder(limit: Limit, start: Date, calendar: WorkingTime): Date
 /**
  * The yellow warning: one day before the end of the step, or at 80% of it when the step is
  * shorter than 1.25 days; counted in working time, or in clock time for clock-hour limits.
+ * How long a step is, is what its limit says: "1 working day" is a one-day step, although it
+ * runs to closing time of the next working day (a consultation filed at 10:00 on Monday is due
+ * Tuesday at 17:30 and warns at 80% of that working time, not at Monday's closing). A step an
+ * extension moved (`limit` null) is as long as its working time.
  */
-export function warnBefore(start: Date, due: Date, clock: boolean, calendar: WorkingTime): Date {
-  if (clock) {
+export function warnBefore(
+  start: Date,
+  due: Date,
+  limit: Limit | null,
+  calendar: WorkingTime,
+): Date {
+  if (limit !== null && 'hours' in limit) {
     const length = Math.max(0, due.getTime() - start.getTime());
     return length >= SHORT_STEP_DAYS * CLOCK_DAY
       ? new Date(due.getTime() - CLOCK_DAY)
@@ -95,7 +117,8 @@ export function warnBefore(start: Date, due: Date, clock: boolean, calendar: Wor
   }
   const length = calendar.workingMillisBetween(start, due);
   const day = calendar.workingDayMillis;
-  const before = length >= SHORT_STEP_DAYS * day ? length - day : 0.8 * length;
+  const days = limit !== null && 'workingDays' in limit ? limit.workingDays : length / day;
+  const before = days >= SHORT_STEP_DAYS ? Math.max(0, length - day) : 0.8 * length;
   return calendar.addWorkingHours(start, before / HOUR);
 }
 
@@ -118,7 +141,7 @@ export function openDeadline(
     department,
     startedAt: start.toISOString(),
     dueAt: due.toISOString(),
-    warnAt: warnBefore(start, due, 'hours' in limit, calendar).toISOString(),
+    warnAt: warnBefore(start, due, limit, calendar).toISOString(),
     metAt: null,
     extendedDays: 0,
   };
@@ -166,6 +189,26 @@ export function assignDepartment(deadlines: readonly Deadline[], department: str
   return deadlines.map((d) => (d.metAt === null ? { ...d, department } : d));
 }
 
+/**
+ * The entries of `before` that `after` no longer holds (a new plan, a moved due time), stamped
+ * with when and by what; entries nobody owned (department null) are nobody's record.
+ */
+export function replacedDeadlines(
+  before: readonly Deadline[],
+  after: readonly Deadline[],
+  at: Date,
+  by: string,
+): EarlierDeadline[] {
+  const same = (a: Deadline, b: Deadline) =>
+    a.step === b.step &&
+    a.department === b.department &&
+    a.startedAt === b.startedAt &&
+    a.dueAt === b.dueAt;
+  return before
+    .filter((d) => d.department !== null && !after.some((a) => same(a, d)))
+    .map((d) => ({ ...d, replacedAt: at.toISOString(), replacedBy: by }));
+}
+
 /** The steps an extension moves: the answer and, for enterprises, the settlement. */
 export const EXTENDED_STEPS: readonly DeadlineStep[] = ['reply', 'settle'];
 
@@ -181,7 +224,7 @@ export function extendDeadlines(
     return {
       ...d,
       dueAt: due.toISOString(),
-      warnAt: warnBefore(new Date(d.startedAt), due, false, calendar).toISOString(),
+      warnAt: warnBefore(new Date(d.startedAt), due, null, calendar).toISOString(),
       extendedDays: d.extendedDays + workingDays,
     };
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../nlu/types';
-import { DeadlineSchema } from './deadlines';
+import { DeadlineSchema, EarlierDeadlineSchema } from './deadlines';
 import { CoordinationProposalSchema, TicketLinkSchema } from './duplicates';
 import { LIFECYCLE_STATUSES, RATINGS } from './lifecycle';
 
@@ -69,7 +69,6 @@ const TicketFieldsSchema = z.object({
   earlierTexts: z.array(z.string()).optional(),
   lang: z.enum(['zh', 'en']),
   classification: ClassificationRecordSchema,
-  /** 首接负责单位: set once at creation, never changed by later transfers. */
   /** 首接负责单位: set once (at filing, or at dispatch by duty staff), never changed by transfers. */
   firstContactDepartment: z.string(),
   /** Null only while the ticket waits as `received` for duty staff to dispatch it. */
@@ -99,6 +98,13 @@ const TicketFieldsSchema = z.object({
     .default(null),
   /** Time limits per step (src/tickets/deadlines.ts); empty on tickets filed before them. */
   deadlines: z.array(DeadlineSchema).default([]),
+  /**
+   * Deadlines replanning took off the ticket, oldest first, so each department keeps its own
+   * record (signed late, answered in time) after a transfer, 顶格协调, a reopen or an extension.
+   * Absent until the first replanning, and on tickets written before it (their earlier plans
+   * were not kept).
+   */
+  earlierDeadlines: z.array(EarlierDeadlineSchema).optional(),
   /** Proposed merges (并单): reports of one incident, linked both ways until duty staff unlink. */
   links: z.array(TicketLinkSchema).default([]),
   /**

@@ -24,6 +24,7 @@ import {
   planDeadlines,
   openDeadline,
   replaceSteps,
+  replacedDeadlines,
   stepsMetBy,
   type Deadline,
   type DeadlineStep,
@@ -274,7 +275,8 @@ export class TicketService {
   /**
    * The ticket after a step, with its deadlines kept in line: dispatch starts the lead's clock,
    * a new lead (transfer, 顶格协调) gets a new one, a reopen (重办) makes the reply due again, an
-   * approved extension moves the answer, and what the step fulfilled is marked met.
+   * approved extension moves the answer, and what the step fulfilled is marked met. What a new
+   * plan replaces is kept in `earlierDeadlines`: the earlier department's record.
    */
   private advance(current: Ticket, outcome: Outcome, now: Date): Ticket {
     const lead = outcome.state.leadDepartment;
@@ -320,12 +322,16 @@ export class TicketService {
           : d,
       );
     }
+    const replaced = replacedDeadlines(current.deadlines, deadlines, now, outcome.event.type);
     deadlines = meetSteps(deadlines, stepsMetBy(outcome.event), now);
     const trigger = escalationTrigger(outcome);
     return {
       ...ticket,
       ...outcome.state,
       deadlines,
+      ...(replaced.length === 0
+        ? {}
+        : { earlierDeadlines: [...(current.earlierDeadlines ?? []), ...replaced] }),
       coordinationProposal:
         current.coordinationProposal ??
         (trigger === null ? null : { trigger, at: now.toISOString() }),

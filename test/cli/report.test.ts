@@ -166,6 +166,9 @@ describe('hotline report', function () {
     it('asks for a period and a known format', async () => {
       await assert.rejects(run([]), /--week/);
       await assert.rejects(run(['--week', '--format', 'xls']), /md or csv/);
+      // A week with a start of its own was silently the period from --from to now.
+      await assert.rejects(run(['--week', '--from', '2026-12-01']), /not both/);
+      await assert.rejects(run(['--week', '--to', '2026-12-01']), /not both/);
     });
   });
 });

@@ -105,6 +105,57 @@ describe('deadlines per step', () => {
       assert.equal(reply.warnAt, iso('2026-11-29T05:12:00'));
     });
 
+    describe('with the server clock in New York (TZ=America/New_York)', () => {
+      const tz = process.env.TZ;
+      before(() => {
+        process.env.TZ = 'America/New_York';
+        // Node reads TZ again when it changes: the server's own zone is now New York's.
+        assert.equal(new Date('2026-12-07T02:00:00Z').getHours(), 21);
+      });
+      after(() => {
+        if (tz === undefined) delete process.env.TZ;
+        else process.env.TZ = tz;
+      });
+
+      it('warns a one-working-day consultation when a fifth of its working time is left, not at closing on the day it was filed', () => {
+        const [reply] = planDeadlines(
+          sla.limitsFor({ ...citizenComplaint, category: 'consult' }),
+          cst('2026-12-07T10:00:00'),
+          'housing',
+          calendar,
+          ['reply'],
+        );
+        // Monday 10:00 to Tuesday 17:30 is 16 working hours; 80% of them is Tuesday 14:18.
+        assert.equal(reply?.dueAt, iso('2026-12-08T17:30:00'));
+        assert.equal(reply?.warnAt, iso('2026-12-08T14:18:00'));
+      });
+
+      it('warns an enterprise’s first feedback (1 working day) the same way, across a weekend', () => {
+        const [feedback] = planDeadlines(
+          sla.limitsFor({ ...citizenComplaint, requesterType: 'enterprise' }),
+          cst('2026-12-04T09:30:00'),
+          'housing',
+          calendar,
+          ['feedback'],
+        );
+        // Friday 09:30 to Monday 17:30: 16.5 working hours, warned with 3.3 of them left.
+        assert.equal(feedback?.dueAt, iso('2026-12-07T17:30:00'));
+        assert.equal(feedback?.warnAt, iso('2026-12-07T14:12:00'));
+      });
+
+      it('still warns a five-working-day answer one working day before it is due', () => {
+        const [reply] = planDeadlines(
+          sla.limitsFor(citizenComplaint),
+          cst('2026-12-07T10:00:00'),
+          'housing',
+          calendar,
+          ['reply'],
+        );
+        assert.equal(reply?.dueAt, iso('2026-12-14T17:30:00'));
+        assert.equal(reply?.warnAt, iso('2026-12-11T17:30:00'));
+      });
+    });
+
     it('takes the earliest of several candidate limits', () => {
       const feedback = openDeadline(
         'feedback',
