@@ -12,20 +12,38 @@ export interface HistoryWords {
   when: (at: Date) => string;
 }
 
-/**
- * A ticket's history as its requester reads it, one line per event, in plain words: who has it,
- * who accepted it and when, co-departments, transfers, the answer, their own rating. What
- * departments say among themselves (a transfer's reason, a co-department's input, a
- * supervisor's reasons) stays with them; words people typed are escaped. Staff's own records
- * are not the person's: the duty desk's steps and private notes, an extension until a supervisor
- * grants it, time-limit warnings and duplicate links.
- */
+/** One step of a ticket's history as its requester may be told it. */
+export interface HistoryStep {
+  at: string;
+  text: string;
+}
+
+export interface StepWords extends Omit<HistoryWords, 'when'> {
+  /** How words people typed go into a step: escaped for a chat, as they are for a text view. */
+  escape: (text: string) => string;
+}
+
+/** A ticket's history as its requester reads it in the chat, one "• when what" line per step. */
 export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryWords): string[] {
+  return historySteps(ticket, history, { ...w, escape: escapeMarkup }).map(
+    (s) => `• ${w.when(new Date(s.at))} ${s.text}`,
+  );
+}
+
+/**
+ * A ticket's history as its requester may be told it, one step per event, in plain words: who
+ * has it, who accepted it and when, co-departments, transfers, the answer, their own rating. What
+ * departments say among themselves (a transfer's reason, a co-department's input, a
+ * supervisor's reasons) stays with them. Staff's own records are not the person's: the duty
+ * desk's steps and private notes, an extension until a supervisor grants it, time-limit
+ * warnings and duplicate links. Duty staff who check a ticket for a caller see these same steps.
+ */
+export function historySteps(ticket: Ticket, history: TicketEvent[], w: StepWords): HistoryStep[] {
   // Filed for duty staff to choose the department: dispatched since, or still waiting (no lead).
   const waitedForDispatch =
     ticket.leadDepartment === null || history.some((e) => e.type === 'dispatch');
   let lead = waitedForDispatch ? '' : ticket.firstContactDepartment;
-  const lines: string[] = [];
+  const steps: HistoryStep[] = [];
   let supervised = false;
   for (const e of history) {
     lead = leadAfter(e, lead);
@@ -33,11 +51,11 @@ export function historyLines(ticket: Ticket, history: TicketEvent[], w: HistoryW
     // One step late puts the ticket under 督办, as the person was told once; later ones add nothing.
     if (e.type === 'supervise' && supervised) continue;
     supervised ||= e.type === 'supervise';
-    const line =
+    const text =
       e.type === 'handoff' ? dutyDesk(e, w.lang) : describe(e, lead, waitedForDispatch, w);
-    if (line !== null) lines.push(`• ${w.when(new Date(e.at))} ${line}`);
+    if (text !== null) steps.push({ at: e.at, text });
   }
-  return lines;
+  return steps;
 }
 
 /** Steps the person is not told of: requests still undecided, warnings, links, proposals. */
@@ -77,14 +95,14 @@ function leadAfter(e: TicketEvent, lead: string): string {
   return lead;
 }
 
-function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: HistoryWords) {
+function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: StepWords) {
   const zh = w.lang === 'zh';
   const d = e.data ?? {};
   const name = (code: unknown) => w.department(text(code));
   const names = (codes: unknown) =>
     (Array.isArray(codes) ? codes : []).map(name).join(zh ? '、' : ', ');
   const by = name(e.actor.department ?? d.department);
-  const note = e.note === undefined ? '' : escapeMarkup(e.note);
+  const note = e.note === undefined ? '' : w.escape(e.note);
   const rated = (rating: Rating | null) => {
     const comment = note === '' ? '' : zh ? `（${note}）` : ` (“${note}”)`;
     const label = rating === null ? '' : RATING_LABELS[w.lang][rating];

@@ -535,6 +535,7 @@ export async function createApp(
         transcript: (key) => handoff.transcript(key),
       }),
       departments: departments.all().map((d) => ({ code: d.code, zh: d.zh, en: d.en })),
+      districts: districts.all().map((d) => ({ code: d.code, zh: d.zh, en: d.en })),
       now: () => clock.now(),
       logger,
     });

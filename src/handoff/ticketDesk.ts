@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HotlineError, InvalidInputError } from '../core/errors';
 import { CATEGORIES, type Category } from '../nlu/types';
 import type { Ticket } from '../tickets/ticket';
-import type { TicketService } from '../tickets/ticketService';
+import type { TicketService, TicketView } from '../tickets/ticketService';
 import type { HandoffCase, StaffRef, TranscriptEntry } from './types';
 
 export class TicketAlreadyDispatchedError extends HotlineError {
@@ -45,9 +45,11 @@ export class HandoffTicketDesk {
   constructor(private readonly deps: TicketDeskDeps) {}
 
   get(id: string): Promise<Ticket | null> {
-    return this.deps.tickets
-      .findForStaff(id, { role: 'duty', id: 'handoff' })
-      .then((v) => v?.ticket ?? null);
+    return this.find(id).then((v) => v?.ticket ?? null);
+  }
+
+  find(id: string): Promise<TicketView | null> {
+    return this.deps.tickets.findForStaff(id, { role: 'duty', id: 'handoff' });
   }
 
   async decide(

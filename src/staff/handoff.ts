@@ -14,10 +14,15 @@ import {
 import { CATEGORIES } from '../nlu/types';
 import type { Logger } from '../log';
 import type { Ticket } from '../tickets/ticket';
+import type { TicketView } from '../tickets/ticketService';
+import { TicketNotFoundError } from '../core/errors';
+import { lookupTicketId, lookupView, type CatalogueEntry } from './ticketLookup';
 
 /** Files or dispatches the conversation's ticket on staff's word. */
 export interface HandoffTickets {
   get(id: string): Promise<Ticket | null>;
+  /** Any ticket with its history, for duty staff checking it for a caller. */
+  find(id: string): Promise<TicketView | null>;
   /** Sets the department (and category) of the conversation's ticket, filing one if it has none. */
   decide(
     c: HandoffCase,
@@ -36,7 +41,9 @@ export interface HandoffApiDeps {
   /** Whether the request's session still stands (not logged out, expired or disabled). */
   signedIn(req: Request): Promise<boolean>;
   tickets: HandoffTickets;
-  departments: readonly { code: string; zh: string; en: string }[];
+  departments: readonly CatalogueEntry[];
+  /** The city's districts (intents/districts.yaml): a ticket keeps the code. */
+  districts: readonly CatalogueEntry[];
   now(): Date;
   logger: Logger;
 }
@@ -147,6 +154,23 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
     };
     req.on('close', end);
   });
+
+  // A person who filed in another chat or by phone is told staff can check it for them.
+  // Reading is not a step on the ticket (nor is it in its history); the log says who looked.
+  server.get(
+    '/api/handoff/tickets/:id',
+    route(false, async (req, staff) => {
+      const raw: unknown = req.params?.id;
+      const id = lookupTicketId(typeof raw === 'string' ? raw : '');
+      const view = await deps.tickets.find(id);
+      deps.logger.info(
+        { username: staff.username, role: staff.role, ticketId: id, found: view !== null },
+        'staff looked up a ticket',
+      );
+      if (view === null) throw new TicketNotFoundError(id);
+      return [200, { ticket: lookupView(view, deps) }];
+    }),
+  );
 
   server.get(
     '/api/handoff/:key',

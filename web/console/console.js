@@ -257,6 +257,10 @@
     state.me = null;
     state.queue = null;
     closeConversation();
+    // The next person to log in on this screen does not see what was looked up.
+    hideLookup();
+    lookup.id.value = '';
+    lookup.error.textContent = '';
     ui.whoami.hidden = true;
     ui.desk.hidden = true;
     ui.login.hidden = false;
@@ -582,6 +586,7 @@
   // ---- one conversation ------------------------------------------------------------------
 
   async function openConversation(key) {
+    hideLookup();
     if (state.openKey !== key) {
       state.openKey = key;
       state.detail = null;
@@ -821,6 +826,111 @@
       closeConversation();
     }
   });
+
+  // ---- any ticket by its number ----------------------------------------------------------
+  // A person who filed in another chat or by phone is told staff can check it: the answer is
+  // shown in the side panel in place of the open conversation, which comes back on 收起.
+
+  const lookup = {
+    form: $('lookup-form'),
+    id: $('lookup-id'),
+    send: $('lookup-send'),
+    error: $('lookup-error'),
+    panel: $('lookup'),
+    title: $('lookup-title'),
+    facts: $('lookup-facts'),
+    text: $('lookup-text'),
+    reply: $('lookup-reply'),
+    history: $('lookup-history'),
+    close: $('lookup-close'),
+  };
+  const REQUESTERS = { citizen: '市民 Citizen', enterprise: '企业 Enterprise' };
+
+  function lookupFailed(err, typed) {
+    const code = err instanceof ApiError ? err.code : '';
+    if (code === 'TICKET_NOT_FOUND') {
+      lookup.error.textContent = '没有查到工单 ' + typed + ' · No ticket with this number';
+    } else if (code === 'TICKET_ID_INVALID') {
+      lookup.error.textContent =
+        '工单号格式应如 QD20261128-000123 · A ticket number looks like QD20261128-000123';
+    } else if (err instanceof ApiError && err.status === 401) {
+      failed(err);
+    } else {
+      lookup.error.textContent = '查询失败 · Lookup failed: ' + (err.message || String(err));
+    }
+  }
+
+  function showLookup(t) {
+    const name = (d) => (d ? d.zh + ' · ' + d.en : '');
+    lookup.title.textContent = '工单 Ticket ' + t.id;
+    clear(lookup.facts);
+    const facts = [
+      ['状态 Status', t.statusLabel.zh + ' · ' + t.statusLabel.en],
+      ['承办单位 Lead', t.leadDepartment ? name(t.leadDepartment) : '待分派 Not yet assigned'],
+      ['首接单位 First contact', name(t.firstContactDepartment)],
+      ['类别 Category', t.categoryLabel.zh + ' · ' + t.categoryLabel.en],
+      ['登记 Filed', inZone(t.createdAt)],
+      ['答复时限 Due', inZone(t.dueAt)],
+      ['区域 District', name(t.district)],
+      ['地点 Place', t.location || ''],
+      ['诉求人 Requester', REQUESTERS[t.requester.type] || t.requester.type],
+      // Masked on purpose: staff ask the caller for the number and compare.
+      [
+        '电话 Phone',
+        t.requester.phone ? t.requester.phone + '（请对方报号核对 ask and compare）' : '',
+      ],
+      ['评价 Rating', t.rating ? t.rating.zh + ' · ' + t.rating.en : ''],
+    ];
+    for (const [term, value] of facts) {
+      if (!value) continue;
+      lookup.facts.appendChild(el('dt', null, term));
+      lookup.facts.appendChild(el('dd', null, value));
+    }
+    lookup.text.textContent = t.text;
+    lookup.reply.textContent = t.reply
+      ? inZone(t.reply.at) + ' ' + name(t.reply.department) + '：' + t.reply.text
+      : '尚未答复 · Not answered yet';
+    clear(lookup.history);
+    for (const step of t.history) {
+      const item = el('li');
+      item.appendChild(el('time', null, inZone(step.at)));
+      item.appendChild(document.createTextNode(step.zh));
+      lookup.history.appendChild(item);
+    }
+    lookup.panel.hidden = false;
+    ui.conversation.hidden = true;
+    ui.noConversation.hidden = true;
+    lookup.title.focus();
+    lookup.panel.scrollIntoView({ block: 'start' });
+  }
+
+  function hideLookup() {
+    if (lookup.panel.hidden) return;
+    lookup.panel.hidden = true;
+    ui.conversation.hidden = !state.openKey;
+    ui.noConversation.hidden = Boolean(state.openKey);
+  }
+
+  lookup.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const typed = lookup.id.value.trim();
+    lookup.error.textContent = '';
+    if (!typed) {
+      lookup.error.textContent = '请输入工单号 · Enter a ticket number';
+      return;
+    }
+    lookup.send.disabled = true;
+    try {
+      const found = await api('GET', '/api/handoff/tickets/' + encodeURIComponent(typed));
+      showLookup(found.ticket);
+    } catch (err) {
+      lookupFailed(err, typed);
+    } finally {
+      lookup.send.disabled = false;
+    }
+  });
+
+  lookup.close.addEventListener('click', hideLookup);
 
   void resume();
 })();
