@@ -89,7 +89,10 @@ function placeInstead(text: string): boolean {
 
 function typeOf(text: string): 'citizen' | 'enterprise' | null {
   const bare = text.replace(TYPE_LEAD_EN, '').replace(TYPE_LEAD_ZH, '').replace(TYPE_TAIL_ZH, '');
-  return typeOption(text) ?? (bare === '' ? null : typeOption(bare));
+  if (bare === '') return typeOption(text);
+  // "我是中山路的居民", "I'm a resident of Zhongshan Road": who, with where beside it.
+  const unplaced = bare.replace(/^.+的(?=.)/u, '').replace(/\s+(?:of|in|at|on|from)\s.*$/i, '');
+  return typeOption(text) ?? typeOption(bare) ?? typeOption(unplaced);
 }
 
 function typeOption(text: string): 'citizen' | 'enterprise' | null {

@@ -633,6 +633,24 @@ const LANGUAGE: Row[] = [
     ticket: { department: 'housing', location: '中山路和湖北路路口' },
   },
   {
+    name: '"我是中山路的居民" at citizen or enterprise is a citizen, not a place',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['我是中山路的居民', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"I\'m a resident of Zhongshan Road" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm a resident of Zhongshan Road", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"以个人身份反映" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
