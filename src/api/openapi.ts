@@ -108,7 +108,12 @@ const STATS_SCHEMAS = {
       from: { type: 'string', format: 'date-time' },
       to: { type: 'string', format: 'date-time' },
       at: { type: 'string', format: 'date-time' },
-      tickets: { type: 'integer' },
+      tickets: {
+        type: 'integer',
+        description:
+          'Tickets filed in the period: all of them for duty staff and supervisors, those the ' +
+          'department is involved in for a department token',
+      },
       departments: { type: 'array', items: { $ref: '#/components/schemas/DepartmentFigures' } },
     },
   },
