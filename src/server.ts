@@ -37,7 +37,8 @@ export function createServer(deps: ServerDeps): Server {
 
   server.on('after', (req: Request, res: Response) => {
     deps.logger.info(
-      { reqId: req.id(), method: req.method, url: req.url, status: res.statusCode },
+      // The path without its query: a stream URL carries its token there (`?t=`).
+      { reqId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode },
       'request',
     );
   });
