@@ -98,12 +98,13 @@ const MAX_BODY_BYTES = 256 * 1024;
  */
 function acceptJsonOnly(req: Request, res: Response, next: Next): void {
   const hasBody = req.isChunked() || req.getContentLength() > 0;
-  const encoding = req.header('content-encoding')?.trim().toLowerCase() ?? 'identity';
+  // Even `identity`: restify's reader takes no Content-Encoding but gzip, and refuses it unexplained.
+  const encoded = req.headers['content-encoding'] !== undefined;
   const refused = !hasBody
     ? null
     : !isJsonContentType(req.headers['content-type'])
       ? new UnsupportedMediaTypeError()
-      : encoding !== 'identity'
+      : encoded
         ? new CompressedBodyError()
         : null;
   if (refused !== null) {

@@ -310,13 +310,20 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
 
     it('refuses a gzip body with 415 rather than unpacking it past the size limit', async () => {
       const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
-      const res = await fetch(`${base}/api/webchat/token`, {
-        method: 'POST',
-        headers: { ...json, 'content-encoding': 'gzip' },
-        body: bomb,
-      });
-      assert.equal(res.status, 415);
-      assert.equal(((await res.json()) as { code: string }).code, 'UNSUPPORTED_MEDIA_TYPE');
+      for (const [encoding, body] of [
+        ['gzip', bomb],
+        ['identity', Buffer.from('{}')],
+      ] as const) {
+        const res = await fetch(`${base}/api/webchat/token`, {
+          method: 'POST',
+          headers: { ...json, 'content-encoding': encoding },
+          body,
+        });
+        const answer = (await res.json()) as { code: string; message: string };
+        assert.equal(res.status, 415, encoding);
+        assert.equal(answer.code, 'UNSUPPORTED_MEDIA_TYPE');
+        assert.match(answer.message, /Content-Encoding/, encoding);
+      }
     });
 
     it('still takes an empty body of any type', async () => {
