@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { CreateResult } from '../src/tickets/ports';
 import type { Requester } from '../src/tickets/ticket';
 import { conversationPointer } from './conversation';
-import { organizationKey, requesterKey } from './identity';
+import { organizationKey, requesterKey, vouchedName } from './identity';
 import type { IntakeState } from './session';
 import { getSession, type DialogServices } from './services';
 
@@ -50,10 +50,11 @@ export async function fileTicket(
 /** The person asking, as their channel vouches for them, with what the intake asked of them. */
 function requesterOf(ctx: TurnContext, intake: IntakeState): Requester {
   const organization = organizationKey(ctx);
+  const name = vouchedName(ctx);
   return {
     key: requesterKey(ctx),
     type: intake.requesterType ?? 'citizen',
-    ...(ctx.activity.from.name ? { name: ctx.activity.from.name } : {}),
+    ...(name === null ? {} : { name }),
     ...(intake.phone ? { phone: intake.phone } : {}),
     ...(intake.enterpriseName ? { enterpriseName: intake.enterpriseName } : {}),
     ...(intake.creditCode ? { creditCode: intake.creditCode } : {}),

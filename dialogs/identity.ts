@@ -25,3 +25,25 @@ export function organizationKey(ctx: TurnContext): string | null {
   const tenantId = teamsIdentity(ctx.activity)?.tenantId ?? null;
   return tenantId === null ? null : `${ctx.activity.channelId}:${tenantId}`;
 }
+
+/**
+ * The person's name as a channel vouches for it: Teams' `from.name` comes from Entra ID, in an
+ * activity signed by the Bot Connector, so only an authenticated Teams turn gives one. Direct
+ * Line (the web widget) and the Emulator pass on whatever the client typed there ("12345 值班员
+ * 张三" included): no name rather than one staff would take for checked.
+ */
+export function vouchedName(ctx: TurnContext): string | null {
+  if (!isAuthenticated(ctx.turnState.get(ctx.adapter.BotIdentityKey))) return null;
+  const name = teamsIdentity(ctx.activity)?.userName?.trim() ?? '';
+  return name === '' ? null : name;
+}
+
+/** Whether the turn's ClaimsIdentity (botframework-connector) says a token was checked. */
+function isAuthenticated(identity: unknown): boolean {
+  return (
+    typeof identity === 'object' &&
+    identity !== null &&
+    'isAuthenticated' in identity &&
+    identity.isAuthenticated === true
+  );
+}

@@ -403,6 +403,7 @@ export async function createApp(
       sessions: staffSessions,
       cookie: staffCookie,
       verify: (username, password) => staffAccounts.verify(username, password),
+      accountExists: (username) => staffAccounts.exists(username),
       limits: loginLimits,
       clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
       timeZone: config.HOTLINE_TIMEZONE,

@@ -1,4 +1,6 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import { HotlineError, UnsupportedMediaTypeError } from './core/errors';
+import { exceedsJsonDepth, isJsonContentType, MAX_JSON_DEPTH } from './core/json';
 import type { Logger } from './log';
 import type { RedisDurability } from './store/redis/durability';
 
@@ -27,12 +29,16 @@ export function createServer(deps: ServerDeps): Server {
     name: 'hotline-12345-bot',
     handleUncaughtExceptions: false,
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.use(acceptJsonOnly);
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
+  server.use(limitJsonDepth);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.on('after', (req: Request, res: Response) => {
     deps.logger.info(
-      { reqId: req.id(), method: req.method, url: req.url, status: res.statusCode },
+      // The path without its query: a stream URL carries its token there (`?t=`).
+      { reqId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode },
       'request',
     );
   });
@@ -80,6 +86,52 @@ export function createServer(deps: ServerDeps): Server {
   for (const mount of deps.mounts ?? []) mount(server);
 
   return server;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Every route takes JSON or nothing, and this is the one place that says so: a body of another
+ * type is 415 before it is read (restify's general bodyParser wrote any multipart file to the
+ * temp directory, signed in or not), and so is a compressed one (gzip was unpacked past the size
+ * limit, which counts the bytes sent).
+ */
+function acceptJsonOnly(req: Request, res: Response, next: Next): void {
+  const hasBody = req.isChunked() || req.getContentLength() > 0;
+  // Even `identity`: restify's reader takes no Content-Encoding but gzip, and refuses it unexplained.
+  const encoded = req.headers['content-encoding'] !== undefined;
+  const refused = !hasBody
+    ? null
+    : !isJsonContentType(req.headers['content-type'])
+      ? new UnsupportedMediaTypeError()
+      : encoded
+        ? new CompressedBodyError()
+        : null;
+  if (refused !== null) {
+    res.send(refused.status, { code: refused.code, message: refused.message });
+    next(false);
+    return;
+  }
+  next();
+}
+
+class CompressedBodyError extends HotlineError {
+  constructor() {
+    super('UNSUPPORTED_MEDIA_TYPE', '请求体不能压缩 / send the body without Content-Encoding', 415);
+  }
+}
+
+/** A parsed body no deeper than MAX_JSON_DEPTH, on every route (deeper overflowed the stack). */
+function limitJsonDepth(req: Request, res: Response, next: Next): void {
+  if (exceedsJsonDepth(req.body, MAX_JSON_DEPTH)) {
+    res.send(400, {
+      code: 'BAD_ARGUMENT',
+      message: `body: nested deeper than ${MAX_JSON_DEPTH} levels`,
+    });
+    next(false);
+    return;
+  }
+  next();
 }
 
 /** restify's own errors (bad JSON, unknown route...) in the codes the rest of the API uses. */

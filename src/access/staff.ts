@@ -142,6 +142,12 @@ export class StaffAccounts {
     return { username: record.username, name: record.name, role: record.role };
   }
 
+  /** Whether an account has this username, disabled or not (for the log of a refused login). */
+  async exists(username: string): Promise<boolean> {
+    const parsed = UsernameSchema.safeParse(username);
+    return parsed.success && (await this.store.get(parsed.data)) !== null;
+  }
+
   /** The member as they are now, or null when there is no such account or it is disabled. */
   async active(username: string): Promise<StaffMember | null> {
     const record = await this.store.get(username);

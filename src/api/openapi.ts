@@ -23,10 +23,14 @@ const errors = (...statuses: number[]) =>
   );
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'INVALID_INPUT, INVALID_COMMAND, UNKNOWN_DEPARTMENT or EXTENSION_LIMIT',
+  400:
+    'INVALID_INPUT, INVALID_COMMAND, UNKNOWN_DEPARTMENT, EXTENSION_LIMIT, BAD_JSON, or ' +
+    'BAD_ARGUMENT (JSON nested deeper than 64 levels)',
   401: 'UNAUTHORIZED: no token, or not a valid one',
   403: 'FORBIDDEN: this role (or this department) may not do it',
   404: 'TICKET_NOT_FOUND: unknown, or another department’s ticket',
+  413: 'PAYLOAD_TOO_LARGE: a body over 256 KB',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json, or is compressed',
   409:
     'TRANSITION_NOT_ALLOWED in the ticket’s current status, DEADLINE_PASSED (a transfer or ' +
     'extension asked too late), NOT_LINKED (unlink), or TICKET_VERSION_CONFLICT',
@@ -108,7 +112,12 @@ const STATS_SCHEMAS = {
       from: { type: 'string', format: 'date-time' },
       to: { type: 'string', format: 'date-time' },
       at: { type: 'string', format: 'date-time' },
-      tickets: { type: 'integer' },
+      tickets: {
+        type: 'integer',
+        description:
+          'Tickets filed in the period: all of them for duty staff and supervisors, those the ' +
+          'department is involved in for a department token',
+      },
       departments: { type: 'array', items: { $ref: '#/components/schemas/DepartmentFigures' } },
     },
   },
@@ -169,7 +178,7 @@ export function openApiDocument(): Record<string, unknown> {
             required: false,
             content: { 'application/json': { schema: jsonSchema(a.body) } },
           },
-          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409) },
+          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409, 413, 415) },
         },
       },
     ]),
@@ -236,7 +245,7 @@ export function openApiDocument(): Record<string, unknown> {
             required: true,
             content: { 'application/json': { schema: jsonSchema(UnlinkBodySchema) } },
           },
-          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409) },
+          responses: { '200': VIEW, ...errors(400, 401, 403, 404, 409, 413, 415) },
         },
       },
       '/api/stats': STATS_PATH,

@@ -5,9 +5,9 @@ import type { Clock } from '../core/clock';
 import { HotlineError } from '../core/errors';
 import type { Logger } from '../log';
 import { collectTickets } from '../stats/collect';
-import { computeStats, type StatsReport } from '../stats/figures';
+import { computeStats, type StatsReport, type TicketRecord } from '../stats/figures';
 import { parsePeriod } from '../stats/period';
-import { ForbiddenError } from '../tickets/lifecycle';
+import { ForbiddenError, involvedDepartments } from '../tickets/lifecycle';
 import type { TicketStore } from '../tickets/ports';
 import { authenticate, sendError } from './tickets';
 
@@ -53,16 +53,35 @@ export function mountStatsApi(server: Server, deps: StatsApiDeps): void {
       ) {
         throw new ForbiddenError('a department token sees only its own department’s figures');
       }
-      const only = actor.role === 'department' ? actor.department : query.department;
       const now = deps.clock.now();
       const period = parsePeriod(query, now, deps.timeZone);
       const records = await collectTickets(deps.store, period);
       const report = computeStats(records, period, now, deps.departments);
-      res.send(200, only === undefined ? report : oneDepartment(report, only));
+      if (actor.role === 'department') {
+        res.send(200, ownFigures(report, records, actor.department ?? ''));
+      } else {
+        res.send(
+          200,
+          query.department === undefined ? report : oneDepartment(report, query.department),
+        );
+      }
     } catch (err) {
       sendError(res, err, deps.logger);
     }
   });
+}
+
+/**
+ * A department's own figures, and as the total only the tickets it is involved in (those it
+ * can list): the city's count is the supervisors' to see.
+ */
+function ownFigures(
+  report: StatsReport,
+  records: readonly TicketRecord[],
+  department: string,
+): StatsReport {
+  const own = records.filter((r) => involvedDepartments(r.ticket).includes(department));
+  return { ...oneDepartment(report, department), tickets: own.length };
 }
 
 function oneDepartment(report: StatsReport, department: string): StatsReport {

@@ -3,6 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Principal } from '../access/tokens';
 import { HotlineError, TicketNotFoundError } from '../core/errors';
 import { ForbiddenError } from '../tickets/lifecycle';
+import { parseTicketId } from '../tickets/ticketId';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
 import type { StaffActor, TicketService, TicketView } from '../tickets/ticketService';
 import type { Logger } from '../log';
@@ -139,9 +140,22 @@ export async function authenticate(
   };
 }
 
+/**
+ * The ticket number in the path, in canonical form ('qd20261128-000123' reads as usual). Anything
+ * else cannot name a ticket: 404 without echoing it (a path could carry any text, direction
+ * overrides included, into the message) and without a store lookup under a made-up key.
+ */
 function ticketIdParam(req: Request): string {
   const id: unknown = req.params?.id;
-  return typeof id === 'string' ? id.toUpperCase() : '';
+  const parsed = typeof id === 'string' && id.length <= 40 ? parseTicketId(id) : null;
+  if (parsed?.ok !== true) throw new NotATicketNumberError();
+  return parsed.value.value;
+}
+
+class NotATicketNumberError extends HotlineError {
+  constructor() {
+    super('TICKET_NOT_FOUND', 'no ticket has that number (e.g. QD20261128-000123)', 404);
+  }
 }
 
 /** A ticket as staff see it: everything but where the chat lives (internal to the bot). */

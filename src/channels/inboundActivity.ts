@@ -1,6 +1,7 @@
 import { TextFormatTypes, type Activity } from 'botbuilder';
 import { z, type ZodType } from 'zod';
 import { HotlineError, UnsupportedMediaTypeError } from '../core/errors';
+import { exceedsJsonDepth, isJsonContentType, MAX_JSON_DEPTH } from '../core/json';
 
 /**
  * What a client may send as an activity, on both inbound paths: POST /api/messages (Bot
@@ -8,12 +9,6 @@ import { HotlineError, UnsupportedMediaTypeError } from '../core/errors';
  * One definition of the fields the bot reads; each path adds its envelope. Parsed at the
  * boundary, so the inside never meets `text` as an object or a missing conversation.
  */
-
-/**
- * Deeper JSON than this is refused before anything walks it (a `value` 20,000 deep overflowed the
- * stack). Room for what channels really send: an Adaptive Card nests about two levels per container.
- */
-export const MAX_JSON_DEPTH = 64;
 
 export class BadActivityError extends HotlineError {
   constructor(message: string) {
@@ -99,25 +94,6 @@ function isParsedActivity(
   _parsed: z.output<typeof BotFrameworkActivitySchema>,
 ): body is Activity {
   return typeof body === 'object' && body !== null;
-}
-
-/** Whether a Content-Type header names JSON (`application/json`, `...+json`), parameters aside. */
-export function isJsonContentType(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header[0] : header;
-  const type = value?.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
-}
-
-/** Nesting depth of a parsed JSON value, walked without recursion and given up past `limit`. */
-export function exceedsJsonDepth(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() ?? [null, 0];
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sendApiError } from '../api/errors';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { StaffSession, StaffSessions } from '../access/sessions';
@@ -111,6 +111,11 @@ export function staffGuard(deps: StaffGuardDeps): StaffGuard {
 export interface StaffSessionDeps extends StaffGuardDeps {
   /** The member for these credentials, or null: unknown, wrong password or disabled alike. */
   verify(username: string, password: string): Promise<StaffMember | null>;
+  /**
+   * Whether the username names an account. A refused login logs the username only then: in a
+   * username field that names nobody, people type their password.
+   */
+  accountExists(username: string): Promise<boolean>;
   /** Login attempts, per client address and per username (shared by all instances). */
   limits: { perAddress: RateLimit; perUsername: RateLimit };
   clientAddress(req: Request): string;
@@ -129,10 +134,14 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
       await spend(deps.limits.perAddress, address, logger);
       if (!req.is('json')) throw new UnsupportedMediaTypeError();
       const { username, password } = LoginSchema.parse(req.body);
-      await spend(deps.limits.perUsername, username.toLowerCase(), logger);
+      await spend(deps.limits.perUsername, limitKey(username), logger);
       const member = await deps.verify(username, password);
       if (member === null) {
-        logger.warn({ username, address }, 'staff login refused');
+        const known = await deps.accountExists(username);
+        logger.warn(
+          known ? { username, account: 'exists', address } : { account: 'unknown', address },
+          'staff login refused',
+        );
         throw new BadCredentialsError();
       }
       const previous = cookieValue(req, STAFF_COOKIE);
@@ -174,6 +183,11 @@ export function sendStaffError(res: Response, err: unknown, logger: Logger): voi
     res.header('Retry-After', String(err.retryAfterSeconds));
   }
   sendApiError(res, err, logger, 'staff api');
+}
+
+/** The per-username limit's key: a digest, so what was typed is not kept in Redis as a key. */
+function limitKey(username: string): string {
+  return createHash('sha256').update(username.toLowerCase()).digest('base64url');
 }
 
 /** Spends one attempt; over the limit throws RateLimitedError. A failing limiter lets it pass. */

@@ -10,6 +10,7 @@ import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { generateMonth, NOW } from '../stats/generate';
 import { storeRecords } from '../stats/store';
 import { computeStats } from '../../src/stats/figures';
+import { involvedDepartments } from '../../src/tickets/lifecycle';
 
 describe('GET /api/stats', function () {
   this.timeout(30_000);
@@ -91,6 +92,21 @@ describe('GET /api/stats', function () {
       ['housing'],
     );
     assert.ok((body.departments[0]?.received ?? 0) > 0);
+  });
+
+  it('gives a department token the count of its own tickets, not the whole city’s', async () => {
+    const from = Date.parse('2026-11-01T00:00:00Z');
+    const to = Date.parse('2026-12-01T00:00:00Z');
+    const inMonth = records.filter((r) => {
+      const created = Date.parse(r.ticket.createdAt);
+      return created >= from && created < to;
+    });
+    const housing = inMonth.filter((r) => involvedDepartments(r.ticket).includes('housing'));
+    assert.ok(housing.length > 0 && housing.length < inMonth.length, 'the data has both');
+    const own = await get(MONTH_QUERY, tokens.housing);
+    assert.equal(own.body.tickets, housing.length);
+    const city = await get(`${MONTH_QUERY}&department=housing`, tokens.supervisor);
+    assert.equal(city.body.tickets, inMonth.length, 'a supervisor still sees the city’s total');
   });
 
   it('refuses a department token another department’s figures', async () => {

@@ -301,6 +301,20 @@ describe('Departments’ API over HTTP', () => {
     );
   });
 
+  it('answers a path that is no ticket number 404 without echoing it, and reads one in any case', async () => {
+    for (const path of ['..%2f..%2fhealthz', 'QD%E2%80%AE20261127-999999', '%00', 'x'.repeat(60)]) {
+      const res = await call('GET', `/api/tickets/${path}`, tokens.supervisor);
+      assert.deepEqual([res.status, res.body.code], [404, 'TICKET_NOT_FOUND'], path);
+      const message = String(res.body.message).toLowerCase();
+      for (const echo of ['healthz', '\u202e', '\u0000', 'xxx']) assert.ok(!message.includes(echo));
+      const acted = await call('POST', `/api/tickets/${path}/close`, tokens.supervisor, {});
+      assert.deepEqual([acted.status, acted.body.code], [404, 'TICKET_NOT_FOUND'], path);
+    }
+    const id = await dispatched();
+    const lower = await call('GET', `/api/tickets/${id.toLowerCase()}`, tokens.supervisor);
+    assert.equal(lower.status, 200);
+  });
+
   it('refuses bad bodies, unknown departments and illegal transitions with stable codes', async () => {
     const id = await accepted();
     const empty = await call('POST', `/api/tickets/${id}/reply`, tokens.housing, { message: '  ' });

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
@@ -265,6 +268,67 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
         'BAD_ARGUMENT',
         /^type:/,
       );
+    });
+  });
+
+  describe('every JSON route alike', () => {
+    // One of each family: the department API, the staff console, the widget's token, duty staff.
+    const ROUTES = [
+      '/api/tickets/QD20261206-000001/accept',
+      '/api/staff/session',
+      '/api/webchat/token',
+      '/api/handoff/some-key/claim',
+      '/v3/directline/tokens/generate',
+    ];
+
+    it('refuses a text/plain body with 415, before asking who is calling', async () => {
+      for (const path of ROUTES) {
+        const reply = await post(path, '{"username":"a"}', { 'content-type': 'text/plain' });
+        refused(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', /json/);
+      }
+    });
+
+    it('refuses JSON nested deeper than the limit with 400 BAD_ARGUMENT', async () => {
+      for (const path of ROUTES) {
+        const reply = await post(path, `{"reason":${nested(200)}}`, json);
+        refused(reply, 400, 'BAD_ARGUMENT', /nested deeper than 64/);
+      }
+    });
+
+    it('refuses a multipart upload with 415 and leaves no file in the temp directory', async () => {
+      const before = new Set(readdirSync(tmpdir()));
+      const form = new FormData();
+      form.append('file', new Blob(['x'.repeat(10_000)]), 'big.bin');
+      for (const path of ROUTES) {
+        const res = await fetch(`${base}${path}`, { method: 'POST', body: form });
+        assert.equal(res.status, 415, path);
+        assert.equal(((await res.json()) as { code: string }).code, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+      const left = readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('upload_'));
+      assert.deepEqual(left, []);
+    });
+
+    it('refuses a gzip body with 415 rather than unpacking it past the size limit', async () => {
+      const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
+      for (const [encoding, body] of [
+        ['gzip', bomb],
+        ['identity', Buffer.from('{}')],
+      ] as const) {
+        const res = await fetch(`${base}/api/webchat/token`, {
+          method: 'POST',
+          headers: { ...json, 'content-encoding': encoding },
+          body,
+        });
+        const answer = (await res.json()) as { code: string; message: string };
+        assert.equal(res.status, 415, encoding);
+        assert.equal(answer.code, 'UNSUPPORTED_MEDIA_TYPE');
+        assert.match(answer.message, /Content-Encoding/, encoding);
+      }
+    });
+
+    it('still takes an empty body of any type', async () => {
+      const reply = await post('/api/webchat/token', '', { 'content-type': 'text/plain' });
+      assert.equal(reply.status, 200, reply.text);
     });
   });
 });

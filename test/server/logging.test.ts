@@ -147,4 +147,14 @@ describe('logs at info and above', () => {
     });
     assertNothingPersonal('webchat');
   });
+
+  it('log the path of a request without its query, where a stream URL carries its token', async () => {
+    lines.length = 0;
+    const token = 'eyJhbGciOiJIUzI1NiJ9.stream-token-in-the-query.c2lnbmF0dXJl';
+    await fetch(`${base}/v3/directline/conversations/abc/stream?t=${token}&watermark=3`);
+    await fetch(`${base}/api/tickets?phone=13812345678`);
+    const all = lines.join('\n');
+    assert.match(all, /"path":"\/v3\/directline\/conversations\/abc\/stream"/);
+    assert.ok(!all.includes(token) && !all.includes('13812345678'), all);
+  });
 });

@@ -161,6 +161,24 @@ describe('Staff console session over HTTP', () => {
     assert.doesNotMatch(sink.text, /correct horse|wrong password/);
   });
 
+  it('logs a refused login under a username that names nobody without what was typed', async () => {
+    // Typed into the username field by mistake: it is the password.
+    const typed = 'Tr0ub4dor&3-secret';
+    await login(one, typed, 'anything at all');
+    await login(one, 'zhang', 'wrong password!');
+    const refusals = sink.text.split('\n').filter((l) => /"msg":"staff login refused"/.test(l));
+    assert.ok(refusals.some((l) => /"account":"unknown"/.test(l)));
+    assert.ok(refusals.some((l) => /"account":"exists"/.test(l) && /"username":"zhang"/.test(l)));
+    assert.ok(!sink.text.toLowerCase().includes(typed.toLowerCase()), 'not in the log');
+    const redis = connect();
+    try {
+      const keys = await scanKeys(redis, `${prefix}*`);
+      assert.ok(!keys.some((k) => k.toLowerCase().includes(typed.toLowerCase())), 'nor a key');
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it('answers GET with the session while the cookie is sent, and 401 without it', async () => {
     const logged = await login(one, 'zhang');
     const cookie = cookieOf(logged);

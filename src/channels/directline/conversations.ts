@@ -92,8 +92,7 @@ export class DirectLineConversations {
     );
     if (created) {
       this.deps.logger.info({ conversationId }, 'directline: conversation started');
-      const person =
-        conversation.userId === null ? [] : [this.account(conversation.userId, user?.name)];
+      const person = conversation.userId === null ? [] : [this.account(conversation.userId)];
       const members: ChannelAccount[] = [...person, this.botAccount()];
       await this.runTurn(this.conversationUpdate(conversationId, members, locale));
     }
@@ -124,7 +123,7 @@ export class DirectLineConversations {
       channelId: DIRECT_LINE_CHANNEL_ID,
       timestamp: this.deps.clock.now(),
       conversation: this.conversationAccount(conversationId),
-      from: { ...this.account(userId, inbound.from?.name), role: RoleTypes.User },
+      from: { ...this.account(userId), role: RoleTypes.User },
       recipient: this.botAccount(),
     };
     // The echo keeps the client's own localTimestamp (with its offset); the bot gets a Date.
@@ -183,7 +182,7 @@ export class DirectLineConversations {
       const claim = await this.deps.store.claimUser(conversation.id, inbound.from.id);
       bound = claim.userId;
       if (claim.claimed) {
-        const members = [this.account(bound, inbound.from.name)];
+        const members = [this.account(bound)];
         await this.runTurn(this.conversationUpdate(conversation.id, members, inbound.locale));
       }
     }
@@ -221,8 +220,12 @@ export class DirectLineConversations {
     }
   }
 
-  private account(id: string, name: string | undefined): ChannelAccount {
-    return { id, name: name ?? '' };
+  /**
+   * The person by id only: the name a client sends (Web Chat's `username`, or anything typed
+   * into a request) vouches for nothing, and kept it would reach tickets and staff as if checked.
+   */
+  private account(id: string): ChannelAccount {
+    return { id, name: '' };
   }
 
   private botAccount(): ChannelAccount {
