@@ -162,6 +162,11 @@ const zh = {
   textCut: (max: number) =>
     `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
   busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
+  messageEdited:
+    '您修改了一条已发出的消息，修改后的内容我收不到，已记下的内容也不会随之改变。' +
+    '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
+  messageDeleted:
+    '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
   alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
   fields: {
     department: '负责单位',
@@ -351,6 +356,12 @@ const en: Messages = {
     `Your message is long: I read only its first ${max} characters. A ticket keeps your ` +
     'original text (up to 10,000 characters).',
   busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
+  messageEdited:
+    'You edited a message you had sent. I do not receive edits, and what I noted does not change. ' +
+    'To correct something, send it as a new message; before submitting you can also say "Not right".',
+  messageDeleted:
+    'You deleted a message. What I already read does not change; to correct something, send a ' +
+    'new message, or say "agent".',
   alreadyFiled: (id) => `Your request is already filed as ticket ${id}; no need to confirm again.`,
   fields: {
     department: 'Department',

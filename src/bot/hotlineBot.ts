@@ -89,6 +89,15 @@ export class HotlineBot extends TeamsActivityHandler {
       await next();
     });
 
+    this.onTeamsMessageEditEvent(async (ctx, next) => {
+      await this.tellMessageChanged(ctx, 'edited');
+      await next();
+    });
+    this.onTeamsMessageSoftDeleteEvent(async (ctx, next) => {
+      await this.tellMessageChanged(ctx, 'deleted');
+      await next();
+    });
+
     this.onMessage(async (ctx, next) => {
       // A card's submit is an answer to the bot (it carries no @mention); in a Teams group chat
       // or channel, other messages are for the bot only when they @mention it.
@@ -107,6 +116,17 @@ export class HotlineBot extends TeamsActivityHandler {
       await enterprise.finish();
       await next();
     });
+  }
+
+  /**
+   * Teams shows an edited or deleted message as changed, but the dialogs read it once, as sent:
+   * without a word the person would take a filed ticket to carry the edit.
+   */
+  private async tellMessageChanged(ctx: TurnContext, change: 'edited' | 'deleted'): Promise<void> {
+    if (!isAddressedToBot(ctx.activity)) return;
+    const session = await this.deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+    const m = messages(session.lang);
+    await ctx.sendActivity(change === 'edited' ? m.messageEdited : m.messageDeleted);
   }
 
   /** The person left (removed from the chat, or the channel ended the conversation). */
@@ -261,7 +281,9 @@ function dedupeKey(activity: Partial<Activity>): string | null {
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation) return null;
-  return `${activity.channelId ?? ''}\n${conversation}\n${id}`;
+  const key = `${activity.channelId ?? ''}\n${conversation}\n${id}`;
+  // Teams sends an edit or a deletion with the id of the message it changes: not a re-send.
+  return activity.type === 'message' ? key : `${key}\n${activity.type ?? ''}`;
 }
 
 /**

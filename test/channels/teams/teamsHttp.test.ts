@@ -286,6 +286,59 @@ describe('Teams over HTTP', () => {
     assert.deepEqual(connector.take(), []);
   });
 
+  describe('an edited or deleted message', () => {
+    /** What Teams posts when a message is edited or deleted: the same id as the message. */
+    const changed = (
+      c: Chat,
+      sent: Record<string, unknown>,
+      type: 'messageUpdate' | 'messageDelete',
+      text?: string,
+    ) => ({
+      ...sent,
+      type,
+      text,
+      channelData: {
+        ...(sent.channelData as object),
+        eventType: type === 'messageUpdate' ? 'editMessage' : 'softDeleteMessage',
+      },
+    });
+
+    it('tells the person an edit is not read and what the bot noted stays, in their language', async () => {
+      const c = chat(someone(), 'personal');
+      const request = c.activity(REQUEST);
+      assert.match((await c.turn(request))[0]?.text ?? '', new RegExp(zh.askEnterpriseName));
+      const edit = changed(c, request, 'messageUpdate', REQUEST.replace('两百', '三百'));
+      assert.deepEqual(
+        (await c.turn(edit)).map((a) => a.text),
+        [zh.messageEdited],
+      );
+      const english = chat(someone(), 'personal');
+      const sent = english.activity('The property company overcharges me for parking every month');
+      await english.turn(sent);
+      assert.deepEqual(
+        (await english.turn(changed(english, sent, 'messageUpdate', 'edited'))).map((a) => a.text),
+        [messages('en').messageEdited],
+      );
+    });
+
+    it('tells the person a deleted message does not undo what the bot read', async () => {
+      const c = chat(someone(), 'personal');
+      const sent = c.activity(REQUEST);
+      await c.turn(sent);
+      assert.deepEqual(
+        (await c.turn(changed(c, sent, 'messageDelete'))).map((a) => a.text),
+        [zh.messageDeleted],
+      );
+    });
+
+    it('says nothing about an edit in a group chat that does not @mention the bot', async () => {
+      const c = chat(someone(), 'groupChat');
+      const sent = c.activity('明天开会');
+      assert.deepEqual(await c.turn(sent), []);
+      assert.deepEqual(await c.turn(changed(c, sent, 'messageUpdate', '后天开会')), []);
+    });
+  });
+
   it('acknowledges a re-sent activity and ignores it', async () => {
     const c = chat(alice, 'personal');
     const activity = c.activity('帮助');
