@@ -52,7 +52,14 @@ export interface HandoffSettings {
   dutyHours: DutyHours;
   /** A call-back is promised within this many minutes of the desk being staffed. */
   callbackMinutes: number;
+  /**
+   * How long a staff member's action (claim, hand back, close, transfer) waits for the bot's
+   * notice to reach the person's chat before it answers anyway (default 5000).
+   */
+  noticeWaitMs?: number;
 }
+
+const NOTICE_WAIT_MS = 5000;
 
 export interface HandoffServiceDeps {
   store: HandoffStore;
@@ -473,11 +480,18 @@ export class HandoffService {
     record: 'system' | 'none',
   ): Promise<void> {
     const said = text(handoffNotices[c.request.lang]);
-    try {
-      await this.deps.relay.say(c.request.conversation, said, {});
-    } catch (err) {
-      this.deps.onError(err, 'message to the person');
-    }
+    const delivered = this.deps.relay
+      .say(c.request.conversation, said, {})
+      .catch((err: unknown) => this.deps.onError(err, 'message to the person'));
+    // A chat service that stalls (Teams' Bot Connector retrying for minutes) must not hold the
+    // staff member's claim or hand-back, already done: the notice goes on being delivered.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.deps.settings.noticeWaitMs ?? NOTICE_WAIT_MS);
+    });
+    const outcome = await Promise.race([delivered, waited]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.track(delivered, 'message to the person');
     if (record === 'system') {
       await this.append(c.request.conversationKey, { at: this.now(), from: 'system', text: said });
     }

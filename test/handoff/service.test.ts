@@ -105,6 +105,35 @@ describe('HandoffService', () => {
     assert.deepEqual(chat.to('a'), [`值班员${owner}已接入，正在为您服务。`]);
   });
 
+  it('answers a claim and a hand-back though the person’s chat service stalls, the notice still on its way', async () => {
+    let stalled = 0;
+    const stalling = {
+      say: () => {
+        stalled += 1;
+        return new Promise<void>(() => undefined);
+      },
+      typing: async () => undefined,
+    };
+    service = handoffService({
+      store: new MemoryHandoffStore({ clock }),
+      relay: stalling,
+      clock,
+      noticeWaitMs: 50,
+    });
+    await service.escalate(request('slow'), []);
+    const started = Date.now();
+    const claimed = await service.claim('directline:slow', zhang);
+    assert.equal(claimed.status, 'claimed');
+    await service.release('directline:slow', zhang);
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    assert.equal(stalled, 2, 'both notices were sent');
+    const transcript = await service.transcript('directline:slow');
+    assert.deepEqual(
+      transcript.filter((e) => e.from === 'system').map((e) => e.text),
+      ['值班员张三已接入，正在为您服务。', '已为您转回智能助理。如需人工，随时回复“人工”。'],
+    );
+  });
+
   it('relays only the owner’s words, under the owner’s name, and keeps them in the transcript', async () => {
     await service.escalate(request('a'), []);
     await service.claim('directline:a', zhang);
