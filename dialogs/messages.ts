@@ -165,6 +165,8 @@ const zh = {
   messageEdited:
     '您修改了一条已发出的消息，修改后的内容我收不到，已记下的内容也不会随之改变。' +
     '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
+  staleCard:
+    '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
   messageDeleted:
     '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
   alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
@@ -359,6 +361,9 @@ const en: Messages = {
   messageEdited:
     'You edited a message you had sent. I do not receive edits, and what I noted does not change. ' +
     'To correct something, send it as a new message; before submitting you can also say "Not right".',
+  staleCard:
+    'That card belongs to an earlier question, so your choice was not used. Please answer the ' +
+    'latest question, or tell me what you need.',
   messageDeleted:
     'You deleted a message. What I already read does not change; to correct something, send a ' +
     'new message, or say "agent".',

@@ -12,7 +12,8 @@ import type { MainDialog } from '../../dialogs/mainDialog';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
-import { readCardAnswer } from '../channels/cardAnswer';
+import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
+import { cardIdsIn } from '../../dialogs/choiceStyle';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
@@ -111,6 +112,13 @@ export class HotlineBot extends TeamsActivityHandler {
       if (await deps.handoff.intercept(ctx, lang)) {
         return next();
       }
+      const session = await deps.session.get(ctx, { lang });
+      const card = answered ? cardOfAnswer(ctx.activity) : null;
+      if (card !== null && card !== session.openCard) {
+        await ctx.sendActivity(messages(lang).staleCard);
+        return next();
+      }
+      keepOpenCard(ctx, session);
       const enterprise = await deps.teamsEnterprise.begin(ctx);
       await deps.dialog.run(ctx, this.dialogState);
       await enterprise.finish();
@@ -284,6 +292,24 @@ function dedupeKey(activity: Partial<Activity>): string | null {
   const key = `${activity.channelId ?? ''}\n${conversation}\n${id}`;
   // Teams sends an edit or a deletion with the id of the message it changes: not a re-send.
   return activity.type === 'message' ? key : `${key}\n${activity.type ?? ''}`;
+}
+
+/**
+ * Remembers which card's question this turn leaves open: the last card it sent, or none when it
+ * sent messages but no card (a card already answered must not answer the next question).
+ */
+function keepOpenCard(ctx: TurnContext, session: SessionData): void {
+  let cardSent = false;
+  ctx.onSendActivities(async (_ctx, activities, nextSend) => {
+    const cards = cardIdsIn(activities);
+    if (cards.length > 0) {
+      session.openCard = cards.at(-1);
+      cardSent = true;
+    } else if (!cardSent && activities.some((a) => a.type === ActivityTypes.Message)) {
+      session.openCard = undefined;
+    }
+    return nextSend();
+  });
 }
 
 /**

@@ -38,6 +38,12 @@ const ChoiceCardSchema = z.object({
     ),
   }),
 });
+/** The data a card's submit button carries (dialogs/choiceStyle). */
+const SentCardDataSchema = z.object({
+  content: z.object({
+    actions: z.array(z.object({ data: z.record(z.string(), z.string()).optional() })),
+  }),
+});
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
 const OUTBOUND_TOKEN = 'static-outbound-token';
@@ -677,6 +683,31 @@ describe('Teams over HTTP', () => {
       assert.ok(
         next.some((a) => a.text === zh.districtSkipped),
         JSON.stringify(next),
+      );
+    });
+
+    /** What Teams posts when the card's 确定 is pressed: the choice and the button's data. */
+    function pressed(c: Chat, question: SentActivity | undefined, choice: string) {
+      const card = SentCardDataSchema.parse(question?.attachments?.[0]);
+      return c.submit({ choice, ...card.content.actions[0]?.data });
+    }
+
+    it('takes a card pressed after its question was answered for no answer, and says so', async () => {
+      const c = chat(someone(), 'personal');
+      const first = await c.turn(c.activity(WITHOUT_DISTRICT));
+      const card = first.find((a) => a.text === zh.askDistrict);
+      const answered = (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text ?? '');
+      assert.ok(!answered.includes(zh.staleCard), answered.join('\n'));
+      // The old card again, now that another question is open: not read as its answer.
+      assert.deepEqual(
+        (await c.turn(pressed(c, card, '市南区'))).map((a) => a.text),
+        [zh.staleCard],
+      );
+      await c.turn(c.activity('取消'));
+      // With nothing open at all, the old card files nothing either.
+      assert.deepEqual(
+        (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text),
+        [zh.staleCard],
       );
     });
 
