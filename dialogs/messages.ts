@@ -33,6 +33,7 @@ const zh = {
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
+  attachmentNotKept: '随消息发来的图片或文件我看不到，只读了您写的文字，工单里也不会附上它们。',
   thanks: '不客气，感谢您对12345热线的支持！',
   languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
   hoursAnswer: (duty: string | null, work: string, midForm = false) =>
@@ -203,6 +204,9 @@ const en: Messages = {
   helpResume: "Let's carry on where we were.",
   cancelled: 'Cancelled. Tell me whenever you need something.',
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
+  attachmentNotKept:
+    'I cannot see the picture or file sent with your message, only your words; it is not ' +
+    'attached to the ticket.',
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",

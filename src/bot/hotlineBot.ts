@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
+import { carriesFiles } from '../../dialogs/interrupts';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
@@ -119,6 +120,8 @@ export class HotlineBot extends TeamsActivityHandler {
         return next();
       }
       keepOpenCard(ctx, session);
+      // The words are read; a photo sent with them would otherwise be taken as part of the request.
+      if (carriesFiles(ctx.activity)) await ctx.sendActivity(messages(lang).attachmentNotKept);
       const enterprise = await deps.teamsEnterprise.begin(ctx);
       await deps.dialog.run(ctx, this.dialogState);
       await enterprise.finish();

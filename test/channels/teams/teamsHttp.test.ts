@@ -292,6 +292,32 @@ describe('Teams over HTTP', () => {
     assert.deepEqual(connector.take(), []);
   });
 
+  it('says a photo sent with words is not seen nor kept, and reads the words', async () => {
+    const c = chat(someone(), 'personal');
+    const photo = {
+      ...c.activity(REQUEST),
+      attachments: [
+        {
+          contentType: 'image/png',
+          contentUrl: 'https://smba.example/v3/attachments/1/views/original',
+        },
+      ],
+    };
+    const texts = (await c.turn(photo)).map((a) => a.text);
+    assert.equal(texts[0], zh.attachmentNotKept);
+    assert.match(texts[1] ?? '', new RegExp(zh.askEnterpriseName));
+    // Teams' own HTML copy of a formatted message is no file.
+    const other = chat(someone(), 'personal');
+    const formatted = {
+      ...other.activity('帮助'),
+      attachments: [{ contentType: 'text/html', content: '<p><b>帮助</b></p>' }],
+    };
+    assert.deepEqual(
+      (await other.turn(formatted)).map((a) => a.text),
+      [zh.help],
+    );
+  });
+
   describe('an edited or deleted message', () => {
     /** What Teams posts when a message is edited or deleted: the same id as the message. */
     const changed = (
