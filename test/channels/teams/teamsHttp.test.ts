@@ -271,6 +271,15 @@ describe('Teams over HTTP', () => {
     assert.equal(await chat(alice, 'groupChat').say('帮助', { mention: true }), zh.help);
   });
 
+  it('takes a command that also @mentions a colleague as the command, in and out of a form', async () => {
+    const user = someone();
+    const plain = await chat(user, 'groupChat').say('催办', { mention: true });
+    const group = chat(user, 'groupChat');
+    assert.equal(await group.say('<at>Emily Zhang</at> 催办', { mention: true }), plain);
+    assert.match(await group.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
+    assert.equal(await group.say('<at>李强</at> 取消', { mention: true }), zh.cancelled);
+  });
+
   it('answers in a channel when mentioned', async () => {
     assert.equal(await chat(alice, 'channel').say('帮助', { mention: true }), zh.help);
   });
