@@ -100,6 +100,17 @@ export class HandoffNotWaitingError extends HotlineError {
   }
 }
 
+export class RelaySlowError extends HotlineError {
+  constructor() {
+    super(
+      'RELAY_SLOW',
+      "the person's chat service has not confirmed the message yet: it may still arrive, do not send it again / " +
+        '对方的聊天服务尚未确认收到，消息可能稍后送达，请勿重复发送',
+      504,
+    );
+  }
+}
+
 export class NotOwnerError extends HotlineError {
   constructor() {
     super(
@@ -341,10 +352,18 @@ export class HandoffService {
     const found = await this.requireOwned(conversationKey, staff);
     const at = this.now();
     if (!(await this.deps.store.touch(conversationKey, ref(staff), at))) throw new NotOwnerError();
-    await this.deps.relay.say(found.request.conversation, text, {
+    const delivery = this.deps.relay.say(found.request.conversation, text, {
       staffName: staffDisplayName(staff.name, found.request.lang),
     });
     const entry: TranscriptEntry = { at, from: 'staff', name: staff.name, text };
+    if (!(await this.settlesInTime(delivery))) {
+      // Still on its way: it joins the transcript once delivered; sent again, it would arrive twice.
+      this.track(
+        delivery.then(() => this.append(conversationKey, entry)),
+        'staff message',
+      );
+      throw new RelaySlowError();
+    }
     await this.append(conversationKey, entry);
     return entry;
   }
@@ -485,15 +504,28 @@ export class HandoffService {
       .catch((err: unknown) => this.deps.onError(err, 'message to the person'));
     // A chat service that stalls (Teams' Bot Connector retrying for minutes) must not hold the
     // staff member's claim or hand-back, already done: the notice goes on being delivered.
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.deps.settings.noticeWaitMs ?? NOTICE_WAIT_MS);
-    });
-    const outcome = await Promise.race([delivered, waited]);
-    clearTimeout(timer);
-    if (outcome === 'late') this.track(delivered, 'message to the person');
+    if (!(await this.settlesInTime(delivered))) this.track(delivered, 'message to the person');
     if (record === 'system') {
       await this.append(c.request.conversationKey, { at: this.now(), from: 'system', text: said });
+    }
+  }
+
+  /**
+   * Whether a delivery settles within the notice wait; its failure within it is thrown. One that
+   * does not goes on, for the caller to track.
+   */
+  private async settlesInTime(delivery: Promise<void>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.deps.settings.noticeWaitMs ?? NOTICE_WAIT_MS);
+    });
+    const settled = delivery.then(() => true as const);
+    // A failure after the wait is the tracker's to report, not an unhandled rejection.
+    settled.catch(() => undefined);
+    try {
+      return await Promise.race([settled, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

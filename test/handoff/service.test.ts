@@ -134,6 +134,39 @@ describe('HandoffService', () => {
     );
   });
 
+  it('tells the staff member a message the chat service has not confirmed, and keeps it once delivered', async () => {
+    let deliver = (): void => undefined;
+    const slow = {
+      say: (_c: unknown, _text: string, as: { staffName?: string }) =>
+        as.staffName === undefined
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              deliver = resolve;
+            }),
+      typing: async () => undefined,
+    };
+    service = handoffService({
+      store: new MemoryHandoffStore({ clock }),
+      relay: slow,
+      clock,
+      noticeWaitMs: 50,
+    });
+    await service.escalate(request('late'), []);
+    await service.claim('directline:late', zhang);
+    await assert.rejects(service.staffSays('directline:late', zhang, '您好，请问金额多少？'), {
+      code: 'RELAY_SLOW',
+    });
+    const said = async () =>
+      (await service.transcript('directline:late')).filter((e) => e.from === 'staff');
+    assert.deepEqual(await said(), [], 'not in the transcript before it is delivered');
+    deliver();
+    await service.settle();
+    assert.deepEqual(
+      (await said()).map((e) => e.text),
+      ['您好，请问金额多少？'],
+    );
+  });
+
   it('relays only the owner’s words, under the owner’s name, and keeps them in the transcript', async () => {
     await service.escalate(request('a'), []);
     await service.claim('directline:a', zhang);
