@@ -812,7 +812,8 @@
       return true;
     } catch (err) {
       failed(err);
-      return false;
+      // On its way but not confirmed: the box is cleared all the same, so it is not sent twice.
+      return err instanceof ApiError && err.code === 'RELAY_SLOW';
     }
   }
 
