@@ -97,7 +97,7 @@ const zh = {
       '这看起来不是信用代码：它是营业执照上的18位数字和大写字母（如 91370200MA3C12345E）。',
   } satisfies Record<CreditCodeErrorCode | 'CREDIT_CODE_WORDS', string>,
   filedAsCitizen: '好的，按个人（市民）身份登记。',
-  creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
+  creditCodeSkipped: '暂未记录信用代码，不影响登记和办理。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
   retryPhone:
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
@@ -290,7 +290,7 @@ const en: Messages = {
   },
   filedAsCitizen: 'All right, filed as a citizen.',
   creditCodeSkipped:
-    'No credit code recorded for now; staff will verify it. Say "agent" any time for a person.',
+    'No credit code recorded; filing and handling go ahead without it. Say "agent" any time for a person.',
   askPhone: 'May we have a phone number for a call-back? Mobile or landline, or say "skip".',
   retryPhone:
     'That does not look like a phone number. Type an 11-digit mobile or a landline with area code (0532-88888888), or "skip".',
