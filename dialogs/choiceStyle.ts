@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { CHOICE_FIELD } from '../src/channels/cardAnswer';
+import { z } from 'zod';
+import { CARD_FIELD, CHOICE_FIELD } from '../src/channels/cardAnswer';
 import { isTeams } from '../src/channels/teams/activity';
 import type { Lang } from '../src/nlu/types';
 
@@ -39,8 +41,37 @@ export function choicesActivity(
         choices: options.map((o) => ({ title: o, value: o })),
       },
     ],
-    actions: [{ type: 'Action.Submit', title: SUBMIT[lang] }],
+    actions: [
+      { type: 'Action.Submit', title: SUBMIT[lang], data: { [CARD_FIELD]: cardId(options) } },
+    ],
   });
   // The question is the message's text, shown above the card, not repeated inside it.
   return MessageFactory.attachment(card, text);
+}
+
+/**
+ * Names a card by its options: the question and its re-ask share one, so either card answers it;
+ * a card of another question (pressed after the chat moved on) does not.
+ */
+export function cardId(options: readonly string[]): string {
+  return createHash('sha256').update(options.join('\n')).digest('base64url').slice(0, 16);
+}
+
+const SentCardSchema = z.object({
+  content: z.object({
+    actions: z.array(z.object({ data: z.object({ [CARD_FIELD]: z.string() }).optional() })),
+  }),
+});
+
+/** The card ids among activities about to be sent (see src/bot: the question left open). */
+export function cardIdsIn(activities: readonly Partial<Activity>[]): string[] {
+  return activities.flatMap((a) =>
+    (a.attachments ?? []).flatMap((attachment) => {
+      const card = SentCardSchema.safeParse(attachment);
+      if (!card.success) return [];
+      return card.data.content.actions.flatMap((action) =>
+        action.data === undefined ? [] : [action.data[CARD_FIELD]],
+      );
+    }),
+  );
 }

@@ -12,8 +12,12 @@ export interface Option<T extends string> {
   synonyms?: string[];
 }
 
+/** A person @mentioned in Teams (`<at>李强</at>`): copied in, not part of what is answered. */
+const MENTION = /<at>[^<]*<\/at>/giu;
+
 export function normaliseAnswer(text: string): string {
   return text
+    .replace(MENTION, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');

@@ -67,6 +67,22 @@ export async function interruptAnswer(
 }
 
 /**
+ * A picture, voice message or file sent along with words. Not a card, and not the `text/html`
+ * copy of the message itself that Teams attaches to formatted messages.
+ */
+export function carriesFiles(activity: Partial<Activity>): boolean {
+  return (
+    activity.type === 'message' &&
+    (activity.text ?? '').trim() !== '' &&
+    (activity.attachments ?? []).some(
+      (a) =>
+        !a.contentType.startsWith('application/vnd.microsoft.card') &&
+        !a.contentType.startsWith('text/'),
+    )
+  );
+}
+
+/**
  * A message with a picture, voice message or file and no words (a card's button brings a value,
  * not this).
  */

@@ -18,7 +18,13 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { asksForPerson, asksOnlyForPerson, matchCommand, pressesForAnswer } from './choices';
+import {
+  asksForPerson,
+  asksOnlyForPerson,
+  matchCommand,
+  matchOption,
+  pressesForAnswer,
+} from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
@@ -28,7 +34,8 @@ import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
 import { answerHours, asksAboutHours } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
-import { parseRateCommand } from './rating';
+import { requesterKey } from './identity';
+import { parseRateCommand, ratingOptions } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
@@ -165,6 +172,12 @@ export class MainDialog extends LeanComponentDialog {
     const meta = messageLength(text) <= META_MAX_LENGTH ? c.meta : null;
     // "怎么还没人来修啊 快点吧" reads to the model as asking after a ticket; it presses for it.
     const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
+    // "满意" typed instead of pressing the button under the answer: it rates that answer.
+    const rating = matchOption(text, ratingOptions('zh'));
+    if (intent === 'rate' || rating !== null) {
+      const answered = await this.answeredUnrated(ctx);
+      if (answered !== null) return step.beginDialog(RATING_DIALOG, { ticketId: answered, rating });
+    }
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);
@@ -221,6 +234,15 @@ export class MainDialog extends LeanComponentDialog {
   }
 
   /** The ticket a confirmation filed in this conversation within the last few minutes. */
+  /** The person's ticket answered most recently and not rated yet; null when there is none. */
+  private async answeredUnrated(ctx: TurnContext): Promise<string | null> {
+    const tickets = await this.services.tickets.listForRequester(requesterKey(ctx), 20);
+    const answered = tickets
+      .filter((t) => t.status === 'replied')
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    return answered[0]?.id ?? null;
+  }
+
   private recentlyFiled(session: SessionData): string | null {
     const filed = session.lastFiled;
     if (filed === undefined) return null;

@@ -33,6 +33,7 @@ const zh = {
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
+  attachmentNotKept: '随消息发来的图片或文件我看不到，只读了您写的文字，工单里也不会附上它们。',
   thanks: '不客气，感谢您对12345热线的支持！',
   languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
   hoursAnswer: (duty: string | null, work: string, midForm = false) =>
@@ -104,7 +105,7 @@ const zh = {
       '这看起来不是信用代码：它是营业执照上的18位数字和大写字母（如 91370200MA3C12345E）。',
   } satisfies Record<CreditCodeErrorCode | 'CREDIT_CODE_WORDS', string>,
   filedAsCitizen: '好的，按个人（市民）身份登记。',
-  creditCodeSkipped: '暂未记录信用代码，工作人员会与您核实。需要人工协助可随时回复“人工”。',
+  creditCodeSkipped: '暂未记录信用代码，不影响登记和办理。需要人工协助可随时回复“人工”。',
   askPhone: '方便留个联系电话以便回访吗？可输入手机或固话，不方便请回复“跳过”。',
   retryPhone:
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
@@ -172,6 +173,13 @@ const zh = {
   textCut: (max: number) =>
     `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
   busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
+  messageEdited:
+    '您修改了一条已发出的消息，修改后的内容我收不到，已记下的内容也不会随之改变。' +
+    '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
+  staleCard:
+    '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
+  messageDeleted:
+    '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
   alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
   fields: {
     department: '负责单位',
@@ -206,6 +214,9 @@ const en: Messages = {
   helpResume: "Let's carry on where we were.",
   cancelled: 'Cancelled. Tell me whenever you need something.',
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
+  attachmentNotKept:
+    'I cannot see the picture or file sent with your message, only your words; it is not ' +
+    'attached to the ticket.',
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
@@ -299,7 +310,7 @@ const en: Messages = {
   },
   filedAsCitizen: 'All right, filed as a citizen.',
   creditCodeSkipped:
-    'No credit code recorded for now; staff will verify it. Say "agent" any time for a person.',
+    'No credit code recorded; filing and handling go ahead without it. Say "agent" any time for a person.',
   askPhone: 'May we have a phone number for a call-back? Mobile or landline, or say "skip".',
   retryPhone:
     'That does not look like a phone number. Type an 11-digit mobile or a landline with area code (0532-88888888), or "skip".',
@@ -374,6 +385,15 @@ const en: Messages = {
     `Your message is long: I read only its first ${max} characters. A ticket keeps your ` +
     'original text (up to 10,000 characters).',
   busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
+  messageEdited:
+    'You edited a message you had sent. I do not receive edits, and what I noted does not change. ' +
+    'To correct something, send it as a new message; before submitting you can also say "Not right".',
+  staleCard:
+    'That card belongs to an earlier question, so your choice was not used. Please answer the ' +
+    'latest question, or tell me what you need.',
+  messageDeleted:
+    'You deleted a message. What I already read does not change; to correct something, send a ' +
+    'new message, or say "agent".',
   alreadyFiled: (id) => `Your request is already filed as ticket ${id}; no need to confirm again.`,
   fields: {
     department: 'Department',

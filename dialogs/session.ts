@@ -46,6 +46,8 @@ export interface SessionData {
   lastFiled?: { ticketId: string; at: string };
   /** The last few lines of this conversation, handed to duty staff when it is escalated. */
   recent?: TranscriptEntry[];
+  /** The card (dialogs/choiceStyle cardId) whose question is open; a card pressed later is stale. */
+  openCard?: string;
 }
 
 /** The conversation's language after this message, by the one rule (src/nlu/language.ts). */

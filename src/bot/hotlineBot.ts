@@ -9,10 +9,12 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog';
+import { carriesFiles } from '../../dialogs/interrupts';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
-import { readCardAnswer } from '../channels/cardAnswer';
+import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
+import { cardIdsIn } from '../../dialogs/choiceStyle';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
@@ -89,6 +91,15 @@ export class HotlineBot extends TeamsActivityHandler {
       await next();
     });
 
+    this.onTeamsMessageEditEvent(async (ctx, next) => {
+      await this.tellMessageChanged(ctx, 'edited');
+      await next();
+    });
+    this.onTeamsMessageSoftDeleteEvent(async (ctx, next) => {
+      await this.tellMessageChanged(ctx, 'deleted');
+      await next();
+    });
+
     this.onMessage(async (ctx, next) => {
       // A card's submit is an answer to the bot (it carries no @mention); in a Teams group chat
       // or channel, other messages are for the bot only when they @mention it.
@@ -102,11 +113,31 @@ export class HotlineBot extends TeamsActivityHandler {
       if (await deps.handoff.intercept(ctx, lang)) {
         return next();
       }
+      const session = await deps.session.get(ctx, { lang });
+      const card = answered ? cardOfAnswer(ctx.activity) : null;
+      if (card !== null && card !== session.openCard) {
+        await ctx.sendActivity(messages(lang).staleCard);
+        return next();
+      }
+      keepOpenCard(ctx, session);
+      // The words are read; a photo sent with them would otherwise be taken as part of the request.
+      if (carriesFiles(ctx.activity)) await ctx.sendActivity(messages(lang).attachmentNotKept);
       const enterprise = await deps.teamsEnterprise.begin(ctx);
       await deps.dialog.run(ctx, this.dialogState);
       await enterprise.finish();
       await next();
     });
+  }
+
+  /**
+   * Teams shows an edited or deleted message as changed, but the dialogs read it once, as sent:
+   * without a word the person would take a filed ticket to carry the edit.
+   */
+  private async tellMessageChanged(ctx: TurnContext, change: 'edited' | 'deleted'): Promise<void> {
+    if (!isAddressedToBot(ctx.activity)) return;
+    const session = await this.deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
+    const m = messages(session.lang);
+    await ctx.sendActivity(change === 'edited' ? m.messageEdited : m.messageDeleted);
   }
 
   /** The person left (removed from the chat, or the channel ended the conversation). */
@@ -261,7 +292,27 @@ function dedupeKey(activity: Partial<Activity>): string | null {
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation) return null;
-  return `${activity.channelId ?? ''}\n${conversation}\n${id}`;
+  const key = `${activity.channelId ?? ''}\n${conversation}\n${id}`;
+  // Teams sends an edit or a deletion with the id of the message it changes: not a re-send.
+  return activity.type === 'message' ? key : `${key}\n${activity.type ?? ''}`;
+}
+
+/**
+ * Remembers which card's question this turn leaves open: the last card it sent, or none when it
+ * sent messages but no card (a card already answered must not answer the next question).
+ */
+function keepOpenCard(ctx: TurnContext, session: SessionData): void {
+  let cardSent = false;
+  ctx.onSendActivities(async (_ctx, activities, nextSend) => {
+    const cards = cardIdsIn(activities);
+    if (cards.length > 0) {
+      session.openCard = cards.at(-1);
+      cardSent = true;
+    } else if (!cardSent && activities.some((a) => a.type === ActivityTypes.Message)) {
+      session.openCard = undefined;
+    }
+    return nextSend();
+  });
 }
 
 /**

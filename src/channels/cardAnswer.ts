@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 /** The field of a card's submit data that carries the chosen option (see dialogs/choiceStyle). */
 export const CHOICE_FIELD = 'choice';
+/** The field of a card's submit data that names the question the card asked. */
+export const CARD_FIELD = 'card';
 
 /**
  * A card submit: no text, the chosen option's label in `value.choice`. Anything else in `value`
@@ -21,4 +23,17 @@ export function readCardAnswer(activity: Partial<Activity>): boolean {
   if (!parsed.success) return false;
   activity.text = parsed.data[CHOICE_FIELD];
   return true;
+}
+
+const CardOfAnswerSchema = z.object({ [CARD_FIELD]: z.string().min(1).max(64) });
+
+/**
+ * Which question the submitted card asked (its `value.card`), or null for a message that is no
+ * card submit or a card without one. A card stays in the chat after its question is answered:
+ * pressed later, it must not answer whatever question is open by then.
+ */
+export function cardOfAnswer(activity: Partial<Activity>): string | null {
+  if (activity.type !== 'message') return null;
+  const parsed = CardOfAnswerSchema.safeParse(activity.value);
+  return parsed.success ? parsed.data[CARD_FIELD] : null;
 }

@@ -52,7 +52,14 @@ export interface HandoffSettings {
   dutyHours: DutyHours;
   /** A call-back is promised within this many minutes of the desk being staffed. */
   callbackMinutes: number;
+  /**
+   * How long a staff member's action (claim, hand back, close, transfer) waits for the bot's
+   * notice to reach the person's chat before it answers anyway (default 5000).
+   */
+  noticeWaitMs?: number;
 }
+
+const NOTICE_WAIT_MS = 5000;
 
 export interface HandoffServiceDeps {
   store: HandoffStore;
@@ -89,6 +96,17 @@ export class HandoffNotWaitingError extends HotlineError {
       'HANDOFF_NOT_WAITING',
       `the conversation is ${status}, not waiting / 该对话不在排队中`,
       409,
+    );
+  }
+}
+
+export class RelaySlowError extends HotlineError {
+  constructor() {
+    super(
+      'RELAY_SLOW',
+      "the person's chat service has not confirmed the message yet: it may still arrive, do not send it again / " +
+        '对方的聊天服务尚未确认收到，消息可能稍后送达，请勿重复发送',
+      504,
     );
   }
 }
@@ -334,10 +352,18 @@ export class HandoffService {
     const found = await this.requireOwned(conversationKey, staff);
     const at = this.now();
     if (!(await this.deps.store.touch(conversationKey, ref(staff), at))) throw new NotOwnerError();
-    await this.deps.relay.say(found.request.conversation, text, {
+    const delivery = this.deps.relay.say(found.request.conversation, text, {
       staffName: staffDisplayName(staff.name, found.request.lang),
     });
     const entry: TranscriptEntry = { at, from: 'staff', name: staff.name, text };
+    if (!(await this.settlesInTime(delivery))) {
+      // Still on its way: it joins the transcript once delivered; sent again, it would arrive twice.
+      this.track(
+        delivery.then(() => this.append(conversationKey, entry)),
+        'staff message',
+      );
+      throw new RelaySlowError();
+    }
     await this.append(conversationKey, entry);
     return entry;
   }
@@ -473,13 +499,33 @@ export class HandoffService {
     record: 'system' | 'none',
   ): Promise<void> {
     const said = text(handoffNotices[c.request.lang]);
-    try {
-      await this.deps.relay.say(c.request.conversation, said, {});
-    } catch (err) {
-      this.deps.onError(err, 'message to the person');
-    }
+    const delivered = this.deps.relay
+      .say(c.request.conversation, said, {})
+      .catch((err: unknown) => this.deps.onError(err, 'message to the person'));
+    // A chat service that stalls (Teams' Bot Connector retrying for minutes) must not hold the
+    // staff member's claim or hand-back, already done: the notice goes on being delivered.
+    if (!(await this.settlesInTime(delivered))) this.track(delivered, 'message to the person');
     if (record === 'system') {
       await this.append(c.request.conversationKey, { at: this.now(), from: 'system', text: said });
+    }
+  }
+
+  /**
+   * Whether a delivery settles within the notice wait; its failure within it is thrown. One that
+   * does not goes on, for the caller to track.
+   */
+  private async settlesInTime(delivery: Promise<void>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.deps.settings.noticeWaitMs ?? NOTICE_WAIT_MS);
+    });
+    const settled = delivery.then(() => true as const);
+    // A failure after the wait is the tracker's to report, not an unhandled rejection.
+    settled.catch(() => undefined);
+    try {
+      return await Promise.race([settled, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -50,8 +50,14 @@ interface Evidence {
   han: number;
 }
 
+/**
+ * A mention as Teams writes it (`<at>Emily Zhang</at>`) names a person, in whatever language
+ * their name is: no evidence of what the sentence is written in.
+ */
+const MENTION = /<at>[^<]*<\/at>/giu;
+
 function evidence(text: string): Evidence {
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = text.replace(MENTION, ' ').normalize('NFKC').toLowerCase();
   let han = 0;
   for (const ch of folded) if (HAN.test(ch)) han++;
   // Tokens of letters and digits: "91370200MA3C12345F" is one token and not a word.
@@ -103,7 +109,9 @@ export function conversationLang(text: string, current: Lang | null, fallback: L
     return clearlyEnglish ? 'en' : 'zh';
   }
   const clearlyChinese =
-    e.zh >= SWITCH_WORDS && e.zh >= SWITCH_RATIO * e.en && COMMON_CHINESE.test(text);
+    e.zh >= SWITCH_WORDS &&
+    e.zh >= SWITCH_RATIO * e.en &&
+    COMMON_CHINESE.test(text.replace(MENTION, ' '));
   return clearlyChinese ? 'zh' : 'en';
 }
 

@@ -20,15 +20,25 @@ const GENERIC_LEAD =
  * "电梯又坏了的小区", "污水漫到路上"): the name starts after the last of them.
  */
 const NAME_BREAK = /^.*[的是了就也还又再很把被给让没说到往]/u;
-const EN_PLACE =
-  /\b(?:no\.?\s*)?\d*\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\b/gi;
+/**
+ * A marker followed by one of these is a kind of thing, not a place: "800,000 yuan for road
+ * works", "school fees", "the market price".
+ */
+const EN_NOT_A_PLACE =
+  '(?!\\s+(?:works?|construction|repairs?|maintenance|projects?|contracts?|fees?|tax(?:es)?|tolls?|prices?|safety|signs?)\\b)';
+const EN_PLACE = new RegExp(
+  '\\b(?:no\\.?\\s*)?\\d*\\s*[A-Za-z]+(?:\\s+[A-Za-z]+){0,3}\\s+' +
+    '(?:road|rd|street|st|avenue|ave|lane|community|village|park|plaza|mall|station|market|hospital|school|estate|garden|gardens)\\b' +
+    EN_NOT_A_PLACE,
+  'gi',
+);
 const EN_GENERIC = /^(?:the|our|my|a|this|that|in|at|on|near|of)\s/i;
 /**
  * Words that end the sentence before a name: "my building on Xianggang Middle Road" names the
  * road, not "building on Xianggang Middle Road".
  */
 const EN_BREAK =
-  /^(?:on|at|in|near|by|along|outside|opposite|behind|beside|of|to|from|the|my|our)$/i;
+  /^(?:on|at|in|near|by|along|outside|opposite|behind|beside|of|to|from|for|with|about|and|the|my|our)$/i;
 /** A house number after the street: "Xianggang Middle Road 100", "… Road No. 100". */
 const EN_NUMBER_AFTER = /^\s*((?:No\.?\s*)?\d+[A-Za-z]?)\b/i;
 

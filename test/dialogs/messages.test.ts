@@ -11,6 +11,12 @@ describe('messages', () => {
     assert.match(en, /call you on 0532-\*\*\*\*6666-123 by/);
   });
 
+  it('promises no check by staff when the credit code is skipped: nobody is asked to make one', () => {
+    assert.doesNotMatch(messages('zh').creditCodeSkipped, /核实|工作人员会/);
+    assert.doesNotMatch(messages('en').creditCodeSkipped, /verify|staff will/);
+    assert.match(messages('zh').creditCodeSkipped, /不影响登记和办理/);
+  });
+
   it('keeps the first three and last four digits of a mobile in a call-back promise', () => {
     const zh = messages('zh').humanCallback({ ...callback, phone: '13912345678' });
     assert.match(zh, /139\*\*\*\*5678/);

@@ -53,6 +53,34 @@ const ROWS: Row[] = [
     after: { status: 'rated', rating: 'basic', event: 'rate' },
   },
   {
+    name: 'rates the answered ticket when 满意 is typed instead of pressing the button',
+    before: REPLIED,
+    turns: [['满意', ['已记录您对工单 ID 的评价：满意。感谢您的监督！']]],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
+    name: 'rates the answered ticket when 还行 is typed alone',
+    before: REPLIED,
+    turns: [['还行', ['已记录您对工单 ID 的评价：基本满意。']]],
+    after: { status: 'rated', rating: 'basic', event: 'rate' },
+  },
+  {
+    name: 'asks for the rating of the answered ticket on 我要评价',
+    before: REPLIED,
+    turns: [
+      ['我要评价', ['请您对工单 ID 的办理结果作出评价：']],
+      ['不满意', ['已退回住房和城乡建设局重新办理', '哪些问题没有解决']],
+      ['跳过', [/./]],
+    ],
+    after: { status: 'in_progress', rating: 'dissatisfied', event: 'reopen' },
+  },
+  {
+    name: 'says when rating comes on 满意 while the ticket is not answered yet',
+    before: ACCEPTED,
+    turns: [['满意', ['收到答复后我会请您评价办理结果']]],
+    after: { status: 'accepted', rating: null, event: 'accept' },
+  },
+  {
     name: 'asks with the three buttons when the rating word is missing',
     before: REPLIED,
     turns: [

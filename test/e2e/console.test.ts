@@ -136,6 +136,38 @@ describe('staff console', function () {
       await page.locator('#login-form').waitFor();
     });
 
+    it('reopens the conversation in hand, with the unsent reply, after a reload', async () => {
+      await addStaffAccounts(prefix, [{ username: 'qian', name: '钱七', role: 'duty' }]);
+      await sayAsEmulator(base, 'reload-mid-talk', '人工');
+      await page.goto(`${base}/console`);
+      await page.getByLabel(/用户名/).fill('qian');
+      await page.getByLabel(/密码/).fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: /登录/ }).click();
+      const claim = page.locator('#waiting button[data-action=claim][data-key$="reload-mid-talk"]');
+      await claim.waitFor({ timeout: 15_000 });
+      await claim.click();
+      await page.locator('#conversation').waitFor({ state: 'visible' });
+      await page.locator('#reply').fill('您好，您反映的补贴问题我正在');
+      await page.reload();
+      await page.locator('#conversation').waitFor({ state: 'visible', timeout: 15_000 });
+      await until(
+        page,
+        `document.getElementById('reply').value === '您好，您反映的补贴问题我正在'`,
+      );
+      assert.match((await page.locator('#transcript').textContent()) ?? '', /人工/);
+      // Logging out forgets it: the next login starts from the queue.
+      await page.locator('#logout').click();
+      await page.locator('#login-form').waitFor();
+      await page.getByLabel(/用户名/).fill('qian');
+      await page.getByLabel(/密码/).fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: /登录/ }).click();
+      await page.locator('#desk').waitFor();
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(await page.locator('#conversation').isVisible(), false);
+      await page.locator('#logout').click();
+      await page.locator('#login-form').waitFor();
+    });
+
     it('shows the login form when nobody is logged in, without breaking its policy', async () => {
       await page.goto(`${base}/console`);
       const form = page.locator('#login-form');

@@ -105,6 +105,68 @@ describe('HandoffService', () => {
     assert.deepEqual(chat.to('a'), [`值班员${owner}已接入，正在为您服务。`]);
   });
 
+  it('answers a claim and a hand-back though the person’s chat service stalls, the notice still on its way', async () => {
+    let stalled = 0;
+    const stalling = {
+      say: () => {
+        stalled += 1;
+        return new Promise<void>(() => undefined);
+      },
+      typing: async () => undefined,
+    };
+    service = handoffService({
+      store: new MemoryHandoffStore({ clock }),
+      relay: stalling,
+      clock,
+      noticeWaitMs: 50,
+    });
+    await service.escalate(request('slow'), []);
+    const started = Date.now();
+    const claimed = await service.claim('directline:slow', zhang);
+    assert.equal(claimed.status, 'claimed');
+    await service.release('directline:slow', zhang);
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    assert.equal(stalled, 2, 'both notices were sent');
+    const transcript = await service.transcript('directline:slow');
+    assert.deepEqual(
+      transcript.filter((e) => e.from === 'system').map((e) => e.text),
+      ['值班员张三已接入，正在为您服务。', '已为您转回智能助理。如需人工，随时回复“人工”。'],
+    );
+  });
+
+  it('tells the staff member a message the chat service has not confirmed, and keeps it once delivered', async () => {
+    let deliver = (): void => undefined;
+    const slow = {
+      say: (_c: unknown, _text: string, as: { staffName?: string }) =>
+        as.staffName === undefined
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              deliver = resolve;
+            }),
+      typing: async () => undefined,
+    };
+    service = handoffService({
+      store: new MemoryHandoffStore({ clock }),
+      relay: slow,
+      clock,
+      noticeWaitMs: 50,
+    });
+    await service.escalate(request('late'), []);
+    await service.claim('directline:late', zhang);
+    await assert.rejects(service.staffSays('directline:late', zhang, '您好，请问金额多少？'), {
+      code: 'RELAY_SLOW',
+    });
+    const said = async () =>
+      (await service.transcript('directline:late')).filter((e) => e.from === 'staff');
+    assert.deepEqual(await said(), [], 'not in the transcript before it is delivered');
+    deliver();
+    await service.settle();
+    assert.deepEqual(
+      (await said()).map((e) => e.text),
+      ['您好，请问金额多少？'],
+    );
+  });
+
   it('relays only the owner’s words, under the owner’s name, and keeps them in the transcript', async () => {
     await service.escalate(request('a'), []);
     await service.claim('directline:a', zhang);

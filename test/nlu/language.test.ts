@@ -53,6 +53,14 @@ describe('nlu language: one rule for the conversation, the replies and the ticke
     }
   });
 
+  it("reads a Teams mention's name as no language: a colleague's English name does not switch", () => {
+    assert.equal(languageOf('<at>Emily Zhang</at> 帮忙查询'), 'zh');
+    assert.equal(conversationLang('<at>Hotline</at> 查询', 'zh', 'zh'), 'zh');
+    assert.equal(conversationLang('<at>Emily Zhang</at> 帮忙查询', 'zh', 'zh'), 'zh');
+    assert.equal(conversationLang('<at>王丽</at> please check this', 'en', 'en'), 'en');
+    assert.equal(conversationLang('<at>Emily</at> is the owner here', 'zh', 'zh'), 'en');
+  });
+
   it('switches a Chinese conversation on a clear English sentence, mixed or not', () => {
     assert.equal(conversationLang('I would like to speak English please', 'zh', 'zh'), 'en');
     assert.equal(conversationLang(MIXED, 'zh', 'zh'), 'en');

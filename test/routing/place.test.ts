@@ -37,6 +37,11 @@ describe('findPlace', () => {
     ['小区门口的下水道堵了 污水漫到路上 李沧区', null],
     ['香港中路上有个大坑', '香港中路'],
     ['都市花园3号楼漏水', '都市花园3号楼'],
+    // An amount owed "for road works" is no road (Teams, 7 December 2026).
+    ['A district agency has owed our company 800,000 yuan for road works since last year', null],
+    ['The housing bureau still owes us 800000 yuan for finished road works', null],
+    ['we paid school fees twice', null],
+    ['unpaid for the repairs on Zhongshan Road', 'Zhongshan Road'],
   ];
   for (const [text, place] of cases) {
     it(`finds ${place === null ? 'no place' : `"${place}"`} in "${text}"`, () => {

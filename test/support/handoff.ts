@@ -42,6 +42,7 @@ export interface HandoffParts {
   clock?: Clock;
   dutyHours?: string;
   record?: (ticketId: string, note: string) => void;
+  noticeWaitMs?: number;
   /** Where ticket history goes (TicketService.recordHandoff); default: `record` only. */
   tickets?: HandoffTicketLog;
 }
@@ -63,6 +64,7 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
       minutesPerConversation: 5,
       callbackMinutes: 120,
       dutyHours: dutyHours(parts.dutyHours ?? '00:00-24:00', 'Asia/Shanghai'),
+      ...(parts.noticeWaitMs === undefined ? {} : { noticeWaitMs: parts.noticeWaitMs }),
     },
     staffName: async (u) => ({ zhang: '张三', li: '李四', wang: '王主任' })[u] ?? null,
     onError: (err) => {

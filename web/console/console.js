@@ -1,4 +1,4 @@
-/* global document, fetch, EventSource, CSS, setTimeout, clearTimeout, setInterval, clearInterval */
+/* global document, fetch, EventSource, CSS, setTimeout, clearTimeout, setInterval, clearInterval, sessionStorage */
 // The duty staff console: log in, watch the handoff queue live, claim a conversation, talk to
 // the person, file or correct the ticket, and let go. It talks only to the staff API
 // (docs/handoff-api.md). Whatever a person or colleague wrote is put in the page as text
@@ -234,6 +234,60 @@
     return found ? found.zh : code;
   }
 
+  // ---- what this tab had open, so a reload (or a lapsed session) does not lose it ------------
+
+  const REMEMBERED = 'hotline.console.open';
+
+  function remember(patch) {
+    try {
+      const now = recalled() || {};
+      const next = Object.assign({}, now, patch);
+      sessionStorage.setItem(REMEMBERED, JSON.stringify(next));
+    } catch {
+      // Storage off (private mode, quota): the console works, only without this.
+    }
+  }
+
+  function recalled() {
+    try {
+      const value = JSON.parse(sessionStorage.getItem(REMEMBERED) || 'null');
+      return value && typeof value === 'object' ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function forget() {
+    try {
+      sessionStorage.removeItem(REMEMBERED);
+    } catch {
+      // as above
+    }
+  }
+
+  /** After a login or reload: the conversation this tab had open, with the unsent reply. */
+  async function reopenRemembered() {
+    const was = recalled();
+    if (!was || !was.key || !state.me || was.username !== state.me.username) return;
+    let detail = null;
+    try {
+      detail = await api('GET', caseUrl(was.key));
+    } catch {
+      detail = null;
+    }
+    const c = detail && detail.case;
+    // Only a conversation still in this staff member's hands: others are on the queue anyway.
+    if (!c || c.status !== 'claimed' || !c.staff || c.staff.username !== state.me.username) {
+      forget();
+      return;
+    }
+    await openConversation(was.key);
+    if (typeof was.draft === 'string' && was.draft && !ui.reply.value) {
+      ui.reply.value = was.draft;
+      remember({ draft: was.draft });
+    }
+  }
+
   // ---- session ---------------------------------------------------------------------------
 
   function signedIn(body) {
@@ -249,6 +303,7 @@
     ui.loginError.textContent = '';
     showStatus('');
     startLive();
+    void reopenRemembered();
   }
 
   function signedOut(message) {
@@ -256,7 +311,8 @@
     state.csrfToken = null;
     state.me = null;
     state.queue = null;
-    closeConversation();
+    // A lapsed session keeps what was open for the next login; logging out forgets it.
+    closeConversation({ keep: true });
     // The next person to log in on this screen does not see what was looked up.
     hideLookup();
     lookup.id.value = '';
@@ -303,6 +359,7 @@
       // Gone from the desk at once, not after the presence lapses.
       await api('PUT', '/api/staff/presence', { presence: 'away' }).catch(() => undefined);
       await api('DELETE', '/api/staff/session');
+      forget();
       signedOut();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) signedOut();
@@ -589,6 +646,7 @@
     hideLookup();
     if (state.openKey !== key) {
       state.openKey = key;
+      remember({ key: key, username: state.me && state.me.username, draft: '' });
       state.detail = null;
       clear(ui.transcript);
       ui.reply.value = '';
@@ -601,7 +659,8 @@
     await refreshConversation();
   }
 
-  function closeConversation() {
+  function closeConversation(options) {
+    if (!(options && options.keep)) forget();
     state.openKey = null;
     state.detail = null;
     ui.conversation.hidden = true;
@@ -745,7 +804,7 @@
     ui.transfer.disabled = ui.transferTo.disabled || ui.transferTo.options.length < 2;
   }
 
-  ui.convHide.addEventListener('click', closeConversation);
+  ui.convHide.addEventListener('click', () => closeConversation());
 
   async function send(action, body, done) {
     const key = state.openKey;
@@ -758,7 +817,8 @@
       return true;
     } catch (err) {
       failed(err);
-      return false;
+      // On its way but not confirmed: the box is cleared all the same, so it is not sent twice.
+      return err instanceof ApiError && err.code === 'RELAY_SLOW';
     }
   }
 
@@ -766,7 +826,10 @@
     const text = ui.reply.value.trim();
     if (!text || ui.reply.disabled) return;
     ui.replySend.disabled = true;
-    if (await send('messages', { text })) ui.reply.value = '';
+    if (await send('messages', { text })) {
+      ui.reply.value = '';
+      remember({ draft: '' });
+    }
     ui.replySend.disabled = !isOwner();
     ui.reply.focus();
   }
@@ -785,6 +848,7 @@
   });
 
   ui.reply.addEventListener('input', () => {
+    if (state.openKey) remember({ draft: ui.reply.value });
     const now = Date.now();
     if (!isOwner() || !ui.reply.value || now - state.lastTypingSent < TYPING_EVERY_MS) return;
     state.lastTypingSent = now;

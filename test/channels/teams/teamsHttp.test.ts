@@ -38,6 +38,12 @@ const ChoiceCardSchema = z.object({
     ),
   }),
 });
+/** The data a card's submit button carries (dialogs/choiceStyle). */
+const SentCardDataSchema = z.object({
+  content: z.object({
+    actions: z.array(z.object({ data: z.record(z.string(), z.string()).optional() })),
+  }),
+});
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
 const OUTBOUND_TOKEN = 'static-outbound-token';
@@ -265,6 +271,15 @@ describe('Teams over HTTP', () => {
     assert.equal(await chat(alice, 'groupChat').say('帮助', { mention: true }), zh.help);
   });
 
+  it('takes a command that also @mentions a colleague as the command, in and out of a form', async () => {
+    const user = someone();
+    const plain = await chat(user, 'groupChat').say('催办', { mention: true });
+    const group = chat(user, 'groupChat');
+    assert.equal(await group.say('<at>Emily Zhang</at> 催办', { mention: true }), plain);
+    assert.match(await group.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
+    assert.equal(await group.say('<at>李强</at> 取消', { mention: true }), zh.cancelled);
+  });
+
   it('answers in a channel when mentioned', async () => {
     assert.equal(await chat(alice, 'channel').say('帮助', { mention: true }), zh.help);
   });
@@ -284,6 +299,85 @@ describe('Teams over HTTP', () => {
     );
     assert.equal((await c.post(update([{ id: '29:newcomer' }], 'joined'))).status, 200);
     assert.deepEqual(connector.take(), []);
+  });
+
+  it('says a photo sent with words is not seen nor kept, and reads the words', async () => {
+    const c = chat(someone(), 'personal');
+    const photo = {
+      ...c.activity(REQUEST),
+      attachments: [
+        {
+          contentType: 'image/png',
+          contentUrl: 'https://smba.example/v3/attachments/1/views/original',
+        },
+      ],
+    };
+    const texts = (await c.turn(photo)).map((a) => a.text);
+    assert.equal(texts[0], zh.attachmentNotKept);
+    assert.match(texts[1] ?? '', new RegExp(zh.askEnterpriseName));
+    // Teams' own HTML copy of a formatted message is no file.
+    const other = chat(someone(), 'personal');
+    const formatted = {
+      ...other.activity('帮助'),
+      attachments: [{ contentType: 'text/html', content: '<p><b>帮助</b></p>' }],
+    };
+    assert.deepEqual(
+      (await other.turn(formatted)).map((a) => a.text),
+      [zh.help],
+    );
+  });
+
+  describe('an edited or deleted message', () => {
+    /** What Teams posts when a message is edited or deleted: the same id as the message. */
+    const changed = (
+      c: Chat,
+      sent: Record<string, unknown>,
+      type: 'messageUpdate' | 'messageDelete',
+      text?: string,
+    ) => ({
+      ...sent,
+      type,
+      text,
+      channelData: {
+        ...(sent.channelData as object),
+        eventType: type === 'messageUpdate' ? 'editMessage' : 'softDeleteMessage',
+      },
+    });
+
+    it('tells the person an edit is not read and what the bot noted stays, in their language', async () => {
+      const c = chat(someone(), 'personal');
+      const request = c.activity(REQUEST);
+      assert.match((await c.turn(request))[0]?.text ?? '', new RegExp(zh.askEnterpriseName));
+      const edit = changed(c, request, 'messageUpdate', REQUEST.replace('两百', '三百'));
+      assert.deepEqual(
+        (await c.turn(edit)).map((a) => a.text),
+        [zh.messageEdited],
+      );
+      const english = chat(someone(), 'personal');
+      const sent = english.activity('The property company overcharges me for parking every month');
+      await english.turn(sent);
+      assert.deepEqual(
+        (await english.turn(changed(english, sent, 'messageUpdate', 'edited'))).map((a) => a.text),
+        [messages('en').messageEdited],
+      );
+    });
+
+    it('tells the person a deleted message does not undo what the bot read', async () => {
+      const c = chat(someone(), 'personal');
+      const sent = c.activity(REQUEST);
+      await c.turn(sent);
+      assert.deepEqual(
+        (await c.turn(changed(c, sent, 'messageDelete'))).map((a) => a.text),
+        [zh.messageDeleted],
+      );
+    });
+
+    it('says nothing about an edit in a group chat that does not @mention the bot', async () => {
+      const c = chat(someone(), 'groupChat');
+      const sent = c.activity('明天开会');
+      assert.deepEqual(await c.turn(sent), []);
+      assert.deepEqual(await c.turn(changed(c, sent, 'messageUpdate', '后天开会')), []);
+    });
   });
 
   it('acknowledges a re-sent activity and ignores it', async () => {
@@ -624,6 +718,31 @@ describe('Teams over HTTP', () => {
       assert.ok(
         next.some((a) => a.text === zh.districtSkipped),
         JSON.stringify(next),
+      );
+    });
+
+    /** What Teams posts when the card's 确定 is pressed: the choice and the button's data. */
+    function pressed(c: Chat, question: SentActivity | undefined, choice: string) {
+      const card = SentCardDataSchema.parse(question?.attachments?.[0]);
+      return c.submit({ choice, ...card.content.actions[0]?.data });
+    }
+
+    it('takes a card pressed after its question was answered for no answer, and says so', async () => {
+      const c = chat(someone(), 'personal');
+      const first = await c.turn(c.activity(WITHOUT_DISTRICT));
+      const card = first.find((a) => a.text === zh.askDistrict);
+      const answered = (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text ?? '');
+      assert.ok(!answered.includes(zh.staleCard), answered.join('\n'));
+      // The old card again, now that another question is open: not read as its answer.
+      assert.deepEqual(
+        (await c.turn(pressed(c, card, '市南区'))).map((a) => a.text),
+        [zh.staleCard],
+      );
+      await c.turn(c.activity('取消'));
+      // With nothing open at all, the old card files nothing either.
+      assert.deepEqual(
+        (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text),
+        [zh.staleCard],
       );
     });
 
