@@ -153,10 +153,15 @@ const zh = {
   statusNotFound: (id: string) => `没有查到与您相关的工单 ${id}，请核对工单号。`,
   statusNone: '您还没有登记过工单。直接描述问题即可登记。',
   statusListIntro: '您最近的工单：',
-  statusLine: (id: string, status: string, dept: string, due: string) =>
-    `${id}｜${status}｜${dept}｜${due} 前答复`,
-  statusDetail: (id: string, status: string, dept: string, due: string, category: string) =>
-    `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n答复时限：${due} 前`,
+  statusLine: (id: string, status: string, dept: string, when: string) =>
+    `${id}｜${status}｜${dept}｜${when}`,
+  statusDue: (due: string) => `${due} 前答复`,
+  /** An answered ticket: when the answer came (null for tickets filed before time limits). */
+  statusAnswered: (at: string | null) => (at === null ? '已答复' : `${at} 已答复`),
+  statusDetail: (id: string, status: string, dept: string, when: string, category: string) =>
+    `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n${when}`,
+  statusDetailDue: (due: string) => `答复时限：${due} 前`,
+  statusDetailAnswered: (at: string | null) => (at === null ? '已答复' : `答复时间：${at}`),
   historyIntro: '办理记录：',
   error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
   textCut: (max: number) =>
@@ -342,9 +347,13 @@ const en: Messages = {
   statusNotFound: (id) => `No ticket ${id} was found for you. Please check the number.`,
   statusNone: 'You have no tickets yet. Describe your problem to file one.',
   statusListIntro: 'Your recent tickets:',
-  statusLine: (id, status, dept, due) => `${id} | ${status} | ${dept} | answer due ${due}`,
-  statusDetail: (id, status, dept, due, category) =>
-    `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\nAnswer due: ${due}`,
+  statusLine: (id, status, dept, when) => `${id} | ${status} | ${dept} | ${when}`,
+  statusDue: (due) => `answer due ${due}`,
+  statusAnswered: (at) => (at === null ? 'answered' : `answered ${at}`),
+  statusDetail: (id, status, dept, when, category) =>
+    `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\n${when}`,
+  statusDetailDue: (due) => `Answer due: ${due}`,
+  statusDetailAnswered: (at) => (at === null ? 'Answered' : `Answered: ${at}`),
   historyIntro: 'History:',
   error: 'Sorry, something went wrong on our side. Please try again. Emergencies: 110, 119, 120.',
   textCut: (max: number) =>
