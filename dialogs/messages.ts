@@ -14,6 +14,12 @@ export interface CallbackNotice {
   phone: string | null;
 }
 
+/** A ticket filed as the person was queued for duty staff; `awaitsDispatch` while `received`. */
+export interface QueuedTicket {
+  id: string;
+  awaitsDispatch: boolean;
+}
+
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
 const zh = {
   welcome:
@@ -126,10 +132,16 @@ const zh = {
     `答复时限：${due} 前\n` +
     `可随时发送“查询 ${id}”查看进度。`,
   duplicate: (id: string) => `这个诉求已经登记过了，工单号 ${id}。`,
-  humanQueued: (position: number, minutes: number, ticketId: string | null) =>
-    (ticketId === null ? '' : `已为您登记工单 ${ticketId}。`) +
+  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
+    (ticket === null
+      ? ''
+      : `已为您登记工单 ${ticket.id}` +
+        (ticket.awaitsDispatch ? '，由值班人员确定承办单位后派单。' : '。')) +
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
-    '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。',
+    (ticket === null
+      ? '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
+      : '值班人员会在此对话中回复您，排队有变化时会告诉您；' +
+        `您离开也不影响工单办理，可随时发送“查询 ${ticket.id}”查看进度。`),
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
   enterprisePriority: (when: string | null, phone: string | null = null) =>
     when === null
@@ -315,10 +327,18 @@ const en: Messages = {
     `Answer due by: ${due}\n` +
     `Send "check ${id}" any time to see progress.`,
   duplicate: (id) => `This request was already filed as ticket ${id}.`,
-  humanQueued: (position, minutes, ticketId) =>
-    (ticketId === null ? '' : `Ticket ${ticketId} is filed. `) +
+  humanQueued: (position, minutes, ticket) =>
+    (ticket === null
+      ? ''
+      : `Ticket ${ticket.id} is filed` +
+        (ticket.awaitsDispatch
+          ? '; duty staff will choose the department and send it on. '
+          : '. ')) +
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
-    'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.',
+    (ticket === null
+      ? 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
+      : 'Duty staff will reply in this chat, and you will be told as the queue moves. If you leave, ' +
+        `the ticket is still handled: send "check ${ticket.id}" any time to see how it stands.`),
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
   enterprisePriority: (when, phone = null) =>
     when === null

@@ -35,6 +35,7 @@ import type {
   Requester,
   Ticket,
   TicketEvent,
+  TicketStatus,
 } from './ticket';
 import { ticketInput, type IntakeRequest } from './request';
 import { formatTicketId } from './ticketId';
@@ -435,6 +436,11 @@ export class TicketService {
       note,
       data,
     });
+  }
+
+  /** Where a ticket stands (null if there is none): for the duty desk's own checks. */
+  async status(id: string): Promise<TicketStatus | null> {
+    return (await this.deps.store.get(id))?.status ?? null;
   }
 
   /** A ticket with its history for staff; another department's ticket is reported as absent. */

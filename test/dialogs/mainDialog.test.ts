@@ -432,6 +432,25 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
   });
 
+  it('tells a person queued with a ticket that leaving does not stop it, not to keep the page open', async () => {
+    // 7 December 2026: "请不要关闭页面" said to someone whose ticket duty staff must still
+    // dispatch, as if closing the page lost it.
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const zh = await converse(h.client('citizen-10q'), [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['转人工', ['由值班人员确定承办单位后派单', '您离开也不影响工单办理', '“查询 QD']],
+    ]);
+    assert.doesNotMatch(textOf(zh), /不要关闭页面/);
+    const en = await converse(h.client('citizen-10r'), [
+      ['The property company overcharges me for parking every month', ['Which district']],
+      [
+        'agent',
+        ['duty staff will choose the department', 'If you leave, the ticket is still handled'],
+      ],
+    ]);
+    assert.doesNotMatch(textOf(en), /keep it open/);
+  });
+
   it('promises a call-back, not a live reply, when no duty staff are online', async () => {
     const client = h.client('citizen-10c');
     const replies = await converse(client, [

@@ -42,6 +42,8 @@ export interface HandoffParts {
   clock?: Clock;
   dutyHours?: string;
   record?: (ticketId: string, note: string) => void;
+  /** Tickets still waiting as `received` (default: none). */
+  awaitingDispatch?: ReadonlySet<string>;
   /** Where ticket history goes (TicketService.recordHandoff); default: `record` only. */
   tickets?: HandoffTicketLog;
 }
@@ -55,6 +57,7 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
     relay: parts.relay ?? new ChatLog(),
     tickets: parts.tickets ?? {
       record: async (ticketId, _staff, note) => parts.record?.(ticketId, note),
+      awaitsDispatch: async (ticketId) => parts.awaitingDispatch?.has(ticketId) ?? false,
     },
     clock,
     settings: {
