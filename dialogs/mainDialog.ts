@@ -7,6 +7,7 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { LeanComponentDialog } from './componentDialog';
 import {
   leanDialogContext,
@@ -27,6 +28,7 @@ import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intake
 import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
 import { answerHours, asksAboutHours } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
+import { separateMatters } from './matters';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
@@ -54,7 +56,9 @@ export class MainDialog extends LeanComponentDialog {
     this.addDialog(new IntakeDialog(services))
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
-      .addDialog(new Waterfall(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]));
+      .addDialog(
+        new Waterfall(WATERFALL, [this.routeStep.bind(this), this.nextMatterStep.bind(this)]),
+      );
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
   }
@@ -113,6 +117,17 @@ export class MainDialog extends LeanComponentDialog {
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
     const m = messages(session.lang);
+    const matter = NextMatterSchema.safeParse(step.options);
+    if (matter.success) {
+      // The next matter of a message that raised several: its own intake, its own ticket.
+      const next = matter.data.matter;
+      return step.beginDialog(INTAKE_DIALOG, {
+        text: next,
+        classification: this.services.classifier.classify(next),
+      } satisfies IntakeOptions);
+    }
+    // A new message: matters left from an earlier one are not filed behind the person's back.
+    session.matters = undefined;
     if (text === '') {
       // A photo, a voice message or a file alone (Teams lets people paste them): said, not ignored.
       if (onlyAttachments(ctx.activity)) await ctx.sendActivity(m.attachmentUnread);
@@ -201,6 +216,16 @@ export class MainDialog extends LeanComponentDialog {
         if (unplaced && presses && (await urgeOpenTicket(this.services, ctx))) {
           return step.endDialog();
         }
+        const matters = separateMatters(this.services, request);
+        if (matters !== null) {
+          // "路灯坏了，另外饭店油烟太大": one ticket each, said before the first is asked about.
+          const [first, ...rest] = matters;
+          if (first !== undefined) {
+            session.matters = { rest: rest.map((r) => r.text), next: 2 };
+            await ctx.sendActivity(m.severalMatters(matters.map((r) => r.text)));
+            return step.beginDialog(INTAKE_DIALOG, first satisfies IntakeOptions);
+          }
+        }
         return step.beginDialog(INTAKE_DIALOG, {
           text: request,
           classification: c,
@@ -217,7 +242,24 @@ export class MainDialog extends LeanComponentDialog {
     return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
-  private async doneStep(step: Step): Promise<DialogTurnResult> {
-    return step.endDialog(step.result);
+  /** After a matter is filed, the next one the same message raised, if any; else done. */
+  private async nextMatterStep(step: Step): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const matters = session.matters;
+    const filed = FiledSchema.safeParse(step.result).success;
+    const [next, ...rest] = matters?.rest ?? [];
+    if (!filed || matters === undefined || next === undefined) {
+      // Cancelled or handed to duty staff: the rest is not filed as if nothing had happened.
+      session.matters = undefined;
+      return step.endDialog(step.result);
+    }
+    session.matters = rest.length === 0 ? undefined : { rest, next: matters.next + 1 };
+    await step.context.sendActivity(messages(session.lang).nextMatter(matters.next, next));
+    return step.replaceDialog(WATERFALL, { matter: next });
   }
 }
+
+/** How the waterfall restarts for the next matter of a message that raised several. */
+const NextMatterSchema = z.object({ matter: z.string().min(1) });
+/** What an intake that filed a ticket ends with. */
+const FiledSchema = z.object({ ticketId: z.string() });

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../src/core/markup';
 import type { Category, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
@@ -132,6 +133,11 @@ const zh = {
     `答复时限：${due} 前\n` +
     `可随时发送“查询 ${id}”查看进度。`,
   duplicate: (id: string) => `这个诉求已经登记过了，工单号 ${id}。`,
+  severalMatters: (parts: string[]) =>
+    `您的留言里有 ${parts.length} 件事，我会逐件登记，每件一张工单：\n` +
+    parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
+    '\n先登记第 1 件。',
+  nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
   humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
     (ticket === null
       ? ''
@@ -327,6 +333,11 @@ const en: Messages = {
     `Answer due by: ${due}\n` +
     `Send "check ${id}" any time to see progress.`,
   duplicate: (id) => `This request was already filed as ticket ${id}.`,
+  severalMatters: (parts) =>
+    `Your message raises ${parts.length} matters; I will file each as its own ticket:\n` +
+    parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
+    '\nFirst, number 1.',
+  nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
   humanQueued: (position, minutes, ticket) =>
     (ticket === null
       ? ''
