@@ -390,6 +390,41 @@ export function isUrgeOf(rest: string): boolean {
   return matchCommand(rest) === 'urge' || URGE_WITH_NUMBER.has(normaliseAnswer(rest));
 }
 
+/** A goodbye and nothing else: "再见", "好的，拜拜", "thanks, bye". */
+const GOODBYES = new Set(
+  [
+    '再见',
+    '拜拜',
+    '拜',
+    '886',
+    '88',
+    '再会',
+    '回见',
+    '好的再见',
+    '好再见',
+    '谢谢再见',
+    '谢谢拜拜',
+    '好的拜拜',
+    '那再见',
+    '那就这样吧',
+    '就这样吧',
+    'bye',
+    'byebye',
+    'goodbye',
+    'good bye',
+    'see you',
+    'ok bye',
+    'okay bye',
+    'thanks bye',
+    'thank you bye',
+    'thank you goodbye',
+  ].map(normaliseAnswer),
+);
+
+export function saysGoodbye(text: string): boolean {
+  return GOODBYES.has(normaliseAnswer(text));
+}
+
 export function matchCommand(text: string): Command | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return /[?？]/.test(text) ? 'help' : null;

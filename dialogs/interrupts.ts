@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { asksForPerson, cancelsInWords, isUrgeOf, matchCommand, type Command } from './choices';
+import { conversationKey } from './conversation';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { answerHours, asksAboutHours } from './hoursQuestion';
@@ -102,7 +103,15 @@ export async function answerCommand(
       return { status: DialogTurnStatus.waiting };
     case 'cancel':
       if (!open) {
-        await ctx.sendActivity(m.nothingToCancel);
+        // Waiting for duty staff, "取消" is about the queue: said what it does, not "nothing".
+        const queue = await services.handoff.withdraw(conversationKey(ctx.activity));
+        await ctx.sendActivity(
+          queue === null
+            ? m.nothingToCancel
+            : queue.kept
+              ? m.queueKept(queue.ticketId)
+              : m.queueWithdrawn,
+        );
         return dc.endDialog();
       }
       session.intake = undefined;

@@ -19,7 +19,13 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
-import { asksForPerson, asksOnlyForPerson, matchCommand, pressesForAnswer } from './choices';
+import {
+  asksForPerson,
+  asksOnlyForPerson,
+  matchCommand,
+  pressesForAnswer,
+  saysGoodbye,
+} from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
@@ -178,6 +184,10 @@ export class MainDialog extends LeanComponentDialog {
     const meta = messageLength(text) <= META_MAX_LENGTH ? c.meta : null;
     // "怎么还没人来修啊 快点吧" reads to the model as asking after a ticket; it presses for it.
     const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
+    if (command === null && saysGoodbye(text)) {
+      await ctx.sendActivity(m.goodbye);
+      return step.endDialog();
+    }
     switch (intent) {
       case 'greeting':
         await ctx.sendActivity(m.welcome);

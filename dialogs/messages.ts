@@ -39,6 +39,11 @@ const zh = {
   helpResume: '我们继续刚才的事项。',
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
+  queueWithdrawn: '好的，已为您取消人工排队。有需要随时告诉我。',
+  queueKept: (id: string) =>
+    `您的工单 ${id} 已登记，需由值班人员确定承办单位后派单，不能撤回；` +
+    `办理进展会在此对话中告诉您，也可随时发送“查询 ${id}”查看。`,
+  goodbye: '再见，感谢您联系12345热线！有需要随时找我。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   thanks: '不客气，感谢您对12345热线的支持！',
   languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
@@ -219,6 +224,13 @@ const en: Messages = {
   helpResume: "Let's carry on where we were.",
   cancelled: 'Cancelled. Tell me whenever you need something.',
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
+  queueWithdrawn:
+    'Done: you are no longer in the queue for a person. Tell me whenever you need something.',
+  queueKept: (id) =>
+    `Ticket ${id} is filed and cannot be withdrawn: duty staff will choose its department and ` +
+    `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
+  goodbye:
+    'Goodbye, and thank you for contacting the 12345 hotline. I am here whenever you need me.',
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",

@@ -426,6 +426,35 @@ export class HandoffService {
     this.track(this.updatePositions(), 'queue positions');
   }
 
+  /**
+   * The person, waiting, no longer wants a person ("取消"): off the queue, unless their ticket
+   * still waits for staff to dispatch it. Null when the conversation is not waiting.
+   */
+  async withdraw(
+    conversationKey: string,
+  ): Promise<{ kept: false } | { kept: true; ticketId: string } | null> {
+    const found = await this.deps.store.get(conversationKey);
+    if (found?.status !== 'waiting') return null;
+    const { ticketId } = found.request;
+    if (ticketId !== null && (await this.deps.tickets.awaitsDispatch(ticketId))) {
+      await this.append(conversationKey, {
+        at: this.now(),
+        from: 'system',
+        text: `对方不再等待人工，工单 ${ticketId} 仍待派单 / the person no longer waits; ticket ${ticketId} still waits for dispatch`,
+      });
+      return { kept: true, ticketId };
+    }
+    if (!(await this.deps.store.end(conversationKey, this.now()))) return null;
+    await this.append(conversationKey, {
+      at: this.now(),
+      from: 'system',
+      text: '对方已取消人工排队 / the person left the queue',
+    });
+    await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
+    this.track(this.updatePositions(), 'queue positions');
+    return { kept: false };
+  }
+
   /** What staff still owe a case whose person left, as its transcript says it; null if nothing. */
   private async stillOwed(c: HandoffCase): Promise<string | null> {
     if (c.status !== 'waiting' && c.status !== 'claimed') return null;

@@ -4,6 +4,7 @@ import { Dialog, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import sinon from 'sinon';
 import { asksForPerson, asksOnlyForPerson } from '../../dialogs/choices';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { messages } from '../../dialogs/messages';
 import {
   converse,
   createHarness,
@@ -430,6 +431,42 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.status, 'received');
     assert.equal(view?.ticket.leadDepartment, null);
     assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
+  });
+
+  it('takes a waiting person who says 取消 off the queue, and says so', async () => {
+    // 7 December 2026: "取消" while waiting for duty staff got "当前没有正在办理的事项", and the
+    // conversation stayed in the queue for staff to claim an empty chat.
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const client = h.client('citizen-10w');
+    await converse(client, [['人工', ['转接人工']]]);
+    const replies = await say(client, '取消');
+    assert.equal(textOf(replies), '好的，已为您取消人工排队。有需要随时告诉我。');
+    assert.deepEqual(await h.handoff.waiting(10), []);
+    assert.equal(textOf(await say(client, '取消')), '当前没有正在办理的事项。有需要随时告诉我。');
+  });
+
+  it('keeps a waiting ticket duty staff must dispatch in the queue at 取消, and says why', async () => {
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const client = h.client('citizen-10k', undefined, { locale: 'en-US' });
+    const queued = await converse(client, [
+      ['The property company overcharges me for parking every month', ['Which district']],
+      ['agent', ['queue']],
+    ]);
+    const id = ticketIdIn(queued);
+    const replies = await say(client, 'cancel');
+    assert.equal(
+      textOf(replies),
+      `Ticket ${id} is filed and cannot be withdrawn: duty staff will choose its department and ` +
+        `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
+    );
+    assert.equal((await h.handoff.waiting(10))[0]?.request.ticketId, id);
+  });
+
+  it('says goodbye to a goodbye instead of asking what happened', async () => {
+    // 7 December 2026: "再见" got "抱歉，我没看懂。请用一两句话说说发生了什么".
+    assert.equal(textOf(await say(h.client('citizen-bye'), '好的，再见')), messages('zh').goodbye);
+    const en = h.client('citizen-bye-en', undefined, { locale: 'en-US' });
+    assert.equal(textOf(await say(en, 'Thanks, bye!')), messages('en').goodbye);
   });
 
   it('tells a person queued with a ticket that leaving does not stop it, not to keep the page open', async () => {
