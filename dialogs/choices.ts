@@ -390,6 +390,20 @@ export function isUrgeOf(rest: string): boolean {
   return matchCommand(rest) === 'urge' || URGE_WITH_NUMBER.has(normaliseAnswer(rest));
 }
 
+/**
+ * Asking whether a person or a program is answering ("你是机器人吗", "是真人吗", "are you a bot?",
+ * "is this a real person?"): a question to answer, not a request for a person.
+ */
+const ASKS_IF_BOT = [
+  /^(?:请问|那)?(?:你|您|这)?(?:是不是|是)(?:个|一个)?(?:机器人|真人|人工|ai|智能客服|自动回复|电脑)(?:吗|么|嘛|呢|啊|吧|还是(?:机器人|真人|人工|ai))?[?？。!！\s]*$/iu,
+  /^(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real person|human|machine|ai|person|real)\s*[?.!]*$/i,
+  /^(?:is this|am i (?:talking|chatting|speaking) (?:to|with))\s+(?:a\s+|an\s+)?(?:bot|robot|real person|human|machine|ai|person)\s*[?.!]*$/i,
+];
+
+export function asksIfBot(text: string): boolean {
+  return ASKS_IF_BOT.some((re) => re.test(text.trim()));
+}
+
 /** A goodbye and nothing else: "再见", "好的，拜拜", "thanks, bye". */
 const GOODBYES = new Set(
   [

@@ -21,6 +21,7 @@ import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import {
   asksForPerson,
+  asksIfBot,
   asksOnlyForPerson,
   matchCommand,
   pressesForAnswer,
@@ -166,6 +167,11 @@ export class MainDialog extends LeanComponentDialog {
       // "Can I write in English?": yes, answered in that language, which replies keep from here.
       session.lang = asked;
       await ctx.sendActivity(messages(asked).languagesRead);
+      return step.endDialog();
+    }
+    if (asksIfBot(text)) {
+      // "你是机器人吗" asks who answers; the person decides whether they want a person.
+      await ctx.sendActivity(m.botAnswers);
       return step.endDialog();
     }
     if (asksAboutHours(text)) {

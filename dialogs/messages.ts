@@ -44,6 +44,8 @@ const zh = {
     `您的工单 ${id} 已登记，需由值班人员确定承办单位后派单，不能撤回；` +
     `办理进展会在此对话中告诉您，也可随时发送“查询 ${id}”查看。`,
   goodbye: '再见，感谢您联系12345热线！有需要随时找我。',
+  botAnswers:
+    '我是12345热线的智能助手，不是真人。可以直接描述您的问题；需要人工服务请回复“人工”，我会为您转接值班人员。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   thanks: '不客气，感谢您对12345热线的支持！',
   languagesRead: '可以，中文、英文都可以。请直接用一两句话描述您遇到的问题。',
@@ -231,6 +233,8 @@ const en: Messages = {
     `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
   goodbye:
     'Goodbye, and thank you for contacting the 12345 hotline. I am here whenever you need me.',
+  botAnswers:
+    'I am the 12345 hotline’s assistant, not a person. Describe your problem here, or say "agent" and I will put you through to the duty staff.',
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",

@@ -462,6 +462,17 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal((await h.handoff.waiting(10))[0]?.request.ticketId, id);
   });
 
+  it('answers "are you a bot?" instead of queueing the person for duty staff', async () => {
+    // 7 December 2026: "你是机器人吗" put the conversation on the queue and promised a call-back.
+    assert.equal(
+      textOf(await say(h.client('citizen-bot'), '你是机器人吗')),
+      messages('zh').botAnswers,
+    );
+    const en = h.client('citizen-bot-en', undefined, { locale: 'en-US' });
+    assert.equal(textOf(await say(en, 'Are you a real person?')), messages('en').botAnswers);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
   it('says goodbye to a goodbye instead of asking what happened', async () => {
     // 7 December 2026: "再见" got "抱歉，我没看懂。请用一两句话说说发生了什么".
     assert.equal(textOf(await say(h.client('citizen-bye'), '好的，再见')), messages('zh').goodbye);
