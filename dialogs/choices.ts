@@ -1,5 +1,6 @@
 import { setBounded } from '../src/core/boundedMap';
 import { messageLength } from '../src/nlu/language';
+import { findTicketId } from '../src/tickets/ticketId';
 
 /**
  * Matching a typed or tapped answer against a short list of options. botbuilder's ChoicePrompt
@@ -402,6 +403,36 @@ const ASKS_IF_BOT = [
 
 export function asksIfBot(text: string): boolean {
   return ASKS_IF_BOT.some((re) => re.test(text.trim()));
+}
+
+/**
+ * Asking to add to a request already filed, and saying nothing yet of what ("我想补充一下刚才的
+ * 问题", "补充说明", "I want to add something to my ticket"); a ticket number may go with it.
+ */
+const SUPPLEMENT_ZH =
+  /^(?:我)?(?:还)?(?:想|要|需要|能|可以)?(?:再)?(?:补充|追加)(?:一下|几句|一点|一些|点|说明|材料)?(?:关于)?(?:刚才|之前|上次|前面|我)?(?:的|那个)?(?:问题|工单|诉求|情况|事情|事|反映的问题|反映的事)?(?:的)?(?:情况|说明|内容|信息)?(?:吗|可以吗|行吗)?$/u;
+/** Read on the words only, punctuation as spaces: "I'd" is "i d". */
+const SUPPLEMENT_EN =
+  /^(?:(?:i(?: d| would)? (?:like|want|need) to|can i|could i|let me) )?(?:add|give you|provide) (?:some |a few |an? )?(?:more )?(?:details?|information|info|something)(?: (?:to|about|for|on) (?:my|the) (?:last )?(?:ticket|request|complaint|report))?$|^i have (?:some )?more (?:details?|information|info)$/;
+
+/** "补充一下，漏水越来越严重了": the ask and what to add, in one message. */
+const SUPPLEMENT_WITH_DETAILS =
+  /^(?:我)?(?:还)?(?:想|要)?(?:再)?(?:补充|追加)(?:一下|说明|一点|几句)?\s*[，,：:]\s*(\S[\s\S]*)$/u;
+
+/** What a message adds to a filed request after "补充一下，…"; null when it is no such message. */
+export function supplementDetails(text: string): string | null {
+  return SUPPLEMENT_WITH_DETAILS.exec(text.trim())?.[1]?.trim() ?? null;
+}
+
+export function asksToSupplement(text: string, ticketPrefix: string): boolean {
+  const id = findTicketId(text, ticketPrefix);
+  const plain = text.normalize('NFKC').toUpperCase();
+  const words = (id === null ? plain : plain.replace(id, ' '))
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .trim();
+  if (words === '') return false;
+  return SUPPLEMENT_ZH.test(words.replace(/\s+/gu, '')) || SUPPLEMENT_EN.test(words);
 }
 
 /** A goodbye and nothing else: "再见", "好的，拜拜", "thanks, bye". */

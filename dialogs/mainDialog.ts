@@ -22,6 +22,8 @@ import { maskIdCardNumbers } from '../src/validation/idCard';
 import {
   asksForPerson,
   asksIfBot,
+  asksToSupplement,
+  supplementDetails,
   asksOnlyForPerson,
   matchCommand,
   pressesForAnswer,
@@ -42,6 +44,12 @@ import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
+import {
+  SUPPLEMENT_DIALOG,
+  SupplementDialog,
+  ticketToSupplement,
+  type SupplementOptions,
+} from './supplementDialog';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -63,6 +71,7 @@ export class MainDialog extends LeanComponentDialog {
     this.addDialog(new IntakeDialog(services))
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
+      .addDialog(new SupplementDialog(services))
       .addDialog(
         new Waterfall(WATERFALL, [this.routeStep.bind(this), this.nextMatterStep.bind(this)]),
       );
@@ -151,6 +160,8 @@ export class MainDialog extends LeanComponentDialog {
     if (asksToUrge(text, this.ticketPrefix)) {
       return answerCommand(this.services, step.dc, 'urge', 'start');
     }
+    const supplement = await this.supplement(ctx, text);
+    if (supplement !== null) return step.beginDialog(SUPPLEMENT_DIALOG, supplement);
     if (findTicketId(text, this.ticketPrefix) !== null) {
       return answerCommand(this.services, step.dc, 'status', 'start');
     }
@@ -248,6 +259,19 @@ export class MainDialog extends LeanComponentDialog {
         } satisfies IntakeOptions);
       }
     }
+  }
+
+  /**
+   * "我想补充一下刚才的问题" (or "补充 QD…"): details for a ticket already filed. "补充一下，漏水
+   * 越来越严重了" adds its words to the person's open ticket; without one it is a new request.
+   */
+  private async supplement(ctx: TurnContext, text: string): Promise<SupplementOptions | null> {
+    const ticketId = findTicketId(text, this.ticketPrefix);
+    if (asksToSupplement(text, this.ticketPrefix)) return { ticketId, details: null };
+    const details = supplementDetails(text);
+    if (details === null) return null;
+    const open = await ticketToSupplement(this.services, ctx, null);
+    return open.ticket === null ? null : { ticketId: open.ticket.id, details };
   }
 
   /** The ticket a confirmation filed in this conversation within the last few minutes. */

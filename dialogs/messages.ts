@@ -44,6 +44,14 @@ const zh = {
     `您的工单 ${id} 已登记，需由值班人员确定承办单位后派单，不能撤回；` +
     `办理进展会在此对话中告诉您，也可随时发送“查询 ${id}”查看。`,
   goodbye: '再见，感谢您联系12345热线！有需要随时找我。',
+  askSupplement: (id: string) =>
+    `请直接写下要补充的内容，我会记入工单 ${id}，承办单位查看工单时能看到。不补充了可回复“跳过”。`,
+  supplementRecorded: (id: string) =>
+    `已把您补充的内容记入工单 ${id}。可随时发送“查询 ${id}”查看进度。`,
+  supplementSkipped: (id: string) => `好的，工单 ${id} 没有补充内容。`,
+  supplementNone: '您目前没有办理中的工单可以补充。请直接描述问题，我来为您登记。',
+  supplementClosed: (id: string) =>
+    `工单 ${id} 已办结，不能再补充。如有新的问题，请直接描述，我来为您登记新工单。`,
   botAnswers:
     '我是12345热线的智能助手，不是真人。可以直接描述您的问题；需要人工服务请回复“人工”，我会为您转接值班人员。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
@@ -233,6 +241,14 @@ const en: Messages = {
     `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
   goodbye:
     'Goodbye, and thank you for contacting the 12345 hotline. I am here whenever you need me.',
+  askSupplement: (id) =>
+    `Please write what you want to add; I will put it on ticket ${id}, where the department ` +
+    'handling it will see it. Say "skip" if there is nothing to add.',
+  supplementRecorded: (id) => `Added to ticket ${id}. Send "check ${id}" any time to see progress.`,
+  supplementSkipped: (id) => `All right: nothing was added to ticket ${id}.`,
+  supplementNone: 'You have no open ticket to add to. Describe your problem and I will file it.',
+  supplementClosed: (id) =>
+    `Ticket ${id} is closed and can no longer be added to. Describe any new problem and I will file a new ticket.`,
   botAnswers:
     'I am the 12345 hotline’s assistant, not a person. Describe your problem here, or say "agent" and I will put you through to the duty staff.',
   attachmentUnread:

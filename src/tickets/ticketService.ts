@@ -395,11 +395,16 @@ export class TicketService {
   }
 
   /**
-   * The requester's own words added to the history (what a 不满意 left unsolved), after the
-   * rating itself was recorded, so an interrupted question never loses the rating. Someone
-   * else's ticket is reported as absent.
+   * The requester's own words added to the history: what a 不满意 left unsolved (after the
+   * rating itself was recorded, so an interrupted question never loses the rating), or details
+   * added to a filed request (补充). Someone else's ticket is reported as absent.
    */
-  async addRequesterComment(id: string, requesterKey: string, comment: string): Promise<void> {
+  async addRequesterComment(
+    id: string,
+    requesterKey: string,
+    comment: string,
+    about: 'rating' | 'supplement' = 'rating',
+  ): Promise<void> {
     const ticket = await this.deps.store.get(id);
     if (ticket === null || ticket.requester.key !== requesterKey) throw new TicketNotFoundError(id);
     await this.deps.store.appendEvent(id, {
@@ -407,7 +412,7 @@ export class TicketService {
       actor: { kind: 'requester', id: requesterKey, role: 'requester' },
       type: 'note',
       note: comment,
-      data: { about: 'rating', requesterType: ticket.requester.type },
+      data: { about, requesterType: ticket.requester.type },
     });
   }
 

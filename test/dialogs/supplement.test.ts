@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import type { Actor } from '../../src/tickets/lifecycle';
+import { createHarness, exchange, say, textOf, type Harness } from '../support/dialogHarness';
+import { ASK_DISTRICT, en, zh } from '../support/dialogReplies';
+import { sampleTicket } from '../support/fixtures';
+
+const housing: Actor = { role: 'department', id: 'h-1', department: 'housing' };
+
+/**
+ * 7 December 2026: "我想补充一下刚才的问题" was taken for a new request and answered with three
+ * unrelated departments to choose from. It now adds the person's words to their open ticket.
+ */
+describe('补充: adding to a ticket already filed', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function fileFor(user: string): Promise<string> {
+    const t = sampleTicket();
+    const { ticket } = await h.tickets.create({
+      channel: 'test',
+      conversation: t.conversation,
+      requester: { key: `test:${user}`, type: 'citizen' },
+      text: '楼下饭店油烟太大',
+      lang: 'zh',
+      classification: t.classification,
+      district: null,
+      location: null,
+    });
+    return ticket.id;
+  }
+
+  async function supplements(id: string, user: string): Promise<string[]> {
+    const view = await h.tickets.findForRequester(id, `test:${user}`);
+    return (view?.history ?? [])
+      .filter((e) => e.type === 'note' && e.data.about === 'supplement')
+      .map((e) => e.note ?? '');
+  }
+
+  it('asks what to add and puts it on the open ticket, for the department to read', async () => {
+    const id = await fileFor('sup-zh');
+    await exchange(h.client('sup-zh'), [
+      ['我想补充一下刚才的问题', [zh.askSupplement('ID')]],
+      ['饭店每天晚上十点以后还在排油烟', [zh.supplementRecorded('ID')]],
+      ['补充一下，饭店叫老王烧烤', [zh.supplementRecorded('ID')]],
+    ]);
+    assert.deepEqual(await supplements(id, 'sup-zh'), [
+      '饭店每天晚上十点以后还在排油烟',
+      '饭店叫老王烧烤',
+    ]);
+  });
+
+  it('says so in English when there is no open ticket, and files nothing', async () => {
+    const client = h.client('sup-en', undefined, { locale: 'en-US' });
+    assert.equal(
+      textOf(await say(client, 'I want to add something to my ticket')),
+      en.supplementNone,
+    );
+  });
+
+  it('takes "补充一下，…" from someone with no open ticket as the request it is', async () => {
+    await exchange(h.client('sup-new'), [['补充一下，我家楼下的下水道堵了', [ASK_DISTRICT]]]);
+  });
+
+  it('adds nothing to a ticket already rated', async () => {
+    const id = await fileFor('sup-rated');
+    await h.tickets.act(id, { type: 'accept' }, housing);
+    await h.tickets.act(id, { type: 'reply', message: '已处理' }, housing);
+    await h.tickets.act(
+      id,
+      { type: 'rate', rating: 'satisfied' },
+      {
+        role: 'requester',
+        id: 'test:sup-rated',
+      },
+    );
+    await exchange(h.client('sup-rated'), [[`补充 ${id}`, [zh.supplementClosed('ID')]]]);
+    assert.deepEqual(await supplements(id, 'sup-rated'), []);
+  });
+});
