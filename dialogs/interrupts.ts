@@ -6,6 +6,7 @@ import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { answerHours, asksAboutHours } from './hoursQuestion';
 import { messages } from './messages';
+import { ticketToSupplement } from './openTicket';
 import { showStatus } from './status';
 import { findTicketId, splitTicketId } from '../src/tickets/ticketId';
 import { getSession, type DialogServices } from './services';
@@ -105,13 +106,13 @@ export async function answerCommand(
       if (!open) {
         // Waiting for duty staff, "取消" is about the queue: said what it does, not "nothing".
         const queue = await services.handoff.withdraw(conversationKey(ctx.activity));
-        await ctx.sendActivity(
-          queue === null
-            ? m.nothingToCancel
-            : queue.kept
-              ? m.queueKept(queue.ticketId)
-              : m.queueWithdrawn,
-        );
+        if (queue !== null) {
+          await ctx.sendActivity(queue.kept ? m.queueKept(queue.ticketId) : m.queueWithdrawn);
+          return dc.endDialog();
+        }
+        // "我想撤销工单" with nothing open: a filed ticket is not withdrawn here, and it is said.
+        const filed = (await ticketToSupplement(services, ctx, null)).ticket;
+        await ctx.sendActivity(filed === null ? m.nothingToCancel : m.filedNotWithdrawn(filed.id));
         return dc.endDialog();
       }
       session.intake = undefined;

@@ -44,12 +44,8 @@ import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
-import {
-  SUPPLEMENT_DIALOG,
-  SupplementDialog,
-  ticketToSupplement,
-  type SupplementOptions,
-} from './supplementDialog';
+import { ticketToSupplement } from './openTicket';
+import { SUPPLEMENT_DIALOG, SupplementDialog, type SupplementOptions } from './supplementDialog';
 import { requestText } from './turnText';
 
 export const MAIN_DIALOG = 'mainDialog';

@@ -40,6 +40,9 @@ const zh = {
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
   queueWithdrawn: '好的，已为您取消人工排队。有需要随时告诉我。',
+  filedNotWithdrawn: (id: string) =>
+    `当前没有正在填写的事项。已登记的工单 ${id} 不能在这里撤回；如果问题已经解决或情况有变化，` +
+    '可以回复“补充”说明，承办单位会看到。',
   queueKept: (id: string) =>
     `您的工单 ${id} 已登记，需由值班人员确定承办单位后派单，不能撤回；` +
     `办理进展会在此对话中告诉您，也可随时发送“查询 ${id}”查看。`,
@@ -236,6 +239,9 @@ const en: Messages = {
   nothingToCancel: 'There is nothing in progress. Tell me whenever you need something.',
   queueWithdrawn:
     'Done: you are no longer in the queue for a person. Tell me whenever you need something.',
+  filedNotWithdrawn: (id) =>
+    `There is nothing in progress here. Ticket ${id}, already filed, cannot be withdrawn here; if the ` +
+    'problem is solved or has changed, say "add details" and the department will see what you write.',
   queueKept: (id) =>
     `Ticket ${id} is filed and cannot be withdrawn: duty staff will choose its department and ` +
     `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,

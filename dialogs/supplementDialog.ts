@@ -1,13 +1,12 @@
-import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import type { Ticket } from '../src/tickets/ticket';
 import { maskIdCardNumbers } from '../src/validation/idCard';
 import { AskPrompt } from './askPrompt';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip } from './choices';
 import { requesterKey } from './identity';
 import { messages } from './messages';
+import { ticketToSupplement } from './openTicket';
 import { getSession, type DialogServices } from './services';
 import { Waterfall, type Step } from './waterfall';
 
@@ -16,8 +15,6 @@ const WATERFALL = 'supplementWaterfall';
 const DETAILS_PROMPT = 'supplementDetails';
 /** A supplement is details for the department, not a new request of its own. */
 const DETAILS_MAX_CHARS = 2000;
-/** How many of the person's newest tickets are looked at for one still open. */
-const RECENT = 5;
 
 const SupplementOptionsSchema = z.object({
   /** The ticket named ("补充 QD…"); null: the person's newest ticket still being handled. */
@@ -77,25 +74,4 @@ export class SupplementDialog extends CancelAndHelpDialog<SupplementOptions> {
     await step.context.sendActivity(m.supplementRecorded(ticketId));
     return step.endDialog();
   }
-}
-
-/**
- * The ticket a supplement goes to: the one named, if it is the person's and still being
- * handled, else their newest such ticket. `closed` names a ticket that is settled.
- */
-export async function ticketToSupplement(
-  services: DialogServices,
-  ctx: TurnContext,
-  named: string | null,
-): Promise<{ ticket: Ticket | null; closed: string | null }> {
-  const key = requesterKey(ctx);
-  const candidates =
-    named === null
-      ? await services.tickets.listForRequester(key, RECENT)
-      : [(await services.tickets.findForRequester(named, key))?.ticket].filter(
-          (t): t is Ticket => t !== undefined,
-        );
-  const open = candidates.find((t) => t.status !== 'rated' && t.status !== 'closed') ?? null;
-  const closed = named !== null && open === null ? (candidates[0]?.id ?? null) : null;
-  return { ticket: open, closed };
 }

@@ -37,7 +37,7 @@ describe('补充: adding to a ticket already filed', () => {
   async function supplements(id: string, user: string): Promise<string[]> {
     const view = await h.tickets.findForRequester(id, `test:${user}`);
     return (view?.history ?? [])
-      .filter((e) => e.type === 'note' && e.data.about === 'supplement')
+      .filter((e) => e.type === 'note' && e.data?.about === 'supplement')
       .map((e) => e.note ?? '');
   }
 
@@ -80,5 +80,19 @@ describe('补充: adding to a ticket already filed', () => {
     );
     await exchange(h.client('sup-rated'), [[`补充 ${id}`, [zh.supplementClosed('ID')]]]);
     assert.deepEqual(await supplements(id, 'sup-rated'), []);
+  });
+
+  it('says a filed ticket is not withdrawn here, and how to add to it', async () => {
+    // 7 December 2026: "我想撤销工单" got "当前没有正在办理的事项" from someone with an open ticket.
+    await fileFor('sup-cancel');
+    await exchange(h.client('sup-cancel'), [
+      ['我想撤销工单', [zh.filedNotWithdrawn('ID')]],
+      ['补充', [zh.askSupplement('ID')]],
+    ]);
+    const client = h.client('sup-cancel', 'conv-sup-cancel-en', { locale: 'en-US' });
+    await exchange(client, [
+      ['cancel', [en.filedNotWithdrawn('ID')]],
+      ['add details', [en.askSupplement('ID')]],
+    ]);
   });
 });
