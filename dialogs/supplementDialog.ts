@@ -23,6 +23,8 @@ const SupplementOptionsSchema = z.object({
   details: z.string().nullable(),
 });
 export type SupplementOptions = z.infer<typeof SupplementOptionsSchema>;
+/** The ticket the first step found, kept in the waterfall's values for the second. */
+const TicketIdSchema = z.string().min(1);
 
 /**
  * 补充: "我想补充一下刚才的问题" adds the person's words to a ticket already filed (its history,
@@ -57,7 +59,7 @@ export class SupplementDialog extends CancelAndHelpDialog<SupplementOptions> {
   }
 
   private async recordStep(step: Step): Promise<DialogTurnResult> {
-    const ticketId = z.string().parse(step.values.ticketId);
+    const ticketId = TicketIdSchema.parse(step.values.ticketId);
     const said = typeof step.result === 'string' ? step.result.trim() : '';
     const m = messages((await getSession(this.services, step.context)).lang);
     if (said === '' || isSkip(said)) {
