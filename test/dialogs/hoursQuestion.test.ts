@@ -13,6 +13,9 @@ describe('asksAboutHours: a question about when the hotline works and how long a
     ['What are your opening hours?', true],
     ['How long does it take?', true],
     ['Are you open on weekends?', true],
+    ['那我什么时候能收到答复', true],
+    ['啥时候有结果', true],
+    ['When will I get an answer?', true],
     // Urging a ticket already filed stays an urge (README: 催办).
     ['什么时候处理', false],
     ['怎么还没处理', false],

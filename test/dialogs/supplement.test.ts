@@ -95,4 +95,34 @@ describe('补充: adding to a ticket already filed', () => {
       ['add details', [en.askSupplement('ID')]],
     ]);
   });
+
+  it('answers "when will I get an answer?" with the person’s own ticket, never filing it', async () => {
+    // 7 December 2026: "那我什么时候能收到答复" after filing got the department picker, and its
+    // retries filed the question itself as a ticket for duty staff.
+    const id = await fileFor('sup-when');
+    await exchange(h.client('sup-when'), [
+      [
+        '那我什么时候能收到答复',
+        [zh.ownAnswerDue('ID', '住房和城乡建设局', '2026年12月4日（周五）17:30')],
+      ],
+    ]);
+    const english = h.client('sup-when', 'conv-sup-when-en', { locale: 'en-US' });
+    await exchange(english, [
+      [
+        'When will I get an answer?',
+        [
+          en.ownAnswerDue(
+            'ID',
+            'Housing and Urban-Rural Development Bureau',
+            'Fri 4 Dec 2026, 17:30',
+          ),
+        ],
+      ],
+    ]);
+    const mine = await h.tickets.listForRequester('test:sup-when', 10);
+    assert.deepEqual(
+      mine.map((t) => t.id),
+      [id],
+    );
+  });
 });
