@@ -415,6 +415,14 @@ const SUPPLEMENT_ZH =
 const SUPPLEMENT_EN =
   /^(?:(?:i(?: d| would)? (?:like|want|need) to|can i|could i|let me) )?(?:add|give you|provide) (?:some |a few |an? )?(?:more )?(?:details?|information|info|something)(?: (?:to|about|for|on) (?:my|the) (?:last )?(?:ticket|request|complaint|report))?$|^i have (?:some )?more (?:details?|information|info)$/;
 
+/** "我的电话换了，新号码…", "my number has changed": a new number for what is already filed. */
+const CHANGES_PHONE =
+  /(?:电话|手机|号码|联系方式)(?:号码|号)?(?:换了|改了|变了|换成|改成|改为|更换|变更)|新(?:的)?(?:电话|手机号?|号码|联系方式)|\b(?:phone|number|mobile)\s+(?:has\s+|have\s+)?changed\b|\bnew\s+(?:phone\s+|mobile\s+)?number\b/iu;
+
+export function changesPhone(text: string): boolean {
+  return CHANGES_PHONE.test(text);
+}
+
 /** "补充一下，漏水越来越严重了": the ask and what to add, in one message. */
 const SUPPLEMENT_WITH_DETAILS =
   /^(?:我)?(?:还)?(?:想|要)?(?:再)?(?:补充|追加)(?:一下|说明|一点|几句)?\s*[，,：:]\s*(\S[\s\S]*)$/u;

@@ -90,3 +90,21 @@ export async function answerHours(
   const duty = handoff.roundTheClock ? null : handoff.dutyHoursText();
   await ctx.sendActivity(m.hoursAnswer(duty, calendar.workingHoursText, midForm));
 }
+
+/** How the answer reaches the person: "答复会发到哪里", "能不能发短信通知我", "how will I know?". */
+const ASKS_HOW_TOLD = [
+  /(?:答复|回复|结果|处理结果|办理结果|进展)(?:会)?(?:怎么|如何|通过什么|用什么方式)(?:通知|告诉|发|给|联系)/u,
+  /(?:答复|回复|结果|处理结果|办理结果)(?:会)?(?:发到|发在|在|去)哪/u,
+  /(?:能不能|能否|可以|可不可以|会不会|会)(?:给我)?(?:发)?短信(?:通知|告诉)?/u,
+  /怎么(?:通知|告诉|联系)我/u,
+  /\bhow\s+will\s+i\s+(?:be\s+told|know|hear|find\s+out|get\s+the\s+(?:answer|result|reply))\b/i,
+  /\bwhere\s+will\s+(?:the\s+|i\s+get\s+the\s+)?(?:answer|reply|result)\b/i,
+  /\b(?:sms|text\s+message|text\s+me)\b/i,
+];
+
+/** A short question about how the answer reaches the person; a long message is a request. */
+export function asksHowAnswered(text: string): boolean {
+  const t = text.trim();
+  if (t === '' || messageLength(t) > MAX_LENGTH) return false;
+  return ASKS_HOW_TOLD.some((r) => r.test(t));
+}

@@ -19,10 +19,12 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
+import { findPhone } from '../src/validation/phone';
 import {
   asksForPerson,
   asksIfBot,
   asksToSupplement,
+  changesPhone,
   supplementDetails,
   asksOnlyForPerson,
   matchCommand,
@@ -35,14 +37,14 @@ import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
-import { answerHours, asksAboutHours } from './hoursQuestion';
+import { answerHours, asksAboutHours, asksHowAnswered } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { separateMatters } from './matters';
 import { messages } from './messages';
 import { parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
-import { getSession, type DialogServices } from './services';
+import { getProfile, getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
 import { ticketToSupplement } from './openTicket';
 import { SUPPLEMENT_DIALOG, SupplementDialog, type SupplementOptions } from './supplementDialog';
@@ -181,6 +183,10 @@ export class MainDialog extends LeanComponentDialog {
       await ctx.sendActivity(m.botAnswers);
       return step.endDialog();
     }
+    if (asksHowAnswered(text)) {
+      await ctx.sendActivity(m.howAnswered);
+      return step.endDialog();
+    }
     if (asksAboutHours(text)) {
       // "你们几点上班", "多久能答复": answered from the configured hours, not filed as a request.
       await answerHours(this.services, ctx, false);
@@ -259,15 +265,24 @@ export class MainDialog extends LeanComponentDialog {
 
   /**
    * "我想补充一下刚才的问题" (or "补充 QD…"): details for a ticket already filed. "补充一下，漏水
-   * 越来越严重了" adds its words to the person's open ticket; without one it is a new request.
+   * 越来越严重了" and "我的电话换了，新号码…" add their words to the person's open ticket; without
+   * one they are a new request.
    */
   private async supplement(ctx: TurnContext, text: string): Promise<SupplementOptions | null> {
     const ticketId = findTicketId(text, this.ticketPrefix);
     if (asksToSupplement(text, this.ticketPrefix)) return { ticketId, details: null };
-    const details = supplementDetails(text);
+    const phone = changesPhone(text) ? findPhone(text, this.services.defaultAreaCode) : null;
+    const details = phone !== null ? text : supplementDetails(text);
     if (details === null) return null;
     const open = await ticketToSupplement(this.services, ctx, null);
-    return open.ticket === null ? null : { ticketId: open.ticket.id, details };
+    if (open.ticket === null) return null;
+    if (phone !== null) {
+      // A new number for the open ticket (its history says so) and for requests to come.
+      const profile = await getProfile(this.services, ctx);
+      profile.phone = phone.value;
+      profile.phoneDeclined = undefined;
+    }
+    return { ticketId: open.ticket.id, details };
   }
 
   /** The ticket a confirmation filed in this conversation within the last few minutes. */

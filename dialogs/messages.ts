@@ -64,6 +64,9 @@ const zh = {
     `在这里随时可以反映诉求，不分昼夜。${duty === null ? '人工值班全天24小时。' : `人工值班时间为每天 ${duty}。`}` +
     `承办单位在工作日 ${work} 办理，答复时限按工作日计算，周末和法定节假日顺延；登记后我会告诉您具体的答复时限，` +
     `已登记的可发送“查询 工单号”查看。${midForm ? '' : '请直接用一两句话描述您遇到的问题。'}`,
+  howAnswered:
+    '答复会发到这个对话里：承办单位答复后我会在这里告诉您，并请您评价；也可随时发送“我的工单”查看。' +
+    '留了电话的，工作人员也可能打电话联系您。目前不发短信通知。',
   ownAnswerDue: (id: string, dept: string | null, due: string) =>
     `您的工单 ${id} ${dept === null ? '正等值班人员确定承办单位' : `由${dept}办理`}，` +
     `答复时限：${due} 前（按工作日计算）。有答复会在此对话中告诉您，也可随时发送“查询 ${id}”查看进度。`,
@@ -274,6 +277,10 @@ const en: Messages = {
     'and public holidays are not counted. When your request is filed I will tell you by when it ' +
     'is answered; for one already filed, send "check <ticket number>".' +
     (midForm ? '' : ' Please describe your problem in a sentence or two.'),
+  howAnswered:
+    'The answer comes to this chat: when the department answers I will tell you here and ask you ' +
+    'to rate it; you can also send "my tickets" any time. If you left a phone number, staff may ' +
+    'also call you. There are no text-message (SMS) notices.',
   ownAnswerDue: (id, dept, due) =>
     `Your ticket ${id} ${dept === null ? 'waits for duty staff to choose its department' : `is with ${dept}`}; ` +
     `the answer is due by ${due} (working days). You will be told in this chat when it comes, ` +

@@ -125,4 +125,28 @@ describe('补充: adding to a ticket already filed', () => {
       [id],
     );
   });
+
+  it('puts a changed phone number on the open ticket and keeps it for requests to come', async () => {
+    // 7 December 2026: "我的电话号码换了，新号码…" got the department picker as a new request.
+    const id = await fileFor('sup-phone');
+    const client = h.client('sup-phone');
+    await exchange(client, [
+      ['我的电话号码换了，新号码13800138000', [zh.supplementRecorded('ID')]],
+    ]);
+    assert.deepEqual(await supplements(id, 'sup-phone'), ['我的电话号码换了，新号码13800138000']);
+    // The next request asks no phone: the new number is the person's.
+    const asked = textOf(
+      await say(client, '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路'),
+    );
+    assert.match(asked, /个人（市民）还是企业/);
+    const after = textOf(await say(client, '市民'));
+    assert.doesNotMatch(after, /联系电话/);
+  });
+
+  it('says how the answer comes instead of asking which department', async () => {
+    await exchange(h.client('sup-how'), [['答复会发到哪里', [zh.howAnswered]]]);
+    await exchange(h.client('sup-how-en', undefined, { locale: 'en-US' }), [
+      ['How will I know the result?', [en.howAnswered]],
+    ]);
+  });
 });
