@@ -236,7 +236,7 @@ const en: Messages = {
   help:
     'How this works:\n' +
     '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +
-    '• "check <ticket number>" or "my tickets" shows progress\n' +
+    '• "check" and a ticket number, or "my tickets", shows progress\n' +
     '• "urge" (or "any update?") urges a ticket in progress (once in 24 hours)\n' +
     '• "cancel" stops what we are doing, "agent" brings in a person\n' +
     'Emergencies: 110 (police), 119 (fire), 120 (ambulance).',
@@ -275,7 +275,7 @@ const en: Messages = {
       : `Duty staff are on hand daily ${duty}. `) +
     `Departments work on working days, ${work}; time limits count working days only, so weekends ` +
     'and public holidays are not counted. When your request is filed I will tell you by when it ' +
-    'is answered; for one already filed, send "check <ticket number>".' +
+    'is answered; for one already filed, send "check" and its ticket number.' +
     (midForm ? '' : ' Please describe your problem in a sentence or two.'),
   howAnswered:
     'The answer comes to this chat: when the department answers I will tell you here and ask you ' +
@@ -287,7 +287,7 @@ const en: Messages = {
     `or send "check ${id}" any time.`,
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
-    '"rate <ticket number>" any time, e.g. "rate QD20261128-000123 satisfied".',
+    '"rate" and the ticket number any time, e.g. "rate QD20261128-000123 satisfied".',
   askRating: (id) => `How satisfied are you with how ticket ${id} was handled?`,
   retryRating: 'Please choose "Satisfied", "Basically satisfied" or "Dissatisfied".',
   ratingNotUnderstood: (id) =>
