@@ -1,5 +1,6 @@
 import { setBounded } from '../src/core/boundedMap';
 import { messageLength } from '../src/nlu/language';
+import { findTicketId } from '../src/tickets/ticketId';
 
 /**
  * Matching a typed or tapped answer against a short list of options. botbuilder's ChoicePrompt
@@ -392,6 +393,93 @@ const URGE_WITH_NUMBER = new Set(
 /** "催办 QD20261128-000123", "urge QD…": the rest of a message once its ticket number is taken out. */
 export function isUrgeOf(rest: string): boolean {
   return matchCommand(rest) === 'urge' || URGE_WITH_NUMBER.has(normaliseAnswer(rest));
+}
+
+/**
+ * Asking whether a person or a program is answering ("你是机器人吗", "是真人吗", "are you a bot?",
+ * "is this a real person?"): a question to answer, not a request for a person.
+ */
+const ASKS_IF_BOT = [
+  /^(?:请问|那)?(?:你|您|这)?(?:是不是|是)(?:个|一个)?(?:机器人|真人|人工|ai|智能客服|自动回复|电脑)(?:吗|么|嘛|呢|啊|吧|还是(?:机器人|真人|人工|ai))?[?？。!！\s]*$/iu,
+  /^(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real person|human|machine|ai|person|real)\s*[?.!]*$/i,
+  /^(?:is this|am i (?:talking|chatting|speaking) (?:to|with))\s+(?:a\s+|an\s+)?(?:bot|robot|real person|human|machine|ai|person)\s*[?.!]*$/i,
+];
+
+export function asksIfBot(text: string): boolean {
+  return ASKS_IF_BOT.some((re) => re.test(text.trim()));
+}
+
+/**
+ * Asking to add to a request already filed, and saying nothing yet of what ("我想补充一下刚才的
+ * 问题", "补充说明", "I want to add something to my ticket"); a ticket number may go with it.
+ */
+const SUPPLEMENT_ZH =
+  /^(?:我)?(?:还)?(?:想|要|需要|能|可以)?(?:再)?(?:补充|追加)(?:一下|几句|一点|一些|点|说明|材料)?(?:关于)?(?:刚才|之前|上次|前面|我)?(?:的|那个)?(?:问题|工单|诉求|情况|事情|事|反映的问题|反映的事)?(?:的)?(?:情况|说明|内容|信息)?(?:吗|可以吗|行吗)?$/u;
+/** Read on the words only, punctuation as spaces: "I'd" is "i d". */
+const SUPPLEMENT_EN =
+  /^(?:(?:i(?: d| would)? (?:like|want|need) to|can i|could i|let me) )?(?:add|give you|provide) (?:some |a few |an? )?(?:more )?(?:details?|information|info|something)(?: (?:to|about|for|on) (?:my|the) (?:last )?(?:ticket|request|complaint|report))?$|^i have (?:some )?more (?:details?|information|info)$/;
+
+/** "我的电话换了，新号码…", "my number has changed": a new number for what is already filed. */
+const CHANGES_PHONE =
+  /(?:电话|手机|号码|联系方式)(?:号码|号)?(?:换了|改了|变了|换成|改成|改为|更换|变更)|新(?:的)?(?:电话|手机号?|号码|联系方式)|\b(?:phone|number|mobile)\s+(?:has\s+|have\s+)?changed\b|\bnew\s+(?:phone\s+|mobile\s+)?number\b/iu;
+
+export function changesPhone(text: string): boolean {
+  return CHANGES_PHONE.test(text);
+}
+
+/** "补充一下，漏水越来越严重了": the ask and what to add, in one message. */
+const SUPPLEMENT_WITH_DETAILS =
+  /^(?:我)?(?:还)?(?:想|要)?(?:再)?(?:补充|追加)(?:一下|说明|一点|几句)?\s*[，,：:]\s*(\S[\s\S]*)$/u;
+
+/** What a message adds to a filed request after "补充一下，…"; null when it is no such message. */
+export function supplementDetails(text: string): string | null {
+  return SUPPLEMENT_WITH_DETAILS.exec(text.trim())?.[1]?.trim() ?? null;
+}
+
+export function asksToSupplement(text: string, ticketPrefix: string): boolean {
+  const id = findTicketId(text, ticketPrefix);
+  const plain = text.normalize('NFKC').toUpperCase();
+  const words = (id === null ? plain : plain.replace(id, ' '))
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .trim();
+  if (words === '') return false;
+  return SUPPLEMENT_ZH.test(words.replace(/\s+/gu, '')) || SUPPLEMENT_EN.test(words);
+}
+
+/** A goodbye and nothing else: "再见", "好的，拜拜", "thanks, bye". */
+const GOODBYES = new Set(
+  [
+    '再见',
+    '拜拜',
+    '拜',
+    '886',
+    '88',
+    '再会',
+    '回见',
+    '好的再见',
+    '好再见',
+    '谢谢再见',
+    '谢谢拜拜',
+    '好的拜拜',
+    '那再见',
+    '那就这样吧',
+    '就这样吧',
+    'bye',
+    'byebye',
+    'goodbye',
+    'good bye',
+    'see you',
+    'ok bye',
+    'okay bye',
+    'thanks bye',
+    'thank you bye',
+    'thank you goodbye',
+  ].map(normaliseAnswer),
+);
+
+export function saysGoodbye(text: string): boolean {
+  return GOODBYES.has(normaliseAnswer(text));
 }
 
 export function matchCommand(text: string): Command | null {

@@ -112,12 +112,14 @@ export async function handleHumanRequest(
   session.intake = undefined;
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
   let ticketId: string | null = null;
+  let awaitsDispatch = false;
   if (intake !== undefined && department !== undefined) {
     // Only the person's own pick settles a department before the summary is confirmed; the
     // model's guess, however sure, waits for duty staff (received) with the guess kept.
     const confirmed = intake.department !== undefined && intake.decidedBy === 'requester';
     const { ticket } = await fileTicket(services, ctx, { ...intake, department }, { confirmed });
     ticketId = ticket.id;
+    awaitsDispatch = ticket.status === 'received';
     // A 确认提交 sent after this (the summary's button, pressed late) names this ticket.
     session.lastFiled = { ticketId, at: services.clock.now().toISOString() };
   }
@@ -147,7 +149,13 @@ export async function handleHumanRequest(
     );
     return;
   }
-  await ctx.sendActivity(m.humanQueued(result.position ?? 1, result.waitMinutes, ticketId));
+  await ctx.sendActivity(
+    m.humanQueued(
+      result.position ?? 1,
+      result.waitMinutes,
+      ticketId === null ? null : { id: ticketId, awaitsDispatch },
+    ),
+  );
 }
 
 /** Someone the system already failed (a second "dissatisfied"): duty staff look at it first. */

@@ -1,10 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { asksForPerson, cancelsInWords, isUrgeOf, matchCommand, type Command } from './choices';
+import { conversationKey } from './conversation';
 import { dangerInAnswer } from './danger';
 import { handleEmergency, handleHumanRequest } from './escalation';
 import { answerHours, asksAboutHours } from './hoursQuestion';
 import { messages } from './messages';
+import { ticketToSupplement } from './openTicket';
 import { showStatus } from './status';
 import { findTicketId, splitTicketId } from '../src/tickets/ticketId';
 import { getSession, type DialogServices } from './services';
@@ -118,7 +120,15 @@ export async function answerCommand(
       return { status: DialogTurnStatus.waiting };
     case 'cancel':
       if (!open) {
-        await ctx.sendActivity(m.nothingToCancel);
+        // Waiting for duty staff, "取消" is about the queue: said what it does, not "nothing".
+        const queue = await services.handoff.withdraw(conversationKey(ctx.activity));
+        if (queue !== null) {
+          await ctx.sendActivity(queue.kept ? m.queueKept(queue.ticketId) : m.queueWithdrawn);
+          return dc.endDialog();
+        }
+        // "我想撤销工单" with nothing open: a filed ticket is not withdrawn here, and it is said.
+        const filed = (await ticketToSupplement(services, ctx, null)).ticket;
+        await ctx.sendActivity(filed === null ? m.nothingToCancel : m.filedNotWithdrawn(filed.id));
         return dc.endDialog();
       }
       session.intake = undefined;

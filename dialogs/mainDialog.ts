@@ -7,6 +7,7 @@ import {
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { LeanComponentDialog } from './componentDialog';
 import {
   leanDialogContext,
@@ -18,12 +19,18 @@ import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
 import { maskIdCardNumbers } from '../src/validation/idCard';
+import { findPhone } from '../src/validation/phone';
 import {
   asksForPerson,
+  asksIfBot,
+  asksToSupplement,
+  changesPhone,
+  supplementDetails,
   asksOnlyForPerson,
   matchCommand,
   matchOption,
   pressesForAnswer,
+  saysGoodbye,
 } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
@@ -31,15 +38,18 @@ import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
 import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
-import { answerHours, asksAboutHours } from './hoursQuestion';
+import { answerHours, asksAboutHours, asksHowAnswered } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
+import { separateMatters } from './matters';
 import { messages } from './messages';
 import { requesterKey } from './identity';
 import { parseRateCommand, ratingOptions } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
-import { getSession, type DialogServices } from './services';
+import { getProfile, getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
+import { ticketToSupplement } from './openTicket';
+import { SUPPLEMENT_DIALOG, SupplementDialog, type SupplementOptions } from './supplementDialog';
 import { requestText } from './turnText';
 import { SAFETY_CHECK_DIALOG, SafetyCheckDialog } from './safetyCheck';
 
@@ -63,7 +73,10 @@ export class MainDialog extends LeanComponentDialog {
       .addDialog(new RatingDialog(services, ticketPrefix))
       .addDialog(new EnterpriseDialog(services))
       .addDialog(new SafetyCheckDialog(services))
-      .addDialog(new Waterfall(WATERFALL, [this.routeStep.bind(this), this.doneStep.bind(this)]));
+      .addDialog(new SupplementDialog(services))
+      .addDialog(
+        new Waterfall(WATERFALL, [this.routeStep.bind(this), this.nextMatterStep.bind(this)]),
+      );
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
   }
@@ -122,6 +135,17 @@ export class MainDialog extends LeanComponentDialog {
     const text = (ctx.activity.text ?? '').trim();
     const session = await getSession(this.services, ctx);
     const m = messages(session.lang);
+    const matter = NextMatterSchema.safeParse(step.options);
+    if (matter.success) {
+      // The next matter of a message that raised several: its own intake, its own ticket.
+      const next = matter.data.matter;
+      return step.beginDialog(INTAKE_DIALOG, {
+        text: next,
+        classification: this.services.classifier.classify(next),
+      } satisfies IntakeOptions);
+    }
+    // A new message: matters left from an earlier one are not filed behind the person's back.
+    session.matters = undefined;
     if (text === '') {
       // A photo, a voice message or a file alone (Teams lets people paste them): said, not ignored.
       if (onlyAttachments(ctx.activity)) await ctx.sendActivity(m.attachmentUnread);
@@ -138,6 +162,8 @@ export class MainDialog extends LeanComponentDialog {
     if (asksToUrge(text, this.ticketPrefix)) {
       return answerCommand(this.services, step.dc, 'urge', 'start');
     }
+    const supplement = await this.supplement(ctx, text);
+    if (supplement !== null) return step.beginDialog(SUPPLEMENT_DIALOG, supplement);
     if (findTicketId(text, this.ticketPrefix) !== null) {
       return answerCommand(this.services, step.dc, 'status', 'start');
     }
@@ -154,6 +180,15 @@ export class MainDialog extends LeanComponentDialog {
       // "Can I write in English?": yes, answered in that language, which replies keep from here.
       session.lang = asked;
       await ctx.sendActivity(messages(asked).languagesRead);
+      return step.endDialog();
+    }
+    if (asksIfBot(text)) {
+      // "你是机器人吗" asks who answers; the person decides whether they want a person.
+      await ctx.sendActivity(m.botAnswers);
+      return step.endDialog();
+    }
+    if (asksHowAnswered(text)) {
+      await ctx.sendActivity(m.howAnswered);
       return step.endDialog();
     }
     if (asksAboutHours(text)) {
@@ -177,6 +212,10 @@ export class MainDialog extends LeanComponentDialog {
     if (intent === 'rate' || rating !== null) {
       const answered = await this.answeredUnrated(ctx);
       if (answered !== null) return step.beginDialog(RATING_DIALOG, { ticketId: answered, rating });
+    }
+    if (command === null && saysGoodbye(text)) {
+      await ctx.sendActivity(m.goodbye);
+      return step.endDialog();
     }
     switch (intent) {
       case 'greeting':
@@ -228,9 +267,41 @@ export class MainDialog extends LeanComponentDialog {
         const options = { text: request, classification: c } satisfies IntakeOptions;
         // Likely danger, short of an alarm: asked first, with the numbers to call in the question.
         if (c.emergencyDoubt !== null) return step.beginDialog(SAFETY_CHECK_DIALOG, options);
+        const matters = separateMatters(this.services, request);
+        if (matters !== null) {
+          // "路灯坏了，另外饭店油烟太大": one ticket each, said before the first is asked about.
+          const [first, ...rest] = matters;
+          if (first !== undefined) {
+            session.matters = { rest: rest.map((r) => r.text), next: 2 };
+            await ctx.sendActivity(m.severalMatters(matters.map((r) => r.text)));
+            return step.beginDialog(INTAKE_DIALOG, first satisfies IntakeOptions);
+          }
+        }
         return step.beginDialog(INTAKE_DIALOG, options);
       }
     }
+  }
+
+  /**
+   * "我想补充一下刚才的问题" (or "补充 QD…"): details for a ticket already filed. "补充一下，漏水
+   * 越来越严重了" and "我的电话换了，新号码…" add their words to the person's open ticket; without
+   * one they are a new request.
+   */
+  private async supplement(ctx: TurnContext, text: string): Promise<SupplementOptions | null> {
+    const ticketId = findTicketId(text, this.ticketPrefix);
+    if (asksToSupplement(text, this.ticketPrefix)) return { ticketId, details: null };
+    const phone = changesPhone(text) ? findPhone(text, this.services.defaultAreaCode) : null;
+    const details = phone !== null ? text : supplementDetails(text);
+    if (details === null) return null;
+    const open = await ticketToSupplement(this.services, ctx, null);
+    if (open.ticket === null) return null;
+    if (phone !== null) {
+      // A new number for the open ticket (its history says so) and for requests to come.
+      const profile = await getProfile(this.services, ctx);
+      profile.phone = phone.value;
+      profile.phoneDeclined = undefined;
+    }
+    return { ticketId: open.ticket.id, details };
   }
 
   /** The ticket a confirmation filed in this conversation within the last few minutes. */
@@ -250,7 +321,24 @@ export class MainDialog extends LeanComponentDialog {
     return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
-  private async doneStep(step: Step): Promise<DialogTurnResult> {
-    return step.endDialog(step.result);
+  /** After a matter is filed, the next one the same message raised, if any; else done. */
+  private async nextMatterStep(step: Step): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const matters = session.matters;
+    const filed = FiledSchema.safeParse(step.result).success;
+    const [next, ...rest] = matters?.rest ?? [];
+    if (!filed || matters === undefined || next === undefined) {
+      // Cancelled or handed to duty staff: the rest is not filed as if nothing had happened.
+      session.matters = undefined;
+      return step.endDialog(step.result);
+    }
+    session.matters = rest.length === 0 ? undefined : { rest, next: matters.next + 1 };
+    await step.context.sendActivity(messages(session.lang).nextMatter(matters.next, next));
+    return step.replaceDialog(WATERFALL, { matter: next });
   }
 }
+
+/** How the waterfall restarts for the next matter of a message that raised several. */
+const NextMatterSchema = z.object({ matter: z.string().min(1) });
+/** What an intake that filed a ticket ends with. */
+const FiledSchema = z.object({ ticketId: z.string() });

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../src/core/markup';
 import type { Category, Lang } from '../src/nlu/types';
 import type { TicketStatus } from '../src/tickets/ticket';
 import type { CreditCodeErrorCode } from '../src/validation/creditCode';
@@ -12,6 +13,12 @@ export interface CallbackNotice {
   when: string;
   ticketId: string | null;
   phone: string | null;
+}
+
+/** A ticket filed as the person was queued for duty staff; `awaitsDispatch` while `received`. */
+export interface QueuedTicket {
+  id: string;
+  awaitsDispatch: boolean;
 }
 
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
@@ -32,6 +39,24 @@ const zh = {
   helpResume: '我们继续刚才的事项。',
   cancelled: '好的，已取消当前事项。有需要随时告诉我。',
   nothingToCancel: '当前没有正在办理的事项。有需要随时告诉我。',
+  queueWithdrawn: '好的，已为您取消人工排队。有需要随时告诉我。',
+  filedNotWithdrawn: (id: string) =>
+    `当前没有正在填写的事项。已登记的工单 ${id} 不能在这里撤回；如果问题已经解决或情况有变化，` +
+    '可以回复“补充”说明，承办单位会看到。',
+  queueKept: (id: string) =>
+    `您的工单 ${id} 已登记，需由值班人员确定承办单位后派单，不能撤回；` +
+    `办理进展会在此对话中告诉您，也可随时发送“查询 ${id}”查看。`,
+  goodbye: '再见，感谢您联系12345热线！有需要随时找我。',
+  askSupplement: (id: string) =>
+    `请直接写下要补充的内容，我会记入工单 ${id}，承办单位查看工单时能看到。不补充了可回复“跳过”。`,
+  supplementRecorded: (id: string) =>
+    `已把您补充的内容记入工单 ${id}。可随时发送“查询 ${id}”查看进度。`,
+  supplementSkipped: (id: string) => `好的，工单 ${id} 没有补充内容。`,
+  supplementNone: '您目前没有办理中的工单可以补充。请直接描述问题，我来为您登记。',
+  supplementClosed: (id: string) =>
+    `工单 ${id} 已办结，不能再补充。如有新的问题，请直接描述，我来为您登记新工单。`,
+  botAnswers:
+    '我是12345热线的智能助手，不是真人。可以直接描述您的问题；需要人工服务请回复“人工”，我会为您转接值班人员。',
   attachmentUnread: '我只能阅读文字，看不到图片、语音或文件。请用文字说说您要反映的事情。',
   attachmentNotKept: '随消息发来的图片或文件我看不到，只读了您写的文字，工单里也不会附上它们。',
   thanks: '不客气，感谢您对12345热线的支持！',
@@ -40,6 +65,12 @@ const zh = {
     `在这里随时可以反映诉求，不分昼夜。${duty === null ? '人工值班全天24小时。' : `人工值班时间为每天 ${duty}。`}` +
     `承办单位在工作日 ${work} 办理，答复时限按工作日计算，周末和法定节假日顺延；登记后我会告诉您具体的答复时限，` +
     `已登记的可发送“查询 工单号”查看。${midForm ? '' : '请直接用一两句话描述您遇到的问题。'}`,
+  howAnswered:
+    '答复会发到这个对话里：承办单位答复后我会在这里告诉您，并请您评价；也可随时发送“我的工单”查看。' +
+    '留了电话的，工作人员也可能打电话联系您。目前不发短信通知。',
+  ownAnswerDue: (id: string, dept: string | null, due: string) =>
+    `您的工单 ${id} ${dept === null ? '正等值班人员确定承办单位' : `由${dept}办理`}，` +
+    `答复时限：${due} 前（按工作日计算）。有答复会在此对话中告诉您，也可随时发送“查询 ${id}”查看进度。`,
   rateLater:
     '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
   askRating: (id: string) => `请您对工单 ${id} 的办理结果作出评价：`,
@@ -135,10 +166,21 @@ const zh = {
     `答复时限：${due} 前\n` +
     `可随时发送“查询 ${id}”查看进度。`,
   duplicate: (id: string) => `这个诉求已经登记过了，工单号 ${id}。`,
-  humanQueued: (position: number, minutes: number, ticketId: string | null) =>
-    (ticketId === null ? '' : `已为您登记工单 ${ticketId}。`) +
+  severalMatters: (parts: string[]) =>
+    `您的留言里有 ${parts.length} 件事，我会逐件登记，每件一张工单：\n` +
+    parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
+    '\n先登记第 1 件。',
+  nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
+  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
+    (ticket === null
+      ? ''
+      : `已为您登记工单 ${ticket.id}` +
+        (ticket.awaitsDispatch ? '，由值班人员确定承办单位后派单。' : '。')) +
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
-    '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。',
+    (ticket === null
+      ? '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
+      : '值班人员会在此对话中回复您，排队有变化时会告诉您；' +
+        `您离开也不影响工单办理，可随时发送“查询 ${ticket.id}”查看进度。`),
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
   enterprisePriority: (when: string | null, phone: string | null = null) =>
     when === null
@@ -164,10 +206,15 @@ const zh = {
     '如果是在其他设备或通过电话登记的，请回复“人工”，由工作人员核实后帮您查询。',
   statusNone: '您还没有登记过工单。直接描述问题即可登记。',
   statusListIntro: '您最近的工单：',
-  statusLine: (id: string, status: string, dept: string, due: string) =>
-    `${id}｜${status}｜${dept}｜${due} 前答复`,
-  statusDetail: (id: string, status: string, dept: string, due: string, category: string) =>
-    `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n答复时限：${due} 前`,
+  statusLine: (id: string, status: string, dept: string, when: string) =>
+    `${id}｜${status}｜${dept}｜${when}`,
+  statusDue: (due: string) => `${due} 前答复`,
+  /** An answered ticket: when the answer came (null for tickets filed before time limits). */
+  statusAnswered: (at: string | null) => (at === null ? '已答复' : `${at} 已答复`),
+  statusDetail: (id: string, status: string, dept: string, when: string, category: string) =>
+    `工单 ${id}\n状态：${status}\n类别：${category}\n负责单位：${dept}\n${when}`,
+  statusDetailDue: (due: string) => `答复时限：${due} 前`,
+  statusDetailAnswered: (at: string | null) => (at === null ? '已答复' : `答复时间：${at}`),
   historyIntro: '办理记录：',
   error: '抱歉，系统出了点问题，请稍后再试。紧急情况请拨打 110、119 或 120。',
   textCut: (max: number) =>
@@ -207,7 +254,7 @@ const en: Messages = {
   help:
     'How this works:\n' +
     '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +
-    '• "check <ticket number>" or "my tickets" shows progress\n' +
+    '• "check" and a ticket number, or "my tickets", shows progress\n' +
     '• "urge" (or "any update?") urges a ticket in progress (once in 24 hours)\n' +
     '• "cancel" stops what we are doing, "agent" brings in a person\n' +
     'Emergencies: 110 (police), 119 (fire), 120 (ambulance).',
@@ -217,6 +264,26 @@ const en: Messages = {
   attachmentNotKept:
     'I cannot see the picture or file sent with your message, only your words; it is not ' +
     'attached to the ticket.',
+  queueWithdrawn:
+    'Done: you are no longer in the queue for a person. Tell me whenever you need something.',
+  filedNotWithdrawn: (id) =>
+    `There is nothing in progress here. Ticket ${id}, already filed, cannot be withdrawn here; if the ` +
+    'problem is solved or has changed, say "add details" and the department will see what you write.',
+  queueKept: (id) =>
+    `Ticket ${id} is filed and cannot be withdrawn: duty staff will choose its department and ` +
+    `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
+  goodbye:
+    'Goodbye, and thank you for contacting the 12345 hotline. I am here whenever you need me.',
+  askSupplement: (id) =>
+    `Please write what you want to add; I will put it on ticket ${id}, where the department ` +
+    'handling it will see it. Say "skip" if there is nothing to add.',
+  supplementRecorded: (id) => `Added to ticket ${id}. Send "check ${id}" any time to see progress.`,
+  supplementSkipped: (id) => `All right: nothing was added to ticket ${id}.`,
+  supplementNone: 'You have no open ticket to add to. Describe your problem and I will file it.',
+  supplementClosed: (id) =>
+    `Ticket ${id} is closed and can no longer be added to. Describe any new problem and I will file a new ticket.`,
+  botAnswers:
+    'I am the 12345 hotline’s assistant, not a person. Describe your problem here, or say "agent" and I will put you through to the duty staff.',
   attachmentUnread:
     'I can read text only, not pictures, voice messages or files. Please tell me in words what it is about.',
   thanks: "You're welcome. Thank you for using the 12345 hotline!",
@@ -229,11 +296,19 @@ const en: Messages = {
       : `Duty staff are on hand daily ${duty}. `) +
     `Departments work on working days, ${work}; time limits count working days only, so weekends ` +
     'and public holidays are not counted. When your request is filed I will tell you by when it ' +
-    'is answered; for one already filed, send "check <ticket number>".' +
+    'is answered; for one already filed, send "check" and its ticket number.' +
     (midForm ? '' : ' Please describe your problem in a sentence or two.'),
+  howAnswered:
+    'The answer comes to this chat: when the department answers I will tell you here and ask you ' +
+    'to rate it; you can also send "my tickets" any time. If you left a phone number, staff may ' +
+    'also call you. There are no text-message (SMS) notices.',
+  ownAnswerDue: (id, dept, due) =>
+    `Your ticket ${id} ${dept === null ? 'waits for duty staff to choose its department' : `is with ${dept}`}; ` +
+    `the answer is due by ${due} (working days). You will be told in this chat when it comes, ` +
+    `or send "check ${id}" any time.`,
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
-    '"rate <ticket number>" any time, e.g. "rate QD20261128-000123 satisfied".',
+    '"rate" and the ticket number any time, e.g. "rate QD20261128-000123 satisfied".',
   askRating: (id) => `How satisfied are you with how ticket ${id} was handled?`,
   retryRating: 'Please choose "Satisfied", "Basically satisfied" or "Dissatisfied".',
   ratingNotUnderstood: (id) =>
@@ -341,10 +416,23 @@ const en: Messages = {
     `Answer due by: ${due}\n` +
     `Send "check ${id}" any time to see progress.`,
   duplicate: (id) => `This request was already filed as ticket ${id}.`,
-  humanQueued: (position, minutes, ticketId) =>
-    (ticketId === null ? '' : `Ticket ${ticketId} is filed. `) +
+  severalMatters: (parts) =>
+    `Your message raises ${parts.length} matters; I will file each as its own ticket:\n` +
+    parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
+    '\nFirst, number 1.',
+  nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
+  humanQueued: (position, minutes, ticket) =>
+    (ticket === null
+      ? ''
+      : `Ticket ${ticket.id} is filed` +
+        (ticket.awaitsDispatch
+          ? '; duty staff will choose the department and send it on. '
+          : '. ')) +
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
-    'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.',
+    (ticket === null
+      ? 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
+      : 'Duty staff will reply in this chat, and you will be told as the queue moves. If you leave, ' +
+        `the ticket is still handled: send "check ${ticket.id}" any time to see how it stands.`),
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
   enterprisePriority: (when, phone = null) =>
     when === null
@@ -376,9 +464,13 @@ const en: Messages = {
     'will check it with you.',
   statusNone: 'You have no tickets yet. Describe your problem to file one.',
   statusListIntro: 'Your recent tickets:',
-  statusLine: (id, status, dept, due) => `${id} | ${status} | ${dept} | answer due ${due}`,
-  statusDetail: (id, status, dept, due, category) =>
-    `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\nAnswer due: ${due}`,
+  statusLine: (id, status, dept, when) => `${id} | ${status} | ${dept} | ${when}`,
+  statusDue: (due) => `answer due ${due}`,
+  statusAnswered: (at) => (at === null ? 'answered' : `answered ${at}`),
+  statusDetail: (id, status, dept, when, category) =>
+    `Ticket ${id}\nStatus: ${status}\nCategory: ${category}\nResponsible: ${dept}\n${when}`,
+  statusDetailDue: (due) => `Answer due: ${due}`,
+  statusDetailAnswered: (at) => (at === null ? 'Answered' : `Answered: ${at}`),
   historyIntro: 'History:',
   error: 'Sorry, something went wrong on our side. Please try again. Emergencies: 110, 119, 120.',
   textCut: (max: number) =>

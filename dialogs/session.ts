@@ -44,6 +44,11 @@ export interface SessionData {
   intake?: IntakeState;
   /** The ticket this conversation's last confirmation filed, and when: a repeated 确认提交 names it. */
   lastFiled?: { ticketId: string; at: string };
+  /**
+   * A message raised several matters: those still to file, one intake each, after the one open
+   * now; `next` is the number the person was given for the first of them.
+   */
+  matters?: { rest: string[]; next: number };
   /** The last few lines of this conversation, handed to duty staff when it is escalated. */
   recent?: TranscriptEntry[];
   /** The card (dialogs/choiceStyle cardId) whose question is open; a card pressed later is stale. */

@@ -49,7 +49,9 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
         t.id,
         statusLabel(lang, t.status),
         departmentName(services, t.leadDepartment, lang),
-        services.calendar.formatDue(new Date(t.dueAt), lang),
+        answered(t)
+          ? m.statusAnswered(answerTime(services, lang, t))
+          : m.statusDue(due(services, lang, t)),
       ) + (t.requester.key === asker.requesterKey ? '' : enterpriseMessages(lang).colleagueMark),
   );
   const enterprise = (await getProfile(services, ctx)).enterpriseName;
@@ -72,13 +74,31 @@ async function member(services: DialogServices, ctx: TurnContext): Promise<Membe
 }
 
 function head(services: DialogServices, lang: Lang, t: Ticket): string {
-  return messages(lang).statusDetail(
+  const m = messages(lang);
+  return m.statusDetail(
     t.id,
     statusLabel(lang, t.status),
     departmentName(services, t.leadDepartment, lang),
-    services.calendar.formatDue(new Date(t.dueAt), lang),
+    answered(t)
+      ? m.statusDetailAnswered(answerTime(services, lang, t))
+      : m.statusDetailDue(due(services, lang, t)),
     categoryLabel(lang, t.category),
   );
+}
+
+/** Answered, rated or closed: its time limit is history, what matters is when the answer came. */
+function answered(t: Ticket): boolean {
+  return t.status === 'replied' || t.status === 'rated' || t.status === 'closed';
+}
+
+/** When the (last) answer came: the reply step met; unknown on tickets filed before time limits. */
+function answerTime(services: DialogServices, lang: Lang, t: Ticket): string | null {
+  const at = t.deadlines.find((d) => d.step === 'reply')?.metAt ?? null;
+  return at === null ? null : services.calendar.formatDue(new Date(at), lang);
+}
+
+function due(services: DialogServices, lang: Lang, t: Ticket): string {
+  return services.calendar.formatDue(new Date(t.dueAt), lang);
 }
 
 function detail(services: DialogServices, lang: Lang, t: Ticket, history: TicketEvent[]): string {

@@ -73,7 +73,7 @@ const en: UrgeMessages = {
     `Answer due: ${f.due}.${f.supervised ? ' The ticket is under supervision (督办).' : ''}`,
   others: (count, example) =>
     `You have ${count} more ticket${count === 1 ? '' : 's'} in progress; to urge another, send ` +
-    `"urge <ticket number>", e.g. "urge ${example}".`,
+    `"urge" and its ticket number, e.g. "urge ${example}".`,
   none: 'You have no ticket in progress to urge. To report a problem, just describe it.',
   closed: (id) =>
     `Ticket ${id} is closed and cannot be urged. If the problem is not solved, describe it and ` +

@@ -257,6 +257,7 @@ export async function createApp(
     },
     tickets: {
       record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data),
+      awaitsDispatch: async (id) => (await tickets.status(id)) === 'received',
     },
     clock,
     settings: {

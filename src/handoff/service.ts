@@ -32,6 +32,8 @@ export interface HandoffTicketLog {
     note: string,
     data: Record<string, unknown>,
   ): Promise<void>;
+  /** Whether the ticket still waits as `received` for duty staff to name its department. */
+  awaitsDispatch(ticketId: string): Promise<boolean>;
 }
 
 export interface DutyHours {
@@ -421,8 +423,25 @@ export class HandoffService {
     return moved;
   }
 
-  /** The person left the chat: the case ends wherever it was. */
+  /**
+   * The person left the chat: the case ends wherever it was, unless duty staff still owe it
+   * something: a ticket only they can dispatch, or a call-back on the phone the person left.
+   * Then it stays in the queue, saying the person is gone, for staff to finish.
+   */
   async personLeft(conversationKey: string): Promise<void> {
+    const found = await this.deps.store.get(conversationKey);
+    if (found === null) return;
+    const owed = await this.stillOwed(found);
+    if (owed !== null) {
+      await this.append(conversationKey, { at: this.now(), from: 'system', text: owed });
+      await this.publish({
+        type: 'queue',
+        conversationKey,
+        status: found.status,
+        staff: found.staff,
+      });
+      return;
+    }
     if (!(await this.deps.store.end(conversationKey, this.now()))) return;
     await this.append(conversationKey, {
       at: this.now(),
@@ -431,6 +450,48 @@ export class HandoffService {
     });
     await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
     this.track(this.updatePositions(), 'queue positions');
+  }
+
+  /**
+   * The person, waiting, no longer wants a person ("取消"): off the queue, unless their ticket
+   * still waits for staff to dispatch it. Null when the conversation is not waiting.
+   */
+  async withdraw(
+    conversationKey: string,
+  ): Promise<{ kept: false } | { kept: true; ticketId: string } | null> {
+    const found = await this.deps.store.get(conversationKey);
+    if (found?.status !== 'waiting') return null;
+    const { ticketId } = found.request;
+    if (ticketId !== null && (await this.deps.tickets.awaitsDispatch(ticketId))) {
+      await this.append(conversationKey, {
+        at: this.now(),
+        from: 'system',
+        text: `对方不再等待人工，工单 ${ticketId} 仍待派单 / the person no longer waits; ticket ${ticketId} still waits for dispatch`,
+      });
+      return { kept: true, ticketId };
+    }
+    if (!(await this.deps.store.end(conversationKey, this.now()))) return null;
+    await this.append(conversationKey, {
+      at: this.now(),
+      from: 'system',
+      text: '对方已取消人工排队 / the person left the queue',
+    });
+    await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
+    this.track(this.updatePositions(), 'queue positions');
+    return { kept: false };
+  }
+
+  /** What staff still owe a case whose person left, as its transcript says it; null if nothing. */
+  private async stillOwed(c: HandoffCase): Promise<string | null> {
+    if (c.status !== 'waiting' && c.status !== 'claimed') return null;
+    const { ticketId, callback } = c.request;
+    if (ticketId !== null && (await this.deps.tickets.awaitsDispatch(ticketId))) {
+      return `对方已离开对话，工单 ${ticketId} 仍待派单 / the person left; ticket ${ticketId} still waits for dispatch`;
+    }
+    if (callback?.phone != null) {
+      return '对方已离开对话，仍需按约回电 / the person left; the promised call-back is still owed';
+    }
+    return null;
   }
 
   /**

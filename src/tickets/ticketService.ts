@@ -36,6 +36,7 @@ import type {
   Requester,
   Ticket,
   TicketEvent,
+  TicketStatus,
 } from './ticket';
 import { ticketInput, type IntakeRequest } from './request';
 import { formatTicketId } from './ticketId';
@@ -400,12 +401,17 @@ export class TicketService {
   }
 
   /**
-   * The requester's own words added to the history (what a 不满意 left unsolved), after the
-   * rating itself was recorded, so an interrupted question never loses the rating. Someone
-   * else's ticket is reported as absent.
+   * The requester's own words added to the history: what a 不满意 left unsolved (after the
+   * rating itself was recorded, so an interrupted question never loses the rating), or details
+   * added to a filed request (补充). Someone else's ticket is reported as absent.
    */
   /** Kept in the ticket's history; returns the ticket as it was read, to say who will see it. */
-  async addRequesterComment(id: string, requesterKey: string, comment: string): Promise<Ticket> {
+  async addRequesterComment(
+    id: string,
+    requesterKey: string,
+    comment: string,
+    about: 'rating' | 'supplement' = 'rating',
+  ): Promise<Ticket> {
     const ticket = await this.deps.store.get(id);
     if (ticket === null || ticket.requester.key !== requesterKey) throw new TicketNotFoundError(id);
     await this.deps.store.appendEvent(id, {
@@ -413,7 +419,7 @@ export class TicketService {
       actor: { kind: 'requester', id: requesterKey, role: 'requester' },
       type: 'note',
       note: comment,
-      data: { about: 'rating', requesterType: ticket.requester.type },
+      data: { about, requesterType: ticket.requester.type },
     });
     return ticket;
   }
@@ -443,6 +449,11 @@ export class TicketService {
       note,
       data,
     });
+  }
+
+  /** Where a ticket stands (null if there is none): for the duty desk's own checks. */
+  async status(id: string): Promise<TicketStatus | null> {
+    return (await this.deps.store.get(id))?.status ?? null;
   }
 
   /** A ticket with its history for staff; another department's ticket is reported as absent. */

@@ -4,6 +4,7 @@ import { Dialog, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import sinon from 'sinon';
 import { asksForPerson, asksOnlyForPerson } from '../../dialogs/choices';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { messages } from '../../dialogs/messages';
 import {
   converse,
   createHarness,
@@ -430,6 +431,72 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(view?.ticket.status, 'received');
     assert.equal(view?.ticket.leadDepartment, null);
     assert.equal(view?.ticket.classification.department, 'housing', "the model's guess is kept");
+  });
+
+  it('takes a waiting person who says 取消 off the queue, and says so', async () => {
+    // 7 December 2026: "取消" while waiting for duty staff got "当前没有正在办理的事项", and the
+    // conversation stayed in the queue for staff to claim an empty chat.
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const client = h.client('citizen-10w');
+    await converse(client, [['人工', ['转接人工']]]);
+    const replies = await say(client, '取消');
+    assert.equal(textOf(replies), '好的，已为您取消人工排队。有需要随时告诉我。');
+    assert.deepEqual(await h.handoff.waiting(10), []);
+    assert.equal(textOf(await say(client, '取消')), '当前没有正在办理的事项。有需要随时告诉我。');
+  });
+
+  it('keeps a waiting ticket duty staff must dispatch in the queue at 取消, and says why', async () => {
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const client = h.client('citizen-10k', undefined, { locale: 'en-US' });
+    const queued = await converse(client, [
+      ['The property company overcharges me for parking every month', ['Which district']],
+      ['agent', ['queue']],
+    ]);
+    const id = ticketIdIn(queued);
+    const replies = await say(client, 'cancel');
+    assert.equal(
+      textOf(replies),
+      `Ticket ${id} is filed and cannot be withdrawn: duty staff will choose its department and ` +
+        `send it on. You will be told of progress in this chat, or send "check ${id}" any time.`,
+    );
+    assert.equal((await h.handoff.waiting(10))[0]?.request.ticketId, id);
+  });
+
+  it('answers "are you a bot?" instead of queueing the person for duty staff', async () => {
+    // 7 December 2026: "你是机器人吗" put the conversation on the queue and promised a call-back.
+    assert.equal(
+      textOf(await say(h.client('citizen-bot'), '你是机器人吗')),
+      messages('zh').botAnswers,
+    );
+    const en = h.client('citizen-bot-en', undefined, { locale: 'en-US' });
+    assert.equal(textOf(await say(en, 'Are you a real person?')), messages('en').botAnswers);
+    assert.deepEqual(await h.handoff.waiting(10), []);
+  });
+
+  it('says goodbye to a goodbye instead of asking what happened', async () => {
+    // 7 December 2026: "再见" got "抱歉，我没看懂。请用一两句话说说发生了什么".
+    assert.equal(textOf(await say(h.client('citizen-bye'), '好的，再见')), messages('zh').goodbye);
+    const en = h.client('citizen-bye-en', undefined, { locale: 'en-US' });
+    assert.equal(textOf(await say(en, 'Thanks, bye!')), messages('en').goodbye);
+  });
+
+  it('tells a person queued with a ticket that leaving does not stop it, not to keep the page open', async () => {
+    // 7 December 2026: "请不要关闭页面" said to someone whose ticket duty staff must still
+    // dispatch, as if closing the page lost it.
+    await h.handoffs.setPresence({ username: 'zhang', name: '张三' }, 'online');
+    const zh = await converse(h.client('citizen-10q'), [
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
+      ['转人工', ['由值班人员确定承办单位后派单', '您离开也不影响工单办理', '“查询 QD']],
+    ]);
+    assert.doesNotMatch(textOf(zh), /不要关闭页面/);
+    const en = await converse(h.client('citizen-10r'), [
+      ['The property company overcharges me for parking every month', ['Which district']],
+      [
+        'agent',
+        ['duty staff will choose the department', 'If you leave, the ticket is still handled'],
+      ],
+    ]);
+    assert.doesNotMatch(textOf(en), /keep it open/);
   });
 
   it('promises a call-back, not a live reply, when no duty staff are online', async () => {

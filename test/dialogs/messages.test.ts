@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { messages } from '../../dialogs/messages';
+import { urgeMessages } from '../../dialogs/urgeMessages';
 
 describe('messages', () => {
   const callback = { onDuty: true, hours: '00:00-24:00', when: '12月8日 04:25', ticketId: null };
@@ -20,5 +21,17 @@ describe('messages', () => {
   it('keeps the first three and last four digits of a mobile in a call-back promise', () => {
     const zh = messages('zh').humanCallback({ ...callback, phone: '13912345678' });
     assert.match(zh, /139\*\*\*\*5678/);
+  });
+
+  it('names no "<placeholder>", which Web Chat drops as markup ("send “check ”")', () => {
+    // 7 December 2026: the widget showed "for one already filed, send “check ”".
+    const en = messages('en');
+    const texts = [
+      en.help,
+      en.hoursAnswer(null, '09:00–17:30'),
+      en.rateLater,
+      urgeMessages('en').others(2, 'QD20261128-000123'),
+    ];
+    for (const text of texts) assert.doesNotMatch(text, /<[a-z][a-z ]*>/i, text);
   });
 });

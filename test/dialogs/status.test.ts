@@ -200,3 +200,47 @@ describe("Status (查询): staff's own records stay with staff", () => {
     assert.match(text, /Not signed for in time; now under supervision\n?$/);
   });
 });
+
+describe('Status (我的工单): an answered ticket says when it was answered, not a time limit', () => {
+  let h: Harness;
+  let answered: string;
+  let rated: string;
+  let open: string;
+  beforeEach(async () => {
+    h = createHarness();
+    // 7 December 2026: "我的工单" showed "…前答复" for tickets answered, rated and closed.
+    answered = await fileWalkersTicket(h);
+    rated = await fileWalkersTicket(h);
+    open = await fileWalkersTicket(h);
+    for (const id of [answered, rated]) {
+      await h.tickets.act(id, { type: 'accept' }, housing);
+      await h.tickets.act(id, { type: 'reply', message: '已处理' }, housing);
+    }
+    await h.tickets.act(rated, { type: 'rate', rating: 'satisfied' }, requester);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('lists each with what happened, in Chinese', async () => {
+    const lines = textOf(await say(h.client('walker'), '我的工单')).split('\n');
+    const dept = '住房和城乡建设局';
+    assert.deepEqual(lines, [
+      '您最近的工单：',
+      `${open}｜已派单，待承办单位签收｜${dept}｜2026年12月4日（周五）17:30 前答复`,
+      `${rated}｜已评价｜${dept}｜${AT_ZH} 已答复`,
+      `${answered}｜已答复，待您评价｜${dept}｜${AT_ZH} 已答复`,
+    ]);
+  });
+
+  it('lists the same in English, and the detail gives the answer time', async () => {
+    const lines = textOf(await say(h.client('walker'), 'my tickets')).split('\n');
+    assert.equal(
+      lines[3],
+      `${answered} | Answered, awaiting your rating | Housing and Urban-Rural Development Bureau | answered ${AT_EN}`,
+    );
+    const detail = textOf(await say(h.client('walker'), `check ${answered}`));
+    assert.match(detail, new RegExp(`\\nAnswered: ${AT_EN.replace(/[(),]/g, '.')}\\nHistory:`));
+    assert.doesNotMatch(detail, /Answer due/);
+  });
+});

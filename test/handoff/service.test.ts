@@ -42,7 +42,7 @@ describe('HandoffService', () => {
   let history: { ticketId: string; note: string }[];
   let service: HandoffService;
 
-  function build(spec = '08:00-22:00') {
+  function build(spec = '08:00-22:00', awaitingDispatch: ReadonlySet<string> = new Set()) {
     const bus = new MemoryHandoffEvents();
     void bus.subscribe((e) => events.push(e));
     service = handoffService({
@@ -52,6 +52,7 @@ describe('HandoffService', () => {
       clock,
       dutyHours: spec,
       record: (ticketId, note) => history.push({ ticketId, note }),
+      awaitingDispatch,
     });
   }
 
@@ -261,6 +262,39 @@ describe('HandoffService', () => {
     await service.personLeft('directline:a');
     assert.equal((await service.get('directline:a'))?.status, 'closed');
     await assert.rejects(service.staffSays('directline:a', zhang, '还在吗'), NotOwnerError);
+  });
+
+  it('keeps the case queued when the person leaves before staff dispatched their ticket', async () => {
+    // 7 December 2026: a person who left while their ticket waited as `received` took it out of
+    // the queue; nobody saw the ticket until its dispatch alert.
+    build('08:00-22:00', new Set(['QD20261207-000001']));
+    await service.escalate(request('a', { ticketId: 'QD20261207-000001' }), []);
+    await service.escalate(request('b', { ticketId: 'QD20261207-000002' }), []);
+    await service.personLeft('directline:a');
+    await service.personLeft('directline:b');
+    const { waiting } = await service.queue();
+    assert.deepEqual(
+      waiting.map((c) => c.request.conversationKey),
+      ['directline:a'],
+      'a dispatched ticket needs nothing more from the desk',
+    );
+    const said = (await service.transcript('directline:a')).map((e) => e.text);
+    assert.match(said.at(-1) ?? '', /对方已离开对话，工单 QD20261207-000001 仍待派单/);
+    await service.claim('directline:a', zhang);
+    await service.personLeft('directline:a');
+    assert.equal((await service.get('directline:a'))?.status, 'claimed');
+  });
+
+  it('keeps a promised call-back on a phone in the queue when the person leaves', async () => {
+    const callback = { by: '2026-12-07T04:00:00.000Z', phone: '13912345678' };
+    await service.escalate(request('a', { callback }), []);
+    await service.escalate(request('b', { callback: { ...callback, phone: null } }), []);
+    await service.personLeft('directline:a');
+    await service.personLeft('directline:b');
+    assert.equal((await service.get('directline:a'))?.status, 'waiting');
+    assert.equal((await service.get('directline:b'))?.status, 'closed');
+    const said = (await service.transcript('directline:a')).map((e) => e.text);
+    assert.match(said.at(-1) ?? '', /仍需按约回电/);
   });
 
   it('promises a call-back from the next opening of the desk in the hotline’s zone', () => {

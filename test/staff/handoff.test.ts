@@ -370,4 +370,39 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     const said = await staffCall(zhang, 'POST', `/api/handoff/${key}/messages`, { text: '还在吗' });
     assert.equal(said.status, 403, 'nobody to talk to any more');
   });
+
+  it('keeps a person’s undispatched ticket in the queue after they leave, saying they left', async () => {
+    // 7 December 2026: leaving while the ticket waited as `received` took the case off the
+    // queue; the ticket sat unseen until its dispatch alert.
+    const zhang = await login(b.base, 'zhang');
+    const user = `leaver-ticket-${Date.now()}`;
+    await sayAsEmulator(a.base, user, '我家楼下的下水道堵了，污水漫到路上');
+    const queued = await sayAsEmulator(a.base, user, '人工');
+    const told = queued.map((m) => m.text ?? '').join('\n');
+    const ticketId = /工单 (QD\d{8}-\d{6})/.exec(told)?.[1] ?? '';
+    assert.notEqual(ticketId, '', told);
+    const left = await fetch(`${a.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'endOfConversation',
+        id: `end-${user}`,
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1',
+        from: { id: user },
+        recipient: { id: 'bot' },
+        conversation: { id: `conv-${user}` },
+      }),
+    });
+    assert.ok(left.status < 300, String(left.status));
+    const key = `emulator:conv-${user}`;
+    const queue = await staffCall(zhang, 'GET', '/api/handoff/queue');
+    const waiting = queue.body.waiting as { conversationKey: string; ticketId: string | null }[];
+    const entry = waiting.find((c) => c.conversationKey === key);
+    assert.equal(entry?.ticketId, ticketId, 'still in the queue duty staff read');
+    const path = `/api/handoff/${encodeURIComponent(key)}`;
+    const detail = await staffCall(zhang, 'GET', path);
+    const transcript = detail.body.transcript as { text: string }[];
+    assert.match(transcript.at(-1)?.text ?? '', /对方已离开对话，工单 QD\d{8}-\d{6} 仍待派单/);
+  });
 });

@@ -141,7 +141,10 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     events: new RedisHandoffEvents(redis, keys),
     relay: relayed,
     clock,
-    tickets: { record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data) },
+    tickets: {
+      record: (id, staff, note, data) => tickets.recordHandoff(id, staff, note, data),
+      awaitsDispatch: async (id) => (await tickets.status(id)) === 'received',
+    },
   });
   const services: DialogServices = {
     classifier: dialogClassifier(classifier),

@@ -43,6 +43,8 @@ export interface HandoffParts {
   dutyHours?: string;
   record?: (ticketId: string, note: string) => void;
   noticeWaitMs?: number;
+  /** Tickets still waiting as `received` (default: none). */
+  awaitingDispatch?: ReadonlySet<string>;
   /** Where ticket history goes (TicketService.recordHandoff); default: `record` only. */
   tickets?: HandoffTicketLog;
 }
@@ -56,6 +58,7 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
     relay: parts.relay ?? new ChatLog(),
     tickets: parts.tickets ?? {
       record: async (ticketId, _staff, note) => parts.record?.(ticketId, note),
+      awaitsDispatch: async (ticketId) => parts.awaitingDispatch?.has(ticketId) ?? false,
     },
     clock,
     settings: {

@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { converse, createHarness, exchange, type Harness } from '../support/dialogHarness';
+import {
+  ASK_DISTRICT,
+  ASK_DISTRICT_EN,
+  ASK_PHONE,
+  ASK_PLACE,
+  ASK_TYPE,
+  created,
+  PHONE_SKIPPED,
+  SUMMARY,
+  zh,
+} from '../support/dialogReplies';
+
+const TWO_ZH = '小区门口路灯坏了，另外楼下饭店油烟太大';
+const TWO_EN =
+  'The street light at my compound gate is broken. Also, the restaurant downstairs makes too much cooking smoke.';
+
+/**
+ * 7 December 2026: "小区门口路灯坏了，另外楼下饭店油烟太大" became one ticket, and the bot never
+ * said it heard two. Each matter is now its own ticket, filed one after the other.
+ */
+describe('A message that raises several matters', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function textsFiledBy(user: string): Promise<string[]> {
+    const filed = await h.tickets.listForRequester(`test:${user}`, 10);
+    return filed.map((t) => t.text).reverse();
+  }
+
+  it('says it heard two and files each as its own ticket, in Chinese', async () => {
+    await exchange(h.client('matters-zh'), [
+      [
+        TWO_ZH,
+        [
+          '您的留言里有 2 件事，我会逐件登记，每件一张工单：\n1. 小区门口路灯坏了\n2. 楼下饭店油烟太大\n先登记第 1 件。',
+          ASK_DISTRICT,
+        ],
+      ],
+      ['市南区', [ASK_PLACE]],
+      ['中山路10号', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      [
+        '确认提交',
+        [created('城市管理局'), '接下来登记第 2 件：“楼下饭店油烟太大”。', ASK_DISTRICT],
+      ],
+      ['市南区', [ASK_PLACE]],
+      ['跳过', [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ]);
+    assert.deepEqual(await textsFiledBy('matters-zh'), ['小区门口路灯坏了', '楼下饭店油烟太大']);
+  });
+
+  it('does the same in English', async () => {
+    const client = h.client('matters-en', undefined, { locale: 'en-US' });
+    await converse(client, [
+      [
+        TWO_EN,
+        [
+          'Your message raises 2 matters; I will file each as its own ticket:\n1. The street light',
+          '2. The restaurant downstairs makes too much cooking smoke',
+          'First, number 1.',
+          ASK_DISTRICT_EN,
+        ],
+      ],
+      ['Shinan District', ['Where exactly']],
+      ['skip', ['citizen or on behalf of an enterprise']],
+      ['citizen', ['phone number']],
+      ['skip', ['Submit']],
+      ['Submit', ['has been filed', 'Next, number 2: “The restaurant downstairs', ASK_DISTRICT_EN]],
+      ['skip', ['Where exactly']],
+      ['skip', ['Submit']],
+      ['Submit', ['has been filed']],
+    ]);
+    assert.deepEqual(await textsFiledBy('matters-en'), [
+      'The street light at my compound gate is broken.',
+      'The restaurant downstairs makes too much cooking smoke.',
+    ]);
+  });
+
+  it('keeps one matter told in two clauses as one ticket', async () => {
+    const said = '小区门口路灯坏了，另外两盏也不亮';
+    await exchange(h.client('matters-one'), [
+      [said, [ASK_DISTRICT]],
+      ['市南区', [ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ]);
+    assert.deepEqual(await textsFiledBy('matters-one'), [said]);
+  });
+
+  it('files nothing more once the person cancels, then or later', async () => {
+    const client = h.client('matters-cancel');
+    await exchange(client, [
+      [TWO_ZH, [zh.severalMatters(['小区门口路灯坏了', '楼下饭店油烟太大']), ASK_DISTRICT]],
+      ['取消', [zh.cancelled]],
+      ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ]);
+    assert.equal((await textsFiledBy('matters-cancel')).length, 1);
+  });
+});
