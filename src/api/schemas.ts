@@ -2,6 +2,17 @@ import { z } from 'zod';
 import type { ApiRole } from '../access/tokens';
 import { EXTENSION_DAYS, type Command } from '../tickets/lifecycle';
 import { TicketStatusSchema } from '../tickets/ticket';
+import { parseTicketId } from '../tickets/ticketId';
+
+/**
+ * A ticket number as a clerk types or pastes it: lower case, spaces, full-width characters or
+ * no dash ("qd20261128 000123") read as the number; anything else only upper-cased and trimmed,
+ * to be answered as not found.
+ */
+export function canonicalTicketId(typed: string): string {
+  const parsed = parseTicketId(typed);
+  return parsed.ok ? parsed.value.value : typed.trim().toUpperCase();
+}
 
 /** What the departments' API accepts, parsed at the edge; the inside trusts its types. */
 const Text = z.string().trim().min(1).max(4000);
@@ -34,12 +45,7 @@ export const CoordinateBodySchema = z.strictObject({
 });
 /** `POST /api/tickets/:id/unlink`: the ticket whose proposed merge duty staff reject. */
 export const UnlinkBodySchema = z.strictObject({
-  ticketId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .transform((id) => id.toUpperCase()),
+  ticketId: z.string().trim().min(1).max(64).transform(canonicalTicketId),
 });
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});

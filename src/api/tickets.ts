@@ -7,6 +7,7 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
 import type { StaffActor, TicketService, TicketView } from '../tickets/ticketService';
 import type { Logger } from '../log';
 import { openApiDocument } from './openapi';
+import { canonicalTicketId } from './schemas';
 import { ACTIONS, ListQuerySchema, UnlinkBodySchema, type ActionRoute } from './schemas';
 
 export interface TicketApiDeps {
@@ -139,9 +140,10 @@ export async function authenticate(
   };
 }
 
+/** The ticket number in the path as typed or pasted ("qd20261128 000123", full-width), canonical. */
 function ticketIdParam(req: Request): string {
   const id: unknown = req.params?.id;
-  return typeof id === 'string' ? id.toUpperCase() : '';
+  return typeof id === 'string' ? canonicalTicketId(id) : '';
 }
 
 /** A ticket as staff see it: everything but where the chat lives (internal to the bot). */

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import type { Clock } from '../../src/core/clock';
+import { loadConfig } from '../../src/config';
+import type { Ticket, TicketEvent } from '../../src/tickets/ticket';
+import type { StaffActor } from '../../src/tickets/ticketService';
+import { apiTokens } from '../support/apiTokens';
+import { sampleFiling } from '../support/fixtures';
+import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
+
+interface Answer {
+  status: number;
+  body: { code?: string; message?: string; ticket?: Ticket; history?: TicketEvent[] } & Record<
+    string,
+    unknown
+  >;
+}
+
+/** What department clerks do wrong, and what they look for, through the real server and Redis. */
+describe('Departments’ API as clerks use it', () => {
+  // Friday 27 November 2026, 09:00 in Qingdao; moved on by the tests that need time to pass.
+  let nowMs = Date.parse('2026-11-27T01:00:00.000Z');
+  const clock: Clock = { now: () => new Date(nowMs) };
+  let app: App;
+  let base: string;
+  let prefix: string;
+  let tokens: Record<string, string>;
+  let seq = 0;
+  const housing: StaffActor = { role: 'department', id: 'prep', department: 'housing' };
+
+  before(async () => {
+    prefix = testPrefix();
+    const config = loadConfig({
+      ...REDIS_ENV,
+      REDIS_KEY_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      SUPERVISION_ENABLED: 'false',
+      DUPLICATES_ENABLED: 'false',
+    });
+    app = await createApp(config, { logger: pino({ level: 'silent' }), clock });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    const { port } = app.server.address() as AddressInfo;
+    base = `http://127.0.0.1:${port}`;
+    tokens = await apiTokens(prefix, clock, ['housing', 'urban']);
+  });
+
+  after(async () => {
+    await app.close();
+    await cleanup(connect(), prefix);
+  });
+
+  async function call(method: string, path: string, token: string | undefined, body?: unknown) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token ?? 'none'}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  }
+
+  /** A fresh ticket led by housing, accepted unless told otherwise. */
+  async function ticket(accepted = true): Promise<string> {
+    seq += 1;
+    const { ticket: t } = await app.tickets.create(sampleFiling(`物业乱收停车费 ${seq}`));
+    if (accepted) await app.tickets.act(t.id, { type: 'accept' }, housing);
+    return t.id;
+  }
+
+  async function history(id: string): Promise<TicketEvent[]> {
+    const view = await app.tickets.findForStaff(id, { role: 'duty', id: 'check' });
+    return view?.history ?? [];
+  }
+
+  it('finds a ticket number typed in lower case, with spaces, full-width or without the dash', async () => {
+    const id = await ticket(false);
+    const digits = id.slice(2);
+    const typed = [
+      id.toLowerCase(),
+      ` ${id} `,
+      `qd ${digits.slice(0, 8)} ${digits.slice(9)}`,
+      `QD${digits.replace('-', '')}`,
+      `ＱＤ${digits.replace('-', '－')}`,
+    ];
+    for (const t of typed) {
+      const res = await call('GET', `/api/tickets/${encodeURIComponent(t)}`, tokens.housing);
+      assert.deepEqual([res.status, res.body.ticket?.id], [200, id], t);
+    }
+    const signed = await call(
+      'POST',
+      `/api/tickets/${encodeURIComponent(id.toLowerCase())}/accept`,
+      tokens.housing,
+      {},
+    );
+    assert.deepEqual([signed.status, signed.body.ticket?.status], [200, 'accepted']);
+    const other = await call('GET', `/api/tickets/${encodeURIComponent(` ${id} `)}`, tokens.urban);
+    assert.deepEqual([other.status, other.body.code], [404, 'TICKET_NOT_FOUND']);
+  });
+});
