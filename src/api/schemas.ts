@@ -15,7 +15,21 @@ export function canonicalTicketId(typed: string): string {
 }
 
 /** What the departments' API accepts, parsed at the edge; the inside trusts its types. */
-const Text = z.string().trim().min(1).max(4000);
+const TEXT_MAX = 4000;
+/**
+ * Words a person will read (an answer, progress, a reason): something to read, not only
+ * spaces, punctuation or invisible characters ("。", a zero-width space pasted from a form).
+ */
+const Text = z
+  .string()
+  .trim()
+  .min(1, { error: '不能为空 / must not be empty' })
+  .max(TEXT_MAX, {
+    error: `不能超过 ${TEXT_MAX} 字，请精简或分次填写进展 / at most ${TEXT_MAX} characters`,
+  })
+  .refine((text) => /[\p{L}\p{N}]/u.test(text), {
+    error: '须有文字内容，不能只有标点或空白 / must contain words, not only punctuation or spaces',
+  });
 const Department = z.string().trim().min(1).max(64);
 
 export const ListQuerySchema = z.object({

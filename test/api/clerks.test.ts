@@ -100,4 +100,44 @@ describe('Departments’ API as clerks use it', () => {
     const other = await call('GET', `/api/tickets/${encodeURIComponent(` ${id} `)}`, tokens.urban);
     assert.deepEqual([other.status, other.body.code], [404, 'TICKET_NOT_FOUND']);
   });
+
+  it('refuses an answer or progress with nothing to read, in Chinese and English', async () => {
+    const id = await ticket();
+    for (const message of ['。', '\u200b', '……！', ' \u3000 ', '  —— ']) {
+      for (const action of ['reply', 'progress']) {
+        const res = await call('POST', `/api/tickets/${id}/${action}`, tokens.housing, {
+          message,
+        });
+        assert.deepEqual(
+          [res.status, res.body.code],
+          [400, 'INVALID_INPUT'],
+          `${action} ${message}`,
+        );
+        assert.match(String(res.body.message), /^message: .*[\u4e00-\u9fff].* \/ [a-z]/);
+      }
+    }
+    const reason = await call('POST', `/api/tickets/${id}/request-extension`, tokens.housing, {
+      reason: '？？',
+      workingDays: 2,
+    });
+    assert.deepEqual([reason.status, reason.body.code], [400, 'INVALID_INPUT']);
+    assert.deepEqual(
+      (await history(id)).map((e) => e.type),
+      ['created', 'accept'],
+      'nothing recorded',
+    );
+    const ok = await call('POST', `/api/tickets/${id}/reply`, tokens.housing, {
+      message: '已责令物业退还多收的停车费。',
+    });
+    assert.equal(ok.status, 200);
+  });
+
+  it('says how long an answer may be when it is too long', async () => {
+    const id = await ticket();
+    const res = await call('POST', `/api/tickets/${id}/reply`, tokens.housing, {
+      message: '经核查，'.repeat(1001),
+    });
+    assert.deepEqual([res.status, res.body.code], [400, 'INVALID_INPUT']);
+    assert.match(String(res.body.message), /4000 字.*4000 characters/);
+  });
 });
