@@ -87,6 +87,17 @@ export interface TicketListing {
 
 /** Re-reads after a concurrent change before giving up: each retry means someone else won. */
 const MAX_CONFLICT_RETRIES = 5;
+/**
+ * A department's own step repeated word for word within this time is a double click. Only steps
+ * whose words are all they carry: a second transfer or extension request is refused as waiting.
+ */
+const REPEAT_WINDOW_MS = 2 * 60_000;
+const REPEATABLE: ReadonlySet<Command['type']> = new Set([
+  'accept',
+  'progress',
+  'submit_input',
+  'reply',
+]);
 /** Index entries read per round while filling a filtered page. */
 const SCAN_BATCH = 100;
 const MAX_PAGE = 100;
@@ -362,6 +373,8 @@ export class TicketService {
       const current = await store.get(id);
       if (current === null || !this.visibleTo(current, actor)) throw new TicketNotFoundError(id);
       const now = clock.now();
+      const repeat = await this.repeatOf(current, command, actor, now);
+      if (repeat !== null) return repeat;
       const outcome = decide(lifecycleOf(current), command, actor);
       checkTimeLimits(command, current.deadlines, now);
       const at = now.toISOString();
@@ -391,6 +404,31 @@ export class TicketService {
           throw err;
       }
     }
+  }
+
+  /**
+   * A department's second click (or a client's retry) repeating, word for word, the change the
+   * same token made moments ago, with nothing in between: answered with the ticket as it is, so the requester does not
+   * read the same progress twice and the clerk gets no 409 for an answer that went through.
+   */
+  private async repeatOf(
+    current: Ticket,
+    command: Command,
+    actor: StaffActor,
+    now: Date,
+  ): Promise<TicketView | null> {
+    if (actor.role !== 'department' || !REPEATABLE.has(command.type)) return null;
+    const history = await this.deps.store.history(current.id);
+    // Only the latest event: once anyone else has acted (a rating, a reopen), the same words are news.
+    const own = history.at(-1);
+    const repeated =
+      own !== undefined &&
+      own.actor.id === actor.id &&
+      own.actor.department === actor.department &&
+      own.type === command.type &&
+      own.note === reasonOf(command) &&
+      now.getTime() - Date.parse(own.at) <= REPEAT_WINDOW_MS;
+    return repeated ? { ticket: current, history } : null;
   }
 
   /**

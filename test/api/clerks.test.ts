@@ -140,4 +140,41 @@ describe('Departments’ API as clerks use it', () => {
     assert.deepEqual([res.status, res.body.code], [400, 'INVALID_INPUT']);
     assert.match(String(res.body.message), /4000 字.*4000 characters/);
   });
+
+  it('records a double-clicked acceptance, progress and answer once, and answers both clicks 200', async () => {
+    const id = await ticket(false);
+    const twice = async (action: string, body: unknown) => {
+      const both = await Promise.all([
+        call('POST', `/api/tickets/${id}/${action}`, tokens.housing, body),
+        call('POST', `/api/tickets/${id}/${action}`, tokens.housing, body),
+      ]);
+      assert.deepEqual(
+        both.map((r) => r.status),
+        [200, 200],
+        JSON.stringify(both.map((r) => r.body.code)),
+      );
+    };
+    await twice('accept', {});
+    await twice('progress', { message: '已联系物业核实' });
+    await twice('reply', { message: '已责令物业退还多收的停车费' });
+    assert.deepEqual(
+      (await history(id)).map((e) => e.type),
+      ['created', 'accept', 'progress', 'reply'],
+    );
+  });
+
+  it('records the same progress again when it is news: later, or after a different step', async () => {
+    const id = await ticket();
+    const progress = (message: string) =>
+      call('POST', `/api/tickets/${id}/progress`, tokens.housing, { message });
+    assert.equal((await progress('仍在协调中')).status, 200);
+    nowMs += 3 * 60_000;
+    assert.equal((await progress('仍在协调中')).status, 200);
+    assert.equal((await progress('已约谈物业')).status, 200);
+    assert.equal((await progress('仍在协调中')).status, 200);
+    const notes = (await history(id)).filter((e) => e.type === 'progress').map((e) => e.note);
+    assert.deepEqual(notes, ['仍在协调中', '仍在协调中', '已约谈物业', '仍在协调中']);
+    const again = await call('POST', `/api/tickets/${id}/accept`, tokens.housing, {});
+    assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
+  });
 });
