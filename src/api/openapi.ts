@@ -195,6 +195,14 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [
             { name: 'department', in: 'query', schema: { type: 'string' } },
             { name: 'status', in: 'query', schema: { type: 'string', enum: LIFECYCLE_STATUSES } },
+            {
+              name: 'overdue',
+              in: 'query',
+              description:
+                '`true`: only tickets not closed with a step open past due (a department token: ' +
+                'its own steps), e.g. `?overdue=true` for what must be done first.',
+              schema: { type: 'string', enum: ['true', 'false'] },
+            },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
           ],

@@ -35,6 +35,11 @@ const Department = z.string().trim().min(1).max(64);
 export const ListQuerySchema = z.object({
   department: Department.optional(),
   status: TicketStatusSchema.optional(),
+  /** `overdue=true`: only tickets with a step open past due (the department's own, for a department). */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });

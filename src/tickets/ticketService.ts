@@ -75,6 +75,8 @@ export interface TicketQuery {
   /** Tickets this department is involved in; all tickets when absent. */
   department?: string;
   status?: LifecycleStatus;
+  /** Only tickets not closed with a step (of this department, when scoped) open past due. */
+  overdue?: boolean;
   cursor?: number;
   limit?: number;
 }
@@ -493,6 +495,7 @@ export class TicketService {
       department === undefined ? { kind: 'all' } : { kind: 'department', department };
     const tickets: Ticket[] = [];
     const start = query.cursor ?? 0;
+    const now = this.deps.clock.now().getTime();
     let cursor: number | null = start;
     // A rare status could mean reading the whole index in one request: a page may come back
     // short, with a cursor to carry on from.
@@ -506,7 +509,8 @@ export class TicketService {
         (t) =>
           this.visibleTo(t, actor) &&
           (department === undefined || involvedDepartments(t).includes(department)) &&
-          (query.status === undefined || t.status === query.status),
+          (query.status === undefined || t.status === query.status) &&
+          (query.overdue !== true || isOverdue(t, department, now)),
       );
       tickets.push(...wanted);
       cursor = page.next;
@@ -693,6 +697,19 @@ function eventData(
   // An approved extension records the answer's new due time.
   if (command.type === 'approve_extension') return { ...outcome.event.data, dueAt: next.dueAt };
   return outcome.event.data;
+}
+
+/** Not closed, with a step (of `department`, when given) still open past its due time. */
+function isOverdue(ticket: Ticket, department: string | undefined, now: number): boolean {
+  return (
+    ticket.status !== 'closed' &&
+    ticket.deadlines.some(
+      (d) =>
+        d.metAt === null &&
+        Date.parse(d.dueAt) < now &&
+        (department === undefined || d.department === department),
+    )
+  );
 }
 
 /** The words a person gave with a command, for the history's "why". */

@@ -177,4 +177,27 @@ describe('Departments’ API as clerks use it', () => {
     const again = await call('POST', `/api/tickets/${id}/accept`, tokens.housing, {});
     assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
   });
+
+  it('lists the department’s overdue tickets with ?overdue=true', async () => {
+    const late = await ticket(false);
+    const answered = await ticket();
+    await app.tickets.act(answered, { type: 'reply', message: '已处理' }, housing);
+    // Past the acceptance limit (2 working hours), well before any answer is due.
+    nowMs += 4 * 3600_000;
+    const fresh = await ticket(false);
+    const list = async (token: string | undefined, query: string) => {
+      const res = await call('GET', `/api/tickets?${query}`, token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.tickets as Ticket[]).map((t) => t.id);
+    };
+    const overdue = await list(tokens.housing, 'overdue=true&limit=100');
+    assert.ok(overdue.includes(late), 'not signed for in time');
+    assert.ok(!overdue.includes(answered) && !overdue.includes(fresh));
+    assert.ok((await list(tokens.supervisor, 'overdue=true&limit=100')).includes(late));
+    assert.ok(!(await list(tokens.urban, 'overdue=true&limit=100')).includes(late));
+    const all = await list(tokens.housing, 'overdue=false&limit=100');
+    assert.ok([late, answered, fresh].every((id) => all.includes(id)));
+    const bad = await call('GET', '/api/tickets?overdue=yes', tokens.housing);
+    assert.deepEqual([bad.status, bad.body.code], [400, 'INVALID_INPUT']);
+  });
 });
