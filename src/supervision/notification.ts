@@ -48,15 +48,26 @@ const RequestNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
+const ReopenNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('reopen'),
+  level: z.literal('red'),
+  ticketId: z.string().min(1),
+  department: z.string().nullable(),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
 /**
  * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
- * requester's 催办 or a department's request for an extension or a transfer.
+ * requester's 催办, a department's request for an extension or a transfer, or a 重办.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
   ProposalNotificationSchema,
   UrgeNotificationSchema,
   RequestNotificationSchema,
+  ReopenNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

@@ -91,8 +91,30 @@ export interface RequestNotification {
   at: string;
 }
 
+/**
+ * A requester rated the answer 不满意 and the ticket went back to the lead to be done again
+ * (重办), under 督办: to the lead and the supervisors, with the answer's new due time. Without
+ * it the department, whose ticket left its inbox when it answered, learnt of it when overdue.
+ */
+export interface ReopenNotification {
+  /** `reopen:<ticket id>:<at>`: the same reopen is stored once. */
+  id: string;
+  type: 'reopen';
+  level: 'red';
+  ticketId: string;
+  /** The lead that must answer again. */
+  department: string | null;
+  /** When the new answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 export type SupervisionNotification =
-  AlertNotification | ProposalNotification | UrgeNotification | RequestNotification;
+  | AlertNotification
+  | ProposalNotification
+  | UrgeNotification
+  | RequestNotification
+  | ReopenNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

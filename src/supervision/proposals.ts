@@ -2,7 +2,9 @@ import type {
   CoordinationDesk,
   CoordinationProposalNotice,
   DecisionRequestNotice,
+  ReopenNotice,
 } from '../tickets/duplicateLinker';
+import { publish } from './notification';
 import {
   SUPERVISORS_AUDIENCE,
   type NotificationStore,
@@ -47,5 +49,13 @@ export class SupervisorDesk implements CoordinationDesk {
     };
     const fresh = await this.deps.notifications.add(SUPERVISORS_AUDIENCE, n);
     if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
+  }
+
+  /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
+  async reopened(r: ReopenNotice): Promise<void> {
+    await publish(
+      { id: `reopen:${r.ticketId}:${r.at}`, type: 'reopen', level: 'red', ...r },
+      this.deps,
+    );
   }
 }

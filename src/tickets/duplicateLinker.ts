@@ -36,12 +36,27 @@ export interface DecisionRequestNotice {
   at: string;
 }
 
-/** Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks). */
+/** A ticket sent back to its lead to be answered again (重办) after a 不满意. */
+export interface ReopenNotice {
+  ticketId: string;
+  /** The lead that must answer again. */
+  department: string | null;
+  /** When the new answer is due. */
+  dueAt: string;
+  at: string;
+}
+
+/**
+ * Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks), and a
+ * 重办 reaches the lead and the supervisors.
+ */
 export interface CoordinationDesk {
   /** Once per ticket and trigger: the desk keeps the first and ignores repeats. */
   propose(notice: CoordinationProposalNotice): Promise<void>;
   /** Once per ticket, kind and moment. */
   ask?(notice: DecisionRequestNotice): Promise<void>;
+  /** Once per ticket and moment. */
+  reopened?(notice: ReopenNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

@@ -521,6 +521,7 @@ export class TicketService {
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
   private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
     await this.askForDecision(ticket, outcome);
+    await this.announceReopen(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -533,6 +534,21 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `coordination proposal for ${ticket.id}`);
+    }
+  }
+
+  /** A 不满意 sent the ticket back to its lead (重办): the department must know to answer again. */
+  private async announceReopen(ticket: Ticket, outcome: Outcome): Promise<void> {
+    if (outcome.event.type !== 'reopen') return;
+    try {
+      await this.deps.desk?.reopened?.({
+        ticketId: ticket.id,
+        department: ticket.leadDepartment,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `reopen notice for ${ticket.id}`);
     }
   }
 

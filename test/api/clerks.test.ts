@@ -200,4 +200,32 @@ describe('Departments’ API as clerks use it', () => {
     const bad = await call('GET', '/api/tickets?overdue=yes', tokens.housing);
     assert.deepEqual([bad.status, bad.body.code], [400, 'INVALID_INPUT']);
   });
+
+  it('tells the lead and the supervisors when a 不满意 sends the ticket back (重办)', async () => {
+    const id = await ticket();
+    await app.tickets.act(id, { type: 'reply', message: '已处理' }, housing);
+    const { ticket: reopened } = await app.tickets.act(
+      id,
+      { type: 'rate', rating: 'dissatisfied' },
+      { role: 'requester', id: 'emulator:user-1' },
+    );
+    assert.equal(reopened.status, 'in_progress');
+    const feed = async (token: string | undefined) => {
+      const res = await call('GET', '/api/notifications', token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.notifications as Record<string, unknown>[]).filter((n) => n.ticketId === id);
+    };
+    const told = {
+      id: `reopen:${id}:${reopened.updatedAt}`,
+      type: 'reopen',
+      level: 'red',
+      ticketId: id,
+      department: 'housing',
+      dueAt: reopened.dueAt,
+      at: reopened.updatedAt,
+    };
+    assert.deepEqual(await feed(tokens.housing), [told]);
+    assert.deepEqual(await feed(tokens.supervisor), [told]);
+    assert.deepEqual(await feed(tokens.urban), []);
+  });
 });
