@@ -273,7 +273,14 @@ export function openApiDocument(): Record<string, unknown> {
               description: 'Only those after this moment (exclusive)',
               schema: { type: 'string', format: 'date-time' },
             },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            {
+              name: 'limit',
+              in: 'query',
+              description:
+                'At least this many when there are; a page never ends inside one moment (`at`), ' +
+                'so the next `since` loses none',
+              schema: { type: 'integer', minimum: 1, maximum: 500 },
+            },
           ],
           responses: {
             '200': {

@@ -4,6 +4,8 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/core/clock';
 import { loadConfig } from '../../src/config';
+import { RedisKeys } from '../../src/store/redis/keys';
+import { RedisNotificationStore } from '../../src/store/redis/notificationStore';
 import type { Ticket, TicketEvent } from '../../src/tickets/ticket';
 import type { StaffActor } from '../../src/tickets/ticketService';
 import { apiTokens } from '../support/apiTokens';
@@ -227,5 +229,56 @@ describe('Departments’ API as clerks use it', () => {
     assert.deepEqual(await feed(tokens.housing), [told]);
     assert.deepEqual(await feed(tokens.supervisor), [told]);
     assert.deepEqual(await feed(tokens.urban), []);
+  });
+
+  it('pages the notification feed without losing alerts raised in the same moment', async () => {
+    const redis = connect();
+    const ids: string[] = [];
+    try {
+      const store = new RedisNotificationStore(redis, new RedisKeys(prefix), {
+        cap: 500,
+        ttlSeconds: 3600,
+      });
+      // One scheduler tick at 11:00 raises its alerts with the same `at`; an urge came before.
+      const moments = [
+        '2026-11-27T02:59:00.000Z',
+        ...Array<string>(5).fill('2026-11-27T03:00:00.000Z'),
+      ];
+      for (const [i, at] of moments.entries()) {
+        const id = `QD20261127-00010${i}|accept|overdue|2026-11-27T03:00:00.000Z`;
+        ids.push(id);
+        await store.add('housing', {
+          id,
+          type: 'overdue',
+          level: 'red',
+          ticketId: `QD20261127-00010${i}`,
+          step: 'accept',
+          dueAt: '2026-11-27T03:00:00.000Z',
+          department: 'housing',
+          at,
+        });
+      }
+    } finally {
+      await redis.quit();
+    }
+    const read: string[] = [];
+    let since = '';
+    for (let page = 0; page < 10; page++) {
+      const res = await call(
+        'GET',
+        `/api/notifications?limit=2${since === '' ? '' : `&since=${since}`}`,
+        tokens.housing,
+      );
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const got = res.body.notifications as { id: string; at: string }[];
+      if (got.length === 0) break;
+      read.push(...got.map((n) => n.id));
+      since = got.at(-1)?.at ?? '';
+    }
+    // The feed holds the other tests' notifications too.
+    assert.deepEqual(
+      read.filter((id) => ids.includes(id)),
+      ids,
+    );
   });
 });
