@@ -99,9 +99,43 @@ export interface Outcome {
   event: { type: Command['type'] | 'reopen' | 'escalate'; data: Record<string, unknown> };
 }
 
+/** What a clerk reads, in Chinese first: the ticket's status and the step, as the office names them. */
+const STATUS_ZH: Record<LifecycleStatus, string> = {
+  received: '待派单',
+  dispatched: '已派单、待签收',
+  transfer_requested: '退单待审核',
+  coordination: '待上级协调',
+  accepted: '已签收',
+  in_progress: '办理中',
+  replied: '已答复',
+  rated: '已评价',
+  closed: '已办结',
+};
+const COMMAND_ZH: Record<Command['type'], string> = {
+  dispatch: '派单',
+  accept: '签收',
+  request_transfer: '申请退单',
+  approve_transfer: '批准退单',
+  reject_transfer: '驳回退单',
+  coordinate: '顶格协调',
+  add_co_departments: '增加协办单位',
+  progress: '填写办理进展',
+  submit_input: '提交协办意见',
+  reply: '答复',
+  rate: '评价',
+  close: '办结',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
+};
+
 export class TransitionNotAllowedError extends HotlineError {
-  constructor(command: string, status: LifecycleStatus, why: string) {
-    super('TRANSITION_NOT_ALLOWED', `${command} is not allowed while ${status}: ${why}`, 409);
+  constructor(command: Command['type'], status: LifecycleStatus, why: string) {
+    super(
+      'TRANSITION_NOT_ALLOWED',
+      `工单${STATUS_ZH[status]}，不能${COMMAND_ZH[command]} / ${command} is not allowed while ${status}: ${why}`,
+      409,
+    );
   }
 }
 
@@ -405,22 +439,24 @@ function mergeTasks(tasks: CoTask[], departments: string[]): CoTask[] {
   ];
 }
 
-function allowRoles(actor: Actor, roles: Role[], command: string): void {
+function allowRoles(actor: Actor, roles: Role[], command: Command['type']): void {
   if (!roles.includes(actor.role)) {
     throw new ForbiddenError(`${actor.role} may not ${command}; ${roles.join(' or ')} may`);
   }
 }
 
-function requireLead(state: LifecycleState, actor: Actor, command: string): void {
+function requireLead(state: LifecycleState, actor: Actor, command: Command['type']): void {
   allowRoles(actor, ['department'], command);
   if (state.leadDepartment === null || actor.department !== state.leadDepartment) {
-    throw new ForbiddenError(`only the lead department may ${command}`);
+    throw new ForbiddenError(
+      `只有牵头（承办）单位可以${COMMAND_ZH[command]} / only the lead department may ${command}`,
+    );
   }
 }
 
 function requireStatus(
   state: LifecycleState,
-  command: string,
+  command: Command['type'],
   allowed: readonly LifecycleStatus[],
   why?: string,
 ): void {
@@ -430,7 +466,10 @@ function requireStatus(
   }
 }
 
-function requirePendingExtension(state: LifecycleState, command: string): PendingExtension {
+function requirePendingExtension(
+  state: LifecycleState,
+  command: Command['type'],
+): PendingExtension {
   requireStatus(state, command, WORKING);
   if (state.pendingExtension === null) {
     throw new TransitionNotAllowedError(command, state.status, 'no extension request is waiting');

@@ -378,7 +378,7 @@ export class TicketService {
       const repeat = await this.repeatOf(current, command, actor, now);
       if (repeat !== null) return repeat;
       const outcome = decide(lifecycleOf(current), command, actor);
-      checkTimeLimits(command, current.deadlines, now);
+      checkTimeLimits(command, current.deadlines, now, this.deps.calendar.timeZone);
       const at = now.toISOString();
       const next = this.advance(current, outcome, now);
       const why = reasonOf(command);

@@ -281,4 +281,25 @@ describe('Departments’ API as clerks use it', () => {
       ids,
     );
   });
+
+  it('tells a clerk in Chinese, then English, why a step is refused', async () => {
+    const id = await ticket(false);
+    const early = await call('POST', `/api/tickets/${id}/progress`, tokens.housing, {
+      message: '已联系物业',
+    });
+    assert.deepEqual([early.status, early.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
+    assert.match(
+      String(early.body.message),
+      /^工单已派单、待签收，不能填写办理进展 \/ progress is not allowed while dispatched/,
+    );
+    await app.tickets.act(id, { type: 'accept' }, housing);
+    await app.tickets.act(id, { type: 'add_co_departments', departments: ['urban'] }, housing);
+    const coReply = await call('POST', `/api/tickets/${id}/reply`, tokens.urban, {
+      message: '已处理',
+    });
+    assert.deepEqual([coReply.status, coReply.body.code], [403, 'FORBIDDEN']);
+    assert.match(String(coReply.body.message), /^只有牵头（承办）单位可以答复 \/ only the lead/);
+    const missing = await call('GET', '/api/tickets/QD20261127-999999', tokens.housing);
+    assert.match(String(missing.body.message), /^没有工单 QD20261127-999999.* \/ ticket/);
+  });
 });
