@@ -196,6 +196,14 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'department', in: 'query', schema: { type: 'string' } },
             { name: 'status', in: 'query', schema: { type: 'string', enum: LIFECYCLE_STATUSES } },
             {
+              name: 'as',
+              in: 'query',
+              description:
+                'Only where the department (the token’s, or `department=`) is the `lead` (its ' +
+                'inbox: `?status=dispatched&as=lead`), a `co_department` or the `first_contact`.',
+              schema: { type: 'string', enum: ['lead', 'co_department', 'first_contact'] },
+            },
+            {
               name: 'overdue',
               in: 'query',
               description:

@@ -40,6 +40,8 @@ export const ListQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** `as=lead`: only where the department leads (its inbox), not tickets it handed on. */
+  as: z.enum(['lead', 'co_department', 'first_contact']).optional(),
   cursor: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });

@@ -77,6 +77,8 @@ export interface TicketQuery {
   status?: LifecycleStatus;
   /** Only tickets not closed with a step (of this department, when scoped) open past due. */
   overdue?: boolean;
+  /** With a department: only tickets where it is the lead, a co-department or the first contact. */
+  as?: 'lead' | 'co_department' | 'first_contact';
   cursor?: number;
   limit?: number;
 }
@@ -509,6 +511,7 @@ export class TicketService {
         (t) =>
           this.visibleTo(t, actor) &&
           (department === undefined || involvedDepartments(t).includes(department)) &&
+          (query.as === undefined || involvedAs(t, department, query.as)) &&
           (query.status === undefined || t.status === query.status) &&
           (query.overdue !== true || isOverdue(t, department, now)),
       );
@@ -713,6 +716,17 @@ function eventData(
   // An approved extension records the answer's new due time.
   if (command.type === 'approve_extension') return { ...outcome.event.data, dueAt: next.dueAt };
   return outcome.event.data;
+}
+
+/** Whether `department` is involved in the ticket in that capacity. */
+function involvedAs(
+  ticket: Ticket,
+  department: string | undefined,
+  as: NonNullable<TicketQuery['as']>,
+): boolean {
+  if (as === 'lead') return ticket.leadDepartment === department;
+  if (as === 'first_contact') return ticket.firstContactDepartment === department;
+  return ticket.coDepartments.some((t) => t.department === department);
 }
 
 /** Not closed, with a step (of `department`, when given) still open past its due time. */

@@ -302,4 +302,26 @@ describe('Departments’ API as clerks use it', () => {
     const missing = await call('GET', '/api/tickets/QD20261127-999999', tokens.housing);
     assert.match(String(missing.body.message), /^没有工单 QD20261127-999999.* \/ ticket/);
   });
+
+  it('keeps a ticket handed on out of the department’s inbox with ?as=lead', async () => {
+    const id = await ticket(false);
+    const moved = await call('POST', `/api/tickets/${id}/transfer`, tokens.housing, {
+      reason: '路灯归城管',
+      toDepartment: 'urban',
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await app.tickets.act(id, { type: 'approve_transfer' }, { role: 'duty', id: 'duty' });
+    const inbox = async (token: string | undefined, query: string) => {
+      const res = await call('GET', `/api/tickets?status=dispatched&limit=100${query}`, token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.tickets as Ticket[]).map((t) => t.id);
+    };
+    assert.ok(!(await inbox(tokens.housing, '&as=lead')).includes(id), 'housing handed it on');
+    assert.ok((await inbox(tokens.housing, '&as=first_contact')).includes(id));
+    assert.ok((await inbox(tokens.housing, '')).includes(id), 'still involved: first contact');
+    assert.ok((await inbox(tokens.urban, '&as=lead')).includes(id));
+    assert.ok((await inbox(tokens.supervisor, '&as=lead&department=urban')).includes(id));
+    const unscoped = await call('GET', '/api/tickets?as=lead', tokens.supervisor);
+    assert.deepEqual([unscoped.status, unscoped.body.code], [400, 'INVALID_INPUT']);
+  });
 });
