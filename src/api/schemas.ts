@@ -192,6 +192,14 @@ export const ACTIONS: readonly ActionRoute[] = [
     (b) => [b.department],
   ),
   action(
+    'supervise',
+    'A supervisor puts the ticket under 督办, with a reason: the lead (red notification) and ' +
+      'the requester are told.',
+    SUPERVISOR,
+    ReasonBodySchema,
+    (b) => ({ type: 'supervise', reason: b.reason }),
+  ),
+  action(
     'request-extension',
     'The lead asks, before the answer is due, for more working days (延期), with a reason: at ' +
       'most 10 in all; a supervisor decides.',

@@ -48,9 +48,9 @@ const RequestNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
-const ReopenNotificationSchema = z.object({
+const SupervisedNotificationSchema = z.object({
   id: z.string().min(1),
-  type: z.literal('reopen'),
+  type: z.enum(['reopen', 'supervise']),
   level: z.literal('red'),
   ticketId: z.string().min(1),
   department: z.string().nullable(),
@@ -60,14 +60,14 @@ const ReopenNotificationSchema = z.object({
 
 /**
  * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
- * requester's 催办, a department's request for an extension or a transfer, or a 重办.
+ * requester's 催办, a department's request for an extension or a transfer, a 重办 or a supervisor's 督办.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
   ProposalNotificationSchema,
   UrgeNotificationSchema,
   RequestNotificationSchema,
-  ReopenNotificationSchema,
+  SupervisedNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

@@ -92,14 +92,15 @@ export interface RequestNotification {
 }
 
 /**
- * A requester rated the answer 不满意 and the ticket went back to the lead to be done again
- * (重办), under 督办: to the lead and the supervisors, with the answer's new due time. Without
- * it the department, whose ticket left its inbox when it answered, learnt of it when overdue.
+ * A ticket put under 督办 by a person, not a clock: `reopen`, the requester rated the answer
+ * 不满意 and it went back to the lead to be done again (重办); `supervise`, a supervisor decided
+ * it. To the lead and the supervisors, with the answer's due time. Without it the department
+ * (whose reopened ticket had left its inbox when it answered) learnt of it when overdue.
  */
-export interface ReopenNotification {
-  /** `reopen:<ticket id>:<at>`: the same reopen is stored once. */
+export interface SupervisedNotification {
+  /** `<type>:<ticket id>:<at>`: the same one is stored once. */
   id: string;
-  type: 'reopen';
+  type: 'reopen' | 'supervise';
   level: 'red';
   ticketId: string;
   /** The lead that must answer again. */
@@ -114,7 +115,7 @@ export type SupervisionNotification =
   | ProposalNotification
   | UrgeNotification
   | RequestNotification
-  | ReopenNotification;
+  | SupervisedNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

@@ -2,7 +2,7 @@ import type {
   CoordinationDesk,
   CoordinationProposalNotice,
   DecisionRequestNotice,
-  ReopenNotice,
+  SupervisedNotice,
 } from '../tickets/duplicateLinker';
 import { publish } from './notification';
 import {
@@ -52,9 +52,9 @@ export class SupervisorDesk implements CoordinationDesk {
   }
 
   /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
-  async reopened(r: ReopenNotice): Promise<void> {
+  async supervised({ kind, ...r }: SupervisedNotice): Promise<void> {
     await publish(
-      { id: `reopen:${r.ticketId}:${r.at}`, type: 'reopen', level: 'red', ...r },
+      { id: `${kind}:${r.ticketId}:${r.at}`, type: kind, level: 'red', ...r },
       this.deps,
     );
   }

@@ -36,8 +36,12 @@ export interface DecisionRequestNotice {
   at: string;
 }
 
-/** A ticket sent back to its lead to be answered again (重办) after a 不满意. */
-export interface ReopenNotice {
+/**
+ * A ticket under 督办 by a person's doing: `reopen`, sent back to its lead to be answered again
+ * (重办) after a 不满意; `supervise`, a supervisor's decision.
+ */
+export interface SupervisedNotice {
+  kind: 'reopen' | 'supervise';
   ticketId: string;
   /** The lead that must answer again. */
   department: string | null;
@@ -48,7 +52,7 @@ export interface ReopenNotice {
 
 /**
  * Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks), and a
- * 重办 reaches the lead and the supervisors.
+ * 重办 or a supervisor's 督办 reaches the lead and the supervisors.
  */
 export interface CoordinationDesk {
   /** Once per ticket and trigger: the desk keeps the first and ignores repeats. */
@@ -56,7 +60,7 @@ export interface CoordinationDesk {
   /** Once per ticket, kind and moment. */
   ask?(notice: DecisionRequestNotice): Promise<void>;
   /** Once per ticket and moment. */
-  reopened?(notice: ReopenNotice): Promise<void>;
+  supervised?(notice: SupervisedNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

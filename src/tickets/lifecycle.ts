@@ -89,6 +89,7 @@ export type Command =
   | { type: 'reply'; message: string }
   | { type: 'rate'; rating: Rating; comment?: string }
   | { type: 'close'; reason?: string }
+  | { type: 'supervise'; reason: string }
   | { type: 'request_extension'; reason: string; workingDays: number }
   | { type: 'approve_extension' }
   | { type: 'reject_extension'; reason: string };
@@ -124,6 +125,7 @@ const COMMAND_ZH: Record<Command['type'], string> = {
   reply: '答复',
   rate: '评价',
   close: '办结',
+  supervise: '督办',
   request_extension: '申请延期',
   approve_extension: '批准延期',
   reject_extension: '驳回延期',
@@ -359,6 +361,20 @@ const STEPS: Steps = {
     const allowed: LifecycleStatus[] = actor.role === 'duty' ? ['rated'] : ['rated', 'replied'];
     requireStatus(state, 'close', allowed);
     return outcome({ ...state, status: 'closed' }, 'close', reason === undefined ? {} : { reason });
+  },
+
+  // 督办 by a supervisor's decision (a hotspot in the news, a 催办 that cannot wait), not only when
+  // a time limit passes: the lead must answer it, so only while a lead works on the ticket.
+  supervise(state, { reason }, actor) {
+    allowRoles(actor, ['supervisor'], 'supervise');
+    requireStatus(state, 'supervise', ['dispatched', 'transfer_requested', ...WORKING]);
+    requireText(reason, 'reason');
+    return outcome({ ...state, supervised: true }, 'supervise', {
+      department: state.leadDepartment,
+      by: 'supervisor',
+      // Already under 督办 (late, reopened): the lead is pressed again, the requester was told.
+      again: state.supervised,
+    });
   },
 
   // 延期: asked by the lead with a reason, decided by a supervisor; how late and how much in

@@ -524,7 +524,7 @@ export class TicketService {
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
   private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
     await this.askForDecision(ticket, outcome);
-    await this.announceReopen(ticket, outcome);
+    await this.announceSupervised(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -540,18 +540,23 @@ export class TicketService {
     }
   }
 
-  /** A 不满意 sent the ticket back to its lead (重办): the department must know to answer again. */
-  private async announceReopen(ticket: Ticket, outcome: Outcome): Promise<void> {
-    if (outcome.event.type !== 'reopen') return;
+  /**
+   * A 不满意 sent the ticket back to its lead (重办), or a supervisor put it under 督办: the
+   * department must know to answer (again).
+   */
+  private async announceSupervised(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const kind = outcome.event.type;
+    if (kind !== 'reopen' && kind !== 'supervise') return;
     try {
-      await this.deps.desk?.reopened?.({
+      await this.deps.desk?.supervised?.({
+        kind,
         ticketId: ticket.id,
         department: ticket.leadDepartment,
         dueAt: ticket.dueAt,
         at: ticket.updatedAt,
       });
     } catch (err) {
-      this.deps.onError?.(err, `reopen notice for ${ticket.id}`);
+      this.deps.onError?.(err, `${kind} notice for ${ticket.id}`);
     }
   }
 

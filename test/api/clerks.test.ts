@@ -324,4 +324,25 @@ describe('Departments’ API as clerks use it', () => {
     const unscoped = await call('GET', '/api/tickets?as=lead', tokens.supervisor);
     assert.deepEqual([unscoped.status, unscoped.body.code], [400, 'INVALID_INPUT']);
   });
+
+  it('lets a supervisor put a ticket under 督办, and tells the lead', async () => {
+    const id = await ticket();
+    const post = (token: string | undefined, body: unknown) =>
+      call('POST', `/api/tickets/${id}/supervise`, token, body);
+    assert.equal((await post(tokens.duty, { reason: '媒体关注' })).status, 403);
+    assert.equal((await post(tokens.housing, { reason: '媒体关注' })).status, 403);
+    assert.equal((await post(tokens.supervisor, { reason: '。' })).status, 400);
+    const done = await post(tokens.supervisor, { reason: '媒体关注，限期办理' });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.ticket?.supervised, true);
+    assert.equal(done.body.history?.at(-1)?.type, 'supervise');
+    const feed = await call('GET', '/api/notifications?limit=500', tokens.housing);
+    const told = (feed.body.notifications as Record<string, unknown>[]).filter(
+      (n) => n.ticketId === id,
+    );
+    assert.deepEqual(
+      told.map((n) => [n.type, n.level, n.department, n.dueAt]),
+      [['supervise', 'red', 'housing', done.body.ticket?.dueAt]],
+    );
+  });
 });
