@@ -345,4 +345,21 @@ describe('Departments’ API as clerks use it', () => {
       [['supervise', 'red', 'housing', done.body.ticket?.dueAt]],
     );
   });
+
+  it('reads working days as an OA form posts them, as text or full-width digits', async () => {
+    const id = await ticket();
+    const ask = (workingDays: unknown) =>
+      call('POST', `/api/tickets/${id}/request-extension`, tokens.housing, {
+        reason: '需协调供热公司现场检修',
+        workingDays,
+      });
+    const words = await ask('3天');
+    assert.deepEqual([words.status, words.body.code], [400, 'INVALID_INPUT']);
+    assert.match(String(words.body.message), /^workingDays: 须为工作日数/);
+    const tooMany = await ask('11');
+    assert.match(String(tooMany.body.message), /^workingDays: 最多 10 个工作日 \/ at most 10/);
+    const asked = await ask(' ３ ');
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    assert.equal(asked.body.ticket?.pendingExtension?.workingDays, 3);
+  });
 });
