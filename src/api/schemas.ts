@@ -32,21 +32,31 @@ const Text = z
   });
 const Department = z.string().trim().min(1).max(64);
 
-/**
- * Working days as an OA form posts them: a number, or its digits as text ("3", full-width "３").
- */
-const workingDays = (min: number, max: number) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string' && /^\d{1,3}$/.test(v.normalize('NFKC').trim())
-        ? Number(v.normalize('NFKC'))
-        : v,
-    z
-      .number({ error: '须为工作日数（整数）/ a whole number of working days' })
-      .int({ error: '须为整数 / a whole number' })
-      .min(min, { error: `至少 ${min} 个工作日 / at least ${min}` })
-      .max(max, { error: `最多 ${max} 个工作日 / at most ${max}` }),
-  );
+/** Digits as an OA form posts them ("3", full-width "３") read as the number; anything else as is. */
+function digitsAsNumber(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const digits = v.normalize('NFKC').trim();
+  return /^\d{1,3}$/.test(digits) ? Number(digits) : v;
+}
+
+const WholeDays = z
+  .number({ error: '须为工作日数（整数）/ a whole number of working days' })
+  .int({ error: '须为整数 / a whole number' });
+const ExtensionDays = z.preprocess(
+  digitsAsNumber,
+  WholeDays.min(EXTENSION_DAYS.min, {
+    error: `至少 ${EXTENSION_DAYS.min} 个工作日 / at least ${EXTENSION_DAYS.min}`,
+  }).max(EXTENSION_DAYS.max, {
+    error: `最多 ${EXTENSION_DAYS.max} 个工作日 / at most ${EXTENSION_DAYS.max}`,
+  }),
+);
+/** 顶格协调 sets its own time limit for the answer, in working days. */
+const ReplyDays = z.preprocess(
+  digitsAsNumber,
+  WholeDays.min(1, { error: '至少 1 个工作日 / at least 1' }).max(60, {
+    error: '最多 60 个工作日 / at most 60',
+  }),
+);
 
 export const ListQuerySchema = z.object({
   department: Department.optional(),
@@ -78,7 +88,7 @@ export const CoordinateBodySchema = z.strictObject({
   coDepartments: z.array(Department).max(20).default([]),
   reason: Text,
   /** 顶格协调 sets its own time limit for the answer, in working days. */
-  replyWorkingDays: workingDays(1, 60).optional(),
+  replyWorkingDays: ReplyDays.optional(),
 });
 /** `POST /api/tickets/:id/unlink`: the ticket whose proposed merge duty staff reject. */
 export const UnlinkBodySchema = z.strictObject({
@@ -88,7 +98,7 @@ export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
 export const ExtensionBodySchema = z.strictObject({
   reason: Text,
-  workingDays: workingDays(EXTENSION_DAYS.min, EXTENSION_DAYS.max),
+  workingDays: ExtensionDays,
 });
 
 /** One `POST /api/tickets/:id/<action>`: who may call it, its body, the command it becomes. */
