@@ -28,12 +28,13 @@ import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
 import { answerHours, asksAboutHours } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { messages } from './messages';
-import { parseRateCommand } from './rating';
+import { parseRateCommand, ratingIn, type RateRequest } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getSession, type DialogServices } from './services';
 import { urgeOpenTicket } from './urge';
 import { requestText } from './turnText';
+import { requesterKey } from './identity';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -108,6 +109,13 @@ export class MainDialog extends LeanComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
+  /** The person's one ticket answered and not yet rated; null for none, or more than one. */
+  private async awaitingRating(ctx: TurnContext): Promise<string | null> {
+    const recent = await this.services.tickets.listForRequester(requesterKey(ctx), 20);
+    const waiting = recent.filter((t) => t.status === 'replied');
+    return waiting.length === 1 ? (waiting[0]?.id ?? null) : null;
+  }
+
   private async routeStep(step: Step): Promise<DialogTurnResult> {
     const ctx = step.context;
     const text = (ctx.activity.text ?? '').trim();
@@ -170,9 +178,19 @@ export class MainDialog extends LeanComponentDialog {
       case 'thanks':
         await ctx.sendActivity(m.thanks);
         return step.endDialog();
-      case 'rate':
+      case 'rate': {
+        // "我要评价" or "满意" without a number, when the answer's buttons never reached the chat
+        // (or scrolled away): the one answer waiting for a rating is the one meant.
+        const waiting = await this.awaitingRating(ctx);
+        if (waiting !== null) {
+          return step.beginDialog(RATING_DIALOG, {
+            ticketId: waiting,
+            rating: ratingIn(text, this.ticketPrefix),
+          } satisfies RateRequest);
+        }
         await ctx.sendActivity(m.rateLater);
         return step.endDialog();
+      }
       case 'help':
       case 'cancel':
       case 'human':
