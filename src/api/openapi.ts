@@ -272,8 +272,9 @@ export function openApiDocument(): Record<string, unknown> {
             '`extension_request` and `transfer_request` (a department asked for 延期 or 退单; ' +
             '`dueAt`: when the answer, or the transfer request, is due) go to supervisors, whose ' +
             'feed duty staff read too. `reopen` (重办: the requester rated the answer 不满意 and ' +
-            'the ticket went back to the lead, under 督办) is `red`, to the lead and supervisors, ' +
-            'with the new answer’s `dueAt`.',
+            'the ticket went back to the lead, under 督办) and `supervise` (a supervisor’s own 督办) ' +
+            'are `red`, to the lead and supervisors, with the answer’s `dueAt`. `co_task` (yellow) ' +
+            'tells a department it was made co-department (协办), with the answer’s `dueAt`.',
           parameters: [
             {
               name: 'since',

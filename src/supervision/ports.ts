@@ -110,12 +110,31 @@ export interface SupervisedNotification {
   at: string;
 }
 
+/**
+ * A department made co-department (协办, by the lead or by 顶格协调): its task has no time limit
+ * of its own, so no alert would ever reach it. To that department, with the answer's due time,
+ * by which the lead needs its input.
+ */
+export interface CoTaskNotification {
+  /** `co_task:<ticket id>:<department>:<at>`: the same task is stored once. */
+  id: string;
+  type: 'co_task';
+  level: 'yellow';
+  ticketId: string;
+  /** The co-department. */
+  department: string;
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 export type SupervisionNotification =
   | AlertNotification
   | ProposalNotification
   | UrgeNotification
   | RequestNotification
-  | SupervisedNotification;
+  | SupervisedNotification
+  | CoTaskNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

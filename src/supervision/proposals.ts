@@ -3,6 +3,7 @@ import type {
   CoordinationProposalNotice,
   DecisionRequestNotice,
   SupervisedNotice,
+  CoTaskNotice,
 } from '../tickets/duplicateLinker';
 import { publish } from './notification';
 import {
@@ -52,6 +53,22 @@ export class SupervisorDesk implements CoordinationDesk {
   }
 
   /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
+  /** To each co-department's feed and webhook (yellow: a task, not a lateness). */
+  async coTasks({ departments, ...r }: CoTaskNotice): Promise<void> {
+    for (const department of departments) {
+      await publish(
+        {
+          id: `co_task:${r.ticketId}:${department}:${r.at}`,
+          type: 'co_task',
+          level: 'yellow',
+          department,
+          ...r,
+        },
+        this.deps,
+      );
+    }
+  }
+
   async supervised({ kind, ...r }: SupervisedNotice): Promise<void> {
     await publish(
       { id: `${kind}:${r.ticketId}:${r.at}`, type: kind, level: 'red', ...r },

@@ -50,9 +50,18 @@ export interface SupervisedNotice {
   at: string;
 }
 
+/** Departments given a co-department's task (协办) on a ticket, by the lead or by 顶格协调. */
+export interface CoTaskNotice {
+  ticketId: string;
+  departments: string[];
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 /**
  * Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks), and a
- * 重办 or a supervisor's 督办 reaches the lead and the supervisors.
+ * 重办 or a supervisor's 督办 reaches the lead and the supervisors, and a 协办 task its department.
  */
 export interface CoordinationDesk {
   /** Once per ticket and trigger: the desk keeps the first and ignores repeats. */
@@ -61,6 +70,8 @@ export interface CoordinationDesk {
   ask?(notice: DecisionRequestNotice): Promise<void>;
   /** Once per ticket and moment. */
   supervised?(notice: SupervisedNotice): Promise<void>;
+  /** To each co-department named, once per ticket, department and moment. */
+  coTasks?(notice: CoTaskNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

@@ -525,6 +525,7 @@ export class TicketService {
   private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
     await this.askForDecision(ticket, outcome);
     await this.announceSupervised(ticket, outcome);
+    await this.announceCoTasks(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -557,6 +558,29 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `${kind} notice for ${ticket.id}`);
+    }
+  }
+
+  /** Co-departments named (by the lead, or by 顶格协调) learn of their task. */
+  private async announceCoTasks(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const { type, data } = outcome.event;
+    const named =
+      type === 'add_co_departments'
+        ? data.departments
+        : type === 'coordinate'
+          ? data.coDepartments
+          : [];
+    const departments = Array.isArray(named) ? named.filter((d) => typeof d === 'string') : [];
+    if (departments.length === 0) return;
+    try {
+      await this.deps.desk?.coTasks?.({
+        ticketId: ticket.id,
+        departments,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
     }
   }
 

@@ -362,4 +362,38 @@ describe('Departments’ API as clerks use it', () => {
     assert.equal(asked.status, 200, JSON.stringify(asked.body));
     assert.equal(asked.body.ticket?.pendingExtension?.workingDays, 3);
   });
+
+  it('tells a co-department of its task, whether the lead or 顶格协调 named it', async () => {
+    const feed = async (token: string | undefined, id: string) => {
+      const res = await call('GET', '/api/notifications?limit=500', token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.notifications as Record<string, unknown>[])
+        .filter((n) => n.ticketId === id)
+        .map((n) => [n.type, n.level, n.department, n.dueAt]);
+    };
+    const byLead = await ticket();
+    const added = await call('POST', `/api/tickets/${byLead}/co-departments`, tokens.housing, {
+      departments: ['urban'],
+    });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    const due = added.body.ticket?.dueAt;
+    assert.deepEqual(await feed(tokens.urban, byLead), [['co_task', 'yellow', 'urban', due]]);
+    assert.deepEqual(await feed(tokens.housing, byLead), [], 'the lead named it itself');
+
+    const bySupervisor = await ticket(false);
+    const decided = await call(
+      'POST',
+      `/api/tickets/${bySupervisor}/coordinate`,
+      tokens.supervisor,
+      {
+        lead: 'urban',
+        coDepartments: ['housing'],
+        reason: '路灯归属不清',
+      },
+    );
+    assert.equal(decided.status, 200, JSON.stringify(decided.body));
+    assert.deepEqual(await feed(tokens.housing, bySupervisor), [
+      ['co_task', 'yellow', 'housing', decided.body.ticket?.dueAt],
+    ]);
+  });
 });
