@@ -167,6 +167,7 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: S
         : `${by} was granted ${days} more working day${days === 1 ? '' : 's'} to answer`;
     }
     case 'supervise':
+      if (d.by === 'supervisor') return zh ? '已列入督办' : 'Now under supervision (督办)';
       return supervised(d.step, zh);
     case 'note':
       if (e.actor.kind === 'requester' && d.about === 'urge') {

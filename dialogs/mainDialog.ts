@@ -207,11 +207,21 @@ export class MainDialog extends LeanComponentDialog {
     const meta = messageLength(text) <= META_MAX_LENGTH ? c.meta : null;
     // "怎么还没人来修啊 快点吧" reads to the model as asking after a ticket; it presses for it.
     const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
-    // "满意" typed instead of pressing the button under the answer: it rates that answer.
+    // "满意" typed instead of pressing the button under the answer, or "我要评价" when the buttons
+    // never reached the chat: it rates the answer waiting for a rating.
     const rating = matchOption(text, ratingOptions('zh'));
     if (intent === 'rate' || rating !== null) {
       const answered = await this.answeredUnrated(ctx);
-      if (answered !== null) return step.beginDialog(RATING_DIALOG, { ticketId: answered, rating });
+      const [only] = answered;
+      if (answered.length === 1 && only !== undefined) {
+        return step.beginDialog(RATING_DIALOG, { ticketId: only, rating });
+      }
+      if (answered.length > 1) {
+        // Two answers waiting: which one "满意" is for is the person's to say, not a guess that
+        // would count in the wrong department's assessment.
+        await ctx.sendActivity(m.whichToRate(answered));
+        return step.endDialog();
+      }
     }
     if (command === null && saysGoodbye(text)) {
       await ctx.sendActivity(m.goodbye);
@@ -225,6 +235,7 @@ export class MainDialog extends LeanComponentDialog {
         await ctx.sendActivity(m.thanks);
         return step.endDialog();
       case 'rate':
+        // No answer waits for a rating (one that does was taken above).
         await ctx.sendActivity(m.rateLater);
         return step.endDialog();
       case 'help':
@@ -304,16 +315,16 @@ export class MainDialog extends LeanComponentDialog {
     return { ticketId: open.ticket.id, details };
   }
 
-  /** The ticket a confirmation filed in this conversation within the last few minutes. */
-  /** The person's ticket answered most recently and not rated yet; null when there is none. */
-  private async answeredUnrated(ctx: TurnContext): Promise<string | null> {
+  /** The person's tickets answered and not rated yet, most recently answered first. */
+  private async answeredUnrated(ctx: TurnContext): Promise<string[]> {
     const tickets = await this.services.tickets.listForRequester(requesterKey(ctx), 20);
-    const answered = tickets
+    return tickets
       .filter((t) => t.status === 'replied')
-      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
-    return answered[0]?.id ?? null;
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))
+      .map((t) => t.id);
   }
 
+  /** The ticket a confirmation filed in this conversation within the last few minutes. */
   private recentlyFiled(session: SessionData): string | null {
     const filed = session.lastFiled;
     if (filed === undefined) return null;

@@ -73,6 +73,9 @@ const zh = {
     `答复时限：${due} 前（按工作日计算）。有答复会在此对话中告诉您，也可随时发送“查询 ${id}”查看进度。`,
   rateLater:
     '收到答复后我会请您评价办理结果；也可以随时发送“评价 工单号”，比如“评价 QD20261128-000123 满意”。',
+  whichToRate: (ids: readonly string[]) =>
+    `您有 ${ids.length} 个已答复、待评价的工单：${ids.join('、')}。请发送“评价 工单号 满意”` +
+    `（或“基本满意”“不满意”），比如“评价 ${ids[0] ?? ''} 满意”。`,
   askRating: (id: string) => `请您对工单 ${id} 的办理结果作出评价：`,
   retryRating: '请选择“满意”“基本满意”或“不满意”。',
   ratingNotUnderstood: (id: string) =>
@@ -309,6 +312,9 @@ const en: Messages = {
   rateLater:
     'When your ticket is answered I will ask you to rate how it was handled; you can also send ' +
     '"rate" and the ticket number any time, e.g. "rate QD20261128-000123 satisfied".',
+  whichToRate: (ids) =>
+    `You have ${ids.length} answered tickets waiting for a rating: ${ids.join(', ')}. Send "rate", ` +
+    `the ticket number and your rating, e.g. "rate ${ids[0] ?? ''} satisfied".`,
   askRating: (id) => `How satisfied are you with how ticket ${id} was handled?`,
   retryRating: 'Please choose "Satisfied", "Basically satisfied" or "Dissatisfied".',
   ratingNotUnderstood: (id) =>

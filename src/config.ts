@@ -308,7 +308,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const lines = parsed.error.issues.map((i) => {
     const name = i.path.join('.') || '(environment)';
     const value = typeof i.path[0] === 'string' ? env[i.path[0]] : undefined;
-    const secret = /password|secret/i.test(name);
+    // Webhook URLs often carry the receiver's token (…/hooks?key=…): never printed, as when delivering.
+    const secret = /password|secret|webhook/i.test(name);
     const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
     return `  ${name}: ${i.message}${shown}`;
   });

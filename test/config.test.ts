@@ -47,6 +47,22 @@ describe('config', () => {
     });
   }
 
+  it('names a bad webhook without printing the URLs, which may carry a token', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          SUPERVISION_WEBHOOKS: JSON.stringify({
+            housing: 'http://oa.example.gov.cn/hooks?key=s3cr3t',
+            supervisors: 'https://oa.example.gov.cn/hooks?key=t0ken',
+          }),
+        }),
+      (err: Error) =>
+        /SUPERVISION_WEBHOOKS\.housing: expected an https:\/\/ URL \(value hidden\)/.test(
+          err.message,
+        ) && !/s3cr3t|t0ken/.test(err.message),
+    );
+  });
+
   it('refuses working hours that end before they start', () => {
     assert.throws(() => loadConfig({ WORK_START: '18:00', WORK_END: '09:00' }), /WORK_START/);
   });

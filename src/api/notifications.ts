@@ -2,7 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Principal } from '../access/tokens';
 import type { Logger } from '../log';
-import { SUPERVISORS_AUDIENCE, type NotificationStore } from '../supervision/ports';
+import { mergeFeeds } from '../supervision/notification';
+import {
+  SUPERVISORS_AUDIENCE,
+  type NotificationStore,
+  type SupervisionNotification,
+} from '../supervision/ports';
 import { authenticate, sendError } from './tickets';
 
 export interface NotificationApiDeps {
@@ -35,10 +40,34 @@ export function mountNotificationApi(server: Server, deps: NotificationApiDeps):
           ? [actor.department ?? '']
           : [SUPERVISORS_AUDIENCE, ...deps.departments];
       const since = query.since === undefined ? 0 : Date.parse(query.since);
-      const notifications = await deps.notifications.list(audiences, since, query.limit);
+      const notifications = await wholeMoments(deps.notifications, audiences, since, query.limit);
       res.send(200, { notifications });
     } catch (err) {
       sendError(res, err, deps.logger);
     }
   });
+}
+
+/** More than any one moment holds: a feed keeps at most SUPERVISION_NOTIFICATIONS_MAX. */
+const MOMENT_MAX = 10_000;
+
+/**
+ * Oldest first from `since`, at least `limit`, and never ending inside one moment: the alerts of
+ * one scheduler tick share their `at`, and the next page starts after the `at` of the last one
+ * read, so a page cut between two of them lost the rest for good.
+ */
+async function wholeMoments(
+  store: NotificationStore,
+  audiences: readonly string[],
+  since: number,
+  limit: number,
+): Promise<SupervisionNotification[]> {
+  const page = await store.list(audiences, since, limit);
+  const last = page.at(-1);
+  if (page.length < limit || last === undefined) return page;
+  const lastMs = Date.parse(last.at);
+  const moment = (await store.list(audiences, lastMs - 1, MOMENT_MAX)).filter(
+    (n) => Date.parse(n.at) === lastMs,
+  );
+  return mergeFeeds([page, moment], Number.MAX_SAFE_INTEGER);
 }

@@ -204,6 +204,22 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [
             { name: 'department', in: 'query', schema: { type: 'string' } },
             { name: 'status', in: 'query', schema: { type: 'string', enum: LIFECYCLE_STATUSES } },
+            {
+              name: 'as',
+              in: 'query',
+              description:
+                'Only where the department (the token’s, or `department=`) is the `lead` (its ' +
+                'inbox: `?status=dispatched&as=lead`), a `co_department` or the `first_contact`.',
+              schema: { type: 'string', enum: ['lead', 'co_department', 'first_contact'] },
+            },
+            {
+              name: 'overdue',
+              in: 'query',
+              description:
+                '`true`: only tickets not closed with a step open past due (a department token: ' +
+                'its own steps), e.g. `?overdue=true` for what must be done first.',
+              schema: { type: 'string', enum: ['true', 'false'] },
+            },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
           ],
@@ -264,7 +280,10 @@ export function openApiDocument(): Record<string, unknown> {
             'under 督办 (to supervisors alone while no department has the ticket). ' +
             '`extension_request` and `transfer_request` (a department asked for 延期 or 退单; ' +
             '`dueAt`: when the answer, or the transfer request, is due) go to supervisors, whose ' +
-            'feed duty staff read too.',
+            'feed duty staff read too. `reopen` (重办: the requester rated the answer 不满意 and ' +
+            'the ticket went back to the lead, under 督办) and `supervise` (a supervisor’s own 督办) ' +
+            'are `red`, to the lead and supervisors, with the answer’s `dueAt`. `co_task` (yellow) ' +
+            'tells a department it was made co-department (协办), with the answer’s `dueAt`.',
           parameters: [
             {
               name: 'since',
@@ -272,7 +291,14 @@ export function openApiDocument(): Record<string, unknown> {
               description: 'Only those after this moment (exclusive)',
               schema: { type: 'string', format: 'date-time' },
             },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            {
+              name: 'limit',
+              in: 'query',
+              description:
+                'At least this many when there are; a page never ends inside one moment (`at`), ' +
+                'so the next `since` loses none',
+              schema: { type: 'integer', minimum: 1, maximum: 500 },
+            },
           ],
           responses: {
             '200': {

@@ -2,14 +2,72 @@ import { z } from 'zod';
 import type { ApiRole } from '../access/tokens';
 import { EXTENSION_DAYS, type Command } from '../tickets/lifecycle';
 import { TicketStatusSchema } from '../tickets/ticket';
+import { parseTicketId } from '../tickets/ticketId';
+
+/**
+ * A ticket number as a clerk types or pastes it: lower case, spaces, full-width characters or
+ * no dash ("qd20261128 000123") read as the number; anything else only upper-cased and trimmed,
+ * to be answered as not found.
+ */
+export function canonicalTicketId(typed: string): string {
+  const parsed = parseTicketId(typed);
+  return parsed.ok ? parsed.value.value : typed.trim().toUpperCase();
+}
 
 /** What the departments' API accepts, parsed at the edge; the inside trusts its types. */
-const Text = z.string().trim().min(1).max(4000);
+const TEXT_MAX = 4000;
+/**
+ * Words a person will read (an answer, progress, a reason): something to read, not only
+ * spaces, punctuation or invisible characters ("。", a zero-width space pasted from a form).
+ */
+const Text = z
+  .string()
+  .trim()
+  .min(1, { error: '不能为空 / must not be empty' })
+  .max(TEXT_MAX, {
+    error: `不能超过 ${TEXT_MAX} 字，请精简或分次填写进展 / at most ${TEXT_MAX} characters`,
+  })
+  .refine((text) => /[\p{L}\p{N}]/u.test(text), {
+    error: '须有文字内容，不能只有标点或空白 / must contain words, not only punctuation or spaces',
+  });
 const Department = z.string().trim().min(1).max(64);
+
+/** Digits as an OA form posts them ("3", full-width "３") read as the number; anything else as is. */
+function digitsAsNumber(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const digits = v.normalize('NFKC').trim();
+  return /^\d{1,3}$/.test(digits) ? Number(digits) : v;
+}
+
+const WholeDays = z
+  .number({ error: '须为工作日数（整数）/ a whole number of working days' })
+  .int({ error: '须为整数 / a whole number' });
+const ExtensionDays = z.preprocess(
+  digitsAsNumber,
+  WholeDays.min(EXTENSION_DAYS.min, {
+    error: `至少 ${EXTENSION_DAYS.min} 个工作日 / at least ${EXTENSION_DAYS.min}`,
+  }).max(EXTENSION_DAYS.max, {
+    error: `最多 ${EXTENSION_DAYS.max} 个工作日 / at most ${EXTENSION_DAYS.max}`,
+  }),
+);
+/** 顶格协调 sets its own time limit for the answer, in working days. */
+const ReplyDays = z.preprocess(
+  digitsAsNumber,
+  WholeDays.min(1, { error: '至少 1 个工作日 / at least 1' }).max(60, {
+    error: '最多 60 个工作日 / at most 60',
+  }),
+);
 
 export const ListQuerySchema = z.object({
   department: Department.optional(),
   status: TicketStatusSchema.optional(),
+  /** `overdue=true`: only tickets with a step open past due (the department's own, for a department). */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** `as=lead`: only where the department leads (its inbox), not tickets it handed on. */
+  as: z.enum(['lead', 'co_department', 'first_contact']).optional(),
   cursor: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
@@ -30,22 +88,17 @@ export const CoordinateBodySchema = z.strictObject({
   coDepartments: z.array(Department).max(20).default([]),
   reason: Text,
   /** 顶格协调 sets its own time limit for the answer, in working days. */
-  replyWorkingDays: z.number().int().min(1).max(60).optional(),
+  replyWorkingDays: ReplyDays.optional(),
 });
 /** `POST /api/tickets/:id/unlink`: the ticket whose proposed merge duty staff reject. */
 export const UnlinkBodySchema = z.strictObject({
-  ticketId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .transform((id) => id.toUpperCase()),
+  ticketId: z.string().trim().min(1).max(64).transform(canonicalTicketId),
 });
 export const DispatchBodySchema = z.strictObject({ department: Department });
 export const EmptyBodySchema = z.strictObject({});
 export const ExtensionBodySchema = z.strictObject({
   reason: Text,
-  workingDays: z.number().int().min(EXTENSION_DAYS.min).max(EXTENSION_DAYS.max),
+  workingDays: ExtensionDays,
 });
 
 /** One `POST /api/tickets/:id/<action>`: who may call it, its body, the command it becomes. */
@@ -163,6 +216,14 @@ export const ACTIONS: readonly ActionRoute[] = [
     DispatchBodySchema,
     (b) => ({ type: 'dispatch', department: b.department }),
     (b) => [b.department],
+  ),
+  action(
+    'supervise',
+    'A supervisor puts the ticket under 督办, with a reason: the lead (red notification) and ' +
+      'the requester are told.',
+    SUPERVISOR,
+    ReasonBodySchema,
+    (b) => ({ type: 'supervise', reason: b.reason }),
   ),
   action(
     'request-extension',

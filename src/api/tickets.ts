@@ -1,7 +1,7 @@
 import { sendApiError } from './errors';
 import type { Request, Response, Server } from 'restify';
 import type { Principal } from '../access/tokens';
-import { HotlineError, TicketNotFoundError } from '../core/errors';
+import { HotlineError, InvalidInputError, TicketNotFoundError } from '../core/errors';
 import { ForbiddenError } from '../tickets/lifecycle';
 import { parseTicketId } from '../tickets/ticketId';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
@@ -65,6 +65,9 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
         query.department !== actor.department
       ) {
         throw new ForbiddenError('a department token lists only its own department');
+      }
+      if (query.as !== undefined && actor.role !== 'department' && query.department === undefined) {
+        throw new InvalidInputError('as: 须同时指定 department / name the department too');
       }
       const page = await tickets.listForStaff(query, actor);
       return [

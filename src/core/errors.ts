@@ -15,7 +15,11 @@ export class HotlineError extends Error {
 
 export class TicketNotFoundError extends HotlineError {
   constructor(id: string) {
-    super('TICKET_NOT_FOUND', `ticket ${id} does not exist`, 404);
+    super(
+      'TICKET_NOT_FOUND',
+      `没有工单 ${id}（或不由本单位办理） / ticket ${id} does not exist`,
+      404,
+    );
   }
 }
 

@@ -48,15 +48,37 @@ const RequestNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
+const SupervisedNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(['reopen', 'supervise']),
+  level: z.literal('red'),
+  ticketId: z.string().min(1),
+  department: z.string().nullable(),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
+const CoTaskNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('co_task'),
+  level: z.literal('yellow'),
+  ticketId: z.string().min(1),
+  department: z.string().min(1),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
 /**
  * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
- * requester's 催办 or a department's request for an extension or a transfer.
+ * requester's 催办, a department's request for an extension or a transfer, a 重办, a supervisor's 督办 or a co-department's task.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
   ProposalNotificationSchema,
   UrgeNotificationSchema,
   RequestNotificationSchema,
+  SupervisedNotificationSchema,
+  CoTaskNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

@@ -91,8 +91,50 @@ export interface RequestNotification {
   at: string;
 }
 
+/**
+ * A ticket put under 督办 by a person, not a clock: `reopen`, the requester rated the answer
+ * 不满意 and it went back to the lead to be done again (重办); `supervise`, a supervisor decided
+ * it. To the lead and the supervisors, with the answer's due time. Without it the department
+ * (whose reopened ticket had left its inbox when it answered) learnt of it when overdue.
+ */
+export interface SupervisedNotification {
+  /** `<type>:<ticket id>:<at>`: the same one is stored once. */
+  id: string;
+  type: 'reopen' | 'supervise';
+  level: 'red';
+  ticketId: string;
+  /** The lead that must answer again. */
+  department: string | null;
+  /** When the new answer is due. */
+  dueAt: string;
+  at: string;
+}
+
+/**
+ * A department made co-department (协办, by the lead or by 顶格协调): its task has no time limit
+ * of its own, so no alert would ever reach it. To that department, with the answer's due time,
+ * by which the lead needs its input.
+ */
+export interface CoTaskNotification {
+  /** `co_task:<ticket id>:<department>:<at>`: the same task is stored once. */
+  id: string;
+  type: 'co_task';
+  level: 'yellow';
+  ticketId: string;
+  /** The co-department. */
+  department: string;
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 export type SupervisionNotification =
-  AlertNotification | ProposalNotification | UrgeNotification | RequestNotification;
+  | AlertNotification
+  | ProposalNotification
+  | UrgeNotification
+  | RequestNotification
+  | SupervisedNotification
+  | CoTaskNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

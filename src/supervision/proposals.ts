@@ -2,7 +2,10 @@ import type {
   CoordinationDesk,
   CoordinationProposalNotice,
   DecisionRequestNotice,
+  SupervisedNotice,
+  CoTaskNotice,
 } from '../tickets/duplicateLinker';
+import { publish } from './notification';
 import {
   SUPERVISORS_AUDIENCE,
   type NotificationStore,
@@ -47,5 +50,29 @@ export class SupervisorDesk implements CoordinationDesk {
     };
     const fresh = await this.deps.notifications.add(SUPERVISORS_AUDIENCE, n);
     if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
+  }
+
+  /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
+  /** To each co-department's feed and webhook (yellow: a task, not a lateness). */
+  async coTasks({ departments, ...r }: CoTaskNotice): Promise<void> {
+    for (const department of departments) {
+      await publish(
+        {
+          id: `co_task:${r.ticketId}:${department}:${r.at}`,
+          type: 'co_task',
+          level: 'yellow',
+          department,
+          ...r,
+        },
+        this.deps,
+      );
+    }
+  }
+
+  async supervised({ kind, ...r }: SupervisedNotice): Promise<void> {
+    await publish(
+      { id: `${kind}:${r.ticketId}:${r.at}`, type: kind, level: 'red', ...r },
+      this.deps,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { HotlineError } from '../core/errors';
 import { InvalidCommandError } from './lifecycle';
@@ -72,9 +73,21 @@ const CLOCK_DAY = 24 * HOUR;
 /** A step shorter than this many days warns at 80% of it, a longer one a day before its end. */
 const SHORT_STEP_DAYS = 1.25;
 
+const LATE_ASKS = {
+  transfer: { zh: '退单申请', en: 'a transfer request' },
+  extension: { zh: '延期申请', en: 'an extension' },
+} as const;
+
+/** Asked too late; the time is the hotline's local time, as the clerk's office reads clocks. */
 export class DeadlinePassedError extends HotlineError {
-  constructor(what: string, dueAt: string) {
-    super('DEADLINE_PASSED', `${what} was due by ${dueAt}; it can no longer be asked for`, 409);
+  constructor(what: keyof typeof LATE_ASKS, dueAt: string, timeZone: string) {
+    const local = DateTime.fromISO(dueAt, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
+    super(
+      'DEADLINE_PASSED',
+      `${LATE_ASKS[what].zh}须在 ${local} 前提出，已超过时限 / ${LATE_ASKS[what].en} was due by ` +
+        `${local} (${timeZone}); it can no longer be asked for`,
+      409,
+    );
   }
 }
 
@@ -82,7 +95,8 @@ export class ExtensionLimitError extends HotlineError {
   constructor(asked: number, left: number) {
     super(
       'EXTENSION_LIMIT',
-      `an extension adds at most ${MAX_EXTENSION_DAYS} working days in all: ${asked} asked, ${left} left`,
+      `延期累计不超过 ${MAX_EXTENSION_DAYS} 个工作日：本次申请 ${asked} 个，尚可申请 ${left} 个 / ` +
+        `an extension adds at most ${MAX_EXTENSION_DAYS} working days in all: ${asked} asked, ${left} left`,
       400,
     );
   }
@@ -268,20 +282,23 @@ export function checkTimeLimits(
   command: { type: string; workingDays?: number },
   deadlines: readonly Deadline[],
   now: Date,
+  timeZone: string,
 ): void {
   if (command.type === 'request_transfer') {
     const window = openStep(deadlines, 'transfer_request');
     if (window !== undefined && now.getTime() > Date.parse(window.dueAt)) {
-      throw new DeadlinePassedError('a transfer request', window.dueAt);
+      throw new DeadlinePassedError('transfer', window.dueAt, timeZone);
     }
   }
   if (command.type === 'request_extension') {
     const reply = openStep(deadlines, 'reply');
     if (reply === undefined) {
-      throw new InvalidCommandError('there is no open reply deadline to extend');
+      throw new InvalidCommandError(
+        '没有待答复的时限可延期 / there is no open reply deadline to extend',
+      );
     }
     if (now.getTime() > Date.parse(reply.dueAt)) {
-      throw new DeadlinePassedError('an extension', reply.dueAt);
+      throw new DeadlinePassedError('extension', reply.dueAt, timeZone);
     }
     const asked = command.workingDays ?? 0;
     const left = MAX_EXTENSION_DAYS - reply.extendedDays;

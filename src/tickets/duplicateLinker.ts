@@ -36,12 +36,42 @@ export interface DecisionRequestNotice {
   at: string;
 }
 
-/** Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks). */
+/**
+ * A ticket under 督办 by a person's doing: `reopen`, sent back to its lead to be answered again
+ * (重办) after a 不满意; `supervise`, a supervisor's decision.
+ */
+export interface SupervisedNotice {
+  kind: 'reopen' | 'supervise';
+  ticketId: string;
+  /** The lead that must answer again. */
+  department: string | null;
+  /** When the new answer is due. */
+  dueAt: string;
+  at: string;
+}
+
+/** Departments given a co-department's task (协办) on a ticket, by the lead or by 顶格协调. */
+export interface CoTaskNotice {
+  ticketId: string;
+  departments: string[];
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
+/**
+ * Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks), and a
+ * 重办 or a supervisor's 督办 reaches the lead and the supervisors, and a 协办 task its department.
+ */
 export interface CoordinationDesk {
   /** Once per ticket and trigger: the desk keeps the first and ignores repeats. */
   propose(notice: CoordinationProposalNotice): Promise<void>;
   /** Once per ticket, kind and moment. */
   ask?(notice: DecisionRequestNotice): Promise<void>;
+  /** Once per ticket and moment. */
+  supervised?(notice: SupervisedNotice): Promise<void>;
+  /** To each co-department named, once per ticket, department and moment. */
+  coTasks?(notice: CoTaskNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

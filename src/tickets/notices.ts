@@ -65,6 +65,14 @@ export function requesterNotice(
           : `${lead} has been granted ${days} more working day${days === 1 ? '' : 's'} for your ticket ${ticket.id}. ${dueLine}`,
       };
     }
+    case 'supervise':
+      if (event.data.again === true) return null;
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 已列入督办，我们将督促${lead}尽快办理。${dueLine}`
+          : `Your ticket ${ticket.id} is now under supervision (督办): we are pressing ${lead} ` +
+            `to deal with it promptly. ${dueLine}`,
+      };
     case 'accept':
       return {
         text:

@@ -77,6 +77,10 @@ export interface TicketQuery {
   /** Tickets this department is involved in; all tickets when absent. */
   department?: string;
   status?: LifecycleStatus;
+  /** Only tickets not closed with a step (of this department, when scoped) open past due. */
+  overdue?: boolean;
+  /** With a department: only tickets where it is the lead, a co-department or the first contact. */
+  as?: 'lead' | 'co_department' | 'first_contact';
   cursor?: number;
   limit?: number;
 }
@@ -89,6 +93,17 @@ export interface TicketListing {
 
 /** Re-reads after a concurrent change before giving up: each retry means someone else won. */
 const MAX_CONFLICT_RETRIES = 5;
+/**
+ * A department's own step repeated word for word within this time is a double click. Only steps
+ * whose words are all they carry: a second transfer or extension request is refused as waiting.
+ */
+const REPEAT_WINDOW_MS = 2 * 60_000;
+const REPEATABLE: ReadonlySet<Command['type']> = new Set([
+  'accept',
+  'progress',
+  'submit_input',
+  'reply',
+]);
 /** Index entries read per round while filling a filtered page. */
 const SCAN_BATCH = 100;
 const MAX_PAGE = 100;
@@ -369,8 +384,10 @@ export class TicketService {
       const current = await store.get(id);
       if (current === null || !this.visibleTo(current, actor)) throw new TicketNotFoundError(id);
       const now = clock.now();
+      const repeat = await this.repeatOf(current, command, actor, now);
+      if (repeat !== null) return repeat;
       const outcome = decide(lifecycleOf(current), command, actor);
-      checkTimeLimits(command, current.deadlines, now);
+      checkTimeLimits(command, current.deadlines, now, this.deps.calendar.timeZone);
       const at = now.toISOString();
       const next = this.advance(current, outcome, now);
       const why = reasonOf(command);
@@ -401,11 +418,36 @@ export class TicketService {
   }
 
   /**
+   * A department's second click (or a client's retry) repeating, word for word, the change the
+   * same token made moments ago, with nothing in between: answered with the ticket as it is, so the requester does not
+   * read the same progress twice and the clerk gets no 409 for an answer that went through.
+   */
+  private async repeatOf(
+    current: Ticket,
+    command: Command,
+    actor: StaffActor,
+    now: Date,
+  ): Promise<TicketView | null> {
+    if (actor.role !== 'department' || !REPEATABLE.has(command.type)) return null;
+    const history = await this.deps.store.history(current.id);
+    // Only the latest event: once anyone else has acted (a rating, a reopen), the same words are news.
+    const own = history.at(-1);
+    const repeated =
+      own !== undefined &&
+      own.actor.id === actor.id &&
+      own.actor.department === actor.department &&
+      own.type === command.type &&
+      own.note === reasonOf(command) &&
+      now.getTime() - Date.parse(own.at) <= REPEAT_WINDOW_MS;
+    return repeated ? { ticket: current, history } : null;
+  }
+
+  /**
    * The requester's own words added to the history: what a 不满意 left unsolved (after the
    * rating itself was recorded, so an interrupted question never loses the rating), or details
-   * added to a filed request (补充). Someone else's ticket is reported as absent.
+   * added to a filed request (补充). Someone else's ticket is reported as absent. Returns the
+   * ticket as it was read, to say who will see the words.
    */
-  /** Kept in the ticket's history; returns the ticket as it was read, to say who will see it. */
   async addRequesterComment(
     id: string,
     requesterKey: string,
@@ -474,6 +516,7 @@ export class TicketService {
       department === undefined ? { kind: 'all' } : { kind: 'department', department };
     const tickets: Ticket[] = [];
     const start = query.cursor ?? 0;
+    const now = this.deps.clock.now().getTime();
     let cursor: number | null = start;
     // A rare status could mean reading the whole index in one request: a page may come back
     // short, with a cursor to carry on from.
@@ -487,7 +530,9 @@ export class TicketService {
         (t) =>
           this.visibleTo(t, actor) &&
           (department === undefined || involvedDepartments(t).includes(department)) &&
-          (query.status === undefined || t.status === query.status),
+          (query.as === undefined || involvedAs(t, department, query.as)) &&
+          (query.status === undefined || t.status === query.status) &&
+          (query.overdue !== true || isOverdue(t, department, now)),
       );
       tickets.push(...wanted);
       cursor = page.next;
@@ -498,6 +543,8 @@ export class TicketService {
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
   private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
     await this.askForDecision(ticket, outcome);
+    await this.announceSupervised(ticket, outcome);
+    await this.announceCoTasks(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -510,6 +557,49 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `coordination proposal for ${ticket.id}`);
+    }
+  }
+
+  /**
+   * A 不满意 sent the ticket back to its lead (重办), or a supervisor put it under 督办: the
+   * department must know to answer (again).
+   */
+  private async announceSupervised(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const kind = outcome.event.type;
+    if (kind !== 'reopen' && kind !== 'supervise') return;
+    try {
+      await this.deps.desk?.supervised?.({
+        kind,
+        ticketId: ticket.id,
+        department: ticket.leadDepartment,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `${kind} notice for ${ticket.id}`);
+    }
+  }
+
+  /** Co-departments named (by the lead, or by 顶格协调) learn of their task. */
+  private async announceCoTasks(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const { type, data } = outcome.event;
+    const named =
+      type === 'add_co_departments'
+        ? data.departments
+        : type === 'coordinate'
+          ? data.coDepartments
+          : [];
+    const departments = Array.isArray(named) ? named.filter((d) => typeof d === 'string') : [];
+    if (departments.length === 0) return;
+    try {
+      await this.deps.desk?.coTasks?.({
+        ticketId: ticket.id,
+        departments,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
     }
   }
 
@@ -674,6 +764,30 @@ function eventData(
   // An approved extension records the answer's new due time.
   if (command.type === 'approve_extension') return { ...outcome.event.data, dueAt: next.dueAt };
   return outcome.event.data;
+}
+
+/** Whether `department` is involved in the ticket in that capacity. */
+function involvedAs(
+  ticket: Ticket,
+  department: string | undefined,
+  as: NonNullable<TicketQuery['as']>,
+): boolean {
+  if (as === 'lead') return ticket.leadDepartment === department;
+  if (as === 'first_contact') return ticket.firstContactDepartment === department;
+  return ticket.coDepartments.some((t) => t.department === department);
+}
+
+/** Not closed, with a step (of `department`, when given) still open past its due time. */
+function isOverdue(ticket: Ticket, department: string | undefined, now: number): boolean {
+  return (
+    ticket.status !== 'closed' &&
+    ticket.deadlines.some(
+      (d) =>
+        d.metAt === null &&
+        Date.parse(d.dueAt) < now &&
+        (department === undefined || d.department === department),
+    )
+  );
 }
 
 /** The words a person gave with a command, for the history's "why". */

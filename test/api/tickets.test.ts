@@ -296,8 +296,11 @@ describe('Departments’ API over HTTP', () => {
     const unknown = await call('GET', '/api/tickets/QD20261127-999999', tokens.market);
     assert.equal(foreign.status, 404);
     assert.deepEqual(
-      { ...foreign.body, message: String(foreign.body.message).replace(id, 'ID') },
-      { ...unknown.body, message: String(unknown.body.message).replace('QD20261127-999999', 'ID') },
+      { ...foreign.body, message: String(foreign.body.message).replaceAll(id, 'ID') },
+      {
+        ...unknown.body,
+        message: String(unknown.body.message).replaceAll('QD20261127-999999', 'ID'),
+      },
     );
   });
 

@@ -41,6 +41,16 @@ interface Row {
 
 const ROWS: Row[] = [
   {
+    // The answer's buttons never reached the chat (or scrolled away): the one answer is meant.
+    name: 'rates the one answer waiting for it when 我要评价 comes without a number',
+    before: REPLIED,
+    turns: [
+      ['我要评价', ['请您对工单 ID 的办理结果作出评价：']],
+      ['满意', ['已记录您对工单 ID 的评价：满意。']],
+    ],
+    after: { status: 'rated', rating: 'satisfied', event: 'rate' },
+  },
+  {
     name: 'records 满意 typed with the ticket number and thanks the person',
     before: REPLIED,
     turns: [['评价 ID 满意', ['已记录您对工单 ID 的评价：满意。感谢您的监督！']]],
@@ -253,6 +263,20 @@ interface TwoTicketRow {
 }
 
 const TWO_TICKETS: TwoTicketRow[] = [
+  {
+    // The teamswalk and deptwalk merges: "满意" alone rated the newest of two answers, a guess
+    // that would count in one department's assessment for the other's work.
+    name: 'asks which ticket when "满意" comes alone with two answers waiting, rating neither',
+    turns: [['满意', ['您有 2 个已答复、待评价的工单']]],
+    a: { status: 'replied', rating: null, event: 'reply' },
+    b: { status: 'replied', rating: null, event: 'reply' },
+  },
+  {
+    name: 'asks for the number when 我要评价 comes with two answers waiting',
+    turns: [['我要评价', ['您有 2 个已答复、待评价的工单']]],
+    a: { status: 'replied', rating: null, event: 'reply' },
+    b: { status: 'replied', rating: null, event: 'reply' },
+  },
   {
     name: "rates B when B's button is tapped while the question about A is open, and leaves A unrated",
     turns: [

@@ -17,6 +17,7 @@ import { SlaTable } from '../../src/tickets/sla';
 /** An instant written as Shanghai wall-clock time, whatever TZ the test process runs in. */
 const cst = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => cst(local).toISOString();
+const ZONE = 'Asia/Shanghai';
 
 const shipped = loadHolidays(join(projectRoot(), 'config', 'holidays.yaml'));
 const calendar = new WorkCalendar({
@@ -289,12 +290,17 @@ describe('deadlines per step', () => {
       const deadlines = plan();
       const command = { type: 'request_transfer' };
       assert.equal(
-        codeOf(() => checkTimeLimits(command, deadlines, cst('2026-12-02T17:00:00'))),
+        codeOf(() => checkTimeLimits(command, deadlines, cst('2026-12-02T17:00:00'), ZONE)),
         'ALLOWED',
       );
       assert.equal(
-        codeOf(() => checkTimeLimits(command, deadlines, cst('2026-12-02T17:31:00'))),
+        codeOf(() => checkTimeLimits(command, deadlines, cst('2026-12-02T17:31:00'), ZONE)),
         'DEADLINE_PASSED',
+      );
+      // Told in the hotline's time, whatever the server's zone: 17:30, not 09:30Z.
+      assert.throws(
+        () => checkTimeLimits(command, deadlines, cst('2026-12-02T17:31:00'), ZONE),
+        /^HotlineError: 退单申请须在 2026-12-02 17:30 前提出.* \/ a transfer request was due by 2026-12-02 17:30 \(Asia\/Shanghai\)/,
       );
     });
 
@@ -302,15 +308,15 @@ describe('deadlines per step', () => {
       const ask = (workingDays: number) => ({ type: 'request_extension', workingDays });
       const extended = extendDeadlines(plan(), 6, calendar);
       assert.equal(
-        codeOf(() => checkTimeLimits(ask(4), extended, start)),
+        codeOf(() => checkTimeLimits(ask(4), extended, start, ZONE)),
         'ALLOWED',
       );
       assert.equal(
-        codeOf(() => checkTimeLimits(ask(5), extended, start)),
+        codeOf(() => checkTimeLimits(ask(5), extended, start, ZONE)),
         'EXTENSION_LIMIT',
       );
       assert.equal(
-        codeOf(() => checkTimeLimits(ask(1), plan(), cst('2026-12-08T17:31:00'))),
+        codeOf(() => checkTimeLimits(ask(1), plan(), cst('2026-12-08T17:31:00'), ZONE)),
         'DEADLINE_PASSED',
       );
     });

@@ -412,7 +412,11 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       const feed = await h.instances[0].notifications.list([SUPERVISORS_AUDIENCE], 0, 100);
       assert.deepEqual(
         feed.map((n) => [n.type, n.ticketId, 'trigger' in n ? n.trigger : null]),
-        [['coordination', t.id, 'second_dissatisfied']],
+        // The first 不满意 sent it back to the lead (重办): told as a reopen, not proposed.
+        [
+          ['coordination', t.id, 'second_dissatisfied'],
+          ['reopen', t.id, null],
+        ],
       );
     });
   });

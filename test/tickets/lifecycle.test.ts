@@ -53,6 +53,7 @@ const COMMANDS: [Command, Actor][] = [
   [{ type: 'request_extension', reason: '需现场勘验', workingDays: 5 }, housing],
   [{ type: 'approve_extension' }, supervisor],
   [{ type: 'reject_extension', reason: '理由不充分' }, supervisor],
+  [{ type: 'supervise', reason: '媒体关注，限期办理' }, supervisor],
 ];
 
 /** Approving or refusing an extension needs one to be waiting. */
@@ -89,6 +90,12 @@ const ALLOWED: Record<Command['type'], Partial<Record<LifecycleStatus, Lifecycle
   request_extension: { accepted: 'accepted', in_progress: 'in_progress' },
   approve_extension: { accepted: 'accepted', in_progress: 'in_progress' },
   reject_extension: { accepted: 'accepted', in_progress: 'in_progress' },
+  supervise: {
+    dispatched: 'dispatched',
+    transfer_requested: 'transfer_requested',
+    accepted: 'accepted',
+    in_progress: 'in_progress',
+  },
 };
 
 function refusal(fn: () => unknown): string {
@@ -130,6 +137,20 @@ describe('ticket lifecycle', () => {
 
   describe('who may do what', () => {
     const cases: [string, LifecycleStatus, Command, Actor, string][] = [
+      [
+        'duty staff cannot put a ticket under 督办',
+        'accepted',
+        { type: 'supervise', reason: '限期办理' },
+        duty,
+        'FORBIDDEN',
+      ],
+      [
+        'the lead cannot put its own ticket under 督办',
+        'accepted',
+        { type: 'supervise', reason: '限期办理' },
+        housing,
+        'FORBIDDEN',
+      ],
       [
         'a department that is not the lead cannot accept',
         'dispatched',
