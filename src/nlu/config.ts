@@ -146,7 +146,8 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   // The safety check (issue 8, 8 December 2026): short of an alarm, a message with a danger word
   // whose P(emergency) is in the top 3% of the training non-emergencies out of fold (and the top
   // 1% of department requests) gets "is anyone in danger right now?" with the numbers to call.
-  // Budgets set before any measurement; measured on blind-a1 / blind-b1 and the eval set once.
+  // With the training set of 8 December the floor binds (0.1). Budgets and floor set before any
+  // measurement; measured once on blind-a1 / blind-b1 and the eval set (docs/triage-training.md).
   emergencyDoubtBudget: 0.03,
   emergencyDoubtRequestBudget: 0.01,
   emergencyDoubtMinThreshold: 0.1,
