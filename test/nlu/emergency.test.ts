@@ -72,6 +72,20 @@ describe('nlu emergency rules', () => {
     }
   });
 
+  it('takes a leaking gas pipe for gas, not any leaking pipe', () => {
+    // 8 December 2026, walking the widget in English: a sink's pipe raised a gas alarm.
+    for (const text of ['The pipe under my sink is leaking', 'the water meter is leaking again']) {
+      assert.equal(rules(text).kind, null, text);
+    }
+    for (const text of [
+      'the gas pipe in my kitchen is leaking',
+      'the valve on the gas cylinder is leaking',
+      'the pipe behind the stove is leaking and I can smell it',
+    ]) {
+      assert.equal(rules(text).kind, 'gas', text);
+    }
+  });
+
   it('never guards suicide signals, whatever the context', () => {
     assert.deepEqual(rules('之前咨询过心理热线 我还是不想活了'), {
       kind: 'suicide',
