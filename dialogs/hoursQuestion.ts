@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { messageLength } from '../src/nlu/language';
-import type { TicketStatus } from '../src/tickets/ticket';
+import { OPEN_STATUSES } from '../src/tickets/lifecycle';
 import { requesterKey } from './identity';
 import { messages } from './messages';
 import { getSession, type DialogServices } from './services';
@@ -55,16 +55,6 @@ export function asksAboutHours(text: string): boolean {
   return [...ASKS_ZH, ...ASKS_EN, ...ASKS_ANSWER_TIME].some((r) => r.test(t));
 }
 
-/** Statuses in which the person still waits for the department's answer. */
-const AWAITING_ANSWER: readonly TicketStatus[] = [
-  'received',
-  'dispatched',
-  'transfer_requested',
-  'coordination',
-  'accepted',
-  'in_progress',
-];
-
 /** The answer, from the configured duty and working hours; `midForm` leaves out "describe it". */
 export async function answerHours(
   services: DialogServices,
@@ -78,7 +68,7 @@ export async function answerHours(
   if (ASKS_ANSWER_TIME.some((r) => r.test(text))) {
     // "那我什么时候能收到答复" after filing: their own ticket's time limit, not the hotline's hours.
     const mine = await services.tickets.listForRequester(requesterKey(ctx), RECENT);
-    const waiting = mine.find((t) => AWAITING_ANSWER.includes(t.status));
+    const waiting = mine.find((t) => OPEN_STATUSES.includes(t.status));
     if (waiting !== undefined) {
       const due = calendar.formatDue(new Date(waiting.dueAt), lang);
       const lead = waiting.leadDepartment;
