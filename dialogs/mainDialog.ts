@@ -138,10 +138,11 @@ export class MainDialog extends LeanComponentDialog {
     const matter = NextMatterSchema.safeParse(step.options);
     if (matter.success) {
       // The next matter of a message that raised several: its own intake, its own ticket.
-      const next = matter.data.matter;
+      const { matter: next, where } = matter.data;
       return step.beginDialog(INTAKE_DIALOG, {
         text: next,
         classification: this.services.classifier.classify(next),
+        ...(where !== undefined ? { where } : {}),
       } satisfies IntakeOptions);
     }
     // A new message: matters left from an earlier one are not filed behind the person's back.
@@ -283,9 +284,12 @@ export class MainDialog extends LeanComponentDialog {
           // "路灯坏了，另外饭店油烟太大": one ticket each, said before the first is asked about.
           const [first, ...rest] = matters;
           if (first !== undefined) {
-            session.matters = { rest: rest.map((r) => r.text), next: 2 };
+            session.matters = { rest: rest.map((r) => r.text), next: 2, where: request };
             await ctx.sendActivity(m.severalMatters(matters.map((r) => r.text)));
-            return step.beginDialog(INTAKE_DIALOG, first satisfies IntakeOptions);
+            return step.beginDialog(INTAKE_DIALOG, {
+              ...first,
+              where: request,
+            } satisfies IntakeOptions);
           }
         }
         return step.beginDialog(INTAKE_DIALOG, options);
@@ -343,13 +347,14 @@ export class MainDialog extends LeanComponentDialog {
       session.matters = undefined;
       return step.endDialog(step.result);
     }
-    session.matters = rest.length === 0 ? undefined : { rest, next: matters.next + 1 };
+    session.matters =
+      rest.length === 0 ? undefined : { rest, next: matters.next + 1, where: matters.where };
     await step.context.sendActivity(messages(session.lang).nextMatter(matters.next, next));
-    return step.replaceDialog(WATERFALL, { matter: next });
+    return step.replaceDialog(WATERFALL, { matter: next, where: matters.where });
   }
 }
 
 /** How the waterfall restarts for the next matter of a message that raised several. */
-const NextMatterSchema = z.object({ matter: z.string().min(1) });
+const NextMatterSchema = z.object({ matter: z.string().min(1), where: z.string().optional() });
 /** What an intake that filed a ticket ends with. */
 const FiledSchema = z.object({ ticketId: z.string() });

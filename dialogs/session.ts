@@ -48,7 +48,7 @@ export interface SessionData {
    * A message raised several matters: those still to file, one intake each, after the one open
    * now; `next` is the number the person was given for the first of them.
    */
-  matters?: { rest: string[]; next: number };
+  matters?: { rest: string[]; next: number; where?: string };
   /** The last few lines of this conversation, handed to duty staff when it is escalated. */
   recent?: TranscriptEntry[];
   /** The card (dialogs/choiceStyle cardId) whose question is open; a card pressed later is stale. */

@@ -35,8 +35,11 @@ const WATERFALL = 'intakeWaterfall';
 
 /** How MainDialog starts an intake: with a request it classified, or an announced one. */
 export type IntakeOptions =
-  /** What the person wrote (ID numbers masked) and MainDialog's reading of it. */
-  | { text: string; classification: Classification }
+  /**
+   * What the person wrote (ID numbers masked) and MainDialog's reading of it; `where`: the whole
+   * message this matter was cut from, read for the district and place when the matter names none.
+   */
+  | { text: string; classification: Classification; where?: string }
   /** "投诉", "我有个问题": a request whose content comes next (`hint`: the kind announced). */
   | { opening: Category | null };
 
@@ -109,6 +112,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return innerDc.beginDialog(WATERFALL, { ask: 'unclear', unclear: 1 });
     }
     session.intake = { text: options.text, classification: options.classification };
+    if (options.where !== undefined) shareLocation(this.services, session.intake, options.where);
     return innerDc.beginDialog(WATERFALL);
   }
 
@@ -324,4 +328,17 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
 function waterfallOptions(step: Step): z.output<typeof WaterfallOptionsSchema> {
   const parsed = WaterfallOptionsSchema.safeParse(step.options ?? {});
   return parsed.success ? parsed.data : WaterfallOptionsSchema.parse({});
+}
+
+/**
+ * "路灯坏了，另外饭店油烟太大，在市北区延吉路": the place said once, at the end, is where both
+ * matters are; a matter that names its own keeps it.
+ */
+function shareLocation(services: DialogServices, form: IntakeState, where: string): void {
+  const own: IntakeState = { text: form.text, classification: null };
+  readLocation(services, own);
+  const whole: IntakeState = { text: where, classification: null };
+  readLocation(services, whole);
+  if (own.district === undefined && whole.district !== undefined) form.district = whole.district;
+  if (own.place === undefined && whole.place !== undefined) form.place = whole.place;
 }

@@ -34,6 +34,27 @@ describe('A message that raises several matters', () => {
     return filed.map((t) => t.text).reverse();
   }
 
+  it('files both matters at the place the message names once, at its end', async () => {
+    // 8 December 2026 on the widget: "…另外楼下饭店油烟太大…，在市北区延吉路" asked the first
+    // matter's district, as if the place belonged to the second only.
+    const user = 'matters-where';
+    await converse(h.client(user), [
+      [`${TWO_ZH}，在市北区延吉路`, ['您的留言里有 2 件事', ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', ['已为您登记工单', '接下来登记第 2 件', '请核对']],
+      ['确认提交', ['已为您登记工单']],
+    ]);
+    const filed = await h.tickets.listForRequester(`test:${user}`, 10);
+    assert.deepEqual(
+      filed.map((t) => [t.district, t.location]),
+      [
+        ['shibei', '延吉路'],
+        ['shibei', '延吉路'],
+      ],
+    );
+  });
+
   it('says it heard two and files each as its own ticket, in Chinese', async () => {
     await exchange(h.client('matters-zh'), [
       [
