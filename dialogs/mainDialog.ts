@@ -25,6 +25,7 @@ import {
   asksIfBot,
   asksToSupplement,
   changesPhone,
+  isSkip,
   supplementDetails,
   asksOnlyForPerson,
   matchCommand,
@@ -41,6 +42,7 @@ import { answerCommand, asksToUrge, onlyAttachments } from './interrupts';
 import { answerHours, asksAboutHours, asksHowAnswered } from './hoursQuestion';
 import { languageAskedAbout } from './languageQuestion';
 import { separateMatters } from './matters';
+import { typeOf } from './intake/requesterDialog';
 import { messages } from './messages';
 import { requesterKey } from './identity';
 import { parseRateCommand, ratingOptions } from './rating';
@@ -198,6 +200,12 @@ export class MainDialog extends LeanComponentDialog {
       return step.endDialog();
     }
     const command = matchCommand(text);
+    if (command === null && this.isStrayAnswer(text)) {
+      // "市民", "跳过", "市南区" with no question open (a late answer, a button pressed twice):
+      // no request to file; a junk ticket "市民" would reach a department.
+      await ctx.sendActivity(m.strayAnswer);
+      return step.endDialog();
+    }
     const opening = command === null ? requestOpening(text) : null;
     if (opening !== null) {
       // "投诉", "我有个问题": a request whose content comes next; never cancel or status.
@@ -317,6 +325,19 @@ export class MainDialog extends LeanComponentDialog {
       profile.phoneDeclined = undefined;
     }
     return { ticketId: open.ticket.id, details };
+  }
+
+  /** An answer to one of the intake's questions, alone: who, a district, or "skip". */
+  private isStrayAnswer(text: string): boolean {
+    const bare = text
+      .normalize('NFKC')
+      .trim()
+      .replace(/[.。!！,，]+$/u, '')
+      .toLowerCase();
+    if (isSkip(bare) || typeOf(bare) !== null) return true;
+    return this.services.districts
+      .all()
+      .some((d) => [d.zh, d.en, ...d.aliases].some((name) => name.toLowerCase() === bare));
   }
 
   /** The person's tickets answered and not rated yet, most recently answered first. */

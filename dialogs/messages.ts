@@ -108,6 +108,8 @@ const zh = {
     '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。',
   askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
   earlierMatterToStaff: '您说的是之前反映过的事项还没有办好，我请值班人员帮您查实情况。',
+  strayAnswer:
+    '收到。现在没有需要回答的问题；要反映新的问题，请用一两句话描述，查询进度可发送“我的工单”。',
   safetyCheck:
     '先确认一下您的安全：现在是否有人正处于危险中（如着火、燃气泄漏、有人受伤或被困、受到威胁、有人想不开）？' +
     '如有，请立即拨打 110、119 或 120。',
@@ -351,6 +353,8 @@ const en: Messages = {
   askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
   earlierMatterToStaff:
     'You are telling us that an earlier request has not been dealt with; I am asking duty staff to look into it.',
+  strayAnswer:
+    'Noted. There is no question open just now: to report something new, describe it in a sentence or two; to check progress, send "my tickets".',
   safetyCheck:
     'First, your safety: is anyone in danger right now (a fire, a gas leak, someone hurt or ' +
     'trapped, someone threatened, someone thinking of harming themselves)? If so, call 110, 119 ' +

@@ -87,7 +87,8 @@ function placeInstead(text: string): boolean {
   return findPlace(text) !== null;
 }
 
-function typeOf(text: string): 'citizen' | 'enterprise' | null {
+/** "市民", "企业", "I'm a resident": the answer to "citizen or enterprise?", or null. */
+export function typeOf(text: string): 'citizen' | 'enterprise' | null {
   const bare = text.replace(TYPE_LEAD_EN, '').replace(TYPE_LEAD_ZH, '').replace(TYPE_TAIL_ZH, '');
   if (bare === '') return typeOption(text);
   // "我是中山路的居民", "I'm a resident of Zhongshan Road": who, with where beside it.

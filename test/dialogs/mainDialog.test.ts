@@ -664,6 +664,18 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal((await h.tickets.listForRequester('test:earlier-matter')).length, 0);
   });
 
+  it('files no request for a form answer typed with no question open', async () => {
+    // 8 December 2026 on the widget: after the picker's "跳过" had queued the person for duty
+    // staff, "市民" began a new intake and a second ticket was filed with the text "市民".
+    const client = h.client('stray');
+    for (const text of ['市民', '跳过', '市南区', 'Enterprise']) {
+      const reply = textOf(await say(client, text));
+      assert.match(reply, /现在没有需要回答的问题|There is no question open/, text);
+      assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete, text);
+    }
+    assert.equal((await h.tickets.listForRequester('test:stray')).length, 0);
+  });
+
   it('files what a message says beside its ask for a person, not the ask alone', () => {
     for (const text of ['麻烦给我回个电话', 'can I get someone to call me instead?', '转人工']) {
       assert.equal(asksOnlyForPerson(text), true, text);
