@@ -39,6 +39,9 @@ export class SafetyCheckDialog extends CancelAndHelpDialog<Request> {
   }
 
   private async askStep(step: Step): Promise<DialogTurnResult> {
+    // Kept as the intake keeps it, so "人工" at the question hands on what the person wrote.
+    const { text, classification } = requestOf(step.options);
+    (await getSession(this.services, step.context)).intake = { text, classification };
     return step.prompt(ANSWER_PROMPT, {});
   }
 

@@ -40,6 +40,16 @@ describe('MainDialog: emergency triage in the conversation', () => {
     assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
   });
 
+  it('hands what the person wrote to duty staff when they ask for a person at the safety check', async () => {
+    const client = h.client('safety-human');
+    await say(client, DOUBTFUL);
+    await say(client, '人工');
+    const [waiting] = await h.handoff.waiting(10);
+    assert.equal(waiting?.request.reason, 'human_requested');
+    assert.equal(waiting?.request.message, DOUBTFUL);
+    assert.notEqual(waiting?.request.classification, null);
+  });
+
   it('reads an answer that is neither yes nor no with the first message', async () => {
     const client = h.client('safety-more');
     await say(client, DOUBTFUL);
