@@ -94,7 +94,8 @@ export function startFlags(): string[] {
   const pkg = z
     .object({ scripts: z.object({ start: z.string() }) })
     .parse(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')));
-  const words = pkg.scripts.start.split(/\s+/);
+  // "exec node …": the shell becomes the server, so SIGTERM sent to npm reaches it.
+  const words = pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
   if (words[0] !== 'node') throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
   return words.slice(1).filter((w) => w.startsWith('--'));
 }
