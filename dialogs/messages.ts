@@ -117,7 +117,7 @@ const zh = {
   notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
   retryDistrict: '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。',
-  districtSkipped: '好的，区域先空着，工作人员会与您确认。',
+  districtSkipped: '好的，区域先不填，不影响登记。',
   askPlace: '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。',
   retryPlace: '请输入具体位置，比如“香港中路10号”，或回复“跳过”。',
   askRequesterType: '请问您是以个人（市民）还是企业的身份反映？',
@@ -365,7 +365,7 @@ const en: Messages = {
     '"agent" for a person.',
   askDistrict: 'Which district (or county-level city) is this in?',
   retryDistrict: 'I could not recognise a district. Pick one below or type it, e.g. "Shinan".',
-  districtSkipped: 'OK, leaving the district open; staff will confirm it with you.',
+  districtSkipped: 'OK, no district: it does not stop your request being filed.',
   askPlace:
     'Where exactly (street, community or building number)? Say "skip" if you prefer not to.',
   retryPlace: 'Please type the place, e.g. "10 Hong Kong Middle Road", or "skip".',
