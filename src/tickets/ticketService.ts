@@ -408,7 +408,7 @@ export class TicketService {
       try {
         await store.transition(current, next, event);
         this.deliver(this.tellRequester(next, outcome.event));
-        await this.announceEscalation(next, outcome);
+        await this.announceEscalation(next, outcome, current.leadDepartment);
         return { ticket: next, history: await store.history(id) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
@@ -541,10 +541,15 @@ export class TicketService {
   }
 
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
-  private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
+  private async announceEscalation(
+    ticket: Ticket,
+    outcome: Outcome,
+    leadBefore: string | null,
+  ): Promise<void> {
     await this.askForDecision(ticket, outcome);
     await this.announceSupervised(ticket, outcome);
     await this.announceCoTasks(ticket, outcome);
+    await this.announceAssigned(ticket, outcome, leadBefore);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -600,6 +605,30 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
+    }
+  }
+
+  /** A new lead (a transfer approved, 顶格协调 naming another lead) learns the ticket is its own. */
+  private async announceAssigned(
+    ticket: Ticket,
+    outcome: Outcome,
+    leadBefore: string | null,
+  ): Promise<void> {
+    const type = outcome.event.type;
+    const via =
+      type === 'approve_transfer' ? 'transfer' : type === 'coordinate' ? 'coordinate' : null;
+    const department = ticket.leadDepartment;
+    if (via === null || department === null || department === leadBefore) return;
+    try {
+      await this.deps.desk?.assigned?.({
+        ticketId: ticket.id,
+        department,
+        via,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `assignment notice for ${ticket.id}`);
     }
   }
 
