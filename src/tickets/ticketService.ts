@@ -468,10 +468,11 @@ export class TicketService {
 
   /**
    * 催办 by the requester: the ticket named, else their most recent one waiting for an answer,
-   * is urged at most once in 24 hours and its department told (src/tickets/urge.ts).
+   * is urged at most once in 24 hours and its department told (src/tickets/urge.ts). A member of
+   * an organisation may urge its colleagues' tickets too, those "我的工单" lists.
    */
-  async urge(requesterKey: string, id: string | null): Promise<UrgeResult> {
-    return this.urges.urge(requesterKey, id);
+  async urge(member: Member, id: string | null): Promise<UrgeResult> {
+    return this.urges.urge(member.requesterKey, id, member.organization);
   }
 
   /** A duty-staff step on the conversation behind the ticket, kept in the ticket's history. */
