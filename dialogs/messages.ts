@@ -52,6 +52,8 @@ const zh = {
   supplementRecorded: (id: string) =>
     `已把您补充的内容记入工单 ${id}。可随时发送“查询 ${id}”查看进度。`,
   supplementSkipped: (id: string) => `好的，工单 ${id} 没有补充内容。`,
+  phoneChanged: (id: string, phone: string) =>
+    `工单 ${id} 的联系电话已改为 ${phone}，承办单位看到的是新号码；之后登记的诉求也用这个号码。`,
   supplementNone: '您目前没有办理中的工单可以补充。请直接描述问题，我来为您登记。',
   supplementClosed: (id: string) =>
     `工单 ${id} 已办结，不能再补充。如有新的问题，请直接描述，我来为您登记新工单。`,
@@ -282,6 +284,9 @@ const en: Messages = {
     'handling it will see it. Say "skip" if there is nothing to add.',
   supplementRecorded: (id) => `Added to ticket ${id}. Send "check ${id}" any time to see progress.`,
   supplementSkipped: (id) => `All right: nothing was added to ticket ${id}.`,
+  phoneChanged: (id, phone) =>
+    `The phone number on ticket ${id} is now ${phone}: the department sees the new one, and ` +
+    'requests you file from now on use it too.',
   supplementNone: 'You have no open ticket to add to. Describe your problem and I will file it.',
   supplementClosed: (id) =>
     `Ticket ${id} is closed and can no longer be added to. Describe any new problem and I will file a new ticket.`,

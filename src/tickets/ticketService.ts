@@ -16,6 +16,7 @@ import type { CoordinationDesk, DuplicateLinker } from './duplicateLinker';
 import { linkedReports, type CoordinationProposal } from './duplicates';
 import { requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
+import { changeRequesterPhone } from './requesterPhone';
 import {
   assignDepartment,
   checkTimeLimits,
@@ -464,6 +465,11 @@ export class TicketService {
       data: { about, requesterType: ticket.requester.type },
     });
     return ticket;
+  }
+
+  /** The requester's new phone number on their ticket (src/tickets/requesterPhone.ts). */
+  async changeRequesterPhone(id: string, requesterKey: string, phone: string): Promise<Ticket> {
+    return changeRequesterPhone(this.deps, id, requesterKey, phone);
   }
 
   /**
