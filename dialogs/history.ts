@@ -173,6 +173,10 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: S
       if (e.actor.kind === 'requester' && d.about === 'urge') {
         return zh ? '您催办了此工单' : 'You urged the department to deal with it';
       }
+      if (e.actor.kind === 'requester' && d.about === 'phone') {
+        const to = w.escape(text(d.to));
+        return zh ? `您更换了联系电话：${to}` : `You changed your phone number to ${to}`;
+      }
       if (e.actor.kind === 'requester') {
         return zh ? `您补充说明：${note}` : `Your comment: ${note}`;
       }

@@ -312,19 +312,19 @@ export class MainDialog extends LeanComponentDialog {
    */
   private async supplement(ctx: TurnContext, text: string): Promise<SupplementOptions | null> {
     const ticketId = findTicketId(text, this.ticketPrefix);
-    if (asksToSupplement(text, this.ticketPrefix)) return { ticketId, details: null };
+    if (asksToSupplement(text, this.ticketPrefix)) return { ticketId, details: null, phone: null };
     const phone = changesPhone(text) ? findPhone(text, this.services.defaultAreaCode) : null;
     const details = phone !== null ? text : supplementDetails(text);
     if (details === null) return null;
     const open = await ticketToSupplement(this.services, ctx, null);
     if (open.ticket === null) return null;
     if (phone !== null) {
-      // A new number for the open ticket (its history says so) and for requests to come.
+      // A new number for the open ticket (its requester phone) and for requests to come.
       const profile = await getProfile(this.services, ctx);
       profile.phone = phone.value;
       profile.phoneDeclined = undefined;
     }
-    return { ticketId: open.ticket.id, details };
+    return { ticketId: open.ticket.id, details, phone: phone?.value ?? null };
   }
 
   /** An answer to one of the intake's questions, alone: who, a district, or "skip". */

@@ -52,6 +52,8 @@ const zh = {
   supplementRecorded: (id: string) =>
     `已把您补充的内容记入工单 ${id}。可随时发送“查询 ${id}”查看进度。`,
   supplementSkipped: (id: string) => `好的，工单 ${id} 没有补充内容。`,
+  phoneChanged: (id: string, phone: string) =>
+    `工单 ${id} 的联系电话已改为 ${phone}，承办单位看到的是新号码；之后登记的诉求也用这个号码。`,
   supplementNone: '您目前没有办理中的工单可以补充。请直接描述问题，我来为您登记。',
   supplementClosed: (id: string) =>
     `工单 ${id} 已办结，不能再补充。如有新的问题，请直接描述，我来为您登记新工单。`,
@@ -119,7 +121,7 @@ const zh = {
   notUnderstoodAgain: '还是没能看懂。请换个说法说说发生了什么、在哪里，或回复“人工”转值班人员。',
   askDistrict: '请问事情发生在哪个区（市）？',
   retryDistrict: '没有识别出区（市）名称，请从下面选择或直接输入，比如“市南区”。',
-  districtSkipped: '好的，区域先空着，工作人员会与您确认。',
+  districtSkipped: '好的，区域先不填，不影响登记。',
   askPlace: '请补充具体位置（街道、小区或门牌号），没有可回复“跳过”。',
   retryPlace: '请输入具体位置，比如“香港中路10号”，或回复“跳过”。',
   askRequesterType: '请问您是以个人（市民）还是企业的身份反映？',
@@ -284,6 +286,9 @@ const en: Messages = {
     'handling it will see it. Say "skip" if there is nothing to add.',
   supplementRecorded: (id) => `Added to ticket ${id}. Send "check ${id}" any time to see progress.`,
   supplementSkipped: (id) => `All right: nothing was added to ticket ${id}.`,
+  phoneChanged: (id, phone) =>
+    `The phone number on ticket ${id} is now ${phone}: the department sees the new one, and ` +
+    'requests you file from now on use it too.',
   supplementNone: 'You have no open ticket to add to. Describe your problem and I will file it.',
   supplementClosed: (id) =>
     `Ticket ${id} is closed and can no longer be added to. Describe any new problem and I will file a new ticket.`,
@@ -369,7 +374,7 @@ const en: Messages = {
     '"agent" for a person.',
   askDistrict: 'Which district (or county-level city) is this in?',
   retryDistrict: 'I could not recognise a district. Pick one below or type it, e.g. "Shinan".',
-  districtSkipped: 'OK, leaving the district open; staff will confirm it with you.',
+  districtSkipped: 'OK, no district: it does not stop your request being filed.',
   askPlace:
     'Where exactly (street, community or building number)? Say "skip" if you prefer not to.',
   retryPlace: 'Please type the place, e.g. "10 Hong Kong Middle Road", or "skip".',

@@ -21,7 +21,7 @@ const ENTERPRISE_LIST_SIZE = 8;
 export async function showStatus(services: DialogServices, ctx: TurnContext): Promise<void> {
   const lang = (await getSession(services, ctx)).lang;
   const m = messages(lang);
-  const asker = await member(services, ctx);
+  const asker = await memberOf(services, ctx);
   const id = findTicketId(ctx.activity.text ?? '', services.tickets.ticketPrefix);
   if (id !== null) {
     const view = await services.tickets.findForMember(id, asker);
@@ -66,7 +66,7 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
  * The person, and on Teams their tenant once its enterprise is known: its members then see the
  * tickets any of them filed for it, as the app's "我的工单" command promises.
  */
-async function member(services: DialogServices, ctx: TurnContext): Promise<Member> {
+export async function memberOf(services: DialogServices, ctx: TurnContext): Promise<Member> {
   const organization = organizationKey(ctx);
   const profile = await getProfile(services, ctx);
   const known = profile.requesterType === 'enterprise' && profile.enterpriseName !== undefined;

@@ -1,6 +1,7 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { maskIdCardNumbers } from '../src/validation/idCard';
+import { maskPhone } from '../src/validation/phone';
 import { AskPrompt } from './askPrompt';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip } from './choices';
@@ -21,8 +22,10 @@ const SupplementOptionsSchema = z.object({
   ticketId: z.string().nullable(),
   /** What to add, when the message brought it ("补充一下，…"); null: it is asked. */
   details: z.string().nullable(),
+  /** A new phone number the message gave ("我的电话换了，新号码…"): it becomes the ticket's. */
+  phone: z.string().nullable().default(null),
 });
-export type SupplementOptions = z.infer<typeof SupplementOptionsSchema>;
+export type SupplementOptions = z.input<typeof SupplementOptionsSchema>;
 /** The ticket the first step found, kept in the waterfall's values for the second. */
 const TicketIdSchema = z.string().min(1);
 
@@ -54,8 +57,24 @@ export class SupplementDialog extends CancelAndHelpDialog<SupplementOptions> {
       return step.endDialog();
     }
     step.values.ticketId = found.ticket.id;
+    if (options.phone !== null) return this.changePhone(step, found.ticket.id, options.phone);
     if (options.details !== null) return step.next(options.details);
     return step.prompt(DETAILS_PROMPT, { prompt: m.askSupplement(found.ticket.id) });
+  }
+
+  /**
+   * The ticket's requester phone is what departments call back on: the new number replaces it
+   * there (its history says so, masked), not only in a note beside the old one.
+   */
+  private async changePhone(
+    step: Step,
+    ticketId: string,
+    phone: string,
+  ): Promise<DialogTurnResult> {
+    const m = messages((await getSession(this.services, step.context)).lang);
+    await this.services.tickets.changeRequesterPhone(ticketId, requesterKey(step.context), phone);
+    await step.context.sendActivity(m.phoneChanged(ticketId, maskPhone(phone)));
+    return step.endDialog();
   }
 
   private async recordStep(step: Step): Promise<DialogTurnResult> {

@@ -3,10 +3,9 @@ import type { Lang } from '../src/nlu/types';
 import type { Ticket } from '../src/tickets/ticket';
 import { findTicketId } from '../src/tickets/ticketId';
 import { isOverdue, type UrgeNotice, type UrgeResult } from '../src/tickets/urge';
-import { requesterKey } from './identity';
 import { messages } from './messages';
 import { getSession, type DialogServices } from './services';
-import { departmentName } from './status';
+import { departmentName, memberOf } from './status';
 import { urgeMessages, type UrgeFacts } from './urgeMessages';
 
 /**
@@ -17,8 +16,9 @@ import { urgeMessages, type UrgeFacts } from './urgeMessages';
 export async function urgeTicket(services: DialogServices, ctx: TurnContext): Promise<void> {
   const lang = (await getSession(services, ctx)).lang;
   const id = findTicketId(ctx.activity.text ?? '', services.tickets.ticketPrefix);
-  const result = await services.tickets.urge(requesterKey(ctx), id);
-  await ctx.sendActivity(reply(services, lang, result));
+  const asker = await memberOf(services, ctx);
+  const result = await services.tickets.urge(asker, id);
+  await ctx.sendActivity(reply(services, lang, result, asker.requesterKey));
 }
 
 /**
@@ -27,14 +27,16 @@ export async function urgeTicket(services: DialogServices, ctx: TurnContext): Pr
  * nothing said or recorded, when they have none waiting, so the message can be taken as a request.
  */
 export async function urgeOpenTicket(services: DialogServices, ctx: TurnContext): Promise<boolean> {
-  const result = await services.tickets.urge(requesterKey(ctx), null);
+  const asker = await memberOf(services, ctx);
+  const result = await services.tickets.urge(asker, null);
   if (result.outcome === 'none') return false;
   const lang = (await getSession(services, ctx)).lang;
-  await ctx.sendActivity(reply(services, lang, result));
+  await ctx.sendActivity(reply(services, lang, result, asker.requesterKey));
   return true;
 }
 
-function reply(services: DialogServices, lang: Lang, result: UrgeResult): string {
+/** `asker`: the requester key of who urged; a colleague's ticket is said to be one. */
+function reply(services: DialogServices, lang: Lang, result: UrgeResult, asker: string): string {
   const u = urgeMessages(lang);
   switch (result.outcome) {
     case 'none':
@@ -44,13 +46,16 @@ function reply(services: DialogServices, lang: Lang, result: UrgeResult): string
     case 'closed':
       return u.closed(result.ticket.id);
     case 'answered':
-      return u.answered(
+      return (result.ticket.requester.key === asker ? u.answered : u.answeredToColleague)(
         result.ticket.id,
         departmentName(services, result.ticket.leadDepartment, lang),
       );
     case 'urged':
     case 'already_urged': {
-      const f = facts(services, lang, result.ticket, result.notice, result.notified);
+      const f = {
+        ...facts(services, lang, result.ticket, result.notice, result.notified),
+        colleague: result.ticket.requester.key !== asker,
+      };
       const said =
         result.outcome === 'urged'
           ? u.urged(f)
@@ -69,7 +74,7 @@ function facts(
   ticket: Ticket,
   notice: UrgeNotice,
   notified: boolean,
-): UrgeFacts {
+): Omit<UrgeFacts, 'colleague'> {
   return {
     id: ticket.id,
     department:

@@ -13,6 +13,8 @@ export interface UrgeFacts {
   supervised: boolean;
   /** The notice is in the department's feed (red ones also the supervisors'). */
   notified: boolean;
+  /** Filed by a colleague for the same enterprise (listed by "我的工单"), not by the asker. */
+  colleague: boolean;
 }
 
 /** What the bot says to 催办 (urging a ticket already filed). */
@@ -26,10 +28,11 @@ const zh = {
     }
     const told =
       f.department === null ? '已通知热线值班人员尽快派单' : `已通知承办单位${f.department}`;
-    return `已为您催办工单 ${f.id}，${told}；答复时限：${f.due} 前。${zhSupervision(f)}`;
+    const whose = f.colleague ? `工单 ${f.id} 是同事以本企业名义反映的事项，` : '';
+    return `${whose}已为您催办工单 ${f.id}，${told}；答复时限：${f.due} 前。${zhSupervision(f)}`;
   },
   alreadyUrged: (f: UrgeFacts, when: string) =>
-    `您已于 ${when} 催办过工单 ${f.id}，24 小时内只能催办一次` +
+    `${f.colleague ? `工单 ${f.id} 是同事以本企业名义反映的事项，已于` : '您已于'} ${when} 催办过工单 ${f.id}，24 小时内只能催办一次` +
     `${f.notified ? (f.department === null ? '，热线值班人员已收到通知' : `，${f.department}已收到通知`) : ''}。` +
     `答复时限：${f.due} 前。${f.supervised ? '该工单已列入督办。' : ''}`,
   others: (count: number, example: string) =>
@@ -39,6 +42,8 @@ const zh = {
     `工单 ${id} 已办结，不能催办。如问题仍未解决，请直接描述遇到的情况，重新登记。`,
   answered: (id: string, department: string) =>
     `工单 ${id} 已由${department}答复，无需催办；发送“查询 ${id}”可查看答复。`,
+  answeredToColleague: (id: string, department: string) =>
+    `工单 ${id} 是同事以本企业名义反映的事项，已由${department}答复提交的同事，无需催办。`,
 };
 
 function zhSupervision(f: UrgeFacts): string {
@@ -65,10 +70,11 @@ const en: UrgeMessages = {
       f.department === null
         ? 'hotline staff have been asked to assign it promptly'
         : `${f.department} has been told`;
-    return `Ticket ${f.id} has been urged: ${told}. Answer due: ${f.due}.${enSupervision(f)}`;
+    const whose = f.colleague ? `A colleague filed ticket ${f.id} for your enterprise. ` : '';
+    return `${whose}Ticket ${f.id} has been urged: ${told}. Answer due: ${f.due}.${enSupervision(f)}`;
   },
   alreadyUrged: (f, when) =>
-    `You urged ticket ${f.id} at ${when}; a ticket can be urged once in 24 hours` +
+    `${f.colleague ? `A colleague filed ticket ${f.id} for your enterprise; it was urged` : `You urged ticket ${f.id}`} at ${when}; a ticket can be urged once in 24 hours` +
     `${f.notified ? (f.department === null ? ', and hotline staff have been told' : `, and ${f.department} has been told`) : ''}. ` +
     `Answer due: ${f.due}.${f.supervised ? ' The ticket is under supervision (督办).' : ''}`,
   others: (count, example) =>
@@ -81,6 +87,9 @@ const en: UrgeMessages = {
   answered: (id, department) =>
     `Ticket ${id} has been answered by ${department}, so there is nothing to urge; send ` +
     `"check ${id}" to read the answer.`,
+  answeredToColleague: (id, department) =>
+    `A colleague filed ticket ${id} for your enterprise; ${department} has answered them, so ` +
+    'there is nothing to urge.',
 };
 
 function enSupervision(f: UrgeFacts): string {

@@ -283,7 +283,9 @@ export function openApiDocument(): Record<string, unknown> {
             'feed duty staff read too. `reopen` (重办: the requester rated the answer 不满意 and ' +
             'the ticket went back to the lead, under 督办) and `supervise` (a supervisor’s own 督办) ' +
             'are `red`, to the lead and supervisors, with the answer’s `dueAt`. `co_task` (yellow) ' +
-            'tells a department it was made co-department (协办), with the answer’s `dueAt`.',
+            'tells a department it was made co-department (协办), with the answer’s `dueAt`; ' +
+            '`assigned` (yellow, `via` `transfer` or `coordinate`) that it was made lead by an ' +
+            'approved transfer or by 顶格协调.',
           parameters: [
             {
               name: 'since',

@@ -68,9 +68,21 @@ const CoTaskNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
+const AssignedNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('assigned'),
+  level: z.literal('yellow'),
+  ticketId: z.string().min(1),
+  department: z.string().min(1),
+  via: z.enum(['transfer', 'coordinate']),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
 /**
  * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
- * requester's 催办, a department's request for an extension or a transfer, a 重办, a supervisor's 督办 or a co-department's task.
+ * requester's 催办, a department's request for an extension or a transfer, a 重办, a supervisor's 督办, a co-department's task
+ * or a new lead's ticket.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
@@ -79,6 +91,7 @@ export const SupervisionNotificationSchema = z.union([
   RequestNotificationSchema,
   SupervisedNotificationSchema,
   CoTaskNotificationSchema,
+  AssignedNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

@@ -128,13 +128,33 @@ export interface CoTaskNotification {
   at: string;
 }
 
+/**
+ * A department made lead by an approved transfer (退单) or by 顶格协调: the ticket lands in its
+ * inbox with a new time limit, and without this it learnt of it only by looking there.
+ */
+export interface AssignedNotification {
+  /** `assigned:<ticket id>:<department>:<at>`: the same assignment is stored once. */
+  id: string;
+  type: 'assigned';
+  level: 'yellow';
+  ticketId: string;
+  /** The new lead. */
+  department: string;
+  /** How it came: a transfer approved, or a supervisor's 顶格协调. */
+  via: 'transfer' | 'coordinate';
+  /** When its answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 export type SupervisionNotification =
   | AlertNotification
   | ProposalNotification
   | UrgeNotification
   | RequestNotification
   | SupervisedNotification
-  | CoTaskNotification;
+  | CoTaskNotification
+  | AssignedNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

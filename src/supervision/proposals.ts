@@ -4,6 +4,7 @@ import type {
   DecisionRequestNotice,
   SupervisedNotice,
   CoTaskNotice,
+  AssignedNotice,
 } from '../tickets/duplicateLinker';
 import { publish } from './notification';
 import {
@@ -52,7 +53,6 @@ export class SupervisorDesk implements CoordinationDesk {
     if (fresh) this.deps.webhooks?.send(SUPERVISORS_AUDIENCE, n);
   }
 
-  /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
   /** To each co-department's feed and webhook (yellow: a task, not a lateness). */
   async coTasks({ departments, ...r }: CoTaskNotice): Promise<void> {
     for (const department of departments) {
@@ -69,6 +69,20 @@ export class SupervisorDesk implements CoordinationDesk {
     }
   }
 
+  /** To the new lead's feed and webhook (yellow: a ticket to take on, not a lateness). */
+  async assigned(r: AssignedNotice): Promise<void> {
+    await publish(
+      {
+        id: `assigned:${r.ticketId}:${r.department}:${r.at}`,
+        type: 'assigned',
+        level: 'yellow',
+        ...r,
+      },
+      this.deps,
+    );
+  }
+
+  /** To the lead's feed and webhook, and the supervisors' (red: the ticket is under 督办). */
   async supervised({ kind, ...r }: SupervisedNotice): Promise<void> {
     await publish(
       { id: `${kind}:${r.ticketId}:${r.at}`, type: kind, level: 'red', ...r },

@@ -59,6 +59,16 @@ export interface CoTaskNotice {
   at: string;
 }
 
+/** A department made lead by an approved transfer or by 顶格协调. */
+export interface AssignedNotice {
+  ticketId: string;
+  department: string;
+  via: 'transfer' | 'coordinate';
+  /** When its answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 /**
  * Where proposals for 顶格协调, and requests to decide, reach supervisors (feed, webhooks), and a
  * 重办 or a supervisor's 督办 reaches the lead and the supervisors, and a 协办 task its department.
@@ -72,6 +82,8 @@ export interface CoordinationDesk {
   supervised?(notice: SupervisedNotice): Promise<void>;
   /** To each co-department named, once per ticket, department and moment. */
   coTasks?(notice: CoTaskNotice): Promise<void>;
+  /** To the new lead, once per ticket, department and moment. */
+  assigned?(notice: AssignedNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

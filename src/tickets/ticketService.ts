@@ -16,6 +16,7 @@ import type { CoordinationDesk, DuplicateLinker } from './duplicateLinker';
 import { linkedReports, type CoordinationProposal } from './duplicates';
 import { requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
+import { changeRequesterPhone } from './requesterPhone';
 import {
   assignDepartment,
   checkTimeLimits,
@@ -408,7 +409,7 @@ export class TicketService {
       try {
         await store.transition(current, next, event);
         this.deliver(this.tellRequester(next, outcome.event));
-        await this.announceEscalation(next, outcome);
+        await this.announceEscalation(next, outcome, current.leadDepartment);
         return { ticket: next, history: await store.history(id) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
@@ -466,12 +467,18 @@ export class TicketService {
     return ticket;
   }
 
+  /** The requester's new phone number on their ticket (src/tickets/requesterPhone.ts). */
+  async changeRequesterPhone(id: string, requesterKey: string, phone: string): Promise<Ticket> {
+    return changeRequesterPhone(this.deps, id, requesterKey, phone);
+  }
+
   /**
    * 催办 by the requester: the ticket named, else their most recent one waiting for an answer,
-   * is urged at most once in 24 hours and its department told (src/tickets/urge.ts).
+   * is urged at most once in 24 hours and its department told (src/tickets/urge.ts). A member of
+   * an organisation may urge its colleagues' tickets too, those "我的工单" lists.
    */
-  async urge(requesterKey: string, id: string | null): Promise<UrgeResult> {
-    return this.urges.urge(requesterKey, id);
+  async urge(member: Member, id: string | null): Promise<UrgeResult> {
+    return this.urges.urge(member.requesterKey, id, member.organization);
   }
 
   /** A duty-staff step on the conversation behind the ticket, kept in the ticket's history. */
@@ -541,10 +548,15 @@ export class TicketService {
   }
 
   /** A second dispute is proposed to supervisors for 顶格协调; the step stands if they are not told. */
-  private async announceEscalation(ticket: Ticket, outcome: Outcome): Promise<void> {
+  private async announceEscalation(
+    ticket: Ticket,
+    outcome: Outcome,
+    leadBefore: string | null,
+  ): Promise<void> {
     await this.askForDecision(ticket, outcome);
     await this.announceSupervised(ticket, outcome);
     await this.announceCoTasks(ticket, outcome);
+    await this.announceAssigned(ticket, outcome, leadBefore);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -600,6 +612,30 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
+    }
+  }
+
+  /** A new lead (a transfer approved, 顶格协调 naming another lead) learns the ticket is its own. */
+  private async announceAssigned(
+    ticket: Ticket,
+    outcome: Outcome,
+    leadBefore: string | null,
+  ): Promise<void> {
+    const type = outcome.event.type;
+    const via =
+      type === 'approve_transfer' ? 'transfer' : type === 'coordinate' ? 'coordinate' : null;
+    const department = ticket.leadDepartment;
+    if (via === null || department === null || department === leadBefore) return;
+    try {
+      await this.deps.desk?.assigned?.({
+        ticketId: ticket.id,
+        department,
+        via,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `assignment notice for ${ticket.id}`);
     }
   }
 

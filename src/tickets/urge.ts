@@ -75,7 +75,10 @@ export type UrgeResult =
     };
 
 export interface TicketUrgesDeps {
-  store: Pick<TicketStore, 'get' | 'history' | 'listByRequester' | 'transition'>;
+  store: Pick<
+    TicketStore,
+    'get' | 'history' | 'listByRequester' | 'listByOrganization' | 'transition'
+  >;
   clock: Clock;
   desk?: UrgeDesk;
   onError?: (err: unknown, what: string) => void;
@@ -86,16 +89,25 @@ export class TicketUrges {
 
   /**
    * Urges the ticket `id` if named, else the requester's most recent one waiting for an answer.
-   * Only the requester's own tickets: anyone else's is reported like an unknown number.
+   * With an `organization` (a Teams member of a known enterprise), its colleagues' tickets count
+   * too, as "我的工单" lists them. Anyone else's is reported like an unknown number.
    */
-  async urge(requesterKey: string, id: string | null): Promise<UrgeResult> {
+  async urge(
+    requesterKey: string,
+    id: string | null,
+    organization: string | null = null,
+  ): Promise<UrgeResult> {
     const { store } = this.deps;
-    const own = await store.listByRequester(requesterKey, REQUESTER_TICKETS);
+    const own = await this.ticketsOf(requesterKey, organization);
     const waiting = own.filter((t) => AWAITING_HANDLING.has(t.status));
     let target: Ticket | undefined;
     if (id !== null) {
       const named = await store.get(id);
-      if (named === null || named.requester.key !== requesterKey) {
+      const shared =
+        named !== null &&
+        (named.requester.key === requesterKey ||
+          (organization !== null && named.requester.organization === organization));
+      if (named === null || !shared) {
         return { outcome: 'not_found', id };
       }
       target = named;
@@ -105,14 +117,27 @@ export class TicketUrges {
       if (target === undefined) return { outcome: 'none' };
     }
     const others = waiting.filter((t) => t.id !== target.id);
-    return this.record(target, others);
+    return this.record(target, others, requesterKey);
+  }
+
+  /** The person's tickets, with their organisation's when they write for one, newest first. */
+  private async ticketsOf(requesterKey: string, organization: string | null): Promise<Ticket[]> {
+    const { store } = this.deps;
+    const [own, shared] = await Promise.all([
+      store.listByRequester(requesterKey, REQUESTER_TICKETS),
+      organization === null ? [] : store.listByOrganization(organization, REQUESTER_TICKETS),
+    ]);
+    const byId = new Map([...own, ...shared].map((t) => [t.id, t]));
+    return [...byId.values()].sort(
+      (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+    );
   }
 
   /**
    * The urge's history event, written at the ticket's version so two concurrent urges record
    * one: the second re-reads, finds the first and is answered with it. Then the desk is told.
    */
-  private async record(read: Ticket, others: Ticket[]): Promise<UrgeResult> {
+  private async record(read: Ticket, others: Ticket[], urgedBy: string): Promise<UrgeResult> {
     const { store, clock } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const current = attempt === 1 ? read : await store.get(read.id);
@@ -129,7 +154,7 @@ export class TicketUrges {
       const at = now.toISOString();
       const event: TicketEvent = {
         at,
-        actor: { kind: 'requester', id: current.requester.key, role: 'requester' },
+        actor: { kind: 'requester', id: urgedBy, role: 'requester' },
         type: 'note',
         note: '市民催办',
         data: {

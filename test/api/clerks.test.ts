@@ -396,4 +396,44 @@ describe('Departments’ API as clerks use it', () => {
       ['co_task', 'yellow', 'housing', decided.body.ticket?.dueAt],
     ]);
   });
+
+  it('tells the new lead of a ticket it gets by an approved transfer or by 顶格协调', async () => {
+    const feed = async (token: string | undefined, id: string) => {
+      const res = await call('GET', '/api/notifications?limit=500', token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.notifications as Record<string, unknown>[])
+        .filter((n) => n.ticketId === id && n.type === 'assigned')
+        .map((n) => [n.level, n.department, n.via, n.dueAt]);
+    };
+    const moved = await ticket(false);
+    const asked = await call('POST', `/api/tickets/${moved}/transfer`, tokens.housing, {
+      reason: '路灯归城管',
+      toDepartment: 'urban',
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    const approved = await call('POST', `/api/tickets/${moved}/approve-transfer`, tokens.duty, {});
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.deepEqual(await feed(tokens.urban, moved), [
+      ['yellow', 'urban', 'transfer', approved.body.ticket?.dueAt],
+    ]);
+    assert.deepEqual(await feed(tokens.housing, moved), [], 'housing handed it on');
+
+    const taken = await ticket();
+    const decided = await call('POST', `/api/tickets/${taken}/coordinate`, tokens.supervisor, {
+      lead: 'urban',
+      coDepartments: ['housing'],
+      reason: '路灯归属不清',
+    });
+    assert.equal(decided.status, 200, JSON.stringify(decided.body));
+    assert.deepEqual(await feed(tokens.urban, taken), [
+      ['yellow', 'urban', 'coordinate', decided.body.ticket?.dueAt],
+    ]);
+    const kept = await call('POST', `/api/tickets/${taken}/coordinate`, tokens.supervisor, {
+      lead: 'urban',
+      coDepartments: [],
+      reason: '再次协调，牵头不变',
+    });
+    assert.equal(kept.status, 200, JSON.stringify(kept.body));
+    assert.equal((await feed(tokens.urban, taken)).length, 1, 'urban already led it');
+  });
 });

@@ -167,7 +167,7 @@ const CONFIRMATIONS: Row[] = [
       [
         'not sure',
         [
-          'OK, leaving the district open; staff will confirm it with you.',
+          'OK, no district: it does not stop your request being filed.',
           'Where exactly (street, community or building number)? Say "skip" if you prefer not to.',
         ],
       ],

@@ -67,7 +67,7 @@ const CALLBACK =
   '2026年11月27日（周五）17:00 前在此对话中联系您。如需电话回电，请直接回复您的手机号码。' +
   '紧急情况请拨打 110、119 或 120。';
 const NO_TICKETS = '您还没有登记过工单。直接描述问题即可登记。';
-const DISTRICT_SKIPPED_EN = 'OK, leaving the district open; staff will confirm it with you.';
+const DISTRICT_SKIPPED_EN = 'OK, no district: it does not stop your request being filed.';
 const ASK_FIELD_EN = 'What would you like to change?';
 const CANCELLED_EN = 'Cancelled. Tell me whenever you need something.';
 const URBAN_EN = 'Urban Management Bureau (城市管理局)';

@@ -168,7 +168,7 @@ describe('MainDialog: the intake conversation', () => {
       ['就在我家附近', ['没有识别出区']],
     ]);
     const replies = await say(client, '随便吧');
-    assert.match(textOf(replies), /区域先空着/);
+    assert.match(textOf(replies), /区域先不填/);
     assert.match(textOf(replies), /具体位置/);
   });
 

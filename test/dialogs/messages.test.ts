@@ -18,6 +18,12 @@ describe('messages', () => {
     assert.match(messages('zh').creditCodeSkipped, /不影响登记和办理/);
   });
 
+  it('promises no confirmation by staff when the district is skipped: nobody is asked to make one', () => {
+    assert.doesNotMatch(messages('zh').districtSkipped, /确认|工作人员会/);
+    assert.doesNotMatch(messages('en').districtSkipped, /confirm|staff will/);
+    assert.match(messages('zh').districtSkipped, /不影响登记/);
+  });
+
   it('keeps the first three and last four digits of a mobile in a call-back promise', () => {
     const zh = messages('zh').humanCallback({ ...callback, phone: '13912345678' });
     assert.match(zh, /139\*\*\*\*5678/);

@@ -37,7 +37,7 @@ export const RETRY_DEPARTMENT =
 
 export const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了什么、在哪里、涉及哪个单位。';
 
-export const DISTRICT_SKIPPED = '好的，区域先空着，工作人员会与您确认。';
+export const DISTRICT_SKIPPED = '好的，区域先不填，不影响登记。';
 
 export const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
 

@@ -608,6 +608,21 @@ describe('Teams over HTTP', () => {
       assert.ok(!detail.includes(zh.historyIntro), detail);
     });
 
+    it("urges a colleague's ticket that 我的工单 lists, saying whose it is", async () => {
+      const tenant = randomUUID();
+      const id = await file(chat(someone(tenant), 'personal'), REQUEST);
+      const colleague = chat(someone(tenant), 'personal');
+      assert.ok((await colleague.say('我的工单')).includes(`${id}｜`));
+      const urged = await colleague.say('催办');
+      assert.ok(
+        urged.startsWith(`工单 ${id} 是同事以本企业名义反映的事项，已为您催办工单 ${id}`),
+        urged,
+      );
+      const again = await colleague.say(`催办 ${id}`);
+      assert.match(again, new RegExp(`^工单 ${id} 是同事以本企业名义反映的事项，已于 .* 催办过`));
+      assert.equal(await chat(someone(), 'personal').say(`催办 ${id}`), zh.statusNotFound(id));
+    });
+
     it("keeps another tenant's tickets out of the list and out of reach by number", async () => {
       const id = await file(chat(someone(), 'personal'), REQUEST);
       const stranger = chat(someone(), 'personal');
