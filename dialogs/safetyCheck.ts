@@ -1,11 +1,7 @@
-import { MessageFactory } from 'botbuilder';
 import { type DialogTurnResult } from 'botbuilder-dialogs';
-import { AskPrompt } from './askPrompt';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { yesNo } from './choices';
-import { handleEmergency } from './escalation';
 import { INTAKE_DIALOG, type IntakeOptions } from './intake/intakeDialog';
-import { messages } from './messages';
+import { alarmedBySafetyAnswer, safetyPrompt } from './safetyQuestion';
 import { getSession, type DialogServices } from './services';
 import { Waterfall, type Step } from './waterfall';
 
@@ -27,14 +23,9 @@ type Request = Extract<IntakeOptions, { text: string }>;
 export class SafetyCheckDialog extends CancelAndHelpDialog<Request> {
   constructor(services: DialogServices) {
     super(SAFETY_CHECK_DIALOG, services);
-    this.addDialog(
-      new AskPrompt(ANSWER_PROMPT, services, {
-        question: (_ctx, lang) => {
-          const m = messages(lang);
-          return MessageFactory.suggestedActions([m.safetyYes, m.safetyNo], m.safetyCheck);
-        },
-      }),
-    ).addDialog(new Waterfall(WATERFALL, [this.askStep.bind(this), this.answeredStep.bind(this)]));
+    this.addDialog(safetyPrompt(ANSWER_PROMPT, services)).addDialog(
+      new Waterfall(WATERFALL, [this.askStep.bind(this), this.answeredStep.bind(this)]),
+    );
     this.initialDialogId = WATERFALL;
   }
 
@@ -47,21 +38,7 @@ export class SafetyCheckDialog extends CancelAndHelpDialog<Request> {
 
   private async answeredStep(step: Step): Promise<DialogTurnResult> {
     const request = requestOf(step.options);
-    const answer = typeof step.result === 'string' ? step.result.trim() : '';
-    const m = messages((await getSession(this.services, step.context)).lang);
-    const said = answer === m.safetyYes ? 'yes' : answer === m.safetyNo ? 'no' : yesNo(answer);
-    if (said === 'yes') {
-      // The model's guess of the kind was not sure enough to alarm: the advice is general.
-      await handleEmergency(this.services, step.context, null);
-      return step.endDialog();
-    }
-    if (said === null) {
-      const both = this.services.classifier.classify(`${request.text} ${answer}`);
-      if (both.emergency) {
-        await handleEmergency(this.services, step.context, both.emergencyKind);
-        return step.endDialog();
-      }
-    }
+    if (await alarmedBySafetyAnswer(this.services, step, request.text)) return step.endDialog();
     return step.replaceDialog(INTAKE_DIALOG, request);
   }
 }

@@ -11,11 +11,13 @@ import { handleEmergency } from '../escalation';
 import { messages } from '../messages';
 import type { DialogServices } from '../services';
 import { requestText } from '../turnText';
-import { accepting, giveUp, MAX_ATTEMPTS, record, type Outcome } from './form';
+import { alarmedBySafetyAnswer, safetyPrompt } from '../safetyQuestion';
+import { accepting, giveUp, intakeForm, MAX_ATTEMPTS, record, type Outcome } from './form';
 
 export const DESCRIBE_DIALOG = 'intakeDescribeDialog';
 const WATERFALL = 'intakeDescribeWaterfall';
 const DESCRIPTION_PROMPT = 'intakeDescription';
+const SAFETY_PROMPT = 'intakeSafetyCheck';
 
 /** What to ask for: a description, what an announced request is about, or a clearer one. */
 const AskSchema = z.enum(['describe', 'opening', 'unclear']);
@@ -46,12 +48,15 @@ export class DescribeDialog extends LeanComponentDialog {
         // Re-asked as asked (after help, and after a description too short to read).
         question: (_ctx, lang, validations) => describePrompt(lang, optionsOf(validations)),
       }),
-    ).addDialog(
-      new Waterfall(WATERFALL, [
-        this.askDescriptionStep.bind(this),
-        this.descriptionGivenStep.bind(this),
-      ]),
-    );
+    )
+      .addDialog(safetyPrompt(SAFETY_PROMPT, services))
+      .addDialog(
+        new Waterfall(WATERFALL, [
+          this.askDescriptionStep.bind(this),
+          this.descriptionGivenStep.bind(this),
+          this.safetyAnsweredStep.bind(this),
+        ]),
+      );
     this.initialDialogId = WATERFALL;
   }
 
@@ -81,6 +86,16 @@ export class DescribeDialog extends LeanComponentDialog {
       classification,
       ...(categoryHint !== undefined ? { categoryHint } : {}),
     });
+    // Likely danger short of an alarm, after "投诉" as on a first message: the safety check.
+    if (c.emergencyDoubt !== null) return step.prompt(SAFETY_PROMPT, {});
+    return step.endDialog('answered' satisfies Outcome);
+  }
+
+  private async safetyAnsweredStep(step: Step): Promise<DialogTurnResult> {
+    const { text } = await intakeForm(this.services, step.context);
+    if (await alarmedBySafetyAnswer(this.services, step, text)) {
+      return step.endDialog('handedOver' satisfies Outcome);
+    }
     return step.endDialog('answered' satisfies Outcome);
   }
 

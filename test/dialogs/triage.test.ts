@@ -50,6 +50,19 @@ describe('MainDialog: emergency triage in the conversation', () => {
     assert.notEqual(waiting?.request.classification, null);
   });
 
+  it('asks the safety check of a description typed after "投诉" too', async () => {
+    // The check was asked of a first message only; "投诉" and then the same words filed at once.
+    const client = h.client('safety-opening');
+    await say(client, '投诉');
+    assert.match(textOf(await say(client, DOUBTFUL)), SAFETY);
+    assert.match(textOf(await say(client, '有，现在有危险')), /110/);
+    assert.equal((await h.handoff.waiting(10))[0]?.request.reason, 'emergency');
+    const other = h.client('safety-opening-no');
+    await say(other, '投诉');
+    await say(other, DOUBTFUL);
+    assert.doesNotMatch(textOf(await say(other, '没有，继续反映')), ALARM);
+  });
+
   it('reads an answer that is neither yes nor no with the first message', async () => {
     const client = h.client('safety-more');
     await say(client, DOUBTFUL);
