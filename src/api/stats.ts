@@ -30,7 +30,11 @@ export const StatsQuerySchema = z.object({
 
 class UnknownDepartmentError extends HotlineError {
   constructor(code: string) {
-    super('UNKNOWN_DEPARTMENT', `no department with code "${code}"`, 400);
+    super(
+      'UNKNOWN_DEPARTMENT',
+      `没有代码为 "${code}" 的部门 / no department with code "${code}"`,
+      400,
+    );
   }
 }
 

@@ -221,7 +221,9 @@ const STEPS: Steps = {
     const from = state.leadDepartment ?? '';
     if (toDepartment === from) {
       // Nobody could approve it: duty staff may only hand a ticket to another department.
-      throw new InvalidCommandError('a transfer goes to another department than the lead');
+      throw new InvalidCommandError(
+        '转办须转给牵头单位以外的部门 / a transfer goes to another department than the lead',
+      );
     }
     const transferRequests = state.transferRequests + 1;
     const pendingTransfer = { from, to: toDepartment ?? null, reason };
@@ -244,9 +246,14 @@ const STEPS: Steps = {
     allowRoles(actor, ['duty', 'supervisor'], 'approve_transfer');
     requireStatus(state, 'approve_transfer', ['transfer_requested']);
     const to = toDepartment ?? state.pendingTransfer?.to ?? null;
-    if (to === null) throw new InvalidCommandError('approving a transfer needs toDepartment');
+    if (to === null)
+      throw new InvalidCommandError(
+        '批准转办须指明 toDepartment / approving a transfer needs toDepartment',
+      );
     if (to === state.leadDepartment) {
-      throw new InvalidCommandError('a transfer goes to another department than the lead');
+      throw new InvalidCommandError(
+        '转办须转给牵头单位以外的部门 / a transfer goes to another department than the lead',
+      );
     }
     return outcome(
       { ...state, status: 'dispatched', leadDepartment: to, pendingTransfer: null },
@@ -296,7 +303,8 @@ const STEPS: Steps = {
     const added = [...new Set(departments)].filter(
       (d) => d !== state.leadDepartment && !state.coDepartments.some((t) => t.department === d),
     );
-    if (added.length === 0) throw new InvalidCommandError('no new co-department named');
+    if (added.length === 0)
+      throw new InvalidCommandError('没有指明新的协办单位 / no new co-department named');
     return outcome(
       { ...state, status: 'in_progress', coDepartments: mergeTasks(state.coDepartments, added) },
       'add_co_departments',
@@ -389,7 +397,7 @@ const STEPS: Steps = {
       workingDays > EXTENSION_DAYS.max
     ) {
       throw new InvalidCommandError(
-        `workingDays must be a whole number from ${EXTENSION_DAYS.min} to ${EXTENSION_DAYS.max}`,
+        `延期天数须为 ${EXTENSION_DAYS.min} 到 ${EXTENSION_DAYS.max} 的整数 / workingDays must be a whole number from ${EXTENSION_DAYS.min} to ${EXTENSION_DAYS.max}`,
       );
     }
     if (state.pendingExtension !== null) {
@@ -494,5 +502,6 @@ function requirePendingExtension(
 }
 
 function requireText(value: string, field: string): void {
-  if (value.trim() === '') throw new InvalidCommandError(`${field} must not be empty`);
+  if (value.trim() === '')
+    throw new InvalidCommandError(`${field} 不能为空 / ${field} must not be empty`);
 }

@@ -326,6 +326,13 @@ describe('Departments’ API over HTTP', () => {
       departments: ['atlantis'],
     });
     assert.deepEqual([unknown.status, unknown.body.code], [400, 'UNKNOWN_DEPARTMENT']);
+    // A clerk reads Chinese first, as in every other refusal (8 December 2026).
+    assert.match(String(unknown.body.message), /^没有代码为 "atlantis" 的部门 \/ no department/);
+    const none = await call('POST', `/api/tickets/${id}/co-departments`, tokens.housing, {
+      departments: ['housing'],
+    });
+    assert.deepEqual([none.status, none.body.code], [400, 'INVALID_COMMAND']);
+    assert.match(String(none.body.message), /^没有指明新的协办单位 \/ /);
     const again = await call('POST', `/api/tickets/${id}/accept`, tokens.housing, {});
     assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
     const listOther = await call('GET', '/api/tickets?department=urban', tokens.housing);
