@@ -1,31 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { TicketNotFoundError } from '../../src/core/errors';
-import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import type { TicketStore } from '../../src/tickets/ports';
+import { TICKET_STORES } from '../support/ticketStores';
 import { changeRequesterPhone } from '../../src/tickets/requesterPhone';
 import type { Ticket } from '../../src/tickets/ticket';
 import { sampleEvent, sampleTicket } from '../support/fixtures';
-import { cleanup, connect, testPrefix, type RedisClient } from '../support/redis';
 
 const ME = 'emulator:user-1';
 const NOW = new Date('2026-12-08T02:00:00.000Z');
 
-const stores: [string, () => { store: TicketStore; close(): Promise<void> }][] = [
-  ['in memory', () => ({ store: new MemoryTicketStore(), close: async () => {} })],
-  [
-    'on Redis',
-    () => {
-      const redis: RedisClient = connect();
-      const prefix = testPrefix();
-      return {
-        store: new RedisTicketStore(redis, new RedisKeys(prefix)),
-        close: () => cleanup(redis, prefix),
-      };
-    },
-  ],
-];
+const stores = TICKET_STORES;
 
 for (const [where, open] of stores) {
   describe(`a requester's new phone number on their ticket (${where})`, () => {

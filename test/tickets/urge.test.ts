@@ -1,8 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { MemoryTicketStore } from '../../src/store/memory/ticketStore';
-import { RedisKeys } from '../../src/store/redis/keys';
-import { RedisTicketStore } from '../../src/store/redis/ticketStore';
 import type { TicketStore } from '../../src/tickets/ports';
+import { TICKET_STORES } from '../support/ticketStores';
 import type { Ticket } from '../../src/tickets/ticket';
 import {
   TicketUrges,
@@ -11,7 +9,6 @@ import {
   type UrgeNotice,
 } from '../../src/tickets/urge';
 import { sampleEvent, sampleTicket } from '../support/fixtures';
-import { cleanup, connect, testPrefix, type RedisClient } from '../support/redis';
 
 const ME = 'emulator:user-1';
 const NOW = Date.parse('2026-12-01T02:00:00.000Z');
@@ -27,20 +24,7 @@ class RecordingDesk implements UrgeDesk {
   }
 }
 
-const stores: [string, () => { store: TicketStore; close(): Promise<void> }][] = [
-  ['in memory', () => ({ store: new MemoryTicketStore(), close: async () => {} })],
-  [
-    'on Redis',
-    () => {
-      const redis: RedisClient = connect();
-      const prefix = testPrefix();
-      return {
-        store: new RedisTicketStore(redis, new RedisKeys(prefix)),
-        close: () => cleanup(redis, prefix),
-      };
-    },
-  ],
-];
+const stores = TICKET_STORES;
 
 for (const [where, open] of stores) {
   describe(`催办: a requester urges their open ticket (${where})`, () => {
