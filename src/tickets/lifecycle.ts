@@ -323,12 +323,15 @@ const STEPS: Steps = {
     allowRoles(actor, ['department'], 'submit_input');
     const task = state.coDepartments.find((t) => t.department === actor.department);
     if (task === undefined) throw new ForbiddenError('only a co-department posts its input');
-    requireStatus(state, 'submit_input', ['accepted', 'in_progress']);
+    // 并联: a co-department works from the moment it is asked, not once the lead has signed;
+    // its input does not sign for the lead, so a ticket not yet accepted stays as it is.
+    requireStatus(state, 'submit_input', CO_WORKING);
     requireText(message, 'message');
     const coDepartments = state.coDepartments.map((t) =>
       t === task ? { ...t, status: 'submitted' as const, input: message } : t,
     );
-    return outcome({ ...state, status: 'in_progress', coDepartments }, 'submit_input', {
+    const status = state.status === 'accepted' ? 'in_progress' : state.status;
+    return outcome({ ...state, status, coDepartments }, 'submit_input', {
       department: task.department,
       message,
     });
@@ -434,6 +437,15 @@ const STEPS: Steps = {
 
 /** While the lead works on a ticket, before the answer. */
 const WORKING: LifecycleStatus[] = ['accepted', 'in_progress'];
+
+/** While a co-department may post its input: a lead is named and the answer is still owed. */
+const CO_WORKING: LifecycleStatus[] = [
+  'dispatched',
+  'transfer_requested',
+  'coordination',
+  'accepted',
+  'in_progress',
+];
 
 /** Before the answer: with a department or the duty desk, an answer still owed. */
 export const OPEN_STATUSES: readonly LifecycleStatus[] = [

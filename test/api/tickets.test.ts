@@ -437,6 +437,26 @@ describe('Departments’ API over HTTP', () => {
     assert.doesNotMatch(status, /已约谈物业公司/, "a co-department's input stays with the lead");
   });
 
+  it('takes a co-department’s input as soon as 顶格协调 asks it, before the lead signs (并联)', async () => {
+    const id = await dispatched();
+    const coordinate = await call('POST', `/api/tickets/${id}/coordinate`, tokens.supervisor, {
+      lead: 'housing',
+      coDepartments: ['market'],
+      reason: '多部门联动',
+    });
+    assert.equal(coordinate.status, 200, JSON.stringify(coordinate.body));
+    const input = await call('POST', `/api/tickets/${id}/input`, tokens.market, {
+      message: '已到现场核实收费公示',
+    });
+    assert.equal(input.status, 200, JSON.stringify(input.body));
+    const ticket = input.body.ticket as { status: string; coDepartments: unknown[] };
+    assert.equal(ticket.status, 'dispatched', 'the lead has still to sign for it');
+    assert.deepEqual(ticket.coDepartments, [
+      { department: 'market', status: 'submitted', input: '已到现场核实收费公示' },
+    ]);
+    assert.equal((await call('POST', `/api/tickets/${id}/accept`, tokens.housing)).status, 200);
+  });
+
   it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {
     const user = await WebUser.start(base);
     const id = await user.fileTicket('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');

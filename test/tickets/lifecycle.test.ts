@@ -83,7 +83,13 @@ const ALLOWED: Record<Command['type'], Partial<Record<LifecycleStatus, Lifecycle
   },
   add_co_departments: { accepted: 'in_progress', in_progress: 'in_progress' },
   progress: { accepted: 'in_progress', in_progress: 'in_progress' },
-  submit_input: { accepted: 'in_progress', in_progress: 'in_progress' },
+  submit_input: {
+    dispatched: 'dispatched',
+    transfer_requested: 'transfer_requested',
+    coordination: 'coordination',
+    accepted: 'in_progress',
+    in_progress: 'in_progress',
+  },
   reply: { accepted: 'replied', in_progress: 'replied' },
   rate: { replied: 'rated' },
   close: { replied: 'closed', rated: 'closed' },
@@ -331,6 +337,20 @@ describe('ticket lifecycle', () => {
       ],
     );
     assert.equal(decide(s, { type: 'reply', message: '已处理' }, housing).state.status, 'replied');
+  });
+
+  it('lets a co-department named by 顶格协调 post its input before the lead signs', () => {
+    const coordinated = decide(
+      stateIn('coordination', { coDepartments: [] }),
+      { type: 'coordinate', lead: 'housing', coDepartments: ['urban'], reason: '多部门联动' },
+      supervisor,
+    ).state;
+    const input = decide(coordinated, { type: 'submit_input', message: '已现场查看' }, urban);
+    assert.equal(input.state.status, 'dispatched', 'the lead has still to sign');
+    assert.deepEqual(input.state.coDepartments, [
+      { department: 'urban', status: 'submitted', input: '已现场查看' },
+    ]);
+    assert.equal(decide(input.state, { type: 'accept' }, housing).state.status, 'accepted');
   });
 
   it('refuses to add only departments already on the ticket', () => {
