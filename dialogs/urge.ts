@@ -61,9 +61,11 @@ function reply(services: DialogServices, lang: Lang, result: UrgeResult, asker: 
           ? u.urged(f)
           : u.alreadyUrged(f, services.calendar.formatDue(new Date(result.notice.at), lang));
       const [newest] = result.others;
+      // Colleagues' tickets among them: they are the enterprise's, not the asker's own.
+      const enterprise = result.others.some((t) => t.requester.key !== asker);
       return newest === undefined
         ? said
-        : [said, u.others(result.others.length, newest.id)].join('\n');
+        : [said, u.others(result.others.length, newest.id, enterprise)].join('\n');
     }
   }
 }

@@ -27,6 +27,8 @@ const UrgeDataSchema = z.object({
   level: z.enum(['yellow', 'red']),
   department: z.string().nullable(),
   dueAt: z.iso.datetime(),
+  /** Urged by a member of the filer's enterprise, not the filer; absent when the filer urged. */
+  by: z.literal('colleague').optional(),
 });
 
 /** What the handling department (and, when red, the supervisors) is told of an urge. */
@@ -152,16 +154,19 @@ export class TicketUrges {
       }
       const notice = noticeOf(current, now);
       const at = now.toISOString();
+      // A member of the filer's enterprise is not the filer: the history says so, without a name.
+      const colleague = urgedBy !== current.requester.key;
       const event: TicketEvent = {
         at,
         actor: { kind: 'requester', id: urgedBy, role: 'requester' },
         type: 'note',
-        note: '市民催办',
+        note: colleague ? '企业同事催办' : '市民催办',
         data: {
           about: 'urge',
           level: notice.level,
           department: notice.department,
           dueAt: notice.dueAt,
+          ...(colleague ? { by: 'colleague' as const } : {}),
         } satisfies z.infer<typeof UrgeDataSchema>,
       };
       const next: Ticket = { ...current, updatedAt: at, version: current.version + 1 };
