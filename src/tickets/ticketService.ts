@@ -92,6 +92,17 @@ export interface TicketListing {
   next: number | null;
 }
 
+/**
+ * A ticket's history as `actor` may read it. The duty desk's private notes (内部备注: how a caller
+ * sounded, what to watch for when calling back) are the hotline's own working notes about a
+ * person, not part of the case a department handles: duty staff and supervisors read them,
+ * departments do not (docs/decisions/0002-duty-notes-stay-with-the-hotline.md).
+ */
+function historyFor(actor: StaffActor, history: TicketEvent[]): TicketEvent[] {
+  if (actor.role !== 'department') return history;
+  return history.filter((e) => !(e.type === 'handoff' && e.data?.handoff === 'note'));
+}
+
 /** Re-reads after a concurrent change before giving up: each retry means someone else won. */
 const MAX_CONFLICT_RETRIES = 5;
 /**
@@ -410,7 +421,7 @@ export class TicketService {
         await store.transition(current, next, event);
         this.deliver(this.tellRequester(next, outcome.event));
         await this.announceEscalation(next, outcome, current.leadDepartment);
-        return { ticket: next, history: await store.history(id) };
+        return { ticket: next, history: historyFor(actor, await store.history(id)) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
           throw err;
@@ -440,7 +451,7 @@ export class TicketService {
       own.type === command.type &&
       own.note === reasonOf(command) &&
       now.getTime() - Date.parse(own.at) <= REPEAT_WINDOW_MS;
-    return repeated ? { ticket: current, history } : null;
+    return repeated ? { ticket: current, history: historyFor(actor, history) } : null;
   }
 
   /**
@@ -509,7 +520,7 @@ export class TicketService {
   async findForStaff(id: string, actor: StaffActor): Promise<TicketView | null> {
     const ticket = await this.deps.store.get(id);
     if (ticket === null || !this.visibleTo(ticket, actor)) return null;
-    return { ticket, history: await this.deps.store.history(id) };
+    return { ticket, history: historyFor(actor, await this.deps.store.history(id)) };
   }
 
   /**

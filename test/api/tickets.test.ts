@@ -457,6 +457,24 @@ describe('Departments’ API over HTTP', () => {
     assert.equal((await call('POST', `/api/tickets/${id}/accept`, tokens.housing)).status, 200);
   });
 
+  it('keeps the duty desk’s private notes out of what a department reads, not out of what duty staff read', async () => {
+    const id = await dispatched();
+    const note = '来电者情绪激动，回访时注意安抚';
+    await app.tickets.recordHandoff(id, { username: 'zhang', name: '张三' }, note, {
+      handoff: 'note',
+    });
+    const notes = (answer: Answer) =>
+      (answer.body.history as { note?: string }[]).filter((e) => e.note === note).length;
+    const read = await call('GET', `/api/tickets/${id}`, tokens.housing);
+    assert.equal(read.status, 200);
+    assert.equal(notes(read), 0, 'the department reading the ticket');
+    const accepted = await call('POST', `/api/tickets/${id}/accept`, tokens.housing);
+    assert.equal(accepted.status, 200);
+    assert.equal(notes(accepted), 0, 'the department after a step');
+    assert.equal(notes(await call('GET', `/api/tickets/${id}`, tokens.duty)), 1);
+    assert.equal(notes(await call('GET', `/api/tickets/${id}`, tokens.supervisor)), 1);
+  });
+
   it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {
     const user = await WebUser.start(base);
     const id = await user.fileTicket('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
