@@ -283,7 +283,11 @@ const STEPS: Steps = {
         status: 'dispatched',
         leadDepartment: lead,
         firstContactDepartment: state.firstContactDepartment || lead,
-        coDepartments: mergeTasks(state.coDepartments, co),
+        // A co-department made lead leads: it is no longer its own co-department.
+        coDepartments: mergeTasks(
+          state.coDepartments.filter((t) => t.department !== lead),
+          co,
+        ),
         pendingTransfer: null,
         supervised: true,
       },

@@ -353,6 +353,29 @@ describe('ticket lifecycle', () => {
     assert.equal(decide(input.state, { type: 'accept' }, housing).state.status, 'accepted');
   });
 
+  it('takes a co-department that 顶格协调 makes lead off the co-departments', () => {
+    const s = stateIn('coordination', {
+      coDepartments: [{ department: 'market', status: 'submitted', input: '已查处' }],
+    });
+    const decided = decide(
+      s,
+      {
+        type: 'coordinate',
+        lead: 'market',
+        coDepartments: ['housing'],
+        reason: '改由市场监管牵头',
+      },
+      supervisor,
+    ).state;
+    assert.equal(decided.leadDepartment, 'market');
+    assert.deepEqual(decided.coDepartments, [{ department: 'housing', status: 'assigned' }]);
+    assert.equal(
+      refusal(() => decide(decided, { type: 'submit_input', message: '补充' }, market)),
+      'FORBIDDEN',
+      'the lead answers; it posts no co-department input to itself',
+    );
+  });
+
   it('refuses to add only departments already on the ticket', () => {
     const s = stateIn('in_progress');
     const code = refusal(() =>
