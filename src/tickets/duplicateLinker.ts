@@ -11,7 +11,7 @@ import {
   type DuplicateCandidate,
   type TicketLink,
 } from './duplicates';
-import { ForbiddenError, type Actor } from './lifecycle';
+import { roleRefusal, type Actor } from './lifecycle';
 import type { DuplicateAdded, TicketStore } from './ports';
 import type { Ticket, TicketEvent } from './ticket';
 
@@ -163,7 +163,7 @@ export class DuplicateLinker {
    */
   async unlink(id: string, otherId: string, actor: Actor & { name?: string }): Promise<Ticket> {
     if (actor.role !== 'duty' && actor.role !== 'supervisor') {
-      throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+      throw roleRefusal(actor.role, ['duty', 'supervisor'], '撤销并单', 'unlink');
     }
     const { store, clock } = this.deps;
     for (let attempt = 1; ; attempt++) {

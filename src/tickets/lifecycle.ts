@@ -112,7 +112,7 @@ const STATUS_ZH: Record<LifecycleStatus, string> = {
   rated: '已评价',
   closed: '已办结',
 };
-const COMMAND_ZH: Record<Command['type'], string> = {
+export const COMMAND_ZH: Record<Command['type'], string> = {
   dispatch: '派单',
   accept: '签收',
   request_transfer: '申请退单',
@@ -326,7 +326,11 @@ const STEPS: Steps = {
   submit_input(state, { message }, actor) {
     allowRoles(actor, ['department'], 'submit_input');
     const task = state.coDepartments.find((t) => t.department === actor.department);
-    if (task === undefined) throw new ForbiddenError('only a co-department posts its input');
+    if (task === undefined) {
+      throw new ForbiddenError(
+        '只有协办单位可以提交协办意见 / only a co-department posts its input',
+      );
+    }
     // 并联: a co-department works from the moment it is asked, not once the lead has signed;
     // its input does not sign for the lead, so a ticket not yet accepted stays as it is.
     requireStatus(state, 'submit_input', CO_WORKING);
@@ -481,8 +485,29 @@ function mergeTasks(tasks: CoTask[], departments: string[]): CoTask[] {
 
 function allowRoles(actor: Actor, roles: Role[], command: Command['type']): void {
   if (!roles.includes(actor.role)) {
-    throw new ForbiddenError(`${actor.role} may not ${command}; ${roles.join(' or ')} may`);
+    throw roleRefusal(actor.role, roles, COMMAND_ZH[command], command);
   }
+}
+
+const ROLE_ZH: Record<Role, string> = {
+  department: '承办单位',
+  duty: '热线值班员',
+  supervisor: '督办人员',
+  requester: '服务对象',
+  system: '系统',
+};
+
+/** 403 for a role that may not do something, in Chinese, then English: who may, who may not. */
+export function roleRefusal(
+  role: Role,
+  allowed: readonly Role[],
+  zhAction: string,
+  enAction: string,
+): ForbiddenError {
+  return new ForbiddenError(
+    `${ROLE_ZH[role]}不能${zhAction}，只有${allowed.map((r) => ROLE_ZH[r]).join('或')}可以` +
+      ` / ${role} may not ${enAction}; ${allowed.join(' or ')} may`,
+  );
 }
 
 function requireLead(state: LifecycleState, actor: Actor, command: Command['type']): void {

@@ -337,8 +337,25 @@ describe('Departments’ API over HTTP', () => {
     assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
     const listOther = await call('GET', '/api/tickets?department=urban', tokens.housing);
     assert.deepEqual([listOther.status, listOther.body.code], [403, 'FORBIDDEN']);
+    assert.match(String(listOther.body.message), /^部门令牌只能查看本部门的工单 \/ /);
     const badStatus = await call('GET', '/api/tickets?status=open', tokens.duty);
     assert.deepEqual([badStatus.status, badStatus.body.code], [400, 'INVALID_INPUT']);
+    assert.match(String(badStatus.body.message), /^status：输入有误 \/ status: /);
+    const missing = await call('POST', `/api/tickets/${id}/progress`, tokens.housing, {});
+    assert.match(String(missing.body.message), /^message：输入有误 \/ message: /);
+    const notYours = await call('POST', `/api/tickets/${id}/approve-transfer`, tokens.housing, {});
+    assert.deepEqual([notYours.status, notYours.body.code], [403, 'FORBIDDEN']);
+    assert.equal(
+      notYours.body.message,
+      '承办单位不能批准退单，只有热线值班员或督办人员可以 / department may not approve-transfer; duty or supervisor may',
+    );
+    const unlink = await call('POST', `/api/tickets/${id}/unlink`, tokens.housing, {
+      ticketId: id,
+    });
+    assert.match(
+      String(unlink.body.message),
+      /^承办单位不能撤销并单，只有热线值班员或督办人员可以 \/ /,
+    );
   });
 
   it('pages a listing with a cursor and filters by status', async () => {
