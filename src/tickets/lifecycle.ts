@@ -289,6 +289,9 @@ const STEPS: Steps = {
           co,
         ),
         pendingTransfer: null,
+        // The supervisor sets the plan and its time limit: an extension the lead asked for
+        // before is not the new lead's to be granted.
+        pendingExtension: null,
         supervised: true,
       },
       'coordinate',
@@ -297,6 +300,9 @@ const STEPS: Steps = {
         coDepartments: co,
         reason,
         ...(replyWorkingDays === undefined ? {} : { replyWorkingDays }),
+        ...(state.pendingExtension === null
+          ? {}
+          : { droppedExtension: { ...state.pendingExtension } }),
       },
     );
   },

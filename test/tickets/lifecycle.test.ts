@@ -353,6 +353,23 @@ describe('ticket lifecycle', () => {
     assert.equal(decide(input.state, { type: 'accept' }, housing).state.status, 'accepted');
   });
 
+  it('drops an extension the lead asked for when 顶格协调 sets a new plan', () => {
+    const pending = { department: 'housing', reason: '需更换电缆', workingDays: 5 };
+    const coordinated = decide(
+      stateIn('in_progress', { pendingExtension: pending }),
+      { type: 'coordinate', lead: 'urban', coDepartments: [], reason: '小区内路灯属物业' },
+      supervisor,
+    );
+    assert.equal(coordinated.state.pendingExtension, null);
+    assert.deepEqual(coordinated.event.data.droppedExtension, pending);
+    const accepted = decide(coordinated.state, { type: 'accept' }, urban).state;
+    assert.equal(
+      refusal(() => decide(accepted, { type: 'approve_extension' }, supervisor)),
+      'TRANSITION_NOT_ALLOWED',
+      "the first lead's request does not extend the new lead's answer",
+    );
+  });
+
   it('takes a co-department that 顶格协调 makes lead off the co-departments', () => {
     const s = stateIn('coordination', {
       coDepartments: [{ department: 'market', status: 'submitted', input: '已查处' }],
