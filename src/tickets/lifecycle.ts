@@ -256,7 +256,14 @@ const STEPS: Steps = {
       );
     }
     return outcome(
-      { ...state, status: 'dispatched', leadDepartment: to, pendingTransfer: null },
+      {
+        ...state,
+        status: 'dispatched',
+        leadDepartment: to,
+        // A co-department the ticket is handed to leads it: no longer its own co-department.
+        coDepartments: state.coDepartments.filter((t) => t.department !== to),
+        pendingTransfer: null,
+      },
       'approve_transfer',
       { from: state.leadDepartment, to },
     );

@@ -370,6 +370,15 @@ describe('ticket lifecycle', () => {
     );
   });
 
+  it('takes a co-department a transfer is approved to off the co-departments', () => {
+    const s = stateIn('transfer_requested', {
+      pendingTransfer: { from: 'housing', to: 'market', reason: '属市场监管' },
+    });
+    const moved = decide(s, { type: 'approve_transfer' }, duty).state;
+    assert.equal(moved.leadDepartment, 'market');
+    assert.deepEqual(moved.coDepartments, []);
+  });
+
   it('takes a co-department that 顶格协调 makes lead off the co-departments', () => {
     const s = stateIn('coordination', {
       coDepartments: [{ department: 'market', status: 'submitted', input: '已查处' }],
