@@ -648,6 +648,11 @@ describe('Teams over HTTP', () => {
       } finally {
         await redis.quit();
       }
+      const after = await filer.say(`催办 ${id}`);
+      assert.match(
+        after,
+        new RegExp(`^贵企业的同事已于 .* 催办过工单 ${id}，24 小时内只能催办一次`),
+      );
       const own = await filer.say(`催办 ${older}`);
       assert.ok(own.endsWith(`，如“催办 ${id}”。`) && own.includes('\n您还有 1 件'), own);
       assert.ok((await filer.say(`查询 ${older}`)).includes('您催办了此工单'));
