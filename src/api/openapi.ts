@@ -290,7 +290,8 @@ export function openApiDocument(): Record<string, unknown> {
             'are `red`, to the lead and supervisors, with the answer’s `dueAt`. `co_task` (yellow) ' +
             'tells a department it was made co-department (协办), with the answer’s `dueAt`; ' +
             '`assigned` (yellow, `via` `transfer` or `coordinate`) that it was made lead by an ' +
-            'approved transfer or by 顶格协调.',
+            'approved transfer or by 顶格协调; `co_input` (yellow, `from` the co-department) ' +
+            'tells the lead a co-department posted its input.',
           parameters: [
             {
               name: 'since',

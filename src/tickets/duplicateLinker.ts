@@ -59,6 +59,16 @@ export interface CoTaskNotice {
   at: string;
 }
 
+/** A co-department's input posted, for the lead (`department`) to use in its answer. */
+export interface CoInputNotice {
+  ticketId: string;
+  department: string;
+  from: string;
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 /** A department made lead by an approved transfer or by 顶格协调. */
 export interface AssignedNotice {
   ticketId: string;
@@ -84,6 +94,8 @@ export interface CoordinationDesk {
   coTasks?(notice: CoTaskNotice): Promise<void>;
   /** To the new lead, once per ticket, department and moment. */
   assigned?(notice: AssignedNotice): Promise<void>;
+  /** To the lead, once per ticket, co-department and moment. */
+  coInput?(notice: CoInputNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {

@@ -568,6 +568,7 @@ export class TicketService {
     await this.announceSupervised(ticket, outcome);
     await this.announceCoTasks(ticket, outcome);
     await this.announceAssigned(ticket, outcome, leadBefore);
+    await this.announceCoInput(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -623,6 +624,24 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
+    }
+  }
+
+  /** A co-department posted its input: the lead, which answers for all, learns it is there. */
+  private async announceCoInput(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const { type, data } = outcome.event;
+    const lead = ticket.leadDepartment;
+    if (type !== 'submit_input' || lead === null || typeof data.department !== 'string') return;
+    try {
+      await this.deps.desk?.coInput?.({
+        ticketId: ticket.id,
+        department: lead,
+        from: data.department,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `co-department input notice for ${ticket.id}`);
     }
   }
 

@@ -472,6 +472,15 @@ describe('Departments’ API over HTTP', () => {
       { department: 'market', status: 'submitted', input: '已到现场核实收费公示' },
     ]);
     assert.equal((await call('POST', `/api/tickets/${id}/accept`, tokens.housing)).status, 200);
+    // The lead, which answers for both, is told the input is there.
+    const feed = await call('GET', '/api/notifications', tokens.housing);
+    const told = (feed.body.notifications as Record<string, unknown>[]).filter(
+      (n) => n.ticketId === id && n.type === 'co_input',
+    );
+    assert.deepEqual(
+      told.map((n) => [n.level, n.department, n.from]),
+      [['yellow', 'housing', 'market']],
+    );
   });
 
   it('keeps the duty desk’s private notes out of what a department reads, not out of what duty staff read', async () => {
