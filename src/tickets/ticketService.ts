@@ -419,7 +419,7 @@ export class TicketService {
       };
       try {
         await store.transition(current, next, event);
-        this.deliver(this.tellRequester(next, outcome.event));
+        this.deliver(this.tellRequester(next, await this.asRequesterKnows(id, event, outcome)));
         await this.announceEscalation(next, outcome, current.leadDepartment);
         return { ticket: next, history: historyFor(actor, await store.history(id)) };
       } catch (err) {
@@ -427,6 +427,34 @@ export class TicketService {
           throw err;
       }
     }
+  }
+
+  /**
+   * A supervisor's 督办 on a ticket already under it (`again`) tells the requester nothing new,
+   * unless they were never told of 督办: a ticket put under it by a second transfer request or by
+   * 顶格协调 was, for them, only "passed to a supervisor" and "coordinated".
+   */
+  private async asRequesterKnows(
+    id: string,
+    event: TicketEvent,
+    outcome: Outcome,
+  ): Promise<Outcome['event']> {
+    const told = outcome.event;
+    if (told.type !== 'supervise' || told.data.again !== true) return told;
+    const history = await this.deps.store.history(id);
+    // Before this 督办, the latest of its kind at its moment in the history.
+    let own = history.length;
+    while (own > 0 && !(history[own - 1]?.type === event.type && history[own - 1]?.at === event.at))
+      own--;
+    const toldBefore = history
+      .slice(0, own === 0 ? history.length : own - 1)
+      .some(
+        (e) =>
+          e.type === 'supervise' ||
+          e.type === 'reopen' ||
+          (e.type === 'escalate' && e.data?.trigger === 'second_dissatisfied'),
+      );
+    return toldBefore ? told : { ...told, data: { ...told.data, again: false } };
   }
 
   /**

@@ -501,6 +501,34 @@ describe('Departments’ API over HTTP', () => {
     assert.equal(notes(await call('GET', `/api/tickets/${id}`, tokens.supervisor)), 1);
   });
 
+  it('tells the requester of a supervisor’s 督办 after 顶格协调, which never said 督办, once', async () => {
+    await send('api-supervised', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    await send('api-supervised', '市民');
+    await send('api-supervised', '13812345678');
+    const id = /QD20261127-\d{6}/.exec(await send('api-supervised', '确认提交'))?.[0];
+    assert.ok(id);
+    const post = (action: string, body: unknown) =>
+      call('POST', `/api/tickets/${id}/${action}`, tokens.supervisor, body);
+    const coordinated = await post('coordinate', {
+      lead: 'housing',
+      coDepartments: ['urban'],
+      reason: '多部门联动',
+    });
+    assert.equal(coordinated.status, 200);
+    assert.equal((await post('supervise', { reason: '媒体关注，限期办理' })).status, 200);
+    assert.equal((await post('supervise', { reason: '再次督办' })).status, 200);
+    await app.tickets.settle();
+    const told = emulator
+      .take()
+      .filter((c) => c.conversationId === 'conv-api-supervised')
+      .map((c) => c.activity.text ?? '');
+    assert.deepEqual(
+      told.map((t) => t.split('，')[0]),
+      [`您的工单 ${id} 经上级协调`, `您的工单 ${id} 已列入督办`],
+      told.join('\n'),
+    );
+  });
+
   it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {
     const user = await WebUser.start(base);
     const id = await user.fileTicket('我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
