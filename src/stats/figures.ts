@@ -235,6 +235,8 @@ interface Lead {
  * always among them, for tickets whose history does not say how it got there.
  */
 function leadsOf(ticket: Ticket, history: readonly StatsEvent[]): Lead[] {
+  // The filing names the model's department even for a ticket left for duty staff to dispatch:
+  // it led from filing only if it is the first contact and no dispatch came.
   const waited = history.some((e) => e.type === 'dispatch');
   const leads: Lead[] = [];
   const handTo = (department: string | undefined, at: string) => {
@@ -242,7 +244,10 @@ function leadsOf(ticket: Ticket, history: readonly StatsEvent[]): Lead[] {
     leads.push({ department, since: Date.parse(at) });
   };
   for (const e of history) {
-    if (e.type === 'created' && !waited) handTo(text(e.data?.department), ticket.createdAt);
+    const filedTo = text(e.data?.department);
+    if (e.type === 'created' && !waited && filedTo === ticket.firstContactDepartment) {
+      handTo(filedTo, ticket.createdAt);
+    }
     if (e.type === 'dispatch') handTo(text(e.data?.department), e.at);
     if (e.type === 'approve_transfer') {
       // The department that let it go led it from filing when the filing did not name it.

@@ -286,6 +286,19 @@ describe('Figures for assessment (考核)', () => {
       assert.equal(row?.hoursToReply.mean, 3);
     });
 
+    it('counts a ticket still waiting for duty staff as received by nobody, not by the department the model proposed', () => {
+      const record: TicketRecord = {
+        ticket: sampleTicket({
+          status: 'received',
+          leadDepartment: null,
+          firstContactDepartment: '',
+        }),
+        history: [sampleEvent({ data: { department: 'housing', decidedBy: 'model' } })],
+      };
+      const [row] = computeStats([record], period, now, ['housing']).departments;
+      assert.equal(row?.received, 0);
+    });
+
     it('does not count a closed ticket as overdue, whatever its open deadlines say', () => {
       const deadline = {
         step: 'reply' as const,
