@@ -187,7 +187,11 @@ function ticketIdParam(req: Request): string {
 
 class NotATicketNumberError extends HotlineError {
   constructor() {
-    super('TICKET_NOT_FOUND', 'no ticket has that number (e.g. QD20261128-000123)', 404);
+    super(
+      'TICKET_NOT_FOUND',
+      '没有该编号的工单（工单号如 QD20261128-000123） / no ticket has that number (e.g. QD20261128-000123)',
+      404,
+    );
   }
 }
 

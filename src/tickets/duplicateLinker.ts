@@ -100,7 +100,11 @@ export interface CoordinationDesk {
 
 export class NotLinkedError extends HotlineError {
   constructor(id: string, other: string) {
-    super('NOT_LINKED', `ticket ${id} has no proposed link to ${other}`, 409);
+    super(
+      'NOT_LINKED',
+      `工单 ${id} 与 ${other} 没有并单关联 / ticket ${id} has no proposed link to ${other}`,
+      409,
+    );
   }
 }
 

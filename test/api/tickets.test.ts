@@ -308,6 +308,11 @@ describe('Departments’ API over HTTP', () => {
     for (const path of ['..%2f..%2fhealthz', 'QD%E2%80%AE20261127-999999', '%00', 'x'.repeat(60)]) {
       const res = await call('GET', `/api/tickets/${path}`, tokens.supervisor);
       assert.deepEqual([res.status, res.body.code], [404, 'TICKET_NOT_FOUND'], path);
+      assert.match(
+        String(res.body.message),
+        /^没有该编号的工单/,
+        'Chinese first, as every refusal',
+      );
       const message = String(res.body.message).toLowerCase();
       for (const echo of ['healthz', '\u202e', '\u0000', 'xxx']) assert.ok(!message.includes(echo));
       const acted = await call('POST', `/api/tickets/${path}/close`, tokens.supervisor, {});
