@@ -403,6 +403,7 @@ describe('Departments’ API over HTTP', () => {
     const post = (action: string, token: string | undefined, body: unknown) =>
       call('POST', `/api/tickets/${id}/${action}`, token, body);
     assert.equal((await post('accept', tokens.housing, {})).status, 200);
+    assert.equal((await post('progress', tokens.housing, { message: '已约物业面谈' })).status, 200);
     assert.equal(
       (await post('co-departments', tokens.housing, { departments: ['urban'] })).status,
       200,
@@ -430,13 +431,14 @@ describe('Departments’ API over HTTP', () => {
       [
         ['created', null],
         ['accept', 'housing'],
+        ['progress', 'housing'],
         ['add_co_departments', 'housing'],
         ['submit_input', 'urban'],
         ['reply', 'housing'],
       ],
     );
-    assert.equal(history[3]?.actor.name, 'urban staff');
-    assert.equal(history[4]?.note, '已责令物业退还多收的停车费');
+    assert.equal(history[4]?.actor.name, 'urban staff');
+    assert.equal(history[5]?.note, '已责令物业退还多收的停车费');
 
     await app.tickets.settle();
     assert.deepEqual(
@@ -446,6 +448,7 @@ describe('Departments’ API over HTTP', () => {
         .map((c) => c.activity.text?.split('：')[0]),
       [
         `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`,
+        `您的工单 ${id} 有新进展（住房和城乡建设局）`,
         `您的工单 ${id} 有新进展`,
         `您的工单 ${id} 已由住房和城乡建设局答复`,
       ],
