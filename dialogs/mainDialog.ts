@@ -243,10 +243,13 @@ export class MainDialog extends LeanComponentDialog {
       case 'thanks':
         await ctx.sendActivity(m.thanks);
         return step.endDialog();
-      case 'rate':
-        // No answer waits for a rating (one that does was taken above).
-        await ctx.sendActivity(m.rateLater);
+      case 'rate': {
+        // No answer waits for a rating (one that does was taken above). One answered and then
+        // closed unrated (by a supervisor, or the rating period ran out) is not "to come".
+        const closed = await this.closedUnrated(ctx);
+        await ctx.sendActivity(closed === null ? m.rateLater : m.closedUnrated(closed));
         return step.endDialog();
+      }
       case 'help':
       case 'cancel':
       case 'human':
@@ -347,6 +350,13 @@ export class MainDialog extends LeanComponentDialog {
       .filter((t) => t.status === 'replied')
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))
       .map((t) => t.id);
+  }
+
+  /** The person's latest ticket when it was closed without a rating; null otherwise. */
+  private async closedUnrated(ctx: TurnContext): Promise<string | null> {
+    const tickets = await this.services.tickets.listForRequester(requesterKey(ctx), 20);
+    const [latest] = [...tickets].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    return latest?.status === 'closed' && latest.rating === null ? latest.id : null;
   }
 
   /** The ticket a confirmation filed in this conversation within the last few minutes. */

@@ -15,7 +15,10 @@ export function sendApiError(res: Response, err: unknown, logger: Logger, what: 
   } else if (err instanceof ZodError) {
     const issue = err.issues[0];
     const where = issue?.path.join('.') || 'body';
-    res.send(400, { code: 'INVALID_INPUT', message: `${where}: ${issue?.message ?? 'invalid'}` });
+    const said = issue?.message ?? 'invalid';
+    // zod's own words are English: a Chinese reader is told which field first.
+    const zh = /[\u4e00-\u9fff]/.test(said) ? '' : `${where}：输入有误 / `;
+    res.send(400, { code: 'INVALID_INPUT', message: `${zh}${where}: ${said}` });
   } else {
     logger.error({ err }, `${what}: request failed`);
     res.send(500, { code: 'INTERNAL', message: 'request failed' });

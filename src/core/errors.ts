@@ -46,6 +46,10 @@ export class InvalidInputError extends HotlineError {
 /** Someone changed the ticket between reading and writing it: re-read and decide again. */
 export class TicketVersionConflictError extends HotlineError {
   constructor(id: string) {
-    super('TICKET_VERSION_CONFLICT', `ticket ${id} was changed concurrently`, 409);
+    super(
+      'TICKET_VERSION_CONFLICT',
+      `工单 ${id} 正被同时修改，请重试 / ticket ${id} was changed concurrently`,
+      409,
+    );
   }
 }

@@ -19,7 +19,7 @@ export type FormatDue = (at: Date, lang: Lang) => string;
 
 /**
  * What the requester is told in their chat when a lifecycle step concerns them: accepted,
- * answered (with the rating asked for), a co-department's input, and whatever changes what they
+ * progress, answered (with the rating asked for), a co-department's input, and whatever changes what they
  * were told at filing: who handles it (dispatched, transferred, set by a supervisor) and by when
  * it is answered (an extension granted). Null for steps that stay inside the administration
  * (why a transfer was asked, what departments said). Words staff typed are escaped: the chat
@@ -86,6 +86,14 @@ export function requesterNotice(
           lang === 'zh'
             ? `您的工单 ${ticket.id} 有新进展：协办单位${name(event.data.department)}已提交办理意见，将由${lead}统一答复您。`
             : `News on your ticket ${ticket.id}: ${name(event.data.department)} has given its input; ${lead} will answer you.`,
+      };
+    case 'progress':
+      // What the lead records as progress is for the requester (their history shows it), and for
+      // an enterprise it is the first feedback (首次反馈) its time limit asks for: they hear it.
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 有新进展（${lead}）：\n${said('message')}`
+          : `News on your ticket ${ticket.id} from ${lead}:\n${said('message')}`,
       };
     case 'reply':
       return {

@@ -39,7 +39,16 @@ interface Row {
   after: After;
 }
 
+const supervisor: Actor = { role: 'supervisor', id: 'sup-1' };
+
 const ROWS: Row[] = [
+  {
+    // A supervisor closed the answered ticket unrated: the answer is not still to come.
+    name: 'says a ticket closed unrated can no longer be rated when 满意 is typed',
+    before: [...REPLIED, [{ type: 'close', reason: '回访确认已办结' }, supervisor]],
+    turns: [['满意', ['工单 ID 已办结，评价期已过，不能再评价。']]],
+    after: { status: 'closed', rating: null, event: 'close' },
+  },
   {
     // The answer's buttons never reached the chat (or scrolled away): the one answer is meant.
     name: 'rates the one answer waiting for it when 我要评价 comes without a number',
