@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
+import { INTERNAL_ERROR_MESSAGE } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { CATEGORIES } from '../nlu/types';
 import type { Logger } from '../log';
@@ -55,7 +56,7 @@ export function mountOpen311(server: Server, deps: Open311Deps): void {
           return;
         }
         deps.logger.error({ err }, 'open311: request failed');
-        fail(res, 500, 'request failed');
+        fail(res, 500, INTERNAL_ERROR_MESSAGE);
       }
     };
 

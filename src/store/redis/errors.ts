@@ -32,6 +32,18 @@ export class UnexpectedReplyError extends StoreError {
   }
 }
 
+/**
+ * Whether a command failed because Redis could not be reached (down, restarting, failing over):
+ * ioredis gives up after `maxRetriesPerRequest` reconnections, or finds the connection closed.
+ * The request may be tried again shortly; nothing about it is wrong.
+ */
+export function isRedisUnreachable(err: unknown): err is Error {
+  return (
+    err instanceof Error &&
+    (err.name === 'MaxRetriesPerRequestError' || err.message === 'Connection is closed.')
+  );
+}
+
 /** Lua scripts by the command name they are registered under. */
 export type ScriptName =
   | 'hotlineWriteBotState'
