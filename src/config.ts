@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { WebhookUrlsSchema } from './supervision/webhooks';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date (month 01-12, a day the month has)');
 /** A comma-separated list; blanks dropped. */
 const commaList = z
   .string()
@@ -18,6 +22,11 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+/** A path to a file that must be there, or blank for the shipped one. */
+const fileSetting = optionalString.refine(
+  (path) => path === undefined || existsSync(path),
+  'no such file',
+);
 /** JSON in a variable; blank means unset. */
 const jsonValue = z
   .string()
@@ -51,6 +60,11 @@ const optionalInt = (min: number, max: number) =>
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number().int().min(min).max(max).optional(),
   );
+
+function isCalendarDate(yyyymmdd: string): boolean {
+  const date = new Date(`${yyyymmdd}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(yyyymmdd);
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -96,8 +110,8 @@ export const ConfigSchema = z.object({
   MAKEUP_WORKDAYS: dateList,
   // Time limits per step (config/sla.yaml) and holidays (config/holidays.yaml); a path here
   // replaces the shipped file.
-  SLA_FILE: optionalString,
-  HOLIDAYS_FILE: optionalString,
+  SLA_FILE: fileSetting,
+  HOLIDAYS_FILE: fileSetting,
   // Deprecated: set the reply limits in config/sla.yaml. When set, they still override its
   // reply rows (all tickets / consultations), with a warning at start-up.
   SLA_DEFAULT_WORKING_DAYS: optionalInt(1, 60),

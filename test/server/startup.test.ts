@@ -166,6 +166,15 @@ describe('start-up and shutdown', function () {
     assert.match(run.out(), /Cannot connect to Redis at REDIS_URL \(redis:\/\/127\.0\.0\.1:1\)/);
   });
 
+  it('refuses a HOST that is not this machine, naming HOST', async () => {
+    for (const host of ['999.1.1.1', '192.0.2.1']) {
+      const run = start({ PORT: String(await freePort()), HOST: host });
+      assert.equal(await run.exited, 1, host);
+      assert.match(run.out(), new RegExp(`HOST ${host.replaceAll('.', '\\.')} is not an address`));
+      assert.doesNotMatch(run.out(), /ENOTFOUND|EADDRNOTAVAIL/);
+    }
+  });
+
   it('refuses a bad setting, naming the variable', async () => {
     const run = start({ PORT: 'eighty', HOTLINE_TIMEZONE: 'Mars/Olympus' });
     assert.equal(await run.exited, 1);
