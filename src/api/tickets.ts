@@ -68,7 +68,9 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
         query.department !== undefined &&
         query.department !== actor.department
       ) {
-        throw new ForbiddenError('a department token lists only its own department');
+        throw new ForbiddenError(
+          '承办单位只能查看本单位的工单 / a department token lists only its own department',
+        );
       }
       if (query.as !== undefined && actor.role !== 'department' && query.department === undefined) {
         throw new InvalidInputError('as: 须同时指定 department / name the department too');
@@ -99,7 +101,7 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
     '/api/tickets/:id/unlink',
     route(async (req, actor) => {
       if (actor.role !== 'duty' && actor.role !== 'supervisor') {
-        throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+        throw ForbiddenError.roles(actor.role, 'unlink', ['duty', 'supervisor']);
       }
       const { ticketId } = UnlinkBodySchema.parse(req.body ?? {});
       return [200, staffView(await tickets.unlink(ticketIdParam(req), ticketId, actor))];
@@ -121,7 +123,7 @@ async function act(
   deps: TicketApiDeps,
 ): Promise<TicketView> {
   if (!a.roles.some((r) => r === actor.role)) {
-    throw new ForbiddenError(`${actor.role} may not ${a.action}; ${a.roles.join(' or ')} may`);
+    throw ForbiddenError.roles(actor.role, a.action, a.roles);
   }
   const body: unknown = req.body ?? {};
   for (const d of a.departments(body)) {

@@ -20,9 +20,12 @@ export function parsePeriod(
     input.from === undefined
       ? DateTime.fromJSDate(to, { zone: timeZone }).minus({ days: 7 }).toJSDate()
       : instant(input.from, 'from', timeZone);
-  if (from.getTime() >= to.getTime()) throw new InvalidInputError('from must be before to');
+  if (from.getTime() >= to.getTime())
+    throw new InvalidInputError('from 须早于 to / from must be before to');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-    throw new InvalidInputError(`a period is at most ${MAX_PERIOD_DAYS} days`);
+    throw new InvalidInputError(
+      `统计期间最长 ${MAX_PERIOD_DAYS} 天 / a period is at most ${MAX_PERIOD_DAYS} days`,
+    );
   }
   return { from, to };
 }
@@ -37,7 +40,9 @@ function instant(value: string, field: string, timeZone: string): Date {
   // A day, or a time without an offset, is the hotline's wall-clock time, not the server's.
   const t = DateTime.fromISO(value, { zone: timeZone, setZone: true });
   if (!t.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new InvalidInputError(`${field}: expected YYYY-MM-DD or an ISO date-time`);
+    throw new InvalidInputError(
+      `${field}: 须为 YYYY-MM-DD 或 ISO 时间 / expected YYYY-MM-DD or an ISO date-time`,
+    );
   }
   return t.toJSDate();
 }

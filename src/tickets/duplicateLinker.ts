@@ -163,7 +163,7 @@ export class DuplicateLinker {
    */
   async unlink(id: string, otherId: string, actor: Actor & { name?: string }): Promise<Ticket> {
     if (actor.role !== 'duty' && actor.role !== 'supervisor') {
-      throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+      throw ForbiddenError.roles(actor.role, 'unlink', ['duty', 'supervisor']);
     }
     const { store, clock } = this.deps;
     for (let attempt = 1; ; attempt++) {

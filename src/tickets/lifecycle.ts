@@ -145,7 +145,23 @@ export class ForbiddenError extends HotlineError {
   constructor(message: string) {
     super('FORBIDDEN', message, 403);
   }
+
+  /** "此操作仅限值班人员或督办人员 / department may not unlink; duty or supervisor may". */
+  static roles(actor: Role, what: string, allowed: readonly Role[]): ForbiddenError {
+    const zh = allowed.map((r) => ROLE_ZH[r]).join('或');
+    return new ForbiddenError(
+      `此操作仅限${zh} / ${actor} may not ${what}; ${allowed.join(' or ')} may`,
+    );
+  }
 }
+
+const ROLE_ZH: Readonly<Record<Role, string>> = {
+  department: '承办单位',
+  duty: '值班人员',
+  supervisor: '督办人员',
+  requester: '反映人',
+  system: '系统',
+};
 
 export class InvalidCommandError extends HotlineError {
   constructor(message: string) {
@@ -465,7 +481,7 @@ function mergeTasks(tasks: CoTask[], departments: string[]): CoTask[] {
 
 function allowRoles(actor: Actor, roles: Role[], command: Command['type']): void {
   if (!roles.includes(actor.role)) {
-    throw new ForbiddenError(`${actor.role} may not ${command}; ${roles.join(' or ')} may`);
+    throw ForbiddenError.roles(actor.role, command, roles);
   }
 }
 

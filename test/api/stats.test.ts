@@ -113,6 +113,7 @@ describe('GET /api/stats', function () {
     const { status, body } = await get(`${MONTH_QUERY}&department=market`, tokens.housing);
     assert.equal(status, 403);
     assert.equal(body.code, 'FORBIDDEN');
+    assert.match(String(body.message), /^承办单位只能查看本单位的统计 \/ /);
   });
 
   it('asks for a token', async () => {

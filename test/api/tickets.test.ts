@@ -337,6 +337,15 @@ describe('Departments’ API over HTTP', () => {
     assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
     const listOther = await call('GET', '/api/tickets?department=urban', tokens.housing);
     assert.deepEqual([listOther.status, listOther.body.code], [403, 'FORBIDDEN']);
+    assert.match(String(listOther.body.message), /^承办单位只能查看本单位的工单 \/ /);
+    const dispatch = await call('POST', `/api/tickets/${id}/dispatch`, tokens.housing, {
+      department: 'urban',
+    });
+    assert.deepEqual([dispatch.status, dispatch.body.code], [403, 'FORBIDDEN']);
+    assert.match(
+      String(dispatch.body.message),
+      /^此操作仅限值班人员或督办人员 \/ department may not/,
+    );
     const badStatus = await call('GET', '/api/tickets?status=open', tokens.duty);
     assert.deepEqual([badStatus.status, badStatus.body.code], [400, 'INVALID_INPUT']);
   });
