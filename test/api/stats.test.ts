@@ -38,11 +38,14 @@ describe('GET /api/stats', function () {
   async function get(
     query: string,
     token?: string,
-  ): Promise<{ status: number; body: StatsReport & { code?: string } }> {
+  ): Promise<{ status: number; body: StatsReport & { code?: string; message?: string } }> {
     const res = await fetch(`${base}/api/stats${query}`, {
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     });
-    return { status: res.status, body: (await res.json()) as StatsReport & { code?: string } };
+    return {
+      status: res.status,
+      body: (await res.json()) as StatsReport & { code?: string; message?: string },
+    };
   }
 
   const MONTH_QUERY = '?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
