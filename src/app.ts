@@ -140,7 +140,8 @@ export async function createApp(
 ): Promise<App> {
   const root = projectRoot();
   const target = redisTarget(config);
-  const redis = target === null ? null : await connectRedis(target, logger);
+  const redis =
+    target === null ? null : await connectRedis(target, logger, config.REDIS_COMMAND_TIMEOUT_MS);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
   if (redis !== null) await refuseLegacyLayout(redis, keys);
   const durability = redis === null ? null : await checkDurability(redis, config, logger);
@@ -647,13 +648,18 @@ function required<T>(value: T | null, what: string): T {
   return value;
 }
 
-async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
+async function connectRedis(
+  target: RedisTarget,
+  logger: Logger,
+  commandTimeout: number,
+): Promise<RedisClient> {
   // Auto-pipelining: commands issued together (a turn's claim and hold; its state reads) leave
   // in one write, one round trip, in the order they were issued.
   const redis = createRedisClient(target, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
     enableAutoPipelining: true,
+    commandTimeout,
   });
   redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
   const where = describeTarget(target);

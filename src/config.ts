@@ -95,6 +95,9 @@ export const ConfigSchema = z.object({
   // `checked`: with NODE_ENV=production, start-up stops unless Redis has AOF on and evicts
   // nothing. `unchecked`: the operator guarantees durability another way; only a warning.
   REDIS_DURABILITY: z.enum(['checked', 'unchecked']).default('checked'),
+  // A Redis that stops answering without closing the connection (paused, partitioned) would hold
+  // every request until TCP gives up, minutes later; a command fails after this instead.
+  REDIS_COMMAND_TIMEOUT_MS: int(10_000, 500, 600_000),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-", at most 32')

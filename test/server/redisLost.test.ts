@@ -74,3 +74,45 @@ describe('Redis lost while serving', function () {
     await app.close();
   });
 });
+
+/** A Redis that keeps the connection open and answers nothing (paused, a network partition). */
+describe('Redis hung while serving', function () {
+  this.timeout(60_000);
+  let redis: PrivateRedis;
+  let app: App;
+  let base: string;
+
+  before(async () => {
+    redis = await privateRedis();
+    await redis.start();
+    const config = loadConfig({
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: 'hung:',
+      LOG_LEVEL: 'silent',
+      DIRECTLINE_SECRET: SECRET,
+      REDIS_COMMAND_TIMEOUT_MS: '1000',
+    });
+    app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    redis.pause();
+  });
+
+  after(async () => {
+    redis.resume();
+    await app.close();
+    await redis.destroy();
+  });
+
+  it('answers a staff login 503 after REDIS_COMMAND_TIMEOUT_MS, not when TCP gives up', async () => {
+    const started = Date.now();
+    const res = await fetch(`${base}/api/staff/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zhang', password: 'correct horse battery' }),
+      signal: AbortSignal.timeout(8000),
+    });
+    assert.equal(res.status, 503, await res.text());
+    assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
+  });
+});

@@ -34,13 +34,16 @@ export class UnexpectedReplyError extends StoreError {
 
 /**
  * Whether a command failed because Redis could not be reached (down, restarting, failing over):
- * ioredis gives up after `maxRetriesPerRequest` reconnections, or finds the connection closed.
+ * ioredis gives up after `maxRetriesPerRequest` reconnections, finds the connection closed, or
+ * has no answer within REDIS_COMMAND_TIMEOUT_MS.
  * The request may be tried again shortly; nothing about it is wrong.
  */
 export function isRedisUnreachable(err: unknown): err is Error {
   return (
     err instanceof Error &&
-    (err.name === 'MaxRetriesPerRequestError' || err.message === 'Connection is closed.')
+    (err.name === 'MaxRetriesPerRequestError' ||
+      err.message === 'Connection is closed.' ||
+      err.message === 'Command timed out')
   );
 }
 
