@@ -26,7 +26,7 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
-import { clientAddress, isLoopbackAddress, rateLimited } from './channels/rateLimit';
+import { clientAddress, isFromThisMachine, rateLimited } from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import { redisTarget, staffCookieSecure, type Config, type RedisTarget } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -555,7 +555,7 @@ export async function createApp(
     // Without a registration nobody signs what arrives: only the Emulator on this machine may
     // speak (a remote sender would file tickets past the widget's per-address limit).
     ...(config.MicrosoftAppId === ''
-      ? { messagesFrom: (req) => isLoopbackAddress(clientAddress(req, config.TRUST_PROXY)) }
+      ? { messagesFrom: (req) => isFromThisMachine(req, config.TRUST_PROXY) }
       : {}),
     readiness,
     mounts,
