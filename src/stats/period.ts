@@ -22,7 +22,9 @@ export function parsePeriod(
       : instant(input.from, 'from', timeZone);
   if (from.getTime() >= to.getTime())
     throw new InvalidInputError('from 须早于 to / from must be before to');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
+  // Days on the zone's calendar: a quarter across the autumn clock change is an hour longer.
+  const latest = DateTime.fromJSDate(from, { zone: timeZone }).plus({ days: MAX_PERIOD_DAYS });
+  if (to.getTime() > latest.toMillis()) {
     throw new InvalidInputError(
       `统计期间最长 ${MAX_PERIOD_DAYS} 天 / a period is at most ${MAX_PERIOD_DAYS} days`,
     );
