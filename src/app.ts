@@ -661,14 +661,28 @@ async function connectRedis(
     enableAutoPipelining: true,
     commandTimeout,
   });
+  // What Redis said while connecting: a refused password closes the connection, and connect()
+  // says only "Connection is closed."; a database number it does not have is refused while the
+  // connection goes on, on database 0.
+  let refusal: string | null = null;
+  const whileConnecting = (err: Error) => {
+    if (/^(?:NOAUTH|WRONGPASS|ERR)\b/.test(err.message)) refusal ??= err.message;
+  };
+  redis.on('error', whileConnecting);
   redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
   const where = describeTarget(target);
   try {
     await withTimeout(redis.connect(), 5000, 'no answer within 5 s');
   } catch (err) {
     redis.disconnect();
-    const why = err instanceof Error ? err.message : String(err);
+    const why = refusal ?? (err instanceof Error ? err.message : String(err));
     throw new Error(`Cannot connect to Redis at ${where}: ${why}`);
+  } finally {
+    redis.off('error', whileConnecting);
+  }
+  if (refusal !== null) {
+    redis.disconnect();
+    throw new Error(`Cannot use Redis at ${where}: ${refusal}`);
   }
   logger.info({ redis: where }, 'connected to Redis: it is the system of record');
   return redis;
