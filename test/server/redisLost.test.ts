@@ -91,12 +91,17 @@ describe('Redis hung while serving', function () {
       LOG_LEVEL: 'silent',
       DIRECTLINE_SECRET: SECRET,
       REDIS_COMMAND_TIMEOUT_MS: '1000',
+      // The failed turn's lock reaches Redis when it answers again, and holds the conversation
+      // for its time to live: a short one, and the re-sent turn waits it out.
+      CONVERSATION_LOCK_TTL_MS: '1000',
+      CONVERSATION_LOCK_WAIT_MS: '3000',
     });
     app = await createApp(config, { logger: pino({ level: 'silent' }) });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    redis.pause();
   });
+
+  afterEach(() => redis.resume());
 
   after(async () => {
     redis.resume();
@@ -105,6 +110,7 @@ describe('Redis hung while serving', function () {
   });
 
   it('answers a staff login 503 after REDIS_COMMAND_TIMEOUT_MS, not when TCP gives up', async () => {
+    redis.pause();
     const started = Date.now();
     const res = await fetch(`${base}/api/staff/session`, {
       method: 'POST',
@@ -114,5 +120,36 @@ describe('Redis hung while serving', function () {
     });
     assert.equal(res.status, 503, await res.text());
     assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
+  });
+
+  it('keeps what the person said so far through a turn Redis did not answer', async () => {
+    let n = 0;
+    const say = async (text: string) => {
+      n += 1;
+      const res = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          id: `hung-${n}`,
+          channelId: 'emulator',
+          serviceUrl: 'http://127.0.0.1:1',
+          deliveryMode: 'expectReplies',
+          from: { id: 'person-hung' },
+          recipient: { id: 'bot' },
+          conversation: { id: 'conv-hung' },
+          locale: 'zh-CN',
+          text,
+        }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const body = (await res.json()) as { activities?: { text?: string }[] };
+      return (body.activities ?? []).map((a) => a.text ?? '').join('\n');
+    };
+    assert.match(await say('小区门口路灯坏了三天了，市南区香港中路10号'), /个人（市民）还是企业/);
+    redis.pause();
+    assert.match(await say('市民'), /抱歉，系统出了点问题，请稍后再试/);
+    redis.resume();
+    assert.match(await say('市民'), /联系电话/);
   });
 });

@@ -39,12 +39,18 @@ export class UnexpectedReplyError extends StoreError {
  * The request may be tried again shortly; nothing about it is wrong.
  */
 export function isRedisUnreachable(err: unknown): err is Error {
-  return (
-    err instanceof Error &&
-    (err.name === 'MaxRetriesPerRequestError' ||
-      err.message === 'Connection is closed.' ||
-      err.message === 'Command timed out')
-  );
+  // Through what wraps it: botbuilder-dialogs' DialogContextError keeps it as `error`.
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; depth++) {
+    if (
+      e.name === 'MaxRetriesPerRequestError' ||
+      e.message === 'Connection is closed.' ||
+      e.message === 'Command timed out'
+    ) {
+      return true;
+    }
+    e = 'error' in e && e.error instanceof Error ? e.error : e.cause;
+  }
+  return false;
 }
 
 /** Lua scripts by the command name they are registered under. */
