@@ -12,7 +12,7 @@ import type { MainDialog } from '../../dialogs/mainDialog';
 import { carriesFiles } from '../../dialogs/interrupts';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
-import { limitTurnText } from '../../dialogs/turnText';
+import { cleanTurnText, limitTurnText } from '../../dialogs/turnText';
 import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
 import { cardIdsIn } from '../../dialogs/choiceStyle';
 import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
@@ -106,6 +106,7 @@ export class HotlineBot extends TeamsActivityHandler {
       const answered = readCardAnswer(ctx.activity);
       if (!answered && !isAddressedToBot(ctx.activity)) return next();
       if (isTeams(ctx.activity)) stripBotMention(ctx.activity);
+      cleanTurnText(ctx);
       const cut = limitTurnText(ctx, deps.messageMaxChars);
       // The one place a turn's language is decided; the dialogs read it from the session.
       const lang = await followTurnLang(deps.session, ctx);

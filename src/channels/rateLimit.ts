@@ -21,6 +21,19 @@ export function clientAddress(req: IncomingMessage, trustProxy: number): string 
   return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? peer;
 }
 
+/**
+ * Whether the request was sent from this machine, as far as can be known. With `trustProxy` = 0
+ * a request that carries a forwarding header came through a proxy, which may sit on this machine
+ * (its peer is then 127.0.0.1) and forward anyone's request: it is not known to be local.
+ */
+export function isFromThisMachine(req: IncomingMessage, trustProxy: number): boolean {
+  const h = req.headers;
+  const proxied =
+    h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
+  if (trustProxy === 0 && proxied) return false;
+  return isLoopbackAddress(clientAddress(req, trustProxy));
+}
+
 /** 127.0.0.0/8 or ::1, also written IPv4-mapped (`::ffff:127.0.0.1`): this machine. */
 export function isLoopbackAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;

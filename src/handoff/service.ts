@@ -42,6 +42,11 @@ export interface DutyHours {
   endMinute: number;
   /** Local minute of the day in the hotline's time zone. */
   minuteOfDay(at: Date): number;
+  /**
+   * The instant `minutes` of duty time after `from`: time off duty waits for the next opening,
+   * on the zone's calendar (across a daylight-saving change too).
+   */
+  addDutyMinutes(from: Date, minutes: number): Date;
 }
 
 export interface HandoffSettings {
@@ -219,26 +224,7 @@ export class HandoffService {
    */
   callbackBy(): Date {
     const { dutyHours, callbackMinutes } = this.deps.settings;
-    const { startMinute: open, endMinute: close } = dutyHours;
-    const now = this.deps.clock.now();
-    let minute = dutyHours.minuteOfDay(now);
-    let left = callbackMinutes;
-    let elapsed = 0;
-    for (;;) {
-      if (minute < open) {
-        elapsed += open - minute;
-        minute = open;
-      } else if (minute >= close) {
-        elapsed += 1440 - minute + open;
-        minute = open;
-      }
-      const available = close - minute;
-      if (left <= available) break;
-      elapsed += available;
-      left -= available;
-      minute = close;
-    }
-    return new Date(now.getTime() + (elapsed + left) * 60_000);
+    return dutyHours.addDutyMinutes(this.deps.clock.now(), callbackMinutes);
   }
 
   /** Whether the desk is staffed round the clock (DUTY_HOURS 00:00-24:00). */

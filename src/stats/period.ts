@@ -23,7 +23,9 @@ export function parsePeriod(
   if (from.getTime() >= to.getTime()) {
     throw new InvalidInputError('开始时间须早于结束时间 / from must be before to');
   }
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
+  // Days on the zone's calendar: a quarter across the autumn clock change is an hour longer.
+  const latest = DateTime.fromJSDate(from, { zone: timeZone }).plus({ days: MAX_PERIOD_DAYS });
+  if (to.getTime() > latest.toMillis()) {
     throw new InvalidInputError(
       `统计期间最长 ${MAX_PERIOD_DAYS} 天 / a period is at most ${MAX_PERIOD_DAYS} days`,
     );

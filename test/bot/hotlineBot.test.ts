@@ -96,6 +96,21 @@ describe('HotlineBot', () => {
     assert.equal(h.run.callCount, 1, 'the re-send of the refused activity runs');
   });
 
+  it('hands the dialogs the message as it reads: no hidden characters, no lone surrogate', async () => {
+    const seen: (string | undefined)[] = [];
+    const h = harness(async (ctx) => {
+      seen.push(ctx.activity.text);
+    });
+    await h.adapter.send(teams('m-1', '查询 QD2026\u200b1208-\ufeff000001'));
+    await h.adapter.send(teams('m-2', '电话 138\u00ad0013\u20608000，\u202e号01路中港香\u202c'));
+    await h.adapter.send(teams('m-3', '路灯坏了\ud800，\u2067市南区\u2069'));
+    assert.deepEqual(seen, [
+      '查询 QD20261208-000001',
+      '电话 13800138000，号01路中港香',
+      '路灯坏了\ufffd，市南区',
+    ]);
+  });
+
   it('prefills the enterprise from the tenant before the dialogs, and keeps what they learn', async () => {
     const seen: RequesterProfile[] = [];
     const h = harness(async (ctx) => {

@@ -319,6 +319,19 @@ describe('HandoffService', () => {
     assert.equal(service.callbackBy().toISOString(), '2026-12-07T15:30:00.000Z');
   });
 
+  it('promises a call-back at the local opening hour the morning after the clocks change', () => {
+    // Berlin, 21:30 the evening before each change; a 2-hour window: 30 minutes tonight, 90 from
+    // 08:00 local, so 09:30 local whether the night was 9 hours long or 11.
+    for (const [now, by] of [
+      ['2026-03-28T20:30:00.000Z', '2026-03-29T07:30:00.000Z'],
+      ['2026-10-24T19:30:00.000Z', '2026-10-25T08:30:00.000Z'],
+    ] as const) {
+      clock = new ManualClock(Date.parse(now));
+      service = handoffService({ clock, dutyHours: '08:00-22:00', timeZone: 'Europe/Berlin' });
+      assert.equal(service.callbackBy().toISOString(), by, now);
+    }
+  });
+
   it('counts nobody as available outside duty hours, even with staff online', async () => {
     clock = new ManualClock(Date.parse('2026-12-07T15:30:00.000Z'));
     build('08:00-22:00');
