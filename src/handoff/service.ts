@@ -508,11 +508,44 @@ export class HandoffService {
       const key = idle.request.conversationKey;
       if (!(await this.deps.store.requeueIfIdle(key, before, now.toISOString()))) continue;
       count++;
-      await this.tellPerson(idle, (n) => n.requeued, 'system');
-      await this.publish({ type: 'queue', conversationKey: key, status: 'waiting', staff: null });
-      this.logTicket(idle, idle.staff, 'requeued: staff idle');
+      await this.backInQueue(idle, 'requeued: staff idle');
     }
     return count;
+  }
+
+  /**
+   * A staff member ends their shift (logs out): the conversations still in their hands go back
+   * to the queue at their old place, for a colleague to take, instead of waiting out the idle
+   * sweep with nobody reading. Returns how many went back.
+   */
+  async signOff(staff: StaffRef): Promise<number> {
+    let count = 0;
+    for (const held of await this.deps.store.claimed(500)) {
+      if (held.staff?.username !== staff.username) continue;
+      const key = held.request.conversationKey;
+      if (!(await this.deps.store.release(key, ref(staff), 'waiting', this.now()))) continue;
+      count++;
+      await this.backInQueue(held, 'requeued: staff signed off');
+    }
+    if (count > 0) this.track(this.updatePositions(), 'queue positions');
+    return count;
+  }
+
+  /** A claim that went back to the queue: the person is told, consoles and the ticket too. */
+  private async backInQueue(c: HandoffCase, what: string): Promise<void> {
+    const { flags } = await this.availability();
+    await this.tellPerson(
+      c,
+      (n) => (flags.staffAvailable ? n.requeued : n.requeuedNobodyOnline),
+      'system',
+    );
+    await this.publish({
+      type: 'queue',
+      conversationKey: c.request.conversationKey,
+      status: 'waiting',
+      staff: null,
+    });
+    this.logTicket(c, c.staff, what);
   }
 
   /** Side effects still running (position updates, history), for a clean shutdown. */
@@ -544,12 +577,32 @@ export class HandoffService {
     return after;
   }
 
-  /** Tells everyone still waiting where they now stand (the queue moved). */
+  /**
+   * Tells everyone still waiting where they now stand (the queue moved). Only what is true: "马上"
+   * only while an online staff member holds no conversation, no wait estimate with nobody
+   * online, and nothing to a person promised a call-back, whose promise is a time, not a place.
+   */
   private async updatePositions(): Promise<void> {
-    const waiting = await this.deps.store.waiting(POSITION_UPDATES);
-    const { online } = await this.availability();
+    const [waiting, claimed, { online, flags }] = await Promise.all([
+      this.deps.store.waiting(POSITION_UPDATES),
+      this.deps.store.claimed(500),
+      this.availability(),
+    ]);
+    const holding = new Set(claimed.map((c) => c.staff?.username));
+    const someoneFree =
+      flags.staffAvailable &&
+      (await this.presence()).some((p) => p.presence === 'online' && !holding.has(p.username));
     for (const [i, c] of waiting.entries()) {
-      await this.tellPerson(c, (n) => n.moved(i + 1, this.waitMinutes(i + 1, online)), 'none');
+      if (c.request.callback !== null) continue;
+      const position = i + 1;
+      await this.tellPerson(
+        c,
+        (n) =>
+          flags.staffAvailable
+            ? n.moved(position, this.waitMinutes(position, online), someoneFree)
+            : n.movedNobodyOnline(position),
+        'none',
+      );
     }
   }
 

@@ -34,7 +34,10 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
   before(async function () {
     if (!chromiumInstalled()) this.skip();
     prefix = testPrefix();
-    await addStaffAccounts(prefix, [{ username: 'zhang', name: '张三', role: 'duty' }]);
+    await addStaffAccounts(prefix, [
+      { username: 'zhang', name: '张三', role: 'duty' },
+      { username: 'li', name: '李四', role: 'duty' },
+    ]);
     a = await startInstance(prefix, systemClock);
     b = await startInstance(prefix, systemClock);
     browser = await launchChromium();
@@ -133,6 +136,50 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     );
 
     assert.deepEqual(await problems(citizen), []);
+    assert.deepEqual(await problems(staff), []);
+  });
+
+  it('puts what a staff member holds back in the queue when they log out at the end of a shift', async () => {
+    // 8 December 2026: 张三 logged out holding a conversation; the person wrote on with nobody
+    // reading until the idle sweep, and 李四 could only look at it, not take it.
+    const person = await citizenContext.newPage();
+    await person.goto(`${a.base}/`);
+    const chat = new WebChat(person);
+    await chat.waitForText('智能助手');
+    await chat.send('转人工');
+    await chat.waitForText(/转接人工/);
+    const waiting = staff.locator('#waiting .case').first();
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await chat.waitForText('值班员张三已接入');
+
+    await staff.locator('#logout').click();
+    await staff.locator('#login').waitFor();
+    await staff
+      .locator('#status')
+      .getByText(/您处理中的 1 个对话已回到排队/)
+      .waitFor();
+    await chat.waitForText('值班员暂时离开，已为您重新排队');
+
+    const colleagueContext = await watchedContext(browser, {
+      viewport: { width: 1280, height: 860 },
+    });
+    try {
+      const colleague = await colleagueContext.newPage();
+      await colleague.goto(`${b.base}/console`);
+      await colleague.getByLabel(/用户名/).fill('li');
+      await colleague.getByLabel(/密码/).fill(PASSWORD);
+      await colleague.getByRole('button', { name: /登录/ }).click();
+      const again = colleague.locator('#waiting .case').first();
+      await again.waitFor({ timeout: 15_000 });
+      assert.match((await again.textContent()) ?? '', /值班员暂时离开/);
+      await again.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员李四已接入');
+      assert.deepEqual(await problems(colleague), []);
+    } finally {
+      await colleagueContext.close();
+    }
+    assert.deepEqual(await problems(person), []);
     assert.deepEqual(await problems(staff), []);
   });
 });

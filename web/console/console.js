@@ -354,13 +354,33 @@
     }
   });
 
+  /** How many conversations are in this staff member's hands now (the queue read afresh). */
+  async function heldByMe() {
+    const queue = await api('GET', '/api/handoff/queue').catch(() => state.queue);
+    const claimed = (queue && queue.claimed) || [];
+    return claimed.filter((c) => c.staff && state.me && c.staff.username === state.me.username)
+      .length;
+  }
+
   ui.logout.addEventListener('click', async () => {
     try {
+      const held = await heldByMe();
       // Gone from the desk at once, not after the presence lapses.
       await api('PUT', '/api/staff/presence', { presence: 'away' }).catch(() => undefined);
+      // The server puts what this staff member still held back in the queue for a colleague.
       await api('DELETE', '/api/staff/session');
       forget();
       signedOut();
+      if (held > 0) {
+        showStatus(
+          '已退出。您处理中的 ' +
+            held +
+            ' 个对话已回到排队，由同事接入 · Logged out: ' +
+            held +
+            ' conversation(s) went back to the queue for a colleague',
+          'ok',
+        );
+      }
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) signedOut();
       else failed(err, '退出失败');
