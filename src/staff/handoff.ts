@@ -57,7 +57,7 @@ const TicketBodySchema = z
     category: z.enum(CATEGORIES).optional(),
   })
   .refine((b) => b.department !== undefined || b.category !== undefined, {
-    message: 'name a department or a category',
+    message: '请选择承办部门 / choose the department',
   });
 
 const HEARTBEAT_MS = 15_000;

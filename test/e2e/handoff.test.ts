@@ -142,7 +142,9 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
   it('puts what a staff member holds back in the queue when they log out at the end of a shift', async () => {
     // 8 December 2026: 张三 logged out holding a conversation; the person wrote on with nobody
     // reading until the idle sweep, and 李四 could only look at it, not take it.
-    const person = await citizenContext.newPage();
+    // Another person: the widget keeps a conversation per browser.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    const person = await personContext.newPage();
     await person.goto(`${a.base}/`);
     const chat = new WebChat(person);
     await chat.waitForText('智能助手');
@@ -181,5 +183,62 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     }
     assert.deepEqual(await problems(person), []);
     assert.deepEqual(await problems(staff), []);
+  });
+
+  it('files a ticket for the person, tells them its number, and offers no correction it cannot make', async () => {
+    // 8 December 2026: a ticket staff filed reached the department but the person was told
+    // nothing, not even its number; 登记并派单 with no department said "body: name a department
+    // or a category"; and 更正 on the filed ticket always failed with "move it with POST
+    // /api/tickets/…/approve_transfer".
+    await staff.goto(`${b.base}/console`);
+    await until(staff, `!document.getElementById('login').hidden`);
+    await staff.getByLabel(/用户名/).fill('zhang');
+    await staff.getByLabel(/密码/).fill(PASSWORD);
+    await staff.getByRole('button', { name: /登录/ }).click();
+    await staff.locator('#staff').getByText('张三').waitFor();
+    // Another person: the widget keeps a conversation per browser.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    const person = await personContext.newPage();
+    await person.goto(`${a.base}/`);
+    const chat = new WebChat(person);
+    await chat.waitForText('智能助手');
+    await chat.send('转人工');
+    await chat.waitForText(/转接人工/);
+    const waiting = staff.locator('#waiting .case', { hasText: '转人工' }).first();
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await chat.waitForText('值班员张三已接入');
+    await chat.send('海尔路的路灯坏了两个星期了');
+    await staff.locator('#transcript').getByText('海尔路的路灯坏了两个星期了').waitFor();
+
+    const send = staff.locator('#ticket-send');
+    assert.equal((await send.textContent())?.trim(), '登记并派单 File');
+    await staff.locator('#ticket-department').selectOption('');
+    await send.click();
+    await staff.locator('#status').getByText('请选择承办部门 · Choose the department').waitFor();
+
+    await staff.locator('#ticket-department').selectOption('urban');
+    await staff.locator('#ticket-category').selectOption('report');
+    await send.click();
+    const told = await chat.waitForText(
+      /值班人员已为您登记工单 QD\d{8}-\d{6}，派至城市管理局办理。答复时限：/,
+    );
+    const id = /值班人员已为您登记工单 (QD\d{8}-\d{6})/.exec(told)?.[1] ?? '';
+    await staff
+      .locator('#ticket-summary')
+      .getByText(new RegExp(`工单 ${id} ｜ 已派单`))
+      .waitFor();
+    assert.match(
+      (await staff.locator('#ticket-summary').textContent()) ?? '',
+      /改派须由承办单位申请退单/,
+    );
+    assert.equal((await send.textContent())?.trim(), '已派单 Dispatched');
+    assert.ok(await send.isDisabled(), 'nothing to correct here');
+    assert.ok(await staff.locator('#ticket-department').isDisabled());
+    await staff.locator('#close').click();
+    await chat.waitForText('本次人工服务已结束');
+    assert.deepEqual(await problems(person), []);
+    assert.deepEqual(await problems(staff), []);
+    await personContext.close();
   });
 });

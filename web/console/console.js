@@ -116,6 +116,8 @@
     queueLoading: false,
     queueAgain: false,
     detailTimer: null,
+    /** The open conversation's ticket is with its department: the form only shows it. */
+    ticketSettled: false,
     typingTimer: null,
     lastTypingSent: 0,
   };
@@ -752,7 +754,10 @@
     const owner = isOwner();
     ui.reply.disabled = ui.replySend.disabled = !owner;
     ui.reply.placeholder = owner ? '' : '接入后才能回复 · Claim it to reply';
-    ui.ticketDepartment.disabled = ui.ticketCategory.disabled = ui.ticketSend.disabled = !owner;
+    ui.ticketDepartment.disabled =
+      ui.ticketCategory.disabled =
+      ui.ticketSend.disabled =
+        !owner || state.ticketSettled;
     const letGo = mayLetGo();
     ui.release.disabled = ui.close.disabled = !letGo;
     ui.transferTo.disabled = !letGo;
@@ -789,9 +794,17 @@
     } else {
       ui.ticketSummary.textContent = '尚无工单 · No ticket yet';
     }
+    // A dispatched ticket is the department's: it moves only by their transfer request, which
+    // duty staff approve in the ticket system, so the console offers nothing it cannot do.
+    const settled = Boolean(ticket) && ticket.status !== 'received';
+    state.ticketSettled = settled;
     if (!ticket) ui.ticketSend.textContent = '登记并派单 File';
-    else if (ticket.status === 'received') ui.ticketSend.textContent = '派单 Dispatch';
-    else ui.ticketSend.textContent = '更正 Correct';
+    else if (!settled) ui.ticketSend.textContent = '派单 Dispatch';
+    else {
+      ui.ticketSend.textContent = '已派单 Dispatched';
+      ui.ticketSummary.textContent +=
+        '（改派须由承办单位申请退单 · it moves only if the department asks to hand it on）';
+    }
 
     const guess = c.classification || {};
     const department = (ticket && ticket.leadDepartment) || guess.department || '';
@@ -885,6 +898,11 @@
 
   ui.ticketForm.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!ui.ticketDepartment.value) {
+      showStatus('请选择承办部门 · Choose the department', 'error');
+      ui.ticketDepartment.focus();
+      return;
+    }
     const body = {};
     if (ui.ticketDepartment.value) body.department = ui.ticketDepartment.value;
     if (ui.ticketCategory.value) body.category = ui.ticketCategory.value;
