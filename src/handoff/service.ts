@@ -372,6 +372,7 @@ export class HandoffService {
 
   async typing(conversationKey: string, staff: StaffRef): Promise<void> {
     const found = await this.requireOwned(conversationKey, staff);
+    await this.stillWorking(conversationKey, staff);
     await this.deps.relay
       .typing(found.request.conversation, staffDisplayName(staff.name, found.request.lang))
       .catch((err: unknown) => this.deps.onError(err, 'typing indicator'));
@@ -389,10 +390,21 @@ export class HandoffService {
       private: true,
     };
     await this.append(conversationKey, entry);
+    if (found.status === 'claimed' && found.staff?.username === staff.username) {
+      await this.stillWorking(conversationKey, staff);
+    }
     if (found.request.ticketId !== null) {
       await this.deps.tickets.record(found.request.ticketId, staff, text, { handoff: 'note' });
     }
     return entry;
+  }
+
+  /**
+   * The owner is at work on the conversation without writing to the person (typing a long
+   * answer, a note, filing the ticket): the idle sweep must not take it from under them.
+   */
+  async stillWorking(conversationKey: string, staff: StaffRef): Promise<void> {
+    await this.deps.store.touch(conversationKey, ref(staff), this.now());
   }
 
   /** Hands the conversation back to the bot. */

@@ -221,6 +221,7 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
   post('ticket', async (req, key, staff) => {
     const change = TicketBodySchema.parse(req.body ?? {});
     const found = await handoff.requireOwnedBy(key, actor(staff));
+    if (found.staff?.username === staff.username) await handoff.stillWorking(key, staff);
     const ticket = await deps.tickets.decide(found, staff, change);
     if (found.request.ticketId !== ticket.id) await handoff.linkTicket(key, ticket.id);
     return [200, { ticket: ticketSummary(ticket) }];

@@ -248,6 +248,24 @@ describe('HandoffService', () => {
     );
   });
 
+  it('keeps a claim whose owner is typing a long answer or writing a note, not swept back to the queue', async () => {
+    // 8 December 2026: 张三 spent five minutes typing an answer and a note for the ticket; the
+    // person was told "值班员暂时离开，已为您重新排队" while he was still at it.
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    clock.advance(200_000);
+    await service.typing('directline:a', zhang);
+    clock.advance(200_000);
+    assert.equal(await service.sweep(), 0, 'typing is work on it');
+    await service.note('directline:a', zhang, '已查询：该路段路灯属城管维护');
+    clock.advance(200_000);
+    assert.equal(await service.sweep(), 0, 'so is a note');
+    assert.equal((await service.get('directline:a'))?.status, 'claimed');
+    await service.note('directline:a', li, '李四看了一眼');
+    clock.advance(120_000);
+    assert.equal(await service.sweep(), 1, 'a colleague’s note is not the owner at work');
+  });
+
   it('tells the people still waiting that the queue moved when someone is taken', async () => {
     await service.setPresence(zhang, 'online');
     await service.setPresence(li, 'online');
