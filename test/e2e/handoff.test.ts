@@ -241,4 +241,60 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     assert.deepEqual(await problems(staff), []);
     await personContext.close();
   });
+
+  it('flags an emergency in the tab title, and tells the colleague a conversation is transferred to', async () => {
+    // 8 December 2026: a gas leak waited at the top of a console in a background tab that read
+    // "12345 值班台" as before; and a conversation transferred to 李四 sat in his list unopened,
+    // nothing said, until the idle sweep took it back.
+    const colleagueContext = await watchedContext(browser, {
+      viewport: { width: 1280, height: 860 },
+    });
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    try {
+      await until(staff, `!document.getElementById('desk').hidden`);
+      const colleague = await colleagueContext.newPage();
+      await colleague.goto(`${b.base}/console`);
+      await colleague.getByLabel(/用户名/).fill('li');
+      await colleague.getByLabel(/密码/).fill(PASSWORD);
+      await colleague.getByRole('button', { name: /登录/ }).click();
+      await colleague.locator('#desk').waitFor();
+      await staff.locator('#staff').getByText('李四').waitFor();
+
+      const person = await personContext.newPage();
+      await person.goto(`${a.base}/`);
+      const chat = new WebChat(person);
+      await chat.waitForText('智能助手');
+      await chat.send('楼道里一股煤气味，好像漏气了');
+      await chat.waitForText('燃气泄漏');
+      await until(staff, `document.title === '【紧急 1】(1) 12345 值班台 · Duty console'`, 15_000);
+
+      const alarm = staff.locator('#waiting .case--emergency').first();
+      await alarm.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员张三已接入');
+      await until(staff, `document.title === '12345 值班台 · Duty console'`);
+      assert.equal(
+        await colleague.locator('#status').isVisible(),
+        false,
+        'a colleague’s own claim is not news to 李四',
+      );
+
+      await staff.locator('#transfer-to').selectOption('li');
+      await staff.locator('#transfer').click();
+      await chat.waitForText('已为您转接值班员李四');
+      await colleague
+        .locator('#status')
+        .getByText(/同事转给您 1 个对话/)
+        .waitFor();
+      await colleague.locator('#transcript').getByText('楼道里一股煤气味，好像漏气了').waitFor();
+      assert.equal(await colleague.locator('#reply').isDisabled(), false, 'his to answer');
+      await colleague.locator('#reply').fill('我是值班员李四，您已经离开楼道了吗？');
+      await colleague.locator('#reply').press('Enter');
+      await chat.waitForText('12345 值班员 李四');
+      assert.deepEqual(await problems(colleague), []);
+      assert.deepEqual(await problems(person), []);
+    } finally {
+      await colleagueContext.close();
+      await personContext.close();
+    }
+  });
 });

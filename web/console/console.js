@@ -118,6 +118,10 @@
     detailTimer: null,
     /** The open conversation's ticket is with its department: the form only shows it. */
     ticketSettled: false,
+    /** Conversations in this staff member's hands as the queue last said (null: not read yet). */
+    mine: null,
+    /** The conversation this console is claiming right now: its own, not a colleague's transfer. */
+    claiming: null,
     typingTimer: null,
     lastTypingSent: 0,
   };
@@ -313,6 +317,8 @@
     state.csrfToken = null;
     state.me = null;
     state.queue = null;
+    state.mine = null;
+    document.title = TITLE;
     // A lapsed session keeps what was open for the next login; logging out forgets it.
     closeConversation({ keep: true });
     // The next person to log in on this screen does not see what was looked up.
@@ -490,6 +496,7 @@
       state.skewMs = Date.parse(queue.now) - Date.now() || 0;
       state.queue = queue;
       renderQueue();
+      noticeHandedToMe(queue);
     } catch (err) {
       failed(err, '无法读取队列');
     } finally {
@@ -501,9 +508,48 @@
     }
   }
 
+  /**
+   * A conversation a colleague transferred to this staff member arrives in their list with no
+   * click of theirs: they are told, and it opens when nothing else is open, so it is not left
+   * unanswered until the idle sweep takes it back.
+   */
+  function noticeHandedToMe(queue) {
+    const mine = new Set(
+      (queue.claimed || [])
+        .filter((c) => c.staff && state.me && c.staff.username === state.me.username)
+        .map((c) => c.conversationKey),
+    );
+    const before = state.mine;
+    state.mine = mine;
+    if (!before) return;
+    const handed = [...mine].filter((key) => !before.has(key) && key !== state.claiming);
+    if (handed.length === 0) return;
+    showStatus(
+      '同事转给您 ' +
+        handed.length +
+        ' 个对话，请及时回复 · A colleague transferred ' +
+        handed.length +
+        ' conversation(s) to you',
+      'ok',
+    );
+    if (!state.openKey) void openConversation(handed[0]);
+  }
+
+  const TITLE = document.title;
+
+  /** The tab's title counts who waits, emergencies first: seen from another tab or window. */
+  function renderTitle(waiting) {
+    const emergencies = waiting.filter((c) => c.reason === 'emergency').length;
+    document.title =
+      (emergencies > 0 ? '【紧急 ' + emergencies + '】' : '') +
+      (waiting.length > 0 ? '(' + waiting.length + ') ' : '') +
+      TITLE;
+  }
+
   function renderQueue() {
     const q = state.queue;
     if (!q || !state.me) return;
+    renderTitle(q.waiting || []);
     const focused = document.activeElement;
     const refocus =
       focused && focused.dataset && focused.dataset.key
@@ -637,8 +683,10 @@
 
   async function claimCase(key, button) {
     button.disabled = true;
+    state.claiming = key;
     try {
       await api('POST', caseUrl(key, 'claim'));
+      if (state.mine) state.mine.add(key);
       showStatus('已接入 · Claimed', 'ok');
       scheduleQueue();
       await openConversation(key);
@@ -650,6 +698,8 @@
       }
       button.disabled = false;
       scheduleQueue();
+    } finally {
+      state.claiming = null;
     }
   }
 
