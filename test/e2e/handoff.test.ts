@@ -297,4 +297,35 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
       await personContext.close();
     }
   });
+
+  it('tells the staff member when the person leaves for a new conversation (新对话)', async () => {
+    // 8 December 2026: 新对话 in the widget left 张三 writing into the old chat, the case still
+    // his, with nothing in the console to say nobody was there.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    try {
+      await until(staff, `!document.getElementById('desk').hidden`);
+      const person = await personContext.newPage();
+      await person.goto(`${a.base}/`);
+      const chat = new WebChat(person);
+      await chat.waitForText('智能助手');
+      await chat.send('转人工');
+      await chat.waitForText(/转接人工/);
+      const waiting = staff.locator('#waiting .case', { hasText: '转人工' }).first();
+      await waiting.waitFor({ timeout: 15_000 });
+      await waiting.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员张三已接入');
+
+      await person.locator('#new-conversation').click();
+      await staff
+        .locator('#transcript')
+        .getByText('对方已离开对话 / the person left')
+        .waitFor({ timeout: 15_000 });
+      await staff.locator('#conv-facts').getByText('已结束').waitFor();
+      assert.ok(await staff.locator('#reply').isDisabled(), 'nobody to write to');
+      await new WebChat(person).waitForText('智能助手');
+      assert.deepEqual(await problems(person), []);
+    } finally {
+      await personContext.close();
+    }
+  });
 });
