@@ -285,6 +285,7 @@ export class HandoffService {
   }
 
   async setPresence(staff: StaffRef, presence: Presence): Promise<void> {
+    const before = presence === 'online' ? null : await this.availability();
     await this.deps.store.setPresence(
       staff,
       presence,
@@ -292,6 +293,14 @@ export class HandoffService {
       this.deps.settings.presenceTtlSeconds,
     );
     await this.publish({ type: 'presence', staff, presence });
+    // The last one online went away (the end of a shift): whoever waits was promised minutes
+    // that no longer hold, and is told nobody is online now.
+    if (
+      before?.flags.staffAvailable === true &&
+      !(await this.availability()).flags.staffAvailable
+    ) {
+      this.track(this.updatePositions(), 'queue positions');
+    }
   }
 
   async claim(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {

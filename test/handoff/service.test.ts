@@ -351,6 +351,25 @@ describe('HandoffService', () => {
     assert.equal(await service.signOff(zhang), 0, 'nothing left in his hands');
   });
 
+  it('tells whoever waits that nobody is online once the last one online goes away', async () => {
+    // 8 December 2026: the last officer of the shift logged out; people waiting kept the
+    // "about 5 min" they had been given, and waited through the night.
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    await service.escalate(request('a', { lang: 'en' }), []);
+    await service.setPresence(li, 'away');
+    await service.settle();
+    assert.deepEqual(chat.to('a'), [], 'zhang is still there');
+    await service.setPresence(zhang, 'busy');
+    await service.settle();
+    assert.deepEqual(chat.to('a'), [
+      'Queue update: you are next. No duty staff are online right now; they will reply in this chat once they are. In an emergency call 110, 119 or 120.',
+    ]);
+    await service.setPresence(zhang, 'away');
+    await service.settle();
+    assert.equal(chat.to('a').length, 1, 'told once');
+  });
+
   it('ends the case when the person leaves', async () => {
     await service.escalate(request('a'), []);
     await service.claim('directline:a', zhang);
