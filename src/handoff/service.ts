@@ -540,16 +540,17 @@ export class HandoffService {
    * sweep with nobody reading. Returns how many went back.
    */
   async signOff(staff: StaffRef): Promise<number> {
-    let count = 0;
+    const requeued = new Set<string>();
     for (const held of await this.deps.store.claimed(500)) {
       if (held.staff?.username !== staff.username) continue;
       const key = held.request.conversationKey;
       if (!(await this.deps.store.release(key, ref(staff), 'waiting', this.now()))) continue;
-      count++;
+      requeued.add(key);
       await this.backInQueue(held, 'requeued: staff signed off');
     }
-    if (count > 0) this.track(this.updatePositions(), 'queue positions');
-    return count;
+    // Those just put back have been told where they stand; the others behind them moved.
+    if (requeued.size > 0) this.track(this.updatePositions(requeued), 'queue positions');
+    return requeued.size;
   }
 
   /** A claim that went back to the queue: the person is told, consoles and the ticket too. */
@@ -603,7 +604,7 @@ export class HandoffService {
    * only while an online staff member holds no conversation, no wait estimate with nobody
    * online, and nothing to a person promised a call-back, whose promise is a time, not a place.
    */
-  private async updatePositions(): Promise<void> {
+  private async updatePositions(told: ReadonlySet<string> = new Set()): Promise<void> {
     const [waiting, claimed, { online, flags }] = await Promise.all([
       this.deps.store.waiting(POSITION_UPDATES),
       this.deps.store.claimed(500),
@@ -614,7 +615,7 @@ export class HandoffService {
       flags.staffAvailable &&
       (await this.presence()).some((p) => p.presence === 'online' && !holding.has(p.username));
     for (const [i, c] of waiting.entries()) {
-      if (c.request.callback !== null) continue;
+      if (c.request.callback !== null || told.has(c.request.conversationKey)) continue;
       const position = i + 1;
       await this.tellPerson(
         c,
