@@ -99,9 +99,11 @@ const zh = {
   alreadyRated: (id: string, rating: string) =>
     `工单 ${id} 已经评价过（${rating}），不能再次评价。感谢您的监督！`,
   closedUnrated: (id: string) => `工单 ${id} 已办结，评价期已过，不能再评价。`,
-  emergency: (situation: EmergencySituation | null) =>
+  emergency: (situation: EmergencySituation | null, staffAvailable: boolean) =>
     `⚠️ 这可能是紧急情况！${EMERGENCY_ADVICE_ZH[situation ?? 'unknown']}\n` +
-    '我们已通知值班人员关注此对话。',
+    (staffAvailable
+      ? '我们已通知值班人员关注此对话。'
+      : '目前没有值班人员在线：此对话已列为紧急，值班人员上线后最先处理。请不要等待回复，立即拨打上面的电话。'),
   askDepartment: '我不太确定由哪个部门负责，您的问题更接近哪一项？',
   redescribeChoice: '都不是，重新描述',
   humanChoice: '转人工',
@@ -345,9 +347,11 @@ const en: Messages = {
   alreadyRated: (id, rating) =>
     `Ticket ${id} has already been rated (${rating}); it cannot be rated again. Thank you!`,
   closedUnrated: (id) => `Ticket ${id} is closed and can no longer be rated.`,
-  emergency: (situation) =>
+  emergency: (situation, staffAvailable) =>
     `⚠️ This may be an emergency! ${EMERGENCY_ADVICE_EN[situation ?? 'unknown']}\n` +
-    'Duty staff have been alerted to this conversation.',
+    (staffAvailable
+      ? 'Duty staff have been alerted to this conversation.'
+      : 'No duty staff are online right now: this conversation is flagged as an emergency for the first who is. Do not wait for a reply: call now, as advised above.'),
   askDepartment: "I'm not sure which department should handle this. Which is closest?",
   redescribeChoice: 'None, describe again',
   humanChoice: 'Talk to a person',

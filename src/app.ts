@@ -409,6 +409,7 @@ export async function createApp(
       limits: loginLimits,
       clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
       timeZone: config.HOTLINE_TIMEZONE,
+      signedOff: (member) => handoff.signOff(member),
       logger,
     }),
   );

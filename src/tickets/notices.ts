@@ -121,3 +121,23 @@ const IN_CHINESE =
 function writtenInChinese(text: string): boolean {
   return /\p{Script=Han}/u.test(text) && !/[A-Za-z]{3,}/.test(text);
 }
+
+/**
+ * Duty staff filed a ticket for the person they are talking to: its number, who handles it and
+ * by when, as the bot says it when it files one itself.
+ */
+export function filedByStaffNotice(
+  ticket: Ticket,
+  departmentName: DepartmentName,
+  formatDue: FormatDue,
+): RequesterNotice {
+  const lang = ticket.lang;
+  const lead = departmentName(ticket.leadDepartment ?? '', lang);
+  const due = formatDue(new Date(ticket.dueAt), lang);
+  return {
+    text:
+      lang === 'zh'
+        ? `值班人员已为您登记工单 ${ticket.id}，派至${lead}办理。答复时限：${due} 前。可随时发送“查询 ${ticket.id}”查看进度。`
+        : `Duty staff have filed ticket ${ticket.id} for you with ${lead}. Answer due by: ${due}. Send "check ${ticket.id}" any time to see progress.`,
+  };
+}

@@ -14,7 +14,7 @@ import {
 } from './lifecycle';
 import type { CoordinationDesk, DuplicateLinker } from './duplicateLinker';
 import { linkedReports, type CoordinationProposal } from './duplicates';
-import { requesterNotice, type DepartmentName } from './notices';
+import { filedByStaffNotice, requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
 import { changeRequesterPhone } from './requesterPhone';
 import {
@@ -734,6 +734,24 @@ export class TicketService {
   private deliver(delivery: Promise<void>): void {
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  /**
+   * Duty staff filed this ticket for the person in their chat: they are told its number, who
+   * handles it and by when. On its way when this returns (`settle` waits for it); a chat that
+   * cannot be reached leaves the ticket as it is, and the person finds it on "查询".
+   */
+  tellFiledByStaff(ticket: Ticket): void {
+    const { notifier, departmentName = (code: string) => code } = this.deps;
+    if (notifier === undefined) return;
+    const notice = filedByStaffNotice(ticket, departmentName, (at, lang) =>
+      this.deps.calendar.formatDue(at, lang),
+    );
+    this.deliver(
+      notifier.notify(ticket.conversation, notice.text).catch(() => {
+        // Reported by the notifier.
+      }),
+    );
   }
 
   /**

@@ -34,7 +34,13 @@ const CALLBACK_EN =
 const CREATED_URBAN = created('城市管理局', '2026年12月4日（周五）17:30');
 const CREATED_HOUSING = created('住房和城乡建设局', '2026年12月4日（周五）17:30');
 const CREATED_AGRI = created('农业农村局', '2026年11月30日（周一）17:30');
-const ALERTED = '\n我们已通知值班人员关注此对话。';
+// Nobody is online in these rows: the person is told not to wait for the desk (8 December 2026:
+// "我们已通知值班人员关注此对话" with nobody online, someone in a fire might wait for a reply).
+const ALERTED =
+  '\n目前没有值班人员在线：此对话已列为紧急，值班人员上线后最先处理。请不要等待回复，立即拨打上面的电话。';
+const ALERTED_EN =
+  '\nNo duty staff are online right now: this conversation is flagged as an emergency for the ' +
+  'first who is. Do not wait for a reply: call now, as advised above.';
 
 /** What a row leaves behind: the turn's status, the ticket filed (if any), the queue. */
 interface After {
@@ -310,7 +316,8 @@ const EMERGENCIES: Row[] = (
       'There is a gas leak in my kitchen',
       '⚠️ This may be an emergency! Gas leak: do not touch light switches or appliances, no ' +
         'flames, do not phone from inside; open the windows and leave now. From outside, call ' +
-        "119 and the gas company's emergency line.\nDuty staff have been alerted to this conversation.",
+        "119 and the gas company's emergency line." +
+        ALERTED_EN,
     ],
     [
       '楼下饭店着火了，好大的烟',
@@ -358,13 +365,14 @@ const EMERGENCIES: Row[] = (
       'help me!',
       '⚠️ This may be an emergency! ' +
         'Get yourself safe first and call 110 (police), 119 (fire) or 120 (ambulance) now.' +
-        '\nDuty staff have been alerted to this conversation.',
+        ALERTED_EN,
     ],
     [
       'A worker is caught in a machine',
       '⚠️ This may be an emergency! Someone caught in a machine: hit the emergency stop or cut ' +
         'the power now; do not reverse the machine or pull the limb out; press on any bleeding. ' +
-        'Call 120 and 119 now.\nDuty staff have been alerted to this conversation.',
+        'Call 120 and 119 now.' +
+        ALERTED_EN,
     ],
   ] as const
 ).map(([says, advice]): Row => ({
