@@ -7,6 +7,7 @@ import { maskIdCardNumbers } from '../src/validation/idCard';
 import { conversationKey, conversationPointer } from './conversation';
 import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
+import { vouchedName } from './identity';
 import { messages } from './messages';
 import type { IntakeState } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
@@ -37,6 +38,9 @@ async function flag(
   const text = maskIdCardNumbers((ctx.activity.text ?? '').trim());
   const c = options.intake?.classification ?? null;
   const department = options.intake?.department ?? c?.department ?? null;
+  const requesterType = options.intake?.requesterType ?? profile.requesterType ?? 'citizen';
+  const enterpriseName = options.intake?.enterpriseName ?? profile.enterpriseName ?? null;
+  const creditCode = options.intake?.creditCode ?? profile.creditCode ?? null;
   const result = await services.handoff.escalate(
     {
       conversationKey: conversationKey(ctx.activity),
@@ -56,7 +60,12 @@ async function flag(
               category: c?.category ?? null,
               confidence: c?.confidence ?? null,
             },
-      requesterType: options.intake?.requesterType ?? profile.requesterType ?? 'citizen',
+      requesterType,
+      enterprise:
+        requesterType === 'enterprise' && (enterpriseName !== null || creditCode !== null)
+          ? { name: enterpriseName, creditCode }
+          : null,
+      contactName: vouchedName(ctx),
       callback:
         options.callbackBy == null
           ? null

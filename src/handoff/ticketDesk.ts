@@ -95,7 +95,10 @@ export class HandoffTicketDesk {
       requester: {
         key: `${r.conversation.channelId}:${user.data.user.aadObjectId ?? user.data.user.id}`,
         type: r.requesterType,
+        ...(r.contactName ? { name: r.contactName } : {}),
         ...(r.callback?.phone ? { phone: r.callback.phone } : {}),
+        ...(r.enterprise?.name ? { enterpriseName: r.enterprise.name } : {}),
+        ...(r.enterprise?.creditCode ? { creditCode: r.enterprise.creditCode } : {}),
       },
       text: text === '' ? '（值班人员代为登记）' : text,
       lang: r.lang,

@@ -16,6 +16,7 @@ import { RedisTenantDirectory } from '../../../src/store/redis/tenantDirectory';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { RedisTokenStore } from '../../../src/store/redis/tokenStore';
 import { FRIDAY_3PM } from '../../support/dialogHarness';
+import { addStaffAccounts, STAFF_PASSWORD } from '../../support/handoff';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../../support/redis';
 import {
   FakeConnector,
@@ -43,6 +44,19 @@ const SentCardDataSchema = z.object({
   content: z.object({
     actions: z.array(z.object({ data: z.record(z.string(), z.string()).optional() })),
   }),
+});
+/** The part of the duty staff queue (GET /api/handoff/queue) the call-back tests read. */
+const QueueSchema = z.object({
+  waiting: z.array(
+    z.object({
+      conversationKey: z.string(),
+      callback: z.object({ phone: z.string().nullable() }).nullable(),
+      enterprise: z
+        .object({ name: z.string().nullable(), creditCode: z.string().nullable() })
+        .nullable(),
+      contactName: z.string().nullable(),
+    }),
+  ),
 });
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
@@ -629,6 +643,102 @@ describe('Teams over HTTP', () => {
       await file(stranger, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
       assert.ok(!(await stranger.say('我的工单')).includes(id));
       assert.equal(await stranger.say(`查询 ${id}`), zh.statusNotFound(id));
+    });
+  });
+
+  describe('a call-back for an enterprise', () => {
+    before(async () => {
+      await addStaffAccounts(running.prefix, [{ username: 'zhang', name: '张三', role: 'duty' }]);
+    });
+
+    /** A duty staff member logged in over HTTP, calling the console's API. */
+    async function staff(): Promise<
+      (method: string, path: string, body?: unknown) => Promise<unknown>
+    > {
+      const login = await fetch(`${running.base}/api/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'zhang', password: STAFF_PASSWORD }),
+      });
+      assert.equal(login.status, 200, await login.clone().text());
+      const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await login.json());
+      const cookie = /^(hotline_staff=[^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+      return async (method, path, body) => {
+        const res = await fetch(`${running.base}${path}`, {
+          method,
+          headers: {
+            cookie: cookie ?? '',
+            'x-csrf-token': csrfToken,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+        return res.json();
+      };
+    }
+
+    /** Two colleagues of one enterprise: one filed a request, one asked for a call and left a number. */
+    async function colleaguesWaiting(): Promise<{ filer: Chat; caller: Chat }> {
+      const tenant = randomUUID();
+      const filer = chat({ ...someone(tenant), name: '王丽' }, 'personal');
+      await filer.fileUntilSummary(REQUEST);
+      const filed = await filer.say('确认提交');
+      assert.match(filed, /值班人员将在 .+ 前给您回电（138\*\*\*\*5678）/);
+      const caller = chat({ ...someone(tenant), name: '李强' }, 'personal');
+      assert.match(
+        await caller.say('麻烦你们给我回个电话'),
+        /如需电话回电，请直接回复您的手机号码/,
+      );
+      assert.match(await caller.say('13698765432'), /已记下回电号码 136\*\*\*\*5432/);
+      return { filer, caller };
+    }
+
+    const COMPANY = { name: '青岛海联物流有限公司', creditCode: CREDIT_CODE };
+
+    it('gives duty staff the number to call, the company and whom to ask for', async () => {
+      // 8 December 2026: the queue said 企业 and a number, never which company to ask for.
+      const { filer, caller } = await colleaguesWaiting();
+      const call = await staff();
+      const { waiting } = QueueSchema.parse(await call('GET', '/api/handoff/queue'));
+      const of = (c: Chat) =>
+        waiting.find((w) => w.conversationKey === `msteams:${c.conversationId}`);
+      assert.deepEqual(
+        [of(filer)?.callback?.phone, of(filer)?.enterprise, of(filer)?.contactName],
+        ['13812345678', COMPANY, '王丽'],
+      );
+      assert.deepEqual(
+        [of(caller)?.callback?.phone, of(caller)?.enterprise, of(caller)?.contactName],
+        ['13698765432', COMPANY, '李强'],
+      );
+    });
+
+    it('files the ticket duty staff open for the call under the company and the caller', async () => {
+      const { caller } = await colleaguesWaiting();
+      const call = await staff();
+      const key = encodeURIComponent(`msteams:${caller.conversationId}`);
+      await call('POST', `/api/handoff/${key}/claim`);
+      const { ticket } = z
+        .object({ ticket: z.object({ id: z.string() }) })
+        .parse(await call('POST', `/api/handoff/${key}/ticket`, { department: 'tax' }));
+      const redis = connect();
+      try {
+        const filed = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(
+          ticket.id,
+        );
+        assert.deepEqual(
+          [
+            filed?.requester.type,
+            filed?.requester.enterpriseName,
+            filed?.requester.creditCode,
+            filed?.requester.name,
+            filed?.requester.phone,
+          ],
+          ['enterprise', COMPANY.name, COMPANY.creditCode, '李强', '13698765432'],
+        );
+      } finally {
+        await redis.quit();
+      }
     });
   });
 
