@@ -4,6 +4,8 @@ import type { HandoffReason } from '../src/handoff/types';
 import type { EmergencyKind } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { maskIdCardNumbers } from '../src/validation/idCard';
+import { findPhone, ownPhoneIn } from '../src/validation/phone';
+import { asksOnlyForPerson } from './choices';
 import { conversationKey, conversationPointer } from './conversation';
 import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
@@ -119,6 +121,7 @@ export async function handleHumanRequest(
   const m = messages(session.lang);
   const intake = session.intake;
   session.intake = undefined;
+  if (reason === 'human_requested') await takePhoneGiven(services, ctx, intake);
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
   let ticketId: string | null = null;
   let awaitsDispatch = false;
@@ -165,6 +168,26 @@ export async function handleHumanRequest(
       ticketId === null ? null : { id: ticketId, awaitsDispatch },
     ),
   );
+}
+
+/**
+ * "麻烦给我回个电话，我的手机是139…": the number given with the ask is the one to call back on, and
+ * the person's from now on, as a number in a request is. A number without words saying it is
+ * theirs counts only when the message is the ask alone; in a request it may be anyone's.
+ */
+async function takePhoneGiven(
+  services: DialogServices,
+  ctx: TurnContext,
+  intake: IntakeState | undefined,
+): Promise<void> {
+  const text = ctx.activity.text ?? '';
+  const area = services.defaultAreaCode;
+  const given = ownPhoneIn(text, area) ?? (asksOnlyForPerson(text) ? findPhone(text, area) : null);
+  if (given === null) return;
+  const profile = await getProfile(services, ctx);
+  profile.phone = given.value;
+  profile.phoneDeclined = undefined;
+  if (intake !== undefined) intake.phone = given.value;
 }
 
 /** Someone the system already failed (a second "dissatisfied"): duty staff look at it first. */
