@@ -637,6 +637,49 @@ describe('Teams over HTTP', () => {
       assert.equal(await chat(someone(), 'personal').say(`催办 ${id}`), zh.statusNotFound(id));
     });
 
+    /** The housing department accepts and answers `id` over the departments' API. */
+    async function answer(id: string): Promise<void> {
+      const redis = connect();
+      let token: string;
+      try {
+        const access = new AccessTokens(
+          new RedisTokenStore(redis, new RedisKeys(running.prefix)),
+          FRIDAY_3PM,
+          new Set(['housing']),
+        );
+        token = (await access.create({ role: 'department', department: 'housing' })).token;
+      } finally {
+        await redis.quit();
+      }
+      for (const [action, body] of [
+        ['accept', {}],
+        ['reply', { message: '已责令物业退还多收的停车费' }],
+      ] as const) {
+        const res = await fetch(`${running.base}/api/tickets/${id}/${action}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        assert.equal(res.status, 200, await res.text());
+      }
+      await running.app.tickets.settle();
+      connector.take();
+    }
+
+    it("leaves a colleague's answered ticket to its filer to rate, and says so", async () => {
+      // 8 December 2026: 我的工单 told a colleague "已答复，待您评价", and their 评价 got "没有查到
+      // 与您相关的工单" for the ticket the list had just shown.
+      const tenant = randomUUID();
+      const id = await file(chat(someone(tenant), 'personal'), REQUEST);
+      await answer(id);
+      const colleague = chat(someone(tenant), 'personal');
+      const line = (await colleague.say('我的工单')).split('\n').find((l) => l.startsWith(id));
+      assert.equal(line?.split('｜')[1], e.colleagueReplied, line);
+      assert.match(await colleague.say(`查询 ${id}`), new RegExp(`状态：${e.colleagueReplied}`));
+      assert.equal(await colleague.say(`评价 ${id} 不满意`), e.colleagueRating(id));
+      assert.equal(await chat(someone(), 'personal').say(`评价 ${id} 满意`), zh.statusNotFound(id));
+    });
+
     it("keeps another tenant's tickets out of the list and out of reach by number", async () => {
       const id = await file(chat(someone(), 'personal'), REQUEST);
       const stranger = chat(someone(), 'personal');
