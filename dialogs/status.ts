@@ -6,7 +6,7 @@ import { findTicketId } from '../src/tickets/ticketId';
 import type { Member } from '../src/tickets/ticketService';
 import { enterpriseMessages } from './enterpriseMessages';
 import { historyLines } from './history';
-import { organizationKey, requesterKey } from './identity';
+import { requesterKey, sharedOrganization } from './identity';
 import { categoryLabel, messages, statusLabel } from './messages';
 import { getProfile, getSession, type DialogServices } from './services';
 
@@ -70,10 +70,12 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
  * tickets any of them filed for it, as the app's "我的工单" command promises.
  */
 export async function memberOf(services: DialogServices, ctx: TurnContext): Promise<Member> {
-  const organization = organizationKey(ctx);
   const profile = await getProfile(services, ctx);
-  const known = profile.requesterType === 'enterprise' && profile.enterpriseName !== undefined;
-  return { requesterKey: requesterKey(ctx), organization: known ? organization : null };
+  const known = profile.enterpriseName !== undefined;
+  return {
+    requesterKey: requesterKey(ctx),
+    organization: known ? sharedOrganization(ctx, profile) : null,
+  };
 }
 
 /**

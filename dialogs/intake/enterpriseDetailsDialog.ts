@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findCreditCode, parseCreditCode } from '../../src/validation/creditCode';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
+import type { RequesterProfile } from '../session';
 import {
   acceptCreditCode,
   accepting,
@@ -86,6 +87,9 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
       const name = given.name.slice(0, 100);
       if (isEnterpriseName(name)) {
         await record(this.services, step.context, { enterpriseName: name });
+        if (profile.enterpriseName !== undefined && profile.enterpriseName !== name) {
+          forAnotherEnterprise(profile);
+        }
         profile.enterpriseName = name;
       }
       if (given.code !== null) {
@@ -157,4 +161,14 @@ function nameAndCode(answer: string): { name: string; code: string | null } {
 function options(step: Step): z.output<typeof EnterpriseDetailsOptionsSchema> {
   const parsed = EnterpriseDetailsOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { reask: false };
+}
+
+/**
+ * The person names an enterprise other than the one their profile held (on Teams, perhaps their
+ * tenant's, when two companies share one): the old credit code was that one's, and from now on
+ * the details are the person's own, not the tenant's (src/channels/teams/enterpriseIdentity.ts).
+ */
+function forAnotherEnterprise(profile: RequesterProfile): void {
+  profile.creditCode = undefined;
+  profile.enterpriseTenantId = undefined;
 }

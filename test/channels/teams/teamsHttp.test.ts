@@ -477,6 +477,55 @@ describe('Teams over HTTP', () => {
       }
     });
 
+    it("keeps a member who names another company of the tenant on it, out of the tenant's list", async () => {
+      // 8 December 2026: a member who corrected the enterprise to their own company (two shared
+      // a tenant) had the next request filed under the tenant's company again, and their ticket
+      // showed in the other company's 我的工单 as a colleague's.
+      const tenant = randomUUID();
+      const filer = chat(someone(tenant), 'personal');
+      await filer.fileUntilSummary(REQUEST);
+      const first = /QD\d{8}-\d{6}/.exec(await filer.say('确认提交'))?.[0];
+      const other = chat(someone(tenant), 'personal');
+      await other.fileUntilSummary('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      await other.say('不对，修改');
+      assert.match(await other.say(zh.correctFields.requester), new RegExp(zh.askRequesterType));
+      assert.match(await other.say(zh.enterprise), new RegExp(zh.askEnterpriseName));
+      assert.match(await other.say('青岛海滨机械有限公司'), new RegExp(zh.askCreditCode));
+      const corrected = await other.turn(other.activity('跳过'));
+      assert.ok(!JSON.stringify(corrected).includes(CREDIT_CODE), "not the tenant's code");
+      const id = /QD\d{8}-\d{6}/.exec(await other.say('确认提交'))?.[0];
+      assert.ok(first && id);
+
+      // Its own code was skipped, so asked again; the tenant's is not taken for it.
+      assert.match(
+        await other.say('公司楼下的下水道堵了三天，市南区香港中路'),
+        new RegExp(zh.askCreditCode),
+      );
+      const summary = JSON.stringify(await other.turn(other.activity('跳过')));
+      assert.ok(summary.includes('青岛海滨机械有限公司'), summary);
+      assert.ok(
+        !summary.includes('青岛海联物流有限公司') && !summary.includes(CREDIT_CODE),
+        summary,
+      );
+
+      const list = await filer.say('我的工单');
+      assert.ok(list.includes(first) && !list.includes(id), list);
+      const redis = connect();
+      try {
+        const keys = new RedisKeys(running.prefix);
+        assert.deepEqual(await new RedisTenantDirectory(redis, keys).get(tenant), {
+          enterpriseName: '青岛海联物流有限公司',
+          creditCode: CREDIT_CODE,
+        });
+        const ticket = await new RedisTicketStore(redis, keys).get(id);
+        assert.equal(ticket?.requester.enterpriseName, '青岛海滨机械有限公司');
+        assert.equal(ticket?.requester.creditCode, undefined);
+        assert.equal(ticket?.requester.organization, undefined);
+      } finally {
+        await redis.quit();
+      }
+    });
+
     it('files one ticket when the confirmation is re-sent', async () => {
       const person = someone();
       const a = chat(person, 'personal');
