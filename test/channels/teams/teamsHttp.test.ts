@@ -805,6 +805,38 @@ describe('Teams over HTTP', () => {
       );
     });
 
+    it('keeps each member of a group chat on a call-back of their own', async () => {
+      // 8 December 2026: in a group chat the call-back was the chat's: a colleague's number,
+      // typed at their own intake's phone question, became the number to call for the first
+      // member's matter, and the colleague's filing then replaced that matter in the queue.
+      const tenant = randomUUID();
+      const first = chat({ ...someone(tenant), name: '王丽' }, 'groupChat');
+      const second = new Chat(
+        () => running,
+        connector,
+        { ...someone(tenant), name: '李强' },
+        'groupChat',
+        signed,
+        first.conversationId,
+      );
+      await first.fileUntilSummary(REQUEST, true);
+      assert.match(await first.say('确认提交', { mention: true }), /给您回电（138\*\*\*\*5678）/);
+      const asked = await second.say('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路', {
+        mention: true,
+      });
+      assert.match(asked, new RegExp(zh.askPhone));
+      assert.match(await second.say('13698765432', { mention: true }), new RegExp(zh.summaryIntro));
+      assert.match(await second.say('确认提交', { mention: true }), /给您回电（136\*\*\*\*5432）/);
+
+      const call = await staff();
+      const { waiting } = QueueSchema.parse(await call('GET', '/api/handoff/queue'));
+      const inChat = waiting.filter((w) => w.conversationKey.includes(first.conversationId));
+      assert.deepEqual(inChat.map((w) => [w.contactName, w.callback?.phone]).sort(), [
+        ['李强', '13698765432'],
+        ['王丽', '13812345678'],
+      ]);
+    });
+
     it('files the ticket duty staff open for the call under the company and the caller', async () => {
       const { caller } = await colleaguesWaiting();
       const call = await staff();
