@@ -837,6 +837,22 @@ describe('Teams over HTTP', () => {
       ]);
     });
 
+    it("takes a number typed at a new request's phone question for the form, not as a call-back note", async () => {
+      // 8 December 2026: waiting for a call-back in the chat, the person filed a new request and
+      // typed their number at its phone question: "已记下回电号码…", and the question hung.
+      const c = chat(someone(), 'personal');
+      assert.match(await c.say('麻烦你们给我回个电话'), /如需电话回电，请直接回复您的手机号码/);
+      assert.match(await c.say(REQUEST), new RegExp(zh.askEnterpriseName));
+      await c.say('青岛海联物流有限公司');
+      assert.match(await c.say(CREDIT_CODE), new RegExp(zh.askPhone));
+      const summary = await c.say('13698765432');
+      assert.match(summary, new RegExp(zh.summaryIntro));
+      assert.match(await c.say('确认提交'), /给您回电（136\*\*\*\*5432）/);
+      const { waiting } = QueueSchema.parse(await (await staff())('GET', '/api/handoff/queue'));
+      const mine = waiting.find((w) => w.conversationKey === `msteams:${c.conversationId}`);
+      assert.equal(mine?.callback?.phone, '13698765432');
+    });
+
     it('files the ticket duty staff open for the call under the company and the caller', async () => {
       const { caller } = await colleaguesWaiting();
       const call = await staff();
