@@ -228,7 +228,7 @@ const zh = {
     `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
   busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
   messageEdited:
-    '您修改了一条已发出的消息，修改后的内容我收不到，已记下的内容也不会随之改变。' +
+    '您修改了一条已发出的消息。我按修改前的内容办理，修改不会改变已记下的内容。' +
     '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
   staleCard:
     '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
@@ -493,7 +493,7 @@ const en: Messages = {
     'original text (up to 10,000 characters).',
   busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
   messageEdited:
-    'You edited a message you had sent. I do not receive edits, and what I noted does not change. ' +
+    'You edited a message you had sent. I go by what you first sent; the edit changes nothing I noted. ' +
     'To correct something, send it as a new message; before submitting you can also say "Not right".',
   staleCard:
     'That card belongs to an earlier question, so your choice was not used. Please answer the ' +

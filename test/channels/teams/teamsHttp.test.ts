@@ -358,7 +358,13 @@ describe('Teams over HTTP', () => {
       },
     });
 
-    it('tells the person an edit is not read and what the bot noted stays, in their language', async () => {
+    it('tells the person an edit is not applied and what the bot noted stays, in their language', async () => {
+      // 8 December 2026: the note said the bot could not receive edits ("修改后的内容我收不到"),
+      // when Teams sends the edited text and the bot chooses to go by the message as first sent.
+      for (const lang of ['zh', 'en'] as const) {
+        assert.match(messages(lang).messageEdited, /按修改前的内容办理|go by what you first sent/);
+        assert.doesNotMatch(messages(lang).messageEdited, /收不到|do not receive/);
+      }
       const c = chat(someone(), 'personal');
       const request = c.activity(REQUEST);
       assert.match((await c.turn(request))[0]?.text ?? '', new RegExp(zh.askEnterpriseName));
