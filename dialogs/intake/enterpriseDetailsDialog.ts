@@ -96,12 +96,13 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
         // Pasted with the name ("…有限公司（统一社会信用代码：9137…）"): not asked for again.
         await record(this.services, step.context, { creditCode: given.code });
         profile.creditCode = given.code;
+        profile.creditCodeDeclined = undefined;
         return step.endDialog('answered' satisfies Outcome);
       }
     }
     if (o.creditCode !== undefined) return step.endDialog('answered' satisfies Outcome);
-    if (profile.creditCode !== undefined && !o.reask) {
-      await record(this.services, step.context, { creditCode: profile.creditCode });
+    if ((profile.creditCode !== undefined || profile.creditCodeDeclined === true) && !o.reask) {
+      await record(this.services, step.context, { creditCode: profile.creditCode ?? null });
       return step.endDialog('answered' satisfies Outcome);
     }
     return step.prompt(CREDIT_CODE_PROMPT, {
@@ -113,11 +114,14 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
     const answer = typeof step.result === 'string' ? step.result : '';
     if (saysCitizenInstead(answer)) return this.citizenAfterAll(step);
     const parsed = parseCreditCode(answer);
+    const profile = await getProfile(this.services, step.context);
     if (parsed.ok) {
       await record(this.services, step.context, { creditCode: parsed.value });
-      (await getProfile(this.services, step.context)).creditCode = parsed.value;
+      profile.creditCode = parsed.value;
+      profile.creditCodeDeclined = undefined;
     } else {
       await record(this.services, step.context, { creditCode: null });
+      profile.creditCodeDeclined = true;
       const m = messages(await replyLang(this.services, step.context));
       await step.context.sendActivity(m.creditCodeSkipped);
     }
@@ -170,5 +174,6 @@ function options(step: Step): z.output<typeof EnterpriseDetailsOptionsSchema> {
  */
 function forAnotherEnterprise(profile: RequesterProfile): void {
   profile.creditCode = undefined;
+  profile.creditCodeDeclined = undefined;
   profile.enterpriseTenantId = undefined;
 }
