@@ -39,6 +39,19 @@ const ChoiceCardSchema = z.object({
     ),
   }),
 });
+/** A card of submit buttons (dialogs/choiceStyle buttonsAsCard), or any other card. */
+const ButtonCardSchema = z.object({
+  content: z.object({
+    actions: z
+      .array(
+        z.object({
+          title: z.string(),
+          data: z.object({ choice: z.string().optional(), card: z.string().optional() }),
+        }),
+      )
+      .optional(),
+  }),
+});
 /** The data a card's submit button carries (dialogs/choiceStyle). */
 const SentCardDataSchema = z.object({
   content: z.object({
@@ -240,6 +253,35 @@ describe('Teams over HTTP', () => {
   afterEach(() => {
     connector.take();
   });
+
+  /** The housing department accepts and answers `id` over the departments' API; what it sent. */
+  async function answer(id: string): Promise<SentActivity[]> {
+    const redis = connect();
+    let token: string;
+    try {
+      const access = new AccessTokens(
+        new RedisTokenStore(redis, new RedisKeys(running.prefix)),
+        FRIDAY_3PM,
+        new Set(['housing']),
+      );
+      token = (await access.create({ role: 'department', department: 'housing' })).token;
+    } finally {
+      await redis.quit();
+    }
+    for (const [action, body] of [
+      ['accept', {}],
+      ['reply', { message: '已责令物业退还多收的停车费' }],
+    ] as const) {
+      const res = await fetch(`${running.base}/api/tickets/${id}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200, await res.text());
+    }
+    await running.app.tickets.settle();
+    return connector.take().map((c) => c.activity);
+  }
 
   it("replies in a personal chat through the Bot Connector at the activity's serviceUrl", async () => {
     const c = chat(alice, 'personal');
@@ -704,35 +746,6 @@ describe('Teams over HTTP', () => {
       assert.equal(await chat(someone(), 'personal').say(`催办 ${id}`), zh.statusNotFound(id));
     });
 
-    /** The housing department accepts and answers `id` over the departments' API. */
-    async function answer(id: string): Promise<void> {
-      const redis = connect();
-      let token: string;
-      try {
-        const access = new AccessTokens(
-          new RedisTokenStore(redis, new RedisKeys(running.prefix)),
-          FRIDAY_3PM,
-          new Set(['housing']),
-        );
-        token = (await access.create({ role: 'department', department: 'housing' })).token;
-      } finally {
-        await redis.quit();
-      }
-      for (const [action, body] of [
-        ['accept', {}],
-        ['reply', { message: '已责令物业退还多收的停车费' }],
-      ] as const) {
-        const res = await fetch(`${running.base}/api/tickets/${id}/${action}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        assert.equal(res.status, 200, await res.text());
-      }
-      await running.app.tickets.settle();
-      connector.take();
-    }
-
     it("leaves a colleague's answered ticket to its filer to rate, and says so", async () => {
       // 8 December 2026: 我的工单 told a colleague "已答复，待您评价", and their 评价 got "没有查到
       // 与您相关的工单" for the ticket the list had just shown.
@@ -1038,6 +1051,52 @@ describe('Teams over HTTP', () => {
         [zh.retryDistrict],
         'nothing read: the district is asked again',
       );
+    });
+
+    /** The submit buttons of the cards among `sent`: title and what a press sends back. */
+    const buttons = (sent: SentActivity[]) =>
+      sent.flatMap((a) =>
+        ButtonCardSchema.array()
+          .parse(a.attachments ?? [])
+          .flatMap((card) => card.content.actions ?? []),
+      );
+
+    it('gives a group chat its buttons as a card, whose presses need no @mention, the rating too', async () => {
+      // 8 December 2026: in a group chat or channel the summary's 确认提交, 跳过 and the rating
+      // came as suggested actions, whose tap posts a message without the @mention the bot needs.
+      const c = chat(someone(), 'groupChat');
+      assert.match(await c.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
+      await c.say('青岛海联物流有限公司', { mention: true });
+      const phone = await c.turn(c.activity(CREDIT_CODE, { mention: true }));
+      assert.deepEqual(
+        buttons(phone).map((b) => b.data.choice),
+        [zh.skip],
+      );
+      const summary = await c.turn(c.activity('13812345678', { mention: true }));
+      assert.ok(summary.every((a) => a.suggestedActions === undefined));
+      const submit = buttons(summary).find((b) => b.title === '确认提交');
+      assert.ok(submit, JSON.stringify(summary));
+      const filed = await c.turn(c.submit(submit.data));
+      const id = /QD\d{8}-\d{6}/.exec(filed[0]?.text ?? '')?.[0];
+      assert.ok(id, JSON.stringify(filed));
+
+      const rate = buttons(await answer(id)).find((b) => b.title === '满意');
+      assert.deepEqual(rate?.data, { choice: `评价 ${id} 满意` });
+      const rated = await c.turn(c.submit(rate?.data ?? {}));
+      assert.match(rated[0]?.text ?? '', new RegExp(`已记录您对工单 ${id} 的评价：满意`));
+    });
+
+    it('keeps suggested actions in a personal chat', async () => {
+      const c = chat(someone(), 'personal');
+      await c.say(REQUEST);
+      await c.say('青岛海联物流有限公司');
+      const [phone, ...more] = await c.turn(c.activity(CREDIT_CODE));
+      assert.equal(more.length, 0);
+      assert.deepEqual(
+        phone?.suggestedActions?.actions.map((a) => a.title),
+        [zh.skip],
+      );
+      assert.equal(phone?.attachments, undefined);
     });
 
     it('offers the department picker as a card with 都不是 and 转人工, and takes a pick from it', async () => {
