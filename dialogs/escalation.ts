@@ -9,7 +9,7 @@ import { asksOnlyForPerson } from './choices';
 import { conversationKey, conversationPointer } from './conversation';
 import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
-import { vouchedName } from './identity';
+import { sharedOrganization, vouchedName } from './identity';
 import { messages } from './messages';
 import type { IntakeState } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
@@ -68,6 +68,7 @@ async function flag(
           ? { name: enterpriseName, creditCode }
           : null,
       contactName: vouchedName(ctx),
+      organization: requesterType === 'enterprise' ? sharedOrganization(ctx, profile) : null,
       callback:
         options.callbackBy == null
           ? null

@@ -99,6 +99,7 @@ export class HandoffTicketDesk {
         ...(r.callback?.phone ? { phone: r.callback.phone } : {}),
         ...(r.enterprise?.name ? { enterpriseName: r.enterprise.name } : {}),
         ...(r.enterprise?.creditCode ? { creditCode: r.enterprise.creditCode } : {}),
+        ...(r.organization ? { organization: r.organization } : {}),
       },
       text: text === '' ? '（值班人员代为登记）' : text,
       lang: r.lang,

@@ -60,6 +60,8 @@ export const HandoffRequestSchema = z.object({
     .nullable()
     .default(null),
   contactName: z.string().nullable().default(null),
+  /** The organisation the person shares tickets with (Teams tenant), for a ticket staff file. */
+  organization: z.string().nullable().default(null),
   /**
    * Nobody could answer live (no staff online, or outside duty hours): staff call back by this
    * time, on this number when the person left one.

@@ -885,7 +885,7 @@ describe('Teams over HTTP', () => {
     });
 
     it('files the ticket duty staff open for the call under the company and the caller', async () => {
-      const { caller } = await colleaguesWaiting();
+      const { filer, caller } = await colleaguesWaiting();
       const call = await staff();
       const key = encodeURIComponent(`msteams:${caller.conversationId}`);
       await call('POST', `/api/handoff/${key}/claim`);
@@ -904,12 +904,22 @@ describe('Teams over HTTP', () => {
             filed?.requester.creditCode,
             filed?.requester.name,
             filed?.requester.phone,
+            filed?.requester.organization,
           ],
-          ['enterprise', COMPANY.name, COMPANY.creditCode, '李强', '13698765432'],
+          [
+            'enterprise',
+            COMPANY.name,
+            COMPANY.creditCode,
+            '李强',
+            '13698765432',
+            `msteams:${caller.user.tenantId}`,
+          ],
         );
       } finally {
         await redis.quit();
       }
+      // Filed for the enterprise: its members see it in 我的工单, as any ticket filed on Teams.
+      assert.ok((await filer.say('我的工单')).includes(ticket.id));
     });
   });
 
