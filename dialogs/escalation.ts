@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Escalation } from '../src/handoff/service';
 import type { HandoffReason } from '../src/handoff/types';
+import { isTeams } from '../src/channels/teams/activity';
 import type { EmergencyKind } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { maskIdCardNumbers } from '../src/validation/idCard';
@@ -167,6 +168,8 @@ export async function handleHumanRequest(
       result.position ?? 1,
       result.waitMinutes,
       ticketId === null ? null : { id: ticketId, awaitsDispatch },
+      // Teams keeps the chat and its staff replies whether or not the app is open.
+      isTeams(ctx.activity),
     ),
   );
 }

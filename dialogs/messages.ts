@@ -178,14 +178,16 @@ const zh = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\n先登记第 1 件。',
   nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
-  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
+  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null, chatKept = false) =>
     (ticket === null
       ? ''
       : `已为您登记工单 ${ticket.id}` +
         (ticket.awaitsDispatch ? '，由值班人员确定承办单位后派单。' : '。')) +
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
     (ticket === null
-      ? '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
+      ? chatKept
+        ? '值班人员会在此对话中回复您，暂时离开也能在这里看到；排队有变化时会告诉您。'
+        : '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
       : '值班人员会在此对话中回复您，排队有变化时会告诉您；' +
         `您离开也不影响工单办理，可随时发送“查询 ${ticket.id}”查看进度。`),
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
@@ -436,7 +438,7 @@ const en: Messages = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\nFirst, number 1.',
   nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
-  humanQueued: (position, minutes, ticket) =>
+  humanQueued: (position, minutes, ticket, chatKept = false) =>
     (ticket === null
       ? ''
       : `Ticket ${ticket.id} is filed` +
@@ -445,7 +447,9 @@ const en: Messages = {
           : '. ')) +
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
     (ticket === null
-      ? 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
+      ? chatKept
+        ? 'Duty staff will reply in this chat, where you will find it if you step away. You will be told as the queue moves.'
+        : 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
       : 'Duty staff will reply in this chat, and you will be told as the queue moves. If you leave, ' +
         `the ticket is still handled: send "check ${ticket.id}" any time to see how it stands.`),
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',

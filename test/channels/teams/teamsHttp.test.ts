@@ -884,6 +884,20 @@ describe('Teams over HTTP', () => {
       assert.equal(mine?.callback?.phone, '13698765432');
     });
 
+    it('does not ask a Teams user waiting for staff to keep a page open', async () => {
+      // 8 December 2026: "请不要关闭页面" on Teams, where staff replies reach the chat anyway.
+      const call = await staff();
+      await call('PUT', '/api/staff/presence', { presence: 'online' });
+      try {
+        const queued = await chat(someone(), 'personal').say('转人工');
+        assert.match(queued, /已为您转接人工/);
+        assert.doesNotMatch(queued, /不要关闭页面/);
+        assert.match(queued, /暂时离开也能在这里看到/);
+      } finally {
+        await call('PUT', '/api/staff/presence', { presence: 'away' });
+      }
+    });
+
     it('files the ticket duty staff open for the call under the company and the caller', async () => {
       const { filer, caller } = await colleaguesWaiting();
       const call = await staff();
