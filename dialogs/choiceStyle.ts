@@ -50,6 +50,33 @@ export function choicesActivity(
 }
 
 /**
+ * The buttons of a message (its suggested actions) as an Adaptive Card of submit buttons, for a
+ * Teams group chat or channel: there the bot hears only messages that @mention it, and a tapped
+ * suggested action posts its label as a plain message nobody answers. A card's submit reaches the
+ * bot without a mention (`value.choice`, read as if typed). With `named`, the card carries the
+ * question's id, so a press after the chat has moved on is told so; a proactive notice's buttons
+ * (the rating, which names its ticket) go without one, no question being open for them.
+ */
+export function buttonsAsCard(activity: Partial<Activity>, named: boolean): Partial<Activity> {
+  const actions = activity.suggestedActions?.actions ?? [];
+  if (actions.length === 0) return activity;
+  const values = actions.map((a) => String(a.value ?? a.title));
+  const card = CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [],
+    actions: actions.map((a, i) => ({
+      type: 'Action.Submit',
+      title: a.title,
+      data: { [CHOICE_FIELD]: values[i], ...(named ? { [CARD_FIELD]: cardId(values) } : {}) },
+    })),
+  });
+  const { suggestedActions: _shown, ...rest } = activity;
+  return { ...rest, attachments: [...(activity.attachments ?? []), card] };
+}
+
+/**
  * Names a card by its options: the question and its re-ask share one, so either card answers it;
  * a card of another question (pressed after the chat moved on) does not.
  */

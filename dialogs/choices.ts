@@ -319,9 +319,24 @@ const CALL_ASKS = [
   /\bi(?:'d| would)\s+(?:like|prefer)\s+(?:a\s+(?:phone\s+)?call(?:\s*-?\s*back)?|someone\s+to\s+call\s+me)\b/i,
 ];
 
+/**
+ * The person's number given beside an ask ("…回个电话，我的手机是13900001111", "请回电 0532-88886666",
+ * "call me back on 139…"), with its lead-in words and the comma before it: what is left is the
+ * ask alone. A lead-in such as 电话 counts only after a pause or 我的, so the 电话 of "回个电话"
+ * stays the ask's.
+ */
+const PHONE_GIVEN =
+  /[，,;；:：。！!？?\s]*(?:(?:(?:我|本人)的?|(?<=^|[，,;；。！!？?\s]))(?:手机号码|手机号|手机|电话号码|电话|号码|联系电话|联系方式)(?:是|为)?[:：]?|\b(?:my\s+(?:(?:phone|mobile|cell)\s+)?(?:number\s+)?is|on|at)\b)?\s*(?:\+?86[\s-]?)?(?:1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}[\s-]?\d{7,8})(?!\d)/giu;
+
+/** The message without a phone number the person gave beside what they asked. */
+function withoutPhone(text: string): string {
+  return text.normalize('NFKC').replace(PHONE_GIVEN, '');
+}
+
 /** At the phone question, "麻烦给我回电话" asks for the call the number is for: not for staff. */
 export function asksForCall(text: string): boolean {
-  return CALL_ASKS.some((re) => re.test(text));
+  const asks = withoutPhone(text);
+  return CALL_ASKS.some((re) => re.test(text) || re.test(asks));
 }
 
 const ASKS_FOR_PERSON = [
@@ -369,17 +384,23 @@ export function pressesForAnswer(text: string): boolean {
 
 /** Whether a message, whatever else it says, asks to be put through to a person. */
 export function asksForPerson(text: string): boolean {
-  return matchCommand(text) === 'human' || ASKS_FOR_PERSON.some((re) => re.test(text));
+  const asks = withoutPhone(text);
+  return (
+    matchCommand(text) === 'human' ||
+    (asks !== text && matchCommand(asks) === 'human') ||
+    ASKS_FOR_PERSON.some((re) => re.test(text) || (asks !== text && re.test(asks)))
+  );
 }
 
 /**
- * The ask and little else ("麻烦给我回个电话", "can I get someone to call me instead?"): nothing
- * of a matter to file. "小区停电一天了 转人工" has one.
+ * The ask and little else ("麻烦给我回个电话", "can I get someone to call me instead?"), a number
+ * to call on aside: nothing of a matter to file. "小区停电一天了 转人工" has one.
  */
 export function asksOnlyForPerson(text: string): boolean {
-  if (matchCommand(text) === 'human') return true;
-  const rest = ASKS_FOR_PERSON.reduce((left, re) => left.replace(re, ' '), text);
-  return rest !== text && messageLength(rest) <= ASK_ONLY_REST;
+  const asks = withoutPhone(text);
+  if (matchCommand(text) === 'human' || matchCommand(asks) === 'human') return true;
+  const rest = ASKS_FOR_PERSON.reduce((left, re) => left.replace(re, ' '), asks);
+  return rest !== asks && messageLength(rest) <= ASK_ONLY_REST;
 }
 
 /** What may stand beside the ask: "说行吗" (3), "can I … instead" (6); "小区停电一天了" is 7. */

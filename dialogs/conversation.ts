@@ -11,7 +11,15 @@ export function conversationPointer(ctx: TurnContext): ConversationPointer {
   };
 }
 
-/** The key a handoff case is stored under: the escalation writes it, the handoff gate reads it. */
+/**
+ * The key a handoff case is stored under: the escalation writes it, the handoff gate reads it.
+ * In a group chat or channel each member's case is their own, as their intake is
+ * (src/bot/memberConversationState.ts): a colleague's request or phone number never replaces
+ * another's call-back, and staff talking with one member leave the others with the bot.
+ */
 export function conversationKey(activity: Partial<Activity>): string {
-  return `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
+  const key = `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
+  if (activity.conversation?.isGroup !== true) return key;
+  const from = activity.from;
+  return `${key}#${from?.aadObjectId ?? from?.id ?? ''}`;
 }

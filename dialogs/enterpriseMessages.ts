@@ -5,6 +5,10 @@ const zh = {
   statusListIntro: (enterprise: string) => `${enterprise}最近的工单（含同事反映的事项）：`,
   colleagueMark: '（同事反映）',
   colleagueDetail: '这是同事以本企业名义反映的事项，办理记录仅提交人可见。',
+  /** A colleague's answered ticket: it waits for the filer's rating, which nobody else can give. */
+  colleagueReplied: '已答复，待提交人评价',
+  colleagueRating: (id: string) =>
+    `工单 ${id} 是同事以本企业名义反映的事项，只能由提交的同事评价。您对这件事有新的情况，可以直接描述，我会为您登记。`,
   askName: (current: string | null) =>
     current === null
       ? '请提供正确的企业名称。'
@@ -27,6 +31,9 @@ const en: EnterpriseMessages = {
   colleagueMark: ' (filed by a colleague)',
   colleagueDetail:
     'A colleague filed this for your enterprise; only they can see its handling record.',
+  colleagueReplied: "Answered, awaiting the filer's rating",
+  colleagueRating: (id) =>
+    `A colleague filed ticket ${id} for your enterprise; only they can rate it. If there is something new about it, describe it and I will file it for you.`,
   askName: (current) =>
     current === null
       ? "What is the enterprise's correct name?"

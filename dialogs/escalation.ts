@@ -1,12 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { Escalation } from '../src/handoff/service';
 import type { HandoffReason } from '../src/handoff/types';
+import { isTeams } from '../src/channels/teams/activity';
 import type { EmergencyKind } from '../src/nlu/types';
 import { findPlace } from '../src/routing/place';
 import { maskIdCardNumbers } from '../src/validation/idCard';
+import { findPhone, ownPhoneIn } from '../src/validation/phone';
+import { asksOnlyForPerson } from './choices';
 import { conversationKey, conversationPointer } from './conversation';
 import { emergencySituation } from './emergencyAdvice';
 import { fileTicket } from './filing';
+import { sharedOrganization, vouchedName } from './identity';
 import { messages } from './messages';
 import type { IntakeState } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
@@ -37,6 +41,9 @@ async function flag(
   const text = maskIdCardNumbers((ctx.activity.text ?? '').trim());
   const c = options.intake?.classification ?? null;
   const department = options.intake?.department ?? c?.department ?? null;
+  const requesterType = options.intake?.requesterType ?? profile.requesterType ?? 'citizen';
+  const enterpriseName = options.intake?.enterpriseName ?? profile.enterpriseName ?? null;
+  const creditCode = options.intake?.creditCode ?? profile.creditCode ?? null;
   const result = await services.handoff.escalate(
     {
       conversationKey: conversationKey(ctx.activity),
@@ -56,7 +63,13 @@ async function flag(
               category: c?.category ?? null,
               confidence: c?.confidence ?? null,
             },
-      requesterType: options.intake?.requesterType ?? profile.requesterType ?? 'citizen',
+      requesterType,
+      enterprise:
+        requesterType === 'enterprise' && (enterpriseName !== null || creditCode !== null)
+          ? { name: enterpriseName, creditCode }
+          : null,
+      contactName: vouchedName(ctx),
+      organization: requesterType === 'enterprise' ? sharedOrganization(ctx, profile) : null,
       callback:
         options.callbackBy == null
           ? null
@@ -112,6 +125,7 @@ export async function handleHumanRequest(
   const m = messages(session.lang);
   const intake = session.intake;
   session.intake = undefined;
+  if (reason === 'human_requested') await takePhoneGiven(services, ctx, intake);
   const department = intake?.department ?? intake?.classification?.department ?? undefined;
   let ticketId: string | null = null;
   let awaitsDispatch = false;
@@ -156,8 +170,30 @@ export async function handleHumanRequest(
       result.position ?? 1,
       result.waitMinutes,
       ticketId === null ? null : { id: ticketId, awaitsDispatch },
+      // Teams keeps the chat and its staff replies whether or not the app is open.
+      isTeams(ctx.activity),
     ),
   );
+}
+
+/**
+ * "麻烦给我回个电话，我的手机是139…": the number given with the ask is the one to call back on, and
+ * the person's from now on, as a number in a request is. A number without words saying it is
+ * theirs counts only when the message is the ask alone; in a request it may be anyone's.
+ */
+async function takePhoneGiven(
+  services: DialogServices,
+  ctx: TurnContext,
+  intake: IntakeState | undefined,
+): Promise<void> {
+  const text = ctx.activity.text ?? '';
+  const area = services.defaultAreaCode;
+  const given = ownPhoneIn(text, area) ?? (asksOnlyForPerson(text) ? findPhone(text, area) : null);
+  if (given === null) return;
+  const profile = await getProfile(services, ctx);
+  profile.phone = given.value;
+  profile.phoneDeclined = undefined;
+  if (intake !== undefined) intake.phone = given.value;
 }
 
 /** Someone the system already failed (a second "dissatisfied"): duty staff look at it first. */

@@ -2,9 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import type { CreateResult } from '../src/tickets/ports';
 import type { Requester } from '../src/tickets/ticket';
 import { conversationPointer } from './conversation';
-import { organizationKey, requesterKey, vouchedName } from './identity';
-import type { IntakeState } from './session';
-import { getSession, type DialogServices } from './services';
+import { requesterKey, sharedOrganization, vouchedName } from './identity';
+import type { IntakeState, RequesterProfile } from './session';
+import { getProfile, getSession, type DialogServices } from './services';
 
 /**
  * Hands an intake with a department to the ticket service, which decides how it is recorded and
@@ -21,7 +21,7 @@ export async function fileTicket(
   const result = await services.tickets.file({
     channel: ctx.activity.channelId,
     conversation: conversationPointer(ctx),
-    requester: requesterOf(ctx, intake),
+    requester: requesterOf(ctx, intake, await getProfile(services, ctx)),
     text: intake.text,
     ...(intake.earlierTexts !== undefined ? { earlierTexts: intake.earlierTexts } : {}),
     // The conversation's language, as the replies: one rule, so the ticket never disagrees.
@@ -47,9 +47,13 @@ export async function fileTicket(
   return result;
 }
 
-/** The person asking, as their channel vouches for them, with what the intake asked of them. */
-function requesterOf(ctx: TurnContext, intake: IntakeState): Requester {
-  const organization = organizationKey(ctx);
+/**
+ * The person asking, as their channel vouches for them, with what the intake asked of them. On
+ * Teams the ticket is shared with the tenant (its colleagues' 我的工单) only when it is filed for
+ * the tenant's enterprise, not for another company a member named.
+ */
+function requesterOf(ctx: TurnContext, intake: IntakeState, profile: RequesterProfile): Requester {
+  const organization = sharedOrganization(ctx, profile);
   const name = vouchedName(ctx);
   return {
     key: requesterKey(ctx),

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { teamsIdentity } from '../src/channels/teams/activity';
+import type { RequesterProfile } from './session';
 
 /*
  * Who is writing, as the ticket workflow knows them: the keys a ticket's requester and an
@@ -24,6 +25,20 @@ export function requesterKey(ctx: TurnContext): string {
 export function organizationKey(ctx: TurnContext): string | null {
   const tenantId = teamsIdentity(ctx.activity)?.tenantId ?? null;
   return tenantId === null ? null : `${ctx.activity.channelId}:${tenantId}`;
+}
+
+/**
+ * The organisation whose tickets the person shares: their tenant, while the enterprise they
+ * write for is the tenant's (its record filled their profile, or they gave the tenant its
+ * details). A member who named another company (two can share a tenant) shares none.
+ */
+export function sharedOrganization(ctx: TurnContext, profile: RequesterProfile): string | null {
+  const tenantId = teamsIdentity(ctx.activity)?.tenantId ?? null;
+  const linked =
+    tenantId !== null &&
+    profile.requesterType === 'enterprise' &&
+    profile.enterpriseTenantId === tenantId;
+  return linked ? organizationKey(ctx) : null;
 }
 
 /**

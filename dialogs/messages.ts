@@ -180,14 +180,16 @@ const zh = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\n先登记第 1 件。',
   nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
-  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
+  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null, chatKept = false) =>
     (ticket === null
       ? ''
       : `已为您登记工单 ${ticket.id}` +
         (ticket.awaitsDispatch ? '，由值班人员确定承办单位后派单。' : '。')) +
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
     (ticket === null
-      ? '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
+      ? chatKept
+        ? '值班人员会在此对话中回复您，暂时离开也能在这里看到；排队有变化时会告诉您。'
+        : '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
       : '值班人员会在此对话中回复您，排队有变化时会告诉您；' +
         `您离开也不影响工单办理，可随时发送“查询 ${ticket.id}”查看进度。`),
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
@@ -230,7 +232,7 @@ const zh = {
     `您的消息较长，我只阅读了前 ${max} 个字；登记工单时会保留您的原文（最多 10000 字）。`,
   busy: '您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。',
   messageEdited:
-    '您修改了一条已发出的消息，修改后的内容我收不到，已记下的内容也不会随之改变。' +
+    '您修改了一条已发出的消息。我按修改前的内容办理，修改不会改变已记下的内容。' +
     '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
   staleCard:
     '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
@@ -440,7 +442,7 @@ const en: Messages = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\nFirst, number 1.',
   nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
-  humanQueued: (position, minutes, ticket) =>
+  humanQueued: (position, minutes, ticket, chatKept = false) =>
     (ticket === null
       ? ''
       : `Ticket ${ticket.id} is filed` +
@@ -449,7 +451,9 @@ const en: Messages = {
           : '. ')) +
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
     (ticket === null
-      ? 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
+      ? chatKept
+        ? 'Duty staff will reply in this chat, where you will find it if you step away. You will be told as the queue moves.'
+        : 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
       : 'Duty staff will reply in this chat, and you will be told as the queue moves. If you leave, ' +
         `the ticket is still handled: send "check ${ticket.id}" any time to see how it stands.`),
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
@@ -497,7 +501,7 @@ const en: Messages = {
     'original text (up to 10,000 characters).',
   busy: 'Your previous message is still being handled, so this one was not. Please send it again in a moment.',
   messageEdited:
-    'You edited a message you had sent. I do not receive edits, and what I noted does not change. ' +
+    'You edited a message you had sent. I go by what you first sent; the edit changes nothing I noted. ' +
     'To correct something, send it as a new message; before submitting you can also say "Not right".',
   staleCard:
     'That card belongs to an earlier question, so your choice was not used. Please answer the ' +

@@ -20,7 +20,9 @@ import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
 import { flagDissatisfiedTwice } from './escalation';
 import { parseRateCommand, ratingIn, whyNotRatable, type RateRequest } from './rating';
+import { enterpriseMessages } from './enterpriseMessages';
 import { requesterKey } from './identity';
+import { memberOf } from './status';
 import { getSession, type DialogServices } from './services';
 
 export const RATING_DIALOG = 'ratingDialog';
@@ -96,7 +98,16 @@ export class RatingDialog extends CancelAndHelpDialog {
       requesterKey(step.context),
     );
     if (view === null) {
-      await step.context.sendActivity(m.statusNotFound(request.ticketId));
+      // A colleague's ticket, which 我的工单 lists: whose it is, not "not found".
+      const shared = await this.services.tickets.findForMember(
+        request.ticketId,
+        await memberOf(this.services, step.context),
+      );
+      await step.context.sendActivity(
+        shared === null
+          ? m.statusNotFound(request.ticketId)
+          : enterpriseMessages(lang).colleagueRating(request.ticketId),
+      );
       return step.endDialog();
     }
     const why = whyNotRatable(view.ticket, lang);

@@ -13,6 +13,8 @@ export interface RequesterProfile {
   phone?: string;
   /** The person said they prefer not to leave a phone number. */
   phoneDeclined?: boolean;
+  /** The person had no credit code at hand ("跳过"): not asked again with every request. */
+  creditCodeDeclined?: boolean;
 }
 
 /** An intake in progress. `undefined` = not asked yet; `null` = asked and left open. */

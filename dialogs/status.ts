@@ -6,7 +6,7 @@ import { findTicketId } from '../src/tickets/ticketId';
 import type { Member } from '../src/tickets/ticketService';
 import { enterpriseMessages } from './enterpriseMessages';
 import { historyLines } from './history';
-import { organizationKey, requesterKey } from './identity';
+import { requesterKey, sharedOrganization } from './identity';
 import { categoryLabel, messages, statusLabel } from './messages';
 import { getProfile, getSession, type DialogServices } from './services';
 
@@ -30,9 +30,10 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
         ? m.statusNotFound(id)
         : view.own
           ? detail(services, lang, view.ticket, view.history)
-          : [head(services, lang, view.ticket), enterpriseMessages(lang).colleagueDetail].join(
-              '\n',
-            ),
+          : [
+              head(services, lang, view.ticket, false),
+              enterpriseMessages(lang).colleagueDetail,
+            ].join('\n'),
     );
     return;
   }
@@ -43,17 +44,19 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
     return;
   }
   // Colleagues' tickets show what was filed and how far it got, never who filed it.
-  const lines = tickets.map(
-    (t) =>
+  const lines = tickets.map((t) => {
+    const own = t.requester.key === asker.requesterKey;
+    return (
       m.statusLine(
         t.id,
-        statusLabel(lang, t.status),
+        labelFor(lang, t, own),
         departmentName(services, t.leadDepartment, lang),
         answered(t)
           ? m.statusAnswered(answerTime(services, lang, t))
           : m.statusDue(due(services, lang, t)),
-      ) + (t.requester.key === asker.requesterKey ? '' : enterpriseMessages(lang).colleagueMark),
-  );
+      ) + (own ? '' : enterpriseMessages(lang).colleagueMark)
+    );
+  });
   const enterprise = (await getProfile(services, ctx)).enterpriseName;
   const intro =
     asker.organization !== null && enterprise !== undefined
@@ -67,17 +70,29 @@ export async function showStatus(services: DialogServices, ctx: TurnContext): Pr
  * tickets any of them filed for it, as the app's "我的工单" command promises.
  */
 export async function memberOf(services: DialogServices, ctx: TurnContext): Promise<Member> {
-  const organization = organizationKey(ctx);
   const profile = await getProfile(services, ctx);
-  const known = profile.requesterType === 'enterprise' && profile.enterpriseName !== undefined;
-  return { requesterKey: requesterKey(ctx), organization: known ? organization : null };
+  const known = profile.enterpriseName !== undefined;
+  return {
+    requesterKey: requesterKey(ctx),
+    organization: known ? sharedOrganization(ctx, profile) : null,
+  };
 }
 
-function head(services: DialogServices, lang: Lang, t: Ticket): string {
+/**
+ * A ticket's status as the asker may act on it: a colleague's answer awaits the filer's rating,
+ * not "yours" (only the filer can rate).
+ */
+function labelFor(lang: Lang, t: Ticket, own: boolean): string {
+  return !own && t.status === 'replied'
+    ? enterpriseMessages(lang).colleagueReplied
+    : statusLabel(lang, t.status);
+}
+
+function head(services: DialogServices, lang: Lang, t: Ticket, own = true): string {
   const m = messages(lang);
   return m.statusDetail(
     t.id,
-    statusLabel(lang, t.status),
+    labelFor(lang, t, own),
     departmentName(services, t.leadDepartment, lang),
     answered(t)
       ? m.statusDetailAnswered(answerTime(services, lang, t))

@@ -7,6 +7,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import type { RequesterProfile, SessionData } from '../dialogs/session';
 import type { ActivityDedupe } from './bot/activityDedupe';
 import { apologiseForFailedTurn, createAdapter } from './bot/adapter';
+import { SharedChatButtons } from './bot/sharedButtons';
 import { MemberConversationState, PersonState } from './bot/memberConversationState';
 import { HotlineBot } from './bot/hotlineBot';
 import { messageHandler } from './bot/http';
@@ -327,6 +328,7 @@ export async function createApp(
     ),
   });
   const adapter = createAdapter(config, conversationState, logger, botCredentials);
+  adapter.use(new SharedChatButtons());
   // A channel with an adapter of its own (Direct Line) registers it here for proactive messages.
   const proactiveAdapters = new Map<string, ProactiveAdapter>();
   const notifier = new BotNotifier({

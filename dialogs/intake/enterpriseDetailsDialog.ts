@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findCreditCode, parseCreditCode } from '../../src/validation/creditCode';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
+import type { RequesterProfile } from '../session';
 import {
   acceptCreditCode,
   accepting,
@@ -86,18 +87,22 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
       const name = given.name.slice(0, 100);
       if (isEnterpriseName(name)) {
         await record(this.services, step.context, { enterpriseName: name });
+        if (profile.enterpriseName !== undefined && profile.enterpriseName !== name) {
+          forAnotherEnterprise(profile);
+        }
         profile.enterpriseName = name;
       }
       if (given.code !== null) {
         // Pasted with the name ("…有限公司（统一社会信用代码：9137…）"): not asked for again.
         await record(this.services, step.context, { creditCode: given.code });
         profile.creditCode = given.code;
+        profile.creditCodeDeclined = undefined;
         return step.endDialog('answered' satisfies Outcome);
       }
     }
     if (o.creditCode !== undefined) return step.endDialog('answered' satisfies Outcome);
-    if (profile.creditCode !== undefined && !o.reask) {
-      await record(this.services, step.context, { creditCode: profile.creditCode });
+    if ((profile.creditCode !== undefined || profile.creditCodeDeclined === true) && !o.reask) {
+      await record(this.services, step.context, { creditCode: profile.creditCode ?? null });
       return step.endDialog('answered' satisfies Outcome);
     }
     return step.prompt(CREDIT_CODE_PROMPT, {
@@ -109,11 +114,14 @@ export class EnterpriseDetailsDialog extends LeanComponentDialog {
     const answer = typeof step.result === 'string' ? step.result : '';
     if (saysCitizenInstead(answer)) return this.citizenAfterAll(step);
     const parsed = parseCreditCode(answer);
+    const profile = await getProfile(this.services, step.context);
     if (parsed.ok) {
       await record(this.services, step.context, { creditCode: parsed.value });
-      (await getProfile(this.services, step.context)).creditCode = parsed.value;
+      profile.creditCode = parsed.value;
+      profile.creditCodeDeclined = undefined;
     } else {
       await record(this.services, step.context, { creditCode: null });
+      profile.creditCodeDeclined = true;
       const m = messages(await replyLang(this.services, step.context));
       await step.context.sendActivity(m.creditCodeSkipped);
     }
@@ -157,4 +165,15 @@ function nameAndCode(answer: string): { name: string; code: string | null } {
 function options(step: Step): z.output<typeof EnterpriseDetailsOptionsSchema> {
   const parsed = EnterpriseDetailsOptionsSchema.safeParse(step.options);
   return parsed.success ? parsed.data : { reask: false };
+}
+
+/**
+ * The person names an enterprise other than the one their profile held (on Teams, perhaps their
+ * tenant's, when two companies share one): the old credit code was that one's, and from now on
+ * the details are the person's own, not the tenant's (src/channels/teams/enterpriseIdentity.ts).
+ */
+function forAnotherEnterprise(profile: RequesterProfile): void {
+  profile.creditCode = undefined;
+  profile.creditCodeDeclined = undefined;
+  profile.enterpriseTenantId = undefined;
 }

@@ -102,7 +102,8 @@ export class HandoffGate {
   /**
    * Promised a call-back in the chat and told "如需电话回电，请直接回复您的手机号码", the person
    * replies with a number: it is the number staff call, not a new request. A number sent while a
-   * call-back on another waits replaces it (a mobile after the office landline).
+   * call-back on another waits replaces it (a mobile after the office landline). Not while the
+   * person fills in a new request: the number answers the form.
    */
   private async tookCallbackPhone(
     ctx: TurnContext,
@@ -113,6 +114,9 @@ export class HandoffGate {
     if (request.callback === null) return false;
     const phone = parsePhoneAnswer(text, this.defaultAreaCode);
     if (!phone.ok || phone.value === request.callback.phone) return false;
+    // A number typed while a new request is being filled in answers its phone question: the
+    // filing then names the number to call back on, as the form asked.
+    if ((await this.session.get(ctx, { lang })).intake !== undefined) return false;
     await this.handoff.leaveCallbackPhone(request, phone.value);
     const when = this.formatTime(new Date(request.callback.by), lang);
     await ctx.sendActivity(handoffNotices[lang].callbackPhoneNoted(when, maskPhone(phone.value)));

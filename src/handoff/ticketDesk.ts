@@ -97,7 +97,11 @@ export class HandoffTicketDesk {
       requester: {
         key: `${r.conversation.channelId}:${user.data.user.aadObjectId ?? user.data.user.id}`,
         type: r.requesterType,
+        ...(r.contactName ? { name: r.contactName } : {}),
         ...(r.callback?.phone ? { phone: r.callback.phone } : {}),
+        ...(r.enterprise?.name ? { enterpriseName: r.enterprise.name } : {}),
+        ...(r.enterprise?.creditCode ? { creditCode: r.enterprise.creditCode } : {}),
+        ...(r.organization ? { organization: r.organization } : {}),
       },
       text: text === '' ? '（值班人员代为登记）' : text,
       lang: r.lang,

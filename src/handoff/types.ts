@@ -52,6 +52,17 @@ export const HandoffRequestSchema = z.object({
   classification: HandoffClassificationSchema.nullable().default(null),
   requesterType: z.enum(['citizen', 'enterprise']).default('citizen'),
   /**
+   * Whom staff call back or write to: the enterprise the person writes for, and their name as
+   * their channel vouches for it (Teams), so a call-back does not start with "which company?".
+   */
+  enterprise: z
+    .object({ name: z.string().nullable(), creditCode: z.string().nullable() })
+    .nullable()
+    .default(null),
+  contactName: z.string().nullable().default(null),
+  /** The organisation the person shares tickets with (Teams tenant), for a ticket staff file. */
+  organization: z.string().nullable().default(null),
+  /**
    * Nobody could answer live (no staff online, or outside duty hours): staff call back by this
    * time, on this number when the person left one.
    */

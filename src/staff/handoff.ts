@@ -296,6 +296,8 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
       place: r.place,
       classification: r.classification,
       requesterType: r.requesterType,
+      enterprise: r.enterprise,
+      contactName: r.contactName,
       callback: r.callback,
       staff: c.staff,
       claimedAt: c.claimedAt,

@@ -651,6 +651,28 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal((await h.tickets.listForRequester('test:callme-after')).length, 1);
   });
 
+  it('calls back on the number given with the ask, filing no request about it', async () => {
+    // 8 December 2026 on Teams: "麻烦给我回个电话，我的手机是13900001111" was taken for a request,
+    // asked for a district, filed to the power company, and nobody was asked to call.
+    for (const [who, ask, promise] of [
+      ['callme-zh', '麻烦给我回个电话，我的手机是13900001111', '拨打您留下的电话 139****1111 回电'],
+      ['callme-landline', '能不能给我回个电话？电话：0532-88886666', '0532-****6666'],
+      ['callme-en', 'Can someone call me back on 13900001111?', 'call you on 139****1111'],
+    ] as const) {
+      const client = h.client(who);
+      assert.ok(textOf(await say(client, ask)).includes(promise), who);
+      assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete, who);
+      const waiting = await h.handoff.waiting(10);
+      const mine = waiting.find((w) => w.request.conversationKey === `test:conv-${who}`);
+      assert.equal(
+        mine?.request.callback?.phone,
+        ask.includes('0532') ? '0532-88886666' : '13900001111',
+        who,
+      );
+      assert.equal((await h.tickets.listForRequester(`test:${who}`)).length, 0, who);
+    }
+  });
+
   it('takes a long account of an earlier matter left unhandled to duty staff, not "没看懂"', async () => {
     // 7 December 2026: this got "抱歉，我没看懂。请用一两句话说说发生了什么".
     const client = h.client('earlier-matter');
@@ -677,7 +699,15 @@ describe('MainDialog: the intake conversation', () => {
   });
 
   it('files what a message says beside its ask for a person, not the ask alone', () => {
-    for (const text of ['麻烦给我回个电话', 'can I get someone to call me instead?', '转人工']) {
+    for (const text of [
+      '麻烦给我回个电话',
+      'can I get someone to call me instead?',
+      '转人工',
+      '我的手机13900001111，麻烦给我回个电话',
+      '请给我回电话 0532-88886666',
+      '人工 13900001111',
+      'Please call me back, my number is 13900001111',
+    ]) {
       assert.equal(asksOnlyForPerson(text), true, text);
     }
     for (const text of [
@@ -710,6 +740,8 @@ describe('MainDialog: the intake conversation', () => {
       '居委会让我跟物业说',
       '派出所叫人给我做了笔录',
       '物业说给我回电话，一直没回',
+      '物业说给我回电话 13900001111',
+      '我的电话13900001111',
       'The landlord said he would call me back but never did',
       'my neighbour keeps calling me at night',
     ]) {

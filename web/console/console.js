@@ -602,6 +602,12 @@
 
     const facts = [];
     if (c.ticketId) facts.push('工单 ' + c.ticketId);
+    if (c.enterprise) {
+      // Whom a call-back is for: "which company?" is not the first question staff should ask.
+      const code = c.enterprise.creditCode ? '（' + c.enterprise.creditCode + '）' : '';
+      facts.push('企业 ' + (c.enterprise.name || '名称未填') + code);
+    }
+    if (c.contactName) facts.push('联系人 ' + c.contactName);
     if (c.place) facts.push('地点 ' + c.place);
     if (c.callback) {
       // Nobody could answer live: the person was promised a call-back by this time.

@@ -37,6 +37,9 @@ export class TeamsEnterpriseIdentity {
     // since ("修改企业信息"); details the person gave for another enterprise stay theirs.
     const known = (await this.tenants.get(tenantId)) ?? {};
     const shared = profile.enterpriseTenantId === tenantId;
+    if (!shared && writesForAnother(profile, known)) {
+      return NOTHING_TO_DO;
+    }
     if (known.enterpriseName !== undefined && (shared || profile.enterpriseName === undefined)) {
       profile.enterpriseName = known.enterpriseName;
       profile.enterpriseTenantId = tenantId;
@@ -51,6 +54,7 @@ export class TeamsEnterpriseIdentity {
   /** After the dialogs: what the person told the bot and the tenant lacks goes to the tenant. */
   private async remember(ctx: TurnContext, tenantId: string, known: TenantRecord): Promise<void> {
     const profile = await this.profile.get(ctx, {});
+    if (writesForAnother(profile, known)) return;
     const learned: TenantRecord = {};
     if (known.enterpriseName === undefined && profile.enterpriseName !== undefined) {
       learned.enterpriseName = profile.enterpriseName;
@@ -63,4 +67,16 @@ export class TeamsEnterpriseIdentity {
     profile.enterpriseTenantId = tenantId;
     this.logger.info({ tenantId, fields: Object.keys(learned) }, 'tenant enterprise details kept');
   }
+}
+
+/**
+ * The person named a company other than the tenant's (two may share one tenant): they neither
+ * take the tenant's details, one company's credit code not being the other's, nor give theirs.
+ */
+function writesForAnother(profile: RequesterProfile, known: TenantRecord): boolean {
+  return (
+    known.enterpriseName !== undefined &&
+    profile.enterpriseName !== undefined &&
+    profile.enterpriseName !== known.enterpriseName
+  );
 }

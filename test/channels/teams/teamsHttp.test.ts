@@ -16,6 +16,7 @@ import { RedisTenantDirectory } from '../../../src/store/redis/tenantDirectory';
 import { RedisTicketStore } from '../../../src/store/redis/ticketStore';
 import { RedisTokenStore } from '../../../src/store/redis/tokenStore';
 import { FRIDAY_3PM } from '../../support/dialogHarness';
+import { addStaffAccounts, STAFF_PASSWORD } from '../../support/handoff';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../../support/redis';
 import {
   FakeConnector,
@@ -38,11 +39,37 @@ const ChoiceCardSchema = z.object({
     ),
   }),
 });
+/** A card of submit buttons (dialogs/choiceStyle buttonsAsCard), or any other card. */
+const ButtonCardSchema = z.object({
+  content: z.object({
+    actions: z
+      .array(
+        z.object({
+          title: z.string(),
+          data: z.object({ choice: z.string().optional(), card: z.string().optional() }),
+        }),
+      )
+      .optional(),
+  }),
+});
 /** The data a card's submit button carries (dialogs/choiceStyle). */
 const SentCardDataSchema = z.object({
   content: z.object({
     actions: z.array(z.object({ data: z.record(z.string(), z.string()).optional() })),
   }),
+});
+/** The part of the duty staff queue (GET /api/handoff/queue) the call-back tests read. */
+const QueueSchema = z.object({
+  waiting: z.array(
+    z.object({
+      conversationKey: z.string(),
+      callback: z.object({ phone: z.string().nullable() }).nullable(),
+      enterprise: z
+        .object({ name: z.string().nullable(), creditCode: z.string().nullable() })
+        .nullable(),
+      contactName: z.string().nullable(),
+    }),
+  ),
 });
 const APP_ID = '7f1c2a4e-3b5d-4c6e-8f90-a1b2c3d4e5f6';
 const BOT_ID = `28:${APP_ID}`;
@@ -227,6 +254,35 @@ describe('Teams over HTTP', () => {
     connector.take();
   });
 
+  /** The housing department accepts and answers `id` over the departments' API; what it sent. */
+  async function answer(id: string): Promise<SentActivity[]> {
+    const redis = connect();
+    let token: string;
+    try {
+      const access = new AccessTokens(
+        new RedisTokenStore(redis, new RedisKeys(running.prefix)),
+        FRIDAY_3PM,
+        new Set(['housing']),
+      );
+      token = (await access.create({ role: 'department', department: 'housing' })).token;
+    } finally {
+      await redis.quit();
+    }
+    for (const [action, body] of [
+      ['accept', {}],
+      ['reply', { message: '已责令物业退还多收的停车费' }],
+    ] as const) {
+      const res = await fetch(`${running.base}/api/tickets/${id}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200, await res.text());
+    }
+    await running.app.tickets.settle();
+    return connector.take().map((c) => c.activity);
+  }
+
   it("replies in a personal chat through the Bot Connector at the activity's serviceUrl", async () => {
     const c = chat(alice, 'personal');
     const activity = c.activity('帮助');
@@ -344,7 +400,13 @@ describe('Teams over HTTP', () => {
       },
     });
 
-    it('tells the person an edit is not read and what the bot noted stays, in their language', async () => {
+    it('tells the person an edit is not applied and what the bot noted stays, in their language', async () => {
+      // 8 December 2026: the note said the bot could not receive edits ("修改后的内容我收不到"),
+      // when Teams sends the edited text and the bot chooses to go by the message as first sent.
+      for (const lang of ['zh', 'en'] as const) {
+        assert.match(messages(lang).messageEdited, /按修改前的内容办理|go by what you first sent/);
+        assert.doesNotMatch(messages(lang).messageEdited, /收不到|do not receive/);
+      }
       const c = chat(someone(), 'personal');
       const request = c.activity(REQUEST);
       assert.match((await c.turn(request))[0]?.text ?? '', new RegExp(zh.askEnterpriseName));
@@ -461,6 +523,67 @@ describe('Teams over HTTP', () => {
       } finally {
         await redis.quit();
       }
+    });
+
+    it("keeps a member who names another company of the tenant on it, out of the tenant's list", async () => {
+      // 8 December 2026: a member who corrected the enterprise to their own company (two shared
+      // a tenant) had the next request filed under the tenant's company again, and their ticket
+      // showed in the other company's 我的工单 as a colleague's.
+      const tenant = randomUUID();
+      const filer = chat(someone(tenant), 'personal');
+      await filer.fileUntilSummary(REQUEST);
+      const first = /QD\d{8}-\d{6}/.exec(await filer.say('确认提交'))?.[0];
+      const other = chat(someone(tenant), 'personal');
+      await other.fileUntilSummary('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      await other.say('不对，修改');
+      assert.match(await other.say(zh.correctFields.requester), new RegExp(zh.askRequesterType));
+      assert.match(await other.say(zh.enterprise), new RegExp(zh.askEnterpriseName));
+      assert.match(await other.say('青岛海滨机械有限公司'), new RegExp(zh.askCreditCode));
+      const corrected = await other.turn(other.activity('跳过'));
+      assert.ok(!JSON.stringify(corrected).includes(CREDIT_CODE), "not the tenant's code");
+      const id = /QD\d{8}-\d{6}/.exec(await other.say('确认提交'))?.[0];
+      assert.ok(first && id);
+
+      // Its own code was skipped, and the tenant's is not taken for it.
+      const summary = JSON.stringify(
+        await other.turn(other.activity('公司楼下的下水道堵了三天，市南区香港中路')),
+      );
+      assert.ok(summary.includes('青岛海滨机械有限公司'), summary);
+      assert.ok(
+        !summary.includes('青岛海联物流有限公司') && !summary.includes(CREDIT_CODE),
+        summary,
+      );
+
+      const list = await filer.say('我的工单');
+      assert.ok(list.includes(first) && !list.includes(id), list);
+      const redis = connect();
+      try {
+        const keys = new RedisKeys(running.prefix);
+        assert.deepEqual(await new RedisTenantDirectory(redis, keys).get(tenant), {
+          enterpriseName: '青岛海联物流有限公司',
+          creditCode: CREDIT_CODE,
+        });
+        const ticket = await new RedisTicketStore(redis, keys).get(id);
+        assert.equal(ticket?.requester.enterpriseName, '青岛海滨机械有限公司');
+        assert.equal(ticket?.requester.creditCode, undefined);
+        assert.equal(ticket?.requester.organization, undefined);
+      } finally {
+        await redis.quit();
+      }
+    });
+
+    it('asks a credit code the person skipped once, not with every request', async () => {
+      // 8 December 2026: "跳过" at the credit code was asked again at each new request, where
+      // README promises name and code are asked once.
+      const c = chat(someone(), 'personal');
+      assert.match(await c.say(REQUEST), new RegExp(zh.askEnterpriseName));
+      assert.match(await c.say('青岛海联物流有限公司'), new RegExp(zh.askCreditCode));
+      assert.match(await c.say('跳过'), new RegExp(zh.askPhone));
+      assert.match(await c.say('13812345678'), new RegExp(zh.summaryIntro));
+      await c.say('确认提交');
+      const next = await c.say('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      assert.doesNotMatch(next, new RegExp(zh.askCreditCode));
+      assert.match(next, new RegExp(zh.summaryIntro));
     });
 
     it('files one ticket when the confirmation is re-sent', async () => {
@@ -658,12 +781,194 @@ describe('Teams over HTTP', () => {
       assert.ok((await filer.say(`查询 ${older}`)).includes('您催办了此工单'));
     });
 
+    it("leaves a colleague's answered ticket to its filer to rate, and says so", async () => {
+      // 8 December 2026: 我的工单 told a colleague "已答复，待您评价", and their 评价 got "没有查到
+      // 与您相关的工单" for the ticket the list had just shown.
+      const tenant = randomUUID();
+      const id = await file(chat(someone(tenant), 'personal'), REQUEST);
+      await answer(id);
+      const colleague = chat(someone(tenant), 'personal');
+      const line = (await colleague.say('我的工单')).split('\n').find((l) => l.startsWith(id));
+      assert.equal(line?.split('｜')[1], e.colleagueReplied, line);
+      assert.match(await colleague.say(`查询 ${id}`), new RegExp(`状态：${e.colleagueReplied}`));
+      assert.equal(await colleague.say(`评价 ${id} 不满意`), e.colleagueRating(id));
+      assert.equal(await chat(someone(), 'personal').say(`评价 ${id} 满意`), zh.statusNotFound(id));
+    });
+
     it("keeps another tenant's tickets out of the list and out of reach by number", async () => {
       const id = await file(chat(someone(), 'personal'), REQUEST);
       const stranger = chat(someone(), 'personal');
       await file(stranger, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
       assert.ok(!(await stranger.say('我的工单')).includes(id));
       assert.equal(await stranger.say(`查询 ${id}`), zh.statusNotFound(id));
+    });
+  });
+
+  describe('a call-back for an enterprise', () => {
+    before(async () => {
+      await addStaffAccounts(running.prefix, [{ username: 'zhang', name: '张三', role: 'duty' }]);
+    });
+
+    /** A duty staff member logged in over HTTP, calling the console's API. */
+    async function staff(): Promise<
+      (method: string, path: string, body?: unknown) => Promise<unknown>
+    > {
+      const login = await fetch(`${running.base}/api/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'zhang', password: STAFF_PASSWORD }),
+      });
+      assert.equal(login.status, 200, await login.clone().text());
+      const { csrfToken } = z.object({ csrfToken: z.string() }).parse(await login.json());
+      const cookie = /^(hotline_staff=[^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+      return async (method, path, body) => {
+        const res = await fetch(`${running.base}${path}`, {
+          method,
+          headers: {
+            cookie: cookie ?? '',
+            'x-csrf-token': csrfToken,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+        return res.json();
+      };
+    }
+
+    /** Two colleagues of one enterprise: one filed a request, one asked for a call and left a number. */
+    async function colleaguesWaiting(): Promise<{ filer: Chat; caller: Chat }> {
+      const tenant = randomUUID();
+      const filer = chat({ ...someone(tenant), name: '王丽' }, 'personal');
+      await filer.fileUntilSummary(REQUEST);
+      const filed = await filer.say('确认提交');
+      assert.match(filed, /值班人员将在 .+ 前给您回电（138\*\*\*\*5678）/);
+      const caller = chat({ ...someone(tenant), name: '李强' }, 'personal');
+      assert.match(
+        await caller.say('麻烦你们给我回个电话'),
+        /如需电话回电，请直接回复您的手机号码/,
+      );
+      assert.match(await caller.say('13698765432'), /已记下回电号码 136\*\*\*\*5432/);
+      return { filer, caller };
+    }
+
+    const COMPANY = { name: '青岛海联物流有限公司', creditCode: CREDIT_CODE };
+
+    it('gives duty staff the number to call, the company and whom to ask for', async () => {
+      // 8 December 2026: the queue said 企业 and a number, never which company to ask for.
+      const { filer, caller } = await colleaguesWaiting();
+      const call = await staff();
+      const { waiting } = QueueSchema.parse(await call('GET', '/api/handoff/queue'));
+      const of = (c: Chat) =>
+        waiting.find((w) => w.conversationKey === `msteams:${c.conversationId}`);
+      assert.deepEqual(
+        [of(filer)?.callback?.phone, of(filer)?.enterprise, of(filer)?.contactName],
+        ['13812345678', COMPANY, '王丽'],
+      );
+      assert.deepEqual(
+        [of(caller)?.callback?.phone, of(caller)?.enterprise, of(caller)?.contactName],
+        ['13698765432', COMPANY, '李强'],
+      );
+    });
+
+    it('keeps each member of a group chat on a call-back of their own', async () => {
+      // 8 December 2026: in a group chat the call-back was the chat's: a colleague's number,
+      // typed at their own intake's phone question, became the number to call for the first
+      // member's matter, and the colleague's filing then replaced that matter in the queue.
+      const tenant = randomUUID();
+      const first = chat({ ...someone(tenant), name: '王丽' }, 'groupChat');
+      const second = new Chat(
+        () => running,
+        connector,
+        { ...someone(tenant), name: '李强' },
+        'groupChat',
+        signed,
+        first.conversationId,
+      );
+      await first.fileUntilSummary(REQUEST, true);
+      assert.match(await first.say('确认提交', { mention: true }), /给您回电（138\*\*\*\*5678）/);
+      const asked = await second.say('公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路', {
+        mention: true,
+      });
+      assert.match(asked, new RegExp(zh.askPhone));
+      assert.match(await second.say('13698765432', { mention: true }), new RegExp(zh.summaryIntro));
+      assert.match(await second.say('确认提交', { mention: true }), /给您回电（136\*\*\*\*5432）/);
+
+      const call = await staff();
+      const { waiting } = QueueSchema.parse(await call('GET', '/api/handoff/queue'));
+      const inChat = waiting.filter((w) => w.conversationKey.includes(first.conversationId));
+      assert.deepEqual(inChat.map((w) => [w.contactName, w.callback?.phone]).sort(), [
+        ['李强', '13698765432'],
+        ['王丽', '13812345678'],
+      ]);
+    });
+
+    it("takes a number typed at a new request's phone question for the form, not as a call-back note", async () => {
+      // 8 December 2026: waiting for a call-back in the chat, the person filed a new request and
+      // typed their number at its phone question: "已记下回电号码…", and the question hung.
+      const c = chat(someone(), 'personal');
+      assert.match(await c.say('麻烦你们给我回个电话'), /如需电话回电，请直接回复您的手机号码/);
+      assert.match(await c.say(REQUEST), new RegExp(zh.askEnterpriseName));
+      await c.say('青岛海联物流有限公司');
+      assert.match(await c.say(CREDIT_CODE), new RegExp(zh.askPhone));
+      const summary = await c.say('13698765432');
+      assert.match(summary, new RegExp(zh.summaryIntro));
+      assert.match(await c.say('确认提交'), /给您回电（136\*\*\*\*5432）/);
+      const { waiting } = QueueSchema.parse(await (await staff())('GET', '/api/handoff/queue'));
+      const mine = waiting.find((w) => w.conversationKey === `msteams:${c.conversationId}`);
+      assert.equal(mine?.callback?.phone, '13698765432');
+    });
+
+    it('does not ask a Teams user waiting for staff to keep a page open', async () => {
+      // 8 December 2026: "请不要关闭页面" on Teams, where staff replies reach the chat anyway.
+      const call = await staff();
+      await call('PUT', '/api/staff/presence', { presence: 'online' });
+      try {
+        const queued = await chat(someone(), 'personal').say('转人工');
+        assert.match(queued, /已为您转接人工/);
+        assert.doesNotMatch(queued, /不要关闭页面/);
+        assert.match(queued, /暂时离开也能在这里看到/);
+      } finally {
+        await call('PUT', '/api/staff/presence', { presence: 'away' });
+      }
+    });
+
+    it('files the ticket duty staff open for the call under the company and the caller', async () => {
+      const { filer, caller } = await colleaguesWaiting();
+      const call = await staff();
+      const key = encodeURIComponent(`msteams:${caller.conversationId}`);
+      await call('POST', `/api/handoff/${key}/claim`);
+      const { ticket } = z
+        .object({ ticket: z.object({ id: z.string() }) })
+        .parse(await call('POST', `/api/handoff/${key}/ticket`, { department: 'tax' }));
+      const redis = connect();
+      try {
+        const filed = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(
+          ticket.id,
+        );
+        assert.deepEqual(
+          [
+            filed?.requester.type,
+            filed?.requester.enterpriseName,
+            filed?.requester.creditCode,
+            filed?.requester.name,
+            filed?.requester.phone,
+            filed?.requester.organization,
+          ],
+          [
+            'enterprise',
+            COMPANY.name,
+            COMPANY.creditCode,
+            '李强',
+            '13698765432',
+            `msteams:${caller.user.tenantId}`,
+          ],
+        );
+      } finally {
+        await redis.quit();
+      }
+      // Filed for the enterprise: its members see it in 我的工单, as any ticket filed on Teams.
+      assert.ok((await filer.say('我的工单')).includes(ticket.id));
     });
   });
 
@@ -805,6 +1110,52 @@ describe('Teams over HTTP', () => {
         [zh.retryDistrict],
         'nothing read: the district is asked again',
       );
+    });
+
+    /** The submit buttons of the cards among `sent`: title and what a press sends back. */
+    const buttons = (sent: SentActivity[]) =>
+      sent.flatMap((a) =>
+        ButtonCardSchema.array()
+          .parse(a.attachments ?? [])
+          .flatMap((card) => card.content.actions ?? []),
+      );
+
+    it('gives a group chat its buttons as a card, whose presses need no @mention, the rating too', async () => {
+      // 8 December 2026: in a group chat or channel the summary's 确认提交, 跳过 and the rating
+      // came as suggested actions, whose tap posts a message without the @mention the bot needs.
+      const c = chat(someone(), 'groupChat');
+      assert.match(await c.say(REQUEST, { mention: true }), new RegExp(zh.askEnterpriseName));
+      await c.say('青岛海联物流有限公司', { mention: true });
+      const phone = await c.turn(c.activity(CREDIT_CODE, { mention: true }));
+      assert.deepEqual(
+        buttons(phone).map((b) => b.data.choice),
+        [zh.skip],
+      );
+      const summary = await c.turn(c.activity('13812345678', { mention: true }));
+      assert.ok(summary.every((a) => a.suggestedActions === undefined));
+      const submit = buttons(summary).find((b) => b.title === '确认提交');
+      assert.ok(submit, JSON.stringify(summary));
+      const filed = await c.turn(c.submit(submit.data));
+      const id = /QD\d{8}-\d{6}/.exec(filed[0]?.text ?? '')?.[0];
+      assert.ok(id, JSON.stringify(filed));
+
+      const rate = buttons(await answer(id)).find((b) => b.title === '满意');
+      assert.deepEqual(rate?.data, { choice: `评价 ${id} 满意` });
+      const rated = await c.turn(c.submit(rate?.data ?? {}));
+      assert.match(rated[0]?.text ?? '', new RegExp(`已记录您对工单 ${id} 的评价：满意`));
+    });
+
+    it('keeps suggested actions in a personal chat', async () => {
+      const c = chat(someone(), 'personal');
+      await c.say(REQUEST);
+      await c.say('青岛海联物流有限公司');
+      const [phone, ...more] = await c.turn(c.activity(CREDIT_CODE));
+      assert.equal(more.length, 0);
+      assert.deepEqual(
+        phone?.suggestedActions?.actions.map((a) => a.title),
+        [zh.skip],
+      );
+      assert.equal(phone?.attachments, undefined);
     });
 
     it('offers the department picker as a card with 都不是 and 转人工, and takes a pick from it', async () => {
