@@ -87,6 +87,31 @@ export class MainDialog extends LeanComponentDialog {
 
   /** Runs the dialog stack for one turn, as the bot does (most dialog tests use DialogTestClient). */
   async run(ctx: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.turnContext(ctx, dialogState);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /**
+   * Says `intro` and asks the open question again, without reading this turn as its answer (an
+   * old card pressed); false, with nothing sent, when no question is open.
+   */
+  async reprompt(
+    ctx: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+    intro: string,
+  ): Promise<boolean> {
+    const dc = await this.turnContext(ctx, dialogState);
+    if (dc.activeDialog === undefined) return false;
+    await ctx.sendActivity(intro);
+    await dc.repromptDialog();
+    return true;
+  }
+
+  private async turnContext(
+    ctx: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+  ): Promise<DialogContext> {
     let dialogSet = this.dialogSets.get(dialogState);
     if (dialogSet === undefined) {
       dialogSet = new DialogSet(dialogState).add(this);
@@ -98,8 +123,7 @@ export class MainDialog extends LeanComponentDialog {
     skipActivityReceived(ctx);
     const dc = leanDialogContext(dialogSet, ctx, await dialogState.get(ctx, { dialogStack: [] }));
     this.stateConfiguration ??= dc.state.configuration;
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    return dc;
   }
 
   /** The dialog set of each state property the dialogs run on: the same every turn. */
