@@ -1,4 +1,9 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  MessageFactory,
+  type Activity,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import {
   DialogSet,
   DialogTurnStatus,
@@ -15,6 +20,9 @@ import {
   STATE_MANAGER_CONFIGURATION,
 } from './leanContext';
 import { Waterfall, type Step } from './waterfall';
+import { AskPrompt } from './askPrompt';
+import { conversationKey } from './conversation';
+import type { Lang } from '../src/nlu/types';
 import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -32,6 +40,7 @@ import {
   matchOption,
   pressesForAnswer,
   saysGoodbye,
+  yesNo,
 } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
@@ -57,6 +66,7 @@ import { SAFETY_CHECK_DIALOG, SafetyCheckDialog } from './safetyCheck';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
+const MATTERS_LEFT_PROMPT = 'mainMattersLeft';
 /** How long after filing a repeated confirmation is taken for the same summary. */
 /** Longest message (src/nlu/language.ts messageLength) read for a meta-intent such as 人工 or 查询. */
 const META_MAX_LENGTH = 30;
@@ -77,7 +87,16 @@ export class MainDialog extends LeanComponentDialog {
       .addDialog(new SafetyCheckDialog(services))
       .addDialog(new SupplementDialog(services))
       .addDialog(
-        new Waterfall(WATERFALL, [this.routeStep.bind(this), this.nextMatterStep.bind(this)]),
+        new AskPrompt(MATTERS_LEFT_PROMPT, services, {
+          question: (_ctx, lang, left) => mattersLeftQuestion(lang, left),
+        }),
+      )
+      .addDialog(
+        new Waterfall(WATERFALL, [
+          this.routeStep.bind(this),
+          this.nextMatterStep.bind(this),
+          this.mattersLeftStep.bind(this),
+        ]),
       );
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
@@ -381,22 +400,93 @@ export class MainDialog extends LeanComponentDialog {
     return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
-  /** After a matter is filed, the next one the same message raised, if any; else done. */
+  /**
+   * After a matter is filed, the next one the same message raised, if any; else done. A matter
+   * cancelled leaves the rest offered, never dropped without a word; one handed to duty staff
+   * (or to the emergency advice) leaves them said to be not filed.
+   */
   private async nextMatterStep(step: Step): Promise<DialogTurnResult> {
     const session = await getSession(this.services, step.context);
     const matters = session.matters;
-    const filed = FiledSchema.safeParse(step.result).success;
-    const [next, ...rest] = matters?.rest ?? [];
-    if (!filed || matters === undefined || next === undefined) {
-      // Cancelled or handed to duty staff: the rest is not filed as if nothing had happened.
+    if (matters === undefined || matters.rest.length === 0) {
       session.matters = undefined;
       return step.endDialog(step.result);
     }
+    if (FiledSchema.safeParse(step.result).success) return this.fileNextMatter(step, matters);
+    const left = { left: matters.rest, next: matters.next } satisfies MattersLeft;
+    const queued = await this.services.handoff.position(conversationKey(step.context.activity));
+    if (queued !== null) {
+      session.matters = undefined;
+      await step.context.sendActivity(messages(session.lang).mattersLeftToStaff(left));
+      return step.endDialog(step.result);
+    }
+    return step.prompt(MATTERS_LEFT_PROMPT, { validations: left });
+  }
+
+  /**
+   * "接着登记" files the next matter; "不用了" drops the rest, saying so; anything else drops them
+   * too, with a word, and is read as a new message (a new request, "人工", a ticket number).
+   */
+  private async mattersLeftStep(step: Step): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const matters = session.matters;
+    const answer = typeof step.result === 'string' ? continuesWithMatters(step.result) : null;
+    if (matters !== undefined && answer === 'yes') return this.fileNextMatter(step, matters);
+    session.matters = undefined;
+    const m = messages(session.lang);
+    await step.context.sendActivity(m.mattersLeftDropped(matters?.rest.length ?? 0));
+    if (answer === 'no' || typeof step.result !== 'string') return step.endDialog();
+    return step.replaceDialog(WATERFALL);
+  }
+
+  private async fileNextMatter(
+    step: Step,
+    matters: NonNullable<SessionData['matters']>,
+  ): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const [next, ...rest] = matters.rest;
+    if (next === undefined) return step.endDialog();
     session.matters =
       rest.length === 0 ? undefined : { rest, next: matters.next + 1, where: matters.where };
     await step.context.sendActivity(messages(session.lang).nextMatter(matters.next, next));
     return step.replaceDialog(WATERFALL, { matter: next, where: matters.where });
   }
+}
+
+/** The matters of a message not filed yet, and the number the first of them was given. */
+const MattersLeftSchema = z.object({ left: z.array(z.string()).min(1), next: z.number().int() });
+export type MattersLeft = z.infer<typeof MattersLeftSchema>;
+
+function mattersLeftQuestion(lang: Lang, left: unknown): Partial<Activity> {
+  const m = messages(lang);
+  const parsed = MattersLeftSchema.safeParse(left);
+  const text = parsed.success ? m.mattersLeft(parsed.data) : m.mattersLeftAgain;
+  return MessageFactory.suggestedActions([m.mattersGoOn, m.mattersStop], text);
+}
+
+/** "接着登记" / "不用了" and the natural ways of saying them; null for anything else. */
+function continuesWithMatters(text: string): 'yes' | 'no' | null {
+  const picked = matchOption(text, [
+    {
+      value: 'yes',
+      label: messages('zh').mattersGoOn,
+      synonyms: [
+        messages('en').mattersGoOn,
+        '继续',
+        '接着',
+        '继续登记',
+        '登记',
+        'continue',
+        'go on',
+      ],
+    },
+    {
+      value: 'no',
+      label: messages('zh').mattersStop,
+      synonyms: [messages('en').mattersStop, '不用', '算了', '取消', '不登记了', 'cancel'],
+    },
+  ]);
+  return picked ?? yesNo(text);
 }
 
 /** How the waterfall restarts for the next matter of a message that raised several. */

@@ -178,6 +178,19 @@ const zh = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\n先登记第 1 件。',
   nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
+  mattersLeft: ({ left, next }: { left: string[]; next: number }) =>
+    `您的留言里还有 ${left.length} 件事没有登记：\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\n要接着登记吗？',
+  mattersLeftAgain: '您的留言里还有没登记的事，要接着登记吗？',
+  mattersGoOn: '接着登记',
+  mattersStop: '不用了',
+  mattersLeftDropped: (count: number) =>
+    `好的，留言里剩下的 ${count} 件事没有登记。需要时可以随时再发给我。`,
+  mattersLeftToStaff: ({ left, next }: { left: string[]; next: number }) =>
+    `另外，您的留言里还有 ${left.length} 件事没有登记：\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\n可以告诉接待您的工作人员，或稍后再发给我登记。',
   humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null) =>
     (ticket === null
       ? ''
@@ -437,6 +450,21 @@ const en: Messages = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\nFirst, number 1.',
   nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
+  mattersLeft: ({ left, next }) =>
+    `Your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed yet:\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\nShall I go on with ' +
+    (left.length === 1 ? 'it?' : 'them?'),
+  mattersLeftAgain: 'Your message raised more matters, not filed yet. Shall I go on with them?',
+  mattersGoOn: 'Go on',
+  mattersStop: 'No thanks',
+  mattersLeftDropped: (count) =>
+    `All right, the ${count === 1 ? 'other matter' : `other ${count} matters`} in your message ` +
+    `${count === 1 ? 'is' : 'are'} not filed. Send ${count === 1 ? 'it' : 'them'} again whenever you like.`,
+  mattersLeftToStaff: ({ left, next }) =>
+    `Also, your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed:\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\nTell the staff member who answers you, or send it to me again later.',
   humanQueued: (position, minutes, ticket) =>
     (ticket === null
       ? ''
