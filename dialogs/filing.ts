@@ -50,7 +50,8 @@ export async function fileTicket(
 /** The person asking, as their channel vouches for them, with what the intake asked of them. */
 function requesterOf(ctx: TurnContext, intake: IntakeState): Requester {
   const organization = organizationKey(ctx);
-  const name = vouchedName(ctx);
+  // Teams vouches for who is writing; elsewhere only the name the person gave when asked.
+  const name = vouchedName(ctx) ?? intake.name ?? null;
   return {
     key: requesterKey(ctx),
     type: intake.requesterType ?? 'citizen',

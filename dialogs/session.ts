@@ -13,6 +13,10 @@ export interface RequesterProfile {
   phone?: string;
   /** The person said they prefer not to leave a phone number. */
   phoneDeclined?: boolean;
+  /** How they asked to be addressed (怎么称呼您), as they said it. */
+  name?: string;
+  /** They said they prefer not to give a name. */
+  nameDeclined?: boolean;
 }
 
 /** An intake in progress. `undefined` = not asked yet; `null` = asked and left open. */
@@ -27,6 +31,8 @@ export interface IntakeState {
   enterpriseName?: string;
   creditCode?: string | null;
   phone?: string | null;
+  /** How to address the person, as they answered 怎么称呼您 (or their channel vouched for it). */
+  name?: string | null;
   /** The person said the department was wrong: offer the top three without guessing. */
   correcting?: boolean;
   /** The kind of request announced before its content ("投诉" -> complaint); the ticket keeps it. */

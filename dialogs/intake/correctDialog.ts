@@ -65,7 +65,22 @@ const FIELD_WORDS: Record<Field, readonly string[]> = {
     'business',
     'creditcode',
   ],
-  phone: ['电话', '手机', '号码', '联系方式', 'phone', 'mobile', 'telephone', 'contact'],
+  // The name is asked with the phone (how the call-back addresses the person) and changed with it.
+  phone: [
+    '电话',
+    '手机',
+    '号码',
+    '联系方式',
+    '称呼',
+    '姓名',
+    '我的名字',
+    'phone',
+    'mobile',
+    'telephone',
+    'contact',
+    'myname',
+    'howtoaddress',
+  ],
   text: [
     '描述',
     '内容',

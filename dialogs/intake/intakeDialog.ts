@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
@@ -7,6 +8,8 @@ import { CancelAndHelpDialog } from '../cancelAndHelpDialog';
 import { asksForCall, type Command } from '../choices';
 import { flagEnterprisePriority } from '../escalation';
 import { fileTicket } from '../filing';
+import { vouchedName } from '../identity';
+import { readName } from '../../src/validation/requesterName';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
 import { getSession, type DialogServices } from '../services';
@@ -27,6 +30,7 @@ import {
 } from './enterpriseDetailsDialog';
 import { intakeForm, outcomeOf, readLocation, record, replyLang } from './form';
 import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
+import { NAME_DIALOG, NameDialog, type NameOptions } from './nameDialog';
 import { PHONE_DIALOG, PhoneDialog, type PhoneOptions } from './phoneDialog';
 import { REQUESTER_DIALOG, RequesterDialog, type RequesterOptions } from './requesterDialog';
 
@@ -73,6 +77,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       .addDialog(new RequesterDialog(services))
       .addDialog(new EnterpriseDetailsDialog(services))
       .addDialog(new PhoneDialog(services))
+      .addDialog(new NameDialog(services))
       .addDialog(new ConfirmDialog(services))
       .addDialog(new CorrectDialog(services))
       .addDialog(
@@ -83,6 +88,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
           this.requesterStep.bind(this),
           this.enterpriseStep.bind(this),
           this.phoneStep.bind(this),
+          this.nameStep.bind(this),
           this.confirmStep.bind(this),
           this.fileStep.bind(this),
           this.correctedFieldStep.bind(this),
@@ -130,13 +136,15 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     return super.onContinueDialog(innerDc);
   }
 
-  /** "麻烦给我回电话" at the phone question asks for the call the phone is for, not for staff. */
+  /**
+   * "麻烦给我回电话" at the phone question asks for the call the phone is for, not for staff; "不用了"
+   * or "算了" at the name question declines the name, not the whole request.
+   */
   protected override takesAsAnswer(innerDc: DialogContext, command: Command): boolean {
-    return (
-      command === 'human' &&
-      innerDc.activeDialog?.id === PHONE_DIALOG &&
-      asksForCall(innerDc.context.activity.text ?? '')
-    );
+    const open = innerDc.activeDialog?.id;
+    const text = innerDc.context.activity.text ?? '';
+    if (command === 'human') return open === PHONE_DIALOG && asksForCall(text);
+    return command === 'cancel' && open === NAME_DIALOG && readName(text).kind === 'declined';
   }
 
   private async describeStep(step: Step): Promise<DialogTurnResult> {
@@ -206,6 +214,20 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies PhoneOptions);
   }
 
+  /**
+   * 怎么称呼您, for the department that calls back: asked only with a phone to call, and not on a
+   * channel that vouches for the person's name (Teams), which the ticket carries instead.
+   */
+  private async nameStep(step: Step): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.name !== undefined || !form.phone || vouchedName(step.context) !== null) {
+      return step.next();
+    }
+    return step.beginDialog(NAME_DIALOG, {
+      reask: waterfallOptions(step).reask === 'phone',
+    } satisfies NameOptions);
+  }
+
   private async confirmStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     const lang = await replyLang(this.services, step.context);
@@ -220,6 +242,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       ...(form.enterpriseName !== undefined ? { enterpriseName: form.enterpriseName } : {}),
       creditCode: form.creditCode ?? null,
       phone: form.phone ?? null,
+      ...summaryName(step.context, form),
     } satisfies ConfirmOptions);
   }
 
@@ -270,7 +293,8 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
         });
         break;
       case 'phone':
-        await record(this.services, step.context, { phone: undefined });
+        // The name goes with the phone: it is how the call-back addresses the person.
+        await record(this.services, step.context, { phone: undefined, name: undefined });
         break;
     }
     return step.replaceDialog(WATERFALL, { reask: field } satisfies WaterfallOptions);
@@ -319,10 +343,18 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       enterpriseName: form.enterpriseName,
       creditCode: form.creditCode,
       phone: form.phone,
+      name: form.name,
       categoryHint: form.categoryHint,
     };
     return step.replaceDialog(WATERFALL, { ask: 'describe' });
   }
+}
+
+/** The name the summary shows: the channel's vouched one, or the answer to 怎么称呼您 once asked. */
+function summaryName(ctx: TurnContext, form: IntakeState): { name?: string | null } {
+  const vouched = vouchedName(ctx);
+  if (vouched !== null) return { name: vouched };
+  return form.name !== undefined ? { name: form.name } : {};
 }
 
 function waterfallOptions(step: Step): z.output<typeof WaterfallOptionsSchema> {

@@ -1,0 +1,86 @@
+/**
+ * How a person asks to be addressed (怎么称呼您): a surname with or without 先生/女士, a full
+ * name, "Mr Wang". Read from the answer to that one question only, never guessed from a
+ * description: the ticket carries a name the person gave or none.
+ */
+
+export type NameAnswer =
+  | { kind: 'name'; value: string }
+  /** "不方便", "匿名", "rather not": no name, and not asked again. */
+  | { kind: 'declined' }
+  /** Not a name (a sentence, digits, an answer to another question): asked again. */
+  | { kind: 'unreadable' };
+
+/** What a Chinese answer says around the name: a form of address before or after it. */
+const HAN_NAME =
+  /^(?:小|老|阿)?[\p{Script=Han}·]{1,4}(?:先生|女士|小姐|老师|阿姨|叔叔|大爷|大妈|大娘|大姐|大哥|师傅|同学|经理|老板|奶奶|爷爷|总)?$/u;
+/** Characters of sentences, not of names: "路灯不亮" is no name. */
+const NOT_IN_NAMES = /[的了不没是在吗呢吧么这那个们还很太都就要会说想能坏修]/u;
+const LATIN_NAME = /^[A-Za-z][A-Za-z .'-]{0,39}$/;
+
+/** Saying no to the question, in words: "不方便透露", "还是匿名吧", "I'd rather not say". */
+const DECLINES_ZH = /不方便|不想|不愿|匿名|保密|不留|不告诉|不用|不需要|不必/u;
+const DECLINES_EN = /\b(?:rather not|prefer not|anonymous|no name|don'?t want to)\b/i;
+const DECLINES = ['无', '没有', '算了', '免了', '跳过', 'skip', 'no', 'none', 'pass', 'no thanks'];
+
+/** Words around the name: "我姓王", "免贵姓李", "叫我小张就行", "call me John", "I'm Li Wei". */
+const LEAD_ZH =
+  /^(?:(?:你|您)?(?:可以)?(?:叫我|称呼我|喊我)|(?:我|本人)?(?:免贵)?姓|我叫|我是|我的名字是|名字是|姓名是?|称呼是?)[:：]?/u;
+const LEAD_EN =
+  /^(?:(?:you can |just )?call me|i'?m|i am|my name is|my name's|name is|name's|it'?s|this is)\s+/i;
+const TAIL = /(?:就行了?|就可以了?|就好了?|即可|吧|啦|哈|呀|啊|哦|呢)+$/u;
+/** What answers another question or says nothing: never kept as a name. */
+const NOT_NAMES = new Set(
+  [
+    '好',
+    '好的',
+    '可以',
+    '是',
+    '是的',
+    '对',
+    '嗯',
+    '行',
+    '不知道',
+    '你好',
+    '您好',
+    '市民',
+    '企业',
+    '个人',
+    '居民',
+    '先生',
+    '女士',
+    'yes',
+    'ok',
+    'okay',
+    'sure',
+    'hello',
+    'hi',
+    'citizen',
+    'resident',
+    'enterprise',
+    'company',
+  ].map(bare),
+);
+
+export function readName(text: string): NameAnswer {
+  const said = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[\s.。!！,，~～]+$/u, '');
+  if (DECLINES.includes(bare(said)) || DECLINES_ZH.test(said) || DECLINES_EN.test(said)) {
+    return { kind: 'declined' };
+  }
+  const name = said.replace(LEAD_ZH, '').replace(LEAD_EN, '').replace(TAIL, '').trim();
+  if (name === '' || NOT_NAMES.has(bare(name))) return { kind: 'unreadable' };
+  const han = HAN_NAME.test(name) && !NOT_IN_NAMES.test(name);
+  if (han || LATIN_NAME.test(name)) return { kind: 'name', value: name };
+  return { kind: 'unreadable' };
+}
+
+function bare(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
+}
