@@ -62,7 +62,24 @@ const NOT_NAMES = new Set(
   ].map(bare),
 );
 
+/**
+ * The answer, in clauses: "我姓刘，刘女士" and "张三，就是我" give a name; a long clause beside one
+ * ("王先生，我们楼下的路灯也坏了") is more than a name, and asked again.
+ */
 export function readName(text: string): NameAnswer {
+  const whole = readClause(text);
+  if (whole.kind !== 'unreadable') return whole;
+  const clauses = text.split(/[，,、;；]+/u).filter((c) => c.trim() !== '');
+  if (clauses.length < 2) return whole;
+  const read = clauses.map(readClause);
+  const names = read.flatMap((r) => (r.kind === 'name' ? [r.value] : []));
+  const others = clauses.filter((_c, i) => read[i]?.kind !== 'name');
+  const fillers = others.every((c) => c.trim().length <= 4 && !/\d/u.test(c));
+  const last = names.at(-1);
+  return last !== undefined && fillers ? { kind: 'name', value: last } : whole;
+}
+
+function readClause(text: string): NameAnswer {
   const said = text
     .normalize('NFKC')
     .trim()

@@ -16,6 +16,9 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
       ["I'm Li Wei", 'Li Wei'],
       ['you can call me Ms Chen', 'Ms Chen'],
       ['Mr. Smith', 'Mr. Smith'],
+      // Said twice, or with a word beside it (the widget, 8 December 2026).
+      ['我姓刘，刘女士', '刘女士'],
+      ['张三，就是我', '张三'],
     ];
     for (const [said, name] of cases) assert.deepEqual(readName(said), named(name), said);
   });
@@ -42,6 +45,7 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
       '市民',
       '我是市民',
       '我叫李明，住在中山路',
+      '王先生，我们楼下的路灯也坏了',
     ]) {
       assert.deepEqual(readName(said), { kind: 'unreadable' }, said);
     }
