@@ -5,6 +5,7 @@ import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
+import { nameBesidePhone } from '../../src/validation/requesterName';
 import { asksForCall, isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
@@ -77,6 +78,13 @@ export class PhoneDialog extends LeanComponentDialog {
       await record(this.services, step.context, { phone: parsed.value });
       profile.phone = parsed.value;
       profile.phoneDeclined = undefined;
+      // "13812345678 王先生": the name the call-back needs, given already, is not asked again.
+      const name = nameBesidePhone(answer);
+      if (name !== null) {
+        await record(this.services, step.context, { name });
+        profile.name = name;
+        profile.nameDeclined = undefined;
+      }
     } else {
       await record(this.services, step.context, { phone: null });
       profile.phone = undefined;

@@ -34,6 +34,12 @@ const NOT_NAMES = new Set(
   [
     '好',
     '好的',
+    '谢谢',
+    '多谢',
+    '感谢',
+    '麻烦了',
+    '辛苦了',
+    '拜托了',
     '可以',
     '是',
     '是的',
@@ -100,4 +106,25 @@ function bare(text: string): string {
     .toLowerCase()
     .replace(/[\s\p{P}]+/gu, ' ')
     .trim();
+}
+
+/** A phone's label and the number itself: what is left beside them may be a name. */
+const PHONE_WORDS =
+  /(?:我的)?(?:联系)?(?:电话|手机号?|号码|联系方式)(?:号码)?(?:是|为)?[:：]?|\b(?:my )?(?:phone|mobile|number|tel)\b(?: is)?[:：]?|[+(]?\d[\d \-()]*\d/giu;
+/** Only an unmistakable name is taken from beside a phone: a title, 姓…, or Mr/Ms. */
+const MARKED_NAME = /(?:先生|女士|小姐|老师|阿姨|师傅)$|^(?:mr|mrs|ms|miss|dr)\.?\s/iu;
+const SURNAME_LEAD = /^(?:我|本人)?(?:免贵)?姓/u;
+
+/**
+ * "13812345678 王先生", "电话13812345678，姓王": a name given with the phone, so it is not asked
+ * for again; null unless the words beside the number are clearly one.
+ */
+export function nameBesidePhone(text: string): string | null {
+  const rest = text.normalize('NFKC').replace(PHONE_WORDS, ' ');
+  const clauses = rest.split(/[\s，,、;；。.!！]+/u).filter((c) => c !== '');
+  if (clauses.length !== 1) return null;
+  const [clause = ''] = clauses;
+  const read = readName(clause);
+  if (read.kind !== 'name') return null;
+  return SURNAME_LEAD.test(clause) || MARKED_NAME.test(read.value) ? read.value : null;
 }

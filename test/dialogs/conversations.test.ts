@@ -536,6 +536,17 @@ const CORRECTIONS: Row[] = [
     ticket: { phone: '13912345678', requester: { name: '章女士' } },
   },
   {
+    name: 'a name given with the phone ("13912345678 王先生") is not asked for again',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678 王先生', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: '王先生' } },
+  },
+  {
     name: '"算了" at the name question declines the name, not the request; the ticket has none',
     turns: [
       [PROPERTY, [ASK_TYPE]],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readName } from '../../src/validation/requesterName';
+import { nameBesidePhone, readName } from '../../src/validation/requesterName';
 
 describe('how a person asks to be addressed (怎么称呼您)', () => {
   const named = (value: string) => ({ kind: 'name', value });
@@ -49,5 +49,19 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
     ]) {
       assert.deepEqual(readName(said), { kind: 'unreadable' }, said);
     }
+  });
+
+  it('takes a name from beside a phone only when it is clearly one', () => {
+    const cases: [string, string | null][] = [
+      ['13800001111 王先生', '王先生'],
+      ['电话13800001111，姓王', '王'],
+      ['0532-88886666 李女士', '李女士'],
+      ['13800001111', null],
+      ['13800001111 谢谢', null],
+      ['13800001111 张三', null],
+      ['我的手机是13800001111', null],
+      ['13800001111，路灯还没修', null],
+    ];
+    for (const [said, name] of cases) assert.equal(nameBesidePhone(said), name, said);
   });
 });
