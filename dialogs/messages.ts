@@ -181,6 +181,8 @@ const zh = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\n先登记第 1 件。',
   nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
+  laterMatterNoted: (n: number, text: string) =>
+    `好的，“${escapeMarkup(text)}”我记下了，作为第 ${n} 件，这件登记完接着登记。我们先把当前这件办完：`,
   mattersLeft: ({ left, next }: { left: string[]; next: number }) =>
     `您的留言里还有 ${left.length} 件事没有登记：\n` +
     left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
@@ -460,6 +462,8 @@ const en: Messages = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\nFirst, number 1.',
   nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
+  laterMatterNoted: (n, text) =>
+    `Noted: “${escapeMarkup(text)}” will be number ${n}, filed right after this one. First, let's finish this one:`,
   mattersLeft: ({ left, next }) =>
     `Your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed yet:\n` +
     left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +

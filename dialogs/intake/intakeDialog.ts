@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Category, Classification } from '../../src/nlu/types';
@@ -10,6 +10,9 @@ import { flagEnterprisePriority } from '../escalation';
 import { fileTicket } from '../filing';
 import { vouchedName } from '../identity';
 import { readName } from '../../src/validation/requesterName';
+import { maskIdCardNumbers } from '../../src/validation/idCard';
+import { laterMatterIn } from '../../src/nlu/matters';
+import { dangerInAnswer } from '../danger';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
 import { getSession, type DialogServices } from '../services';
@@ -133,7 +136,37 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(WATERFALL);
     }
-    return super.onContinueDialog(innerDc);
+    return (await this.noteLaterMatter(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * "对了还有个事 小区门口的垃圾桶满了" typed at a question: another matter, not an answer. It is
+   * kept to be filed after this one (MainDialog's next matter) and the open question asked again,
+   * instead of being refused as an answer and lost.
+   */
+  private async noteLaterMatter(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text ?? '';
+    // Asked for the description itself, the words are the description.
+    const describing = innerDc.activeDialog?.id === DESCRIBE_DIALOG;
+    const message = innerDc.context.activity.type === 'message' && !describing;
+    const later = message ? laterMatterIn(text) : null;
+    if (later === null || dangerInAnswer(this.services, text) !== null) return undefined;
+    const c = this.services.classifier.classify(later);
+    const request =
+      c.department !== null &&
+      c.confidence >= this.services.confidenceThreshold &&
+      !c.emergency &&
+      c.emergencyDoubt === null &&
+      c.meta === null;
+    if (!request) return undefined;
+    const session = await getSession(this.services, innerDc.context);
+    const matters = session.matters ?? { rest: [], next: 2 };
+    const number = matters.next + matters.rest.length;
+    session.matters = { ...matters, rest: [...matters.rest, maskIdCardNumbers(later)] };
+    const m = messages(session.lang);
+    await innerDc.context.sendActivity(m.laterMatterNoted(number, later));
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   /**

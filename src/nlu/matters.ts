@@ -92,3 +92,20 @@ function bounded(text: string, parts: string[]): string[] {
   const matters = parts.map(trimmed).filter((p) => p !== '');
   return matters.length >= 2 && matters.length <= MAX_MATTERS ? matters : [text];
 }
+
+/**
+ * An answer that opens another matter instead of answering ("对了还有个事 小区门口的垃圾桶满了",
+ * "Also, the bins are overflowing"): the matter's words without the cue; null otherwise.
+ */
+const LATER_MATTER_ZH =
+  /^(?:哦|噢|啊)?(?:对了|对)?[，,\s]*(?:另外|此外|还有|再有|再就是|另一件事|另一个问题|顺便再?(?:反映|说|问)一?下)+(?:一件事|一个问题|个事儿?|件事|个问题)?(?:是|就是)?[，,：:、\s]*/u;
+const LATER_MATTER_EN =
+  /^(?:oh,?\s+)?(?:also|another thing(?: is)?|one more thing|and another thing|in addition|besides(?: that)?)\b[,:]?\s*/iu;
+
+export function laterMatterIn(text: string): string | null {
+  const t = text.trim();
+  const cue = LATER_MATTER_ZH.exec(t) ?? LATER_MATTER_EN.exec(t);
+  if (cue === null || cue[0].trim() === '') return null;
+  const rest = opening(t.slice(cue[0].length));
+  return rest.length >= 4 ? rest : null;
+}

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { converse, createHarness, exchange, type Harness } from '../support/dialogHarness';
+import { PROPERTY } from '../support/requests';
 import {
   ASK_DISTRICT,
   ASK_DISTRICT_EN,
@@ -183,5 +184,22 @@ describe('A message that raises several matters', () => {
     await converse(client, [[TWO_ZH, [ASK_DISTRICT]]]);
     const replies = await converse(client, [['人工', []]]);
     assert.equal(replies.at(-1)?.text, zh.mattersLeftToStaff(SECOND_LEFT));
+  });
+
+  it('keeps a matter typed at a question for after this one, and asks the question again', async () => {
+    // 8 December 2026: "对了还有个事…" at the phone question was refused as a phone, then lost.
+    const user = 'matters-later';
+    const later = '小区门口的垃圾桶满了好几天没人清理';
+    await exchange(h.client(user), [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      [`对了还有个事 ${later}`, [zh.laterMatterNoted(2, later), ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局'), zh.nextMatter(2, later), ASK_DISTRICT]],
+      ['市南区', [ASK_PLACE]],
+      ['跳过', [SUMMARY]],
+      ['确认提交', [created('城市管理局')]],
+    ]);
+    assert.deepEqual(await textsFiledBy(user), [PROPERTY, later]);
   });
 });

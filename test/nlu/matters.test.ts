@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { splitMatters } from '../../src/nlu/matters';
+import { laterMatterIn, splitMatters } from '../../src/nlu/matters';
 
 describe('splitMatters: where a message opens another matter', () => {
   const cases: [said: string, parts: string[]][] = [
@@ -44,4 +44,18 @@ describe('splitMatters: where a message opens another matter', () => {
       assert.deepEqual(splitMatters(said), [said]);
     });
   }
+});
+
+describe('laterMatterIn: an answer that opens another matter', () => {
+  it('gives the matter without its cue', () => {
+    assert.equal(laterMatterIn('对了还有个事 小区门口的垃圾桶满了'), '小区门口的垃圾桶满了');
+    assert.equal(laterMatterIn('另外楼下饭店油烟太大'), '楼下饭店油烟太大');
+    assert.equal(laterMatterIn('Also, the bins are overflowing'), 'The bins are overflowing');
+  });
+
+  it('finds none in an answer without a cue, or a cue with nothing after it', () => {
+    for (const said of ['13800001111', '还有', '还有吗', '还是不亮', '市南区']) {
+      assert.equal(laterMatterIn(said), null, said);
+    }
+  });
 });
