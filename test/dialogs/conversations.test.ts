@@ -628,6 +628,24 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    name: '"我是业主" at citizen or enterprise is a citizen',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['我是业主', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"I\'m a tenant" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm a tenant", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"我就是个普通老百姓" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
