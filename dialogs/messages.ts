@@ -168,6 +168,7 @@ const zh = {
     location: '地点',
     requester: '身份',
     phone: '电话',
+    name: '称呼',
     text: '问题描述',
   },
   created: (id: string, dept: string, due: string) =>
@@ -449,6 +450,7 @@ const en: Messages = {
     location: 'Location',
     requester: 'Who I am',
     phone: 'Phone',
+    name: 'Name',
     text: 'Description',
   },
   created: (id, dept, due) =>

@@ -59,7 +59,7 @@ const WaterfallOptionsSchema = z.object({
    * A field the person corrected at the summary: asked again, though the description or their
    * profile could answer it (the answer they gave is the one they said was wrong).
    */
-  reask: FieldSchema.extract(['location', 'requester', 'phone']).optional(),
+  reask: FieldSchema.extract(['location', 'requester', 'phone', 'name']).optional(),
 });
 type WaterfallOptions = z.input<typeof WaterfallOptionsSchema>;
 
@@ -257,7 +257,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return step.next();
     }
     return step.beginDialog(NAME_DIALOG, {
-      reask: waterfallOptions(step).reask === 'phone',
+      reask: waterfallOptions(step).reask === 'name',
     } satisfies NameOptions);
   }
 
@@ -292,6 +292,8 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return step.beginDialog(CORRECT_DIALOG, {
         said: step.context.activity.text ?? '',
         asksLocation: this.asksLocation(form),
+        // A name the person gave; one Teams vouches for is the account's, not theirs to edit here.
+        asksName: typeof form.name === 'string' && vouchedName(step.context) === null,
       } satisfies CorrectOptions);
     }
     if (outcome !== 'confirm') return step.endDialog();
@@ -326,8 +328,10 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
         });
         break;
       case 'phone':
-        // The name goes with the phone: it is how the call-back addresses the person.
-        await record(this.services, step.context, { phone: undefined, name: undefined });
+        await record(this.services, step.context, { phone: undefined });
+        break;
+      case 'name':
+        await record(this.services, step.context, { name: undefined });
         break;
     }
     return step.replaceDialog(WATERFALL, { reask: field } satisfies WaterfallOptions);

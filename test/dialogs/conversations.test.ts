@@ -521,19 +521,45 @@ const CORRECTIONS: Row[] = [
   {
     // 8 December 2026: the widget never asked how to address the person, so a department calling
     // back had no name. Asked with the phone, and changed with it.
-    name: '称呼不对 at the summary asks the phone and the name again; the new name is filed',
+    name: '称呼不对 at the summary asks only the name again; the new name is filed',
     turns: [
       [PROPERTY, [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
       ['13912345678', [ASK_NAME]],
       ['我姓张', [SUMMARY]],
-      ['称呼不对', [ASK_PHONE]],
-      ['13912345678', [ASK_NAME]],
+      ['称呼不对', [ASK_NAME]],
       ['叫我章女士就行', [SUMMARY]],
       ['确认提交', [created('住房和城乡建设局')]],
     ],
     status: DialogTurnStatus.complete,
     ticket: { phone: '13912345678', requester: { name: '章女士' } },
+  },
+  {
+    name: '不对，修改 offers 称呼 once the summary shows a name the person gave',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['王先生', [SUMMARY]],
+      ['不对，修改', [ASK_FIELD]],
+      ['称呼', [ASK_NAME]],
+      ['李女士', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: '李女士' } },
+  },
+  {
+    name: '不对，修改 with a name on the summary offers 称呼 among the fields',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['王先生', [SUMMARY]],
+      ['不对，修改', [ASK_FIELD]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['部门', '地点', '身份', '电话', '称呼', '问题描述'] },
   },
   {
     name: 'a name given with the phone ("13912345678 王先生") is not asked for again',
