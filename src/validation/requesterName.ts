@@ -17,6 +17,24 @@ const HAN_NAME =
 /** Characters of sentences, not of names: "路灯不亮" is no name. */
 const NOT_IN_NAMES = /[的了不没是在吗呢吧么这那个们还很太都就要会说想能坏修]/u;
 const LATIN_NAME = /^[A-Za-z][A-Za-z .'-]{0,39}$/;
+/** Words of English sentences, never of a name: "please call me Mr Brown" is more than one. */
+const NOT_IN_LATIN_NAMES = new Set(
+  (
+    'a an the i me my you your we our is are am was be it its this that to of in on at for ' +
+    'and or but not no yes please call can could would will just thanks thank hello hi want ' +
+    'need name phone number street road light broken'
+  ).split(' '),
+);
+
+function latinName(name: string): boolean {
+  const words = name
+    .toLowerCase()
+    .split(/[\s.]+/u)
+    .filter((w) => w !== '');
+  return (
+    LATIN_NAME.test(name) && words.length <= 4 && words.every((w) => !NOT_IN_LATIN_NAMES.has(w))
+  );
+}
 
 /** Saying no to the question, in words: "不方便透露", "还是匿名吧", "I'd rather not say". */
 const DECLINES_ZH = /不方便|不想|不愿|匿名|保密|不留|不告诉|不用|不需要|不必/u;
@@ -27,7 +45,7 @@ const DECLINES = ['无', '没有', '算了', '免了', '跳过', 'skip', 'no', '
 const LEAD_ZH =
   /^(?:(?:你|您)?(?:可以)?(?:叫我|称呼我|喊我)|(?:我|本人)?(?:免贵)?姓|我叫|我是|我的名字是|名字是|姓名是?|称呼是?)[:：]?/u;
 const LEAD_EN =
-  /^(?:(?:you can |just )?call me|i'?m|i am|my name is|my name's|name is|name's|it'?s|this is)\s+/i;
+  /^(?:please\s+)?(?:(?:you can |just )?call me|i'?m|i am|my name is|my name's|name is|name's|it'?s|this is)\s+/i;
 const TAIL = /(?:就行了?|就可以了?|就好了?|即可|吧|啦|哈|呀|啊|哦|呢)+$/u;
 /** What answers another question or says nothing: never kept as a name. */
 const NOT_NAMES = new Set(
@@ -96,7 +114,7 @@ function readClause(text: string): NameAnswer {
   const name = said.replace(LEAD_ZH, '').replace(LEAD_EN, '').replace(TAIL, '').trim();
   if (name === '' || NOT_NAMES.has(bare(name))) return { kind: 'unreadable' };
   const han = HAN_NAME.test(name) && !NOT_IN_NAMES.test(name);
-  if (han || LATIN_NAME.test(name)) return { kind: 'name', value: name };
+  if (han || latinName(name)) return { kind: 'name', value: name };
   return { kind: 'unreadable' };
 }
 

@@ -16,6 +16,7 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
       ["I'm Li Wei", 'Li Wei'],
       ['you can call me Ms Chen', 'Ms Chen'],
       ['Mr. Smith', 'Mr. Smith'],
+      ['Please call me Mr. Brown', 'Mr. Brown'],
       // Said twice, or with a word beside it (the widget, 8 December 2026).
       ['我姓刘，刘女士', '刘女士'],
       ['张三，就是我', '张三'],
@@ -46,6 +47,8 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
       '我是市民',
       '我叫李明，住在中山路',
       '王先生，我们楼下的路灯也坏了',
+      'the street light is still broken',
+      'I want to talk to someone',
     ]) {
       assert.deepEqual(readName(said), { kind: 'unreadable' }, said);
     }
