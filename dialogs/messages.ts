@@ -149,7 +149,8 @@ const zh = {
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
   phoneForCall: '好的，回电打哪个号码？请输入11位手机号或带区号的固话（如 0532-88888888）。',
   phoneSkipped: '好的，不留电话也可以，办理结果会在这里通知您。',
-  askName: '回电时怎么称呼您？说姓就可以，比如“王先生”“李女士”；不想留请回复“跳过”。',
+  askName:
+    '怎么称呼您？工作人员联系您时会用到，说姓就可以，比如“王先生”“李女士”；不想留请回复“跳过”。',
   retryName: '抱歉，没看出称呼。请告诉我怎么称呼您，比如“王先生”，或回复“跳过”。',
   nameSkipped: '好的，不留称呼也可以。',
   summaryIntro: '请核对以下信息，无误请点“确认提交”：',
@@ -429,8 +430,8 @@ const en: Messages = {
     'Sure: which number should we call? Type an 11-digit mobile or a landline with area code (0532-88888888).',
   phoneSkipped: 'No problem; you will be told the result here.',
   askName:
-    'How should we address you when we call back? A surname is enough, e.g. "Mr Wang" or ' +
-    '"Ms Li"; or say "skip".',
+    'How should staff address you if they get in touch? A surname is enough, e.g. "Mr Wang" ' +
+    'or "Ms Li"; or say "skip".',
   retryName:
     'Sorry, I could not read that as a name. How should we address you (e.g. "Mr Wang")? Or say "skip".',
   nameSkipped: 'No problem, no name is needed.',
