@@ -433,9 +433,18 @@ export class MainDialog extends LeanComponentDialog {
     const answer = typeof step.result === 'string' ? continuesWithMatters(step.result) : null;
     if (matters !== undefined && answer === 'yes') return this.fileNextMatter(step, matters);
     session.matters = undefined;
-    const m = messages(session.lang);
-    await step.context.sendActivity(m.mattersLeftDropped(matters?.rest.length ?? 0));
-    if (answer === 'no' || typeof step.result !== 'string') return step.endDialog();
+    const dropped = messages(session.lang).mattersLeftDropped(matters?.rest.length ?? 0);
+    if (answer === 'no' || typeof step.result !== 'string') {
+      await step.context.sendActivity(dropped);
+      return step.endDialog();
+    }
+    if (this.services.classifier.classify(step.result).emergency) {
+      // What to do in an emergency comes before anything else; what was not filed, after it.
+      const routed = await step.replaceDialog(WATERFALL);
+      await step.context.sendActivity(dropped);
+      return routed;
+    }
+    await step.context.sendActivity(dropped);
     return step.replaceDialog(WATERFALL);
   }
 

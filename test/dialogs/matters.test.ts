@@ -202,4 +202,13 @@ describe('A message that raises several matters', () => {
     ]);
     assert.deepEqual(await textsFiledBy(user), [PROPERTY, later]);
   });
+
+  it('gives an emergency typed instead of an answer to the offer its advice first', async () => {
+    const client = h.client('matters-emergency');
+    await converse(client, [[TWO_ZH, [ASK_DISTRICT]]]);
+    await converse(client, [['取消', [zh.mattersLeft(SECOND_LEFT)]]]);
+    const replies = await converse(client, [['楼道里着火了 好大的烟', ['119']]]);
+    assert.match(replies[0]?.text ?? '', /119/u);
+    assert.equal(replies.at(-1)?.text, zh.mattersLeftDropped(1));
+  });
 });
