@@ -54,7 +54,7 @@ import { separateMatters } from './matters';
 import { typeOf } from './intake/requesterDialog';
 import { messages } from './messages';
 import { requesterKey } from './identity';
-import { parseRateCommand, ratingOptions } from './rating';
+import { leadingRating, parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
@@ -261,12 +261,15 @@ export class MainDialog extends LeanComponentDialog {
     const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
     // "满意" typed instead of pressing the button under the answer, or "我要评价" when the buttons
     // never reached the chat: it rates the answer waiting for a rating.
-    const rating = matchOption(text, ratingOptions('zh'));
+    const rated = leadingRating(text);
+    const rating = rated?.rating ?? null;
     if (intent === 'rate' || rating !== null) {
       const answered = await this.answeredUnrated(ctx);
       const [only] = answered;
       if (answered.length === 1 && only !== undefined) {
-        return step.beginDialog(RATING_DIALOG, { ticketId: only, rating });
+        // "不满意，根本没修好": the rating, and what is not solved, in one message.
+        const comment = rated?.rest ?? null;
+        return step.beginDialog(RATING_DIALOG, { ticketId: only, rating, comment });
       }
       if (answered.length > 1) {
         // Two answers waiting: which one "满意" is for is the person's to say, not a guess that
