@@ -6,7 +6,7 @@ import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
 import { nameBesidePhone } from '../../src/validation/requesterName';
-import { asksForCall, isSkip } from '../choices';
+import { asksForCall, declinesInWords, isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
 import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
@@ -28,7 +28,10 @@ export class PhoneDialog extends LeanComponentDialog {
     super(PHONE_DIALOG);
     this.addDialog(
       new AskPrompt(PHONE_PROMPT, services, {
-        validator: accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        validator: accepting(
+          (t) =>
+            isSkip(t) || declinesInWords(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok,
+        ),
         question: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.askPhone);

@@ -654,6 +654,18 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // The widget, 8 December 2026: both were told their answer was not understood.
+    name: '"我不想留电话，怕被骚扰" declines the phone; "不记得在哪了" leaves the district open',
+    turns: [
+      ['公交车司机态度太差了 骂乘客 是5路车', [ASK_DISTRICT]],
+      ['不记得在哪了', [DISTRICT_SKIPPED, ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['我不想留电话，怕被骚扰', [PHONE_SKIPPED, SUMMARY]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"我是业主" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
