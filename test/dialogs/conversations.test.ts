@@ -666,6 +666,20 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // The widget, 8 December 2026: "市民" at the place question was filed as the place.
+    name: '"市民" at the place question is who, kept, and the place asked again',
+    turns: [
+      ['公交车司机态度太差了 骂乘客 是5路车', [ASK_DISTRICT]],
+      ['市南区', [ASK_PLACE]],
+      ['市民', [zh.typeNoted('市民'), ASK_PLACE]],
+      ['跳过', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('交通运输局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { location: null, requester: { type: 'citizen' } },
+  },
+  {
     name: '"我是业主" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
