@@ -68,8 +68,8 @@ const FIELD_WORDS: Record<Field, readonly string[]> = {
     'creditcode',
   ],
   phone: ['电话', '手机', '号码', '联系方式', 'phone', 'mobile', 'telephone', 'contact'],
-  // Not 名字 / name alone: "企业名字不对" is about the enterprise.
-  name: ['称呼', '姓名', '我的名字', '叫我', 'myname', 'howtoaddress', 'callme'],
+  // "企业名字不对", "the company name": the enterprise's (fieldNamed), not the person's.
+  name: ['称呼', '姓名', '名字', '叫我', 'name', 'howtoaddress', 'callme'],
   text: [
     '描述',
     '内容',
@@ -108,7 +108,9 @@ const WRONG_WORDS = [
 export function fieldNamed(text: string): Field | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return null;
-  const named = FIELDS.filter((f) => FIELD_WORDS[f].some((w) => answer.includes(w)));
+  const named = FIELDS.filter((f) => FIELD_WORDS[f].some((w) => answer.includes(w))).filter(
+    (f, _i, all) => f !== 'name' || !all.includes('requester'),
+  );
   return named.length === 1 ? (named[0] ?? null) : null;
 }
 
