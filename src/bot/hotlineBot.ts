@@ -41,7 +41,7 @@ export interface HotlineBotDeps {
   conversationState: ConversationState;
   userState: UserState;
   session: StatePropertyAccessor<SessionData>;
-  dialog: Pick<MainDialog, 'run'>;
+  dialog: Pick<MainDialog, 'run' | 'reprompt'>;
   dedupe: ActivityDedupe;
   /** Serialises the turns of one conversation across instances. */
   lock: ConversationLock;
@@ -117,7 +117,12 @@ export class HotlineBot extends TeamsActivityHandler {
       const session = await deps.session.get(ctx, { lang });
       const card = answered ? cardOfAnswer(ctx.activity) : null;
       if (card !== null && card !== session.openCard) {
-        await ctx.sendActivity(messages(lang).staleCard);
+        // The question open now, asked again: the person sees what to answer instead.
+        keepOpenCard(ctx, session);
+        const m = messages(lang);
+        if (!(await deps.dialog.reprompt(ctx, this.dialogState, m.staleCardAskAgain))) {
+          await ctx.sendActivity(m.staleCard);
+        }
         return next();
       }
       keepOpenCard(ctx, session);

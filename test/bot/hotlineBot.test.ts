@@ -32,7 +32,7 @@ function harness(dialogRun: (ctx: TurnContext) => Promise<void>) {
     conversationState,
     userState,
     session: conversationState.createProperty<SessionData>('session'),
-    dialog: { run },
+    dialog: { run, reprompt: async () => false },
     dedupe: new MemoryActivityDedupe(600),
     lock,
     lockTiming: { ttlMs: 15_000, waitMs: 50 },

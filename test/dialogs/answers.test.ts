@@ -13,6 +13,7 @@ import {
   ASK_TYPE,
   ASK_DISTRICT,
   ASK_PLACE,
+  ASK_NAME,
   ASK_PHONE,
   ASK_FIELD,
   ASK_DEPARTMENT,
@@ -22,6 +23,7 @@ import {
   RETRY_CONFIRM,
   SUMMARY,
   created,
+  zh,
 } from '../support/dialogReplies';
 
 const NOT_UNDERSTOOD_EN =
@@ -45,7 +47,14 @@ const ALERTED_EN =
 /** What a row leaves behind: the turn's status, the ticket filed (if any), the queue. */
 interface After {
   status: DialogTurnStatus;
-  ticket?: { category?: string; phone?: string; district?: string | null; location?: string };
+  ticket?: {
+    category?: string;
+    phone?: string;
+    /** The requester's name on the ticket; null: none. */
+    name?: string | null;
+    district?: string | null;
+    location?: string;
+  };
   queued?: string;
 }
 
@@ -243,10 +252,11 @@ const CONFIRMATIONS: Row[] = [
       [SUBSIDY, [ASK_DEPARTMENT]],
       ['对', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['我的手机 139-1234-5678', [SUMMARY]],
+      ['我的手机 139-1234-5678', [ASK_NAME]],
+      ['免贵姓王', [SUMMARY]],
       ['没问题，提交吧', [CREATED_AGRI]],
     ],
-    after: { status: DialogTurnStatus.complete, ticket: { phone: '13912345678' } },
+    after: { status: DialogTurnStatus.complete, ticket: { phone: '13912345678', name: '王' } },
   },
   {
     name: 'takes "不是" at the department picker as none of them',
@@ -266,12 +276,13 @@ const SMALL_ANSWERS: Row[] = [
       ['不知道', [DISTRICT_SKIPPED, ASK_PLACE]],
       ['九水路188号', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['电话是13912345678', [SUMMARY]],
+      ['电话是13912345678', [ASK_NAME]],
+      ['叫我李女士就行', [SUMMARY]],
       ['确认', [CREATED_URBAN]],
     ],
     after: {
       status: DialogTurnStatus.complete,
-      ticket: { phone: '13912345678', district: null, location: '九水路188号' },
+      ticket: { phone: '13912345678', name: '李女士', district: null, location: '九水路188号' },
     },
   },
   {
@@ -281,12 +292,13 @@ const SMALL_ANSWERS: Row[] = [
       ['不清楚', [DISTRICT_SKIPPED, ASK_PLACE]],
       ['在中山路10号', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['手机号：13912345678', [SUMMARY]],
+      ['手机号：13912345678', [ASK_NAME]],
+      ['不方便透露', [zh.nameSkipped, SUMMARY]],
       ['提交', [CREATED_URBAN]],
     ],
     after: {
       status: DialogTurnStatus.complete,
-      ticket: { phone: '13912345678', district: null, location: '中山路10号' },
+      ticket: { phone: '13912345678', name: null, district: null, location: '中山路10号' },
     },
   },
   {
@@ -401,9 +413,11 @@ describe('MainDialog: openings, confirmations, small answers and emergency advic
     (row) => ({ status: row.after.status, ticket: row.after.ticket !== undefined }),
     async ({ row, view, h: harness }) => {
       if (row.after.ticket !== undefined && view !== null) {
-        const { category, phone, district, location } = row.after.ticket;
+        const { category, phone, name, district, location } = row.after.ticket;
         if (category !== undefined) assert.equal(view.ticket.category, category);
         if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
+        // A name the person gave when asked, and none they did not give.
+        if (name !== undefined) assert.equal(view.ticket.requester.name, name ?? undefined);
         if (district !== undefined) assert.equal(view.ticket.district, district);
         if (location !== undefined) assert.equal(view.ticket.location, location);
       }

@@ -1088,10 +1088,12 @@ describe('Teams over HTTP', () => {
       const card = first.find((a) => a.text === zh.askDistrict);
       const answered = (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text ?? '');
       assert.ok(!answered.includes(zh.staleCard), answered.join('\n'));
-      // The old card again, now that another question is open: not read as its answer.
+      const open = answered.at(-1);
+      // The old card again, now that another question is open: not read as its answer, and the
+      // question open now is asked again, so the person knows what to answer.
       assert.deepEqual(
         (await c.turn(pressed(c, card, '市南区'))).map((a) => a.text),
-        [zh.staleCard],
+        [zh.staleCardAskAgain, open],
       );
       await c.turn(c.activity('取消'));
       // With nothing open at all, the old card files nothing either.
