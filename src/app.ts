@@ -27,7 +27,12 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
-import { clientAddress, isFromThisMachine, rateLimited } from './channels/rateLimit';
+import {
+  clientAddress,
+  isFromThisMachine,
+  rateLimited,
+  warnOfUntrustedProxy,
+} from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import { redisTarget, staffCookieSecure, type Config, type RedisTarget } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -377,6 +382,7 @@ export async function createApp(
   });
 
   const mounts: ((server: Server) => void)[] = [];
+  if (config.TRUST_PROXY === 0) mounts.push((server) => server.pre(warnOfUntrustedProxy(logger)));
   // --- staff sessions (src/staff) --------------------------------------------------------------
   // Console logins: routes for duty staff call `guardStaff` (also on the App as staff.guard).
   const staffAccounts = new StaffAccounts(

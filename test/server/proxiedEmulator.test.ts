@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -13,10 +14,20 @@ describe('/api/messages behind a local proxy, TRUST_PROXY=0', function () {
   this.timeout(30_000);
   let app: App;
   let base: string;
+  const warnings: string[] = [];
 
   before(async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', DIRECTLINE_SECRET: SECRET });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+          const entry = JSON.parse(line) as { level: number; msg: string };
+          if (entry.level === 40) warnings.push(entry.msg);
+        }
+        done();
+      },
+    });
+    app = await createApp(config, { logger: pino({ level: 'warn' }, sink) });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
@@ -58,5 +69,13 @@ describe('/api/messages behind a local proxy, TRUST_PROXY=0', function () {
   it('still answers the Emulator itself, which sends no forwarding header', async () => {
     const res = await say({}, 9);
     assert.equal(res.status, 200, await res.text());
+  });
+
+  it('says once in the log that TRUST_PROXY is 0 while requests come through a proxy', async () => {
+    const aboutProxy = () => warnings.filter((w) => /TRUST_PROXY is 0/.test(w));
+    for (const from of ['203.0.113.8', '203.0.113.9']) {
+      await fetch(`${base}/healthz`, { headers: { 'x-forwarded-for': from } });
+      assert.equal(aboutProxy().length, 1, warnings.join('\n'));
+    }
   });
 });

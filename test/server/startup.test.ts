@@ -181,10 +181,20 @@ describe('start-up and shutdown', function () {
     if (!REDIS_ENV.REDIS_URL) this.skip();
     const url = new URL(REDIS_ENV.REDIS_URL ?? '');
     url.pathname = '/99';
-    const run = start({ PORT: '3999', REDIS_URL: url.toString(), REDIS_KEY_PREFIX: testPrefix() });
-    assert.equal(await run.exited, 1);
-    assert.match(run.out(), /Cannot use Redis at REDIS_URL .*: ERR DB index is out of range/);
-    assert.doesNotMatch(run.out(), /hotline bot listening/);
+    const run = start({
+      PORT: String(await freePort()),
+      REDIS_URL: url.toString(),
+      REDIS_KEY_PREFIX: testPrefix(),
+    });
+    try {
+      const stillRunning = new Promise((resolve) => setTimeout(() => resolve('running'), 15_000));
+      assert.equal(await Promise.race([run.exited, stillRunning]), 1);
+      assert.match(run.out(), /Cannot use Redis at REDIS_URL .*: ERR DB index is out of range/);
+      assert.doesNotMatch(run.out(), /hotline bot listening/);
+    } finally {
+      // Before the fix it served on database 0 and kept running.
+      run.child.kill('SIGKILL');
+    }
   });
 
   it('says a refused Redis password is refused, not only that the connection closed', async () => {
