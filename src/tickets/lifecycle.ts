@@ -373,9 +373,18 @@ const STEPS: Steps = {
     if (rating !== 'dissatisfied')
       return outcome({ ...state, status: 'rated', rating }, 'rate', data);
     if (state.reopenCount === 0) {
-      // 重办: once to the same lead, which must answer again, under supervision.
+      // 重办: once to the same lead, which must answer again, under supervision; its
+      // co-departments (并联) are asked again too, their earlier input kept to build on.
+      const coDepartments = state.coDepartments.map((t) => ({ ...t, status: 'assigned' as const }));
       return outcome(
-        { ...state, status: 'in_progress', rating, reopenCount: 1, supervised: true },
+        {
+          ...state,
+          status: 'in_progress',
+          rating,
+          reopenCount: 1,
+          supervised: true,
+          coDepartments,
+        },
         'reopen',
         data,
       );

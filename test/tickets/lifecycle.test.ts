@@ -402,6 +402,18 @@ describe('ticket lifecycle', () => {
     );
   });
 
+  it('asks the co-departments again when a 不满意 sends the ticket back (重办)', () => {
+    let s = decide(newLifecycle('housing'), { type: 'accept' }, housing).state;
+    s = decide(s, { type: 'add_co_departments', departments: ['urban'] }, housing).state;
+    s = decide(s, { type: 'submit_input', message: '已拆除违建' }, urban).state;
+    s = decide(s, { type: 'reply', message: '已处理' }, housing).state;
+    const reopened = decide(s, { type: 'rate', rating: 'dissatisfied' }, requester);
+    assert.equal(reopened.event.type, 'reopen');
+    assert.deepEqual(reopened.state.coDepartments, [
+      { department: 'urban', status: 'assigned', input: '已拆除违建' },
+    ]);
+  });
+
   it('refuses to add only departments already on the ticket', () => {
     const s = stateIn('in_progress');
     const code = refusal(() =>
