@@ -370,6 +370,28 @@ describe('ticket lifecycle', () => {
     );
   });
 
+  it('says in Chinese why an extension cannot be decided or asked again, not just the status', () => {
+    const message = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return err instanceof Error ? err.message : '';
+      }
+      return 'ALLOWED';
+    };
+    const none = message(() =>
+      decide(stateIn('accepted'), { type: 'approve_extension' }, supervisor),
+    );
+    assert.match(none, /^没有待审批的延期申请，不能批准延期 \/ /);
+    const waiting = stateIn('in_progress', {
+      pendingExtension: { department: 'housing', reason: '需现场勘验', workingDays: 5 },
+    });
+    const again = message(() =>
+      decide(waiting, { type: 'request_extension', reason: '再延', workingDays: 2 }, housing),
+    );
+    assert.match(again, /^已有延期申请待审批，不能申请延期 \/ /);
+  });
+
   it('takes a co-department a transfer is approved to off the co-departments', () => {
     const s = stateIn('transfer_requested', {
       pendingTransfer: { from: 'housing', to: 'market', reason: '属市场监管' },
