@@ -132,10 +132,11 @@ export const COMMAND_ZH: Record<Command['type'], string> = {
 };
 
 export class TransitionNotAllowedError extends HotlineError {
-  constructor(command: Command['type'], status: LifecycleStatus, why: string) {
+  /** `whyZh`: the reason in Chinese when it is not the status itself. */
+  constructor(command: Command['type'], status: LifecycleStatus, why: string, whyZh?: string) {
     super(
       'TRANSITION_NOT_ALLOWED',
-      `工单${STATUS_ZH[status]}，不能${COMMAND_ZH[command]} / ${command} is not allowed while ${status}: ${why}`,
+      `${whyZh === undefined ? `工单${STATUS_ZH[status]}` : whyZh}，不能${COMMAND_ZH[command]} / ${command} is not allowed while ${status}: ${why}`,
       409,
     );
   }
@@ -373,9 +374,18 @@ const STEPS: Steps = {
     if (rating !== 'dissatisfied')
       return outcome({ ...state, status: 'rated', rating }, 'rate', data);
     if (state.reopenCount === 0) {
-      // 重办: once to the same lead, which must answer again, under supervision.
+      // 重办: once to the same lead, which must answer again, under supervision; its
+      // co-departments (并联) are asked again too, their earlier input kept to build on.
+      const coDepartments = state.coDepartments.map((t) => ({ ...t, status: 'assigned' as const }));
       return outcome(
-        { ...state, status: 'in_progress', rating, reopenCount: 1, supervised: true },
+        {
+          ...state,
+          status: 'in_progress',
+          rating,
+          reopenCount: 1,
+          supervised: true,
+          coDepartments,
+        },
         'reopen',
         data,
       );
@@ -429,6 +439,7 @@ const STEPS: Steps = {
         'request_extension',
         state.status,
         'an extension request is already waiting for a supervisor',
+        '已有延期申请待审批',
       );
     }
     const department = state.leadDepartment ?? '';
@@ -550,7 +561,12 @@ function requirePendingExtension(
 ): PendingExtension {
   requireStatus(state, command, WORKING);
   if (state.pendingExtension === null) {
-    throw new TransitionNotAllowedError(command, state.status, 'no extension request is waiting');
+    throw new TransitionNotAllowedError(
+      command,
+      state.status,
+      'no extension request is waiting',
+      '没有待审批的延期申请',
+    );
   }
   return state.pendingExtension;
 }

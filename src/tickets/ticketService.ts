@@ -632,7 +632,7 @@ export class TicketService {
     }
   }
 
-  /** Co-departments named (by the lead, or by 顶格协调) learn of their task. */
+  /** Co-departments named (by the lead, or by 顶格协调), or asked again by a 重办, learn of their task. */
   private async announceCoTasks(ticket: Ticket, outcome: Outcome): Promise<void> {
     const { type, data } = outcome.event;
     const named =
@@ -640,7 +640,9 @@ export class TicketService {
         ? data.departments
         : type === 'coordinate'
           ? data.coDepartments
-          : [];
+          : type === 'reopen'
+            ? ticket.coDepartments.map((t) => t.department)
+            : [];
     const departments = Array.isArray(named) ? named.filter((d) => typeof d === 'string') : [];
     if (departments.length === 0) return;
     try {

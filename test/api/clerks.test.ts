@@ -31,6 +31,7 @@ describe('Departments’ API as clerks use it', () => {
   let tokens: Record<string, string>;
   let seq = 0;
   const housing: StaffActor = { role: 'department', id: 'prep', department: 'housing' };
+  const urbanClerk: StaffActor = { role: 'department', id: 'prep-u', department: 'urban' };
 
   before(async () => {
     prefix = testPrefix();
@@ -240,6 +241,34 @@ describe('Departments’ API as clerks use it', () => {
     assert.deepEqual(await feed(tokens.housing), [told]);
     assert.deepEqual(await feed(tokens.supervisor), [told]);
     assert.deepEqual(await feed(tokens.urban), []);
+  });
+
+  it('asks the co-departments again when a 不满意 sends the ticket back (重办)', async () => {
+    const id = await ticket();
+    await app.tickets.act(id, { type: 'add_co_departments', departments: ['urban'] }, housing);
+    await app.tickets.act(id, { type: 'submit_input', message: '已约谈物业' }, urbanClerk);
+    nowMs += 60_000;
+    await app.tickets.act(id, { type: 'reply', message: '已处理' }, housing);
+    const { ticket: reopened } = await app.tickets.act(
+      id,
+      { type: 'rate', rating: 'dissatisfied' },
+      { role: 'requester', id: 'emulator:user-1' },
+    );
+    assert.deepEqual(reopened.coDepartments, [
+      { department: 'urban', status: 'assigned', input: '已约谈物业' },
+    ]);
+    const res = await call('GET', '/api/notifications', tokens.urban);
+    const tasks = (res.body.notifications as Record<string, unknown>[]).filter(
+      (n) => n.ticketId === id && n.type === 'co_task',
+    );
+    assert.deepEqual(
+      tasks.map((n) => [n.at, n.dueAt]),
+      [
+        [tasks[0]?.at, tasks[0]?.dueAt],
+        [reopened.updatedAt, reopened.dueAt],
+      ],
+      'asked when named, and again at the 重办 with the new answer’s time limit',
+    );
   });
 
   it('pages the notification feed without losing alerts raised in the same moment', async () => {

@@ -370,6 +370,28 @@ describe('ticket lifecycle', () => {
     );
   });
 
+  it('says in Chinese why an extension cannot be decided or asked again, not just the status', () => {
+    const message = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return err instanceof Error ? err.message : '';
+      }
+      return 'ALLOWED';
+    };
+    const none = message(() =>
+      decide(stateIn('accepted'), { type: 'approve_extension' }, supervisor),
+    );
+    assert.match(none, /^没有待审批的延期申请，不能批准延期 \/ /);
+    const waiting = stateIn('in_progress', {
+      pendingExtension: { department: 'housing', reason: '需现场勘验', workingDays: 5 },
+    });
+    const again = message(() =>
+      decide(waiting, { type: 'request_extension', reason: '再延', workingDays: 2 }, housing),
+    );
+    assert.match(again, /^已有延期申请待审批，不能申请延期 \/ /);
+  });
+
   it('takes a co-department a transfer is approved to off the co-departments', () => {
     const s = stateIn('transfer_requested', {
       pendingTransfer: { from: 'housing', to: 'market', reason: '属市场监管' },
@@ -400,6 +422,18 @@ describe('ticket lifecycle', () => {
       'FORBIDDEN',
       'the lead answers; it posts no co-department input to itself',
     );
+  });
+
+  it('asks the co-departments again when a 不满意 sends the ticket back (重办)', () => {
+    let s = decide(newLifecycle('housing'), { type: 'accept' }, housing).state;
+    s = decide(s, { type: 'add_co_departments', departments: ['urban'] }, housing).state;
+    s = decide(s, { type: 'submit_input', message: '已拆除违建' }, urban).state;
+    s = decide(s, { type: 'reply', message: '已处理' }, housing).state;
+    const reopened = decide(s, { type: 'rate', rating: 'dissatisfied' }, requester);
+    assert.equal(reopened.event.type, 'reopen');
+    assert.deepEqual(reopened.state.coDepartments, [
+      { department: 'urban', status: 'assigned', input: '已拆除违建' },
+    ]);
   });
 
   it('refuses to add only departments already on the ticket', () => {
