@@ -238,6 +238,11 @@ describe('HandoffService', () => {
     await assert.rejects(service.close('directline:a', li), NotOwnerError);
     const closed = await service.close('directline:a', boss);
     assert.equal(closed.status, 'closed');
+    // A chat, not a phone call: 8 December 2026 it thanked the person "for your call" (来电).
+    assert.equal(
+      chat.to('a').at(-1),
+      '本次人工服务已结束。感谢您的反映，如有其他问题可随时在此留言。',
+    );
   });
 
   it('transfers to a colleague by username and refuses an unknown one', async () => {
