@@ -24,7 +24,7 @@ export const handoffNotices = {
       `排队更新：${position <= 1 ? '您已排在第一位' : `您前面还有 ${position - 1} 位`}。${NOBODY_ONLINE_ZH}`,
     claimed: (name: string) => `值班员${name}已接入，正在为您服务。`,
     returned: '已为您转回智能助理。如需人工，随时回复“人工”。',
-    closed: '本次人工服务已结束。感谢您的来电，如有其他问题可随时留言。',
+    closed: '本次人工服务已结束。感谢您的反映，如有其他问题可随时在此留言。',
     requeued: '值班员暂时离开，已为您重新排队，请稍候。',
     requeuedNobodyOnline: `值班员暂时离开，已为您重新排队。${NOBODY_ONLINE_ZH}`,
     transferred: (name: string) => `已为您转接值班员${name}。`,

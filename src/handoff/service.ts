@@ -180,6 +180,12 @@ export class HandoffService {
       status,
       staff: null,
     });
+    if (position !== null && REASON_PRIORITY[request.reason] < REASON_PRIORITY.human_requested) {
+      // An emergency (or a person failed twice) goes ahead of people who were promised news
+      // as the queue moves: those now behind it are told.
+      const self = new Set([request.conversationKey]);
+      this.track(this.updatePositions(self, position), 'queue positions');
+    }
     if (request.ticketId !== null) {
       // The ticket says it waits for duty staff, and by when they call back if nobody could answer.
       const callback = request.callback === null ? {} : { callback: request.callback };
@@ -590,7 +596,11 @@ export class HandoffService {
    * only while an online staff member holds no conversation, no wait estimate with nobody
    * online, and nothing to a person promised a call-back, whose promise is a time, not a place.
    */
-  private async updatePositions(told: ReadonlySet<string> = new Set()): Promise<void> {
+  private async updatePositions(
+    told: ReadonlySet<string> = new Set(),
+    /** Only those behind this place moved (a request that went ahead of them). */
+    behind = 0,
+  ): Promise<void> {
     const [waiting, claimed, { online, flags }] = await Promise.all([
       this.deps.store.waiting(POSITION_UPDATES),
       this.deps.store.claimed(500),
@@ -601,8 +611,9 @@ export class HandoffService {
       flags.staffAvailable &&
       (await this.presence()).some((p) => p.presence === 'online' && !holding.has(p.username));
     for (const [i, c] of waiting.entries()) {
-      if (c.request.callback !== null || told.has(c.request.conversationKey)) continue;
       const position = i + 1;
+      if (position <= behind) continue;
+      if (c.request.callback !== null || told.has(c.request.conversationKey)) continue;
       await this.tellPerson(
         c,
         (n) =>

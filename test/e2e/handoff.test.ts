@@ -97,8 +97,13 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     const shown = await chat.waitForText('请问是哪个小区');
     assert.match(shown, /12345 值班员 张三/);
 
+    const awaiting = staff.locator('#claimed .case').getByText('待回复 Awaiting reply');
+    await until(staff, `!document.querySelector('#claimed .badge--awaiting')`);
     await chat.send('海尔路的幸福家园小区');
     await staff.locator('#transcript').getByText('海尔路的幸福家园小区').waitFor();
+    // 8 December 2026: holding several conversations, staff could not see which person had
+    // written last and was waiting for an answer.
+    await awaiting.waitFor();
     const shanghaiHour = new Intl.DateTimeFormat('en-GB', {
       hour: '2-digit',
       hourCycle: 'h23',

@@ -92,6 +92,27 @@ describe('HandoffService', () => {
     );
   });
 
+  it('tells the people an emergency went ahead of that they moved back, and nobody else', async () => {
+    // 8 December 2026: told "排队有变化时会告诉您", people waiting heard nothing when a gas leak went
+    // ahead of them; their "前面还有 0 位" silently became 1.
+    await service.setPresence(zhang, 'online');
+    await service.escalate(request('e1', { reason: 'emergency', emergencyKind: 'fire' }), []);
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
+    await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
+    await service.settle();
+    assert.deepEqual([chat.to('a'), chat.to('b')], [[], []], 'a request behind moves nobody');
+    const e2 = await service.escalate(
+      request('e2', { reason: 'emergency', emergencyKind: 'gas' }),
+      [],
+    );
+    await service.settle();
+    assert.equal(e2.position, 2, 'behind the earlier emergency');
+    assert.deepEqual(chat.to('e1'), [], 'ahead of it: nothing changed');
+    assert.deepEqual(chat.to('e2'), [], 'told its place by the bot');
+    assert.deepEqual(chat.to('a'), ['排队更新：您前面还有 2 位，预计等待约 15 分钟。']);
+    assert.deepEqual(chat.to('b'), ['排队更新：您前面还有 3 位，预计等待约 20 分钟。']);
+  });
+
   it('lets exactly one of two staff claim, and tells the person who joined', async () => {
     await service.escalate(request('a'), []);
     const results = await Promise.allSettled([
@@ -217,6 +238,11 @@ describe('HandoffService', () => {
     await assert.rejects(service.close('directline:a', li), NotOwnerError);
     const closed = await service.close('directline:a', boss);
     assert.equal(closed.status, 'closed');
+    // A chat, not a phone call: 8 December 2026 it thanked the person "for your call" (来电).
+    assert.equal(
+      chat.to('a').at(-1),
+      '本次人工服务已结束。感谢您的反映，如有其他问题可随时在此留言。',
+    );
   });
 
   it('transfers to a colleague by username and refuses an unknown one', async () => {

@@ -578,6 +578,12 @@
     for (const c of cases) list.appendChild(caseItem(c, kind));
   }
 
+  /** The person wrote last (notices from the system aside): a reply is owed. */
+  function awaitsReply(c) {
+    const spoken = (c.lastMessages || []).filter((m) => m.from !== 'system' && !m.private);
+    return spoken.length > 0 && spoken[spoken.length - 1].from === 'person';
+  }
+
   function caseItem(c, kind) {
     const emergency = c.reason === 'emergency';
     const item = el(
@@ -594,6 +600,10 @@
     head.appendChild(el('span', 'badge', 'P' + c.priority));
     head.appendChild(el('span', 'badge', LANGS[c.lang] || c.lang));
     if (c.requesterType === 'enterprise') head.appendChild(el('span', 'badge', '企业'));
+    if (kind === 'claimed' && awaitsReply(c)) {
+      // Someone holding several conversations sees which person spoke last and waits.
+      head.appendChild(el('span', 'badge badge--awaiting', '待回复 Awaiting reply'));
+    }
     const wait = el('span', 'case__wait');
     wait.dataset.since = kind === 'claimed' && c.claimedAt ? c.claimedAt : c.since;
     wait.dataset.label = kind === 'claimed' ? '已处理 ' : '已等 ';
