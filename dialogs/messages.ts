@@ -29,6 +29,8 @@ const zh = {
     '• 查询工单进度（如“查询 QD20261128-000123”或“我的工单”）\n' +
     '• 随时转人工：回复“人工”即可\n' +
     '请直接用一两句话描述您遇到的问题。遇到紧急情况请立即拨打 110、119 或 120。',
+  mentionFirst: (bot: string | null) =>
+    `在群聊和频道里，我只能读到 @${bot ?? '我'} 的消息：描述问题或回答我的提问时，请先 @${bot ?? '我'}；卡片上的按钮可以直接点。`,
   help:
     '使用说明：\n' +
     '• 直接描述问题，我会确定首接负责单位并登记工单，由该单位负责到底\n' +
@@ -260,6 +262,8 @@ const en: Messages = {
     '• check a ticket ("check QD20261128-000123" or "my tickets")\n' +
     '• put you through to a person at any time: just say "agent"\n' +
     'Please describe your problem in a sentence or two. In an emergency call 110, 119 or 120 now.',
+  mentionFirst: (bot) =>
+    `In a group chat or channel I only see messages that @mention me: start with @${bot ?? 'me'} when you describe a problem or answer my questions. Buttons on my cards work as they are.`,
   help:
     'How this works:\n' +
     '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +

@@ -15,7 +15,12 @@ import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
 import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
 import { cardIdsIn } from '../../dialogs/choiceStyle';
-import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
+import {
+  isAddressedToBot,
+  isTeams,
+  stripBotMention,
+  teamsIdentity,
+} from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
@@ -72,7 +77,12 @@ export class HotlineBot extends TeamsActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       if (shouldGreet(ctx.activity)) {
         const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
-        await ctx.sendActivity(messages(session.lang).welcome);
+        const m = messages(session.lang);
+        await ctx.sendActivity(m.welcome);
+        // Where the bot hears only @mentions, a reply typed without one would go unanswered.
+        if (teamsIdentity(ctx.activity)?.shared === true) {
+          await ctx.sendActivity(m.mentionFirst(ctx.activity.recipient?.name?.trim() || null));
+        }
       }
       await next();
     });

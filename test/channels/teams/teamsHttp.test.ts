@@ -349,9 +349,19 @@ describe('Teams over HTTP', () => {
       membersAdded,
     });
     assert.equal((await c.post(update([{ id: BOT_ID }], 'install'))).status, 200);
+    // 8 December 2026: a channel's members were told to just describe their problem, and a
+    // message without the @mention the bot needs there went unanswered.
+    assert.deepEqual(
+      connector.take().map((x) => x.activity.text),
+      [zh.welcome, zh.mentionFirst('12345热线')],
+    );
+    const personal = chat(someone(), 'personal');
+    const installed = { ...personal.activity('', { id: 'install-1' }), type: 'conversationUpdate' };
+    await personal.post({ ...installed, text: undefined, membersAdded: [{ id: BOT_ID }] });
     assert.deepEqual(
       connector.take().map((x) => x.activity.text),
       [zh.welcome],
+      'a personal chat needs no @mention',
     );
     assert.equal((await c.post(update([{ id: '29:newcomer' }], 'joined'))).status, 200);
     assert.deepEqual(connector.take(), []);
