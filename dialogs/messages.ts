@@ -236,6 +236,8 @@ const zh = {
     '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
   staleCard:
     '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
+  cardForColleague:
+    '这张卡片上的问题是问群里另一位成员的，您的选择没有被使用。您有事要反映，请 @我 直接描述。',
   messageDeleted:
     '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
   alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
@@ -506,6 +508,8 @@ const en: Messages = {
   staleCard:
     'That card belongs to an earlier question, so your choice was not used. Please answer the ' +
     'latest question, or tell me what you need.',
+  cardForColleague:
+    'That card asks another member of this chat, so your choice was not used. To raise something yourself, @mention me and describe it.',
   messageDeleted:
     'You deleted a message. What I already read does not change; to correct something, send a ' +
     'new message, or say "agent".',

@@ -13,7 +13,7 @@ import { carriesFiles } from '../../dialogs/interrupts';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { limitTurnText } from '../../dialogs/turnText';
-import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
+import { cardAskedOf, cardOfAnswer, memberId, readCardAnswer } from '../channels/cardAnswer';
 import { cardIdsIn } from '../../dialogs/choiceStyle';
 import {
   isAddressedToBot,
@@ -124,6 +124,11 @@ export class HotlineBot extends TeamsActivityHandler {
         return next();
       }
       const session = await deps.session.get(ctx, { lang });
+      const askedOf = answered ? cardAskedOf(ctx.activity) : null;
+      if (askedOf !== null && askedOf !== memberId(ctx.activity)) {
+        await ctx.sendActivity(messages(lang).cardForColleague);
+        return next();
+      }
       const card = answered ? cardOfAnswer(ctx.activity) : null;
       if (card !== null && card !== session.openCard) {
         await ctx.sendActivity(messages(lang).staleCard);

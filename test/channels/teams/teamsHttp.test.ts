@@ -1120,6 +1120,34 @@ describe('Teams over HTTP', () => {
       assert.match(rated[0]?.text ?? '', new RegExp(`已记录您对工单 ${id} 的评价：满意`));
     });
 
+    it("tells a group chat member that a colleague's card is not theirs, and leaves it open", async () => {
+      // 8 December 2026: a colleague pressing a card put to another member of the group chat was
+      // told "这张卡片上的问题已经过去了", as if the question had passed.
+      const tenant = randomUUID();
+      const asked = chat(someone(tenant), 'groupChat');
+      const colleague = new Chat(
+        () => running,
+        connector,
+        someone(tenant),
+        'groupChat',
+        signed,
+        asked.conversationId,
+      );
+      const question = await asked.turn(
+        asked.activity('公司门口的路灯坏了一个多月，晚上很黑', { mention: true }),
+      );
+      const card = SentCardDataSchema.parse(question[0]?.attachments?.[0]);
+      const data = card.content.actions[0]?.data ?? {};
+      assert.equal(data.askedOf, asked.user.aadObjectId);
+      const pressed = await colleague.turn(colleague.submit({ ...data, choice: '市南区' }));
+      assert.deepEqual(
+        pressed.map((a) => a.text),
+        [zh.cardForColleague],
+      );
+      const answered = await asked.turn(asked.submit({ ...data, choice: '市南区' }));
+      assert.match(answered[0]?.text ?? '', new RegExp(zh.askPlace));
+    });
+
     it('keeps suggested actions in a personal chat', async () => {
       const c = chat(someone(), 'personal');
       await c.say(REQUEST);
