@@ -25,11 +25,11 @@ export interface CompareOptions {
   profileDir: string | null;
 }
 
-const STEPS = ['request', 'citizen', 'phone', 'confirm'];
+const STEPS = ['request', 'citizen', 'phone', 'name', 'confirm'];
 
-/** The four turns of one intake: what happened, who is asking, a phone number, confirm. */
+/** The five turns of one intake: what happened, who is asking, a phone, a name, confirm. */
 function intake(n: number): string[] {
-  return [REQUEST, '市民', `138${String(10_000_000 + n).slice(-8)}`, '确认提交'];
+  return [REQUEST, '市民', `138${String(10_000_000 + n).slice(-8)}`, '王女士', '确认提交'];
 }
 
 /** The activity a channel would post, with expectReplies so the replies come in the answer. */

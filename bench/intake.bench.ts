@@ -12,8 +12,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * Whole intakes through the real HTTP surface against the real Redis: one person's four turns
- * (request, citizen, phone, confirm) as POST /api/messages with expectReplies. Reports the
+ * Whole intakes through the real HTTP surface against the real Redis: one person's five turns
+ * (request, citizen, phone, name, confirm) as POST /api/messages with expectReplies. Reports the
  * latency of a turn and how many tickets per second one process files.
  */
 export async function bench(): Promise<BenchResult[]> {
@@ -60,6 +60,7 @@ export async function bench(): Promise<BenchResult[]> {
             REQUEST,
             '市民',
             `138${String(10000000 + next).slice(-8)}`,
+            '王女士',
             '确认提交',
           ]) {
             latencies.push(await turn(user, text));

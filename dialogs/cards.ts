@@ -16,6 +16,8 @@ export interface SummaryFacts {
   enterpriseName?: string;
   creditCode?: string | null;
   phone?: string | null;
+  /** Shown once asked (null: not given) or vouched for by the channel. */
+  name?: string | null;
 }
 
 /**
@@ -42,6 +44,7 @@ export function summaryCard(f: SummaryFacts): Attachment {
         ]
       : []),
     { title: m.fields.phone, value: f.phone ? maskPhone(f.phone) : none },
+    ...(f.name !== undefined ? [{ title: m.fields.name, value: f.name ?? none }] : []),
   ];
   // One two-column row per fact, with a fixed title width: a FactSet squeezes its titles to a
   // character per line on a phone once a value is long.

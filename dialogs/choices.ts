@@ -83,9 +83,26 @@ const SKIP = [
 /** Particles that soften an answer without changing it: "不知道啊", "跳过吧". */
 const TRAILING_PARTICLES = /(?:啊|呀|吧|哦|噢|呢|哈|嘛|了|耶)+$/u;
 
+/** Not knowing, said in a sentence: "不记得在哪了", "我也不清楚具体位置", "忘了是哪个区". */
+const NOT_KNOWING =
+  /^(?:我)?(?:也|真|实在)?(?:不记得|记不清|记不得|忘了|不知道|不清楚|不确定|说不清)(?:了)?(?:在哪(?:里|儿)?|是哪(?:个区|里|儿)?|具体(?:在哪|位置|地址|地点)?|位置|地址)?(?:了)?$/u;
+
 export function isSkip(text: string): boolean {
   const answer = normaliseAnswer(text);
-  return SKIP.includes(answer) || SKIP.includes(answer.replace(TRAILING_PARTICLES, ''));
+  const bare = answer.replace(TRAILING_PARTICLES, '');
+  return SKIP.includes(answer) || SKIP.includes(bare) || NOT_KNOWING.test(bare);
+}
+
+/**
+ * Declining to leave something, in words: "我不想留电话，怕被骚扰", "不方便给", "I'd rather not
+ * give my number".
+ */
+const DECLINES_ZH =
+  /不想(?:留|给|说)|不(?:方便)?(?:留|给)|怕(?:被)?骚扰|别(?:给我)?打电话|不要(?:给我)?打电话|不需要回电/u;
+const DECLINES_EN = /\b(?:rather not|prefer not|don'?t want to (?:give|leave|share)|no phone)\b/i;
+
+export function declinesInWords(text: string): boolean {
+  return text.trim().length <= 40 && (DECLINES_ZH.test(text) || DECLINES_EN.test(text));
 }
 
 const YES = [

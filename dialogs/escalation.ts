@@ -105,7 +105,9 @@ export async function handleEmergency(
   const session = await getSession(services, ctx);
   session.intake = undefined;
   const situation = emergencySituation(kind, ctx.activity.text ?? '');
-  await ctx.sendActivity(messages(session.lang).emergency(situation));
+  // "值班人员已关注" only when someone can: with nobody online, the person must not wait for us.
+  const { flags } = await services.handoff.availability();
+  await ctx.sendActivity(messages(session.lang).emergency(situation, flags.staffAvailable));
   await flag(services, ctx, { reason: 'emergency', emergencyKind: kind });
 }
 

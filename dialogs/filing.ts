@@ -54,7 +54,8 @@ export async function fileTicket(
  */
 function requesterOf(ctx: TurnContext, intake: IntakeState, profile: RequesterProfile): Requester {
   const organization = sharedOrganization(ctx, profile);
-  const name = vouchedName(ctx);
+  // Teams vouches for who is writing; elsewhere only the name the person gave when asked.
+  const name = vouchedName(ctx) ?? intake.name ?? null;
   return {
     key: requesterKey(ctx),
     type: intake.requesterType ?? 'citizen',

@@ -52,7 +52,9 @@ export function historySteps(ticket: Ticket, history: TicketEvent[], w: StepWord
     if (e.type === 'supervise' && supervised) continue;
     supervised ||= e.type === 'supervise';
     const text =
-      e.type === 'handoff' ? dutyDesk(e, w.lang) : describe(e, lead, waitedForDispatch, w);
+      e.type === 'handoff'
+        ? dutyDesk(e, w.lang)
+        : describe(e, lead, waitedForDispatch, ticket.requester.key, w);
     if (text !== null) steps.push({ at: e.at, text });
   }
   return steps;
@@ -95,7 +97,13 @@ function leadAfter(e: TicketEvent, lead: string): string {
   return lead;
 }
 
-function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: StepWords) {
+function describe(
+  e: TicketEvent,
+  lead: string,
+  waitedForDispatch: boolean,
+  requesterKey: string,
+  w: StepWords,
+) {
   const zh = w.lang === 'zh';
   const d = e.data ?? {};
   const name = (code: unknown) => w.department(text(code));
@@ -171,6 +179,12 @@ function describe(e: TicketEvent, lead: string, waitedForDispatch: boolean, w: S
       return supervised(d.step, zh);
     case 'note':
       if (e.actor.kind === 'requester' && d.about === 'urge') {
+        // A colleague of an enterprise may urge its tickets too: never named, and never "you".
+        if (e.actor.id !== undefined && e.actor.id !== requesterKey) {
+          return zh
+            ? '贵企业的同事催办了此工单'
+            : 'A colleague at your enterprise urged the department to deal with it';
+        }
         return zh ? '您催办了此工单' : 'You urged the department to deal with it';
       }
       if (e.actor.kind === 'requester' && d.about === 'phone') {

@@ -1,4 +1,9 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  MessageFactory,
+  type Activity,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import {
   DialogSet,
   DialogTurnStatus,
@@ -15,6 +20,9 @@ import {
   STATE_MANAGER_CONFIGURATION,
 } from './leanContext';
 import { Waterfall, type Step } from './waterfall';
+import { AskPrompt } from './askPrompt';
+import { conversationKey } from './conversation';
+import type { Lang } from '../src/nlu/types';
 import { messageLength } from '../src/nlu/language';
 import { requestOpening } from '../src/nlu/opening';
 import { findTicketId } from '../src/tickets/ticketId';
@@ -32,6 +40,7 @@ import {
   matchOption,
   pressesForAnswer,
   saysGoodbye,
+  yesNo,
 } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
 import { handleEmergency } from './escalation';
@@ -45,7 +54,7 @@ import { separateMatters } from './matters';
 import { typeOf } from './intake/requesterDialog';
 import { messages } from './messages';
 import { requesterKey } from './identity';
-import { parseRateCommand, ratingOptions } from './rating';
+import { leadingRating, parseRateCommand } from './rating';
 import { RATING_DIALOG, RatingDialog, ticketBeingRated } from './ratingDialog';
 import type { IntakeState, SessionData } from './session';
 import { getProfile, getSession, type DialogServices } from './services';
@@ -57,6 +66,7 @@ import { SAFETY_CHECK_DIALOG, SafetyCheckDialog } from './safetyCheck';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
+const MATTERS_LEFT_PROMPT = 'mainMattersLeft';
 /** How long after filing a repeated confirmation is taken for the same summary. */
 /** Longest message (src/nlu/language.ts messageLength) read for a meta-intent such as 人工 or 查询. */
 const META_MAX_LENGTH = 30;
@@ -77,7 +87,16 @@ export class MainDialog extends LeanComponentDialog {
       .addDialog(new SafetyCheckDialog(services))
       .addDialog(new SupplementDialog(services))
       .addDialog(
-        new Waterfall(WATERFALL, [this.routeStep.bind(this), this.nextMatterStep.bind(this)]),
+        new AskPrompt(MATTERS_LEFT_PROMPT, services, {
+          question: (_ctx, lang, left) => mattersLeftQuestion(lang, left),
+        }),
+      )
+      .addDialog(
+        new Waterfall(WATERFALL, [
+          this.routeStep.bind(this),
+          this.nextMatterStep.bind(this),
+          this.mattersLeftStep.bind(this),
+        ]),
       );
     this.initialDialogId = WATERFALL;
     this.ticketPrefix = ticketPrefix;
@@ -87,6 +106,31 @@ export class MainDialog extends LeanComponentDialog {
 
   /** Runs the dialog stack for one turn, as the bot does (most dialog tests use DialogTestClient). */
   async run(ctx: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.turnContext(ctx, dialogState);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /**
+   * Says `intro` and asks the open question again, without reading this turn as its answer (an
+   * old card pressed); false, with nothing sent, when no question is open.
+   */
+  async reprompt(
+    ctx: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+    intro: string,
+  ): Promise<boolean> {
+    const dc = await this.turnContext(ctx, dialogState);
+    if (dc.activeDialog === undefined) return false;
+    await ctx.sendActivity(intro);
+    await dc.repromptDialog();
+    return true;
+  }
+
+  private async turnContext(
+    ctx: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+  ): Promise<DialogContext> {
     let dialogSet = this.dialogSets.get(dialogState);
     if (dialogSet === undefined) {
       dialogSet = new DialogSet(dialogState).add(this);
@@ -98,8 +142,7 @@ export class MainDialog extends LeanComponentDialog {
     skipActivityReceived(ctx);
     const dc = leanDialogContext(dialogSet, ctx, await dialogState.get(ctx, { dialogStack: [] }));
     this.stateConfiguration ??= dc.state.configuration;
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    return dc;
   }
 
   /** The dialog set of each state property the dialogs run on: the same every turn. */
@@ -218,12 +261,15 @@ export class MainDialog extends LeanComponentDialog {
     const intent = command ?? (meta === 'status' && pressesForAnswer(text) ? 'urge' : meta);
     // "满意" typed instead of pressing the button under the answer, or "我要评价" when the buttons
     // never reached the chat: it rates the answer waiting for a rating.
-    const rating = matchOption(text, ratingOptions('zh'));
+    const rated = leadingRating(text);
+    const rating = rated?.rating ?? null;
     if (intent === 'rate' || rating !== null) {
       const answered = await this.answeredUnrated(ctx);
       const [only] = answered;
       if (answered.length === 1 && only !== undefined) {
-        return step.beginDialog(RATING_DIALOG, { ticketId: only, rating });
+        // "不满意，根本没修好": the rating, and what is not solved, in one message.
+        const comment = rated?.rest ?? null;
+        return step.beginDialog(RATING_DIALOG, { ticketId: only, rating, comment });
       }
       if (answered.length > 1) {
         // Two answers waiting: which one "满意" is for is the person's to say, not a guess that
@@ -243,10 +289,13 @@ export class MainDialog extends LeanComponentDialog {
       case 'thanks':
         await ctx.sendActivity(m.thanks);
         return step.endDialog();
-      case 'rate':
-        // No answer waits for a rating (one that does was taken above).
-        await ctx.sendActivity(m.rateLater);
+      case 'rate': {
+        // No answer waits for a rating (one that does was taken above). One answered and then
+        // closed unrated (by a supervisor, or the rating period ran out) is not "to come".
+        const closed = await this.closedUnrated(ctx);
+        await ctx.sendActivity(closed === null ? m.rateLater : m.closedUnrated(closed));
         return step.endDialog();
+      }
       case 'help':
       case 'cancel':
       case 'human':
@@ -349,6 +398,13 @@ export class MainDialog extends LeanComponentDialog {
       .map((t) => t.id);
   }
 
+  /** The person's latest ticket when it was closed without a rating; null otherwise. */
+  private async closedUnrated(ctx: TurnContext): Promise<string | null> {
+    const tickets = await this.services.tickets.listForRequester(requesterKey(ctx), 20);
+    const [latest] = [...tickets].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    return latest?.status === 'closed' && latest.rating === null ? latest.id : null;
+  }
+
   /** The ticket a confirmation filed in this conversation within the last few minutes. */
   private recentlyFiled(session: SessionData): string | null {
     const filed = session.lastFiled;
@@ -357,22 +413,102 @@ export class MainDialog extends LeanComponentDialog {
     return age >= 0 && age <= REPEATED_CONFIRMATION_MS ? filed.ticketId : null;
   }
 
-  /** After a matter is filed, the next one the same message raised, if any; else done. */
+  /**
+   * After a matter is filed, the next one the same message raised, if any; else done. A matter
+   * cancelled leaves the rest offered, never dropped without a word; one handed to duty staff
+   * (or to the emergency advice) leaves them said to be not filed.
+   */
   private async nextMatterStep(step: Step): Promise<DialogTurnResult> {
     const session = await getSession(this.services, step.context);
     const matters = session.matters;
-    const filed = FiledSchema.safeParse(step.result).success;
-    const [next, ...rest] = matters?.rest ?? [];
-    if (!filed || matters === undefined || next === undefined) {
-      // Cancelled or handed to duty staff: the rest is not filed as if nothing had happened.
+    if (matters === undefined || matters.rest.length === 0) {
       session.matters = undefined;
       return step.endDialog(step.result);
     }
+    if (FiledSchema.safeParse(step.result).success) return this.fileNextMatter(step, matters);
+    const left = { left: matters.rest, next: matters.next } satisfies MattersLeft;
+    const queued = await this.services.handoff.position(conversationKey(step.context.activity));
+    if (queued !== null) {
+      session.matters = undefined;
+      await step.context.sendActivity(messages(session.lang).mattersLeftToStaff(left));
+      return step.endDialog(step.result);
+    }
+    return step.prompt(MATTERS_LEFT_PROMPT, { validations: left });
+  }
+
+  /**
+   * "接着登记" files the next matter; "不用了" drops the rest, saying so; anything else drops them
+   * too, with a word, and is read as a new message (a new request, "人工", a ticket number).
+   */
+  private async mattersLeftStep(step: Step): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const matters = session.matters;
+    const answer = typeof step.result === 'string' ? continuesWithMatters(step.result) : null;
+    if (matters !== undefined && answer === 'yes') return this.fileNextMatter(step, matters);
+    session.matters = undefined;
+    const dropped = messages(session.lang).mattersLeftDropped(matters?.rest.length ?? 0);
+    if (answer === 'no' || typeof step.result !== 'string') {
+      await step.context.sendActivity(dropped);
+      return step.endDialog();
+    }
+    if (this.services.classifier.classify(step.result).emergency) {
+      // What to do in an emergency comes before anything else; what was not filed, after it.
+      const routed = await step.replaceDialog(WATERFALL);
+      await step.context.sendActivity(dropped);
+      return routed;
+    }
+    await step.context.sendActivity(dropped);
+    return step.replaceDialog(WATERFALL);
+  }
+
+  private async fileNextMatter(
+    step: Step,
+    matters: NonNullable<SessionData['matters']>,
+  ): Promise<DialogTurnResult> {
+    const session = await getSession(this.services, step.context);
+    const [next, ...rest] = matters.rest;
+    if (next === undefined) return step.endDialog();
     session.matters =
       rest.length === 0 ? undefined : { rest, next: matters.next + 1, where: matters.where };
     await step.context.sendActivity(messages(session.lang).nextMatter(matters.next, next));
     return step.replaceDialog(WATERFALL, { matter: next, where: matters.where });
   }
+}
+
+/** The matters of a message not filed yet, and the number the first of them was given. */
+const MattersLeftSchema = z.object({ left: z.array(z.string()).min(1), next: z.number().int() });
+export type MattersLeft = z.infer<typeof MattersLeftSchema>;
+
+function mattersLeftQuestion(lang: Lang, left: unknown): Partial<Activity> {
+  const m = messages(lang);
+  const parsed = MattersLeftSchema.safeParse(left);
+  const text = parsed.success ? m.mattersLeft(parsed.data) : m.mattersLeftAgain;
+  return MessageFactory.suggestedActions([m.mattersGoOn, m.mattersStop], text);
+}
+
+/** "接着登记" / "不用了" and the natural ways of saying them; null for anything else. */
+function continuesWithMatters(text: string): 'yes' | 'no' | null {
+  const picked = matchOption(text, [
+    {
+      value: 'yes',
+      label: messages('zh').mattersGoOn,
+      synonyms: [
+        messages('en').mattersGoOn,
+        '继续',
+        '接着',
+        '继续登记',
+        '登记',
+        'continue',
+        'go on',
+      ],
+    },
+    {
+      value: 'no',
+      label: messages('zh').mattersStop,
+      synonyms: [messages('en').mattersStop, '不用', '算了', '取消', '不登记了', 'cancel'],
+    },
+  ]);
+  return picked ?? yesNo(text);
 }
 
 /** How the waterfall restarts for the next matter of a message that raised several. */

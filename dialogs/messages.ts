@@ -101,9 +101,11 @@ const zh = {
   alreadyRated: (id: string, rating: string) =>
     `工单 ${id} 已经评价过（${rating}），不能再次评价。感谢您的监督！`,
   closedUnrated: (id: string) => `工单 ${id} 已办结，评价期已过，不能再评价。`,
-  emergency: (situation: EmergencySituation | null) =>
+  emergency: (situation: EmergencySituation | null, staffAvailable: boolean) =>
     `⚠️ 这可能是紧急情况！${EMERGENCY_ADVICE_ZH[situation ?? 'unknown']}\n` +
-    '我们已通知值班人员关注此对话。',
+    (staffAvailable
+      ? '我们已通知值班人员关注此对话。'
+      : '目前没有值班人员在线：此对话已列为紧急，值班人员上线后最先处理。请不要等待回复，立即拨打上面的电话。'),
   askDepartment: '我不太确定由哪个部门负责，您的问题更接近哪一项？',
   redescribeChoice: '都不是，重新描述',
   humanChoice: '转人工',
@@ -129,6 +131,7 @@ const zh = {
   askRequesterType: '请问您是以个人（市民）还是企业的身份反映？',
   retryRequesterType: '请选择“市民”或“企业”。',
   placeNoted: (place: string) => `已记下地点：${place}。`,
+  typeNoted: (who: string) => `已记下身份：${who}。`,
   skip: '跳过',
   citizen: '市民',
   enterprise: '企业',
@@ -151,6 +154,10 @@ const zh = {
     '电话号码格式不对，请输入11位手机号或带区号的固话（如 0532-88888888），或回复“跳过”。',
   phoneForCall: '好的，回电打哪个号码？请输入11位手机号或带区号的固话（如 0532-88888888）。',
   phoneSkipped: '好的，不留电话也可以，办理结果会在这里通知您。',
+  askName:
+    '怎么称呼您？工作人员联系您时会用到，说姓就可以，比如“王先生”“李女士”；不想留请回复“跳过”。',
+  retryName: '抱歉，没看出称呼。请告诉我怎么称呼您，比如“王先生”，或回复“跳过”。',
+  nameSkipped: '好的，不留称呼也可以。',
   summaryIntro: '请核对以下信息，无误请点“确认提交”：',
   summaryTitle: '诉求登记信息',
   confirmChoice: '确认提交',
@@ -167,6 +174,7 @@ const zh = {
     location: '地点',
     requester: '身份',
     phone: '电话',
+    name: '称呼',
     text: '问题描述',
   },
   created: (id: string, dept: string, due: string) =>
@@ -180,6 +188,21 @@ const zh = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\n先登记第 1 件。',
   nextMatter: (n: number, text: string) => `接下来登记第 ${n} 件：“${escapeMarkup(text)}”。`,
+  laterMatterNoted: (n: number, text: string) =>
+    `好的，“${escapeMarkup(text)}”我记下了，作为第 ${n} 件，这件登记完接着登记。我们先把当前这件办完：`,
+  mattersLeft: ({ left, next }: { left: string[]; next: number }) =>
+    `您的留言里还有 ${left.length} 件事没有登记：\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\n要接着登记吗？',
+  mattersLeftAgain: '您的留言里还有没登记的事，要接着登记吗？',
+  mattersGoOn: '接着登记',
+  mattersStop: '不用了',
+  mattersLeftDropped: (count: number) =>
+    `好的，留言里剩下的 ${count} 件事没有登记。需要时可以随时再发给我。`,
+  mattersLeftToStaff: ({ left, next }: { left: string[]; next: number }) =>
+    `另外，您的留言里还有 ${left.length} 件事没有登记：\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\n可以告诉接待您的工作人员，或稍后再发给我登记。',
   humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null, chatKept = false) =>
     (ticket === null
       ? ''
@@ -238,6 +261,7 @@ const zh = {
     '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
   cardForColleague:
     '这张卡片上的问题是问群里另一位成员的，您的选择没有被使用。您有事要反映，请 @我 直接描述。',
+  staleCardAskAgain: '这张卡片上的问题已经过去了，您的选择没有被使用。现在的问题是：',
   messageDeleted:
     '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
   alreadyFiled: (id: string) => `您的诉求已经提交，工单号 ${id}，无需再次确认。`,
@@ -251,6 +275,7 @@ const zh = {
     enterprise: '企业',
     creditCode: '信用代码',
     phone: '电话',
+    name: '称呼',
     none: '（未填）',
   },
 };
@@ -353,9 +378,11 @@ const en: Messages = {
   alreadyRated: (id, rating) =>
     `Ticket ${id} has already been rated (${rating}); it cannot be rated again. Thank you!`,
   closedUnrated: (id) => `Ticket ${id} is closed and can no longer be rated.`,
-  emergency: (situation) =>
+  emergency: (situation, staffAvailable) =>
     `⚠️ This may be an emergency! ${EMERGENCY_ADVICE_EN[situation ?? 'unknown']}\n` +
-    'Duty staff have been alerted to this conversation.',
+    (staffAvailable
+      ? 'Duty staff have been alerted to this conversation.'
+      : 'No duty staff are online right now: this conversation is flagged as an emergency for the first who is. Do not wait for a reply: call now, as advised above.'),
   askDepartment: "I'm not sure which department should handle this. Which is closest?",
   redescribeChoice: 'None, describe again',
   humanChoice: 'Talk to a person',
@@ -389,6 +416,7 @@ const en: Messages = {
   askRequesterType: 'Are you contacting us as a citizen or on behalf of an enterprise?',
   retryRequesterType: 'Please choose "Citizen" or "Enterprise".',
   placeNoted: (place: string) => `Noted the place: ${place}.`,
+  typeNoted: (who: string) => `Noted: you write as ${who.toLowerCase()}.`,
   skip: 'Skip',
   citizen: 'Citizen',
   enterprise: 'Enterprise',
@@ -415,6 +443,12 @@ const en: Messages = {
   phoneForCall:
     'Sure: which number should we call? Type an 11-digit mobile or a landline with area code (0532-88888888).',
   phoneSkipped: 'No problem; you will be told the result here.',
+  askName:
+    'How should staff address you if they get in touch? A surname is enough, e.g. "Mr Wang" ' +
+    'or "Ms Li"; or say "skip".',
+  retryName:
+    'Sorry, I could not read that as a name. How should we address you (e.g. "Mr Wang")? Or say "skip".',
+  nameSkipped: 'No problem, no name is needed.',
   summaryIntro: 'Please check the details and press "Submit" if they are right:',
   summaryTitle: 'Your request',
   confirmChoice: 'Submit',
@@ -431,6 +465,7 @@ const en: Messages = {
     location: 'Location',
     requester: 'Who I am',
     phone: 'Phone',
+    name: 'Name',
     text: 'Description',
   },
   created: (id, dept, due) =>
@@ -444,6 +479,23 @@ const en: Messages = {
     parts.map((p, i) => `${i + 1}. ${escapeMarkup(p)}`).join('\n') +
     '\nFirst, number 1.',
   nextMatter: (n, text) => `Next, number ${n}: “${escapeMarkup(text)}”.`,
+  laterMatterNoted: (n, text) =>
+    `Noted: “${escapeMarkup(text)}” will be number ${n}, filed right after this one. First, let's finish this one:`,
+  mattersLeft: ({ left, next }) =>
+    `Your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed yet:\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\nShall I go on with ' +
+    (left.length === 1 ? 'it?' : 'them?'),
+  mattersLeftAgain: 'Your message raised more matters, not filed yet. Shall I go on with them?',
+  mattersGoOn: 'Go on',
+  mattersStop: 'No thanks',
+  mattersLeftDropped: (count) =>
+    `All right, the ${count === 1 ? 'other matter' : `other ${count} matters`} in your message ` +
+    `${count === 1 ? 'is' : 'are'} not filed. Send ${count === 1 ? 'it' : 'them'} again whenever you like.`,
+  mattersLeftToStaff: ({ left, next }) =>
+    `Also, your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed:\n` +
+    left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
+    '\nTell the staff member who answers you, or send it to me again later.',
   humanQueued: (position, minutes, ticket, chatKept = false) =>
     (ticket === null
       ? ''
@@ -510,6 +562,8 @@ const en: Messages = {
     'latest question, or tell me what you need.',
   cardForColleague:
     'That card asks another member of this chat, so your choice was not used. To raise something yourself, @mention me and describe it.',
+  staleCardAskAgain:
+    'That card belongs to an earlier question, so your choice was not used. The question now is:',
   messageDeleted:
     'You deleted a message. What I already read does not change; to correct something, send a ' +
     'new message, or say "agent".',
@@ -524,6 +578,7 @@ const en: Messages = {
     enterprise: 'Enterprise',
     creditCode: 'Credit code',
     phone: 'Phone',
+    name: 'Name',
     none: '(none)',
   },
 };

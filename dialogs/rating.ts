@@ -10,6 +10,8 @@ import { messages } from './messages';
 export interface RateRequest {
   ticketId: string;
   rating: Rating | null;
+  /** What the person said with the rating ("不满意，根本没修好"): for a 不满意, what is not solved. */
+  comment?: string | null;
 }
 
 const SYNONYMS: Record<Rating, string[]> = {
@@ -44,8 +46,28 @@ export function parseRateCommand(text: string, prefix: string): RateRequest | nu
  */
 export function ratingIn(text: string, prefix: string, ticketId?: string): Rating | null {
   const command = parseRateCommand(text, prefix);
-  if (command === null) return matchOption(text, ratingOptions('zh'));
+  if (command === null) return leadingRating(text)?.rating ?? null;
   return ticketId === undefined || command.ticketId === ticketId ? command.rating : null;
+}
+
+/** Where a rating said first ends and the words on it begin: "不满意，根本没修好", "不满意 没修好". */
+const AFTER_RATING = /\s*[，,。.！!；;：:]\s*|\s+(?=\p{Script=Han})/u;
+
+/**
+ * A rating word alone, or said first with words on it after ("不满意，根本没修好，晚上还是黑的",
+ * "Not satisfied, the light is still off"); null when the message does not open with one.
+ */
+export function leadingRating(text: string): { rating: Rating; rest: string | null } | null {
+  const whole = matchOption(text, ratingOptions('zh'));
+  if (whole !== null) return { rating: whole, rest: null };
+  const cut = AFTER_RATING.exec(text.trim());
+  if (cut === null || cut.index === 0) return null;
+  const rating = matchOption(text.trim().slice(0, cut.index), ratingOptions('zh'));
+  const rest = text
+    .trim()
+    .slice(cut.index + cut[0].length)
+    .trim();
+  return rating === null ? null : { rating, rest: rest === '' ? null : rest };
 }
 
 /** Why the ticket cannot be rated now, in plain words; null when it can (it was answered). */

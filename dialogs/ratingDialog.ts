@@ -19,7 +19,13 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { isSkip, matchCommand, type Command } from './choices';
 import { messages } from './messages';
 import { flagDissatisfiedTwice } from './escalation';
-import { parseRateCommand, ratingIn, whyNotRatable, type RateRequest } from './rating';
+import {
+  leadingRating,
+  parseRateCommand,
+  ratingIn,
+  whyNotRatable,
+  type RateRequest,
+} from './rating';
 import { enterpriseMessages } from './enterpriseMessages';
 import { requesterKey } from './identity';
 import { memberOf } from './status';
@@ -137,6 +143,11 @@ export class RatingDialog extends CancelAndHelpDialog {
     const { said, recorded } = await this.record(step.context, lang, ticketId, rating);
     await step.context.sendActivity(said);
     if (!recorded || rating !== 'dissatisfied') return step.endDialog();
+    // "不满意，根本没修好": what is not solved, said with the rating, is not asked for again.
+    const given =
+      readRequest(step.options).comment ??
+      (typeof step.result === 'string' ? (leadingRating(step.result)?.rest ?? null) : null);
+    if (given !== null) return this.saveComment(step, ticketId, given);
     const ask = MessageFactory.suggestedActions([m.skip], m.askComment);
     return step.prompt(COMMENT_PROMPT, { prompt: ask });
   }
@@ -144,7 +155,12 @@ export class RatingDialog extends CancelAndHelpDialog {
   private async commentStep(step: Step): Promise<DialogTurnResult> {
     const { ticketId } = readRequest(step.options);
     const said = typeof step.result === 'string' ? step.result : '';
-    const comment = this.isRateCommand(said) ? undefined : commentOf(said);
+    return this.saveComment(step, ticketId, this.isRateCommand(said) ? '' : said);
+  }
+
+  /** What is still not solved, on the ticket for the department; nothing when skipped. */
+  private async saveComment(step: Step, ticketId: string, said: string): Promise<DialogTurnResult> {
+    const comment = commentOf(said);
     const ctx = step.context;
     const m = messages(await this.lang(ctx));
     if (comment === undefined) {
@@ -232,6 +248,7 @@ function commentOf(text: string): string | undefined {
 const RateRequestSchema = z.object({
   ticketId: z.string().min(1),
   rating: z.enum(RATINGS).nullable(),
+  comment: z.string().nullable().optional(),
 });
 
 function readRequest(options: unknown): RateRequest {

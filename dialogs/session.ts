@@ -15,6 +15,10 @@ export interface RequesterProfile {
   phoneDeclined?: boolean;
   /** The person had no credit code at hand ("跳过"): not asked again with every request. */
   creditCodeDeclined?: boolean;
+  /** How they asked to be addressed (怎么称呼您), as they said it. */
+  name?: string;
+  /** They said they prefer not to give a name. */
+  nameDeclined?: boolean;
 }
 
 /** An intake in progress. `undefined` = not asked yet; `null` = asked and left open. */
@@ -29,6 +33,8 @@ export interface IntakeState {
   enterpriseName?: string;
   creditCode?: string | null;
   phone?: string | null;
+  /** How to address the person, as they answered 怎么称呼您 (or their channel vouched for it). */
+  name?: string | null;
   /** The person said the department was wrong: offer the top three without guessing. */
   correcting?: boolean;
   /** The kind of request announced before its content ("投诉" -> complaint); the ticket keeps it. */

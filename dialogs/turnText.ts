@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { visibleText } from '../src/core/visibleText';
 
 /** How much of a message a ticket keeps, however long the message was. */
 export const TICKET_TEXT_MAX_CHARS = 10_000;
@@ -16,6 +17,16 @@ export function limitTurnText(ctx: TurnContext, maxChars: number): boolean {
   ctx.turnState.set(FULL_TEXT, cut(text, TICKET_TEXT_MAX_CHARS));
   ctx.activity.text = cut(text, maxChars);
   return true;
+}
+
+/**
+ * The message as it reads on a screen, before anything else sees it (src/core/visibleText): a
+ * ticket or phone number split by a zero-width space is read, and no direction override makes
+ * staff and departments see other words than the bot read.
+ */
+export function cleanTurnText(ctx: TurnContext): void {
+  const text = ctx.activity.text;
+  if (typeof text === 'string') ctx.activity.text = visibleText(text);
 }
 
 /** The first `max` UTF-16 units, without half of a surrogate pair at the end. */

@@ -59,11 +59,17 @@ function reply(services: DialogServices, lang: Lang, result: UrgeResult, asker: 
       const said =
         result.outcome === 'urged'
           ? u.urged(f)
-          : u.alreadyUrged(f, services.calendar.formatDue(new Date(result.notice.at), lang));
+          : u.alreadyUrged(
+              f,
+              services.calendar.formatDue(new Date(result.notice.at), lang),
+              result.urgedBy !== null && result.urgedBy !== asker ? 'colleague' : 'asker',
+            );
       const [newest] = result.others;
+      // Colleagues' tickets among them: they are the enterprise's, not the asker's own.
+      const enterprise = result.others.some((t) => t.requester.key !== asker);
       return newest === undefined
         ? said
-        : [said, u.others(result.others.length, newest.id)].join('\n');
+        : [said, u.others(result.others.length, newest.id, enterprise)].join('\n');
     }
   }
 }

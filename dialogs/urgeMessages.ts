@@ -17,6 +17,9 @@ export interface UrgeFacts {
   colleague: boolean;
 }
 
+/** Who urged the ticket within the last 24 hours: the asker, or a colleague of their enterprise. */
+export type EarlierUrger = 'asker' | 'colleague';
+
 /** What the bot says to 催办 (urging a ticket already filed). */
 const zh = {
   urged: (f: UrgeFacts) => {
@@ -31,12 +34,12 @@ const zh = {
     const whose = f.colleague ? `工单 ${f.id} 是同事以本企业名义反映的事项，` : '';
     return `${whose}已为您催办工单 ${f.id}，${told}；答复时限：${f.due} 前。${zhSupervision(f)}`;
   },
-  alreadyUrged: (f: UrgeFacts, when: string) =>
-    `${f.colleague ? `工单 ${f.id} 是同事以本企业名义反映的事项，已于` : '您已于'} ${when} 催办过工单 ${f.id}，24 小时内只能催办一次` +
+  alreadyUrged: (f: UrgeFacts, when: string, by: EarlierUrger) =>
+    `${f.colleague ? `工单 ${f.id} 是同事以本企业名义反映的事项，已于` : by === 'colleague' ? '贵企业的同事已于' : '您已于'} ${when} 催办过工单 ${f.id}，24 小时内只能催办一次` +
     `${f.notified ? (f.department === null ? '，热线值班人员已收到通知' : `，${f.department}已收到通知`) : ''}。` +
     `答复时限：${f.due} 前。${f.supervised ? '该工单已列入督办。' : ''}`,
-  others: (count: number, example: string) =>
-    `您还有 ${count} 件办理中的工单；要催办其他工单，请发送“催办 工单号”，如“催办 ${example}”。`,
+  others: (count: number, example: string, enterprise: boolean) =>
+    `${enterprise ? '本企业' : '您'}还有 ${count} 件办理中的工单；要催办其他工单，请发送“催办 工单号”，如“催办 ${example}”。`,
   none: '您目前没有办理中的工单，无需催办。如需反映问题，请直接描述遇到的情况。',
   closed: (id: string) =>
     `工单 ${id} 已办结，不能催办。如问题仍未解决，请直接描述遇到的情况，重新登记。`,
@@ -73,12 +76,12 @@ const en: UrgeMessages = {
     const whose = f.colleague ? `A colleague filed ticket ${f.id} for your enterprise. ` : '';
     return `${whose}Ticket ${f.id} has been urged: ${told}. Answer due: ${f.due}.${enSupervision(f)}`;
   },
-  alreadyUrged: (f, when) =>
-    `${f.colleague ? `A colleague filed ticket ${f.id} for your enterprise; it was urged` : `You urged ticket ${f.id}`} at ${when}; a ticket can be urged once in 24 hours` +
+  alreadyUrged: (f, when, by) =>
+    `${f.colleague ? `A colleague filed ticket ${f.id} for your enterprise; it was urged` : by === 'colleague' ? `A colleague at your enterprise urged ticket ${f.id}` : `You urged ticket ${f.id}`} at ${when}; a ticket can be urged once in 24 hours` +
     `${f.notified ? (f.department === null ? ', and hotline staff have been told' : `, and ${f.department} has been told`) : ''}. ` +
     `Answer due: ${f.due}.${f.supervised ? ' The ticket is under supervision (督办).' : ''}`,
-  others: (count, example) =>
-    `You have ${count} more ticket${count === 1 ? '' : 's'} in progress; to urge another, send ` +
+  others: (count, example, enterprise) =>
+    `${enterprise ? 'Your enterprise has' : 'You have'} ${count} more ticket${count === 1 ? '' : 's'} in progress; to urge another, send ` +
     `"urge" and its ticket number, e.g. "urge ${example}".`,
   none: 'You have no ticket in progress to urge. To report a problem, just describe it.',
   closed: (id) =>

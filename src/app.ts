@@ -27,7 +27,12 @@ import {
   DIRECT_LINE_CHANNEL_ID,
   type DirectLineChannel,
 } from './channels/directline';
-import { clientAddress, isLoopbackAddress, rateLimited } from './channels/rateLimit';
+import {
+  clientAddress,
+  isFromThisMachine,
+  rateLimited,
+  warnOfUntrustedProxy,
+} from './channels/rateLimit';
 import { webWidget } from './channels/web';
 import { redisTarget, staffCookieSecure, type Config, type RedisTarget } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -141,7 +146,8 @@ export async function createApp(
 ): Promise<App> {
   const root = projectRoot();
   const target = redisTarget(config);
-  const redis = target === null ? null : await connectRedis(target, logger);
+  const redis =
+    target === null ? null : await connectRedis(target, logger, config.REDIS_COMMAND_TIMEOUT_MS);
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
   if (redis !== null) await refuseLegacyLayout(redis, keys);
   const durability = redis === null ? null : await checkDurability(redis, config, logger);
@@ -376,6 +382,7 @@ export async function createApp(
   });
 
   const mounts: ((server: Server) => void)[] = [];
+  if (config.TRUST_PROXY === 0) mounts.push((server) => server.pre(warnOfUntrustedProxy(logger)));
   // --- staff sessions (src/staff) --------------------------------------------------------------
   // Console logins: routes for duty staff call `guardStaff` (also on the App as staff.guard).
   const staffAccounts = new StaffAccounts(
@@ -410,6 +417,7 @@ export async function createApp(
       limits: loginLimits,
       clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
       timeZone: config.HOTLINE_TIMEZONE,
+      signedOff: (member) => handoff.signOff(member),
       logger,
     }),
   );
@@ -556,7 +564,7 @@ export async function createApp(
     // Without a registration nobody signs what arrives: only the Emulator on this machine may
     // speak (a remote sender would file tickets past the widget's per-address limit).
     ...(config.MicrosoftAppId === ''
-      ? { messagesFrom: (req) => isLoopbackAddress(clientAddress(req, config.TRUST_PROXY)) }
+      ? { messagesFrom: (req) => isFromThisMachine(req, config.TRUST_PROXY) }
       : {}),
     readiness,
     mounts,
@@ -649,22 +657,41 @@ function required<T>(value: T | null, what: string): T {
   return value;
 }
 
-async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
+async function connectRedis(
+  target: RedisTarget,
+  logger: Logger,
+  commandTimeout: number,
+): Promise<RedisClient> {
   // Auto-pipelining: commands issued together (a turn's claim and hold; its state reads) leave
   // in one write, one round trip, in the order they were issued.
   const redis = createRedisClient(target, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
     enableAutoPipelining: true,
+    commandTimeout,
   });
+  // What Redis said while connecting: a refused password closes the connection, and connect()
+  // says only "Connection is closed."; a database number it does not have is refused while the
+  // connection goes on, on database 0.
+  let refusal: string | null = null;
+  const whileConnecting = (err: Error) => {
+    if (/^(?:NOAUTH|WRONGPASS|ERR)\b/.test(err.message)) refusal ??= err.message;
+  };
+  redis.on('error', whileConnecting);
   redis.on('error', (err: Error) => logger.error({ err: err.message }, 'redis error'));
   const where = describeTarget(target);
   try {
     await withTimeout(redis.connect(), 5000, 'no answer within 5 s');
   } catch (err) {
     redis.disconnect();
-    const why = err instanceof Error ? err.message : String(err);
+    const why = refusal ?? (err instanceof Error ? err.message : String(err));
     throw new Error(`Cannot connect to Redis at ${where}: ${why}`);
+  } finally {
+    redis.off('error', whileConnecting);
+  }
+  if (refusal !== null) {
+    redis.disconnect();
+    throw new Error(`Cannot use Redis at ${where}: ${refusal}`);
   }
   logger.info({ redis: where }, 'connected to Redis: it is the system of record');
   return redis;

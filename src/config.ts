@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { WebhookUrlsSchema } from './supervision/webhooks';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm, e.g. 09:00');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date (month 01-12, a day the month has)');
 /** A comma-separated list; blanks dropped. */
 const commaList = z
   .string()
@@ -18,6 +22,11 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+/** A path to a file that must be there, or blank for the shipped one. */
+const fileSetting = optionalString.refine(
+  (path) => path === undefined || existsSync(path),
+  'no such file',
+);
 /** JSON in a variable; blank means unset. */
 const jsonValue = z
   .string()
@@ -52,6 +61,11 @@ const optionalInt = (min: number, max: number) =>
     z.coerce.number().int().min(min).max(max).optional(),
   );
 
+function isCalendarDate(yyyymmdd: string): boolean {
+  const date = new Date(`${yyyymmdd}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(yyyymmdd);
+}
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -81,6 +95,9 @@ export const ConfigSchema = z.object({
   // `checked`: with NODE_ENV=production, start-up stops unless Redis has AOF on and evicts
   // nothing. `unchecked`: the operator guarantees durability another way; only a warning.
   REDIS_DURABILITY: z.enum(['checked', 'unchecked']).default('checked'),
+  // A Redis that stops answering without closing the connection (paused, partitioned) would hold
+  // every request until TCP gives up, minutes later; a command fails after this instead.
+  REDIS_COMMAND_TIMEOUT_MS: int(10_000, 500, 600_000),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-", at most 32')
@@ -96,8 +113,8 @@ export const ConfigSchema = z.object({
   MAKEUP_WORKDAYS: dateList,
   // Time limits per step (config/sla.yaml) and holidays (config/holidays.yaml); a path here
   // replaces the shipped file.
-  SLA_FILE: optionalString,
-  HOLIDAYS_FILE: optionalString,
+  SLA_FILE: fileSetting,
+  HOLIDAYS_FILE: fileSetting,
   // Deprecated: set the reply limits in config/sla.yaml. When set, they still override its
   // reply rows (all tickets / consultations), with a warning at start-up.
   SLA_DEFAULT_WORKING_DAYS: optionalInt(1, 60),

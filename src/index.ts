@@ -74,6 +74,13 @@ function listen(server: App['server'], port: number, host: string): Promise<void
         reject(
           new Error(`no permission to listen on port ${port}: use a port above 1023 or a proxy`),
         );
+      else if (err.code === 'ENOTFOUND' || err.code === 'EADDRNOTAVAIL')
+        reject(
+          new Error(
+            `HOST ${host} 不是本机地址 / HOST ${host} is not an address of this machine: set ` +
+              'HOST to one of its addresses, 0.0.0.0 (all) or 127.0.0.1',
+          ),
+        );
       else reject(err);
     };
     server.once('error', failed);

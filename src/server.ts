@@ -134,23 +134,46 @@ function limitJsonDepth(req: Request, res: Response, next: Next): void {
   next();
 }
 
-/** restify's own errors (bad JSON, unknown route...) in the codes the rest of the API uses. */
-const STABLE_CODES: Readonly<Record<string, string>> = {
-  InvalidContent: 'BAD_JSON',
-  BadRequest: 'BAD_ARGUMENT',
-  ResourceNotFound: 'NOT_FOUND',
-  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
-  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
-  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  RequestEntityTooLarge: 'PAYLOAD_TOO_LARGE',
-  NotAcceptable: 'NOT_ACCEPTABLE',
-  TooManyRequests: 'RATE_LIMITED',
-  Internal: 'INTERNAL',
+/**
+ * restify's own errors (bad JSON, unknown route...) in the codes the rest of the API uses, with
+ * messages of our own: restify's echo what was sent (the path of an unknown route, the first
+ * characters of a body that is not JSON), a value reflected back to whoever crafted the link.
+ */
+const TOO_LARGE = {
+  code: 'PAYLOAD_TOO_LARGE',
+  message: `请求体不能超过 ${MAX_BODY_BYTES / 1024} KB / the body may be at most ${MAX_BODY_BYTES / 1024} KB`,
+};
+const STABLE_ERRORS: Readonly<Record<string, { code: string; message: string }>> = {
+  InvalidContent: {
+    code: 'BAD_JSON',
+    message: '请求体不是有效的 JSON / the body is not valid JSON',
+  },
+  BadRequest: { code: 'BAD_ARGUMENT', message: '请求无效 / the request is not valid' },
+  ResourceNotFound: { code: 'NOT_FOUND', message: '没有这个地址 / no such address' },
+  MethodNotAllowed: {
+    code: 'METHOD_NOT_ALLOWED',
+    message: '此地址不接受这种请求方法 / this address does not take that method',
+  },
+  UnsupportedMediaType: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: '请求体须为 JSON / send the body as application/json',
+  },
+  PayloadTooLarge: TOO_LARGE,
+  RequestEntityTooLarge: TOO_LARGE,
+  NotAcceptable: {
+    code: 'NOT_ACCEPTABLE',
+    message: '无法以请求的格式回答 / cannot answer in the format asked for',
+  },
+  TooManyRequests: {
+    code: 'RATE_LIMITED',
+    message: '请求过于频繁，请稍后再试 / too many requests, try again later',
+  },
+  Internal: { code: 'INTERNAL', message: '服务器内部错误 / internal error' },
 };
 
 function stableCode(err: Error): void {
   if (!('body' in err) || typeof err.body !== 'object' || err.body === null) return;
   if (!('code' in err.body) || typeof err.body.code !== 'string') return;
-  const stable = STABLE_CODES[err.body.code];
-  if (stable !== undefined) err.body.code = stable;
+  const stable = STABLE_ERRORS[err.body.code];
+  if (stable !== undefined) err.body = { ...stable };
 }

@@ -11,6 +11,8 @@
   const SEND_BOX =
     '.webchat__send-box-text-box__input, .webchat__send-box-text-box__html-text-area';
   const CONNECT_TIMEOUT_MS = 20000;
+  // How long "新对话" waits for the old conversation's goodbye to reach the bot before moving on.
+  const LEAVE_WAIT_MS = 3000;
   /** A saved token with less life than this left is not worth resuming with. */
   const MIN_TOKEN_LIFE_MS = 2 * 60 * 1000;
   /** How often the (refreshed) token is written back while the page is open. */
@@ -353,6 +355,24 @@
       remember() {
         if (online) remember();
       },
+      /**
+       * The person leaves this conversation for a new one: the bot is told (endOfConversation),
+       * so duty staff talking to them or about to are not left writing to an empty chat.
+       * Settles within LEAVE_WAIT_MS whatever the network does.
+       */
+      leave() {
+        if (!online) return Promise.resolve();
+        return new Promise((resolve) => {
+          const wait = setTimeout(resolve, LEAVE_WAIT_MS);
+          const done = () => {
+            clearTimeout(wait);
+            resolve();
+          };
+          directLine
+            .postActivity({ type: 'endOfConversation', from: { id: session.userId } })
+            .subscribe({ next: done, error: done, complete: done });
+        });
+      },
       end() {
         clearTimeout(timer);
         clearInterval(keeper);
@@ -380,7 +400,8 @@
 
   // On a shared computer the next person should see neither this conversation nor "my
   // tickets": forget the identity too (the tickets stay on record with the hotline).
-  ui.newConversation.addEventListener('click', () => {
+  ui.newConversation.addEventListener('click', async () => {
+    if (current) await current.leave();
     save({});
     start(true);
   });

@@ -29,6 +29,7 @@ const ConfirmOptionsSchema = z.object({
   enterpriseName: z.string().optional(),
   creditCode: z.string().nullable(),
   phone: z.string().nullable(),
+  name: z.string().nullable().optional(),
 });
 export type ConfirmOptions = z.input<typeof ConfirmOptionsSchema>;
 

@@ -16,7 +16,7 @@ const WATERFALL = 'intakeCorrectWaterfall';
 const FIELD_PROMPT = 'intakeCorrectField';
 
 /** What the summary shows that a person can correct, in the order the summary shows it. */
-export const FIELDS = ['department', 'location', 'requester', 'phone', 'text'] as const;
+export const FIELDS = ['department', 'location', 'requester', 'phone', 'name', 'text'] as const;
 export const FieldSchema = z.enum(FIELDS);
 const OfferedSchema = z.array(FieldSchema);
 export type Field = z.infer<typeof FieldSchema>;
@@ -26,6 +26,8 @@ const CorrectOptionsSchema = z.object({
   said: z.string(),
   /** Whether the request has a place to correct (not a consultation, not every department). */
   asksLocation: z.boolean(),
+  /** Whether the summary shows a name the person gave (怎么称呼您), to correct. */
+  asksName: z.boolean().default(false),
 });
 export type CorrectOptions = z.input<typeof CorrectOptionsSchema>;
 
@@ -66,6 +68,8 @@ const FIELD_WORDS: Record<Field, readonly string[]> = {
     'creditcode',
   ],
   phone: ['电话', '手机', '号码', '联系方式', 'phone', 'mobile', 'telephone', 'contact'],
+  // "企业名字不对", "the company name": the enterprise's (fieldNamed), not the person's.
+  name: ['称呼', '姓名', '名字', '叫我', 'name', 'howtoaddress', 'callme'],
   text: [
     '描述',
     '内容',
@@ -104,7 +108,9 @@ const WRONG_WORDS = [
 export function fieldNamed(text: string): Field | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return null;
-  const named = FIELDS.filter((f) => FIELD_WORDS[f].some((w) => answer.includes(w)));
+  const named = FIELDS.filter((f) => FIELD_WORDS[f].some((w) => answer.includes(w))).filter(
+    (f, _i, all) => f !== 'name' || !all.includes('requester'),
+  );
   return named.length === 1 ? (named[0] ?? null) : null;
 }
 
@@ -144,14 +150,15 @@ export class CorrectDialog extends LeanComponentDialog {
 
   private async askFieldStep(step: Step): Promise<DialogTurnResult> {
     const o = options(step);
-    const offered = offeredFields(o.asksLocation);
+    const offered = offeredFields(o.asksLocation, o.asksName);
     const named = namesWrongField(o.said) ? fieldNamed(o.said) : null;
     if (named !== null && offered.includes(named)) return step.endDialog(named);
     return step.prompt(FIELD_PROMPT, { validations: offered });
   }
 
   private async fieldGivenStep(step: Step): Promise<DialogTurnResult> {
-    const offered = offeredFields(options(step).asksLocation);
+    const o = options(step);
+    const offered = offeredFields(o.asksLocation, o.asksName);
     const lang = await replyLang(this.services, step.context);
     const answer = typeof step.result === 'string' ? step.result : '';
     const field = fieldOf(answer, lang, offered);
@@ -160,8 +167,8 @@ export class CorrectDialog extends LeanComponentDialog {
   }
 }
 
-function offeredFields(asksLocation: boolean): Field[] {
-  return FIELDS.filter((f) => f !== 'location' || asksLocation);
+function offeredFields(asksLocation: boolean, asksName: boolean): Field[] {
+  return FIELDS.filter((f) => (f !== 'location' || asksLocation) && (f !== 'name' || asksName));
 }
 
 function fieldOptions(lang: Lang, offered: readonly Field[]): Option<Field>[] {
@@ -193,7 +200,7 @@ function fieldsActivity(
 
 function options(step: Step): z.output<typeof CorrectOptionsSchema> {
   const parsed = CorrectOptionsSchema.safeParse(step.options);
-  return parsed.success ? parsed.data : { said: '', asksLocation: true };
+  return parsed.success ? parsed.data : { said: '', asksLocation: true, asksName: false };
 }
 
 function offeredOf(validations: unknown): Field[] {

@@ -1,4 +1,5 @@
-import { type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import type { Category, Classification } from '../../src/nlu/types';
@@ -7,6 +8,11 @@ import { CancelAndHelpDialog } from '../cancelAndHelpDialog';
 import { asksForCall, type Command } from '../choices';
 import { flagEnterprisePriority } from '../escalation';
 import { fileTicket } from '../filing';
+import { vouchedName } from '../identity';
+import { readName } from '../../src/validation/requesterName';
+import { maskIdCardNumbers } from '../../src/validation/idCard';
+import { laterMatterIn } from '../../src/nlu/matters';
+import { dangerInAnswer } from '../danger';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
 import { getSession, type DialogServices } from '../services';
@@ -27,6 +33,7 @@ import {
 } from './enterpriseDetailsDialog';
 import { intakeForm, outcomeOf, readLocation, record, replyLang } from './form';
 import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
+import { NAME_DIALOG, NameDialog, type NameOptions } from './nameDialog';
 import { PHONE_DIALOG, PhoneDialog, type PhoneOptions } from './phoneDialog';
 import { REQUESTER_DIALOG, RequesterDialog, type RequesterOptions } from './requesterDialog';
 
@@ -52,7 +59,7 @@ const WaterfallOptionsSchema = z.object({
    * A field the person corrected at the summary: asked again, though the description or their
    * profile could answer it (the answer they gave is the one they said was wrong).
    */
-  reask: FieldSchema.extract(['location', 'requester', 'phone']).optional(),
+  reask: FieldSchema.extract(['location', 'requester', 'phone', 'name']).optional(),
 });
 type WaterfallOptions = z.input<typeof WaterfallOptionsSchema>;
 
@@ -73,6 +80,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       .addDialog(new RequesterDialog(services))
       .addDialog(new EnterpriseDetailsDialog(services))
       .addDialog(new PhoneDialog(services))
+      .addDialog(new NameDialog(services))
       .addDialog(new ConfirmDialog(services))
       .addDialog(new CorrectDialog(services))
       .addDialog(
@@ -83,6 +91,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
           this.requesterStep.bind(this),
           this.enterpriseStep.bind(this),
           this.phoneStep.bind(this),
+          this.nameStep.bind(this),
           this.confirmStep.bind(this),
           this.fileStep.bind(this),
           this.correctedFieldStep.bind(this),
@@ -127,16 +136,48 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(WATERFALL);
     }
-    return super.onContinueDialog(innerDc);
+    return (await this.noteLaterMatter(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
-  /** "麻烦给我回电话" at the phone question asks for the call the phone is for, not for staff. */
+  /**
+   * "对了还有个事 小区门口的垃圾桶满了" typed at a question: another matter, not an answer. It is
+   * kept to be filed after this one (MainDialog's next matter) and the open question asked again,
+   * instead of being refused as an answer and lost.
+   */
+  private async noteLaterMatter(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text ?? '';
+    // Asked for the description itself, the words are the description.
+    const describing = innerDc.activeDialog?.id === DESCRIBE_DIALOG;
+    const message = innerDc.context.activity.type === 'message' && !describing;
+    const later = message ? laterMatterIn(text) : null;
+    if (later === null || dangerInAnswer(this.services, text) !== null) return undefined;
+    const c = this.services.classifier.classify(later);
+    const request =
+      c.department !== null &&
+      c.confidence >= this.services.confidenceThreshold &&
+      !c.emergency &&
+      c.emergencyDoubt === null &&
+      c.meta === null;
+    if (!request) return undefined;
+    const session = await getSession(this.services, innerDc.context);
+    const matters = session.matters ?? { rest: [], next: 2 };
+    const number = matters.next + matters.rest.length;
+    session.matters = { ...matters, rest: [...matters.rest, maskIdCardNumbers(later)] };
+    const m = messages(session.lang);
+    await innerDc.context.sendActivity(m.laterMatterNoted(number, later));
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * "麻烦给我回电话" at the phone question asks for the call the phone is for, not for staff; "不用了"
+   * or "算了" at the name question declines the name, not the whole request.
+   */
   protected override takesAsAnswer(innerDc: DialogContext, command: Command): boolean {
-    return (
-      command === 'human' &&
-      innerDc.activeDialog?.id === PHONE_DIALOG &&
-      asksForCall(innerDc.context.activity.text ?? '')
-    );
+    const open = innerDc.activeDialog?.id;
+    const text = innerDc.context.activity.text ?? '';
+    if (command === 'human') return open === PHONE_DIALOG && asksForCall(text);
+    return command === 'cancel' && open === NAME_DIALOG && readName(text).kind === 'declined';
   }
 
   private async describeStep(step: Step): Promise<DialogTurnResult> {
@@ -206,6 +247,20 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     } satisfies PhoneOptions);
   }
 
+  /**
+   * 怎么称呼您, for the department that calls back: asked only with a phone to call, and not on a
+   * channel that vouches for the person's name (Teams), which the ticket carries instead.
+   */
+  private async nameStep(step: Step): Promise<DialogTurnResult> {
+    const form = await intakeForm(this.services, step.context);
+    if (form.name !== undefined || !form.phone || vouchedName(step.context) !== null) {
+      return step.next();
+    }
+    return step.beginDialog(NAME_DIALOG, {
+      reask: waterfallOptions(step).reask === 'name',
+    } satisfies NameOptions);
+  }
+
   private async confirmStep(step: Step): Promise<DialogTurnResult> {
     const form = await intakeForm(this.services, step.context);
     const lang = await replyLang(this.services, step.context);
@@ -220,6 +275,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       ...(form.enterpriseName !== undefined ? { enterpriseName: form.enterpriseName } : {}),
       creditCode: form.creditCode ?? null,
       phone: form.phone ?? null,
+      ...summaryName(step.context, form),
     } satisfies ConfirmOptions);
   }
 
@@ -236,6 +292,8 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       return step.beginDialog(CORRECT_DIALOG, {
         said: step.context.activity.text ?? '',
         asksLocation: this.asksLocation(form),
+        // A name the person gave; one Teams vouches for is the account's, not theirs to edit here.
+        asksName: typeof form.name === 'string' && vouchedName(step.context) === null,
       } satisfies CorrectOptions);
     }
     if (outcome !== 'confirm') return step.endDialog();
@@ -271,6 +329,9 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
         break;
       case 'phone':
         await record(this.services, step.context, { phone: undefined });
+        break;
+      case 'name':
+        await record(this.services, step.context, { name: undefined });
         break;
     }
     return step.replaceDialog(WATERFALL, { reask: field } satisfies WaterfallOptions);
@@ -319,10 +380,18 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
       enterpriseName: form.enterpriseName,
       creditCode: form.creditCode,
       phone: form.phone,
+      name: form.name,
       categoryHint: form.categoryHint,
     };
     return step.replaceDialog(WATERFALL, { ask: 'describe' });
   }
+}
+
+/** The name the summary shows: the channel's vouched one, or the answer to 怎么称呼您 once asked. */
+function summaryName(ctx: TurnContext, form: IntakeState): { name?: string | null } {
+  const vouched = vouchedName(ctx);
+  if (vouched !== null) return { name: vouched };
+  return form.name !== undefined ? { name: form.name } : {};
 }
 
 function waterfallOptions(step: Step): z.output<typeof WaterfallOptionsSchema> {

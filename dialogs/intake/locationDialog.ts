@@ -10,8 +10,9 @@ import { maskIdCardNumbers } from '../../src/validation/idCard';
 import { choicesActivity } from '../choiceStyle';
 import { isSkip } from '../choices';
 import { messages } from '../messages';
-import type { DialogServices } from '../services';
-import { accepting, record, replyLang, type Outcome } from './form';
+import { getProfile, type DialogServices } from '../services';
+import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
+import { typeOf } from './requesterDialog';
 
 export const LOCATION_DIALOG = 'intakeLocationDialog';
 const WATERFALL = 'intakeLocationWaterfall';
@@ -96,6 +97,9 @@ export class LocationDialog extends LeanComponentDialog {
   }
 
   private async placeGivenStep(step: Step): Promise<DialogTurnResult> {
+    if (typeof step.result === 'string' && whoInstead(step.result)) {
+      return this.whoGiven(step, step.result);
+    }
     if (typeof step.result === 'string') {
       const answer = step.result.trim();
       const place =
@@ -105,6 +109,24 @@ export class LocationDialog extends LeanComponentDialog {
       await record(this.services, step.context, { place });
     }
     return step.endDialog('answered' satisfies Outcome);
+  }
+
+  /**
+   * "市民" at the place question: who, said ahead of its question. Kept (the question is not asked
+   * later) and the place asked again, as the who question keeps a place given there.
+   */
+  private async whoGiven(step: Step, answer: string): Promise<DialogTurnResult> {
+    const requesterType = typeOf(answer) ?? 'citizen';
+    await record(this.services, step.context, { requesterType });
+    (await getProfile(this.services, step.context)).requesterType = requesterType;
+    const m = messages(await replyLang(this.services, step.context));
+    await step.context.sendActivity(m.typeNoted(m[requesterType]));
+    const form = await intakeForm(this.services, step.context);
+    return step.replaceDialog(WATERFALL, {
+      ...options(step),
+      fromText: false,
+      district: form.district ?? null,
+    } satisfies LocationOptions);
   }
 
   /** The districts in the reply language, then "skip". */
@@ -121,6 +143,11 @@ export class LocationDialog extends LeanComponentDialog {
       await step.context.sendActivity(m.districtSkipped);
     }
   }
+}
+
+/** An answer that says who rather than where ("市民", "I'm a resident"). */
+function whoInstead(answer: string): boolean {
+  return typeOf(answer) !== null && findPlace(answer) === null;
 }
 
 function options(step: Step): z.output<typeof LocationOptionsSchema> {

@@ -5,7 +5,8 @@ import { LeanComponentDialog } from '../componentDialog';
 import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
-import { asksForCall, isSkip } from '../choices';
+import { nameBesidePhone } from '../../src/validation/requesterName';
+import { asksForCall, declinesInWords, isSkip } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
 import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
@@ -27,7 +28,10 @@ export class PhoneDialog extends LeanComponentDialog {
     super(PHONE_DIALOG);
     this.addDialog(
       new AskPrompt(PHONE_PROMPT, services, {
-        validator: accepting((t) => isSkip(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok),
+        validator: accepting(
+          (t) =>
+            isSkip(t) || declinesInWords(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok,
+        ),
         question: (_ctx, lang) => {
           const m = messages(lang);
           return MessageFactory.suggestedActions([m.skip], m.askPhone);
@@ -77,6 +81,13 @@ export class PhoneDialog extends LeanComponentDialog {
       await record(this.services, step.context, { phone: parsed.value });
       profile.phone = parsed.value;
       profile.phoneDeclined = undefined;
+      // "13812345678 王先生": the name the call-back needs, given already, is not asked again.
+      const name = nameBesidePhone(answer);
+      if (name !== null) {
+        await record(this.services, step.context, { name });
+        profile.name = name;
+        profile.nameDeclined = undefined;
+      }
     } else {
       await record(this.services, step.context, { phone: null });
       profile.phone = undefined;

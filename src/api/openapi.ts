@@ -68,7 +68,11 @@ const STATS_SCHEMAS = {
     type: 'object',
     properties: {
       department: { type: 'string' },
-      received: { type: 'integer', description: 'Tickets filed in the period it now leads' },
+      received: {
+        type: 'integer',
+        description:
+          'Tickets filed in the period that it led at some time (filed, dispatched, transferred or coordinated to it)',
+      },
       accepted: { $ref: '#/components/schemas/OnTime' },
       replied: { $ref: '#/components/schemas/OnTime' },
       overdueNow: { type: 'integer', description: 'Open tickets with its deadline past due' },
@@ -82,7 +86,8 @@ const STATS_SCHEMAS = {
       },
       hoursToReply: {
         type: 'object',
-        description: 'Plain (clock) hours from filing to its first reply; p90 by nearest rank',
+        description:
+          'Plain (clock) hours from when it got the ticket to its first reply; p90 by nearest rank',
         properties: {
           count: { type: 'integer' },
           mean: { type: ['number', 'null'] },
@@ -285,7 +290,8 @@ export function openApiDocument(): Record<string, unknown> {
             'are `red`, to the lead and supervisors, with the answer’s `dueAt`. `co_task` (yellow) ' +
             'tells a department it was made co-department (协办), with the answer’s `dueAt`; ' +
             '`assigned` (yellow, `via` `transfer` or `coordinate`) that it was made lead by an ' +
-            'approved transfer or by 顶格协调.',
+            'approved transfer or by 顶格协调; `co_input` (yellow, `from` the co-department) ' +
+            'tells the lead a co-department posted its input.',
           parameters: [
             {
               name: 'since',

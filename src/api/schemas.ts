@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../core/visibleText';
 import type { ApiRole } from '../access/tokens';
 import { EXTENSION_DAYS, type Command } from '../tickets/lifecycle';
 import { TicketStatusSchema } from '../tickets/ticket';
@@ -22,14 +23,20 @@ const TEXT_MAX = 4000;
  */
 const Text = z
   .string()
-  .trim()
-  .min(1, { error: '不能为空 / must not be empty' })
-  .max(TEXT_MAX, {
-    error: `不能超过 ${TEXT_MAX} 字，请精简或分次填写进展 / at most ${TEXT_MAX} characters`,
-  })
-  .refine((text) => /[\p{L}\p{N}]/u.test(text), {
-    error: '须有文字内容，不能只有标点或空白 / must contain words, not only punctuation or spaces',
-  });
+  .transform(visibleText)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, { error: '不能为空 / must not be empty' })
+      .max(TEXT_MAX, {
+        error: `不能超过 ${TEXT_MAX} 字，请精简或分次填写进展 / at most ${TEXT_MAX} characters`,
+      })
+      .refine((text) => /[\p{L}\p{N}]/u.test(text), {
+        error:
+          '须有文字内容，不能只有标点或空白 / must contain words, not only punctuation or spaces',
+      }),
+  );
 const Department = z.string().trim().min(1).max(64);
 
 /** Digits as an OA form posts them ("3", full-width "３") read as the number; anything else as is. */

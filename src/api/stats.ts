@@ -55,7 +55,9 @@ export function mountStatsApi(server: Server, deps: StatsApiDeps): void {
         actor.role === 'department' &&
         (query.department ?? actor.department) !== actor.department
       ) {
-        throw new ForbiddenError('a department token sees only its own department’s figures');
+        throw new ForbiddenError(
+          '部门令牌只能查看本部门的考核数据 / a department token sees only its own department’s figures',
+        );
       }
       const now = deps.clock.now();
       const period = parsePeriod(query, now, deps.timeZone);

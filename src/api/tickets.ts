@@ -2,7 +2,7 @@ import { sendApiError } from './errors';
 import type { Request, Response, Server } from 'restify';
 import type { Principal } from '../access/tokens';
 import { HotlineError, InvalidInputError, TicketNotFoundError } from '../core/errors';
-import { ForbiddenError } from '../tickets/lifecycle';
+import { COMMAND_ZH, ForbiddenError, roleRefusal, type Command } from '../tickets/lifecycle';
 import { parseTicketId } from '../tickets/ticketId';
 import type { Ticket, TicketEvent } from '../tickets/ticket';
 import type { StaffActor, TicketService, TicketView } from '../tickets/ticketService';
@@ -21,7 +21,11 @@ export interface TicketApiDeps {
 
 export class UnauthorizedError extends HotlineError {
   constructor() {
-    super('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required', 401);
+    super(
+      'UNAUTHORIZED',
+      '须提供有效的令牌（Authorization: Bearer <令牌>） / a valid "Authorization: Bearer <token>" header is required',
+      401,
+    );
   }
 }
 
@@ -36,6 +40,25 @@ class UnknownDepartmentError extends HotlineError {
 }
 
 type Reply = [status: number, body: unknown];
+
+/** The lifecycle step behind each action route, for a refusal that names it in Chinese. */
+const ACTION_COMMAND: Partial<Record<string, Command['type']>> = {
+  accept: 'accept',
+  transfer: 'request_transfer',
+  'approve-transfer': 'approve_transfer',
+  'reject-transfer': 'reject_transfer',
+  'co-departments': 'add_co_departments',
+  input: 'submit_input',
+  progress: 'progress',
+  reply: 'reply',
+  close: 'close',
+  coordinate: 'coordinate',
+  dispatch: 'dispatch',
+  supervise: 'supervise',
+  'request-extension': 'request_extension',
+  'approve-extension': 'approve_extension',
+  'reject-extension': 'reject_extension',
+};
 
 /**
  * The department, duty and supervisor API: tickets listed, read and moved through their
@@ -68,7 +91,9 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
         query.department !== undefined &&
         query.department !== actor.department
       ) {
-        throw new ForbiddenError('a department token lists only its own department');
+        throw new ForbiddenError(
+          '部门令牌只能查看本部门的工单 / a department token lists only its own department',
+        );
       }
       if (query.as !== undefined && actor.role !== 'department' && query.department === undefined) {
         throw new InvalidInputError('as: 须同时指定 department / name the department too');
@@ -99,7 +124,7 @@ export function mountTicketApi(server: Server, deps: TicketApiDeps): void {
     '/api/tickets/:id/unlink',
     route(async (req, actor) => {
       if (actor.role !== 'duty' && actor.role !== 'supervisor') {
-        throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+        throw roleRefusal(actor.role, ['duty', 'supervisor'], '撤销并单', 'unlink');
       }
       const { ticketId } = UnlinkBodySchema.parse(req.body ?? {});
       return [200, staffView(await tickets.unlink(ticketIdParam(req), ticketId, actor))];
@@ -121,7 +146,8 @@ async function act(
   deps: TicketApiDeps,
 ): Promise<TicketView> {
   if (!a.roles.some((r) => r === actor.role)) {
-    throw new ForbiddenError(`${actor.role} may not ${a.action}; ${a.roles.join(' or ')} may`);
+    const zh = ACTION_COMMAND[a.action];
+    throw roleRefusal(actor.role, a.roles, zh === undefined ? a.action : COMMAND_ZH[zh], a.action);
   }
   const body: unknown = req.body ?? {};
   for (const d of a.departments(body)) {
@@ -161,7 +187,11 @@ function ticketIdParam(req: Request): string {
 
 class NotATicketNumberError extends HotlineError {
   constructor() {
-    super('TICKET_NOT_FOUND', 'no ticket has that number (e.g. QD20261128-000123)', 404);
+    super(
+      'TICKET_NOT_FOUND',
+      '没有该编号的工单（工单号如 QD20261128-000123） / no ticket has that number (e.g. QD20261128-000123)',
+      404,
+    );
   }
 }
 

@@ -25,6 +25,7 @@ import { parseBotFrameworkActivity } from '../channels/inboundActivity';
 import { HotlineError } from '../core/errors';
 import type { RateLimit } from '../core/rateLimit';
 import { ConversationLockLostError } from './conversationLock';
+import { isRedisUnreachable } from '../store/redis/errors';
 import { admitWhen, type Refusal } from './turnAdmission';
 import type { Logger } from '../log';
 import { conversationLang, langOfLocale } from '../nlu/language';
@@ -88,6 +89,9 @@ export function createAdapter(
     await apologise(ctx, error);
     // The state now belongs to the turn that took the conversation over: not ours to reset.
     if (error instanceof ConversationLockLostError) return;
+    // Redis did not answer: the dialogs are not at fault, and what the person has told so far
+    // (a description, an identity, a phone) waits in their state for the turn to be sent again.
+    if (isRedisUnreachable(error)) return;
     try {
       // A dialog stack that failed once would likely fail again: start this conversation afresh.
       await conversationState.delete(ctx);

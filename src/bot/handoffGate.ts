@@ -78,12 +78,14 @@ export class HandoffGate {
       const by = callback === null ? null : new Date(callback.by);
       const late = by !== null && by.getTime() <= this.clock.now().getTime();
       await ctx.sendActivity(
-        !flags.staffAvailable && callback !== null && by !== null
-          ? (late ? notices.callbackLate : notices.callbackPending)(
-              this.formatTime(by, lang),
-              callback.phone !== null,
-            )
-          : notices.stillWaiting(position, this.handoff.waitMinutes(position, online)),
+        flags.staffAvailable
+          ? notices.stillWaiting(position, this.handoff.waitMinutes(position, online))
+          : by !== null && callback !== null
+            ? (late ? notices.callbackLate : notices.callbackPending)(
+                this.formatTime(by, lang),
+                callback.phone !== null,
+              )
+            : notices.waitingNobodyOnline(position),
       );
       return true;
     }

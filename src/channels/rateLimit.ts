@@ -21,6 +21,43 @@ export function clientAddress(req: IncomingMessage, trustProxy: number): string 
   return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? peer;
 }
 
+/**
+ * Whether the request was sent from this machine, as far as can be known. With `trustProxy` = 0
+ * a request that carries a forwarding header came through a proxy, which may sit on this machine
+ * (its peer is then 127.0.0.1) and forward anyone's request: it is not known to be local.
+ */
+export function isFromThisMachine(req: IncomingMessage, trustProxy: number): boolean {
+  if (trustProxy === 0 && forwarded(req)) return false;
+  return isLoopbackAddress(clientAddress(req, trustProxy));
+}
+
+/**
+ * With `trustProxy` = 0 and requests arriving through a proxy, every client is the proxy's one
+ * address: all share one rate limit (the 21st visitor of the widget in a minute gets 429) and
+ * nothing says why. Says so in the log, once per process, at the first forwarded request.
+ */
+export function warnOfUntrustedProxy(logger: Logger): RequestHandler {
+  let warned = false;
+  return (req: Request, _res: Response, next: Next) => {
+    if (!warned && forwarded(req)) {
+      warned = true;
+      logger.warn(
+        'requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is 0: every client ' +
+          'counts as the proxy in the per-address rate limits, and none is local. Set TRUST_PROXY ' +
+          'to the number of proxies in front of the bot (README, "Rate limits and proxies").',
+      );
+    }
+    next();
+  };
+}
+
+function forwarded(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return (
+    h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined
+  );
+}
+
 /** 127.0.0.0/8 or ::1, also written IPv4-mapped (`::ffff:127.0.0.1`): this machine. */
 export function isLoopbackAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;

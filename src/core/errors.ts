@@ -37,6 +37,23 @@ export class UnsupportedMediaTypeError extends HotlineError {
   }
 }
 
+/** The system of record did not answer: nothing was wrong with the request, try it again shortly. */
+export class StoreUnavailableError extends HotlineError {
+  /** Seconds a client is asked to wait (Retry-After). */
+  static readonly RETRY_AFTER_SECONDS = 5;
+
+  constructor() {
+    super(
+      'STORE_UNAVAILABLE',
+      '系统暂时无法读写数据，请稍后再试 / the data store is unreachable: try again shortly',
+      503,
+    );
+  }
+}
+
+/** What a client is told of a failure of ours, without anything of the error itself. */
+export const INTERNAL_ERROR_MESSAGE = '系统出错，请稍后再试 / request failed';
+
 export class InvalidInputError extends HotlineError {
   constructor(message: string) {
     super('INVALID_INPUT', message, 400);
@@ -46,6 +63,10 @@ export class InvalidInputError extends HotlineError {
 /** Someone changed the ticket between reading and writing it: re-read and decide again. */
 export class TicketVersionConflictError extends HotlineError {
   constructor(id: string) {
-    super('TICKET_VERSION_CONFLICT', `ticket ${id} was changed concurrently`, 409);
+    super(
+      'TICKET_VERSION_CONFLICT',
+      `工单 ${id} 正被同时修改，请重试 / ticket ${id} was changed concurrently`,
+      409,
+    );
   }
 }

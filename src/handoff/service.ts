@@ -42,6 +42,11 @@ export interface DutyHours {
   endMinute: number;
   /** Local minute of the day in the hotline's time zone. */
   minuteOfDay(at: Date): number;
+  /**
+   * The instant `minutes` of duty time after `from`: time off duty waits for the next opening,
+   * on the zone's calendar (across a daylight-saving change too).
+   */
+  addDutyMinutes(from: Date, minutes: number): Date;
 }
 
 export interface HandoffSettings {
@@ -219,26 +224,7 @@ export class HandoffService {
    */
   callbackBy(): Date {
     const { dutyHours, callbackMinutes } = this.deps.settings;
-    const { startMinute: open, endMinute: close } = dutyHours;
-    const now = this.deps.clock.now();
-    let minute = dutyHours.minuteOfDay(now);
-    let left = callbackMinutes;
-    let elapsed = 0;
-    for (;;) {
-      if (minute < open) {
-        elapsed += open - minute;
-        minute = open;
-      } else if (minute >= close) {
-        elapsed += 1440 - minute + open;
-        minute = open;
-      }
-      const available = close - minute;
-      if (left <= available) break;
-      elapsed += available;
-      left -= available;
-      minute = close;
-    }
-    return new Date(now.getTime() + (elapsed + left) * 60_000);
+    return dutyHours.addDutyMinutes(this.deps.clock.now(), callbackMinutes);
   }
 
   /** Whether the desk is staffed round the clock (DUTY_HOURS 00:00-24:00). */
@@ -285,6 +271,7 @@ export class HandoffService {
   }
 
   async setPresence(staff: StaffRef, presence: Presence): Promise<void> {
+    const before = presence === 'online' ? null : await this.availability();
     await this.deps.store.setPresence(
       staff,
       presence,
@@ -292,6 +279,14 @@ export class HandoffService {
       this.deps.settings.presenceTtlSeconds,
     );
     await this.publish({ type: 'presence', staff, presence });
+    // The last one online went away (the end of a shift): whoever waits was promised minutes
+    // that no longer hold, and is told nobody is online now.
+    if (
+      before?.flags.staffAvailable === true &&
+      !(await this.availability()).flags.staffAvailable
+    ) {
+      this.track(this.updatePositions(), 'queue positions');
+    }
   }
 
   async claim(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
@@ -372,6 +367,7 @@ export class HandoffService {
 
   async typing(conversationKey: string, staff: StaffRef): Promise<void> {
     const found = await this.requireOwned(conversationKey, staff);
+    await this.stillWorking(conversationKey, staff);
     await this.deps.relay
       .typing(found.request.conversation, staffDisplayName(staff.name, found.request.lang))
       .catch((err: unknown) => this.deps.onError(err, 'typing indicator'));
@@ -389,10 +385,21 @@ export class HandoffService {
       private: true,
     };
     await this.append(conversationKey, entry);
+    if (found.status === 'claimed' && found.staff?.username === staff.username) {
+      await this.stillWorking(conversationKey, staff);
+    }
     if (found.request.ticketId !== null) {
       await this.deps.tickets.record(found.request.ticketId, staff, text, { handoff: 'note' });
     }
     return entry;
+  }
+
+  /**
+   * The owner is at work on the conversation without writing to the person (typing a long
+   * answer, a note, filing the ticket): the idle sweep must not take it from under them.
+   */
+  async stillWorking(conversationKey: string, staff: StaffRef): Promise<void> {
+    await this.deps.store.touch(conversationKey, ref(staff), this.now());
   }
 
   /** Hands the conversation back to the bot. */
@@ -508,11 +515,45 @@ export class HandoffService {
       const key = idle.request.conversationKey;
       if (!(await this.deps.store.requeueIfIdle(key, before, now.toISOString()))) continue;
       count++;
-      await this.tellPerson(idle, (n) => n.requeued, 'system');
-      await this.publish({ type: 'queue', conversationKey: key, status: 'waiting', staff: null });
-      this.logTicket(idle, idle.staff, 'requeued: staff idle');
+      await this.backInQueue(idle, 'requeued: staff idle');
     }
     return count;
+  }
+
+  /**
+   * A staff member ends their shift (logs out): the conversations still in their hands go back
+   * to the queue at their old place, for a colleague to take, instead of waiting out the idle
+   * sweep with nobody reading. Returns how many went back.
+   */
+  async signOff(staff: StaffRef): Promise<number> {
+    const requeued = new Set<string>();
+    for (const held of await this.deps.store.claimed(500)) {
+      if (held.staff?.username !== staff.username) continue;
+      const key = held.request.conversationKey;
+      if (!(await this.deps.store.release(key, ref(staff), 'waiting', this.now()))) continue;
+      requeued.add(key);
+      await this.backInQueue(held, 'requeued: staff signed off');
+    }
+    // Those just put back have been told where they stand; the others behind them moved.
+    if (requeued.size > 0) this.track(this.updatePositions(requeued), 'queue positions');
+    return requeued.size;
+  }
+
+  /** A claim that went back to the queue: the person is told, consoles and the ticket too. */
+  private async backInQueue(c: HandoffCase, what: string): Promise<void> {
+    const { flags } = await this.availability();
+    await this.tellPerson(
+      c,
+      (n) => (flags.staffAvailable ? n.requeued : n.requeuedNobodyOnline),
+      'system',
+    );
+    await this.publish({
+      type: 'queue',
+      conversationKey: c.request.conversationKey,
+      status: 'waiting',
+      staff: null,
+    });
+    this.logTicket(c, c.staff, what);
   }
 
   /** Side effects still running (position updates, history), for a clean shutdown. */
@@ -544,12 +585,32 @@ export class HandoffService {
     return after;
   }
 
-  /** Tells everyone still waiting where they now stand (the queue moved). */
-  private async updatePositions(): Promise<void> {
-    const waiting = await this.deps.store.waiting(POSITION_UPDATES);
-    const { online } = await this.availability();
+  /**
+   * Tells everyone still waiting where they now stand (the queue moved). Only what is true: "马上"
+   * only while an online staff member holds no conversation, no wait estimate with nobody
+   * online, and nothing to a person promised a call-back, whose promise is a time, not a place.
+   */
+  private async updatePositions(told: ReadonlySet<string> = new Set()): Promise<void> {
+    const [waiting, claimed, { online, flags }] = await Promise.all([
+      this.deps.store.waiting(POSITION_UPDATES),
+      this.deps.store.claimed(500),
+      this.availability(),
+    ]);
+    const holding = new Set(claimed.map((c) => c.staff?.username));
+    const someoneFree =
+      flags.staffAvailable &&
+      (await this.presence()).some((p) => p.presence === 'online' && !holding.has(p.username));
     for (const [i, c] of waiting.entries()) {
-      await this.tellPerson(c, (n) => n.moved(i + 1, this.waitMinutes(i + 1, online)), 'none');
+      if (c.request.callback !== null || told.has(c.request.conversationKey)) continue;
+      const position = i + 1;
+      await this.tellPerson(
+        c,
+        (n) =>
+          flags.staffAvailable
+            ? n.moved(position, this.waitMinutes(position, online), someoneFree)
+            : n.movedNobodyOnline(position),
+        'none',
+      );
     }
   }
 

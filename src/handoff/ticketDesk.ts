@@ -9,7 +9,7 @@ export class TicketAlreadyDispatchedError extends HotlineError {
   constructor(id: string) {
     super(
       'TICKET_ALREADY_DISPATCHED',
-      `ticket ${id} already has a lead department: move it with POST /api/tickets/${id}/approve_transfer / 工单已派发，请走转派流程`,
+      `工单 ${id} 已派给承办单位，不能在此更改；改派须由承办单位申请退单，值班人员批准 / ticket ${id} is already with its lead department: it moves only when the department asks to hand it on and duty staff approve`,
       409,
     );
   }
@@ -59,13 +59,15 @@ export class HandoffTicketDesk {
   ): Promise<Ticket> {
     const { department } = change;
     if (department !== undefined && !this.deps.departments.has(department)) {
-      throw new InvalidInputError(`no department with code "${department}"`);
+      throw new InvalidInputError(
+        `没有代码为 ${department} 的部门 / no department with code "${department}"`,
+      );
     }
     const actor = { role: 'duty' as const, id: staff.username, name: staff.name };
     const existing = c.request.ticketId === null ? null : await this.get(c.request.ticketId);
     if (existing !== null) {
       if (department === undefined) {
-        throw new InvalidInputError('a filed ticket changes only by department here');
+        throw new InvalidInputError('请选择承办部门 / choose the department to dispatch it to');
       }
       if (existing.status !== 'received') throw new TicketAlreadyDispatchedError(existing.id);
       const view = await this.deps.tickets.act(
@@ -76,7 +78,7 @@ export class HandoffTicketDesk {
       return view.ticket;
     }
     if (department === undefined) {
-      throw new InvalidInputError('name the department that is to handle it');
+      throw new InvalidInputError('请选择承办部门 / choose the department that is to handle it');
     }
     return this.file(c, department, category(change.category, c));
   }
@@ -89,7 +91,7 @@ export class HandoffTicketDesk {
       .filter((e) => e.from === 'person')
       .map((e) => e.text);
     const text = (said.length > 0 ? said.join('\n') : r.message).slice(0, 10_000);
-    const { ticket } = await this.deps.tickets.create({
+    const { ticket, created } = await this.deps.tickets.create({
       channel: r.conversation.channelId,
       conversation: r.conversation,
       requester: {
@@ -115,6 +117,7 @@ export class HandoffTicketDesk {
       location: r.place,
       dedupeKey: `handoff:${r.conversationKey}:${r.at}`,
     });
+    if (created) this.deps.tickets.tellFiledByStaff(ticket);
     return ticket;
   }
 }

@@ -17,7 +17,8 @@ const SENTENCE_START = String.raw`(?<=^|[。；;！!？?.\n]\s*)`;
 /** Chinese words that open another matter at the start of a clause. */
 const ZH_CUE = new RegExp(
   CLAUSE_START +
-    '(?:另外|此外|还有|再有|再就是|另一件事|另一个问题|顺便再?(?:反映|说|问)一?下)' +
+    // "另外还有就是…": cues said one after another are one cue.
+    '(?:另外|此外|还有|再有|再就是|另一件事|另一个问题|顺便再?(?:反映|说|问)一?下)+' +
     '(?:一件事|一个问题|个事儿?|件事|个问题)?(?:是|就是)?[，,：:、]?',
   'gu',
 );
@@ -36,6 +37,13 @@ const LIST_ITEM = new RegExp(
   'gu',
 );
 
+/**
+ * "我想反映两个事，一个是…": the lead-in that counts the matters and opens the first, no part of
+ * that matter's words.
+ */
+const COUNTED_LEAD_IN =
+  /^[^，,。；;：:]*?(?:两|二|2|三|3|几)\s*(?:个|件)(?:事儿?|事情|问题|情况)\s*(?:[，,：:。；;]\s*|(?=一|第一|首先))(?:(?:一|第一)(?:个|件)?(?:事|问题)?(?:是|就是)[，,：:]?|首先[，,：:]?)?/u;
+
 const EDGE_PUNCTUATION = /^[\s，,。.；;：:、]+|[\s，,；;：:、]+$/gu;
 
 /** The parts of `text` by its cues, in order; `[text]` when it has none (or too many). */
@@ -46,6 +54,7 @@ export function splitMatters(text: string): string[] {
     return bounded(text, head === '' || /[：:]\s*$/u.test(head) ? items : [head, ...items]);
   }
   const clauses = cutAt(text, ZH_CUE);
+  if (clauses.items.length > 0) clauses.head = clauses.head.replace(COUNTED_LEAD_IN, '');
   return bounded(
     text,
     [clauses.head, ...clauses.items].flatMap((clause) => {
@@ -82,4 +91,21 @@ function trimmed(part: string): string {
 function bounded(text: string, parts: string[]): string[] {
   const matters = parts.map(trimmed).filter((p) => p !== '');
   return matters.length >= 2 && matters.length <= MAX_MATTERS ? matters : [text];
+}
+
+/**
+ * An answer that opens another matter instead of answering ("对了还有个事 小区门口的垃圾桶满了",
+ * "Also, the bins are overflowing"): the matter's words without the cue; null otherwise.
+ */
+const LATER_MATTER_ZH =
+  /^(?:哦|噢|啊)?(?:对了|对)?[，,\s]*(?:另外|此外|还有|再有|再就是|另一件事|另一个问题|顺便再?(?:反映|说|问)一?下)+(?:一件事|一个问题|个事儿?|件事|个问题)?(?:是|就是)?[，,：:、\s]*/u;
+const LATER_MATTER_EN =
+  /^(?:oh,?\s+)?(?:also|another thing(?: is)?|one more thing|and another thing|in addition|besides(?: that)?)\b[,:]?\s*/iu;
+
+export function laterMatterIn(text: string): string | null {
+  const t = text.trim();
+  const cue = LATER_MATTER_ZH.exec(t) ?? LATER_MATTER_EN.exec(t);
+  if (cue === null || cue[0].trim() === '') return null;
+  const rest = opening(t.slice(cue[0].length));
+  return rest.length >= 4 ? rest : null;
 }

@@ -1,10 +1,12 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
+import { INTERNAL_ERROR_MESSAGE } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { CATEGORIES } from '../nlu/types';
 import type { Logger } from '../log';
 import type { TicketStore } from '../tickets/ports';
 import type { Ticket } from '../tickets/ticket';
+import { parseTicketId } from '../tickets/ticketId';
 import { open311Request, open311Services, type Names } from './view';
 
 export interface Open311Deps {
@@ -54,7 +56,7 @@ export function mountOpen311(server: Server, deps: Open311Deps): void {
           return;
         }
         deps.logger.error({ err }, 'open311: request failed');
-        fail(res, 500, 'request failed');
+        fail(res, 500, INTERNAL_ERROR_MESSAGE);
       }
     };
 
@@ -94,13 +96,22 @@ export function mountOpen311(server: Server, deps: Open311Deps): void {
     '/open311/v2/requests/:id',
     deps.guard,
     answer(async (req, res) => {
-      const raw: unknown = req.params?.id;
-      const match = typeof raw === 'string' ? /^([A-Za-z0-9-]{1,40})\.json$/.exec(raw) : null;
-      const ticket = match?.[1] === undefined ? null : await deps.store.get(match[1].toUpperCase());
-      if (ticket === null) return fail(res, 404, 'no such service request');
+      const ticket = await requestNamed(deps.store, req.params?.id);
+      if (ticket === null) return fail(res, 404, '没有这个服务请求 / no such service request');
       res.send(200, [open311Request(ticket, deps.names)]);
     }),
   );
+}
+
+/**
+ * The ticket `<number>.json` names, the number read as the departments' API and the chat read it
+ * (lower case, spaces, full-width, no dash); anything else names none, without a store lookup.
+ */
+async function requestNamed(store: TicketStore, raw: unknown): Promise<Ticket | null> {
+  if (typeof raw !== 'string' || raw.length > 45) return null;
+  const number = /^(.+)\.json$/i.exec(raw)?.[1];
+  const parsed = number === undefined ? null : parseTicketId(number);
+  return parsed?.ok === true ? store.get(parsed.value.value) : null;
 }
 
 /** Tickets filed in [start, end) that `wanted` keeps, newest first, at most `limit`. */

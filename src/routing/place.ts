@@ -75,7 +75,8 @@ export function findPlace(text: string, stripNames: readonly string[] = []): str
     const led = match[0].replace(GENERIC_LEAD, '');
     const found = MARKER.exec(led);
     if (found === null) continue;
-    const name = led.slice(0, found.index).replace(NAME_BREAK, '');
+    // "一个是我们小区": what is left after the sentence's words may be generic again.
+    const name = led.slice(0, found.index).replace(NAME_BREAK, '').replace(GENERIC_LEAD, '');
     if (name.length >= 2) return name + led.slice(found.index);
   }
   for (const match of t.matchAll(EN_PLACE)) {

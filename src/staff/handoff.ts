@@ -57,7 +57,7 @@ const TicketBodySchema = z
     category: z.enum(CATEGORIES).optional(),
   })
   .refine((b) => b.department !== undefined || b.category !== undefined, {
-    message: 'name a department or a category',
+    message: '请选择承办部门 / choose the department',
   });
 
 const HEARTBEAT_MS = 15_000;
@@ -221,6 +221,7 @@ export function mountHandoffApi(server: Server, deps: HandoffApiDeps): { closeSt
   post('ticket', async (req, key, staff) => {
     const change = TicketBodySchema.parse(req.body ?? {});
     const found = await handoff.requireOwnedBy(key, actor(staff));
+    if (found.staff?.username === staff.username) await handoff.stillWorking(key, staff);
     const ticket = await deps.tickets.decide(found, staff, change);
     if (found.request.ticketId !== ticket.id) await handoff.linkTicket(key, ticket.id);
     return [200, { ticket: ticketSummary(ticket) }];

@@ -121,6 +121,11 @@ export interface StaffSessionDeps extends StaffGuardDeps {
   clientAddress(req: Request): string;
   /** The hotline's IANA time zone: the console shows every time in it, not the browser's. */
   timeZone: string;
+  /**
+   * A staff member logged out (their shift ended): what they still held goes back to the queue.
+   * Returns how many conversations went back.
+   */
+  signedOff?(member: StaffMember): Promise<number>;
   logger: Logger;
 }
 
@@ -168,7 +173,15 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
     try {
       const { member, session } = await guard(req, res, { csrf: true });
       await deps.sessions.delete(session.id);
-      logger.info({ username: member.username }, 'staff logged out');
+      // Logging out is never refused: a conversation that could not go back is still swept
+      // back to the queue once its claim has been idle long enough.
+      const requeued = await (deps.signedOff?.(member) ?? Promise.resolve(0)).catch(
+        (err: unknown) => {
+          logger.error({ err, username: member.username }, 'claims not requeued at logout');
+          return 0;
+        },
+      );
+      logger.info({ username: member.username, requeued }, 'staff logged out');
       res.header('Set-Cookie', cookieHeader('', 0, deps.cookie));
       res.send(204);
     } catch (err) {

@@ -7,8 +7,10 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
  * and everything that happened to them up to `now`. Pure: the caller reads the tickets.
  *
  * Who a figure counts against:
- * - received, overdue now: the ticket's lead department now (a ticket still waiting for duty
- *   staff has none and counts in no row);
+ * - received: every department that led the ticket, once each: the one it was filed to, and each
+ *   it was dispatched, transferred (退单) or coordinated (顶格协调) to, so a department keeps a
+ *   ticket it received and then handed on (a ticket still waiting for duty staff counts in no row);
+ * - overdue now: the departments whose own deadlines are open past due on a ticket not closed;
  * - accepted / replied on time: the department each `accept` / `reply` deadline names, those a
  *   replanning replaced included (`earlierDeadlines`): a step met counts as met; one left open
  *   counts late if its due time had passed when the department let it go (asked for the
@@ -19,8 +21,10 @@ import type { Ticket, TicketEvent } from '../tickets/ticket';
  * - extensions: the department that asked; an approval counts for the request it answers;
  * - time to reply, ratings: the department (and staff member) whose `reply` came last before the
  *   rating; a rating rates the answer it follows.
- * Time to reply is in plain hours (elapsed clock time, not working time), from filing to the
- * department's first reply; the deadlines already judge timeliness in working time.
+ * Time to reply is in plain hours (elapsed clock time, not working time), from when the
+ * department got the ticket (filed, dispatched, transferred or coordinated to it) to its first
+ * reply: the time it spent with a department before, or waiting for duty staff, is not its own.
+ * The deadlines already judge timeliness in working time.
  */
 export interface TicketRecord {
   ticket: Ticket;
@@ -66,7 +70,7 @@ export interface DepartmentFigures {
   overdueNow: number;
   transfers: { asked: number; approved: number };
   extensions: { requested: number; approved: number };
-  /** Plain hours from filing to the department's first reply. */
+  /** Plain hours from when the department got the ticket to its first reply. */
   hoursToReply: { count: number; mean: number | null; p90: number | null };
   satisfaction: Ratings;
   /** Ratings given by enterprises only (企业满意度). */
@@ -146,7 +150,7 @@ export function computeStats(
 }
 
 function countTicket({ ticket, history }: TicketRecord, now: number, tally: (d: string) => Tally) {
-  if (ticket.leadDepartment !== null) tally(ticket.leadDepartment).received++;
+  for (const d of new Set(leadsOf(ticket, history).map((l) => l.department))) tally(d).received++;
   for (const d of ticket.deadlines) {
     if (d.department === null) continue;
     const into = judgedStep(tally(d.department), d);
@@ -173,7 +177,7 @@ function countTicket({ ticket, history }: TicketRecord, now: number, tally: (d: 
 }
 
 function countEvents(ticket: Ticket, history: readonly StatsEvent[], tally: (d: string) => Tally) {
-  const created = Date.parse(ticket.createdAt);
+  const leads = leadsOf(ticket, history);
   const firstReply = new Set<string>();
   let lastReply: StatsEvent | null = null;
   let lastExtensionAsker: string | null = null;
@@ -183,7 +187,9 @@ function countEvents(ticket: Ticket, history: readonly StatsEvent[], tally: (d: 
       lastReply = e;
       if (!firstReply.has(department)) {
         firstReply.add(department);
-        tally(department).hours.push((Date.parse(e.at) - created) / 3_600_000);
+        const at = Date.parse(e.at);
+        const got = gotTicketAt(leads, department, at) ?? Date.parse(ticket.createdAt);
+        tally(department).hours.push((at - got) / 3_600_000);
       }
     }
     if (isTransferRequest(e)) {
@@ -214,6 +220,54 @@ function countEvents(ticket: Ticket, history: readonly StatsEvent[], tally: (d: 
       t.staff.set(id, staff);
     }
   }
+}
+
+/** A department that led the ticket, from the moment it got it (filed, dispatched, handed to it). */
+interface Lead {
+  department: string;
+  since: number;
+}
+
+/**
+ * Every department that led the ticket, in order: the one it was filed to (unless it waited for
+ * duty staff), then each it was dispatched, transferred (退单) or coordinated (顶格协调) to. A
+ * department named lead again while it already leads keeps its first moment. The lead now is
+ * always among them, for tickets whose history does not say how it got there.
+ */
+function leadsOf(ticket: Ticket, history: readonly StatsEvent[]): Lead[] {
+  // The filing names the model's department even for a ticket left for duty staff to dispatch:
+  // it led from filing only if it is the first contact and no dispatch came.
+  const waited = history.some((e) => e.type === 'dispatch');
+  const leads: Lead[] = [];
+  const handTo = (department: string | undefined, at: string) => {
+    if (department === undefined || leads[leads.length - 1]?.department === department) return;
+    leads.push({ department, since: Date.parse(at) });
+  };
+  for (const e of history) {
+    const filedTo = text(e.data?.department);
+    if (e.type === 'created' && !waited && filedTo === ticket.firstContactDepartment) {
+      handTo(filedTo, ticket.createdAt);
+    }
+    if (e.type === 'dispatch') handTo(text(e.data?.department), e.at);
+    if (e.type === 'approve_transfer') {
+      // The department that let it go led it from filing when the filing did not name it.
+      if (leads.length === 0) handTo(text(e.data?.from), ticket.createdAt);
+      handTo(text(e.data?.to), e.at);
+    }
+    if (e.type === 'coordinate') handTo(text(e.data?.lead), e.at);
+  }
+  const now = ticket.leadDepartment;
+  if (now !== null && !leads.some((l) => l.department === now)) {
+    leads.unshift({ department: now, since: Date.parse(ticket.createdAt) });
+  }
+  return leads;
+}
+
+/** When `department` last got the ticket before `at`; null if it never led it by then. */
+function gotTicketAt(leads: readonly Lead[], department: string, at: number): number | null {
+  let got: number | null = null;
+  for (const l of leads) if (l.department === department && l.since <= at) got = l.since;
+  return got;
 }
 
 /** A first transfer request, or a second one that went straight to a supervisor (顶格协调). */

@@ -42,13 +42,13 @@ const COLUMNS = [
   ['企业满意度 Enterprise satisfaction', (d: DepartmentFigures) => rated(d.enterpriseSatisfaction)],
 ] as const;
 
-const WEEK_MS = 7 * 24 * 3600_000;
-
 /** The report as Markdown: the ranked table, then each department's staff ratings (服务对象评分). */
 export function reportMarkdown(report: StatsReport, name: NameOf, zone = 'Asia/Shanghai'): string {
   const rows = rankDepartments(report.departments);
   const local = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm');
-  const weekly = Date.parse(report.to) - Date.parse(report.from) === WEEK_MS;
+  // A week on the zone's calendar: the week of a clock change is 167 or 169 hours long.
+  const weekly =
+    DateTime.fromISO(report.from, { zone }).plus({ weeks: 1 }).toMillis() === Date.parse(report.to);
   const title = weekly ? '热线考核周报 Weekly figures' : '热线考核通报 Figures';
   const lines = [
     `# 12345 ${title}: ${local(report.from)} – ${local(report.to)} (${zone})`,

@@ -20,9 +20,15 @@ export function parsePeriod(
     input.from === undefined
       ? DateTime.fromJSDate(to, { zone: timeZone }).minus({ days: 7 }).toJSDate()
       : instant(input.from, 'from', timeZone);
-  if (from.getTime() >= to.getTime()) throw new InvalidInputError('from must be before to');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-    throw new InvalidInputError(`a period is at most ${MAX_PERIOD_DAYS} days`);
+  if (from.getTime() >= to.getTime()) {
+    throw new InvalidInputError('开始时间须早于结束时间 / from must be before to');
+  }
+  // Days on the zone's calendar: a quarter across the autumn clock change is an hour longer.
+  const latest = DateTime.fromJSDate(from, { zone: timeZone }).plus({ days: MAX_PERIOD_DAYS });
+  if (to.getTime() > latest.toMillis()) {
+    throw new InvalidInputError(
+      `统计期间最长 ${MAX_PERIOD_DAYS} 天 / a period is at most ${MAX_PERIOD_DAYS} days`,
+    );
   }
   return { from, to };
 }
@@ -37,7 +43,9 @@ function instant(value: string, field: string, timeZone: string): Date {
   // A day, or a time without an offset, is the hotline's wall-clock time, not the server's.
   const t = DateTime.fromISO(value, { zone: timeZone, setZone: true });
   if (!t.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new InvalidInputError(`${field}: expected YYYY-MM-DD or an ISO date-time`);
+    throw new InvalidInputError(
+      `${field}：须为 YYYY-MM-DD 或 ISO 日期时间 / ${field}: expected YYYY-MM-DD or an ISO date-time`,
+    );
   }
   return t.toJSDate();
 }

@@ -79,10 +79,21 @@ const AssignedNotificationSchema = z.object({
   at: z.iso.datetime(),
 });
 
+const CoInputNotificationSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('co_input'),
+  level: z.literal('yellow'),
+  ticketId: z.string().min(1),
+  department: z.string().min(1),
+  from: z.string().min(1),
+  dueAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+});
+
 /**
  * A notification as read back from a store: a time-limit alert, a 顶格协调 proposal, a
  * requester's 催办, a department's request for an extension or a transfer, a 重办, a supervisor's 督办, a co-department's task
- * or a new lead's ticket.
+ * a new lead's ticket, or a co-department's input for the lead.
  */
 export const SupervisionNotificationSchema = z.union([
   AlertNotificationSchema,
@@ -92,6 +103,7 @@ export const SupervisionNotificationSchema = z.union([
   SupervisedNotificationSchema,
   CoTaskNotificationSchema,
   AssignedNotificationSchema,
+  CoInputNotificationSchema,
 ]) satisfies z.ZodType<SupervisionNotification>;
 
 /**

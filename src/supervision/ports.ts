@@ -147,6 +147,25 @@ export interface AssignedNotification {
   at: string;
 }
 
+/**
+ * A co-department posted its input (并联): the lead, which answers the requester for all of them,
+ * learns it is there to use, without watching the ticket.
+ */
+export interface CoInputNotification {
+  /** `co_input:<ticket id>:<co-department>:<at>`: the same input is stored once. */
+  id: string;
+  type: 'co_input';
+  level: 'yellow';
+  ticketId: string;
+  /** The lead, which is told. */
+  department: string;
+  /** The co-department that posted its input. */
+  from: string;
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 export type SupervisionNotification =
   | AlertNotification
   | ProposalNotification
@@ -154,7 +173,8 @@ export type SupervisionNotification =
   | RequestNotification
   | SupervisedNotification
   | CoTaskNotification
-  | AssignedNotification;
+  | AssignedNotification
+  | CoInputNotification;
 
 /** The feed supervisors (and duty staff) read besides the departments'. */
 export const SUPERVISORS_AUDIENCE = 'supervisors';

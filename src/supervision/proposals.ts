@@ -5,6 +5,7 @@ import type {
   SupervisedNotice,
   CoTaskNotice,
   AssignedNotice,
+  CoInputNotice,
 } from '../tickets/duplicateLinker';
 import { publish } from './notification';
 import {
@@ -78,6 +79,14 @@ export class SupervisorDesk implements CoordinationDesk {
         level: 'yellow',
         ...r,
       },
+      this.deps,
+    );
+  }
+
+  /** To the lead's feed and webhook (yellow: input to use in its answer, not a lateness). */
+  async coInput(r: CoInputNotice): Promise<void> {
+    await publish(
+      { id: `co_input:${r.ticketId}:${r.from}:${r.at}`, type: 'co_input', level: 'yellow', ...r },
       this.deps,
     );
   }

@@ -11,7 +11,7 @@ import {
   type DuplicateCandidate,
   type TicketLink,
 } from './duplicates';
-import { ForbiddenError, type Actor } from './lifecycle';
+import { roleRefusal, type Actor } from './lifecycle';
 import type { DuplicateAdded, TicketStore } from './ports';
 import type { Ticket, TicketEvent } from './ticket';
 
@@ -59,6 +59,16 @@ export interface CoTaskNotice {
   at: string;
 }
 
+/** A co-department's input posted, for the lead (`department`) to use in its answer. */
+export interface CoInputNotice {
+  ticketId: string;
+  department: string;
+  from: string;
+  /** When the lead's answer is due. */
+  dueAt: string;
+  at: string;
+}
+
 /** A department made lead by an approved transfer or by 顶格协调. */
 export interface AssignedNotice {
   ticketId: string;
@@ -84,11 +94,17 @@ export interface CoordinationDesk {
   coTasks?(notice: CoTaskNotice): Promise<void>;
   /** To the new lead, once per ticket, department and moment. */
   assigned?(notice: AssignedNotice): Promise<void>;
+  /** To the lead, once per ticket, co-department and moment. */
+  coInput?(notice: CoInputNotice): Promise<void>;
 }
 
 export class NotLinkedError extends HotlineError {
   constructor(id: string, other: string) {
-    super('NOT_LINKED', `ticket ${id} has no proposed link to ${other}`, 409);
+    super(
+      'NOT_LINKED',
+      `工单 ${id} 与 ${other} 没有并单关联 / ticket ${id} has no proposed link to ${other}`,
+      409,
+    );
   }
 }
 
@@ -163,7 +179,7 @@ export class DuplicateLinker {
    */
   async unlink(id: string, otherId: string, actor: Actor & { name?: string }): Promise<Ticket> {
     if (actor.role !== 'duty' && actor.role !== 'supervisor') {
-      throw new ForbiddenError(`${actor.role} may not unlink; duty or supervisor may`);
+      throw roleRefusal(actor.role, ['duty', 'supervisor'], '撤销并单', 'unlink');
     }
     const { store, clock } = this.deps;
     for (let attempt = 1; ; attempt++) {

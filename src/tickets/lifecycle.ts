@@ -112,7 +112,7 @@ const STATUS_ZH: Record<LifecycleStatus, string> = {
   rated: '已评价',
   closed: '已办结',
 };
-const COMMAND_ZH: Record<Command['type'], string> = {
+export const COMMAND_ZH: Record<Command['type'], string> = {
   dispatch: '派单',
   accept: '签收',
   request_transfer: '申请退单',
@@ -256,7 +256,14 @@ const STEPS: Steps = {
       );
     }
     return outcome(
-      { ...state, status: 'dispatched', leadDepartment: to, pendingTransfer: null },
+      {
+        ...state,
+        status: 'dispatched',
+        leadDepartment: to,
+        // A co-department the ticket is handed to leads it: no longer its own co-department.
+        coDepartments: state.coDepartments.filter((t) => t.department !== to),
+        pendingTransfer: null,
+      },
       'approve_transfer',
       { from: state.leadDepartment, to },
     );
@@ -283,8 +290,15 @@ const STEPS: Steps = {
         status: 'dispatched',
         leadDepartment: lead,
         firstContactDepartment: state.firstContactDepartment || lead,
-        coDepartments: mergeTasks(state.coDepartments, co),
+        // A co-department made lead leads: it is no longer its own co-department.
+        coDepartments: mergeTasks(
+          state.coDepartments.filter((t) => t.department !== lead),
+          co,
+        ),
         pendingTransfer: null,
+        // The supervisor sets the plan and its time limit: an extension the lead asked for
+        // before is not the new lead's to be granted.
+        pendingExtension: null,
         supervised: true,
       },
       'coordinate',
@@ -293,6 +307,9 @@ const STEPS: Steps = {
         coDepartments: co,
         reason,
         ...(replyWorkingDays === undefined ? {} : { replyWorkingDays }),
+        ...(state.pendingExtension === null
+          ? {}
+          : { droppedExtension: { ...state.pendingExtension } }),
       },
     );
   },
@@ -322,13 +339,20 @@ const STEPS: Steps = {
   submit_input(state, { message }, actor) {
     allowRoles(actor, ['department'], 'submit_input');
     const task = state.coDepartments.find((t) => t.department === actor.department);
-    if (task === undefined) throw new ForbiddenError('only a co-department posts its input');
-    requireStatus(state, 'submit_input', ['accepted', 'in_progress']);
+    if (task === undefined) {
+      throw new ForbiddenError(
+        '只有协办单位可以提交协办意见 / only a co-department posts its input',
+      );
+    }
+    // 并联: a co-department works from the moment it is asked, not once the lead has signed;
+    // its input does not sign for the lead, so a ticket not yet accepted stays as it is.
+    requireStatus(state, 'submit_input', CO_WORKING);
     requireText(message, 'message');
     const coDepartments = state.coDepartments.map((t) =>
       t === task ? { ...t, status: 'submitted' as const, input: message } : t,
     );
-    return outcome({ ...state, status: 'in_progress', coDepartments }, 'submit_input', {
+    const status = state.status === 'accepted' ? 'in_progress' : state.status;
+    return outcome({ ...state, status, coDepartments }, 'submit_input', {
       department: task.department,
       message,
     });
@@ -435,6 +459,15 @@ const STEPS: Steps = {
 /** While the lead works on a ticket, before the answer. */
 const WORKING: LifecycleStatus[] = ['accepted', 'in_progress'];
 
+/** While a co-department may post its input: a lead is named and the answer is still owed. */
+const CO_WORKING: LifecycleStatus[] = [
+  'dispatched',
+  'transfer_requested',
+  'coordination',
+  'accepted',
+  'in_progress',
+];
+
 /** Before the answer: with a department or the duty desk, an answer still owed. */
 export const OPEN_STATUSES: readonly LifecycleStatus[] = [
   'received',
@@ -465,8 +498,29 @@ function mergeTasks(tasks: CoTask[], departments: string[]): CoTask[] {
 
 function allowRoles(actor: Actor, roles: Role[], command: Command['type']): void {
   if (!roles.includes(actor.role)) {
-    throw new ForbiddenError(`${actor.role} may not ${command}; ${roles.join(' or ')} may`);
+    throw roleRefusal(actor.role, roles, COMMAND_ZH[command], command);
   }
+}
+
+const ROLE_ZH: Record<Role, string> = {
+  department: '承办单位',
+  duty: '热线值班员',
+  supervisor: '督办人员',
+  requester: '服务对象',
+  system: '系统',
+};
+
+/** 403 for a role that may not do something, in Chinese, then English: who may, who may not. */
+export function roleRefusal(
+  role: Role,
+  allowed: readonly Role[],
+  zhAction: string,
+  enAction: string,
+): ForbiddenError {
+  return new ForbiddenError(
+    `${ROLE_ZH[role]}不能${zhAction}，只有${allowed.map((r) => ROLE_ZH[r]).join('或')}可以` +
+      ` / ${role} may not ${enAction}; ${allowed.join(' or ')} may`,
+  );
 }
 
 function requireLead(state: LifecycleState, actor: Actor, command: Command['type']): void {

@@ -19,7 +19,7 @@ export type FormatDue = (at: Date, lang: Lang) => string;
 
 /**
  * What the requester is told in their chat when a lifecycle step concerns them: accepted,
- * answered (with the rating asked for), a co-department's input, and whatever changes what they
+ * progress, answered (with the rating asked for), a co-department's input, and whatever changes what they
  * were told at filing: who handles it (dispatched, transferred, set by a supervisor) and by when
  * it is answered (an extension granted). Null for steps that stay inside the administration
  * (why a transfer was asked, what departments said). Words staff typed are escaped: the chat
@@ -87,6 +87,14 @@ export function requesterNotice(
             ? `您的工单 ${ticket.id} 有新进展：协办单位${name(event.data.department)}已提交办理意见，将由${lead}统一答复您。`
             : `News on your ticket ${ticket.id}: ${name(event.data.department)} has given its input; ${lead} will answer you.`,
       };
+    case 'progress':
+      // What the lead records as progress is for the requester (their history shows it), and for
+      // an enterprise it is the first feedback (首次反馈) its time limit asks for: they hear it.
+      return {
+        text: zh
+          ? `您的工单 ${ticket.id} 有新进展（${lead}）：\n${said('message')}`
+          : `News on your ticket ${ticket.id} from ${lead}:\n${said('message')}`,
+      };
     case 'reply':
       return {
         text:
@@ -112,4 +120,24 @@ const IN_CHINESE =
 /** Han characters and no English word: an answer an English reader cannot read. */
 function writtenInChinese(text: string): boolean {
   return /\p{Script=Han}/u.test(text) && !/[A-Za-z]{3,}/.test(text);
+}
+
+/**
+ * Duty staff filed a ticket for the person they are talking to: its number, who handles it and
+ * by when, as the bot says it when it files one itself.
+ */
+export function filedByStaffNotice(
+  ticket: Ticket,
+  departmentName: DepartmentName,
+  formatDue: FormatDue,
+): RequesterNotice {
+  const lang = ticket.lang;
+  const lead = departmentName(ticket.leadDepartment ?? '', lang);
+  const due = formatDue(new Date(ticket.dueAt), lang);
+  return {
+    text:
+      lang === 'zh'
+        ? `值班人员已为您登记工单 ${ticket.id}，派至${lead}办理。答复时限：${due} 前。可随时发送“查询 ${ticket.id}”查看进度。`
+        : `Duty staff have filed ticket ${ticket.id} for you with ${lead}. Answer due by: ${due}. Send "check ${ticket.id}" any time to see progress.`,
+  };
 }

@@ -14,7 +14,7 @@ import {
 } from './lifecycle';
 import type { CoordinationDesk, DuplicateLinker } from './duplicateLinker';
 import { linkedReports, type CoordinationProposal } from './duplicates';
-import { requesterNotice, type DepartmentName } from './notices';
+import { filedByStaffNotice, requesterNotice, type DepartmentName } from './notices';
 import type { CreateResult, Notifier, TicketScope, TicketStore } from './ports';
 import { changeRequesterPhone } from './requesterPhone';
 import {
@@ -90,6 +90,17 @@ export interface TicketListing {
   tickets: Ticket[];
   /** Pass back as `cursor` for the next page; null after the last. */
   next: number | null;
+}
+
+/**
+ * A ticket's history as `actor` may read it. The duty desk's private notes (内部备注: how a caller
+ * sounded, what to watch for when calling back) are the hotline's own working notes about a
+ * person, not part of the case a department handles: duty staff and supervisors read them,
+ * departments do not (docs/decisions/0002-duty-notes-stay-with-the-hotline.md).
+ */
+function historyFor(actor: StaffActor, history: TicketEvent[]): TicketEvent[] {
+  if (actor.role !== 'department') return history;
+  return history.filter((e) => !(e.type === 'handoff' && e.data?.handoff === 'note'));
 }
 
 /** Re-reads after a concurrent change before giving up: each retry means someone else won. */
@@ -408,14 +419,42 @@ export class TicketService {
       };
       try {
         await store.transition(current, next, event);
-        this.deliver(this.tellRequester(next, outcome.event));
+        this.deliver(this.tellRequester(next, await this.asRequesterKnows(id, event, outcome)));
         await this.announceEscalation(next, outcome, current.leadDepartment);
-        return { ticket: next, history: await store.history(id) };
+        return { ticket: next, history: historyFor(actor, await store.history(id)) };
       } catch (err) {
         if (!(err instanceof TicketVersionConflictError) || attempt >= MAX_CONFLICT_RETRIES)
           throw err;
       }
     }
+  }
+
+  /**
+   * A supervisor's 督办 on a ticket already under it (`again`) tells the requester nothing new,
+   * unless they were never told of 督办: a ticket put under it by a second transfer request or by
+   * 顶格协调 was, for them, only "passed to a supervisor" and "coordinated".
+   */
+  private async asRequesterKnows(
+    id: string,
+    event: TicketEvent,
+    outcome: Outcome,
+  ): Promise<Outcome['event']> {
+    const told = outcome.event;
+    if (told.type !== 'supervise' || told.data.again !== true) return told;
+    const history = await this.deps.store.history(id);
+    // Before this 督办, the latest of its kind at its moment in the history.
+    let own = history.length;
+    while (own > 0 && !(history[own - 1]?.type === event.type && history[own - 1]?.at === event.at))
+      own--;
+    const toldBefore = history
+      .slice(0, own === 0 ? history.length : own - 1)
+      .some(
+        (e) =>
+          e.type === 'supervise' ||
+          e.type === 'reopen' ||
+          (e.type === 'escalate' && e.data?.trigger === 'second_dissatisfied'),
+      );
+    return toldBefore ? told : { ...told, data: { ...told.data, again: false } };
   }
 
   /**
@@ -440,7 +479,7 @@ export class TicketService {
       own.type === command.type &&
       own.note === reasonOf(command) &&
       now.getTime() - Date.parse(own.at) <= REPEAT_WINDOW_MS;
-    return repeated ? { ticket: current, history } : null;
+    return repeated ? { ticket: current, history: historyFor(actor, history) } : null;
   }
 
   /**
@@ -509,7 +548,7 @@ export class TicketService {
   async findForStaff(id: string, actor: StaffActor): Promise<TicketView | null> {
     const ticket = await this.deps.store.get(id);
     if (ticket === null || !this.visibleTo(ticket, actor)) return null;
-    return { ticket, history: await this.deps.store.history(id) };
+    return { ticket, history: historyFor(actor, await this.deps.store.history(id)) };
   }
 
   /**
@@ -557,6 +596,7 @@ export class TicketService {
     await this.announceSupervised(ticket, outcome);
     await this.announceCoTasks(ticket, outcome);
     await this.announceAssigned(ticket, outcome, leadBefore);
+    await this.announceCoInput(ticket, outcome);
     const trigger = escalationTrigger(outcome);
     if (trigger === null || this.deps.desk === undefined) return;
     try {
@@ -612,6 +652,24 @@ export class TicketService {
       });
     } catch (err) {
       this.deps.onError?.(err, `co-department notice for ${ticket.id}`);
+    }
+  }
+
+  /** A co-department posted its input: the lead, which answers for all, learns it is there. */
+  private async announceCoInput(ticket: Ticket, outcome: Outcome): Promise<void> {
+    const { type, data } = outcome.event;
+    const lead = ticket.leadDepartment;
+    if (type !== 'submit_input' || lead === null || typeof data.department !== 'string') return;
+    try {
+      await this.deps.desk?.coInput?.({
+        ticketId: ticket.id,
+        department: lead,
+        from: data.department,
+        dueAt: ticket.dueAt,
+        at: ticket.updatedAt,
+      });
+    } catch (err) {
+      this.deps.onError?.(err, `co-department input notice for ${ticket.id}`);
     }
   }
 
@@ -676,6 +734,24 @@ export class TicketService {
   private deliver(delivery: Promise<void>): void {
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  /**
+   * Duty staff filed this ticket for the person in their chat: they are told its number, who
+   * handles it and by when. On its way when this returns (`settle` waits for it); a chat that
+   * cannot be reached leaves the ticket as it is, and the person finds it on "查询".
+   */
+  tellFiledByStaff(ticket: Ticket): void {
+    const { notifier, departmentName = (code: string) => code } = this.deps;
+    if (notifier === undefined) return;
+    const notice = filedByStaffNotice(ticket, departmentName, (at, lang) =>
+      this.deps.calendar.formatDue(at, lang),
+    );
+    this.deliver(
+      notifier.notify(ticket.conversation, notice.text).catch(() => {
+        // Reported by the notifier.
+      }),
+    );
   }
 
   /**

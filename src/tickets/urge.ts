@@ -27,6 +27,8 @@ const UrgeDataSchema = z.object({
   level: z.enum(['yellow', 'red']),
   department: z.string().nullable(),
   dueAt: z.iso.datetime(),
+  /** Urged by a member of the filer's enterprise, not the filer; absent when the filer urged. */
+  by: z.literal('colleague').optional(),
 });
 
 /** What the handling department (and, when red, the supervisors) is told of an urge. */
@@ -70,6 +72,8 @@ export type UrgeResult =
       ticket: Ticket;
       /** The urge within the last 24 hours, as recorded; told to the desk again (idempotent). */
       notice: UrgeNotice;
+      /** The requester key of who urged it then (a colleague, for an enterprise); null if unknown. */
+      urgedBy: string | null;
       notified: boolean;
       others: Ticket[];
     };
@@ -147,21 +151,25 @@ export class TicketUrges {
       const now = clock.now();
       const earlier = lastUrge(current.id, await store.history(current.id), now);
       if (earlier !== null) {
-        const notified = await this.tell(earlier);
-        return { outcome: 'already_urged', ticket: current, notice: earlier, notified, others };
+        const { notice, urgedBy } = earlier;
+        const notified = await this.tell(notice);
+        return { outcome: 'already_urged', ticket: current, notice, urgedBy, notified, others };
       }
       const notice = noticeOf(current, now);
       const at = now.toISOString();
+      // A member of the filer's enterprise is not the filer: the history says so, without a name.
+      const colleague = urgedBy !== current.requester.key;
       const event: TicketEvent = {
         at,
         actor: { kind: 'requester', id: urgedBy, role: 'requester' },
         type: 'note',
-        note: '市民催办',
+        note: colleague ? '企业同事催办' : '市民催办',
         data: {
           about: 'urge',
           level: notice.level,
           department: notice.department,
           dueAt: notice.dueAt,
+          ...(colleague ? { by: 'colleague' as const } : {}),
         } satisfies z.infer<typeof UrgeDataSchema>,
       };
       const next: Ticket = { ...current, updatedAt: at, version: current.version + 1 };
@@ -215,14 +223,24 @@ function noticeOf(ticket: Ticket, now: Date): UrgeNotice {
   };
 }
 
-/** The latest urge recorded within URGE_INTERVAL_MS before `now`, as it was told to the desk. */
-function lastUrge(ticketId: string, history: readonly TicketEvent[], now: Date): UrgeNotice | null {
+/**
+ * The latest urge recorded within URGE_INTERVAL_MS before `now`, as it was told to the desk, and
+ * who urged (their requester key).
+ */
+function lastUrge(
+  ticketId: string,
+  history: readonly TicketEvent[],
+  now: Date,
+): { notice: UrgeNotice; urgedBy: string | null } | null {
   for (const e of [...history].reverse()) {
     const data = e.type === 'note' ? UrgeDataSchema.safeParse(e.data) : null;
     if (data?.success !== true) continue;
     if (now.getTime() - Date.parse(e.at) >= URGE_INTERVAL_MS) return null;
     const { level, department, dueAt } = data.data;
-    return { ticketId, department, level, dueAt, at: e.at };
+    return {
+      notice: { ticketId, department, level, dueAt, at: e.at },
+      urgedBy: e.actor.id ?? null,
+    };
   }
   return null;
 }

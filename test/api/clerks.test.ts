@@ -103,6 +103,17 @@ describe('Departments’ API as clerks use it', () => {
     assert.deepEqual([other.status, other.body.code], [404, 'TICKET_NOT_FOUND']);
   });
 
+  it('keeps progress as it reads: no direction override or zero-width character in it', async () => {
+    const id = await ticket();
+    await call('POST', `/api/tickets/${id}/accept`, tokens.housing, {});
+    const res = await call('POST', `/api/tickets/${id}/progress`, tokens.housing, {
+      message: '已派人\u200b到场，\u202e日01月21\u202c前修复',
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(JSON.stringify(res.body).includes('已派人到场，日01月21前修复'), true);
+    assert.doesNotMatch(JSON.stringify(res.body), /\\u202e|\u202e|\u200b/);
+  });
+
   it('refuses an answer or progress with nothing to read, in Chinese and English', async () => {
     const id = await ticket();
     for (const message of ['。', '\u200b', '……！', ' \u3000 ', '  —— ']) {

@@ -12,6 +12,7 @@ interface Answer {
   status: number;
   body: {
     code?: string;
+    message?: string;
     ticket?: { links: { ticketId: string; kind: string }[] };
     history?: { type: string }[];
   };
@@ -123,6 +124,10 @@ describe('Duplicates over the departments’ API', () => {
     });
     assert.equal(notLinked.status, 409);
     assert.equal(notLinked.body.code, 'NOT_LINKED');
+    assert.equal(
+      notLinked.body.message,
+      `工单 ${first} 与 ${third} 没有并单关联 / ticket ${first} has no proposed link to ${third}`,
+    );
     const bad = await call('POST', `/api/tickets/${second}/unlink`, tokens.duty, {});
     assert.equal(bad.status, 400);
     assert.equal(bad.body.code, 'INVALID_INPUT');

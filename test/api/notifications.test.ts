@@ -88,7 +88,8 @@ describe('Supervision notifications API', () => {
     assert.equal(status, 401);
     assert.deepEqual(body, {
       code: 'UNAUTHORIZED',
-      message: 'a valid "Authorization: Bearer <token>" header is required',
+      message:
+        '须提供有效的令牌（Authorization: Bearer <令牌>） / a valid "Authorization: Bearer <token>" header is required',
     });
   });
 

@@ -38,11 +38,14 @@ describe('GET /api/stats', function () {
   async function get(
     query: string,
     token?: string,
-  ): Promise<{ status: number; body: StatsReport & { code?: string } }> {
+  ): Promise<{ status: number; body: StatsReport & { code?: string; message?: string } }> {
     const res = await fetch(`${base}/api/stats${query}`, {
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     });
-    return { status: res.status, body: (await res.json()) as StatsReport & { code?: string } };
+    return {
+      status: res.status,
+      body: (await res.json()) as StatsReport & { code?: string; message?: string },
+    };
   }
 
   const MONTH_QUERY = '?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
@@ -113,6 +116,7 @@ describe('GET /api/stats', function () {
     const { status, body } = await get(`${MONTH_QUERY}&department=market`, tokens.housing);
     assert.equal(status, 403);
     assert.equal(body.code, 'FORBIDDEN');
+    assert.match(String(body.message), /^部门令牌只能查看本部门的考核数据 \/ /);
   });
 
   it('asks for a token', async () => {
@@ -131,6 +135,8 @@ describe('GET /api/stats', function () {
       const { status, body } = await get(q, tokens.supervisor);
       assert.equal(status, 400, q);
       assert.ok(body.code === 'UNKNOWN_DEPARTMENT' || body.code === 'INVALID_INPUT', q);
+      // Read by the hotline office: Chinese first, as every refusal of the API (8 December 2026).
+      assert.match(String(body.message), /^[^/]*[\u4e00-\u9fff][^/]* \/ /, q);
     }
   });
 

@@ -308,6 +308,11 @@ describe('Departments’ API over HTTP', () => {
     for (const path of ['..%2f..%2fhealthz', 'QD%E2%80%AE20261127-999999', '%00', 'x'.repeat(60)]) {
       const res = await call('GET', `/api/tickets/${path}`, tokens.supervisor);
       assert.deepEqual([res.status, res.body.code], [404, 'TICKET_NOT_FOUND'], path);
+      assert.match(
+        String(res.body.message),
+        /^没有该编号的工单/,
+        'Chinese first, as every refusal',
+      );
       const message = String(res.body.message).toLowerCase();
       for (const echo of ['healthz', '\u202e', '\u0000', 'xxx']) assert.ok(!message.includes(echo));
       const acted = await call('POST', `/api/tickets/${path}/close`, tokens.supervisor, {});
@@ -337,8 +342,25 @@ describe('Departments’ API over HTTP', () => {
     assert.deepEqual([again.status, again.body.code], [409, 'TRANSITION_NOT_ALLOWED']);
     const listOther = await call('GET', '/api/tickets?department=urban', tokens.housing);
     assert.deepEqual([listOther.status, listOther.body.code], [403, 'FORBIDDEN']);
+    assert.match(String(listOther.body.message), /^部门令牌只能查看本部门的工单 \/ /);
     const badStatus = await call('GET', '/api/tickets?status=open', tokens.duty);
     assert.deepEqual([badStatus.status, badStatus.body.code], [400, 'INVALID_INPUT']);
+    assert.match(String(badStatus.body.message), /^status：输入有误 \/ status: /);
+    const missing = await call('POST', `/api/tickets/${id}/progress`, tokens.housing, {});
+    assert.match(String(missing.body.message), /^message：输入有误 \/ message: /);
+    const notYours = await call('POST', `/api/tickets/${id}/approve-transfer`, tokens.housing, {});
+    assert.deepEqual([notYours.status, notYours.body.code], [403, 'FORBIDDEN']);
+    assert.equal(
+      notYours.body.message,
+      '承办单位不能批准退单，只有热线值班员或督办人员可以 / department may not approve-transfer; duty or supervisor may',
+    );
+    const unlink = await call('POST', `/api/tickets/${id}/unlink`, tokens.housing, {
+      ticketId: id,
+    });
+    assert.match(
+      String(unlink.body.message),
+      /^承办单位不能撤销并单，只有热线值班员或督办人员可以 \/ /,
+    );
   });
 
   it('pages a listing with a cursor and filters by status', async () => {
@@ -381,6 +403,7 @@ describe('Departments’ API over HTTP', () => {
     const post = (action: string, token: string | undefined, body: unknown) =>
       call('POST', `/api/tickets/${id}/${action}`, token, body);
     assert.equal((await post('accept', tokens.housing, {})).status, 200);
+    assert.equal((await post('progress', tokens.housing, { message: '已约物业面谈' })).status, 200);
     assert.equal(
       (await post('co-departments', tokens.housing, { departments: ['urban'] })).status,
       200,
@@ -408,13 +431,14 @@ describe('Departments’ API over HTTP', () => {
       [
         ['created', null],
         ['accept', 'housing'],
+        ['progress', 'housing'],
         ['add_co_departments', 'housing'],
         ['submit_input', 'urban'],
         ['reply', 'housing'],
       ],
     );
-    assert.equal(history[3]?.actor.name, 'urban staff');
-    assert.equal(history[4]?.note, '已责令物业退还多收的停车费');
+    assert.equal(history[4]?.actor.name, 'urban staff');
+    assert.equal(history[5]?.note, '已责令物业退还多收的停车费');
 
     await app.tickets.settle();
     assert.deepEqual(
@@ -424,6 +448,7 @@ describe('Departments’ API over HTTP', () => {
         .map((c) => c.activity.text?.split('：')[0]),
       [
         `您的工单 ${id} 已由住房和城乡建设局签收，正在办理。`,
+        `您的工单 ${id} 有新进展（住房和城乡建设局）`,
         `您的工单 ${id} 有新进展`,
         `您的工单 ${id} 已由住房和城乡建设局答复`,
       ],
@@ -435,6 +460,81 @@ describe('Departments’ API over HTTP', () => {
     assert.match(status, /已责令物业退还多收的停车费/);
     assert.match(status, /协办单位城市管理局已提交意见/);
     assert.doesNotMatch(status, /已约谈物业公司/, "a co-department's input stays with the lead");
+  });
+
+  it('takes a co-department’s input as soon as 顶格协调 asks it, before the lead signs (并联)', async () => {
+    const id = await dispatched();
+    const coordinate = await call('POST', `/api/tickets/${id}/coordinate`, tokens.supervisor, {
+      lead: 'housing',
+      coDepartments: ['market'],
+      reason: '多部门联动',
+    });
+    assert.equal(coordinate.status, 200, JSON.stringify(coordinate.body));
+    const input = await call('POST', `/api/tickets/${id}/input`, tokens.market, {
+      message: '已到现场核实收费公示',
+    });
+    assert.equal(input.status, 200, JSON.stringify(input.body));
+    const ticket = input.body.ticket as { status: string; coDepartments: unknown[] };
+    assert.equal(ticket.status, 'dispatched', 'the lead has still to sign for it');
+    assert.deepEqual(ticket.coDepartments, [
+      { department: 'market', status: 'submitted', input: '已到现场核实收费公示' },
+    ]);
+    assert.equal((await call('POST', `/api/tickets/${id}/accept`, tokens.housing)).status, 200);
+    // The lead, which answers for both, is told the input is there.
+    const feed = await call('GET', '/api/notifications', tokens.housing);
+    const told = (feed.body.notifications as Record<string, unknown>[]).filter(
+      (n) => n.ticketId === id && n.type === 'co_input',
+    );
+    assert.deepEqual(
+      told.map((n) => [n.level, n.department, n.from]),
+      [['yellow', 'housing', 'market']],
+    );
+  });
+
+  it('keeps the duty desk’s private notes out of what a department reads, not out of what duty staff read', async () => {
+    const id = await dispatched();
+    const note = '来电者情绪激动，回访时注意安抚';
+    await app.tickets.recordHandoff(id, { username: 'zhang', name: '张三' }, note, {
+      handoff: 'note',
+    });
+    const notes = (answer: Answer) =>
+      (answer.body.history as { note?: string }[]).filter((e) => e.note === note).length;
+    const read = await call('GET', `/api/tickets/${id}`, tokens.housing);
+    assert.equal(read.status, 200);
+    assert.equal(notes(read), 0, 'the department reading the ticket');
+    const accepted = await call('POST', `/api/tickets/${id}/accept`, tokens.housing);
+    assert.equal(accepted.status, 200);
+    assert.equal(notes(accepted), 0, 'the department after a step');
+    assert.equal(notes(await call('GET', `/api/tickets/${id}`, tokens.duty)), 1);
+    assert.equal(notes(await call('GET', `/api/tickets/${id}`, tokens.supervisor)), 1);
+  });
+
+  it('tells the requester of a supervisor’s 督办 after 顶格协调, which never said 督办, once', async () => {
+    await send('api-supervised', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
+    await send('api-supervised', '市民');
+    await send('api-supervised', '13812345678');
+    const id = /QD20261127-\d{6}/.exec(await send('api-supervised', '确认提交'))?.[0];
+    assert.ok(id);
+    const post = (action: string, body: unknown) =>
+      call('POST', `/api/tickets/${id}/${action}`, tokens.supervisor, body);
+    const coordinated = await post('coordinate', {
+      lead: 'housing',
+      coDepartments: ['urban'],
+      reason: '多部门联动',
+    });
+    assert.equal(coordinated.status, 200);
+    assert.equal((await post('supervise', { reason: '媒体关注，限期办理' })).status, 200);
+    assert.equal((await post('supervise', { reason: '再次督办' })).status, 200);
+    await app.tickets.settle();
+    const told = emulator
+      .take()
+      .filter((c) => c.conversationId === 'conv-api-supervised')
+      .map((c) => c.activity.text ?? '');
+    assert.deepEqual(
+      told.map((t) => t.split('，')[0]),
+      [`您的工单 ${id} 经上级协调`, `您的工单 ${id} 已列入督办`],
+      told.join('\n'),
+    );
   });
 
   it('tells a web widget user in their Direct Line transcript when accepted and answered', async () => {

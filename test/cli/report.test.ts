@@ -79,6 +79,15 @@ describe('hotline report', function () {
       assert.match(reportMarkdown(month, name), /^# 12345 热线考核通报 Figures: 2026-11-01/);
     });
 
+    it('calls the week of a clock change weekly too (Berlin, 23 to 30 March 2026)', () => {
+      // Monday 00:00 CET (Sunday 23:00Z) to Monday 00:00 CEST (Sunday 22:00Z): 167 hours.
+      const week = { ...report, from: '2026-03-22T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z' };
+      assert.match(
+        reportMarkdown(week, name, 'Europe/Berlin'),
+        /^# 12345 热线考核周报 Weekly figures: 2026-03-23 00:00 – 2026-03-30 00:00/,
+      );
+    });
+
     it('prints CSV with one header, one row per department and quoted names', () => {
       const csv = reportCsv(report, name);
       const lines = csv.split('\r\n');

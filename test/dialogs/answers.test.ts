@@ -13,6 +13,7 @@ import {
   ASK_TYPE,
   ASK_DISTRICT,
   ASK_PLACE,
+  ASK_NAME,
   ASK_PHONE,
   ASK_FIELD,
   ASK_DEPARTMENT,
@@ -22,6 +23,7 @@ import {
   RETRY_CONFIRM,
   SUMMARY,
   created,
+  zh,
 } from '../support/dialogReplies';
 
 const NOT_UNDERSTOOD_EN =
@@ -34,12 +36,25 @@ const CALLBACK_EN =
 const CREATED_URBAN = created('城市管理局', '2026年12月4日（周五）17:30');
 const CREATED_HOUSING = created('住房和城乡建设局', '2026年12月4日（周五）17:30');
 const CREATED_AGRI = created('农业农村局', '2026年11月30日（周一）17:30');
-const ALERTED = '\n我们已通知值班人员关注此对话。';
+// Nobody is online in these rows: the person is told not to wait for the desk (8 December 2026:
+// "我们已通知值班人员关注此对话" with nobody online, someone in a fire might wait for a reply).
+const ALERTED =
+  '\n目前没有值班人员在线：此对话已列为紧急，值班人员上线后最先处理。请不要等待回复，立即拨打上面的电话。';
+const ALERTED_EN =
+  '\nNo duty staff are online right now: this conversation is flagged as an emergency for the ' +
+  'first who is. Do not wait for a reply: call now, as advised above.';
 
 /** What a row leaves behind: the turn's status, the ticket filed (if any), the queue. */
 interface After {
   status: DialogTurnStatus;
-  ticket?: { category?: string; phone?: string; district?: string | null; location?: string };
+  ticket?: {
+    category?: string;
+    phone?: string;
+    /** The requester's name on the ticket; null: none. */
+    name?: string | null;
+    district?: string | null;
+    location?: string;
+  };
   queued?: string;
 }
 
@@ -237,10 +252,11 @@ const CONFIRMATIONS: Row[] = [
       [SUBSIDY, [ASK_DEPARTMENT]],
       ['对', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['我的手机 139-1234-5678', [SUMMARY]],
+      ['我的手机 139-1234-5678', [ASK_NAME]],
+      ['免贵姓王', [SUMMARY]],
       ['没问题，提交吧', [CREATED_AGRI]],
     ],
-    after: { status: DialogTurnStatus.complete, ticket: { phone: '13912345678' } },
+    after: { status: DialogTurnStatus.complete, ticket: { phone: '13912345678', name: '王' } },
   },
   {
     name: 'takes "不是" at the department picker as none of them',
@@ -260,12 +276,13 @@ const SMALL_ANSWERS: Row[] = [
       ['不知道', [DISTRICT_SKIPPED, ASK_PLACE]],
       ['九水路188号', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['电话是13912345678', [SUMMARY]],
+      ['电话是13912345678', [ASK_NAME]],
+      ['叫我李女士就行', [SUMMARY]],
       ['确认', [CREATED_URBAN]],
     ],
     after: {
       status: DialogTurnStatus.complete,
-      ticket: { phone: '13912345678', district: null, location: '九水路188号' },
+      ticket: { phone: '13912345678', name: '李女士', district: null, location: '九水路188号' },
     },
   },
   {
@@ -275,12 +292,13 @@ const SMALL_ANSWERS: Row[] = [
       ['不清楚', [DISTRICT_SKIPPED, ASK_PLACE]],
       ['在中山路10号', [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
-      ['手机号：13912345678', [SUMMARY]],
+      ['手机号：13912345678', [ASK_NAME]],
+      ['不方便透露', [zh.nameSkipped, SUMMARY]],
       ['提交', [CREATED_URBAN]],
     ],
     after: {
       status: DialogTurnStatus.complete,
-      ticket: { phone: '13912345678', district: null, location: '中山路10号' },
+      ticket: { phone: '13912345678', name: null, district: null, location: '中山路10号' },
     },
   },
   {
@@ -310,7 +328,8 @@ const EMERGENCIES: Row[] = (
       'There is a gas leak in my kitchen',
       '⚠️ This may be an emergency! Gas leak: do not touch light switches or appliances, no ' +
         'flames, do not phone from inside; open the windows and leave now. From outside, call ' +
-        "119 and the gas company's emergency line.\nDuty staff have been alerted to this conversation.",
+        "119 and the gas company's emergency line." +
+        ALERTED_EN,
     ],
     [
       '楼下饭店着火了，好大的烟',
@@ -358,13 +377,14 @@ const EMERGENCIES: Row[] = (
       'help me!',
       '⚠️ This may be an emergency! ' +
         'Get yourself safe first and call 110 (police), 119 (fire) or 120 (ambulance) now.' +
-        '\nDuty staff have been alerted to this conversation.',
+        ALERTED_EN,
     ],
     [
       'A worker is caught in a machine',
       '⚠️ This may be an emergency! Someone caught in a machine: hit the emergency stop or cut ' +
         'the power now; do not reverse the machine or pull the limb out; press on any bleeding. ' +
-        'Call 120 and 119 now.\nDuty staff have been alerted to this conversation.',
+        'Call 120 and 119 now.' +
+        ALERTED_EN,
     ],
   ] as const
 ).map(([says, advice]): Row => ({
@@ -393,9 +413,11 @@ describe('MainDialog: openings, confirmations, small answers and emergency advic
     (row) => ({ status: row.after.status, ticket: row.after.ticket !== undefined }),
     async ({ row, view, h: harness }) => {
       if (row.after.ticket !== undefined && view !== null) {
-        const { category, phone, district, location } = row.after.ticket;
+        const { category, phone, name, district, location } = row.after.ticket;
         if (category !== undefined) assert.equal(view.ticket.category, category);
         if (phone !== undefined) assert.equal(view.ticket.requester.phone, phone);
+        // A name the person gave when asked, and none they did not give.
+        if (name !== undefined) assert.equal(view.ticket.requester.name, name ?? undefined);
         if (district !== undefined) assert.equal(view.ticket.district, district);
         if (location !== undefined) assert.equal(view.ticket.location, location);
       }

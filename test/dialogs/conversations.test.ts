@@ -19,6 +19,8 @@ import {
   ASK_DISTRICT_EN,
   ASK_PLACE,
   ASK_PLACE_EN,
+  ASK_NAME,
+  ASK_NAME_EN,
   ASK_PHONE,
   ASK_PHONE_EN,
   ASK_FIELD,
@@ -121,7 +123,9 @@ interface Row {
     decidedBy?: 'model' | 'requester';
     /** The requester's phone (null: none) and who they wrote as. */
     phone?: string | null;
-    requester?: Partial<Pick<Ticket['requester'], 'type' | 'enterpriseName' | 'creditCode'>>;
+    requester?: Partial<
+      Pick<Ticket['requester'], 'type' | 'enterpriseName' | 'creditCode' | 'name'>
+    >;
   };
   /** Why the conversation waits for duty staff, if it does. */
   queued?: string;
@@ -331,13 +335,15 @@ const CORRECTIONS: Row[] = [
     turns: [
       ...PROPERTY_SUMMARY,
       ['电话不对', [ASK_PHONE]],
-      ['13912345678', [SUMMARY]],
+      ['13912345678', [ASK_NAME]],
+      ['王先生', [SUMMARY]],
       ['确认提交', [created('住房和城乡建设局')]],
     ],
     status: DialogTurnStatus.complete,
     ticket: {
       department: 'housing',
       phone: '13912345678',
+      requester: { name: '王先生' },
       district: 'shinan',
       location: '香港中路',
       text: PROPERTY,
@@ -369,7 +375,8 @@ const CORRECTIONS: Row[] = [
       ['企业', [ASK_ENTERPRISE_NAME]],
       ['青岛海风机械有限公司', [ASK_CREDIT_CODE]],
       ['91370200MA3C12345E', [ASK_PHONE]],
-      ['0532-88886666', [SUMMARY]],
+      ['0532-88886666', [ASK_NAME]],
+      ['跳过', [zh.nameSkipped, SUMMARY]],
       [
         '确认提交',
         [
@@ -499,11 +506,84 @@ const CORRECTIONS: Row[] = [
       ...LAMP_SUMMARY_EN,
       ['Not right', [ASK_FIELD_EN]],
       ['the phone number', [ASK_PHONE_EN]],
-      ['13912345678', [SUMMARY_EN]],
+      ['13912345678', [ASK_NAME_EN]],
+      ["I'm Li Wei", [SUMMARY_EN]],
       ['submit', [createdEn(URBAN_EN)]],
     ],
     status: DialogTurnStatus.complete,
-    ticket: { lang: 'en', phone: '13912345678', district: 'shinan' },
+    ticket: {
+      lang: 'en',
+      phone: '13912345678',
+      district: 'shinan',
+      requester: { name: 'Li Wei' },
+    },
+  },
+  {
+    // 8 December 2026: the widget never asked how to address the person, so a department calling
+    // back had no name. Asked with the phone, and changed with it.
+    name: '称呼不对 at the summary asks only the name again; the new name is filed',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['我姓张', [SUMMARY]],
+      ['称呼不对', [ASK_NAME]],
+      ['叫我章女士就行', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: '章女士' } },
+  },
+  {
+    name: '不对，修改 offers 称呼 once the summary shows a name the person gave',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['王先生', [SUMMARY]],
+      ['不对，修改', [ASK_FIELD]],
+      ['称呼', [ASK_NAME]],
+      ['李女士', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: '李女士' } },
+  },
+  {
+    name: '不对，修改 with a name on the summary offers 称呼 among the fields',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['王先生', [SUMMARY]],
+      ['不对，修改', [ASK_FIELD]],
+    ],
+    status: DialogTurnStatus.waiting,
+    shows: { style: 'actions', options: ['部门', '地点', '身份', '电话', '称呼', '问题描述'] },
+  },
+  {
+    name: 'a name given with the phone ("13912345678 王先生") is not asked for again',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678 王先生', [SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: '王先生' } },
+  },
+  {
+    name: '"算了" at the name question declines the name, not the request; the ticket has none',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['13912345678', [ASK_NAME]],
+      ['路灯也坏了', [zh.retryName]],
+      ['算了', [zh.nameSkipped, SUMMARY]],
+      ['确认提交', [created('住房和城乡建设局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { phone: '13912345678', requester: { name: undefined } },
   },
   {
     name: '"wrong district" at an English summary asks the district and place again',
@@ -574,6 +654,50 @@ const LANGUAGE: Row[] = [
     status: DialogTurnStatus.waiting,
   },
   {
+    // The widget, 8 December 2026: both were told their answer was not understood.
+    name: '"我不想留电话，怕被骚扰" declines the phone; "不记得在哪了" leaves the district open',
+    turns: [
+      ['公交车司机态度太差了 骂乘客 是5路车', [ASK_DISTRICT]],
+      ['不记得在哪了', [DISTRICT_SKIPPED, ASK_PLACE]],
+      ['跳过', [ASK_TYPE]],
+      ['市民', [ASK_PHONE]],
+      ['我不想留电话，怕被骚扰', [PHONE_SKIPPED, SUMMARY]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    // The widget, 8 December 2026: "市民" at the place question was filed as the place.
+    name: '"市民" at the place question is who, kept, and the place asked again',
+    turns: [
+      ['公交车司机态度太差了 骂乘客 是5路车', [ASK_DISTRICT]],
+      ['市南区', [ASK_PLACE]],
+      ['市民', [zh.typeNoted('市民'), ASK_PLACE]],
+      ['跳过', [ASK_PHONE]],
+      ['跳过', [PHONE_SKIPPED, SUMMARY]],
+      ['确认提交', [created('交通运输局')]],
+    ],
+    status: DialogTurnStatus.complete,
+    ticket: { location: null, requester: { type: 'citizen' } },
+  },
+  {
+    name: '"我是业主" at citizen or enterprise is a citizen',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['我是业主', [ASK_PHONE]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
+    name: '"I\'m a tenant" at citizen or enterprise is a citizen',
+    turns: [
+      [LAMP_EN, [ASK_DISTRICT_EN]],
+      ['Shinan', [ASK_PLACE_EN]],
+      ['skip', [ASK_TYPE_EN]],
+      ["I'm a tenant", [ASK_PHONE_EN]],
+    ],
+    status: DialogTurnStatus.waiting,
+  },
+  {
     name: '"我就是个普通老百姓" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],
@@ -589,7 +713,7 @@ const LANGUAGE: Row[] = [
       [PROPERTY, [ASK_TYPE]],
       ['市民', [ASK_PHONE]],
       ['麻烦给我回个电话', [zh.phoneForCall]],
-      ['13912345678', [SUMMARY]],
+      ['13912345678', [ASK_NAME]],
     ],
     status: DialogTurnStatus.waiting,
   },

@@ -161,7 +161,8 @@ describe('IntakeDialog: small dialogs over one form', () => {
 const toSummary: [string, string[]][] = [
   [PROPERTY, ['个人（市民）还是企业']],
   ['市民', ['联系电话']],
-  ['138 1234 5678', ['请核对']],
+  ['138 1234 5678', ['怎么称呼您']],
+  ['王先生', ['请核对']],
 ];
 
 function cardsOf(replies: Partial<Activity>[]): unknown[] {

@@ -17,6 +17,8 @@ import {
   ASK_DISTRICT_EN,
   ASK_PLACE,
   ASK_PLACE_EN,
+  ASK_NAME,
+  ASK_NAME_EN,
   ASK_PHONE,
   ASK_PHONE_EN,
   ASK_FIELD,
@@ -88,7 +90,8 @@ const LANGUAGE: Row[] = [
   {
     name: 'a phone given as "Tel 13912345678" keeps the conversation Chinese',
     turns: [
-      ...propertySummary('Tel 13912345678', [SUMMARY]),
+      ...propertySummary('Tel 13912345678', [ASK_NAME]),
+      ['Liu', [SUMMARY]],
       ['确认提交', [created('住房和城乡建设局')]],
     ],
     status: DialogTurnStatus.complete,
@@ -185,7 +188,8 @@ const REDESCRIBING: Row[] = [
   {
     name: '都不是，重新描述 asks only for the new description and keeps place, requester and phone',
     turns: [
-      ...propertySummary('13912345678', [SUMMARY]),
+      ...propertySummary('13912345678', [ASK_NAME]),
+      ['跳过', [zh.nameSkipped, SUMMARY]],
       ['不对，修改', [ASK_FIELD]],
       ['部门', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],
@@ -209,7 +213,8 @@ const REDESCRIBING: Row[] = [
       ['Shinan', [ASK_PLACE_EN]],
       ['Zhongshan Road 10', [ASK_TYPE_EN]],
       ['citizen', [ASK_PHONE_EN]],
-      ['13912345678', [SUMMARY_EN]],
+      ['13912345678', [ASK_NAME_EN]],
+      ['skip', [en.nameSkipped, SUMMARY_EN]],
       ['Not right', ['What would you like to change?']],
       ['department', ['Pick the right department, or describe the problem again:']],
       ['None, describe again', [en.askRedescribeKeeping]],
@@ -252,7 +257,8 @@ const REDESCRIBING: Row[] = [
   {
     name: 'twice re-described, through gibberish: every earlier description kept, a new district wins',
     turns: [
-      ...propertySummary('13912345678', [SUMMARY]),
+      ...propertySummary('13912345678', [ASK_NAME]),
+      ['跳过', [zh.nameSkipped, SUMMARY]],
       ['不对', [ASK_FIELD]],
       ['部门', [ASK_CORRECTION]],
       ['都不是，重新描述', [REDESCRIBE_KEEPING]],

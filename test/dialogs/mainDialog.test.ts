@@ -32,7 +32,8 @@ describe('MainDialog: the intake conversation', () => {
     await converse(client, [
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', ['个人（市民）还是企业']],
       ['市民', ['联系电话']],
-      ['138 1234 5678', ['请核对']],
+      ['138 1234 5678', ['怎么称呼您']],
+      ['跳过', ['不留称呼', '请核对']],
     ]);
     const done = await converse(client, [
       [
@@ -102,7 +103,8 @@ describe('MainDialog: the intake conversation', () => {
         '我电话13812345678 我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路',
         ['个人（市民）还是企业'],
       ],
-      ['市民', ['请核对']],
+      ['市民', ['怎么称呼您']],
+      ['姓刘', ['请核对']],
     ]);
     const id = ticketIdIn(await say(client, '确认提交'));
     const ticket = await h.tickets.findForRequester(id, 'test:citizen-phone-in-request');
@@ -198,7 +200,8 @@ describe('MainDialog: the intake conversation', () => {
       [CREDIT_CODE, ['联系电话']],
     ]);
     const done = await converse(client, [
-      ['0532-88886666', ['请核对']],
+      ['0532-88886666', ['怎么称呼您']],
+      ['跳过', ['请核对']],
       ['确认提交', ['已为您登记工单']],
     ]);
     const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:firm-2');
@@ -852,16 +855,20 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.waiting);
   });
 
-  it('remembers the requester type and phone for the next request', async () => {
+  it('remembers the requester type, phone and name for the next request', async () => {
     const client = h.client('citizen-13');
     await converse(client, [
       ['我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路', []],
       ['市民', []],
       ['13912345678', []],
+      ['王先生', []],
       ['确认提交', ['已为您登记工单']],
     ]);
     const replies = await say(client, '崂山区松岭路那边的公交车老是不按点来，等了四十分钟');
     assert.match(textOf(replies), /请核对/);
+    const done = await say(client, '确认提交');
+    const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-13');
+    assert.equal(view?.ticket.requester.name, '王先生');
   });
 
   /** As the bot runs it every turn (the other tests here use DialogTestClient). */

@@ -36,7 +36,7 @@ describe('messages', () => {
       en.help,
       en.hoursAnswer(null, '09:00–17:30'),
       en.rateLater,
-      urgeMessages('en').others(2, 'QD20261128-000123'),
+      urgeMessages('en').others(2, 'QD20261128-000123', false),
     ];
     for (const text of texts) assert.doesNotMatch(text, /<[a-z][a-z ]*>/i, text);
   });

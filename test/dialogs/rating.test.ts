@@ -39,7 +39,16 @@ interface Row {
   after: After;
 }
 
+const supervisor: Actor = { role: 'supervisor', id: 'sup-1' };
+
 const ROWS: Row[] = [
+  {
+    // A supervisor closed the answered ticket unrated: the answer is not still to come.
+    name: 'says a ticket closed unrated can no longer be rated when 满意 is typed',
+    before: [...REPLIED, [{ type: 'close', reason: '回访确认已办结' }, supervisor]],
+    turns: [['满意', ['工单 ID 已办结，评价期已过，不能再评价。']]],
+    after: { status: 'closed', rating: null, event: 'close' },
+  },
   {
     // The answer's buttons never reached the chat (or scrolled away): the one answer is meant.
     name: 'rates the one answer waiting for it when 我要评价 comes without a number',
@@ -127,6 +136,45 @@ const ROWS: Row[] = [
       rating: 'dissatisfied',
       event: 'note',
       comment: '停车费还是没退 <b>',
+    },
+  },
+  {
+    // The widget, 8 December 2026: the 不满意 and the reason in one message were answered with
+    // "请您对…作出评价", and the reason was never recorded.
+    name: 'records 不满意 said with what is not solved in one message, and the words with it',
+    before: REPLIED,
+    turns: [
+      [
+        '不满意，停车费根本没退，物业还是老样子',
+        ['已退回住房和城乡建设局重新办理', '已把您的说明记入工单 ID'],
+      ],
+    ],
+    after: {
+      status: 'in_progress',
+      rating: 'dissatisfied',
+      event: 'note',
+      comment: '停车费根本没退，物业还是老样子',
+    },
+  },
+  {
+    name: 'takes 不满意 with its reason as the answer to the rating question too',
+    before: REPLIED,
+    turns: [
+      ['我要评价', ['请您对工单 ID 的办理结果作出评价：']],
+      // A sentence in English: the reply follows it (one language rule).
+      [
+        'Not satisfied, the fee was not refunded',
+        [
+          'goes back to Housing and Urban-Rural Development Bureau',
+          'Your words are added to ticket ID',
+        ],
+      ],
+    ],
+    after: {
+      status: 'in_progress',
+      rating: 'dissatisfied',
+      event: 'note',
+      comment: 'the fee was not refunded',
     },
   },
   {

@@ -34,7 +34,10 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
   before(async function () {
     if (!chromiumInstalled()) this.skip();
     prefix = testPrefix();
-    await addStaffAccounts(prefix, [{ username: 'zhang', name: '张三', role: 'duty' }]);
+    await addStaffAccounts(prefix, [
+      { username: 'zhang', name: '张三', role: 'duty' },
+      { username: 'li', name: '李四', role: 'duty' },
+    ]);
     a = await startInstance(prefix, systemClock);
     b = await startInstance(prefix, systemClock);
     browser = await launchChromium();
@@ -134,5 +137,195 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
 
     assert.deepEqual(await problems(citizen), []);
     assert.deepEqual(await problems(staff), []);
+  });
+
+  it('puts what a staff member holds back in the queue when they log out at the end of a shift', async () => {
+    // 8 December 2026: 张三 logged out holding a conversation; the person wrote on with nobody
+    // reading until the idle sweep, and 李四 could only look at it, not take it.
+    // Another person: the widget keeps a conversation per browser.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    const person = await personContext.newPage();
+    await person.goto(`${a.base}/`);
+    const chat = new WebChat(person);
+    await chat.waitForText('智能助手');
+    await chat.send('转人工');
+    await chat.waitForText(/转接人工/);
+    const waiting = staff.locator('#waiting .case').first();
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await chat.waitForText('值班员张三已接入');
+
+    await staff.locator('#logout').click();
+    await staff.locator('#login').waitFor();
+    await staff
+      .locator('#status')
+      .getByText(/您处理中的 1 个对话已回到排队/)
+      .waitFor();
+    await chat.waitForText('值班员暂时离开，已为您重新排队');
+
+    const colleagueContext = await watchedContext(browser, {
+      viewport: { width: 1280, height: 860 },
+    });
+    try {
+      const colleague = await colleagueContext.newPage();
+      await colleague.goto(`${b.base}/console`);
+      await colleague.getByLabel(/用户名/).fill('li');
+      await colleague.getByLabel(/密码/).fill(PASSWORD);
+      await colleague.getByRole('button', { name: /登录/ }).click();
+      const again = colleague.locator('#waiting .case').first();
+      await again.waitFor({ timeout: 15_000 });
+      assert.match((await again.textContent()) ?? '', /值班员暂时离开/);
+      await again.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员李四已接入');
+      assert.deepEqual(await problems(colleague), []);
+    } finally {
+      await colleagueContext.close();
+    }
+    assert.deepEqual(await problems(person), []);
+    assert.deepEqual(await problems(staff), []);
+  });
+
+  it('files a ticket for the person, tells them its number, and offers no correction it cannot make', async () => {
+    // 8 December 2026: a ticket staff filed reached the department but the person was told
+    // nothing, not even its number; 登记并派单 with no department said "body: name a department
+    // or a category"; and 更正 on the filed ticket always failed with "move it with POST
+    // /api/tickets/…/approve_transfer".
+    await staff.goto(`${b.base}/console`);
+    await until(staff, `!document.getElementById('login').hidden`);
+    await staff.getByLabel(/用户名/).fill('zhang');
+    await staff.getByLabel(/密码/).fill(PASSWORD);
+    await staff.getByRole('button', { name: /登录/ }).click();
+    await staff.locator('#staff').getByText('张三').waitFor();
+    // Another person: the widget keeps a conversation per browser.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    const person = await personContext.newPage();
+    await person.goto(`${a.base}/`);
+    const chat = new WebChat(person);
+    await chat.waitForText('智能助手');
+    await chat.send('转人工');
+    await chat.waitForText(/转接人工/);
+    const waiting = staff.locator('#waiting .case', { hasText: '转人工' }).first();
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await chat.waitForText('值班员张三已接入');
+    await chat.send('海尔路的路灯坏了两个星期了');
+    await staff.locator('#transcript').getByText('海尔路的路灯坏了两个星期了').waitFor();
+
+    const send = staff.locator('#ticket-send');
+    assert.equal((await send.textContent())?.trim(), '登记并派单 File');
+    await staff.locator('#ticket-department').selectOption('');
+    await send.click();
+    await staff.locator('#status').getByText('请选择承办部门 · Choose the department').waitFor();
+
+    await staff.locator('#ticket-department').selectOption('urban');
+    await staff.locator('#ticket-category').selectOption('report');
+    await send.click();
+    const told = await chat.waitForText(
+      /值班人员已为您登记工单 QD\d{8}-\d{6}，派至城市管理局办理。答复时限：/,
+    );
+    const id = /值班人员已为您登记工单 (QD\d{8}-\d{6})/.exec(told)?.[1] ?? '';
+    await staff
+      .locator('#ticket-summary')
+      .getByText(new RegExp(`工单 ${id} ｜ 已派单`))
+      .waitFor();
+    assert.match(
+      (await staff.locator('#ticket-summary').textContent()) ?? '',
+      /改派须由承办单位申请退单/,
+    );
+    assert.equal((await send.textContent())?.trim(), '已派单 Dispatched');
+    assert.ok(await send.isDisabled(), 'nothing to correct here');
+    assert.ok(await staff.locator('#ticket-department').isDisabled());
+    await staff.locator('#close').click();
+    await chat.waitForText('本次人工服务已结束');
+    assert.deepEqual(await problems(person), []);
+    assert.deepEqual(await problems(staff), []);
+    await personContext.close();
+  });
+
+  it('flags an emergency in the tab title, and tells the colleague a conversation is transferred to', async () => {
+    // 8 December 2026: a gas leak waited at the top of a console in a background tab that read
+    // "12345 值班台" as before; and a conversation transferred to 李四 sat in his list unopened,
+    // nothing said, until the idle sweep took it back.
+    const colleagueContext = await watchedContext(browser, {
+      viewport: { width: 1280, height: 860 },
+    });
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    try {
+      await until(staff, `!document.getElementById('desk').hidden`);
+      const colleague = await colleagueContext.newPage();
+      await colleague.goto(`${b.base}/console`);
+      await colleague.getByLabel(/用户名/).fill('li');
+      await colleague.getByLabel(/密码/).fill(PASSWORD);
+      await colleague.getByRole('button', { name: /登录/ }).click();
+      await colleague.locator('#desk').waitFor();
+      await staff.locator('#staff').getByText('李四').waitFor();
+
+      const person = await personContext.newPage();
+      await person.goto(`${a.base}/`);
+      const chat = new WebChat(person);
+      await chat.waitForText('智能助手');
+      await chat.send('楼道里一股煤气味，好像漏气了');
+      await chat.waitForText('燃气泄漏');
+      await until(staff, `document.title === '【紧急 1】(1) 12345 值班台 · Duty console'`, 15_000);
+
+      const alarm = staff.locator('#waiting .case--emergency').first();
+      await alarm.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员张三已接入');
+      await until(staff, `document.title === '12345 值班台 · Duty console'`);
+      assert.equal(
+        await colleague.locator('#status').isVisible(),
+        false,
+        'a colleague’s own claim is not news to 李四',
+      );
+
+      await staff.locator('#transfer-to').selectOption('li');
+      await staff.locator('#transfer').click();
+      await chat.waitForText('已为您转接值班员李四');
+      await colleague
+        .locator('#status')
+        .getByText(/同事转给您 1 个对话/)
+        .waitFor();
+      await colleague.locator('#transcript').getByText('楼道里一股煤气味，好像漏气了').waitFor();
+      assert.equal(await colleague.locator('#reply').isDisabled(), false, 'his to answer');
+      await colleague.locator('#reply').fill('我是值班员李四，您已经离开楼道了吗？');
+      await colleague.locator('#reply').press('Enter');
+      await chat.waitForText('12345 值班员 李四');
+      assert.deepEqual(await problems(colleague), []);
+      assert.deepEqual(await problems(person), []);
+    } finally {
+      await colleagueContext.close();
+      await personContext.close();
+    }
+  });
+
+  it('tells the staff member when the person leaves for a new conversation (新对话)', async () => {
+    // 8 December 2026: 新对话 in the widget left 张三 writing into the old chat, the case still
+    // his, with nothing in the console to say nobody was there.
+    const personContext = await watchedContext(browser, { viewport: { width: 420, height: 860 } });
+    try {
+      await until(staff, `!document.getElementById('desk').hidden`);
+      const person = await personContext.newPage();
+      await person.goto(`${a.base}/`);
+      const chat = new WebChat(person);
+      await chat.waitForText('智能助手');
+      await chat.send('转人工');
+      await chat.waitForText(/转接人工/);
+      const waiting = staff.locator('#waiting .case', { hasText: '转人工' }).first();
+      await waiting.waitFor({ timeout: 15_000 });
+      await waiting.getByRole('button', { name: /接入/ }).click();
+      await chat.waitForText('值班员张三已接入');
+
+      await person.locator('#new-conversation').click();
+      await staff
+        .locator('#transcript')
+        .getByText('对方已离开对话 / the person left')
+        .waitFor({ timeout: 15_000 });
+      await staff.locator('#conv-facts').getByText('已结束').waitFor();
+      assert.ok(await staff.locator('#reply').isDisabled(), 'nobody to write to');
+      await new WebChat(person).waitForText('智能助手');
+      assert.deepEqual(await problems(person), []);
+    } finally {
+      await personContext.close();
+    }
   });
 });

@@ -101,7 +101,10 @@ describe('web widget files', () => {
     for (const path of ['/static/nope.js', '/static/index.html', '/static/%2e%2e%2fpackage.json']) {
       const res = await fetch(`${base}${path}`);
       assert.equal(res.status, 404, path);
-      assert.deepEqual(await res.json(), { code: 'NOT_FOUND', message: 'no such file' });
+      assert.deepEqual(await res.json(), {
+        code: 'NOT_FOUND',
+        message: '没有这个文件 / no such file',
+      });
     }
   });
 });

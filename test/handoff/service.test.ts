@@ -242,18 +242,133 @@ describe('HandoffService', () => {
     const swept = await Promise.all([service.sweep(), service.sweep()]);
     assert.equal(swept[0] + swept[1], 1);
     assert.equal((await service.get('directline:a'))?.status, 'waiting');
-    assert.equal(chat.to('a').at(-1), '值班员暂时离开，已为您重新排队，请稍候。');
+    assert.match(
+      chat.to('a').at(-1) ?? '',
+      /^值班员暂时离开，已为您重新排队。目前没有值班人员在线/,
+    );
+  });
+
+  it('keeps a claim whose owner is typing a long answer or writing a note, not swept back to the queue', async () => {
+    // 8 December 2026: 张三 spent five minutes typing an answer and a note for the ticket; the
+    // person was told "值班员暂时离开，已为您重新排队" while he was still at it.
+    await service.escalate(request('a'), []);
+    await service.claim('directline:a', zhang);
+    clock.advance(200_000);
+    await service.typing('directline:a', zhang);
+    clock.advance(200_000);
+    assert.equal(await service.sweep(), 0, 'typing is work on it');
+    await service.note('directline:a', zhang, '已查询：该路段路灯属城管维护');
+    clock.advance(200_000);
+    assert.equal(await service.sweep(), 0, 'so is a note');
+    assert.equal((await service.get('directline:a'))?.status, 'claimed');
+    await service.note('directline:a', li, '李四看了一眼');
+    clock.advance(120_000);
+    assert.equal(await service.sweep(), 1, 'a colleague’s note is not the owner at work');
   });
 
   it('tells the people still waiting that the queue moved when someone is taken', async () => {
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
     await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
     await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
     await service.escalate(request('c', { at: '2026-12-07T01:02:00.000Z' }), []);
     await service.claim('directline:a', zhang);
     await service.settle();
-    assert.deepEqual(chat.to('b'), ['您已排在第一位，值班人员马上为您服务。']);
+    assert.deepEqual(chat.to('b'), ['您已排在第一位，值班人员马上为您服务。'], '李四 is free');
     assert.equal(chat.to('c').length, 1);
     assert.match(chat.to('c')[0] ?? '', /前面还有 1 位/);
+  });
+
+  it('says "马上" only while an online staff member holds no conversation', async () => {
+    // 8 December 2026: the only one online took the first person; the next was told staff
+    // would be with them at once, with that staff member busy with someone else.
+    await service.setPresence(zhang, 'online');
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
+    await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
+    await service.claim('directline:a', zhang);
+    await service.settle();
+    assert.deepEqual(chat.to('b'), [
+      '您已排在第一位，值班人员正在接待其他市民，预计等待约 5 分钟。',
+    ]);
+  });
+
+  it('promises no wait with nobody online, and tells a person promised a call-back nothing, as the queue moves', async () => {
+    // 8 December 2026: with everyone logged out, a person promised a call-back by 10:15 read
+    // "排队更新：您前面还有 1 位，预计等待约 10 分钟" when someone ahead cancelled.
+    const callback = { by: '2026-12-07T04:00:00.000Z', phone: null };
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z' }), []);
+    await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
+    await service.escalate(request('c', { at: '2026-12-07T01:02:00.000Z' }), []);
+    await service.escalate(request('d', { at: '2026-12-07T01:03:00.000Z', callback }), []);
+    assert.deepEqual(await service.withdraw('directline:a'), { kept: false });
+    await service.settle();
+    assert.deepEqual(chat.to('b'), [
+      '排队更新：您已排在第一位。目前没有值班人员在线，值班人员上线后会在此对话中回复您。紧急情况请拨打 110、119 或 120。',
+    ]);
+    assert.deepEqual(chat.to('c'), [
+      '排队更新：您前面还有 1 位。目前没有值班人员在线，值班人员上线后会在此对话中回复您。紧急情况请拨打 110、119 或 120。',
+    ]);
+    assert.deepEqual(chat.to('d'), [], 'the call-back time stands');
+  });
+
+  it('tells a person whose staff member went silent with nobody else online that nobody is', async () => {
+    await service.setPresence(zhang, 'online');
+    await service.escalate(request('a', { lang: 'en' }), []);
+    await service.claim('directline:a', zhang);
+    await service.setPresence(zhang, 'away');
+    clock.advance(301_000);
+    assert.equal(await service.sweep(), 1);
+    assert.equal(
+      chat.to('a').at(-1),
+      'The staff member had to step away; you are back in the queue. No duty staff are online right now; they will reply in this chat once they are. In an emergency call 110, 119 or 120.',
+    );
+  });
+
+  it('puts what a staff member still held back in the queue, at its old place, when they log out', async () => {
+    // 8 December 2026: 张三 logged out at the end of a shift holding a fire; the person's
+    // messages went unread until the idle sweep, and colleagues could only look at it.
+    await service.setPresence(li, 'online');
+    await service.escalate(request('a', { at: '2026-12-07T01:00:00.000Z', ticketId: 'QD1' }), []);
+    await service.escalate(request('b', { at: '2026-12-07T01:01:00.000Z' }), []);
+    await service.escalate(request('c', { at: '2026-12-07T01:02:00.000Z' }), []);
+    await service.claim('directline:a', zhang);
+    await service.claim('directline:b', li);
+    assert.equal(await service.signOff(zhang), 1);
+    await service.settle();
+    assert.equal((await service.get('directline:b'))?.status, 'claimed', '李四 keeps his');
+    const { waiting } = await service.queue();
+    assert.deepEqual(
+      waiting.map((c) => c.request.conversationKey),
+      ['directline:a', 'directline:c'],
+    );
+    assert.deepEqual(
+      chat.to('a').slice(1),
+      ['值班员暂时离开，已为您重新排队，请稍候。'],
+      'told once, after the claim',
+    );
+    assert.match(chat.to('c').at(-1) ?? '', /前面还有 1 位/);
+    assert.ok(history.some((h) => h.ticketId === 'QD1' && /signed off/.test(h.note)));
+    assert.ok(events.some((e) => e.type === 'queue' && e.status === 'waiting'));
+    assert.equal(await service.signOff(zhang), 0, 'nothing left in his hands');
+  });
+
+  it('tells whoever waits that nobody is online once the last one online goes away', async () => {
+    // 8 December 2026: the last officer of the shift logged out; people waiting kept the
+    // "about 5 min" they had been given, and waited through the night.
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    await service.escalate(request('a', { lang: 'en' }), []);
+    await service.setPresence(li, 'away');
+    await service.settle();
+    assert.deepEqual(chat.to('a'), [], 'zhang is still there');
+    await service.setPresence(zhang, 'busy');
+    await service.settle();
+    assert.deepEqual(chat.to('a'), [
+      'Queue update: you are next. No duty staff are online right now; they will reply in this chat once they are. In an emergency call 110, 119 or 120.',
+    ]);
+    await service.setPresence(zhang, 'away');
+    await service.settle();
+    assert.equal(chat.to('a').length, 1, 'told once');
   });
 
   it('ends the case when the person leaves', async () => {
@@ -317,6 +432,19 @@ describe('HandoffService', () => {
     clock = new ManualClock(Date.parse('2026-12-07T13:30:00.000Z'));
     build('00:00-24:00');
     assert.equal(service.callbackBy().toISOString(), '2026-12-07T15:30:00.000Z');
+  });
+
+  it('promises a call-back at the local opening hour the morning after the clocks change', () => {
+    // Berlin, 21:30 the evening before each change; a 2-hour window: 30 minutes tonight, 90 from
+    // 08:00 local, so 09:30 local whether the night was 9 hours long or 11.
+    for (const [now, by] of [
+      ['2026-03-28T20:30:00.000Z', '2026-03-29T07:30:00.000Z'],
+      ['2026-10-24T19:30:00.000Z', '2026-10-25T08:30:00.000Z'],
+    ] as const) {
+      clock = new ManualClock(Date.parse(now));
+      service = handoffService({ clock, dutyHours: '08:00-22:00', timeZone: 'Europe/Berlin' });
+      assert.equal(service.callbackBy().toISOString(), by, now);
+    }
   });
 
   it('counts nobody as available outside duty hours, even with staff online', async () => {

@@ -232,6 +232,25 @@ describe('Open311 GeoReport v2 read view', function () {
     assert.equal((await get('requests/QD20261128-000099.json')).status, 404);
   });
 
+  it("reads the request number as the departments' API does: lower case, spaces, no dash", async () => {
+    for (const id of [
+      'qd20261128-000001',
+      'QD20261128 000001',
+      'qd 20261128000001',
+      'ＱＤ20261128－000001',
+    ]) {
+      const one = await get(`requests/${encodeURIComponent(id)}.json`);
+      assert.equal(one.status, 200, id);
+      const [request] = z.array(GeoReportRequest).length(1).parse(one.body);
+      assert.equal(request?.service_request_id, 'QD20261128-000001', id);
+    }
+    const unknown = await get(`requests/${encodeURIComponent('<b>QD</b>')}.json`);
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.body, [
+      { code: 404, description: '没有这个服务请求 / no such service request' },
+    ]);
+  });
+
   it('lets no personal datum out in any response', () => {
     assert.ok(bodies.length >= 10, 'the other tests ran first and their answers were kept');
     const all = bodies.join('\n');

@@ -37,6 +37,9 @@ describe('findPlace', () => {
     ['小区门口的下水道堵了 污水漫到路上 李沧区', null],
     ['香港中路上有个大坑', '香港中路'],
     ['都市花园3号楼漏水', '都市花园3号楼'],
+    // "一个是我们小区（…宁夏路201号）" on the widget, 8 December 2026: "我们小区" is no address.
+    ['一个是我们小区（市南区宁夏路201号）门口的下水道堵了好几天了', '宁夏路201号'],
+    ['说的是你们小区门口的路灯', null],
     // An amount owed "for road works" is no road (Teams, 7 December 2026).
     ['A district agency has owed our company 800,000 yuan for road works since last year', null],
     ['The housing bureau still owes us 800000 yuan for finished road works', null],

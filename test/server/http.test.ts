@@ -74,7 +74,8 @@ describe('HTTP surface', () => {
       /市民/,
     );
     assert.match(texts(await send('http-user', '市民')), /电话/);
-    const summary = await send('http-user', '13812345678');
+    assert.match(texts(await send('http-user', '13812345678')), /怎么称呼您/);
+    const summary = await send('http-user', '王先生');
     assert.ok(
       summary.some((a) => (a.attachments ?? []).length > 0),
       'summary card',
@@ -89,6 +90,7 @@ describe('HTTP surface', () => {
       const ticket = await store.get(id);
       assert.equal(ticket?.firstContactDepartment, 'housing');
       assert.equal(ticket?.requester.key, 'emulator:http-user');
+      assert.equal(ticket?.requester.name, '王先生');
       assert.equal(ticket?.conversation.conversationId, 'conv-http-user');
       assert.equal(ticket?.status, 'dispatched');
       assert.equal((await store.history(id)).length, 1);

@@ -167,6 +167,44 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
       assert.equal(((await res.json()) as { code: string }).code, 'NOT_FOUND');
     });
 
+    it('answers an unknown route on every route family in both languages, echoing nothing', async () => {
+      for (const path of [
+        '/api/x%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+        '/open311/v2/x%3Cscript%3E',
+        '/v3/directline/x%3Cscript%3E',
+        '/staff/x%3Cscript%3E',
+        '/x%3Cscript%3E',
+      ]) {
+        const res = await fetch(`${base}${path}`);
+        const text = await res.text();
+        assert.equal(res.status, 404, `${path}: ${text}`);
+        assert.deepEqual(JSON.parse(text), {
+          code: 'NOT_FOUND',
+          message: '没有这个地址 / no such address',
+        });
+      }
+      for (const path of ['/static/x%3Cb%3E.js', '/console/static/x%3Cb%3E.js']) {
+        const res = await fetch(`${base}${path}`);
+        assert.equal(res.status, 404, path);
+        assert.deepEqual(await res.json(), {
+          code: 'NOT_FOUND',
+          message: '没有这个文件 / no such file',
+        });
+      }
+      const wrongMethod = await fetch(`${base}/healthz`, { method: 'DELETE' });
+      assert.equal(wrongMethod.status, 405);
+      assert.match(((await wrongMethod.json()) as { message: string }).message, /^[^a-z]+ \/ /);
+    });
+
+    it('refuses a body that is not JSON without quoting it back', async () => {
+      for (const path of ['/api/messages', '/api/tickets/QD20261206-000001/accept']) {
+        const reply = await post(path, '<script>alert(1)</script>', json);
+        assert.equal(reply.status, 400, `${path}: ${reply.text}`);
+        assert.doesNotMatch(reply.text, /script|alert/, path);
+        assert.match(String(reply.json?.message), /JSON/, path);
+      }
+    });
+
     it('refuses a form-encoded body with 415', async () => {
       const form = new URLSearchParams({ type: 'message', text: '你好', channelId: 'emulator' });
       const reply = await post('/api/messages', form.toString(), {
@@ -196,6 +234,7 @@ describe('Inbound activities on /api/messages and Direct Line', () => {
       assert.match(texts(first).join('\n'), /市民/, 'and the intake goes on');
       await messagesOf(activity({ ...person, text: '市民' }));
       await messagesOf(activity({ ...person, text: '13812345678' }));
+      await messagesOf(activity({ ...person, text: '跳过' }));
       const done = texts(await messagesOf(activity({ ...person, text: '确认提交' }))).join('\n');
       const id = /QD\d{8}-\d{6}/.exec(done)?.[0];
       assert.ok(id, done);

@@ -79,7 +79,7 @@ async function keepFiling(
 ): Promise<void> {
   for (let round = 0; ; round++) {
     const user = `drain-${client}-${round}`;
-    for (const [step, text] of [REQUEST, '市民', '13812345678', '确认提交'].entries()) {
+    for (const [step, text] of [REQUEST, '市民', '13812345678', '跳过', '确认提交'].entries()) {
       const outcome = await post(agent, port, '/api/messages', {
         type: 'message',
         id: `${user}-${step}`,

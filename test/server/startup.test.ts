@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { freePort, privateRedis, type PrivateRedis } from '../support/privateRedis';
 import { cleanup, connect, REDIS_ENV, testPrefix } from '../support/redis';
 import { startServerProcess, waitForListening } from '../support/processes';
+import Redis from 'ioredis';
 
 const start = startServerProcess;
 /** What production requires besides Redis: a web chat secret shared by the instances. */
@@ -164,6 +165,58 @@ describe('start-up and shutdown', function () {
     const run = start({ PORT: '3999', REDIS_URL: 'redis://127.0.0.1:1' });
     assert.equal(await run.exited, 1);
     assert.match(run.out(), /Cannot connect to Redis at REDIS_URL \(redis:\/\/127\.0\.0\.1:1\)/);
+  });
+
+  it('refuses a HOST that is not this machine, naming HOST', async () => {
+    for (const host of ['999.1.1.1', '192.0.2.1']) {
+      const run = start({ PORT: String(await freePort()), HOST: host });
+      assert.equal(await run.exited, 1, host);
+      assert.match(run.out(), new RegExp(`HOST ${host.replaceAll('.', '\\.')} is not an address`));
+      assert.doesNotMatch(run.out(), /ENOTFOUND|EADDRNOTAVAIL/);
+    }
+  });
+
+  it('refuses a Redis database number the server does not have, before writing anywhere', async function () {
+    // A cluster has database 0 only, and no REDIS_URL.
+    if (!REDIS_ENV.REDIS_URL) this.skip();
+    const url = new URL(REDIS_ENV.REDIS_URL ?? '');
+    url.pathname = '/99';
+    const run = start({
+      PORT: String(await freePort()),
+      REDIS_URL: url.toString(),
+      REDIS_KEY_PREFIX: testPrefix(),
+    });
+    try {
+      const stillRunning = new Promise((resolve) => setTimeout(() => resolve('running'), 15_000));
+      assert.equal(await Promise.race([run.exited, stillRunning]), 1);
+      assert.match(run.out(), /Cannot use Redis at REDIS_URL .*: ERR DB index is out of range/);
+      assert.doesNotMatch(run.out(), /hotline bot listening/);
+    } finally {
+      // Before the fix it served on database 0 and kept running.
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('says a refused Redis password is refused, not only that the connection closed', async () => {
+    const redis = await privateRedis();
+    await redis.start();
+    const admin = new Redis(redis.url);
+    try {
+      await admin.config('SET', 'requirepass', 'right-password');
+      const none = start({ PORT: '3999', REDIS_URL: redis.url });
+      assert.equal(await none.exited, 1);
+      assert.match(none.out(), /Cannot connect to Redis at REDIS_URL .*: NOAUTH/);
+      const wrong = new URL(redis.url);
+      wrong.password = 'wrong-password';
+      const refused = start({ PORT: '3999', REDIS_URL: wrong.toString() });
+      assert.equal(await refused.exited, 1);
+      assert.match(refused.out(), /Cannot connect to Redis at REDIS_URL .*: WRONGPASS/);
+      assert.doesNotMatch(refused.out(), /wrong-password/);
+    } finally {
+      await admin.config('SET', 'requirepass', '');
+      admin.disconnect();
+      await redis.destroy();
+    }
   });
 
   it('refuses a bad setting, naming the variable', async () => {

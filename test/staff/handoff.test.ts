@@ -273,6 +273,21 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
       department: 'nope',
     });
     assert.equal(unknown.status, 400);
+    // The person hears of it from the desk, with the number (8 December 2026: nothing was said).
+    assert.match(
+      await hear(citizen, /值班人员已为您登记工单/),
+      new RegExp(`^值班人员已为您登记工单 ${ticket.id}，派至水务管理局办理。答复时限：.+ 前。`),
+    );
+    // A dispatched ticket is the department's now: refused in words staff read, Chinese first.
+    const again = await staffCall(zhang, 'POST', `/api/handoff/${key}/ticket`, {
+      department: 'housing',
+    });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.code, 'TICKET_ALREADY_DISPATCHED');
+    assert.match(
+      String(again.body.message),
+      /^工单 \S+ 已派给承办单位，不能在此更改；改派须由承办单位申请退单/,
+    );
   });
 
   it('streams the person’s messages to a console on the other instance', async () => {

@@ -48,11 +48,14 @@ function recount(records: TicketRecord[], department: string) {
       overdue++;
     }
     let replied = false;
+    // The generated tickets change lead only by an approved transfer.
+    let gotIt = r.ticket.createdAt;
     let lastReplier: { department?: string; id?: string } | null = null;
     let extensionBy: string | null = null;
     for (const e of r.history) {
       if (e.type === 'request_transfer' && e.data?.from === department) asked++;
       if (e.type === 'approve_transfer' && e.data?.from === department) approved++;
+      if (e.type === 'approve_transfer' && e.data?.to === department) gotIt = e.at;
       if (e.type === 'request_extension') {
         extensionBy = e.actor.department ?? null;
         if (extensionBy === department) extAsked++;
@@ -62,7 +65,7 @@ function recount(records: TicketRecord[], department: string) {
         lastReplier = e.actor;
         if (e.actor.department === department && !replied) {
           replied = true;
-          hours.push((new Date(e.at).getTime() - new Date(r.ticket.createdAt).getTime()) / 3600000);
+          hours.push((new Date(e.at).getTime() - new Date(gotIt).getTime()) / 3600000);
         }
       }
       const rating = e.data?.rating;
@@ -82,7 +85,15 @@ function recount(records: TicketRecord[], department: string) {
   const good = (rs: Rating[]) => rs.filter((x) => x !== 'dissatisfied').length;
   hours.sort((a, b) => a - b);
   return {
-    received: month.filter((r) => r.ticket.leadDepartment === department).length,
+    received: month.filter(
+      (r) =>
+        r.ticket.leadDepartment === department ||
+        r.history.some(
+          (e) =>
+            e.type === 'approve_transfer' &&
+            (e.data?.from === department || e.data?.to === department),
+        ),
+    ).length,
     accept: onTime('accept'),
     reply: onTime('reply'),
     overdue,
@@ -215,6 +226,77 @@ describe('Figures for assessment (考核)', () => {
         [['tok1', '李工', 1]],
       );
       assert.equal(row?.hoursToReply.mean, 4);
+    });
+
+    it('counts a ticket as received by the department that handed it on, and times each answer from when its department got it', () => {
+      const staff = (department: string) => ({
+        kind: 'staff' as const,
+        role: 'department' as const,
+        department,
+        id: `${department}-1`,
+      });
+      const duty = { kind: 'staff' as const, role: 'duty' as const, id: 'duty-1' };
+      const record: TicketRecord = {
+        ticket: sampleTicket({ status: 'replied', leadDepartment: 'urban' }),
+        history: [
+          sampleEvent({ data: { department: 'housing' } }),
+          sampleEvent({
+            at: '2026-11-28T05:00:00.000Z',
+            type: 'request_transfer',
+            actor: staff('housing'),
+            data: { from: 'housing', to: 'urban', reason: '不属于本单位职责' },
+          }),
+          sampleEvent({
+            at: '2026-11-28T10:00:00.000Z',
+            type: 'approve_transfer',
+            actor: duty,
+            data: { from: 'housing', to: 'urban' },
+          }),
+          sampleEvent({ at: '2026-11-28T11:00:00.000Z', type: 'accept', actor: staff('urban') }),
+          sampleEvent({ at: '2026-11-28T12:00:00.000Z', type: 'reply', actor: staff('urban') }),
+        ],
+      };
+      const rows = computeStats([record], period, now, ['housing', 'urban']).departments;
+      const row = (d: string) => rows.find((r) => r.department === d);
+      assert.equal(row('housing')?.received, 1, 'housing received it before handing it on');
+      assert.equal(row('urban')?.received, 1);
+      assert.equal(row('urban')?.hoursToReply.mean, 2, 'from the approved transfer, not filing');
+    });
+
+    it('times an answer from dispatch when the ticket first waited for duty staff', () => {
+      const record: TicketRecord = {
+        ticket: sampleTicket({ status: 'replied' }),
+        history: [
+          sampleEvent({ data: { department: 'housing' } }),
+          sampleEvent({
+            at: '2026-11-28T08:00:00.000Z',
+            type: 'dispatch',
+            actor: { kind: 'staff', role: 'duty', id: 'duty-1' },
+            data: { department: 'housing' },
+          }),
+          sampleEvent({
+            at: '2026-11-28T11:00:00.000Z',
+            type: 'reply',
+            actor: { kind: 'staff', role: 'department', department: 'housing', id: 'h-1' },
+          }),
+        ],
+      };
+      const [row] = computeStats([record], period, now).departments;
+      assert.equal(row?.received, 1);
+      assert.equal(row?.hoursToReply.mean, 3);
+    });
+
+    it('counts a ticket still waiting for duty staff as received by nobody, not by the department the model proposed', () => {
+      const record: TicketRecord = {
+        ticket: sampleTicket({
+          status: 'received',
+          leadDepartment: null,
+          firstContactDepartment: '',
+        }),
+        history: [sampleEvent({ data: { department: 'housing', decidedBy: 'model' } })],
+      };
+      const [row] = computeStats([record], period, now, ['housing']).departments;
+      assert.equal(row?.received, 0);
     });
 
     it('does not count a closed ticket as overdue, whatever its open deadlines say', () => {

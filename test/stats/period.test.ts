@@ -37,6 +37,17 @@ describe('The period of the figures, with the server clock in New York (TZ=Ameri
     assert.throws(() => from('2026-13-01'), /expected YYYY-MM-DD/);
   });
 
+  it('takes a whole quarter across the autumn clock change, and refuses a day more', () => {
+    // 1 October to 1 January in Berlin is 92 days and one hour (25 October gives it back).
+    const q4 = parsePeriod({ from: '2026-10-01', to: '2027-01-01' }, NOW, 'Europe/Berlin');
+    assert.equal(q4.from.toISOString(), '2026-09-30T22:00:00.000Z');
+    assert.equal(q4.to.toISOString(), '2026-12-31T23:00:00.000Z');
+    assert.throws(
+      () => parsePeriod({ from: '2026-10-01', to: '2027-01-02' }, NOW, 'Europe/Berlin'),
+      /统计期间最长 92 天 \/ a period is at most 92 days/,
+    );
+  });
+
   it('takes last week as Monday to Monday in the hotline’s zone', () => {
     const week = lastWeek(NOW, 'Asia/Shanghai');
     assert.equal(week.from.toISOString(), '2026-11-29T16:00:00.000Z');

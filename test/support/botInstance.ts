@@ -39,6 +39,7 @@ export function botInstance(
         await redis.ping();
         await seen.set(ctx, [...list, ctx.activity.text ?? '']);
       },
+      reprompt: async () => false,
     },
     dedupe: new RedisActivityDedupe(redis, keys, 600),
     lock: new RedisConversationLock(redis, keys),

@@ -39,6 +39,10 @@ export const ASK_REDESCRIBE = '请再描述一下您的问题，比如发生了�
 
 export const DISTRICT_SKIPPED = '好的，区域先不填，不影响登记。';
 
+export const ASK_NAME = zh.askName;
+
+export const ASK_NAME_EN = en.askName;
+
 export const PHONE_SKIPPED = '好的，不留电话也可以，办理结果会在这里通知您。';
 
 export const PHONE_SKIPPED_EN = 'No problem; you will be told the result here.';

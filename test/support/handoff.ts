@@ -41,6 +41,8 @@ export interface HandoffParts {
   relay?: HandoffRelay;
   clock?: Clock;
   dutyHours?: string;
+  /** The hotline's zone (default Asia/Shanghai). */
+  timeZone?: string;
   record?: (ticketId: string, note: string) => void;
   noticeWaitMs?: number;
   /** Tickets still waiting as `received` (default: none). */
@@ -66,7 +68,7 @@ export function handoffService(parts: HandoffParts = {}): HandoffService {
       presenceTtlSeconds: 90,
       minutesPerConversation: 5,
       callbackMinutes: 120,
-      dutyHours: dutyHours(parts.dutyHours ?? '00:00-24:00', 'Asia/Shanghai'),
+      dutyHours: dutyHours(parts.dutyHours ?? '00:00-24:00', parts.timeZone ?? 'Asia/Shanghai'),
       ...(parts.noticeWaitMs === undefined ? {} : { noticeWaitMs: parts.noticeWaitMs }),
     },
     staffName: async (u) => ({ zhang: '张三', li: '李四', wang: '王主任' })[u] ?? null,

@@ -17,6 +17,9 @@ export interface PrivateRedis {
   start(args?: string[]): Promise<void>;
   /** SHUTDOWN NOSAVE: what is on disk stays as it was. */
   stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections open and answers nothing meanwhile. */
+  pause(): void;
+  resume(): void;
   /** Stops the server and deletes its directory. */
   destroy(): Promise<void>;
 }
@@ -81,7 +84,14 @@ export async function privateRedis(): Promise<PrivateRedis> {
       }
     },
     stop,
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
     async destroy() {
+      child?.kill('SIGCONT');
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -83,7 +83,13 @@ const ALLOWED: Record<Command['type'], Partial<Record<LifecycleStatus, Lifecycle
   },
   add_co_departments: { accepted: 'in_progress', in_progress: 'in_progress' },
   progress: { accepted: 'in_progress', in_progress: 'in_progress' },
-  submit_input: { accepted: 'in_progress', in_progress: 'in_progress' },
+  submit_input: {
+    dispatched: 'dispatched',
+    transfer_requested: 'transfer_requested',
+    coordination: 'coordination',
+    accepted: 'in_progress',
+    in_progress: 'in_progress',
+  },
   reply: { accepted: 'replied', in_progress: 'replied' },
   rate: { replied: 'rated' },
   close: { replied: 'closed', rated: 'closed' },
@@ -331,6 +337,69 @@ describe('ticket lifecycle', () => {
       ],
     );
     assert.equal(decide(s, { type: 'reply', message: '已处理' }, housing).state.status, 'replied');
+  });
+
+  it('lets a co-department named by 顶格协调 post its input before the lead signs', () => {
+    const coordinated = decide(
+      stateIn('coordination', { coDepartments: [] }),
+      { type: 'coordinate', lead: 'housing', coDepartments: ['urban'], reason: '多部门联动' },
+      supervisor,
+    ).state;
+    const input = decide(coordinated, { type: 'submit_input', message: '已现场查看' }, urban);
+    assert.equal(input.state.status, 'dispatched', 'the lead has still to sign');
+    assert.deepEqual(input.state.coDepartments, [
+      { department: 'urban', status: 'submitted', input: '已现场查看' },
+    ]);
+    assert.equal(decide(input.state, { type: 'accept' }, housing).state.status, 'accepted');
+  });
+
+  it('drops an extension the lead asked for when 顶格协调 sets a new plan', () => {
+    const pending = { department: 'housing', reason: '需更换电缆', workingDays: 5 };
+    const coordinated = decide(
+      stateIn('in_progress', { pendingExtension: pending }),
+      { type: 'coordinate', lead: 'urban', coDepartments: [], reason: '小区内路灯属物业' },
+      supervisor,
+    );
+    assert.equal(coordinated.state.pendingExtension, null);
+    assert.deepEqual(coordinated.event.data.droppedExtension, pending);
+    const accepted = decide(coordinated.state, { type: 'accept' }, urban).state;
+    assert.equal(
+      refusal(() => decide(accepted, { type: 'approve_extension' }, supervisor)),
+      'TRANSITION_NOT_ALLOWED',
+      "the first lead's request does not extend the new lead's answer",
+    );
+  });
+
+  it('takes a co-department a transfer is approved to off the co-departments', () => {
+    const s = stateIn('transfer_requested', {
+      pendingTransfer: { from: 'housing', to: 'market', reason: '属市场监管' },
+    });
+    const moved = decide(s, { type: 'approve_transfer' }, duty).state;
+    assert.equal(moved.leadDepartment, 'market');
+    assert.deepEqual(moved.coDepartments, []);
+  });
+
+  it('takes a co-department that 顶格协调 makes lead off the co-departments', () => {
+    const s = stateIn('coordination', {
+      coDepartments: [{ department: 'market', status: 'submitted', input: '已查处' }],
+    });
+    const decided = decide(
+      s,
+      {
+        type: 'coordinate',
+        lead: 'market',
+        coDepartments: ['housing'],
+        reason: '改由市场监管牵头',
+      },
+      supervisor,
+    ).state;
+    assert.equal(decided.leadDepartment, 'market');
+    assert.deepEqual(decided.coDepartments, [{ department: 'housing', status: 'assigned' }]);
+    assert.equal(
+      refusal(() => decide(decided, { type: 'submit_input', message: '补充' }, market)),
+      'FORBIDDEN',
+      'the lead answers; it posts no co-department input to itself',
+    );
   });
 
   it('refuses to add only departments already on the ticket', () => {

@@ -116,6 +116,12 @@
     queueLoading: false,
     queueAgain: false,
     detailTimer: null,
+    /** The open conversation's ticket is with its department: the form only shows it. */
+    ticketSettled: false,
+    /** Conversations in this staff member's hands as the queue last said (null: not read yet). */
+    mine: null,
+    /** The conversation this console is claiming right now: its own, not a colleague's transfer. */
+    claiming: null,
     typingTimer: null,
     lastTypingSent: 0,
   };
@@ -311,6 +317,8 @@
     state.csrfToken = null;
     state.me = null;
     state.queue = null;
+    state.mine = null;
+    document.title = TITLE;
     // A lapsed session keeps what was open for the next login; logging out forgets it.
     closeConversation({ keep: true });
     // The next person to log in on this screen does not see what was looked up.
@@ -354,13 +362,33 @@
     }
   });
 
+  /** How many conversations are in this staff member's hands now (the queue read afresh). */
+  async function heldByMe() {
+    const queue = await api('GET', '/api/handoff/queue').catch(() => state.queue);
+    const claimed = (queue && queue.claimed) || [];
+    return claimed.filter((c) => c.staff && state.me && c.staff.username === state.me.username)
+      .length;
+  }
+
   ui.logout.addEventListener('click', async () => {
     try {
+      const held = await heldByMe();
       // Gone from the desk at once, not after the presence lapses.
       await api('PUT', '/api/staff/presence', { presence: 'away' }).catch(() => undefined);
+      // The server puts what this staff member still held back in the queue for a colleague.
       await api('DELETE', '/api/staff/session');
       forget();
       signedOut();
+      if (held > 0) {
+        showStatus(
+          '已退出。您处理中的 ' +
+            held +
+            ' 个对话已回到排队，由同事接入 · Logged out: ' +
+            held +
+            ' conversation(s) went back to the queue for a colleague',
+          'ok',
+        );
+      }
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) signedOut();
       else failed(err, '退出失败');
@@ -468,6 +496,7 @@
       state.skewMs = Date.parse(queue.now) - Date.now() || 0;
       state.queue = queue;
       renderQueue();
+      noticeHandedToMe(queue);
     } catch (err) {
       failed(err, '无法读取队列');
     } finally {
@@ -479,9 +508,48 @@
     }
   }
 
+  /**
+   * A conversation a colleague transferred to this staff member arrives in their list with no
+   * click of theirs: they are told, and it opens when nothing else is open, so it is not left
+   * unanswered until the idle sweep takes it back.
+   */
+  function noticeHandedToMe(queue) {
+    const mine = new Set(
+      (queue.claimed || [])
+        .filter((c) => c.staff && state.me && c.staff.username === state.me.username)
+        .map((c) => c.conversationKey),
+    );
+    const before = state.mine;
+    state.mine = mine;
+    if (!before) return;
+    const handed = [...mine].filter((key) => !before.has(key) && key !== state.claiming);
+    if (handed.length === 0) return;
+    showStatus(
+      '同事转给您 ' +
+        handed.length +
+        ' 个对话，请及时回复 · A colleague transferred ' +
+        handed.length +
+        ' conversation(s) to you',
+      'ok',
+    );
+    if (!state.openKey) void openConversation(handed[0]);
+  }
+
+  const TITLE = document.title;
+
+  /** The tab's title counts who waits, emergencies first: seen from another tab or window. */
+  function renderTitle(waiting) {
+    const emergencies = waiting.filter((c) => c.reason === 'emergency').length;
+    document.title =
+      (emergencies > 0 ? '【紧急 ' + emergencies + '】' : '') +
+      (waiting.length > 0 ? '(' + waiting.length + ') ' : '') +
+      TITLE;
+  }
+
   function renderQueue() {
     const q = state.queue;
     if (!q || !state.me) return;
+    renderTitle(q.waiting || []);
     const focused = document.activeElement;
     const refocus =
       focused && focused.dataset && focused.dataset.key
@@ -621,8 +689,10 @@
 
   async function claimCase(key, button) {
     button.disabled = true;
+    state.claiming = key;
     try {
       await api('POST', caseUrl(key, 'claim'));
+      if (state.mine) state.mine.add(key);
       showStatus('已接入 · Claimed', 'ok');
       scheduleQueue();
       await openConversation(key);
@@ -634,6 +704,8 @@
       }
       button.disabled = false;
       scheduleQueue();
+    } finally {
+      state.claiming = null;
     }
   }
 
@@ -738,7 +810,10 @@
     const owner = isOwner();
     ui.reply.disabled = ui.replySend.disabled = !owner;
     ui.reply.placeholder = owner ? '' : '接入后才能回复 · Claim it to reply';
-    ui.ticketDepartment.disabled = ui.ticketCategory.disabled = ui.ticketSend.disabled = !owner;
+    ui.ticketDepartment.disabled =
+      ui.ticketCategory.disabled =
+      ui.ticketSend.disabled =
+        !owner || state.ticketSettled;
     const letGo = mayLetGo();
     ui.release.disabled = ui.close.disabled = !letGo;
     ui.transferTo.disabled = !letGo;
@@ -775,9 +850,17 @@
     } else {
       ui.ticketSummary.textContent = '尚无工单 · No ticket yet';
     }
+    // A dispatched ticket is the department's: it moves only by their transfer request, which
+    // duty staff approve in the ticket system, so the console offers nothing it cannot do.
+    const settled = Boolean(ticket) && ticket.status !== 'received';
+    state.ticketSettled = settled;
     if (!ticket) ui.ticketSend.textContent = '登记并派单 File';
-    else if (ticket.status === 'received') ui.ticketSend.textContent = '派单 Dispatch';
-    else ui.ticketSend.textContent = '更正 Correct';
+    else if (!settled) ui.ticketSend.textContent = '派单 Dispatch';
+    else {
+      ui.ticketSend.textContent = '已派单 Dispatched';
+      ui.ticketSummary.textContent +=
+        '（改派须由承办单位申请退单 · it moves only if the department asks to hand it on）';
+    }
 
     const guess = c.classification || {};
     const department = (ticket && ticket.leadDepartment) || guess.department || '';
@@ -871,6 +954,11 @@
 
   ui.ticketForm.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!ui.ticketDepartment.value) {
+      showStatus('请选择承办部门 · Choose the department', 'error');
+      ui.ticketDepartment.focus();
+      return;
+    }
     const body = {};
     if (ui.ticketDepartment.value) body.department = ui.ticketDepartment.value;
     if (ui.ticketCategory.value) body.category = ui.ticketCategory.value;

@@ -1,6 +1,7 @@
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { ZodError } from 'zod';
-import { HotlineError } from '../../core/errors';
+import { HotlineError, INTERNAL_ERROR_MESSAGE, StoreUnavailableError } from '../../core/errors';
+import { isRedisUnreachable } from '../../store/redis/errors';
 import { parseInbound } from '../inboundActivity';
 import type { Logger } from '../../log';
 import type { DirectLineConversations } from './conversations';
@@ -302,8 +303,13 @@ function sendError(res: Response, err: unknown, logger: Logger): void {
     const issue = err.issues[0];
     const where = issue?.path.join('.') || 'body';
     res.send(400, { code: 'BAD_ARGUMENT', message: `${where}: ${issue?.message ?? 'invalid'}` });
+  } else if (isRedisUnreachable(err)) {
+    logger.warn({ err: err.message }, 'directline: Redis unreachable');
+    const unavailable = new StoreUnavailableError();
+    res.header('Retry-After', String(StoreUnavailableError.RETRY_AFTER_SECONDS));
+    res.send(unavailable.status, { code: unavailable.code, message: unavailable.message });
   } else {
     logger.error({ err }, 'directline: request failed');
-    res.send(500, { code: 'INTERNAL', message: 'request failed' });
+    res.send(500, { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE });
   }
 }

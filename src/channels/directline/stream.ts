@@ -41,7 +41,14 @@ export class StreamHub {
    * upgrade to the listener) and keep a draining instance from closing until its grace ran out.
    */
   refuseOther(socket: Duplex): void {
-    refuse(socket, new HotlineError('NOT_FOUND', 'no WebSocket is served at this path', 404));
+    refuse(
+      socket,
+      new HotlineError(
+        'NOT_FOUND',
+        '此地址没有 WebSocket / no WebSocket is served at this path',
+        404,
+      ),
+    );
   }
 
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

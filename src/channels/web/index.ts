@@ -78,7 +78,7 @@ export function webWidget(options: WebWidgetOptions): (server: Server) => void {
       const name: unknown = req.params?.file;
       const asset = typeof name === 'string' ? statics.get(name) : undefined;
       if (asset === undefined) {
-        res.send(404, { code: 'NOT_FOUND', message: 'no such file' });
+        res.send(404, { code: 'NOT_FOUND', message: '没有这个文件 / no such file' });
         return;
       }
       await sendAsset(req, res, asset, cacheFor(req, asset));

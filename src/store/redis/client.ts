@@ -10,6 +10,8 @@ export interface ClientOptions {
   maxRetriesPerRequest?: number;
   /** Send commands issued in the same tick in one write (one round trip for a turn's batch). */
   enableAutoPipelining?: boolean;
+  /** A command unanswered this long fails ("Command timed out"); unset: it waits. */
+  commandTimeout?: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export function createRedisClient(target: RedisTarget, options: ClientOptions = 
     lazyConnect: options.lazyConnect ?? false,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 2,
     enableAutoPipelining: options.enableAutoPipelining ?? false,
+    ...(options.commandTimeout === undefined ? {} : { commandTimeout: options.commandTimeout }),
   };
   switch (target.mode) {
     case 'url':
@@ -31,6 +34,7 @@ export function createRedisClient(target: RedisTarget, options: ClientOptions = 
         enableAutoPipelining: common.enableAutoPipelining,
         redisOptions: {
           maxRetriesPerRequest: common.maxRetriesPerRequest,
+          ...(common.commandTimeout === undefined ? {} : { commandTimeout: common.commandTimeout }),
           ...(target.password === undefined ? {} : { password: target.password }),
         },
       });

@@ -32,6 +32,27 @@ export class UnexpectedReplyError extends StoreError {
   }
 }
 
+/**
+ * Whether a command failed because Redis could not be reached (down, restarting, failing over):
+ * ioredis gives up after `maxRetriesPerRequest` reconnections, finds the connection closed, or
+ * has no answer within REDIS_COMMAND_TIMEOUT_MS.
+ * The request may be tried again shortly; nothing about it is wrong.
+ */
+export function isRedisUnreachable(err: unknown): err is Error {
+  // Through what wraps it: botbuilder-dialogs' DialogContextError keeps it as `error`.
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; depth++) {
+    if (
+      e.name === 'MaxRetriesPerRequestError' ||
+      e.message === 'Connection is closed.' ||
+      e.message === 'Command timed out'
+    ) {
+      return true;
+    }
+    e = 'error' in e && e.error instanceof Error ? e.error : e.cause;
+  }
+  return false;
+}
+
 /** Lua scripts by the command name they are registered under. */
 export type ScriptName =
   | 'hotlineWriteBotState'

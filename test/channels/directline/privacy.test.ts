@@ -63,12 +63,12 @@ describe('Direct Line: the name a client puts in from.name', () => {
     await cleanup(connect(), prefix);
   });
 
-  it('is not kept as the requester’s name: staff would take it for checked', async () => {
+  it('is not kept as the requester’s name (staff would take it for checked); the name the person gives is', async () => {
     const { token, conversationId } = await webChatToken(instance.base);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     await fetch(`${instance.domain}/conversations`, { method: 'POST', headers });
     const activities = `${instance.domain}/conversations/${conversationId}/activities`;
-    for (const text of [REQUEST, '市民', '13812345678', '确认提交']) {
+    for (const text of [REQUEST, '市民', '13812345678', '我姓李', '确认提交']) {
       const posted = await fetch(activities, {
         method: 'POST',
         headers,
@@ -90,7 +90,8 @@ describe('Direct Line: the name a client puts in from.name', () => {
     try {
       const ticket = await new RedisTicketStore(redis, new RedisKeys(prefix)).get(id);
       assert.equal(ticket?.channel, 'webchat');
-      assert.equal(ticket?.requester.name, undefined);
+      // Asked 怎么称呼您, the person said 我姓李: that, not what the client put in from.name.
+      assert.equal(ticket?.requester.name, '李');
       assert.ok(!(await storedValues(redis, prefix)).includes('值班员'), 'nor anywhere in Redis');
     } finally {
       await redis.quit();

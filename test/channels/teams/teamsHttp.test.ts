@@ -756,6 +756,41 @@ describe('Teams over HTTP', () => {
       assert.equal(await chat(someone(), 'personal').say(`催办 ${id}`), zh.statusNotFound(id));
     });
 
+    it("shows a colleague's urge in the filer's history as a colleague's, and counts the enterprise's other tickets as its own", async () => {
+      const tenant = randomUUID();
+      const filer = chat(someone(tenant), 'personal');
+      const older = await file(filer, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
+      const id = await file(filer, REQUEST);
+      const colleague = chat(someone(tenant), 'personal');
+      const urged = await colleague.say(`催办 ${id}`);
+      assert.ok(
+        urged.endsWith(
+          `\n本企业还有 1 件办理中的工单；要催办其他工单，请发送“催办 工单号”，如“催办 ${older}”。`,
+        ),
+        urged,
+      );
+      const history = await filer.say(`查询 ${id}`);
+      assert.ok(history.includes('贵企业的同事催办了此工单'), history);
+      assert.ok(!history.includes('您催办了此工单'), history);
+      const redis = connect();
+      try {
+        const events = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).history(id);
+        const urge = events.find((e) => e.data?.about === 'urge');
+        assert.equal(urge?.note, '企业同事催办', 'the departments read who urged');
+        assert.equal(urge?.data?.by, 'colleague');
+      } finally {
+        await redis.quit();
+      }
+      const after = await filer.say(`催办 ${id}`);
+      assert.match(
+        after,
+        new RegExp(`^贵企业的同事已于 .* 催办过工单 ${id}，24 小时内只能催办一次`),
+      );
+      const own = await filer.say(`催办 ${older}`);
+      assert.ok(own.endsWith(`，如“催办 ${id}”。`) && own.includes('\n您还有 1 件'), own);
+      assert.ok((await filer.say(`查询 ${older}`)).includes('您催办了此工单'));
+    });
+
     it("leaves a colleague's answered ticket to its filer to rate, and says so", async () => {
       // 8 December 2026: 我的工单 told a colleague "已答复，待您评价", and their 评价 got "没有查到
       // 与您相关的工单" for the ticket the list had just shown.
@@ -1063,10 +1098,12 @@ describe('Teams over HTTP', () => {
       const card = first.find((a) => a.text === zh.askDistrict);
       const answered = (await c.turn(pressed(c, card, '崂山区'))).map((a) => a.text ?? '');
       assert.ok(!answered.includes(zh.staleCard), answered.join('\n'));
-      // The old card again, now that another question is open: not read as its answer.
+      const open = answered.at(-1);
+      // The old card again, now that another question is open: not read as its answer, and the
+      // question open now is asked again, so the person knows what to answer.
       assert.deepEqual(
         (await c.turn(pressed(c, card, '市南区'))).map((a) => a.text),
-        [zh.staleCard],
+        [zh.staleCardAskAgain, open],
       );
       await c.turn(c.activity('取消'));
       // With nothing open at all, the old card files nothing either.
