@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { CARD_FIELD, CHOICE_FIELD } from '../src/channels/cardAnswer';
-import { isTeams } from '../src/channels/teams/activity';
+import { ASKED_FIELD, CARD_FIELD, CHOICE_FIELD, memberId } from '../src/channels/cardAnswer';
+import { isTeams, teamsIdentity } from '../src/channels/teams/activity';
 import type { Lang } from '../src/nlu/types';
 
 /** Teams shows at most this many suggested actions; the rest are silently dropped. */
@@ -42,7 +42,11 @@ export function choicesActivity(
       },
     ],
     actions: [
-      { type: 'Action.Submit', title: SUBMIT[lang], data: { [CARD_FIELD]: cardId(options) } },
+      {
+        type: 'Action.Submit',
+        title: SUBMIT[lang],
+        data: { [CARD_FIELD]: cardId(options), ...askedOf(ctx.activity) },
+      },
     ],
   });
   // The question is the message's text, shown above the card, not repeated inside it.
@@ -53,11 +57,15 @@ export function choicesActivity(
  * The buttons of a message (its suggested actions) as an Adaptive Card of submit buttons, for a
  * Teams group chat or channel: there the bot hears only messages that @mention it, and a tapped
  * suggested action posts its label as a plain message nobody answers. A card's submit reaches the
- * bot without a mention (`value.choice`, read as if typed). With `named`, the card carries the
- * question's id, so a press after the chat has moved on is told so; a proactive notice's buttons
- * (the rating, which names its ticket) go without one, no question being open for them.
+ * bot without a mention (`value.choice`, read as if typed). Sent in reply to `named` (a live
+ * turn), the card carries the question's id, so a press after the chat has moved on is told so,
+ * and the member asked, so a colleague's press is not taken for theirs; a proactive notice's
+ * buttons (the rating, which names its ticket) go without either, no question being open.
  */
-export function buttonsAsCard(activity: Partial<Activity>, named: boolean): Partial<Activity> {
+export function buttonsAsCard(
+  activity: Partial<Activity>,
+  named: Partial<Activity> | null,
+): Partial<Activity> {
   const actions = activity.suggestedActions?.actions ?? [];
   if (actions.length === 0) return activity;
   const values = actions.map((a) => String(a.value ?? a.title));
@@ -69,7 +77,10 @@ export function buttonsAsCard(activity: Partial<Activity>, named: boolean): Part
     actions: actions.map((a, i) => ({
       type: 'Action.Submit',
       title: a.title,
-      data: { [CHOICE_FIELD]: values[i], ...(named ? { [CARD_FIELD]: cardId(values) } : {}) },
+      data: {
+        [CHOICE_FIELD]: values[i],
+        ...(named === null ? {} : { [CARD_FIELD]: cardId(values), ...askedOf(named) }),
+      },
     })),
   });
   const { suggestedActions: _shown, ...rest } = activity;
@@ -101,4 +112,9 @@ export function cardIdsIn(activities: readonly Partial<Activity>[]): string[] {
       );
     }),
   );
+}
+
+/** In a Teams group chat or channel, the member a card's question is put to (`value.askedOf`). */
+function askedOf(asked: Partial<Activity>): Record<string, string> {
+  return teamsIdentity(asked)?.shared === true ? { [ASKED_FIELD]: memberId(asked) } : {};
 }

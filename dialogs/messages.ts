@@ -29,6 +29,8 @@ const zh = {
     '• 查询工单进度（如“查询 QD20261128-000123”或“我的工单”）\n' +
     '• 随时转人工：回复“人工”即可\n' +
     '请直接用一两句话描述您遇到的问题。遇到紧急情况请立即拨打 110、119 或 120。',
+  mentionFirst: (bot: string | null) =>
+    `在群聊和频道里，我只能读到 @${bot ?? '我'} 的消息：描述问题或回答我的提问时，请先 @${bot ?? '我'}；卡片上的按钮可以直接点。`,
   help:
     '使用说明：\n' +
     '• 直接描述问题，我会确定首接负责单位并登记工单，由该单位负责到底\n' +
@@ -257,6 +259,8 @@ const zh = {
     '如需更正，请把正确的内容作为新消息发送；确认提交前也可以回复“不对，修改”。',
   staleCard:
     '这张卡片上的问题已经过去了，您的选择没有被使用。请回答最新的提问，或直接告诉我您需要什么。',
+  cardForColleague:
+    '这张卡片上的问题是问群里另一位成员的，您的选择没有被使用。您有事要反映，请 @我 直接描述。',
   staleCardAskAgain: '这张卡片上的问题已经过去了，您的选择没有被使用。现在的问题是：',
   messageDeleted:
     '您撤回了一条消息。我已读到的内容不会因撤回而改变；如需更正，请发送新的消息，或回复“人工”。',
@@ -285,6 +289,8 @@ const en: Messages = {
     '• check a ticket ("check QD20261128-000123" or "my tickets")\n' +
     '• put you through to a person at any time: just say "agent"\n' +
     'Please describe your problem in a sentence or two. In an emergency call 110, 119 or 120 now.',
+  mentionFirst: (bot) =>
+    `In a group chat or channel I only see messages that @mention me: start with @${bot ?? 'me'} when you describe a problem or answer my questions. Buttons on my cards work as they are.`,
   help:
     'How this works:\n' +
     '• Describe your problem; I name the department responsible and file a ticket that it owns to the end\n' +
@@ -554,6 +560,8 @@ const en: Messages = {
   staleCard:
     'That card belongs to an earlier question, so your choice was not used. Please answer the ' +
     'latest question, or tell me what you need.',
+  cardForColleague:
+    'That card asks another member of this chat, so your choice was not used. To raise something yourself, @mention me and describe it.',
   staleCardAskAgain:
     'That card belongs to an earlier question, so your choice was not used. The question now is:',
   messageDeleted:

@@ -13,9 +13,14 @@ import { carriesFiles } from '../../dialogs/interrupts';
 import { messages } from '../../dialogs/messages';
 import { followTurnLang, type SessionData } from '../../dialogs/session';
 import { cleanTurnText, limitTurnText } from '../../dialogs/turnText';
-import { cardOfAnswer, readCardAnswer } from '../channels/cardAnswer';
+import { cardAskedOf, cardOfAnswer, memberId, readCardAnswer } from '../channels/cardAnswer';
 import { cardIdsIn } from '../../dialogs/choiceStyle';
-import { isAddressedToBot, isTeams, stripBotMention } from '../channels/teams/activity';
+import {
+  isAddressedToBot,
+  isTeams,
+  stripBotMention,
+  teamsIdentity,
+} from '../channels/teams/activity';
 import { DIRECT_LINE_SERVICE_URL } from '../channels/directline/adapter';
 import type { TeamsEnterpriseIdentity } from '../channels/teams/enterpriseIdentity';
 import type { Logger } from '../log';
@@ -72,7 +77,12 @@ export class HotlineBot extends TeamsActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       if (shouldGreet(ctx.activity)) {
         const session = await deps.session.get(ctx, { lang: langOfLocale(ctx.activity.locale) });
-        await ctx.sendActivity(messages(session.lang).welcome);
+        const m = messages(session.lang);
+        await ctx.sendActivity(m.welcome);
+        // Where the bot hears only @mentions, a reply typed without one would go unanswered.
+        if (teamsIdentity(ctx.activity)?.shared === true) {
+          await ctx.sendActivity(m.mentionFirst(ctx.activity.recipient?.name?.trim() || null));
+        }
       }
       await next();
     });
@@ -119,6 +129,12 @@ export class HotlineBot extends TeamsActivityHandler {
     if (cut) await ctx.sendActivity(messages(lang).textCut(deps.messageMaxChars));
     if (await deps.handoff.intercept(ctx, lang)) return;
     const session = await deps.session.get(ctx, { lang });
+    const askedOf = answered ? cardAskedOf(ctx.activity) : null;
+    if (askedOf !== null && askedOf !== memberId(ctx.activity)) {
+      // In a group chat: a card put to another member, pressed by a colleague.
+      await ctx.sendActivity(messages(lang).cardForColleague);
+      return;
+    }
     const card = answered ? cardOfAnswer(ctx.activity) : null;
     if (card !== null && card !== session.openCard) {
       // The question open now, asked again: the person sees what to answer instead.

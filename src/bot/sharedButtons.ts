@@ -11,8 +11,8 @@ import { teamsIdentity } from '../channels/teams/activity';
 export class SharedChatButtons implements Middleware {
   async onTurn(ctx: TurnContext, next: () => Promise<void>): Promise<void> {
     if (teamsIdentity(ctx.activity)?.shared === true) {
-      // A live turn records the question its card asks; a proactive one has none open.
-      const named = ctx.activity.type === ActivityTypes.Message;
+      // A live turn records the question its card asks, and whom; a proactive one has none open.
+      const named = ctx.activity.type === ActivityTypes.Message ? ctx.activity : null;
       ctx.onSendActivities(async (_ctx, activities, send) => {
         activities.splice(0, activities.length, ...activities.map((a) => buttonsAsCard(a, named)));
         return send();

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const CHOICE_FIELD = 'choice';
 /** The field of a card's submit data that names the question the card asked. */
 export const CARD_FIELD = 'card';
+/** In a Teams group chat or channel, the member the card's question was put to. */
+export const ASKED_FIELD = 'askedOf';
 
 /**
  * A card submit: no text, the chosen option's label in `value.choice`. Anything else in `value`
@@ -36,4 +38,21 @@ export function cardOfAnswer(activity: Partial<Activity>): string | null {
   if (activity.type !== 'message') return null;
   const parsed = CardOfAnswerSchema.safeParse(activity.value);
   return parsed.success ? parsed.data[CARD_FIELD] : null;
+}
+
+const AskedOfSchema = z.object({ [ASKED_FIELD]: z.string().min(1).max(200) });
+
+/**
+ * The member a submitted card asked (its `value.askedOf`), or null. In a group chat everyone sees
+ * the cards put to each member: a colleague's press must not answer for them.
+ */
+export function cardAskedOf(activity: Partial<Activity>): string | null {
+  if (activity.type !== 'message') return null;
+  const parsed = AskedOfSchema.safeParse(activity.value);
+  return parsed.success ? parsed.data[ASKED_FIELD] : null;
+}
+
+/** The member an activity comes from, as a card names them (AAD object id on Teams). */
+export function memberId(activity: Partial<Activity>): string {
+  return activity.from?.aadObjectId ?? activity.from?.id ?? '';
 }

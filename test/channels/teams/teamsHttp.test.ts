@@ -349,9 +349,19 @@ describe('Teams over HTTP', () => {
       membersAdded,
     });
     assert.equal((await c.post(update([{ id: BOT_ID }], 'install'))).status, 200);
+    // 8 December 2026: a channel's members were told to just describe their problem, and a
+    // message without the @mention the bot needs there went unanswered.
+    assert.deepEqual(
+      connector.take().map((x) => x.activity.text),
+      [zh.welcome, zh.mentionFirst('12345热线')],
+    );
+    const personal = chat(someone(), 'personal');
+    const installed = { ...personal.activity('', { id: 'install-1' }), type: 'conversationUpdate' };
+    await personal.post({ ...installed, text: undefined, membersAdded: [{ id: BOT_ID }] });
     assert.deepEqual(
       connector.take().map((x) => x.activity.text),
       [zh.welcome],
+      'a personal chat needs no @mention',
     );
     assert.equal((await c.post(update([{ id: '29:newcomer' }], 'joined'))).status, 200);
     assert.deepEqual(connector.take(), []);
@@ -1145,6 +1155,34 @@ describe('Teams over HTTP', () => {
       assert.deepEqual(rate?.data, { choice: `评价 ${id} 满意` });
       const rated = await c.turn(c.submit(rate?.data ?? {}));
       assert.match(rated[0]?.text ?? '', new RegExp(`已记录您对工单 ${id} 的评价：满意`));
+    });
+
+    it("tells a group chat member that a colleague's card is not theirs, and leaves it open", async () => {
+      // 8 December 2026: a colleague pressing a card put to another member of the group chat was
+      // told "这张卡片上的问题已经过去了", as if the question had passed.
+      const tenant = randomUUID();
+      const asked = chat(someone(tenant), 'groupChat');
+      const colleague = new Chat(
+        () => running,
+        connector,
+        someone(tenant),
+        'groupChat',
+        signed,
+        asked.conversationId,
+      );
+      const question = await asked.turn(
+        asked.activity('公司门口的路灯坏了一个多月，晚上很黑', { mention: true }),
+      );
+      const card = SentCardDataSchema.parse(question[0]?.attachments?.[0]);
+      const data = card.content.actions[0]?.data ?? {};
+      assert.equal(data.askedOf, asked.user.aadObjectId);
+      const pressed = await colleague.turn(colleague.submit({ ...data, choice: '市南区' }));
+      assert.deepEqual(
+        pressed.map((a) => a.text),
+        [zh.cardForColleague],
+      );
+      const answered = await asked.turn(asked.submit({ ...data, choice: '市南区' }));
+      assert.match(answered[0]?.text ?? '', new RegExp(zh.askPlace));
     });
 
     it('keeps suggested actions in a personal chat', async () => {
