@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  ActivityHandler,
   ConversationState,
   MemoryStorage,
   TestAdapter,
@@ -9,6 +10,7 @@ import {
 } from 'botbuilder';
 import pino from 'pino';
 import sinon from 'sinon';
+import { messages } from '../../dialogs/messages';
 import type { RequesterProfile, SessionData } from '../../dialogs/session';
 import { HotlineBot } from '../../src/bot/hotlineBot';
 import { TeamsEnterpriseIdentity } from '../../src/channels/teams/enterpriseIdentity';
@@ -65,6 +67,35 @@ describe('HotlineBot', () => {
     await h.adapter.send(teams('m-1', '你好'));
     await h.adapter.send(teams('m-1', '你好'));
     assert.equal(h.run.callCount, 1);
+  });
+
+  it("takes a message straight to the dialogs, past ActivityHandler's chain (35 µs a turn)", async () => {
+    // onTurnActivity is protected: reached through the prototype, as botbuilder calls it.
+    const chain = sinon.spy(
+      ActivityHandler.prototype as unknown as { onTurnActivity: () => Promise<void> },
+      'onTurnActivity',
+    );
+    const h = harness(async () => undefined);
+    await h.adapter.send(teams('m-1', '你好'));
+    assert.equal(h.run.callCount, 1);
+    assert.equal(chain.callCount, 0);
+
+    await h.adapter
+      .send({
+        type: 'conversationUpdate',
+        channelId: 'emulator',
+        from: { id: 'u1', name: '' },
+        recipient: { id: 'bot', name: '' },
+        conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
+        membersAdded: [{ id: 'u1', name: '' }],
+      })
+      .assertReply(messages('zh').welcome)
+      .startTest();
+    assert.equal(
+      chain.callCount,
+      1,
+      'other activities still go to the handlers registered for them',
+    );
   });
 
   it('lets a re-send through after a turn that failed', async () => {
