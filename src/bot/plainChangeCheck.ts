@@ -1,4 +1,4 @@
-import type { BotState, StoreItems, TurnContext } from 'botbuilder';
+import type { BotState, StatePropertyAccessor, StoreItems, TurnContext } from 'botbuilder';
 import { noteDocToWrite, stateDoc, takeReadDoc } from './stateDocs';
 
 interface Cached {
@@ -62,9 +62,51 @@ export function withPlainChangeCheck<C extends StateClass>(Base: C) {
       return this.cached(context)?.state;
     }
 
+    override createProperty<T>(name: string): StatePropertyAccessor<T> {
+      return new StateProperty<T>(this, name);
+    }
+
     private cached(context: TurnContext): Cached | undefined {
       return context.turnState.get(this.#slot) as Cached | undefined;
     }
   }
   return PlainChangeCheck;
+}
+
+/**
+ * What botbuilder's BotStatePropertyAccessor does, as a native async function: its get goes
+ * through TypeScript's generator-based `__awaiter` and a load that returns the cached state,
+ * about 1.8 µs a call against 0.1, and the dialogs read the session some ten times a turn.
+ * The state is loaded once per turn as before; a default value is cloned as botbuilder clones it.
+ */
+class StateProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly state: BotState,
+    readonly name: string,
+  ) {}
+
+  get(context: TurnContext): Promise<T | undefined>;
+  get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const obj = await this.loaded(context);
+    if (!Object.prototype.hasOwnProperty.call(obj, this.name) && defaultValue !== undefined) {
+      obj[this.name] =
+        typeof defaultValue === 'object' ? JSON.parse(JSON.stringify(defaultValue)) : defaultValue;
+    }
+    return obj[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    (await this.loaded(context))[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    const obj = await this.loaded(context);
+    if (Object.prototype.hasOwnProperty.call(obj, this.name)) delete obj[this.name];
+  }
+
+  /** The turn's state; read from storage only when nothing has loaded it yet this turn. */
+  private loaded(context: TurnContext): Record<string, unknown> | Promise<Record<string, unknown>> {
+    return this.state.get(context) ?? this.state.load(context);
+  }
 }

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import {
+  BotStatePropertyAccessor,
+  MemoryStorage,
+  TestAdapter,
+  TurnContext,
+  type StoreItems,
+} from 'botbuilder';
 import { MemberConversationState, PersonState } from '../../src/bot/memberConversationState';
 
 /** MemoryStorage that counts reads and writes. */
@@ -72,6 +78,34 @@ describe('state with a plain change check (MemberConversationState, PersonState)
         await state.delete(second);
         assert.equal(state.get(second), undefined);
         assert.deepEqual(await list.get(turn(adapter, 'c'), []), []);
+      });
+
+      it('gives each turn its own copy of a default, and reads, sets and deletes in the loaded state', async () => {
+        const storage = new CountingStorage();
+        const state = make(storage);
+        const session = state.createProperty<{ lang: string; seen?: string[] }>('session');
+        const fallback = { lang: 'zh' };
+        const ctx = turn(adapter);
+        const got = await session.get(ctx, fallback);
+        assert.deepEqual(got, { lang: 'zh' });
+        assert.notEqual(got, fallback, 'the default is copied, not shared between conversations');
+        got.seen = ['a'];
+        assert.equal(
+          await session.get(ctx, fallback),
+          got,
+          'the same object for the rest of the turn',
+        );
+        assert.deepEqual(state.get(ctx)?.session, { lang: 'zh', seen: ['a'] });
+        await session.set(ctx, { lang: 'en' });
+        assert.deepEqual(await session.get(ctx), { lang: 'en' });
+        await session.delete(ctx);
+        assert.equal(await session.get(ctx), undefined);
+        assert.equal(storage.reads, 1, 'read once, by the first get');
+      });
+
+      it("makes its properties without botbuilder's accessor (about 1.8 µs a get, ten a turn)", () => {
+        const property = make(new CountingStorage()).createProperty<number>('n');
+        assert.equal(property instanceof BotStatePropertyAccessor, false);
       });
 
       it('writes an emptied state after clear', async () => {
