@@ -384,6 +384,9 @@ export class MainDialog extends LeanComponentDialog {
       .replace(/[.。!！,，]+$/u, '')
       .toLowerCase();
     if (isSkip(bare) || typeOf(bare) !== null) return true;
+    // "接着登记" pressed twice: the second press finds the offer of the matters left answered.
+    const goOn = [messages('zh').mattersGoOn, messages('en').mattersGoOn];
+    if (goOn.some((label) => label.toLowerCase() === bare)) return true;
     return this.services.districts
       .all()
       .some((d) => [d.zh, d.en, ...d.aliases].some((name) => name.toLowerCase() === bare));

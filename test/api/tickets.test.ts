@@ -392,9 +392,18 @@ describe('Departments’ API over HTTP', () => {
     await send('api-walker', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
     await send('api-walker', '市民');
     await send('api-walker', '13812345678');
+    await send('api-walker', '我姓王');
     const done = await send('api-walker', '确认提交');
     const id = /QD20261127-\d{6}/.exec(done)?.[0];
     assert.ok(id, done);
+    // How to address the person, for the department that calls back.
+    const read = await call('GET', `/api/tickets/${id}`, tokens.housing);
+    assert.deepEqual((read.body.ticket as { requester: unknown }).requester, {
+      key: 'emulator:api-walker',
+      type: 'citizen',
+      name: '王',
+      phone: '13812345678',
+    });
 
     const inbox = await call('GET', '/api/tickets?status=dispatched', tokens.housing);
     assert.ok((inbox.body.tickets as { id: string }[]).some((t) => t.id === id));

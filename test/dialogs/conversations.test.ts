@@ -680,6 +680,15 @@ const LANGUAGE: Row[] = [
     ticket: { location: null, requester: { type: 'citizen' } },
   },
   {
+    // The walk, 8 December 2026: asked again as an answer, then handed to staff as unreadable.
+    name: '"算了 这个先不反映了" at a question cancels the request',
+    turns: [
+      [PROPERTY, [ASK_TYPE]],
+      ['算了 这个先不反映了', [zh.cancelled]],
+    ],
+    status: DialogTurnStatus.complete,
+  },
+  {
     name: '"我是业主" at citizen or enterprise is a citizen',
     turns: [
       [PROPERTY, [ASK_TYPE]],

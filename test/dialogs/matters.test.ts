@@ -159,6 +159,16 @@ describe('A message that raises several matters', () => {
     assert.deepEqual(await textsFiledBy('matters-go-on'), ['楼下饭店油烟太大']);
   });
 
+  it('takes a second press of 接着登记 for no request', async () => {
+    await exchange(h.client('matters-go-on-twice'), [
+      [TWO_ZH, [zh.severalMatters(['小区门口路灯坏了', '楼下饭店油烟太大']), ASK_DISTRICT]],
+      ['取消', [zh.cancelled, zh.mattersLeft(SECOND_LEFT)]],
+      ['接着登记', [zh.nextMatter(2, '楼下饭店油烟太大'), ASK_DISTRICT]],
+      ['取消', [zh.cancelled]],
+      ['接着登记', [zh.strayAnswer]],
+    ]);
+  });
+
   it('drops the matters left when the person declines them, and says so, in English', async () => {
     const user = 'matters-decline';
     const client = h.client(user, undefined, { locale: 'en-US' });

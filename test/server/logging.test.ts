@@ -15,6 +15,8 @@ const REQUEST = `我们厂在即墨，出口退税三个月没有到账，我是
 const ENTERPRISE = '青岛海滨机械有限公司';
 const CREDIT_CODE = '91370200MA3C12345E';
 const PHONE = '138 1234 5678';
+/** How the person asked to be addressed: theirs, like the phone. */
+const NAME = '欧阳娜娜';
 
 /** What must never be in a log line, in every form it could take there. */
 const SECRETS = [
@@ -26,6 +28,7 @@ const SECRETS = [
   CREDIT_CODE,
   PHONE,
   '13812345678',
+  NAME,
 ];
 
 /**
@@ -71,7 +74,8 @@ describe('logs at info and above', () => {
     assert.match(await send('企业'), /企业名称/);
     assert.match(await send(ENTERPRISE), /信用代码/);
     assert.match(await send(CREDIT_CODE), /电话/);
-    assert.match(await send(PHONE), /请核对/);
+    assert.match(await send(PHONE), /怎么称呼您/);
+    assert.match(await send(NAME), /请核对/);
     sinon.stub(RedisTicketStore.prototype, 'create').callsFake(async (ticket: Ticket) => {
       throw Object.assign(new Error("READONLY You can't write against a read only replica."), {
         command: { name: 'evalsha', args: ['sha', '3', JSON.stringify(ticket)] },

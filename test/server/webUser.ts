@@ -96,11 +96,12 @@ export class WebUser {
     return this.replies();
   }
 
-  /** Walks the intake for `request` (a citizen, a phone number) up to the summary card. */
+  /** Walks the intake for `request` (a citizen, a phone number, no name) up to the summary card. */
   async fileUntilSummary(request: string): Promise<void> {
     assert.match(await this.say(request), /市民/);
     assert.match(await this.say('市民'), /电话/);
-    await this.say('13812345678');
+    assert.match(await this.say('13812345678'), /怎么称呼您/);
+    await this.say('跳过');
   }
 
   /** Files `request` and returns its ticket number. */
