@@ -522,6 +522,7 @@ describe('Departments’ API over HTTP', () => {
     await send('api-supervised', '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路');
     await send('api-supervised', '市民');
     await send('api-supervised', '13812345678');
+    await send('api-supervised', '跳过');
     const id = /QD20261127-\d{6}/.exec(await send('api-supervised', '确认提交'))?.[0];
     assert.ok(id);
     const post = (action: string, body: unknown) =>
