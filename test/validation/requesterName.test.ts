@@ -49,6 +49,21 @@ describe('how a person asks to be addressed (怎么称呼您)', () => {
       '王先生，我们楼下的路灯也坏了',
       'the street light is still broken',
       'I want to talk to someone',
+      // The bot's own buttons and commands, typed a question early (8 December 2026: the
+      // bench's 确认提交 became a ticket's requester name).
+      '确认提交',
+      '确认',
+      '提交',
+      '确定',
+      '没问题',
+      '查询',
+      '催办',
+      '满意',
+      '不满意',
+      '人工',
+      'confirm',
+      'submit',
+      'agent',
     ]) {
       assert.deepEqual(readName(said), { kind: 'unreadable' }, said);
     }
