@@ -6,6 +6,25 @@ import { loadConfig } from '../../src/config';
 import { SECRET } from '../channels/directline/support';
 import { privateRedis, type PrivateRedis } from '../support/privateRedis';
 
+/** The real server on a Redis of its own (started), to be taken away by the test. */
+async function serveOnPrivateRedis(
+  prefix: string,
+  env: Record<string, string>,
+): Promise<{ redis: PrivateRedis; app: App; base: string }> {
+  const redis = await privateRedis();
+  await redis.start();
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    DIRECTLINE_SECRET: SECRET,
+    ...env,
+  });
+  const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  return { redis, app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
 /** The real server on a Redis of its own, which goes away while the server runs. */
 describe('Redis lost while serving', function () {
   this.timeout(60_000);
@@ -14,17 +33,7 @@ describe('Redis lost while serving', function () {
   let base: string;
 
   before(async () => {
-    redis = await privateRedis();
-    await redis.start();
-    const config = loadConfig({
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: 'lost:',
-      LOG_LEVEL: 'silent',
-      DIRECTLINE_SECRET: SECRET,
-    });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ redis, app, base } = await serveOnPrivateRedis('lost:', {}));
     await redis.stop();
   });
 
@@ -83,22 +92,13 @@ describe('Redis hung while serving', function () {
   let base: string;
 
   before(async () => {
-    redis = await privateRedis();
-    await redis.start();
-    const config = loadConfig({
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: 'hung:',
-      LOG_LEVEL: 'silent',
-      DIRECTLINE_SECRET: SECRET,
+    ({ redis, app, base } = await serveOnPrivateRedis('hung:', {
       REDIS_COMMAND_TIMEOUT_MS: '1000',
       // The failed turn's lock reaches Redis when it answers again, and holds the conversation
       // for its time to live: a short one, and the re-sent turn waits it out.
       CONVERSATION_LOCK_TTL_MS: '1000',
       CONVERSATION_LOCK_WAIT_MS: '3000',
-    });
-    app = await createApp(config, { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    }));
   });
 
   afterEach(() => redis.resume());
