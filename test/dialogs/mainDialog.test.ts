@@ -644,6 +644,17 @@ describe('MainDialog: the intake conversation', () => {
     }
   });
 
+  it('keeps a new request typed at the district question as a request, not as the district', async () => {
+    // 8 December 2026: after "我的电话换了，不用记了" was asked for its district, the request
+    // "园区门口的井盖丢了…城阳区棘洪滩" answered it with 城阳区, and was lost.
+    const client = h.client('district-request');
+    assert.match(textOf(await say(client, '我的电话换了，不用记了')), /哪个区/);
+    const reply = textOf(
+      await say(client, '园区门口的井盖丢了，晚上路过很危险，赶紧派人来处理，城阳区棘洪滩'),
+    );
+    assert.match(reply, /园区门口的井盖丢了.*作为第 2 件/s);
+  });
+
   it('hands a form to a person when an answer asks for staff in other words than 人工', async () => {
     // An enterprise on 8 December 2026, at the credit code: "我找个人跟我说行吗" was counted as a
     // third wrong code, and the bot went on to the phone with "需要人工协助可随时回复“人工”".
