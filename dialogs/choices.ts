@@ -520,6 +520,35 @@ export function saysGoodbye(text: string): boolean {
   return GOODBYES.has(normaliseAnswer(text));
 }
 
+/** Thanks and nothing else: "谢谢啊", "多谢了", "thank you". */
+const THANKS = new Set(
+  [
+    '谢谢',
+    '谢谢你',
+    '谢谢您',
+    '多谢',
+    '感谢',
+    '好的谢谢',
+    '好谢谢',
+    '行谢谢',
+    '麻烦了',
+    '辛苦了',
+    'thanks',
+    'thank you',
+    'thanks a lot',
+    'ok thanks',
+    'okay thanks',
+    'thx',
+  ].map(normaliseAnswer),
+);
+
+/** "谢谢啊", "好的 拜拜": a thanks or a goodbye, with nothing to answer a question with. */
+export function thanksOrGoodbye(text: string): boolean {
+  const answer = normaliseAnswer(text);
+  const bare = answer.replace(TRAILING_PARTICLES, '');
+  return saysGoodbye(text) || GOODBYES.has(bare) || THANKS.has(answer) || THANKS.has(bare);
+}
+
 export function matchCommand(text: string): Command | null {
   const answer = normaliseAnswer(text);
   if (answer === '') return /[?？]/.test(text) ? 'help' : null;

@@ -21,6 +21,13 @@ import { getProfile, getSession, type DialogServices } from './services';
  */
 export const ESCALATED_THIS_TURN = Symbol('hotline.escalatedThisTurn');
 
+/**
+ * Set (by the handoff gate) on a turn of a conversation that waits for duty staff: what the
+ * person says goes to the staff's transcript, and a new request is theirs to take up, not a form
+ * whose questions would take the next words ("好的") as answers.
+ */
+export const WAITING_FOR_STAFF = Symbol('hotline.waitingForStaff');
+
 interface FlagOptions {
   reason: HandoffReason;
   emergencyKind?: EmergencyKind | null;

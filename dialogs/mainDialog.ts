@@ -43,7 +43,7 @@ import {
   yesNo,
 } from './choices';
 import { ENTERPRISE_DIALOG, EnterpriseDialog, isEnterpriseCorrection } from './enterpriseDialog';
-import { handleEmergency } from './escalation';
+import { handleEmergency, WAITING_FOR_STAFF } from './escalation';
 import { isConfirmation } from './intake/confirmDialog';
 import { readLocation } from './intake/form';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from './intake/intakeDialog';
@@ -250,6 +250,10 @@ export class MainDialog extends LeanComponentDialog {
       return step.endDialog();
     }
     const opening = command === null ? requestOpening(text) : null;
+    if (opening !== null && ctx.turnState.get(WAITING_FOR_STAFF) === true) {
+      await ctx.sendActivity(m.passedToWaitingStaff);
+      return step.endDialog();
+    }
     if (opening !== null) {
       // "投诉", "我有个问题": a request whose content comes next; never cancel or status.
       session.lastFiled = undefined;
@@ -332,6 +336,12 @@ export class MainDialog extends LeanComponentDialog {
           await ctx.sendActivity(m.earlierMatterToStaff);
           session.intake = { text: request, classification: c };
           return answerCommand(this.services, step.dc, 'human', 'start');
+        }
+        if (ctx.turnState.get(WAITING_FOR_STAFF) === true) {
+          // Waiting for duty staff: the request is in their transcript; they take it up, and no
+          // form asks questions the person's next words ("好的") would answer by mistake.
+          await ctx.sendActivity(m.passedToWaitingStaff);
+          return step.endDialog();
         }
         const options = { text: request, classification: c } satisfies IntakeOptions;
         // Likely danger, short of an alarm: asked first, with the numbers to call in the question.

@@ -113,6 +113,8 @@ const zh = {
   askRedescribeKeeping:
     '请再描述一下您的问题，比如发生了什么、涉及哪个单位。您已填写的其他信息（区域、位置、身份、电话）会保留，不用重复。',
   askWhatAbout: (hint: Category | null) => ASK_WHAT_ABOUT_ZH[hint ?? 'none'],
+  passedToWaitingStaff:
+    '您说的已转给值班人员，他们接入时会看到，这里先不另外登记。请稍候；想知道还要等多久，可回复“有人吗”。',
   earlierMatterToStaff: '您说的是之前反映过的事项还没有办好，我请值班人员帮您查实情况。',
   strayAnswer:
     '收到。现在没有需要回答的问题；要反映新的问题，请用一两句话描述，查询进度可发送“我的工单”。',
@@ -391,6 +393,8 @@ const en: Messages = {
     'Please describe the problem again: what happened and which organisation. What else you ' +
     'told me (district, place, who you are, phone) is kept; no need to repeat it.',
   askWhatAbout: (hint) => ASK_WHAT_ABOUT_EN[hint ?? 'none'],
+  passedToWaitingStaff:
+    'What you wrote has been passed to the duty staff; they will see it when they pick up your conversation, so nothing is filed separately here. Please wait; ask "anyone there?" to hear how long.',
   earlierMatterToStaff:
     'You are telling us that an earlier request has not been dealt with; I am asking duty staff to look into it.',
   strayAnswer:

@@ -12,6 +12,7 @@ import { vouchedName } from '../identity';
 import { readName } from '../../src/validation/requesterName';
 import { maskIdCardNumbers } from '../../src/validation/idCard';
 import { laterMatterIn } from '../../src/nlu/matters';
+import { messageLength } from '../../src/nlu/language';
 import { dangerInAnswer } from '../danger';
 import { messages } from '../messages';
 import type { IntakeState } from '../session';
@@ -32,7 +33,12 @@ import {
   type EnterpriseDetailsOptions,
 } from './enterpriseDetailsDialog';
 import { intakeForm, outcomeOf, readLocation, record, replyLang } from './form';
-import { LOCATION_DIALOG, LocationDialog, type LocationOptions } from './locationDialog';
+import {
+  DISTRICT_PROMPT,
+  LOCATION_DIALOG,
+  LocationDialog,
+  type LocationOptions,
+} from './locationDialog';
 import { NAME_DIALOG, NameDialog, type NameOptions } from './nameDialog';
 import { PHONE_DIALOG, PhoneDialog, type PhoneOptions } from './phoneDialog';
 import { REQUESTER_DIALOG, RequesterDialog, type RequesterOptions } from './requesterDialog';
@@ -149,7 +155,7 @@ export class IntakeDialog extends CancelAndHelpDialog<IntakeOptions> {
     // Asked for the description itself, the words are the description.
     const describing = innerDc.activeDialog?.id === DESCRIBE_DIALOG;
     const message = innerDc.context.activity.type === 'message' && !describing;
-    const later = message ? laterMatterIn(text) : null;
+    const later = message ? (laterMatterIn(text) ?? requestAtDistrict(innerDc, text)) : null;
     if (later === null || dangerInAnswer(this.services, text) !== null) return undefined;
     const c = this.services.classifier.classify(later);
     const request =
@@ -410,4 +416,18 @@ function shareLocation(services: DialogServices, form: IntakeState, where: strin
   readLocation(services, whole);
   if (own.district === undefined && whole.district !== undefined) form.district = whole.district;
   if (own.place === undefined && whole.place !== undefined) form.place = whole.place;
+}
+
+/** Longer than any district answer ("城阳区棘洪滩街道"): a message this long may be a request. */
+const REQUEST_AT_DISTRICT_LENGTH = 15;
+
+/**
+ * "园区门口的井盖丢了…城阳区棘洪滩" at the district question: a new request that names its place,
+ * not the district of the one being asked about. Kept as a later matter (when the model reads it
+ * as a request) instead of answering the question with its district.
+ */
+function requestAtDistrict(innerDc: DialogContext, text: string): string | null {
+  if (innerDc.activeDialog?.id !== LOCATION_DIALOG) return null;
+  if (innerDc.child?.activeDialog?.id !== DISTRICT_PROMPT) return null;
+  return messageLength(text) >= REQUEST_AT_DISTRICT_LENGTH ? text.trim() : null;
 }

@@ -16,7 +16,7 @@ import { typeOf } from './requesterDialog';
 
 export const LOCATION_DIALOG = 'intakeLocationDialog';
 const WATERFALL = 'intakeLocationWaterfall';
-const DISTRICT_PROMPT = 'intakeDistrict';
+export const DISTRICT_PROMPT = 'intakeDistrict';
 const PLACE_PROMPT = 'intakePlace';
 
 const LocationOptionsSchema = z.object({

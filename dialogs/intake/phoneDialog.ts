@@ -6,7 +6,7 @@ import { Waterfall, type Step } from '../waterfall';
 import { z } from 'zod';
 import { ownPhoneIn, parsePhoneAnswer } from '../../src/validation/phone';
 import { nameBesidePhone } from '../../src/validation/requesterName';
-import { asksForCall, declinesInWords, isSkip } from '../choices';
+import { asksForCall, declinesInWords, isSkip, thanksOrGoodbye } from '../choices';
 import { messages } from '../messages';
 import { getProfile, type DialogServices } from '../services';
 import { accepting, intakeForm, record, replyLang, type Outcome } from './form';
@@ -30,7 +30,11 @@ export class PhoneDialog extends LeanComponentDialog {
       new AskPrompt(PHONE_PROMPT, services, {
         validator: accepting(
           (t) =>
-            isSkip(t) || declinesInWords(t) || parsePhoneAnswer(t, services.defaultAreaCode).ok,
+            isSkip(t) ||
+            declinesInWords(t) ||
+            // "谢谢啊", "好的 拜拜": no number given, not a wrong one; not scolded for it.
+            thanksOrGoodbye(t) ||
+            parsePhoneAnswer(t, services.defaultAreaCode).ok,
         ),
         question: (_ctx, lang) => {
           const m = messages(lang);
@@ -88,6 +92,12 @@ export class PhoneDialog extends LeanComponentDialog {
         profile.name = name;
         profile.nameDeclined = undefined;
       }
+    } else if (thanksOrGoodbye(answer)) {
+      // A thanks or a goodbye leaves this request without a phone, but is not remembered as
+      // declining one: the next request asks again.
+      await record(this.services, step.context, { phone: null });
+      const m = messages(await replyLang(this.services, step.context));
+      await step.context.sendActivity(m.phoneSkipped);
     } else {
       await record(this.services, step.context, { phone: null });
       profile.phone = undefined;

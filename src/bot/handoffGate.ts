@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { conversationKey } from '../../dialogs/conversation';
-import { ESCALATED_THIS_TURN } from '../../dialogs/escalation';
+import { ESCALATED_THIS_TURN, WAITING_FOR_STAFF } from '../../dialogs/escalation';
 import type { SessionData } from '../../dialogs/session';
 import { handoffNotices } from '../handoff/notices';
 import type { HandoffService } from '../handoff/service';
@@ -67,7 +67,12 @@ export class HandoffGate {
       await this.handoff.personSaid(key, text);
       this.recordBotReplies(ctx, (line) => this.handoff.botSaid(key, line));
       if (await this.tookCallbackPhone(ctx, found.request, text, lang)) return true;
-      if (!ASKS_AFTER_QUEUE.test(text)) return false;
+      if (!ASKS_AFTER_QUEUE.test(text)) {
+        // Queued for staff to pick up in the chat: what the person writes is for them. (Promised
+        // a call-back instead, the person may file a new request meanwhile.)
+        if (found.request.callback === null) ctx.turnState.set(WAITING_FOR_STAFF, true);
+        return false;
+      }
       const position = await this.handoff.position(key);
       if (position === null) return false;
       const { online, flags } = await this.handoff.availability();

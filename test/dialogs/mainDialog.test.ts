@@ -624,6 +624,37 @@ describe('MainDialog: the intake conversation', () => {
     assert.doesNotMatch(textOf(await say(client, '不想说了')), /已取消/);
   });
 
+  it('takes a thanks or a goodbye at the phone as no phone, not a malformed number', async () => {
+    // 8 December 2026: "谢谢啊" and "好的 拜拜" at the phone got "电话号码格式不对".
+    for (const [user, answer, skipped] of [
+      ['bye-1', '谢谢啊', /不留电话也可以/],
+      ['bye-2', '好的 拜拜', /不留电话也可以/],
+      ['bye-3', 'thank you', /you will be told the result here/],
+    ] as const) {
+      const client = h.client(user);
+      const opening =
+        user === 'bye-3'
+          ? 'The streetlight outside 12 Hong Kong Middle Road in Shinan district has been broken for a week'
+          : '我家小区物业乱收费，每个月多收两百块停车费，市南区香港中路';
+      await say(client, opening);
+      await say(client, user === 'bye-3' ? 'citizen' : '市民');
+      const reply = textOf(await say(client, answer));
+      assert.doesNotMatch(reply, /格式不对|not look like a phone|format/i, user);
+      assert.match(reply, skipped, user);
+    }
+  });
+
+  it('keeps a new request typed at the district question as a request, not as the district', async () => {
+    // 8 December 2026: after "我的电话换了，不用记了" was asked for its district, the request
+    // "园区门口的井盖丢了…城阳区棘洪滩" answered it with 城阳区, and was lost.
+    const client = h.client('district-request');
+    assert.match(textOf(await say(client, '我的电话换了，不用记了')), /哪个区/);
+    const reply = textOf(
+      await say(client, '园区门口的井盖丢了，晚上路过很危险，赶紧派人来处理，城阳区棘洪滩'),
+    );
+    assert.match(reply, /园区门口的井盖丢了.*作为第 2 件/s);
+  });
+
   it('hands a form to a person when an answer asks for staff in other words than 人工', async () => {
     // An enterprise on 8 December 2026, at the credit code: "我找个人跟我说行吗" was counted as a
     // third wrong code, and the bot went on to the phone with "需要人工协助可随时回复“人工”".

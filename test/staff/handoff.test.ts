@@ -210,6 +210,27 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     await hear(citizen, /12345政务服务便民热线智能助手/);
   });
 
+  it('passes a request typed while queued to staff, with no form that takes later words', async () => {
+    // 8 December 2026: queued after 人工, "我家楼下饭店油烟很大" was asked for its district, and the
+    // next "好的" became the place of a request nobody had filed.
+    const zhang = await login(b.base, 'zhang');
+    await staffCall(zhang, 'PUT', '/api/staff/presence', { presence: 'online' });
+    const citizen = await Citizen.open(a);
+    await citizen.say('人工');
+    await hear(citizen, /转接人工/);
+    await citizen.say('我家楼下饭店油烟很大');
+    await hear(citizen, /已转给值班人员/);
+    await citizen.say('好的');
+    const detail = await staffCall(zhang, 'GET', `/api/handoff/${encodeURIComponent(citizen.key)}`);
+    const transcript = detail.body.transcript as { from: string; text: string }[];
+    assert.ok(
+      transcript.some((e) => e.from === 'person' && e.text === '我家楼下饭店油烟很大'),
+      'staff see the request',
+    );
+    const heard = (await citizen.heard()).join('\n');
+    assert.doesNotMatch(heard, /哪个区|具体位置|个人（市民）还是企业|确认提交/);
+  });
+
   it('lets one of two staff on two instances win a claim', async () => {
     const zhang = await login(a.base, 'zhang');
     const li = await login(b.base, 'li');
