@@ -531,14 +531,19 @@ export class HandoffService {
     const before = new Date(
       now.getTime() - this.deps.settings.staffIdleSeconds * 1000,
     ).toISOString();
-    let count = 0;
-    for (const idle of await this.deps.store.idleClaims(before, 50)) {
-      const key = idle.request.conversationKey;
+    const idle = await this.deps.store.idleClaims(before, 50);
+    if (idle.length === 0) return 0;
+    const places = await this.places();
+    const requeued = new Set<string>();
+    for (const c of idle) {
+      const key = c.request.conversationKey;
       if (!(await this.deps.store.requeueIfIdle(key, before, now.toISOString()))) continue;
-      count++;
-      await this.backInQueue(idle, 'requeued: staff idle');
+      requeued.add(key);
+      await this.backInQueue(c, 'requeued: staff idle');
     }
-    return count;
+    // Back at their old place, ahead of people promised news as the queue moves.
+    if (requeued.size > 0) this.track(this.updatePositions(places, requeued), 'queue positions');
+    return requeued.size;
   }
 
   /**

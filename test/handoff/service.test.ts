@@ -319,6 +319,30 @@ describe('HandoffService', () => {
     );
   });
 
+  it('tells those waiting behind a claim swept back to the queue that they moved back', async () => {
+    // 8 December 2026: 张三 went silent on the first person; swept back to their old place, they
+    // went ahead of the next two, who kept reading "前面还有 0 位" and "1 位".
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    for (const [i, id] of ['a', 'b', 'c'].entries()) {
+      await service.escalate(request(id, { at: `2026-12-07T01:0${i}:00.000Z` }), []);
+    }
+    await service.claim('directline:a', zhang);
+    await service.settle();
+    const told = [chat.to('b').length, chat.to('c').length];
+    clock.advance(301_000);
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    assert.equal(await service.sweep(), 1);
+    await service.settle();
+    assert.deepEqual(chat.to('b').slice(told[0]), [
+      '排队更新：您前面还有 1 位，预计等待约 5 分钟。',
+    ]);
+    assert.deepEqual(chat.to('c').slice(told[1]), [
+      '排队更新：您前面还有 2 位，预计等待约 8 分钟。',
+    ]);
+  });
+
   it('keeps a claim whose owner is typing a long answer or writing a note, not swept back to the queue', async () => {
     // 8 December 2026: 张三 spent five minutes typing an answer and a note for the ticket; the
     // person was told "值班员暂时离开，已为您重新排队" while he was still at it.
