@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Escalation } from '../src/handoff/service';
+import { QUEUE_NEWS_PLACES, type Escalation } from '../src/handoff/service';
 import type { HandoffReason } from '../src/handoff/types';
 import { isTeams } from '../src/channels/teams/activity';
 import type { EmergencyKind } from '../src/nlu/types';
@@ -179,6 +179,7 @@ export async function handleHumanRequest(
       ticketId === null ? null : { id: ticketId, awaitsDispatch },
       // Teams keeps the chat and its staff replies whether or not the app is open.
       isTeams(ctx.activity),
+      { now: result.queueNews, places: QUEUE_NEWS_PLACES },
     ),
   );
 }

@@ -21,6 +21,29 @@ export interface QueuedTicket {
   awaitsDispatch: boolean;
 }
 
+/**
+ * Whether the person is told each time their place changes from now on (`now`), or only once the
+ * queue brings them within the first `places`: news is sent that far back only.
+ */
+export interface QueueNews {
+  now: boolean;
+  places: number;
+}
+
+function queueNewsZh(news: QueueNews): string {
+  return news.now ? '排队有变化时会告诉您' : `排到前 ${news.places} 位后，排队有变化时会告诉您`;
+}
+
+function queueNewsEn(news: QueueNews): string {
+  return news.now
+    ? 'you will be told as the queue moves'
+    : `once you are among the first ${news.places}, you will be told as the queue moves`;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Every sentence the bot says, in Chinese and English. Chinese comes first on the hotline. */
 const zh = {
   welcome:
@@ -205,7 +228,13 @@ const zh = {
     `另外，您的留言里还有 ${left.length} 件事没有登记：\n` +
     left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
     '\n可以告诉接待您的工作人员，或稍后再发给我登记。',
-  humanQueued: (position: number, minutes: number, ticket: QueuedTicket | null, chatKept = false) =>
+  humanQueued: (
+    position: number,
+    minutes: number,
+    ticket: QueuedTicket | null,
+    chatKept = false,
+    news: QueueNews = { now: true, places: 0 },
+  ) =>
     (ticket === null
       ? ''
       : `已为您登记工单 ${ticket.id}` +
@@ -213,9 +242,9 @@ const zh = {
     `已为您转接人工，您前面还有 ${position - 1} 位，预计等待约 ${minutes} 分钟。` +
     (ticket === null
       ? chatKept
-        ? '值班人员会在此对话中回复您，暂时离开也能在这里看到；排队有变化时会告诉您。'
-        : '值班人员会在此对话中回复您，请不要关闭页面；排队有变化时会告诉您。'
-      : '值班人员会在此对话中回复您，排队有变化时会告诉您；' +
+        ? `值班人员会在此对话中回复您，暂时离开也能在这里看到；${queueNewsZh(news)}。`
+        : `值班人员会在此对话中回复您，请不要关闭页面；${queueNewsZh(news)}。`
+      : `值班人员会在此对话中回复您，${queueNewsZh(news)}；` +
         `您离开也不影响工单办理，可随时发送“查询 ${ticket.id}”查看进度。`),
   humanAlreadyWith: '值班人员正在此对话中为您服务，请直接留言。',
   enterprisePriority: (when: string | null, phone: string | null = null) =>
@@ -500,7 +529,7 @@ const en: Messages = {
     `Also, your message raised ${left.length} more ${left.length === 1 ? 'matter' : 'matters'}, not filed:\n` +
     left.map((p, i) => `${next + i}. ${escapeMarkup(p)}`).join('\n') +
     '\nTell the staff member who answers you, or send it to me again later.',
-  humanQueued: (position, minutes, ticket, chatKept = false) =>
+  humanQueued: (position, minutes, ticket, chatKept = false, news = { now: true, places: 0 }) =>
     (ticket === null
       ? ''
       : `Ticket ${ticket.id} is filed` +
@@ -510,9 +539,9 @@ const en: Messages = {
     `You are in the queue for a person: ${position - 1} ahead of you, about ${minutes} min. ` +
     (ticket === null
       ? chatKept
-        ? 'Duty staff will reply in this chat, where you will find it if you step away. You will be told as the queue moves.'
-        : 'Duty staff will reply in this chat; please keep it open. You will be told as the queue moves.'
-      : 'Duty staff will reply in this chat, and you will be told as the queue moves. If you leave, ' +
+        ? `Duty staff will reply in this chat, where you will find it if you step away. ${sentence(queueNewsEn(news))}.`
+        : `Duty staff will reply in this chat; please keep it open. ${sentence(queueNewsEn(news))}.`
+      : `Duty staff will reply in this chat, and ${queueNewsEn(news)}. If you leave, ` +
         `the ticket is still handled: send "check ${ticket.id}" any time to see how it stands.`),
   humanAlreadyWith: 'A member of the duty staff is with you in this chat: just write here.',
   enterprisePriority: (when, phone = null) =>

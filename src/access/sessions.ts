@@ -27,6 +27,8 @@ export interface StaffSessionStore {
   renew(digest: string, expiresAt: string, ttlSeconds: number): Promise<boolean>;
   /** False when there was no such session. */
   delete(digest: string): Promise<boolean>;
+  /** How many sessions of this username are live (logged in elsewhere too, another console). */
+  liveFor(username: string): Promise<number>;
 }
 
 /** What a session needs to know about an account: the member, or null when unknown or disabled. */
@@ -110,6 +112,11 @@ export class StaffSessions {
 
   async delete(id: string): Promise<void> {
     if (BASE64URL_32_BYTES.test(id)) await this.o.store.delete(sessionDigest(id));
+  }
+
+  /** Whether the member still has a console session open elsewhere. */
+  async loggedIn(username: string): Promise<boolean> {
+    return (await this.o.store.liveFor(username)) > 0;
   }
 
   private expiryFrom(now: Date): string {

@@ -142,6 +142,11 @@ export interface Escalation {
   /** Someone is online and it is within duty hours: a person will answer in the chat. */
   staffAvailable: boolean;
   onDuty: boolean;
+  /**
+   * Within the first QUEUE_NEWS_PLACES: told each time their place changes. Further back, news
+   * starts once the queue brings them that far.
+   */
+  queueNews: boolean;
 }
 
 /** The actor in a staff action: who, and whether they may act on others' conversations. */
@@ -149,7 +154,11 @@ export interface StaffActorRef extends StaffRef {
   supervisor: boolean;
 }
 
-const POSITION_UPDATES = 20;
+/**
+ * How far back people waiting are told each time their place changes: a bound on the messages one
+ * change of the queue costs. People queued further back are promised news only from there.
+ */
+export const QUEUE_NEWS_PLACES = 20;
 
 /**
  * Duty staff taking over conversations: the queue, the claim (one winner), the live relay both
@@ -170,6 +179,10 @@ export class HandoffService {
     request: HandoffRequest,
     transcript: readonly TranscriptEntry[],
   ): Promise<Escalation> {
+    // An emergency (or a person failed twice) goes ahead of people who were promised news as the
+    // queue moves: those whose place it changed are told.
+    const ahead = REASON_PRIORITY[request.reason] < REASON_PRIORITY.human_requested;
+    const before = ahead ? await this.places() : null;
     const status = await this.deps.store.flag(request, transcript);
     const availability = await this.availability();
     const position =
@@ -180,11 +193,9 @@ export class HandoffService {
       status,
       staff: null,
     });
-    if (position !== null && REASON_PRIORITY[request.reason] < REASON_PRIORITY.human_requested) {
-      // An emergency (or a person failed twice) goes ahead of people who were promised news
-      // as the queue moves: those now behind it are told.
+    if (position !== null && before !== null) {
       const self = new Set([request.conversationKey]);
-      this.track(this.updatePositions(self, position), 'queue positions');
+      this.track(this.updatePositions(before, self), 'queue positions');
     }
     if (request.ticketId !== null) {
       // The ticket says it waits for duty staff, and by when they call back if nobody could answer.
@@ -209,6 +220,7 @@ export class HandoffService {
       position,
       waitMinutes: this.waitMinutes(position ?? 1, availability.online),
       ...availability.flags,
+      queueNews: position !== null && position <= QUEUE_NEWS_PLACES,
     };
   }
 
@@ -291,11 +303,12 @@ export class HandoffService {
       before?.flags.staffAvailable === true &&
       !(await this.availability()).flags.staffAvailable
     ) {
-      this.track(this.updatePositions(), 'queue positions');
+      this.track(this.updatePositions(null), 'queue positions');
     }
   }
 
   async claim(conversationKey: string, staff: StaffRef): Promise<HandoffCase> {
+    const before = await this.places();
     // The case is read after the claim, not before: a refusal reads it to say why (or 404).
     const result = await this.deps.store.claim(conversationKey, ref(staff), this.now());
     if (result === 'taken')
@@ -307,7 +320,7 @@ export class HandoffService {
       await this.tellPerson(claimed, (n) => n.claimed(staff.name), 'system');
       await this.publish({ type: 'queue', conversationKey, status: 'claimed', staff: ref(staff) });
       this.logTicket(claimed, staff, 'claimed');
-      this.track(this.updatePositions(), 'queue positions');
+      this.track(this.updatePositions(before), 'queue positions');
     }
     return claimed;
   }
@@ -455,6 +468,7 @@ export class HandoffService {
       });
       return;
     }
+    const before = await this.places();
     if (!(await this.deps.store.end(conversationKey, this.now()))) return;
     await this.append(conversationKey, {
       at: this.now(),
@@ -462,7 +476,7 @@ export class HandoffService {
       text: '对方已离开对话 / the person left',
     });
     await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
-    this.track(this.updatePositions(), 'queue positions');
+    this.track(this.updatePositions(before), 'queue positions');
   }
 
   /**
@@ -483,6 +497,7 @@ export class HandoffService {
       });
       return { kept: true, ticketId };
     }
+    const before = await this.places();
     if (!(await this.deps.store.end(conversationKey, this.now()))) return null;
     await this.append(conversationKey, {
       at: this.now(),
@@ -490,7 +505,7 @@ export class HandoffService {
       text: '对方已取消人工排队 / the person left the queue',
     });
     await this.publish({ type: 'queue', conversationKey, status: 'closed', staff: null });
-    this.track(this.updatePositions(), 'queue positions');
+    this.track(this.updatePositions(before), 'queue positions');
     return { kept: false };
   }
 
@@ -516,14 +531,19 @@ export class HandoffService {
     const before = new Date(
       now.getTime() - this.deps.settings.staffIdleSeconds * 1000,
     ).toISOString();
-    let count = 0;
-    for (const idle of await this.deps.store.idleClaims(before, 50)) {
-      const key = idle.request.conversationKey;
+    const idle = await this.deps.store.idleClaims(before, 50);
+    if (idle.length === 0) return 0;
+    const places = await this.places();
+    const requeued = new Set<string>();
+    for (const c of idle) {
+      const key = c.request.conversationKey;
       if (!(await this.deps.store.requeueIfIdle(key, before, now.toISOString()))) continue;
-      count++;
-      await this.backInQueue(idle, 'requeued: staff idle');
+      requeued.add(key);
+      await this.backInQueue(c, 'requeued: staff idle');
     }
-    return count;
+    // Back at their old place, ahead of people promised news as the queue moves.
+    if (requeued.size > 0) this.track(this.updatePositions(places, requeued), 'queue positions');
+    return requeued.size;
   }
 
   /**
@@ -533,6 +553,7 @@ export class HandoffService {
    */
   async signOff(staff: StaffRef): Promise<number> {
     const requeued = new Set<string>();
+    const before = await this.places();
     for (const held of await this.deps.store.claimed(500)) {
       if (held.staff?.username !== staff.username) continue;
       const key = held.request.conversationKey;
@@ -541,7 +562,7 @@ export class HandoffService {
       await this.backInQueue(held, 'requeued: staff signed off');
     }
     // Those just put back have been told where they stand; the others behind them moved.
-    if (requeued.size > 0) this.track(this.updatePositions(requeued), 'queue positions');
+    if (requeued.size > 0) this.track(this.updatePositions(before, requeued), 'queue positions');
     return requeued.size;
   }
 
@@ -591,18 +612,25 @@ export class HandoffService {
     return after;
   }
 
+  /** The place of each conversation within the first QUEUE_NEWS_PLACES, to see who moved. */
+  private async places(): Promise<Map<string, number>> {
+    const waiting = await this.deps.store.waiting(QUEUE_NEWS_PLACES);
+    return new Map(waiting.map((c, i) => [c.request.conversationKey, i + 1]));
+  }
+
   /**
-   * Tells everyone still waiting where they now stand (the queue moved). Only what is true: "马上"
-   * only while an online staff member holds no conversation, no wait estimate with nobody
-   * online, and nothing to a person promised a call-back, whose promise is a time, not a place.
+   * Tells those waiting whose place changed since `before` where they now stand; with `before`
+   * null (what a place means changed: nobody is online now), everyone within the news window.
+   * Only what is true: "马上" only while an online staff member holds no conversation, no wait
+   * estimate with nobody online, and nothing to a person promised a call-back, whose promise is
+   * a time, not a place. One pushed just past the window, who was promised news, is told so.
    */
   private async updatePositions(
+    before: ReadonlyMap<string, number> | null,
     told: ReadonlySet<string> = new Set(),
-    /** Only those behind this place moved (a request that went ahead of them). */
-    behind = 0,
   ): Promise<void> {
     const [waiting, claimed, { online, flags }] = await Promise.all([
-      this.deps.store.waiting(POSITION_UPDATES),
+      this.deps.store.waiting(QUEUE_NEWS_PLACES + 1),
       this.deps.store.claimed(500),
       this.availability(),
     ]);
@@ -612,8 +640,11 @@ export class HandoffService {
       (await this.presence()).some((p) => p.presence === 'online' && !holding.has(p.username));
     for (const [i, c] of waiting.entries()) {
       const position = i + 1;
-      if (position <= behind) continue;
-      if (c.request.callback !== null || told.has(c.request.conversationKey)) continue;
+      const key = c.request.conversationKey;
+      const was = before?.get(key);
+      if (before !== null && was === position) continue;
+      if (position > QUEUE_NEWS_PLACES && was === undefined) continue;
+      if (c.request.callback !== null || told.has(key)) continue;
       await this.tellPerson(
         c,
         (n) =>

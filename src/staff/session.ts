@@ -173,15 +173,20 @@ export function mountStaffSession(server: Server, deps: StaffSessionDeps): void 
     try {
       const { member, session } = await guard(req, res, { csrf: true });
       await deps.sessions.delete(session.id);
+      // The shift ends with the member's last console: logging out of one of two (a second
+      // screen, a colleague's desk) leaves what they hold in their hands.
+      const stillIn = await deps.sessions.loggedIn(member.username).catch((err: unknown) => {
+        logger.error({ err, username: member.username }, 'other consoles not checked at logout');
+        return false;
+      });
       // Logging out is never refused: a conversation that could not go back is still swept
       // back to the queue once its claim has been idle long enough.
-      const requeued = await (deps.signedOff?.(member) ?? Promise.resolve(0)).catch(
-        (err: unknown) => {
-          logger.error({ err, username: member.username }, 'claims not requeued at logout');
-          return 0;
-        },
-      );
-      logger.info({ username: member.username, requeued }, 'staff logged out');
+      const signedOff = stillIn ? undefined : deps.signedOff?.(member);
+      const requeued = await (signedOff ?? Promise.resolve(0)).catch((err: unknown) => {
+        logger.error({ err, username: member.username }, 'claims not requeued at logout');
+        return 0;
+      });
+      logger.info({ username: member.username, requeued, stillIn }, 'staff logged out');
       res.header('Set-Cookie', cookieHeader('', 0, deps.cookie));
       res.send(204);
     } catch (err) {

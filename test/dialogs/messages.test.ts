@@ -24,6 +24,18 @@ describe('messages', () => {
     assert.match(messages('zh').districtSkipped, /不影响登记/);
   });
 
+  it('promises queue news from the first places only to a person queued further back', () => {
+    const far = { now: false, places: 20 };
+    const zh = messages('zh').humanQueued(25, 60, null, false, far);
+    assert.match(zh, /排到前 20 位后，排队有变化时会告诉您。$/);
+    const en = messages('en').humanQueued(25, 60, { id: 'QD1', awaitsDispatch: false }, false, far);
+    assert.match(en, /once you are among the first 20, you will be told as the queue moves\./);
+    assert.match(
+      messages('zh').humanQueued(3, 10, null),
+      /请不要关闭页面；排队有变化时会告诉您。$/,
+    );
+  });
+
   it('keeps the first three and last four digits of a mobile in a call-back promise', () => {
     const zh = messages('zh').humanCallback({ ...callback, phone: '13912345678' });
     assert.match(zh, /139\*\*\*\*5678/);

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { HandoffTakenError, NotOwnerError, type HandoffService } from '../../src/handoff/service';
+import {
+  HandoffTakenError,
+  NotOwnerError,
+  QUEUE_NEWS_PLACES,
+  type HandoffService,
+} from '../../src/handoff/service';
 import type { HandoffEvent, HandoffRequestInput } from '../../src/handoff/types';
 import { HandoffRequestSchema } from '../../src/handoff/types';
 import { MemoryHandoffEvents } from '../../src/store/memory/handoffEvents';
@@ -111,6 +116,46 @@ describe('HandoffService', () => {
     assert.deepEqual(chat.to('e2'), [], 'told its place by the bot');
     assert.deepEqual(chat.to('a'), ['排队更新：您前面还有 2 位，预计等待约 15 分钟。']);
     assert.deepEqual(chat.to('b'), ['排队更新：您前面还有 3 位，预计等待约 20 分钟。']);
+  });
+
+  it('tells only those behind a person who leaves the queue, not those ahead whose place stands', async () => {
+    // 8 December 2026: when someone third in the queue cancelled, the two ahead of them were told
+    // "排队更新" again with the same place, each time anyone behind them left.
+    await service.setPresence(zhang, 'online');
+    for (const [i, id] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+      await service.escalate(request(id, { at: `2026-12-07T01:0${i}:00.000Z` }), []);
+    }
+    assert.deepEqual(await service.withdraw('directline:c'), { kept: false });
+    await service.personLeft('directline:d');
+    await service.settle();
+    assert.deepEqual([chat.to('a'), chat.to('b')], [[], []], 'their place never changed');
+    assert.deepEqual(chat.to('e'), [
+      '排队更新：您前面还有 3 位，预计等待约 20 分钟。',
+      '排队更新：您前面还有 2 位，预计等待约 15 分钟。',
+    ]);
+  });
+
+  it('promises queue news only to those it reaches, and tells those further back once they are reached', async () => {
+    // 8 December 2026: everyone queued was told "排队有变化时会告诉您"; only the first 20 ever heard.
+    await service.setPresence(zhang, 'online');
+    const ids = Array.from({ length: QUEUE_NEWS_PLACES + 2 }, (_, i) => `p${i + 1}`);
+    const promised: boolean[] = [];
+    for (const [i, id] of ids.entries()) {
+      const at = new Date(Date.parse('2026-12-07T01:00:00.000Z') + i * 1000).toISOString();
+      promised.push((await service.escalate(request(id, { at }), [])).queueNews);
+    }
+    assert.deepEqual(promised, [...Array<boolean>(QUEUE_NEWS_PLACES).fill(true), false, false]);
+    await service.withdraw('directline:p1');
+    await service.settle();
+    assert.equal(chat.to(`p${QUEUE_NEWS_PLACES + 1}`).length, 1, 'now within reach: told');
+    assert.deepEqual(chat.to(`p${QUEUE_NEWS_PLACES + 2}`), [], 'not promised, not told');
+    await service.escalate(request('fire', { reason: 'emergency', emergencyKind: 'fire' }), []);
+    await service.settle();
+    assert.deepEqual(
+      chat.to(`p${QUEUE_NEWS_PLACES + 1}`).at(-1),
+      `排队更新：您前面还有 ${QUEUE_NEWS_PLACES} 位，预计等待约 ${5 * (QUEUE_NEWS_PLACES + 1)} 分钟。`,
+      'pushed back past the reach of news, after being promised it: told where it stands',
+    );
   });
 
   it('lets exactly one of two staff claim, and tells the person who joined', async () => {
@@ -272,6 +317,30 @@ describe('HandoffService', () => {
       chat.to('a').at(-1) ?? '',
       /^值班员暂时离开，已为您重新排队。目前没有值班人员在线/,
     );
+  });
+
+  it('tells those waiting behind a claim swept back to the queue that they moved back', async () => {
+    // 8 December 2026: 张三 went silent on the first person; swept back to their old place, they
+    // went ahead of the next two, who kept reading "前面还有 0 位" and "1 位".
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    for (const [i, id] of ['a', 'b', 'c'].entries()) {
+      await service.escalate(request(id, { at: `2026-12-07T01:0${i}:00.000Z` }), []);
+    }
+    await service.claim('directline:a', zhang);
+    await service.settle();
+    const told = [chat.to('b').length, chat.to('c').length];
+    clock.advance(301_000);
+    await service.setPresence(zhang, 'online');
+    await service.setPresence(li, 'online');
+    assert.equal(await service.sweep(), 1);
+    await service.settle();
+    assert.deepEqual(chat.to('b').slice(told[0]), [
+      '排队更新：您前面还有 1 位，预计等待约 5 分钟。',
+    ]);
+    assert.deepEqual(chat.to('c').slice(told[1]), [
+      '排队更新：您前面还有 2 位，预计等待约 8 分钟。',
+    ]);
   });
 
   it('keeps a claim whose owner is typing a long answer or writing a note, not swept back to the queue', async () => {

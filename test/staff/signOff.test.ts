@@ -63,6 +63,9 @@ describe('a staff member logs out holding conversations (HTTP, Redis)', function
     };
   }
 
+  const caseStatus = (body: Record<string, unknown>): unknown =>
+    (body.case as { status?: unknown } | undefined)?.status;
+
   const say = async (user: string, text: string): Promise<string> =>
     (await sayAsEmulator(a.base, user, text)).map((m) => m.text ?? '').join('\n');
 
@@ -106,5 +109,25 @@ describe('a staff member logs out holding conversations (HTTP, Redis)', function
     assert.doesNotMatch(asked, /分钟/);
 
     assert.equal((await call(li, 'POST', `/api/handoff/${first}/claim`)).status, 200);
+  });
+
+  it('leaves what they hold in their hands while another console of theirs is still open', async () => {
+    // 8 December 2026: 张三 closed the console on a second screen; the conversation he was
+    // answering on the first went back to the queue under him.
+    const desk = await login('zhang');
+    const laptop = await login('zhang');
+    await call(desk, 'PUT', '/api/staff/presence', { presence: 'online' });
+    await say('third', '人工');
+    const third = encodeURIComponent('emulator:conv-third');
+    assert.equal((await call(desk, 'POST', `/api/handoff/${third}/claim`)).status, 200);
+
+    assert.equal((await call(laptop, 'DELETE', '/api/staff/session')).status, 204);
+    const held = await call(desk, 'GET', `/api/handoff/${third}`);
+    assert.equal(caseStatus(held.body), 'claimed', 'still his, on the console still open');
+
+    assert.equal((await call(desk, 'DELETE', '/api/staff/session')).status, 204);
+    const li = await login('li');
+    const after = await call(li, 'GET', `/api/handoff/${third}`);
+    assert.equal(caseStatus(after.body), 'waiting', 'his last console closed: back in the queue');
   });
 });

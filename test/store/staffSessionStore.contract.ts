@@ -54,6 +54,18 @@ export function staffSessionStoreContract(
       assert.deepEqual(await h.store.get(DIGEST), record({ expiresAt: later }));
     });
 
+    it('counts the live sessions of a username, not those deleted, expired or of others', async () => {
+      await h.store.create(DIGEST, record(), 3600);
+      await h.store.create(OTHER, record(), 1);
+      await h.store.create('d'.repeat(64), record({ username: 'li' }), 3600);
+      assert.equal(await h.store.liveFor('zhang'), 2);
+      await h.elapse(1100);
+      assert.equal(await h.store.liveFor('zhang'), 1, 'one expired');
+      await h.store.delete(DIGEST);
+      assert.equal(await h.store.liveFor('zhang'), 0);
+      assert.equal(await h.store.liveFor('li'), 1);
+    });
+
     it('does not bring a deleted session back when renewing it', async () => {
       await h.store.create(DIGEST, record(), 3600);
       assert.equal(await h.store.delete(DIGEST), true);

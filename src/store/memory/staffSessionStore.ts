@@ -33,6 +33,11 @@ export class MemoryStaffSessionStore implements StaffSessionStore {
     return existed;
   }
 
+  async liveFor(username: string): Promise<number> {
+    this.sweep();
+    return [...this.sessions.values()].filter((s) => s.record.username === username).length;
+  }
+
   private live(digest: string): { record: StaffSessionRecord; until: number } | undefined {
     const held = this.sessions.get(digest);
     if (held === undefined || held.until > this.clock.now().getTime()) return held;

@@ -176,11 +176,14 @@ declare module 'ioredis' {
     hotlineDisableStaff(key: string, at: string): Result<number, Context>;
     hotlineCreateStaffSession(
       key: string,
+      memberSessionsKey: string,
       ttlSeconds: number,
+      digest: string,
       ...fieldsAndValues: string[]
     ): Result<number, Context>;
     hotlineRenewStaffSession(
       key: string,
+      memberSessionsKey: string,
       expiresAt: string,
       ttlSeconds: number,
     ): Result<number, Context>;
@@ -316,8 +319,8 @@ export function defineStaffCommands(redis: RedisClient): void {
 }
 
 export function defineStaffSessionCommands(redis: RedisClient): void {
-  defineScript(redis, 'hotlineCreateStaffSession', { numberOfKeys: 1, lua: CREATE_STAFF_SESSION });
-  defineScript(redis, 'hotlineRenewStaffSession', { numberOfKeys: 1, lua: RENEW_STAFF_SESSION });
+  defineScript(redis, 'hotlineCreateStaffSession', { numberOfKeys: 2, lua: CREATE_STAFF_SESSION });
+  defineScript(redis, 'hotlineRenewStaffSession', { numberOfKeys: 2, lua: RENEW_STAFF_SESSION });
 }
 
 export function defineConversationLockCommands(redis: RedisClient): void {

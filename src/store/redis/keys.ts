@@ -231,6 +231,14 @@ export class RedisKeys {
   }
 
   /**
+   * Set of the session digests a staff member logged in with; an entry whose session expired is
+   * dropped when read. Expires with the member's last session.
+   */
+  staffSessionsOf(username: string): string {
+    return `${this.prefix}{access}:sessions:${username}`;
+  }
+
+  /**
    * One key's token bucket under one rate limit (its theoretical arrival time, ms; expires once
    * the bucket is full again). One key per script call and no hash tag of ours, so each bucket
    * is its own slot and a cluster spreads them. `:t:` keeps them apart from the former

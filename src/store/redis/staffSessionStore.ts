@@ -20,7 +20,9 @@ export class RedisStaffSessionStore implements StaffSessionStore {
     const valid = StaffSessionRecordSchema.parse(record);
     await this.redis.hotlineCreateStaffSession(
       this.keys.staffSession(digest),
+      this.keys.staffSessionsOf(valid.username),
       ttlSeconds,
+      digest,
       ...Object.entries(valid).flat(),
     );
   }
@@ -31,8 +33,11 @@ export class RedisStaffSessionStore implements StaffSessionStore {
   }
 
   async renew(digest: string, expiresAt: string, ttlSeconds: number): Promise<boolean> {
+    const username = await this.redis.hget(this.keys.staffSession(digest), 'username');
+    if (username === null) return false;
     const renewed = await this.redis.hotlineRenewStaffSession(
       this.keys.staffSession(digest),
+      this.keys.staffSessionsOf(username),
       expiresAt,
       ttlSeconds,
     );
@@ -40,6 +45,19 @@ export class RedisStaffSessionStore implements StaffSessionStore {
   }
 
   async delete(digest: string): Promise<boolean> {
-    return (await this.redis.del(this.keys.staffSession(digest))) === 1;
+    const username = await this.redis.hget(this.keys.staffSession(digest), 'username');
+    const deleted = (await this.redis.del(this.keys.staffSession(digest))) === 1;
+    if (username !== null) await this.redis.srem(this.keys.staffSessionsOf(username), digest);
+    return deleted;
+  }
+
+  async liveFor(username: string): Promise<number> {
+    const key = this.keys.staffSessionsOf(username);
+    let live = 0;
+    for (const digest of await this.redis.smembers(key)) {
+      if ((await this.redis.exists(this.keys.staffSession(digest))) === 1) live++;
+      else await this.redis.srem(key, digest);
+    }
+    return live;
   }
 }
