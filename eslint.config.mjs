@@ -136,7 +136,24 @@ export default tseslint.config(
   },
   {
     files: ['test/**', 'bench/**'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Without a message, a failing assert.ok() makes Node re-read the .ts source at the
+      // compiled position and parse it with acorn; in a long test file that took minutes of
+      // CPU, so the failure showed as a hung suite instead of a report.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[arguments.length=1][callee.type='MemberExpression'][callee.object.name='assert'][callee.property.name='ok']",
+          message: 'give assert.ok() a message: without one a failure can hang the run.',
+        },
+        {
+          selector: "CallExpression[arguments.length=1][callee.name='assert']",
+          message: 'give assert() a message: without one a failure can hang the run.',
+        },
+      ],
+    },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -86,7 +86,7 @@ describe('log', () => {
       logger.error(new Error('no reply from 13812345678'));
       logger.error({ err: new Error('no reply from 13812345678') });
       assert.equal(lines.filter((l) => l.includes('"msg":"no reply from [number]"')).length, 2);
-      assert.ok(!lines.join('').includes('13812345678'));
+      assert.ok(!lines.join('').includes('13812345678'), "!lines.join('').includes('13812345678')");
     });
 
     it('scrubs an error message logged as a string and keeps it a string', () => {

@@ -17,8 +17,11 @@ describe('StaffAccounts', function () {
     });
     assert.match(record.passwordHash, /^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     assert.notEqual(record.passwordHash, password);
-    assert.ok(!record.passwordHash.includes(password));
-    assert.ok(!JSON.stringify(await store.get('zhang')).includes(password));
+    assert.ok(!record.passwordHash.includes(password), '!record.passwordHash.includes(password)');
+    assert.ok(
+      !JSON.stringify(await store.get('zhang')).includes(password),
+      "!JSON.stringify(await store.get('zhang')).includes(password)",
+    );
   });
 
   it('salts each hash, so one password hashes differently twice', async () => {

@@ -31,8 +31,8 @@ describe('API access tokens', () => {
     const stored = JSON.stringify(await store.get(record.id));
     // The secret is everything after `hl_<id>_`; base64url may itself hold '_'.
     const secret = token.split('_').slice(2).join('_');
-    assert.ok(secret.length >= 40);
-    assert.ok(!stored.includes(secret));
+    assert.ok(secret.length >= 40, 'secret.length >= 40');
+    assert.ok(!stored.includes(secret), '!stored.includes(secret)');
     assert.match(record.hash, /^[0-9a-f]{64}$/);
   });
 

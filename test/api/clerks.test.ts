@@ -206,11 +206,23 @@ describe('Departments’ API as clerks use it', () => {
     };
     const overdue = await list(tokens.housing, 'overdue=true&limit=100');
     assert.ok(overdue.includes(late), 'not signed for in time');
-    assert.ok(!overdue.includes(answered) && !overdue.includes(fresh));
-    assert.ok((await list(tokens.supervisor, 'overdue=true&limit=100')).includes(late));
-    assert.ok(!(await list(tokens.urban, 'overdue=true&limit=100')).includes(late));
+    assert.ok(
+      !overdue.includes(answered) && !overdue.includes(fresh),
+      '!overdue.includes(answered) && !overdue.includes(fresh)',
+    );
+    assert.ok(
+      (await list(tokens.supervisor, 'overdue=true&limit=100')).includes(late),
+      "(await list(tokens.supervisor, 'overdue=true&limit=100')).includes(late)",
+    );
+    assert.ok(
+      !(await list(tokens.urban, 'overdue=true&limit=100')).includes(late),
+      "!(await list(tokens.urban, 'overdue=true&limit=100')).includes(late)",
+    );
     const all = await list(tokens.housing, 'overdue=false&limit=100');
-    assert.ok([late, answered, fresh].every((id) => all.includes(id)));
+    assert.ok(
+      [late, answered, fresh].every((id) => all.includes(id)),
+      '[late, answered, fresh].every((id) => all.includes(id))',
+    );
     const bad = await call('GET', '/api/tickets?overdue=yes', tokens.housing);
     assert.deepEqual([bad.status, bad.body.code], [400, 'INVALID_INPUT']);
   });
@@ -357,10 +369,19 @@ describe('Departments’ API as clerks use it', () => {
       return (res.body.tickets as Ticket[]).map((t) => t.id);
     };
     assert.ok(!(await inbox(tokens.housing, '&as=lead')).includes(id), 'housing handed it on');
-    assert.ok((await inbox(tokens.housing, '&as=first_contact')).includes(id));
+    assert.ok(
+      (await inbox(tokens.housing, '&as=first_contact')).includes(id),
+      "(await inbox(tokens.housing, '&as=first_contact')).includes(id)",
+    );
     assert.ok((await inbox(tokens.housing, '')).includes(id), 'still involved: first contact');
-    assert.ok((await inbox(tokens.urban, '&as=lead')).includes(id));
-    assert.ok((await inbox(tokens.supervisor, '&as=lead&department=urban')).includes(id));
+    assert.ok(
+      (await inbox(tokens.urban, '&as=lead')).includes(id),
+      "(await inbox(tokens.urban, '&as=lead')).includes(id)",
+    );
+    assert.ok(
+      (await inbox(tokens.supervisor, '&as=lead&department=urban')).includes(id),
+      "(await inbox(tokens.supervisor, '&as=lead&department=urban')).includes(id)",
+    );
     const unscoped = await call('GET', '/api/tickets?as=lead', tokens.supervisor);
     assert.deepEqual([unscoped.status, unscoped.body.code], [400, 'INVALID_INPUT']);
   });

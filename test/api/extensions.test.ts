@@ -83,7 +83,7 @@ describe('Extensions over HTTP', () => {
     const asked = await post(id, 'request-extension', 'housing', ask(3));
     assert.equal(asked.status, 200, JSON.stringify(asked.body));
     assert.equal(asked.body.ticket?.dueAt, cst('2026-12-08T17:30:00').toISOString());
-    assert.ok(asked.body.ticket?.pendingExtension);
+    assert.ok(asked.body.ticket?.pendingExtension, 'asked.body.ticket?.pendingExtension');
 
     const approved = await post(id, 'approve-extension', 'supervisor');
     assert.equal(approved.status, 200, JSON.stringify(approved.body));

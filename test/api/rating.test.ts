@@ -145,7 +145,7 @@ describe('Rating over HTTP', () => {
     try {
       const store = new RedisTicketStore(redis, new RedisKeys(prefix));
       const ticket = await store.get(id);
-      assert.ok(ticket);
+      assert.ok(ticket, 'ticket');
       assert.deepEqual(
         [
           ticket.status,

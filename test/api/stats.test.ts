@@ -83,8 +83,14 @@ describe('GET /api/stats', function () {
   it('gives duty staff every department', async () => {
     const { status, body } = await get(MONTH_QUERY, tokens.duty);
     assert.equal(status, 200);
-    assert.ok(body.departments.some((d) => d.department === 'market'));
-    assert.ok(body.departments.some((d) => d.department === 'housing'));
+    assert.ok(
+      body.departments.some((d) => d.department === 'market'),
+      "body.departments.some((d) => d.department === 'market')",
+    );
+    assert.ok(
+      body.departments.some((d) => d.department === 'housing'),
+      "body.departments.some((d) => d.department === 'housing')",
+    );
   });
 
   it('gives a department token its own row only', async () => {
@@ -94,7 +100,7 @@ describe('GET /api/stats', function () {
       body.departments.map((d) => d.department),
       ['housing'],
     );
-    assert.ok((body.departments[0]?.received ?? 0) > 0);
+    assert.ok((body.departments[0]?.received ?? 0) > 0, '(body.departments[0]?.received ?? 0) > 0');
   });
 
   it('gives a department token the count of its own tickets, not the whole city’s', async () => {
@@ -149,6 +155,6 @@ describe('GET /api/stats', function () {
   it('is described in /api/openapi.json', async () => {
     const res = await fetch(`${base}/api/openapi.json`);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    assert.ok('/api/stats' in doc.paths);
+    assert.ok('/api/stats' in doc.paths, "'/api/stats' in doc.paths");
   });
 });

@@ -314,7 +314,8 @@ describe('Departments’ API over HTTP', () => {
         'Chinese first, as every refusal',
       );
       const message = String(res.body.message).toLowerCase();
-      for (const echo of ['healthz', '\u202e', '\u0000', 'xxx']) assert.ok(!message.includes(echo));
+      for (const echo of ['healthz', '\u202e', '\u0000', 'xxx'])
+        assert.ok(!message.includes(echo), '!message.includes(echo)');
       const acted = await call('POST', `/api/tickets/${path}/close`, tokens.supervisor, {});
       assert.deepEqual([acted.status, acted.body.code], [404, 'TICKET_NOT_FOUND'], path);
     }
@@ -372,7 +373,10 @@ describe('Departments’ API over HTTP', () => {
       const page = await call('GET', `/api/tickets?status=received&limit=2${q}`, tokens.duty);
       assert.equal(page.status, 200);
       const tickets = page.body.tickets as { id: string; status: string; conversation?: unknown }[];
-      assert.ok(tickets.every((t) => t.status === 'received' && t.conversation === undefined));
+      assert.ok(
+        tickets.every((t) => t.status === 'received' && t.conversation === undefined),
+        "tickets.every((t) => t.status === 'received' && t.conversation === undefined)",
+      );
       seen.push(...tickets.map((t) => t.id));
       cursor = page.body.next as string | null;
     } while (cursor !== null);
@@ -406,7 +410,10 @@ describe('Departments’ API over HTTP', () => {
     });
 
     const inbox = await call('GET', '/api/tickets?status=dispatched', tokens.housing);
-    assert.ok((inbox.body.tickets as { id: string }[]).some((t) => t.id === id));
+    assert.ok(
+      (inbox.body.tickets as { id: string }[]).some((t) => t.id === id),
+      '(inbox.body.tickets as { id: string }[]).some((t) => t.id === id)',
+    );
     assert.equal((await call('GET', `/api/tickets/${id}`, tokens.urban)).status, 404);
 
     const post = (action: string, token: string | undefined, body: unknown) =>
@@ -524,7 +531,7 @@ describe('Departments’ API over HTTP', () => {
     await send('api-supervised', '13812345678');
     await send('api-supervised', '跳过');
     const id = /QD20261127-\d{6}/.exec(await send('api-supervised', '确认提交'))?.[0];
-    assert.ok(id);
+    assert.ok(id, 'id');
     const post = (action: string, body: unknown) =>
       call('POST', `/api/tickets/${id}/${action}`, tokens.supervisor, body);
     const coordinated = await post('coordinate', {

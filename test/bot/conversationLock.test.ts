@@ -33,7 +33,7 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
 
     it('gives a free conversation to one holder and refuses everyone else', async () => {
       const token = await h.lock.tryAcquire(KEY, TTL);
-      assert.ok(token !== null && token > 0);
+      assert.ok(token !== null && token > 0, 'token !== null && token > 0');
       assert.equal(await h.lock.tryAcquire(KEY, TTL), null);
       assert.equal(await h.peer().tryAcquire(KEY, TTL), null);
       assert.notEqual(await h.peer().tryAcquire('webchat/conversations/c-2/', TTL), null);
@@ -41,7 +41,7 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
 
     it('lets the next holder in after a release, with a larger token', async () => {
       const first = await h.lock.tryAcquire(KEY, TTL);
-      assert.ok(first !== null);
+      assert.ok(first !== null, 'first !== null');
       await h.lock.release(KEY, first);
       const second = await h.peer().tryAcquire(KEY, TTL);
       assert.ok(second !== null && second > first, `${second} after ${first}`);
@@ -49,17 +49,17 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
 
     it('renews only for the token that holds it', async () => {
       const token = await h.lock.tryAcquire(KEY, TTL);
-      assert.ok(token !== null);
+      assert.ok(token !== null, 'token !== null');
       assert.equal(await h.lock.extend(KEY, token, TTL), true);
       assert.equal(await h.peer().extend(KEY, token + 1, TTL), false);
     });
 
     it('fences off a holder whose hold expired: no renewal, and its release frees nothing', async () => {
       const stale = await h.lock.tryAcquire(KEY, TTL);
-      assert.ok(stale !== null);
+      assert.ok(stale !== null, 'stale !== null');
       await h.expire();
       const fresh = await h.peer().tryAcquire(KEY, TTL);
-      assert.ok(fresh !== null && fresh > stale);
+      assert.ok(fresh !== null && fresh > stale, 'fresh !== null && fresh > stale');
       assert.equal(await h.lock.extend(KEY, stale, TTL), false);
       await h.lock.release(KEY, stale);
       assert.equal(await h.lock.tryAcquire(KEY, TTL), null, 'the new holder keeps it');
@@ -89,7 +89,7 @@ function conversationLockContract(name: string, open: () => Promise<LockHarness>
 
     it('gives up after the wait with CONVERSATION_BUSY, leaving the holder be', async () => {
       const token = await h.lock.tryAcquire(KEY, TTL);
-      assert.ok(token !== null);
+      assert.ok(token !== null, 'token !== null');
       let ran = false;
       await assert.rejects(
         withConversationLock(
@@ -196,7 +196,7 @@ conversationLockContract('redis', async () => {
     expire: async () => {
       // The hold lives in the conversation's state item, with the time it lasts until.
       const items = await scanKeys(redis, `${prefix}bot:*`);
-      assert.ok(items.length > 0);
+      assert.ok(items.length > 0, 'items.length > 0');
       for (const key of items) {
         assert.ok((await redis.pttl(key)) > 0, 'an item made for a hold expires');
         await redis.hset(key, 'heldUntil', 0);

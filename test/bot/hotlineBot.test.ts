@@ -115,7 +115,7 @@ describe('HotlineBot', () => {
     const h = harness(async () => undefined);
     const key = 'msteams/conversations/a:aad-1/';
     const token = await h.lock.tryAcquire(key, 15_000);
-    assert.ok(token !== null);
+    assert.ok(token !== null, 'token !== null');
     await h.adapter
       .send(teams('m-1', '你好'))
       .assertReply('您的上一条消息还在处理中，这一条没有收到处理，请稍后再发送一次。')

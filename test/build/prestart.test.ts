@@ -94,8 +94,14 @@ describe('npm start before the server (bin/prestart.js)', function () {
     assert.equal(run.status, 0, run.err);
     assert.match(run.out, /building: dist\/ has no build stamp/);
     assert.match(run.out, /trained train --if-stale/);
-    assert.ok(existsSync(join(dir, 'dist', 'web', 'webchat.js')));
-    assert.ok(existsSync(join(dir, 'dist', 'web', 'THIRD-PARTY-NOTICES.txt')));
+    assert.ok(
+      existsSync(join(dir, 'dist', 'web', 'webchat.js')),
+      "existsSync(join(dir, 'dist', 'web', 'webchat.js'))",
+    );
+    assert.ok(
+      existsSync(join(dir, 'dist', 'web', 'THIRD-PARTY-NOTICES.txt')),
+      "existsSync(join(dir, 'dist', 'web', 'THIRD-PARTY-NOTICES.txt'))",
+    );
   });
 
   it('does not run tsc again when dist/ is current', () => {

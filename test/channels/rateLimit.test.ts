@@ -219,7 +219,7 @@ describe('rate limits', function () {
     for (const n of [1, 2]) {
       const res = await emulatorMessage(server, 'conv-wait', n);
       assert.equal(res.status, 200);
-      assert.ok((await replies(res)).length > 0);
+      assert.ok((await replies(res)).length > 0, '(await replies(res)).length > 0');
     }
     const refused = await emulatorMessage(server, 'conv-wait', 3);
     assert.equal(refused.status, 429);
@@ -265,7 +265,7 @@ describe('rate limits', function () {
     let refused = await script(99);
     for (let i = 0; i < 5 && refused.status !== 429; i++) refused = await script(100 + i);
     assert.equal(refused.status, 429);
-    assert.ok(refused.headers.get('retry-after'));
+    assert.ok(refused.headers.get('retry-after'), "refused.headers.get('retry-after')");
 
     // A quick typist: 15 messages, one a second, a couple sent in the same second.
     const person = await openDirectLine(server);

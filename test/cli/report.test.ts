@@ -19,7 +19,7 @@ function row(
 ): DepartmentFigures {
   const report = computeStats([], MONTH, NOW, [department]);
   const base = report.departments[0];
-  assert.ok(base);
+  assert.ok(base, 'base');
   return {
     ...base,
     received,
@@ -152,14 +152,17 @@ describe('hotline report', function () {
       const expected = computeStats(stored, MONTH, NOW, codes);
       const lines = out.trim().split('\r\n');
       assert.equal(lines.length, codes.length + 1);
-      assert.ok(expected.departments.some((d) => d.received === 0));
+      assert.ok(
+        expected.departments.some((d) => d.received === 0),
+        'expected.departments.some((d) => d.received === 0)',
+      );
       const header = (lines[0] ?? '').split(',');
       for (const line of lines.slice(1)) {
         const cells = line.split(',');
         const d = expected.departments.find(
           (x) => x.department === cells[header.indexOf('department')],
         );
-        assert.ok(d);
+        assert.ok(d, 'd');
         assert.equal(cells[header.indexOf('received')], String(d.received));
         assert.equal(cells[header.indexOf('rated')], String(d.satisfaction.rated));
       }

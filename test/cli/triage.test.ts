@@ -46,19 +46,28 @@ describe('hotline triage (development set report)', () => {
 
   it('lists each false alarm on a routine look-alike with the evidence that raised it', () => {
     const report = triageReport(alarmsFor(['着火了', '房子冒烟', '灭火器在哪买']), examples);
-    assert.ok(report.includes('false alarms on routine look-alikes: 50.0% (1/2)'));
+    assert.ok(
+      report.includes('false alarms on routine look-alikes: 50.0% (1/2)'),
+      "report.includes('false alarms on routine look-alikes: 50.0% (1/2)')",
+    );
     assert.ok(
       report.includes('  alarm (fire): 灭火器在哪买  <- {"source":"cue","matched":"火"}'),
       report.join('\n'),
     );
-    assert.ok(!report.some((line) => line.includes('missed')));
+    assert.ok(
+      !report.some((line) => line.includes('missed')),
+      "!report.some((line) => line.includes('missed'))",
+    );
   });
 
   it('counts the misses and the look-alikes the safety check is asked on', () => {
     const report = triageReport(alarmsFor(['着火了'], ['房子冒烟', '燃气费太贵']), examples);
     assert.ok(report.includes('misses asked the safety check: 100.0% (1/1)'), report.join('\n'));
     assert.ok(report.includes('  missed (safety check asked): 房子冒烟'), report.join('\n'));
-    assert.ok(report.includes('safety checks on routine look-alikes: 50.0% (1/2)'));
+    assert.ok(
+      report.includes('safety checks on routine look-alikes: 50.0% (1/2)'),
+      "report.includes('safety checks on routine look-alikes: 50.0% (1/2)')",
+    );
     assert.ok(report.includes('  safety check (fire): 燃气费太贵'), report.join('\n'));
   });
 });

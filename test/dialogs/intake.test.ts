@@ -73,7 +73,7 @@ describe('IntakeDialog: small dialogs over one form', () => {
       ['转人工', []],
     ]);
     const [ticket] = await h.tickets.listForRequester('test:intake-9');
-    assert.ok(ticket);
+    assert.ok(ticket, 'ticket');
     assert.equal(ticket.district, 'shinan');
     assert.equal(ticket.location, '香港中路100号');
   });

@@ -64,7 +64,7 @@ describe('leanDialogContext (dialog contexts that make their state manager on fi
     // The real one has kept its configuration in the turn; the lean one takes it from there.
     const configuration = real.state.configuration;
     const lean = leanDialogContext(dialogs, ctx, { dialogStack: [] });
-    assert.ok(lean.state instanceof DialogStateManager);
+    assert.ok(lean.state instanceof DialogStateManager, 'lean.state instanceof DialogStateManager');
     assert.equal(lean.state.configuration, configuration);
     lean.state.setValue(TurnPath.lastResult, 'done');
     assert.equal(real.state.getValue(TurnPath.lastResult), 'done', 'one turn memory');

@@ -152,7 +152,7 @@ describe('MainDialog: the intake conversation', () => {
     assert.equal(waiting?.request.reason, 'enterprise_priority', 'enterprises are priority');
     assert.equal(waiting?.request.ticketId, ticketIdIn(done));
     assert.equal(waiting?.request.requesterType, 'enterprise');
-    assert.ok(view);
+    assert.ok(view, 'view');
     assert.equal(view.ticket.firstContactDepartment, 'tax');
     assert.equal(view.ticket.lang, 'en');
     assert.equal(view.ticket.district, 'jimo');
@@ -316,7 +316,7 @@ describe('MainDialog: the intake conversation', () => {
     const second = titles[1]!;
     const summary = await say(client, '2');
     const card = summary.find((r) => r.attachments?.length)?.attachments?.[0]?.content;
-    assert.ok(JSON.stringify(card).includes(second));
+    assert.ok(JSON.stringify(card).includes(second), 'JSON.stringify(card).includes(second)');
     const done = await converse(client, [['确认提交', ['已为您登记工单', second]]]);
     const view = await h.tickets.findForRequester(ticketIdIn(done), 'test:citizen-4');
     assert.equal(view?.ticket.classification.decidedBy, 'requester');

@@ -425,7 +425,7 @@ describe('RatingDialog: the requester rates the answer', () => {
       await converse(chat, turns);
       assert.equal(chat.dialogTurnResult.status, DialogTurnStatus.complete);
       const view = await h.tickets.findForRequester(id, `test:${user}`);
-      assert.ok(view);
+      assert.ok(view, 'view');
       assert.equal(view.ticket.status, row.after.status);
       assert.equal(view.ticket.rating, row.after.rating);
       const last = view.history.at(-1);
@@ -462,7 +462,7 @@ describe('RatingDialog: the requester rates the answer', () => {
         [b, row.b],
       ] as const) {
         const view = await h.tickets.findForRequester(id, `test:${user}`);
-        assert.ok(view);
+        assert.ok(view, 'view');
         assert.deepEqual(
           {
             status: view.ticket.status,

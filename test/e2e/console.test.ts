@@ -195,7 +195,10 @@ describe('staff console', function () {
       assert.equal(answer.status(), 401);
       const body = (await answer.json()) as { code?: unknown; message?: unknown };
       assert.equal(body.code, 'BAD_CREDENTIALS');
-      assert.ok(typeof body.message === 'string' && body.message.length > 0);
+      assert.ok(
+        typeof body.message === 'string' && body.message.length > 0,
+        "typeof body.message === 'string' && body.message.length > 0",
+      );
       const error = page.locator('#login-error');
       await until(
         page,

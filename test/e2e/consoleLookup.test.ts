@@ -109,6 +109,7 @@ describe('staff console: looking up a ticket', function () {
       await page.evaluate(
         'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
       ),
+      "await page.evaluate( 'document.documentElement.scrollWidth <= document.docume...",
     );
     await screenshot(page, 'console-lookup.png');
 

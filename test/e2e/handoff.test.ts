@@ -239,7 +239,10 @@ describe('duty staff take over a web conversation (browser, two instances)', fun
     );
     assert.equal((await send.textContent())?.trim(), '已派单 Dispatched');
     assert.ok(await send.isDisabled(), 'nothing to correct here');
-    assert.ok(await staff.locator('#ticket-department').isDisabled());
+    assert.ok(
+      await staff.locator('#ticket-department').isDisabled(),
+      "await staff.locator('#ticket-department').isDisabled()",
+    );
     await staff.locator('#close').click();
     await chat.waitForText('本次人工服务已结束');
     assert.deepEqual(await problems(person), []);

@@ -80,7 +80,7 @@ describe('web widget files', () => {
     assert.equal(res.headers.get('content-encoding'), 'gzip');
     assert.match(await res.text(), /renderWebChat/);
     const etag = res.headers.get('etag');
-    assert.ok(etag);
+    assert.ok(etag, 'etag');
     const again = await fetch(`${base}/webchat/webchat.js`, { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304);
   });
@@ -97,7 +97,10 @@ describe('web widget files', () => {
   it('answers HEAD, and 404 with a JSON error for a file it does not serve', async () => {
     const head = await fetch(`${base}/embed.js`, { method: 'HEAD' });
     assert.equal(head.status, 200);
-    assert.ok(Number(head.headers.get('content-length')) > 0);
+    assert.ok(
+      Number(head.headers.get('content-length')) > 0,
+      "Number(head.headers.get('content-length')) > 0",
+    );
     for (const path of ['/static/nope.js', '/static/index.html', '/static/%2e%2e%2fpackage.json']) {
       const res = await fetch(`${base}${path}`);
       assert.equal(res.status, 404, path);

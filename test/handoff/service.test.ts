@@ -166,9 +166,12 @@ describe('HandoffService', () => {
     ]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     const lost = results.find((r) => r.status === 'rejected');
-    assert.ok(lost?.status === 'rejected' && lost.reason instanceof HandoffTakenError);
+    assert.ok(
+      lost?.status === 'rejected' && lost.reason instanceof HandoffTakenError,
+      "lost?.status === 'rejected' && lost.reason instanceof HandoffTakenError",
+    );
     const owner = (await service.get('directline:a'))?.staff?.name;
-    assert.ok(owner === '张三' || owner === '李四');
+    assert.ok(owner === '张三' || owner === '李四', "owner === '张三' || owner === '李四'");
     assert.deepEqual(chat.to('a'), [`值班员${owner}已接入，正在为您服务。`]);
   });
 
@@ -254,17 +257,29 @@ describe('HandoffService', () => {
         ['person', '在海尔路小区'],
       ],
     );
-    assert.ok(events.some((e) => e.type === 'message' && e.entry.text === '在海尔路小区'));
+    assert.ok(
+      events.some((e) => e.type === 'message' && e.entry.text === '在海尔路小区'),
+      "events.some((e) => e.type === 'message' && e.entry.text === '在海尔路小区')",
+    );
   });
 
   it('keeps private notes away from the person and in the ticket history', async () => {
     await service.escalate(request('a', { ticketId: 'QD20261207-000001' }), []);
     await service.claim('directline:a', zhang);
     await service.note('directline:a', zhang, '来电者情绪激动，建议优先回访');
-    assert.ok(!chat.to('a').some((t) => t.includes('情绪激动')));
+    assert.ok(
+      !chat.to('a').some((t) => t.includes('情绪激动')),
+      "!chat.to('a').some((t) => t.includes('情绪激动'))",
+    );
     await service.settle();
-    assert.ok(history.some((h) => h.note === '来电者情绪激动，建议优先回访'));
-    assert.ok(history.some((h) => h.note === 'claimed'));
+    assert.ok(
+      history.some((h) => h.note === '来电者情绪激动，建议优先回访'),
+      "history.some((h) => h.note === '来电者情绪激动，建议优先回访')",
+    );
+    assert.ok(
+      history.some((h) => h.note === 'claimed'),
+      "history.some((h) => h.note === 'claimed')",
+    );
   });
 
   it('hands back to the bot with a message, and a later request queues again', async () => {
@@ -442,8 +457,14 @@ describe('HandoffService', () => {
       'told once, after the claim',
     );
     assert.match(chat.to('c').at(-1) ?? '', /前面还有 1 位/);
-    assert.ok(history.some((h) => h.ticketId === 'QD1' && /signed off/.test(h.note)));
-    assert.ok(events.some((e) => e.type === 'queue' && e.status === 'waiting'));
+    assert.ok(
+      history.some((h) => h.ticketId === 'QD1' && /signed off/.test(h.note)),
+      "history.some((h) => h.ticketId === 'QD1' && /signed off/.test(h.note))",
+    );
+    assert.ok(
+      events.some((e) => e.type === 'queue' && e.status === 'waiting'),
+      "events.some((e) => e.type === 'queue' && e.status === 'waiting')",
+    );
     assert.equal(await service.signOff(zhang), 0, 'nothing left in his hands');
   });
 

@@ -120,7 +120,10 @@ describe('nlu classifier', () => {
       confidences,
       [...confidences].sort((a, b) => b - a),
     );
-    assert.ok(Math.abs(confidences.reduce((a, b) => a + b, 0) - 1) < 0.01);
+    assert.ok(
+      Math.abs(confidences.reduce((a, b) => a + b, 0) - 1) < 0.01,
+      'Math.abs(confidences.reduce((a, b) => a + b, 0) - 1) < 0.01',
+    );
   });
 
   it('flags an emergency with its kind and no department', () => {
@@ -243,8 +246,14 @@ describe('nlu emergency training on department requests (issue 8)', () => {
   it('trains on the batches of intents/train/emergency/ only when the config says so', () => {
     const batch: Example = { ...none, text: '厨房着火了', emergency: 'fire', batch: 'train-k' };
     const examples = [...FIXTURE, batch];
-    assert.ok(!trainingExamples(examples, { ...CONFIG, emergencyBatches: false }).includes(batch));
-    assert.ok(trainingExamples(examples, { ...CONFIG, emergencyBatches: true }).includes(batch));
+    assert.ok(
+      !trainingExamples(examples, { ...CONFIG, emergencyBatches: false }).includes(batch),
+      '!trainingExamples(examples, { ...CONFIG, emergencyBatches: false }).includes(...',
+    );
+    assert.ok(
+      trainingExamples(examples, { ...CONFIG, emergencyBatches: true }).includes(batch),
+      'trainingExamples(examples, { ...CONFIG, emergencyBatches: true }).includes(ba...',
+    );
   });
 
   it('gives the batches to the emergency head only, never to the meta head as "none"', () => {
@@ -267,7 +276,10 @@ describe("nlu on natural's Classifier API", () => {
     assert.equal(head.classify('又停水了'), 'water');
     const ranked = head.getClassifications('电费怎么交');
     assert.equal(ranked[0]?.label, 'power');
-    assert.ok((ranked[0]?.value ?? 0) > (ranked[1]?.value ?? 1));
+    assert.ok(
+      (ranked[0]?.value ?? 0) > (ranked[1]?.value ?? 1),
+      '(ranked[0]?.value ?? 0) > (ranked[1]?.value ?? 1)',
+    );
   });
 });
 
@@ -307,8 +319,11 @@ describe('nlu calibration', () => {
     // Half right at a margin of 8: confident and often wrong, so the scores need softening.
     const overconfident = Array.from({ length: 100 }, () => Float64Array.of(8, 0));
     const gold = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 0 : 1));
-    assert.ok(fitTemperature(overconfident, gold) > 4);
+    assert.ok(fitTemperature(overconfident, gold) > 4, 'fitTemperature(overconfident, gold) > 4');
     const underconfident = Array.from({ length: 100 }, () => Float64Array.of(0.2, 0));
-    assert.ok(fitTemperature(underconfident, new Array<number>(100).fill(0)) < 0.2);
+    assert.ok(
+      fitTemperature(underconfident, new Array<number>(100).fill(0)) < 0.2,
+      'fitTemperature(underconfident, new Array<number>(100).fill(0)) < 0.2',
+    );
   });
 });

@@ -55,9 +55,15 @@ describe('hotline classify (CLI)', function () {
     const answers = lines(run);
     assert.equal(answers.length, 3);
     for (const answer of answers) {
-      assert.ok(typeof answer['department'] === 'string');
-      assert.ok(typeof answer['confidence'] === 'number');
-      assert.ok(Array.isArray(answer['alternatives']));
+      assert.ok(
+        typeof answer['department'] === 'string',
+        "typeof answer['department'] === 'string'",
+      );
+      assert.ok(
+        typeof answer['confidence'] === 'number',
+        "typeof answer['confidence'] === 'number'",
+      );
+      assert.ok(Array.isArray(answer['alternatives']), "Array.isArray(answer['alternatives'])");
       assert.equal(answer['emergency'], false);
     }
     assert.equal(answers[2]?.['lang'], 'en');

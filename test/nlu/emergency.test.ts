@@ -249,9 +249,18 @@ describe('nlu emergency rules', () => {
     });
 
     it('does not count a concept that is negated', () => {
-      assert.ok(!concepts('小区门口一下雨就成河 倒是没人被困').includes('confinement'));
-      assert.ok(!concepts('the underpass floods, no one is trapped').includes('confinement'));
-      assert.ok(concepts('我被困在地下室了').includes('confinement'));
+      assert.ok(
+        !concepts('小区门口一下雨就成河 倒是没人被困').includes('confinement'),
+        "!concepts('小区门口一下雨就成河 倒是没人被困').includes('confinement')",
+      );
+      assert.ok(
+        !concepts('the underpass floods, no one is trapped').includes('confinement'),
+        "!concepts('the underpass floods, no one is trapped').includes('confinement')",
+      );
+      assert.ok(
+        concepts('我被困在地下室了').includes('confinement'),
+        "concepts('我被困在地下室了').includes('confinement')",
+      );
     });
 
     it('does not state a combination when one of its `unless` concepts is mentioned too', () => {
@@ -564,10 +573,22 @@ describe('nlu emergency rules', () => {
     };
 
     it("gives the model a kind's look-alike context, alone and beside each danger concept", () => {
-      assert.ok(context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire'));
-      assert.ok(context('过了今天这张优惠券就用不上了吗').includes('?like:suicide'));
-      assert.ok(context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair'));
-      assert.ok(context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical'));
+      assert.ok(
+        context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire'),
+        "context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire')",
+      );
+      assert.ok(
+        context('过了今天这张优惠券就用不上了吗').includes('?like:suicide'),
+        "context('过了今天这张优惠券就用不上了吗').includes('?like:suicide')",
+      );
+      assert.ok(
+        context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair'),
+        "context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair')",
+      );
+      assert.ok(
+        context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical'),
+        "context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical')",
+      );
     });
 
     it('gives none to an emergency told without one, and marks a service question', () => {

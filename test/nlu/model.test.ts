@@ -24,7 +24,7 @@ describe('the shipped model (intents/model/classifier.json)', function () {
     const gibberish = classifier.classify('xkcd qwpz vvbn');
     assert.equal(gibberish.meta, null);
     assert.ok(gibberish.confidence < 0.5, `gibberish ${gibberish.confidence}`);
-    assert.ok(gibberish.confidence < clear.confidence);
+    assert.ok(gibberish.confidence < clear.confidence, 'gibberish.confidence < clear.confidence');
   });
 
   it('names no department for text it knows nothing of, rather than the label prior', () => {

@@ -16,11 +16,14 @@ describe('nlu normalisation', () => {
 
   it('collapses phone numbers, money, dates, times and other numbers into placeholders', () => {
     const text = normalize('电话13912345678，多收200块，2024年3月5日晚上8点半，3号楼');
-    assert.ok(text.includes(PLACEHOLDER.phone));
-    assert.ok(text.includes(PLACEHOLDER.money));
-    assert.ok(text.includes(PLACEHOLDER.date));
-    assert.ok(text.includes(PLACEHOLDER.time));
-    assert.ok(text.includes(`${PLACEHOLDER.number}号楼`));
+    assert.ok(text.includes(PLACEHOLDER.phone), 'text.includes(PLACEHOLDER.phone)');
+    assert.ok(text.includes(PLACEHOLDER.money), 'text.includes(PLACEHOLDER.money)');
+    assert.ok(text.includes(PLACEHOLDER.date), 'text.includes(PLACEHOLDER.date)');
+    assert.ok(text.includes(PLACEHOLDER.time), 'text.includes(PLACEHOLDER.time)');
+    assert.ok(
+      text.includes(`${PLACEHOLDER.number}号楼`),
+      'text.includes(`${PLACEHOLDER.number}号楼`)',
+    );
     assert.doesNotMatch(text, /\d/);
   });
 
@@ -85,6 +88,7 @@ describe('nlu features', () => {
   it('marks very short messages with a length feature', () => {
     assert.ok(
       extractFeatures(normalize('谢谢'), { ...options, lengthFeature: true }).includes('#len:xs'),
+      "extractFeatures(normalize('谢谢'), { ...options, lengthFeature: true }).include...",
     );
   });
 

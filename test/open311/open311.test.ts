@@ -272,6 +272,9 @@ describe('Open311 GeoReport v2 read view', function () {
       else await res.arrayBuffer();
     }
     assert.ok(limited !== null, 'no 429 within 60 requests');
-    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.ok(
+      Number(limited.headers.get('retry-after')) >= 1,
+      "Number(limited.headers.get('retry-after')) >= 1",
+    );
   });
 });

@@ -14,7 +14,7 @@ describe('DepartmentCatalogue', () => {
   it('loads every department of intents/departments.yaml in file order', () => {
     const codes = catalogue.all().map((d) => d.code);
     assert.equal(codes[0], 'market');
-    assert.ok(codes.includes('private_econ'));
+    assert.ok(codes.includes('private_econ'), "codes.includes('private_econ')");
     assert.equal(new Set(codes).size, codes.length);
     assert.ok(codes.length >= 20, `only ${codes.length} departments`);
   });

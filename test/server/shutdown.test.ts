@@ -203,7 +203,7 @@ describe('shutdown on SIGTERM', function () {
       assert.ok(servedAfter <= 40, `${servedAfter} turns answered during the drain`);
       // Every ticket filed was shown to the person who filed it, and every one shown exists.
       assert.deepEqual([...(await ticketsIn(redis, prefix))].sort(), [...shown].sort());
-      assert.ok(shown.size > 0);
+      assert.ok(shown.size > 0, 'shown.size > 0');
     } finally {
       agent.destroy();
       run.child.kill('SIGKILL');

@@ -326,7 +326,7 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
     const reader = res.body?.getReader();
-    assert.ok(reader);
+    assert.ok(reader, 'reader');
     let text = '';
     const reading = (async () => {
       const decoder = new TextDecoder();
@@ -349,7 +349,7 @@ describe('duty staff take over a conversation across two instances (HTTP, Redis)
     const res = await fetch(`${a.base}/api/handoff/events`, { headers: { cookie: zhao.cookie } });
     assert.equal(res.status, 200);
     const reader = res.body?.getReader();
-    assert.ok(reader);
+    assert.ok(reader, 'reader');
     let text = '';
     let ended = false;
     const reading = (async () => {

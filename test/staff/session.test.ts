@@ -156,8 +156,14 @@ describe('Staff console session over HTTP', () => {
     await login(one, 'zhang');
     await login(one, 'zhang', 'wrong password!');
     const lines = sink.text.split('\n').filter((l) => l.includes('staff log'));
-    assert.ok(lines.some((l) => /"msg":"staff logged in"/.test(l) && /"username":"zhang"/.test(l)));
-    assert.ok(lines.some((l) => /"msg":"staff login refused"/.test(l) && /"address":"/.test(l)));
+    assert.ok(
+      lines.some((l) => /"msg":"staff logged in"/.test(l) && /"username":"zhang"/.test(l)),
+      'lines.some((l) => /"msg":"staff logged in"/.test(l) && /"username":"zhang"/.t...',
+    );
+    assert.ok(
+      lines.some((l) => /"msg":"staff login refused"/.test(l) && /"address":"/.test(l)),
+      'lines.some((l) => /"msg":"staff login refused"/.test(l) && /"address":"/.test...',
+    );
     assert.doesNotMatch(sink.text, /correct horse|wrong password/);
   });
 
@@ -167,8 +173,14 @@ describe('Staff console session over HTTP', () => {
     await login(one, typed, 'anything at all');
     await login(one, 'zhang', 'wrong password!');
     const refusals = sink.text.split('\n').filter((l) => /"msg":"staff login refused"/.test(l));
-    assert.ok(refusals.some((l) => /"account":"unknown"/.test(l)));
-    assert.ok(refusals.some((l) => /"account":"exists"/.test(l) && /"username":"zhang"/.test(l)));
+    assert.ok(
+      refusals.some((l) => /"account":"unknown"/.test(l)),
+      'refusals.some((l) => /"account":"unknown"/.test(l))',
+    );
+    assert.ok(
+      refusals.some((l) => /"account":"exists"/.test(l) && /"username":"zhang"/.test(l)),
+      'refusals.some((l) => /"account":"exists"/.test(l) && /"username":"zhang"/.tes...',
+    );
     assert.ok(!sink.text.toLowerCase().includes(typed.toLowerCase()), 'not in the log');
     const redis = connect();
     try {
@@ -221,7 +233,10 @@ describe('Staff console session over HTTP', () => {
     const redis = connect();
     try {
       const key = `${prefix}{access}:session:${createHash('sha256').update(id).digest('hex')}`;
-      assert.ok((await scanKeys(redis, `${prefix}*`)).includes(key));
+      assert.ok(
+        (await scanKeys(redis, `${prefix}*`)).includes(key),
+        '(await scanKeys(redis, `${prefix}*`)).includes(key)',
+      );
       assert.equal(await redis.hget(key, 'username'), 'li');
       const ttl = await redis.ttl(key);
       assert.ok(ttl > 28_700 && ttl <= 28_800, `TTL ${ttl}`);
@@ -354,7 +369,10 @@ describe('Staff login rate limits over HTTP', () => {
     assert.equal((await login(one, 'zhang', 'wrong password!', from('10.0.1.3'))).status, 401);
     const fourth = await login(two, 'zhang', PASSWORD, from('10.0.1.4'));
     assert.deepEqual([fourth.status, fourth.body?.code], [429, 'RATE_LIMITED']);
-    assert.ok(Number(fourth.headers.get('retry-after')) > 0);
+    assert.ok(
+      Number(fourth.headers.get('retry-after')) > 0,
+      "Number(fourth.headers.get('retry-after')) > 0",
+    );
     assert.equal(fourth.headers.get('set-cookie'), null);
   });
 });

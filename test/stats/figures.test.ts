@@ -140,7 +140,7 @@ describe('Figures for assessment (考核)', () => {
     for (const department of DEPARTMENTS) {
       it(`agrees with a plain recount for ${department}`, () => {
         const row = report.departments.find((d) => d.department === department);
-        assert.ok(row);
+        assert.ok(row, 'row');
         const plain = recount(records, department);
         assert.equal(row.received, plain.received);
         assert.deepEqual(
@@ -179,13 +179,16 @@ describe('Figures for assessment (考核)', () => {
     it('has something to count in every figure, so the recount is not comparing zeroes', () => {
       const sum = (f: (d: (typeof report.departments)[number]) => number) =>
         report.departments.reduce((a, d) => a + f(d), 0);
-      assert.ok(sum((d) => d.accepted.late) > 0);
-      assert.ok(sum((d) => d.replied.onTime) > 0);
-      assert.ok(sum((d) => d.overdueNow) > 0);
-      assert.ok(sum((d) => d.transfers.approved) > 0);
-      assert.ok(sum((d) => d.extensions.approved) > 0);
-      assert.ok(sum((d) => d.enterpriseSatisfaction.dissatisfied) > 0);
-      assert.ok(sum((d) => d.staff.length) >= 8);
+      assert.ok(sum((d) => d.accepted.late) > 0, 'sum((d) => d.accepted.late) > 0');
+      assert.ok(sum((d) => d.replied.onTime) > 0, 'sum((d) => d.replied.onTime) > 0');
+      assert.ok(sum((d) => d.overdueNow) > 0, 'sum((d) => d.overdueNow) > 0');
+      assert.ok(sum((d) => d.transfers.approved) > 0, 'sum((d) => d.transfers.approved) > 0');
+      assert.ok(sum((d) => d.extensions.approved) > 0, 'sum((d) => d.extensions.approved) > 0');
+      assert.ok(
+        sum((d) => d.enterpriseSatisfaction.dissatisfied) > 0,
+        'sum((d) => d.enterpriseSatisfaction.dissatisfied) > 0',
+      );
+      assert.ok(sum((d) => d.staff.length) >= 8, 'sum((d) => d.staff.length) >= 8');
     });
   });
 

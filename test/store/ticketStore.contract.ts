@@ -501,7 +501,10 @@ export function ticketStoreContract(name: string, open: () => Promise<StoreHarne
             counts,
             Array.from({ length: 30 }, (_, i) => i + 1),
           );
-          assert.ok(added.every((r) => r.ok && !r.proposed));
+          assert.ok(
+            added.every((r) => r.ok && !r.proposed),
+            'added.every((r) => r.ok && !r.proposed)',
+          );
           const stored = await h.store.get(a.id);
           assert.equal(stored?.duplicateReports, 30);
           assert.equal(stored?.version, 30, 'a lifecycle step read before is refused');

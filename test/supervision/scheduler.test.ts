@@ -63,7 +63,10 @@ describe('Redis alert index', () => {
         kept.map((n) => n.id),
         ['n2', 'n3', 'n4'],
       );
-      assert.ok((await redis.ttl(new RedisKeys(prefix).notifications('housing'))) > 0);
+      assert.ok(
+        (await redis.ttl(new RedisKeys(prefix).notifications('housing'))) > 0,
+        "(await redis.ttl(new RedisKeys(prefix).notifications('housing'))) > 0",
+      );
     } finally {
       await cleanup(redis, prefix);
     }

@@ -231,9 +231,12 @@ describe('deadlines per step', () => {
   describe('the holiday file', () => {
     it('ships 2026 as published and 2027 marked provisional', () => {
       assert.deepEqual(shipped.provisionalYears, [2027]);
-      assert.ok(shipped.holidays.includes('2026-02-16'));
-      assert.ok(shipped.workdays.includes('2026-02-28'));
-      assert.ok(shipped.holidays.some((d) => d.startsWith('2027-02')));
+      assert.ok(shipped.holidays.includes('2026-02-16'), "shipped.holidays.includes('2026-02-16')");
+      assert.ok(shipped.workdays.includes('2026-02-28'), "shipped.workdays.includes('2026-02-28')");
+      assert.ok(
+        shipped.holidays.some((d) => d.startsWith('2027-02')),
+        "shipped.holidays.some((d) => d.startsWith('2027-02'))",
+      );
     });
 
     it('names a year deadlines may reach that the file does not cover', () => {
@@ -247,10 +250,10 @@ describe('deadlines per step', () => {
 
     it('lets HOLIDAYS and MAKEUP_WORKDAYS from the environment win for the days they name', () => {
       const merged = mergeHolidays(shipped, { holidays: ['2026-02-28'], workdays: ['2026-02-23'] });
-      assert.ok(merged.holidays.includes('2026-02-28'));
-      assert.ok(!merged.workdays.includes('2026-02-28'));
-      assert.ok(merged.workdays.includes('2026-02-23'));
-      assert.ok(!merged.holidays.includes('2026-02-23'));
+      assert.ok(merged.holidays.includes('2026-02-28'), "merged.holidays.includes('2026-02-28')");
+      assert.ok(!merged.workdays.includes('2026-02-28'), "!merged.workdays.includes('2026-02-28')");
+      assert.ok(merged.workdays.includes('2026-02-23'), "merged.workdays.includes('2026-02-23')");
+      assert.ok(!merged.holidays.includes('2026-02-23'), "!merged.holidays.includes('2026-02-23')");
     });
   });
 

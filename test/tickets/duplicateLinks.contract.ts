@@ -121,7 +121,7 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
         b.links.map((l) => [l.ticketId, l.kind]),
         [[first.id, 'duplicate_of']],
       );
-      assert.ok((b.links[0]?.score ?? 0) >= 0.24);
+      assert.ok((b.links[0]?.score ?? 0) >= 0.24, '(b.links[0]?.score ?? 0) >= 0.24');
       assert.deepEqual(await types(first.id), ['created', 'link']);
       assert.deepEqual(await types(second.id), ['created', 'link']);
       assert.notEqual(first.id, second.id, 'the person still gets their own ticket number');
@@ -210,7 +210,10 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       const proposals = history.filter((e) => e.type === 'propose_coordination');
       assert.equal(proposals.length, 1);
       // Counted when written: a report linked meanwhile by the other instance may be included.
-      assert.ok(Number(proposals[0]?.data?.reports) >= THRESHOLD);
+      assert.ok(
+        Number(proposals[0]?.data?.reports) >= THRESHOLD,
+        'Number(proposals[0]?.data?.reports) >= THRESHOLD',
+      );
       assert.equal(root.coordinationProposal?.trigger, 'hotspot');
       const feed = await h.instances[1].notifications.list([SUPERVISORS_AUDIENCE], 0, 100);
       assert.deepEqual(
@@ -246,7 +249,10 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       assert.equal(root.duplicateReports, 60);
       assert.equal(linkedReports(root), 60);
       assert.equal(root.links.length, LISTED_DUPLICATES);
-      assert.ok(root.links.every((l) => l.kind === 'duplicated_by'));
+      assert.ok(
+        root.links.every((l) => l.kind === 'duplicated_by'),
+        "root.links.every((l) => l.kind === 'duplicated_by')",
+      );
       assert.equal(new Set(root.links.map((l) => l.ticketId)).size, LISTED_DUPLICATES);
       const history = await store().history(first.id);
       const links = history.filter((e) => e.type === 'link');
@@ -268,7 +274,7 @@ export function duplicatesContract(name: string, open: () => Promise<DuplicatesH
       // A report past the list is unlinked naming either ticket first, and counted off once.
       const unlisted = reports.filter((r) => !root.links.some((l) => l.ticketId === r.id));
       const [x, y] = unlisted;
-      assert.ok(x !== undefined && y !== undefined);
+      assert.ok(x !== undefined && y !== undefined, 'x !== undefined && y !== undefined');
       await service(0).unlink(first.id, x.id, duty);
       await service(1).unlink(y.id, first.id, duty);
       await assert.rejects(service(0).unlink(first.id, x.id, duty), { code: 'NOT_LINKED' });

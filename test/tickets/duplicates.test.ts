@@ -73,7 +73,10 @@ describe('duplicate candidates', () => {
   it('links a retelling of an open report of the same department and district within 48 hours', () => {
     const match = bestDuplicate(report('B', LIGHT_AGAIN, 47), [first]);
     assert.equal(match?.ticketId, 'A');
-    assert.ok((match?.score ?? 0) >= SIMILARITY_THRESHOLD);
+    assert.ok(
+      (match?.score ?? 0) >= SIMILARITY_THRESHOLD,
+      '(match?.score ?? 0) >= SIMILARITY_THRESHOLD',
+    );
   });
 
   it('does not link across districts, departments, after 48 hours or to a closed report', () => {

@@ -278,7 +278,7 @@ describe('ticket lifecycle', () => {
   it('drops an extension request the answer made moot, so nobody is left to decide it', () => {
     let s = stateIn('in_progress');
     s = decide(s, { type: 'request_extension', reason: '等采购', workingDays: 3 }, housing).state;
-    assert.ok(s.pendingExtension);
+    assert.ok(s.pendingExtension, 's.pendingExtension');
     s = decide(s, { type: 'reply', message: '已修复' }, housing).state;
     assert.equal(s.pendingExtension, null);
   });

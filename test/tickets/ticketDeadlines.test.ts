@@ -104,7 +104,10 @@ describe('TicketService deadlines', () => {
       ['reply', iso('2026-12-08T17:30:00'), null],
     ]);
     assert.equal(ticket.dueAt, step(ticket, 'reply').dueAt);
-    assert.ok(ticket.deadlines.every((d) => d.department === 'housing'));
+    assert.ok(
+      ticket.deadlines.every((d) => d.department === 'housing'),
+      "ticket.deadlines.every((d) => d.department === 'housing')",
+    );
   });
 
   it('holds an enterprise to 2115 and marks each step met when it happens', async () => {
@@ -164,7 +167,10 @@ describe('TicketService deadlines', () => {
       ['transfer_request', iso('2026-12-02T17:30:00'), null],
       ['reply', iso('2026-12-08T17:30:00'), null],
     ]);
-    assert.ok(dispatched.deadlines.every((d) => d.department === 'housing'));
+    assert.ok(
+      dispatched.deadlines.every((d) => d.department === 'housing'),
+      "dispatched.deadlines.every((d) => d.department === 'housing')",
+    );
   });
 
   it('gives a new lead a new clock after a transfer', async () => {
@@ -183,7 +189,10 @@ describe('TicketService deadlines', () => {
       ['transfer_request', iso('2026-12-03T17:30:00'), null],
       ['reply', iso('2026-12-09T17:30:00'), null],
     ]);
-    assert.ok(moved.deadlines.every((d) => d.department === 'urban'));
+    assert.ok(
+      moved.deadlines.every((d) => d.department === 'urban'),
+      "moved.deadlines.every((d) => d.department === 'urban')",
+    );
     assert.equal(moved.dueAt, iso('2026-12-09T17:30:00'));
     await s.tickets.act(filed.id, { type: 'accept' }, urban);
   });
@@ -209,7 +218,10 @@ describe('TicketService deadlines', () => {
     assert.equal(reply?.dueAt, iso('2026-12-04T17:30:00'), 'two working days after the day');
     assert.equal(reply?.department, 'urban');
     assert.equal(decided.dueAt, iso('2026-12-04T17:30:00'));
-    assert.ok(Date.parse(reply?.warnAt ?? '') < Date.parse(reply?.dueAt ?? ''));
+    assert.ok(
+      Date.parse(reply?.warnAt ?? '') < Date.parse(reply?.dueAt ?? ''),
+      "Date.parse(reply?.warnAt ?? '') < Date.parse(reply?.dueAt ?? '')",
+    );
   });
 
   it('refuses a transfer asked after the first working day', async () => {

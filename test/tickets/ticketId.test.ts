@@ -63,7 +63,7 @@ describe('ticket ids', () => {
 
     it('accepts any prefix of 1 to 8 letters', () => {
       const result = parseTicketId('HDBZ20261128-000001');
-      assert.ok(result.ok);
+      assert.ok(result.ok, 'result.ok');
       assert.equal(result.value.prefix, 'HDBZ');
     });
 

@@ -220,7 +220,7 @@ describe('TicketService: the lifecycle against real Redis', () => {
     let cursor: number | null = 0;
     while (cursor !== null) {
       const page = await tickets.listForStaff({ cursor, limit: 3 }, housing);
-      assert.ok(page.tickets.length <= 3);
+      assert.ok(page.tickets.length <= 3, 'page.tickets.length <= 3');
       seen.push(...page.tickets.map((t) => t.id));
       cursor = page.next;
     }

@@ -244,7 +244,10 @@ describe('WorkCalendar', () => {
       try {
         new WorkCalendar(options);
       } catch (error) {
-        assert.ok(error instanceof WorkCalendarConfigError);
+        assert.ok(
+          error instanceof WorkCalendarConfigError,
+          'error instanceof WorkCalendarConfigError',
+        );
         assert.equal(error.code, 'WORK_CALENDAR_CONFIG');
         assert.ok(error.message.startsWith(error.field), error.message);
         return error.field;

@@ -20,7 +20,7 @@ function withCheckChar(body: string): string {
   const c = 31 - (sum % 31);
   const value = c === 31 ? 0 : c;
   const checkChar = Object.keys(VALUES).find((k) => VALUES[k] === value);
-  assert.ok(checkChar !== undefined);
+  assert.ok(checkChar !== undefined, 'checkChar !== undefined');
   return body + checkChar;
 }
 
@@ -60,7 +60,7 @@ describe('unified social credit code', () => {
       const code = Object.keys(VALUES)
         .map((last) => withCheckChar(`9137020200000000${last}`))
         .find((c) => c.endsWith('0'));
-      assert.ok(code);
+      assert.ok(code, 'code');
       assert.deepEqual(parseCreditCode(code), { ok: true, value: code });
     });
 

@@ -52,7 +52,10 @@ describe('Direct Line 3.0 at the boundary', function () {
     assert.equal(fresh.expires_in, 1800);
     assert.match(fresh.conversationId, /^[A-Za-z0-9_-]{22}$/);
     const claims = jwt.decode(fresh.token);
-    assert.ok(claims !== null && typeof claims === 'object');
+    assert.ok(
+      claims !== null && typeof claims === 'object',
+      "claims !== null && typeof claims === 'object'",
+    );
     assert.equal(claims.user, fresh.userId, 'directlinejs reads the user id from the token');
     assert.equal(claims.conv, fresh.conversationId);
     assert.equal(fresh.token.includes(SECRET), false);

@@ -108,7 +108,7 @@ describe('Direct Line channel', () => {
     });
     const closed = new Promise<number>((resolve) => quiet.on('close', resolve));
     assert.equal(await closed, 1006, 'terminated without a closing handshake');
-    assert.ok(pinged);
+    assert.ok(pinged, 'pinged');
     assert.ok(messages.includes(''), 'an empty message is a heartbeat');
   });
 

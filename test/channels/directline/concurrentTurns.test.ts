@@ -35,7 +35,7 @@ describe('Direct Line: a double click on 确认提交 on two instances', functio
 
   it('files one ticket and both replies name it', async () => {
     const [a, b] = instances;
-    assert.ok(a !== undefined && b !== undefined);
+    assert.ok(a !== undefined && b !== undefined, 'a !== undefined && b !== undefined');
     const t = await webChatToken(a.base);
     assert.equal((await postJson(`${a.domain}/conversations`, t.token, {})).status, 201);
     const say = (on: Instance, text: string, n: number) =>
@@ -67,14 +67,14 @@ describe('Direct Line: a double click on 确认提交 on two instances', functio
 
   it('answers 503 CONVERSATION_BUSY while another turn holds the conversation, and runs the retry', async () => {
     const [a] = instances;
-    assert.ok(a !== undefined);
+    assert.ok(a !== undefined, 'a !== undefined');
     const t = await webChatToken(a.base);
     assert.equal((await postJson(`${a.domain}/conversations`, t.token, {})).status, 201);
     const redis = connect();
     const lock = new RedisConversationLock(redis, new RedisKeys(prefix));
     const key = `${DIRECT_LINE_CHANNEL_ID}/conversations/${t.conversationId}/`;
     const hold = await lock.tryAcquire(key, 20_000);
-    assert.ok(hold !== null);
+    assert.ok(hold !== null, 'hold !== null');
     const post = () =>
       postJson(`${a.domain}/conversations/${t.conversationId}/activities`, t.token, {
         type: 'message',

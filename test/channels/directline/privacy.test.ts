@@ -42,7 +42,10 @@ describe('Direct Line: an ID-card number in a message', () => {
     assert.equal(mine?.text, '我家小区物业乱收费，市南区香港中路，我的身份证号370202********1237');
     const redis = connect();
     try {
-      assert.ok(!(await storedValues(redis, prefix)).includes(ID_NUMBER));
+      assert.ok(
+        !(await storedValues(redis, prefix)).includes(ID_NUMBER),
+        '!(await storedValues(redis, prefix)).includes(ID_NUMBER)',
+      );
     } finally {
       await redis.quit();
     }

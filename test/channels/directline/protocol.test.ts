@@ -164,7 +164,7 @@ describe('Direct Line 3.0 with botframework-directlinejs as the client', functio
     );
     assert.equal(polled.status, 200);
     const ids = (polled.body.activities as Activity[]).map((x) => x.id);
-    assert.ok(ids.includes(id));
+    assert.ok(ids.includes(id), 'ids.includes(id)');
     assert.equal(polled.body.watermark, String(ids.length));
   });
 

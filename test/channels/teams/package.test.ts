@@ -92,10 +92,16 @@ describe('Teams app package', () => {
     assert.equal(manifest.developer.websiteUrl, 'https://12345.qingdao.example.cn');
     assert.equal(manifest.developer.privacyUrl, 'https://12345.qingdao.example.cn/privacy');
     assert.equal(manifest.developer.termsOfUseUrl, 'https://12345.qingdao.example.cn/terms');
-    assert.ok(manifest.name.short.length <= 30 && manifest.name.full.length <= 100);
-    assert.ok(manifest.description.short.length <= 80);
+    assert.ok(
+      manifest.name.short.length <= 30 && manifest.name.full.length <= 100,
+      'manifest.name.short.length <= 30 && manifest.name.full.length <= 100',
+    );
+    assert.ok(manifest.description.short.length <= 80, 'manifest.description.short.length <= 80');
     assert.match(manifest.accentColor, /^#[0-9A-F]{6}$/i);
-    assert.ok(entries.has(manifest.icons.color) && entries.has(manifest.icons.outline));
+    assert.ok(
+      entries.has(manifest.icons.color) && entries.has(manifest.icons.outline),
+      'entries.has(manifest.icons.color) && entries.has(manifest.icons.outline)',
+    );
   });
 
   it('offers 我的工单 for the enterprise and 修改企业信息, which the bot takes as a command', async () => {
@@ -103,6 +109,7 @@ describe('Teams app package', () => {
     const commands = JSON.stringify(manifest.bots);
     assert.ok(
       commands.includes('"title":"我的工单","description":"查看本企业已反映事项的办理进度"'),
+      'commands.includes(\'"title":"我的工单","description":"查看本企业已反映事项的办理进度"\')',
     );
     assert.ok(commands.includes('"title":"修改企业信息"'), commands);
     assert.equal(isEnterpriseCorrection('修改企业信息'), true);
@@ -110,7 +117,10 @@ describe('Teams app package', () => {
 
   it('offers 催办, which the bot takes as the urge command', async () => {
     const { manifest } = await buildTeamsPackage(settings());
-    assert.ok(JSON.stringify(manifest.bots).includes('"title":"催办"'));
+    assert.ok(
+      JSON.stringify(manifest.bots).includes('"title":"催办"'),
+      'JSON.stringify(manifest.bots).includes(\'"title":"催办"\')',
+    );
     assert.equal(matchCommand('催办'), 'urge');
   });
 
@@ -133,7 +143,10 @@ describe('Teams app package', () => {
   it('uses a placeholder id, with a warning, when MicrosoftAppId is not set', async () => {
     const built = await buildTeamsPackage(settings({ MicrosoftAppId: '' }));
     assert.equal(built.manifest.id, PLACEHOLDER_APP_ID);
-    assert.ok(built.warnings.some((w) => w.includes('MicrosoftAppId')));
+    assert.ok(
+      built.warnings.some((w) => w.includes('MicrosoftAppId')),
+      "built.warnings.some((w) => w.includes('MicrosoftAppId'))",
+    );
   });
 
   it('refuses a MicrosoftAppId that is not a GUID', async () => {
@@ -143,7 +156,7 @@ describe('Teams app package', () => {
   it('gives the same bytes for the same configuration', async () => {
     const a = await buildTeamsPackage(settings());
     const b = await buildTeamsPackage(settings());
-    assert.ok(a.zip.equals(b.zip));
+    assert.ok(a.zip.equals(b.zip), 'a.zip.equals(b.zip)');
   });
 
   it('is written to dist/teams/hotline-teams.zip by npm run teams:package', async () => {

@@ -552,7 +552,7 @@ describe('Teams over HTTP', () => {
       const corrected = await other.turn(other.activity('跳过'));
       assert.ok(!JSON.stringify(corrected).includes(CREDIT_CODE), "not the tenant's code");
       const id = /QD\d{8}-\d{6}/.exec(await other.say('确认提交'))?.[0];
-      assert.ok(first && id);
+      assert.ok(first && id, 'first && id');
 
       // Its own code was skipped, and the tenant's is not taken for it.
       const summary = JSON.stringify(
@@ -611,7 +611,7 @@ describe('Teams over HTTP', () => {
       assert.equal(replies.filter((r) => r.includes('企业诉求已标记优先')).length, 1);
       assert.equal(replies.length, 2, replies.join('\n'));
       const id = /QD\d{8}-\d{6}/.exec(filed[0] ?? '')?.[0];
-      assert.ok(id);
+      assert.ok(id, 'id');
 
       const redis = connect();
       try {
@@ -636,7 +636,7 @@ describe('Teams over HTTP', () => {
     const redis = connect();
     try {
       const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
-      assert.ok(ticket);
+      assert.ok(ticket, 'ticket');
       await running.app.notifier.notify(ticket.conversation, `工单 ${id} 有新进展：已派单至住建局`);
     } finally {
       await redis.quit();
@@ -651,7 +651,7 @@ describe('Teams over HTTP', () => {
     const c = chat(someone(), 'personal');
     await c.fileUntilSummary(REQUEST);
     const id = /QD\d{8}-\d{6}/.exec(await c.say('确认提交'))?.[0];
-    assert.ok(id);
+    assert.ok(id, 'id');
     connector.take();
 
     const redis = connect();
@@ -729,7 +729,10 @@ describe('Teams over HTTP', () => {
       assert.ok(list.includes(`${id}｜`), list);
       assert.ok(list.includes(own), list);
       assert.equal(list.split('\n').filter((l) => l.endsWith(e.colleagueMark)).length, 1, list);
-      assert.ok(!list.includes('王丽') && !list.includes('13812345678') && !list.includes('5678'));
+      assert.ok(
+        !list.includes('王丽') && !list.includes('13812345678') && !list.includes('5678'),
+        "!list.includes('王丽') && !list.includes('13812345678') && !list.includes('5678')",
+      );
     });
 
     it("shows a colleague's ticket by number without its handling record", async () => {
@@ -745,7 +748,10 @@ describe('Teams over HTTP', () => {
       const tenant = randomUUID();
       const id = await file(chat(someone(tenant), 'personal'), REQUEST);
       const colleague = chat(someone(tenant), 'personal');
-      assert.ok((await colleague.say('我的工单')).includes(`${id}｜`));
+      assert.ok(
+        (await colleague.say('我的工单')).includes(`${id}｜`),
+        "(await colleague.say('我的工单')).includes(`${id}｜`)",
+      );
       const urged = await colleague.say('催办');
       assert.ok(
         urged.startsWith(`工单 ${id} 是同事以本企业名义反映的事项，已为您催办工单 ${id}`),
@@ -788,7 +794,10 @@ describe('Teams over HTTP', () => {
       );
       const own = await filer.say(`催办 ${older}`);
       assert.ok(own.endsWith(`，如“催办 ${id}”。`) && own.includes('\n您还有 1 件'), own);
-      assert.ok((await filer.say(`查询 ${older}`)).includes('您催办了此工单'));
+      assert.ok(
+        (await filer.say(`查询 ${older}`)).includes('您催办了此工单'),
+        "(await filer.say(`查询 ${older}`)).includes('您催办了此工单')",
+      );
     });
 
     it("leaves a colleague's answered ticket to its filer to rate, and says so", async () => {
@@ -809,7 +818,10 @@ describe('Teams over HTTP', () => {
       const id = await file(chat(someone(), 'personal'), REQUEST);
       const stranger = chat(someone(), 'personal');
       await file(stranger, '公司门口的路灯坏了一个多月，晚上很黑，市南区香港中路');
-      assert.ok(!(await stranger.say('我的工单')).includes(id));
+      assert.ok(
+        !(await stranger.say('我的工单')).includes(id),
+        "!(await stranger.say('我的工单')).includes(id)",
+      );
       assert.equal(await stranger.say(`查询 ${id}`), zh.statusNotFound(id));
     });
   });
@@ -978,7 +990,10 @@ describe('Teams over HTTP', () => {
         await redis.quit();
       }
       // Filed for the enterprise: its members see it in 我的工单, as any ticket filed on Teams.
-      assert.ok((await filer.say('我的工单')).includes(ticket.id));
+      assert.ok(
+        (await filer.say('我的工单')).includes(ticket.id),
+        "(await filer.say('我的工单')).includes(ticket.id)",
+      );
     });
   });
 
@@ -1011,7 +1026,7 @@ describe('Teams over HTTP', () => {
       // The first member's own profile still held the old name: the tenant's record wins.
       await first.fileUntilSummary('单位附近的下水道井盖丢了，很危险，市南区香港中路');
       const id = /QD\d{8}-\d{6}/.exec(await first.say('确认提交'))?.[0];
-      assert.ok(id);
+      assert.ok(id, 'id');
       const redis = connect();
       try {
         const ticket = await new RedisTicketStore(redis, new RedisKeys(running.prefix)).get(id);
@@ -1144,7 +1159,10 @@ describe('Teams over HTTP', () => {
         [zh.skip],
       );
       const summary = await c.turn(c.activity('13812345678', { mention: true }));
-      assert.ok(summary.every((a) => a.suggestedActions === undefined));
+      assert.ok(
+        summary.every((a) => a.suggestedActions === undefined),
+        'summary.every((a) => a.suggestedActions === undefined)',
+      );
       const submit = buttons(summary).find((b) => b.title === '确认提交');
       assert.ok(submit, JSON.stringify(summary));
       const filed = await c.turn(c.submit(submit.data));
@@ -1208,7 +1226,7 @@ describe('Teams over HTTP', () => {
       assert.equal(choices.length, 5, choices.join(' '));
       assert.deepEqual(choices.slice(3), [zh.redescribeChoice, zh.humanChoice]);
       const [department] = choices;
-      assert.ok(department);
+      assert.ok(department, 'department');
       const back = await c.turn(c.submit({ choice: department }));
       assert.match(back.map((a) => a.text ?? '').join('\n'), new RegExp(zh.summaryIntro));
     });

@@ -293,8 +293,8 @@ describe('RedisBotStorage', () => {
       () => assert.fail('stale write succeeded'),
       (e: unknown) => e,
     );
-    assert.ok(error instanceof StorageConflictError);
-    assert.ok(error instanceof StoreError);
+    assert.ok(error instanceof StorageConflictError, 'error instanceof StorageConflictError');
+    assert.ok(error instanceof StoreError, 'error instanceof StoreError');
     assert.equal(error.code, 'STATE_CONFLICT');
     assert.equal(error.status, 409);
     assert.equal(error.key, 'webchat/conversations/abc');
@@ -359,7 +359,10 @@ describe('RedisBotStorage', () => {
 
     await redis.expire(keys.botState('item'), 5);
     await expiring.write({ item: { v: 2 } });
-    assert.ok((await redis.ttl(keys.botState('item'))) > 3590);
+    assert.ok(
+      (await redis.ttl(keys.botState('item'))) > 3590,
+      "(await redis.ttl(keys.botState('item'))) > 3590",
+    );
   });
 
   it('expires an item once its TTL has passed', async () => {
@@ -374,7 +377,7 @@ describe('RedisBotStorage', () => {
 
     it('writes for the holder, lets go of the hold in the same write, and stores no token', async () => {
       const token = await lock().tryAcquire(KEY, 60_000);
-      assert.ok(token !== null);
+      assert.ok(token !== null, 'token !== null');
       await storage.write({ [KEY]: { turns: 1, [HOLD_TOKEN_FIELD]: token } });
       assert.notEqual(await lock().tryAcquire(KEY, 60_000), null, 'the write let go of it');
       const read = await storage.read([KEY]);
@@ -384,10 +387,10 @@ describe('RedisBotStorage', () => {
 
     it('refuses the write of a turn whose hold another turn took over, keeping the newer state', async () => {
       const stale = await lock().tryAcquire(KEY, 60_000);
-      assert.ok(stale !== null);
+      assert.ok(stale !== null, 'stale !== null');
       await redis.hset(keys.botState(KEY), 'heldUntil', 0); // what the TTL does in time
       const fresh = await lock().tryAcquire(KEY, 60_000);
-      assert.ok(fresh !== null && fresh > stale);
+      assert.ok(fresh !== null && fresh > stale, 'fresh !== null && fresh > stale');
       await storage.write({ [KEY]: { by: 'fresh', [HOLD_TOKEN_FIELD]: fresh } });
       await assert.rejects(storage.write({ [KEY]: { by: 'stale', [HOLD_TOKEN_FIELD]: stale } }), {
         code: 'CONVERSATION_LOCK_LOST',
@@ -399,9 +402,12 @@ describe('RedisBotStorage', () => {
       const expiring = peer({ ttlSeconds: 3600 });
       await expiring.write({ [KEY]: { turns: 1 } });
       const token = await lock().tryAcquire(KEY, 60_000);
-      assert.ok(token !== null);
+      assert.ok(token !== null, 'token !== null');
       assert.equal((await storage.read([KEY]))[KEY].turns, 1);
-      assert.ok((await redis.ttl(keys.botState(KEY))) > 3590);
+      assert.ok(
+        (await redis.ttl(keys.botState(KEY))) > 3590,
+        '(await redis.ttl(keys.botState(KEY))) > 3590',
+      );
       await lock().release(KEY, token);
       assert.equal((await storage.read([KEY]))[KEY].turns, 1);
     });

@@ -33,7 +33,10 @@ describe('RedisDirectLineStore', () => {
     await store.append('conv-ttl1', { type: 'message', text: 'x' });
     const meta = keys.directLineConversation('conv-ttl1');
     const log = keys.directLineLog('conv-ttl1');
-    assert.ok(meta.includes('{dl:conv-ttl1}') && log.includes('{dl:conv-ttl1}'));
+    assert.ok(
+      meta.includes('{dl:conv-ttl1}') && log.includes('{dl:conv-ttl1}'),
+      "meta.includes('{dl:conv-ttl1}') && log.includes('{dl:conv-ttl1}')",
+    );
     for (const key of [meta, log]) {
       const ttl = await redis.ttl(key);
       assert.ok(ttl > 590 && ttl <= 600, `${key} ttl ${ttl}`);
@@ -44,6 +47,9 @@ describe('RedisDirectLineStore', () => {
     await store.open('conv-ttl2', 'u', '2026-11-28T02:00:00.000Z');
     await redis.expire(keys.directLineConversation('conv-ttl2'), 5);
     await store.append('conv-ttl2', { type: 'message', text: 'x' });
-    assert.ok((await redis.ttl(keys.directLineConversation('conv-ttl2'))) > 590);
+    assert.ok(
+      (await redis.ttl(keys.directLineConversation('conv-ttl2'))) > 590,
+      "(await redis.ttl(keys.directLineConversation('conv-ttl2'))) > 590",
+    );
   });
 });

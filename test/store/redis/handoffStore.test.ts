@@ -62,8 +62,11 @@ describe('RedisHandoffStore in Redis', () => {
   it('sets the retention expiry on a case the person left', async () => {
     await store.flag(request('a'), [entry]);
     await store.end('a', at);
-    assert.ok((await redis.ttl(keys.handoff('a'))) > 0);
-    assert.ok((await redis.ttl(keys.handoffTranscript('a'))) > 0);
+    assert.ok((await redis.ttl(keys.handoff('a'))) > 0, "(await redis.ttl(keys.handoff('a'))) > 0");
+    assert.ok(
+      (await redis.ttl(keys.handoffTranscript('a'))) > 0,
+      "(await redis.ttl(keys.handoffTranscript('a'))) > 0",
+    );
   });
 
   it('renews the expiry of an active case when it changes', async () => {
@@ -71,8 +74,14 @@ describe('RedisHandoffStore in Redis', () => {
     await redis.expire(keys.handoff('a'), 10);
     await redis.expire(keys.handoffTranscript('a'), 10);
     await store.append('a', { ...entry, text: '还在吗' });
-    assert.ok((await redis.ttl(keys.handoff('a'))) > 10);
-    assert.ok((await redis.ttl(keys.handoffTranscript('a'))) > 10);
+    assert.ok(
+      (await redis.ttl(keys.handoff('a'))) > 10,
+      "(await redis.ttl(keys.handoff('a'))) > 10",
+    );
+    assert.ok(
+      (await redis.ttl(keys.handoffTranscript('a'))) > 10,
+      "(await redis.ttl(keys.handoffTranscript('a'))) > 10",
+    );
   });
 
   it('leaves out a queued case whose hash has expired, rather than failing the queue', async () => {

@@ -25,7 +25,10 @@ describe('RedisTicketStore layout', () => {
       const ticket = sampleTicket();
       await store.create(ticket, sampleEvent(), 'biz:1');
       const found = await scanKeys(redis, `${prefix}*`);
-      assert.ok(found.every((k) => k.startsWith(prefix)));
+      assert.ok(
+        found.every((k) => k.startsWith(prefix)),
+        'found.every((k) => k.startsWith(prefix))',
+      );
       // Redis Cluster hashes only the first {...} of a key: one tag means one slot.
       const tagOf = (k: string) => /\{([^}]+)\}/.exec(k)?.[1];
       assert.equal(tagOf(keys.ticket(ticket.id)), `t:${ticket.id}`);
