@@ -573,22 +573,15 @@ describe('nlu emergency rules', () => {
     };
 
     it("gives the model a kind's look-alike context, alone and beside each danger concept", () => {
-      assert.ok(
-        context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire'),
-        "context('楼下烧烤店烟很大 熏得家里全是烟').includes('?like:fire')",
-      );
-      assert.ok(
-        context('过了今天这张优惠券就用不上了吗').includes('?like:suicide'),
-        "context('过了今天这张优惠券就用不上了吗').includes('?like:suicide')",
-      );
-      assert.ok(
-        context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair'),
-        "context('搬走了算了 反正物业也没人在乎我们').includes('?like:suicide+despair')",
-      );
-      assert.ok(
-        context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical'),
-        "context('食堂的饭太难吃了 好几个同学都说想吐').includes('?like:medical')",
-      );
+      const cases: [string, string][] = [
+        ['楼下烧烤店烟很大 熏得家里全是烟', '?like:fire'],
+        ['过了今天这张优惠券就用不上了吗', '?like:suicide'],
+        ['搬走了算了 反正物业也没人在乎我们', '?like:suicide+despair'],
+        ['食堂的饭太难吃了 好几个同学都说想吐', '?like:medical'],
+      ];
+      for (const [text, feature] of cases) {
+        assert.ok(context(text).includes(feature), `${text} -> ${feature}`);
+      }
     });
 
     it('gives none to an emergency told without one, and marks a service question', () => {
